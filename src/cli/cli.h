@@ -1,0 +1,42 @@
+/*
+ * cli.h - the fragsim subcommands and what they share: each subcommand is a
+ * function taking its own argv (argv[0] is the subcommand's name) and
+ * returning an exit status from util/diag.h.
+ */
+#ifndef FRAGSIM_CLI_CLI_H
+#define FRAGSIM_CLI_CLI_H
+
+#include <stdio.h>
+
+#include "mm/machine.h"
+
+struct subcommand {
+	const char *name;
+	const char *summary;	/* one line for "fragsim --help" */
+	const char *usage;	/* full text for "fragsim help NAME" */
+	int (*run)(int argc, char **argv);
+};
+
+extern const struct subcommand cmd_layout;
+
+/* Print sub's usage text to out. */
+void cli_print_usage(FILE *out, const struct subcommand *sub);
+
+/* "fragsim NAME: ..." and a hint to the help, for bad usage; returns 2. */
+int cli_usage_error(const struct subcommand *sub, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * The machine arguments common to layout, run, state and replay:
+ * MODEL, or --dmesg FILE, optionally with --cmdline STRING.
+ */
+struct machine_args {
+	const char *model;
+	const char *dmesg;
+	const char *cmdline;
+};
+
+/* Load the machine the arguments name; prints errors; 0 on success. */
+int machine_args_load(const struct machine_args *args, struct machine *m);
+
+#endif

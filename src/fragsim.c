@@ -1,0 +1,103 @@
+/*
+ * fragsim.c - the command line: dispatch to a subcommand, in the manner of
+ * git and perf.  Exit status: 0 success, 1 a failed run, 2 bad usage or
+ * bad input.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "config.h"
+#include "util/diag.h"
+
+static const struct subcommand *const subcommands[] = {
+	&cmd_layout,
+};
+
+#define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
+
+static const struct subcommand *find_subcommand(const char *name)
+{
+	for (size_t i = 0; i < NR_SUBCOMMANDS; i++)
+		if (!strcmp(subcommands[i]->name, name))
+			return subcommands[i];
+	return NULL;
+}
+
+static void print_help(FILE *out)
+{
+	fprintf(out,
+		"usage: fragsim [--version] [--help] SUBCOMMAND [ARGS]\n"
+		"\n"
+		"fragsim simulates how Linux 6.1 fragments physical memory and "
+		"how it\nfights it.  Subcommands:\n\n");
+	for (size_t i = 0; i < NR_SUBCOMMANDS; i++)
+		fprintf(out, "  %-10s %s\n", subcommands[i]->name,
+			subcommands[i]->summary);
+	fprintf(out, "\n'fragsim help SUBCOMMAND' shows a subcommand's "
+		"options.\n");
+}
+
+void cli_print_usage(FILE *out, const struct subcommand *sub)
+{
+	fputs(sub->usage, out);
+}
+
+int cli_usage_error(const struct subcommand *sub, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "fragsim %s: ", sub->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see 'fragsim help %s')\n", sub->name);
+	return EXIT_BAD_INPUT;
+}
+
+static int help_main(int argc, char **argv)
+{
+	const struct subcommand *sub;
+
+	if (argc < 2) {
+		print_help(stdout);
+		return EXIT_OK;
+	}
+	sub = find_subcommand(argv[1]);
+	if (!sub) {
+		fprintf(stderr, "fragsim: no subcommand '%s' (see 'fragsim "
+			"--help')\n", argv[1]);
+		return EXIT_BAD_INPUT;
+	}
+	cli_print_usage(stdout, sub);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	const struct subcommand *sub;
+
+	diag_set_progname("fragsim");
+	if (argc < 2) {
+		print_help(stderr);
+		return EXIT_BAD_INPUT;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		print_help(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("fragsim %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "help"))
+		return help_main(argc - 1, argv + 1);
+	sub = find_subcommand(argv[1]);
+	if (!sub) {
+		fprintf(stderr, "fragsim: no subcommand '%s' (see 'fragsim "
+			"--help')\n", argv[1]);
+		return EXIT_BAD_INPUT;
+	}
+	return sub->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,76 @@
+/*
+ * mmzone.h - constants, zones and nodes of the simulated kernel
+ * (include/linux/mmzone.h, Linux 6.1).
+ *
+ * The zone type enumeration is the superset of what the configurations
+ * fragsim models can have: x86_64 has DMA, DMA32, Normal, Movable and
+ * Device; 32-bit x86 has DMA, Normal, HighMem and Movable.  Which zones an
+ * architecture has is said by struct arch (arch.h); a zone type the
+ * architecture lacks behaves as an always-empty zone, which is also how the
+ * kernel treats a configured zone with no memory.
+ */
+#ifndef FRAGSIM_MM_MMZONE_H
+#define FRAGSIM_MM_MMZONE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PAGE_SHIFT		12
+#define PAGE_SIZE		(1UL << PAGE_SHIFT)
+#define PFN_PHYS(pfn)		((uint64_t)(pfn) << PAGE_SHIFT)
+#define PHYS_PFN(addr)		((unsigned long)((addr) >> PAGE_SHIFT))
+#define PFN_UP(addr)		((unsigned long)(((addr) + PAGE_SIZE - 1) >> PAGE_SHIFT))
+#define PFN_DOWN(addr)		((unsigned long)((addr) >> PAGE_SHIFT))
+
+/* MAX_ORDER is exclusive in 6.1: orders 0..10, the largest block 4 MiB. */
+#define MAX_ORDER		11
+#define MAX_ORDER_NR_PAGES	(1UL << (MAX_ORDER - 1))
+#define pageblock_order		9
+#define pageblock_nr_pages	(1UL << pageblock_order)
+
+/* Debian's CONFIG_NODES_SHIFT is 10; fragsim models up to 64 nodes. */
+#define MAX_NUMNODES		64
+
+enum zone_type {
+	ZONE_DMA,
+	ZONE_DMA32,
+	ZONE_NORMAL,
+	ZONE_HIGHMEM,
+	ZONE_MOVABLE,
+	ZONE_DEVICE,
+	MAX_NR_ZONES
+};
+
+/* zone_names[] of mm/page_alloc.c, as /proc/zoneinfo and dmesg print them. */
+extern const char *const zone_names[MAX_NR_ZONES];
+
+struct zone {
+	enum zone_type type;
+	int node;
+	unsigned long zone_start_pfn;
+	unsigned long spanned_pages;
+	unsigned long present_pages;
+	unsigned long managed_pages;
+};
+
+static inline bool populated_zone(const struct zone *zone)
+{
+	return zone->present_pages != 0;
+}
+
+static inline unsigned long zone_end_pfn(const struct zone *zone)
+{
+	return zone->zone_start_pfn + zone->spanned_pages;
+}
+
+/* pg_data_t: one NUMA node. */
+struct pglist_data {
+	int node_id;
+	bool online;		/* has memory: listed in /proc/zoneinfo */
+	unsigned long node_start_pfn;
+	unsigned long node_spanned_pages;
+	unsigned long node_present_pages;
+	struct zone node_zones[MAX_NR_ZONES];
+};
+
+#endif

@@ -1,0 +1,20 @@
+/*
+ * xalloc.h - allocation that cannot fail silently.
+ *
+ * fragsim has no useful way to go on without memory: these abort with a
+ * message instead of returning NULL, so callers need no error paths for it.
+ */
+#ifndef FRAGSIM_UTIL_XALLOC_H
+#define FRAGSIM_UTIL_XALLOC_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *ptr, size_t size);
+/* Grow *ptr (an array of *cap elements of elem bytes) to hold at least need. */
+void *xgrow(void *ptr, size_t *cap, size_t need, size_t elem);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,65 @@
+# lib.sh - TAP helpers for fragsim's shell tests.
+#
+# A test script sources this, calls "plan N" (or "plan_later" and
+# "done_testing"), then "ok COND DESCRIPTION..." style checks.  Environment
+# from the makefile: FRAGSIM (the built program), SRCDIR, ORACLE_DIR.
+
+: "${FRAGSIM:?FRAGSIM must name the fragsim program (run through make check)}"
+: "${SRCDIR:?SRCDIR must name the source tree}"
+
+tap_n=0
+tap_failed=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/fragsim-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+plan() { echo "1..$1"; }
+
+pass() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
+
+fail() {
+	tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $*"
+}
+
+skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+
+done_testing() { echo "1..$tap_n"; }
+
+# diag TEXT: a comment line in the TAP stream, shown in the test's log.
+diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+
+# expect_exit CODE DESCRIPTION -- COMMAND...: run COMMAND, check its status.
+# Its stdout and stderr are left in $TMP/out and $TMP/err.
+expect_exit() {
+	want=$1 desc=$2; shift 3
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		pass "$desc"
+	else
+		fail "$desc (exit $got, expected $want)"
+		diag "stderr:" "$(cat "$TMP/err")"
+	fi
+}
+
+# same_text DESCRIPTION EXPECTED_FILE ACTUAL_FILE: pass if identical, else
+# name the first differing line.
+same_text() {
+	if cmp -s "$2" "$3"; then
+		pass "$1"
+	else
+		fail "$1"
+		diag "first difference (expected vs fragsim):" \
+			"$(diff "$2" "$3" | head -n 6)"
+	fi
+}
+
+# err_matches DESCRIPTION REGEX: the last command's stderr matches REGEX.
+err_matches() {
+	if grep -Eq -- "$2" "$TMP/err"; then
+		pass "$1"
+	else
+		fail "$1"
+		diag "stderr was:" "$(cat "$TMP/err")" "expected to match: $2"
+	fi
+}

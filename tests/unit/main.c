@@ -1,0 +1,22 @@
+/*
+ * main.c - run every unit test suite, reporting in TAP so that the test
+ * harness counts each test.
+ */
+#include <stdlib.h>
+
+#include "suites.h"
+
+int main(void)
+{
+	SRunner *sr = srunner_create(bootparam_suite());
+	int failed;
+
+	srunner_add_suite(sr, memblock_suite());
+	srunner_add_suite(sr, zone_layout_suite());
+	srunner_add_suite(sr, model_suite());
+	srunner_set_tap(sr, "-");
+	srunner_run_all(sr, CK_SILENT);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

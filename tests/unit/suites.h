@@ -1,0 +1,14 @@
+/*
+ * suites.h - the unit test suites; main.c runs them all.
+ */
+#ifndef FRAGSIM_TESTS_SUITES_H
+#define FRAGSIM_TESTS_SUITES_H
+
+#include <check.h>
+
+Suite *bootparam_suite(void);
+Suite *memblock_suite(void);
+Suite *zone_layout_suite(void);
+Suite *model_suite(void);
+
+#endif
