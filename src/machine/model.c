@@ -21,6 +21,8 @@ struct model_reader {
 	FILE *file;
 	const char *path;
 	int line;
+	int section_line;	/* line of the current [section] */
+	bool section_reported;
 	bool line_too_long;
 	struct machine *m;
 	int errors;
@@ -185,6 +187,7 @@ static int model_handler(void *user, const char *section, const char *name,
 			 const char *value)
 {
 	struct model_reader *r = user;
+	int line = r->line;
 	int nid;
 
 	if (!strcmp(section, "machine"))
@@ -196,9 +199,14 @@ static int model_handler(void *user, const char *section, const char *name,
 		return model_error(r, "unknown key \"%s\" in [%s]: expected "
 				   "mem", name, section);
 	}
-	return model_error(r, "unknown section [%s]: expected [machine] or "
-			   "[node N] with N from 0 to %d", section,
-			   MAX_NUMNODES - 1);
+	if (r->section_reported)
+		return 1;
+	r->section_reported = true;
+	r->line = r->section_line;	/* name the header, not its first key */
+	model_error(r, "unknown section [%s]: expected [machine] or [node N] "
+		    "with N from 0 to %d", section, MAX_NUMNODES - 1);
+	r->line = line;
+	return 1;
 }
 
 /* ini_reader: fgets that counts lines and notices overlong ones. */
@@ -211,6 +219,10 @@ static char *model_read_line(char *str, int num, void *stream)
 	if (!s)
 		return NULL;
 	r->line++;
+	if (*skip_space(s) == '[') {
+		r->section_line = r->line;
+		r->section_reported = false;
+	}
 	len = strlen(s);
 	if (len == (size_t)num - 1 && s[len - 1] != '\n' && !feof(r->file)) {
 		int c;
