@@ -13,6 +13,7 @@
 
 static const struct subcommand *const subcommands[] = {
 	&cmd_layout,
+	&cmd_state,
 };
 
 #define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -18,6 +18,7 @@ struct subcommand {
 };
 
 extern const struct subcommand cmd_layout;
+extern const struct subcommand cmd_state;
 
 /* Print sub's usage text to out. */
 void cli_print_usage(FILE *out, const struct subcommand *sub);

@@ -44,6 +44,35 @@ enum zone_type {
 /* zone_names[] of mm/page_alloc.c, as /proc/zoneinfo and dmesg print them. */
 extern const char *const zone_names[MAX_NR_ZONES];
 
+/*
+ * Migrate types as Debian configures them (no CONFIG_CMA, with
+ * CONFIG_MEMORY_ISOLATION): the index of a free list and the type of a
+ * pageblock.
+ */
+enum migratetype {
+	MIGRATE_UNMOVABLE,
+	MIGRATE_MOVABLE,
+	MIGRATE_RECLAIMABLE,
+	MIGRATE_PCPTYPES,	/* the number of types on the pcp lists */
+	MIGRATE_HIGHATOMIC = MIGRATE_PCPTYPES,
+	MIGRATE_ISOLATE,
+	MIGRATE_TYPES
+};
+
+/* migratetype_names[] of mm/page_alloc.c, as /proc/pagetypeinfo prints. */
+extern const char *const migratetype_names[MIGRATE_TYPES];
+
+/* A free list: a doubly linked list of free blocks (indices into a pool). */
+struct free_list {
+	uint32_t head;
+	uint32_t tail;
+};
+
+struct free_area {
+	struct free_list free_list[MIGRATE_TYPES];
+	unsigned long nr_free;		/* blocks of this order, all types */
+};
+
 struct zone {
 	enum zone_type type;
 	int node;
@@ -51,6 +80,11 @@ struct zone {
 	unsigned long spanned_pages;
 	unsigned long present_pages;
 	unsigned long managed_pages;
+
+	/* The buddy allocator's state (mm/page_alloc.c). */
+	struct free_area free_area[MAX_ORDER];
+	unsigned long nr_free_pages;	/* NR_FREE_PAGES: pages in the lists */
+	unsigned long nr_isolate_pageblock;
 };
 
 static inline bool populated_zone(const struct zone *zone)

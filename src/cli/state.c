@@ -1,0 +1,110 @@
+/*
+ * state.c - "fragsim state": boot a machine and print its memory state in
+ * one of the kernel's /proc formats.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "mm/page_alloc.h"
+#include "proc/buddyinfo.h"
+#include "proc/zoneinfo.h"
+#include "util/diag.h"
+
+static int show(const char *what, const struct mm_state *mm)
+{
+	if (!strcmp(what, "buddyinfo"))
+		buddyinfo_show(stdout, mm);
+	else if (!strcmp(what, "pagetypeinfo"))
+		pagetypeinfo_show(stdout, mm);
+	else if (!strcmp(what, "zoneinfo"))
+		zoneinfo_show_layout(stdout, &mm->layout);
+	else
+		return -1;
+	return 0;
+}
+
+static int state_main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "dmesg", required_argument, NULL, 'd' },
+		{ "cmdline", required_argument, NULL, 'c' },
+		{ "check", no_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct machine_args args = { 0 };
+	const char *what = NULL;
+	struct printk_log log;
+	struct mm_state mm;
+	struct machine m;
+	int opt, ret = EXIT_OK, check = 0;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'd': args.dmesg = optarg; break;
+		case 'c': args.cmdline = optarg; break;
+		case 'k': check = 1; break;
+		case 'h':
+			cli_print_usage(stdout, &cmd_state);
+			return EXIT_OK;
+		default:
+			return cli_usage_error(&cmd_state, "unknown option or "
+					       "missing value: %s",
+					       argv[optind - 1]);
+		}
+	}
+	if (!args.dmesg && optind < argc)
+		args.model = argv[optind++];
+	if (optind < argc)
+		what = argv[optind++];
+	if (optind < argc)
+		return cli_usage_error(&cmd_state, "unexpected argument: %s",
+				       argv[optind]);
+	if (!args.model == !args.dmesg)
+		return cli_usage_error(&cmd_state, "give either a MODEL or "
+				       "--dmesg BOOTLOG");
+	if (!what || (strcmp(what, "buddyinfo") && strcmp(what, "pagetypeinfo")
+		      && strcmp(what, "zoneinfo")))
+		return cli_usage_error(&cmd_state, "say what to show: "
+				       "buddyinfo, pagetypeinfo or zoneinfo");
+
+	if (machine_args_load(&args, &m))
+		return EXIT_BAD_INPUT;
+	printk_init(&log);
+	if (mm_init(&mm, &m, &log)) {
+		ret = EXIT_BAD_INPUT;
+	} else {
+		if (check && mm_check_invariants(&mm, stderr))
+			ret = EXIT_RUN_FAILED;
+		show(what, &mm);
+		mm_release(&mm);
+	}
+	printk_release(&log);
+	machine_release(&m);
+	return ret;
+}
+
+const struct subcommand cmd_state = {
+	.name = "state",
+	.summary = "print a booted machine's memory as /proc shows it",
+	.usage =
+	"usage: fragsim state (MODEL | --dmesg BOOTLOG) [--cmdline STRING]\n"
+	"                     [--check] (buddyinfo | pagetypeinfo | zoneinfo)\n"
+	"\n"
+	"Boot the machine and print its memory right after boot in the format of\n"
+	"the kernel's /proc/buddyinfo, /proc/pagetypeinfo or /proc/zoneinfo (the\n"
+	"layout lines).  All managed memory is free: the allocations of the rest\n"
+	"of the kernel's boot are not simulated.\n"
+	"\n"
+	"Options:\n"
+	"  --dmesg BOOTLOG    read the machine from a real boot log\n"
+	"  --cmdline STRING   replace the boot command line\n"
+	"  --check            recount every frame and free list from scratch;\n"
+	"                     exit 1 if anything disagrees\n"
+	"  -h, --help         show this help\n",
+	.run = state_main,
+};

@@ -1,0 +1,232 @@
+/*
+ * buddy.c - the buddy allocator's free lists: taking the smallest suitable
+ * block and splitting it, and freeing with merging (mm/page_alloc.c).
+ *
+ * A free list is a doubly linked list of struct free_block nodes kept in a
+ * pool; a free block's head frame holds its node's index.  List positions
+ * matter: the kernel takes from the head, and where a freed block goes
+ * (head or tail) decides which block the next request gets.
+ */
+#include <assert.h>
+
+#include "mm/page_alloc.h"
+#include "util/xalloc.h"
+
+static uint32_t free_block_new(struct mm_state *mm)
+{
+	uint32_t idx;
+
+	if (mm->free_blocks_unused != NIL) {
+		idx = mm->free_blocks_unused;
+		mm->free_blocks_unused = mm->free_blocks[idx].next;
+		return idx;
+	}
+	if (mm->free_blocks_used == mm->free_blocks_cap) {
+		size_t cap = mm->free_blocks_cap;
+
+		mm->free_blocks = xgrow(mm->free_blocks, &cap,
+					(size_t)mm->free_blocks_used + 1,
+					sizeof(*mm->free_blocks));
+		assert(cap <= FRAME_INDEX_MASK);
+		mm->free_blocks_cap = (uint32_t)cap;
+	}
+	return mm->free_blocks_used++;
+}
+
+static void free_block_put(struct mm_state *mm, uint32_t idx)
+{
+	mm->free_blocks[idx].next = mm->free_blocks_unused;
+	mm->free_blocks_unused = idx;
+}
+
+static void list_link(struct mm_state *mm, struct free_list *list,
+		      uint32_t idx, bool tail)
+{
+	struct free_block *b = &mm->free_blocks[idx];
+
+	if (tail) {
+		b->prev = list->tail;
+		b->next = NIL;
+		if (list->tail != NIL)
+			mm->free_blocks[list->tail].next = idx;
+		else
+			list->head = idx;
+		list->tail = idx;
+	} else {
+		b->next = list->head;
+		b->prev = NIL;
+		if (list->head != NIL)
+			mm->free_blocks[list->head].prev = idx;
+		else
+			list->tail = idx;
+		list->head = idx;
+	}
+}
+
+static void list_unlink(struct mm_state *mm, struct free_list *list,
+			uint32_t idx)
+{
+	struct free_block *b = &mm->free_blocks[idx];
+
+	if (b->prev != NIL)
+		mm->free_blocks[b->prev].next = b->next;
+	else
+		list->head = b->next;
+	if (b->next != NIL)
+		mm->free_blocks[b->next].prev = b->prev;
+	else
+		list->tail = b->prev;
+}
+
+/*
+ * mm/page_alloc.c: add_to_free_list / add_to_free_list_tail, with
+ * set_buddy_order: pfn becomes the head of a free block of order.
+ */
+static void add_to_free_list(struct mm_state *mm, struct zone *zone,
+			     unsigned long pfn, unsigned int order,
+			     enum migratetype mt, bool tail)
+{
+	uint32_t idx = free_block_new(mm);
+	struct free_block *b = &mm->free_blocks[idx];
+
+	b->pfn = pfn;
+	b->order = (uint8_t)order;
+	b->migratetype = (uint8_t)mt;
+	list_link(mm, &zone->free_area[order].free_list[mt], idx, tail);
+	zone->free_area[order].nr_free++;
+	set_frame(&mm->memmap, pfn, FRAME_BUDDY, idx);
+}
+
+/* mm/page_alloc.c: del_page_from_free_list; the head becomes a tail. */
+static void del_page_from_free_list(struct mm_state *mm, struct zone *zone,
+				    unsigned long pfn)
+{
+	uint32_t idx = frame_index(&mm->memmap, pfn);
+	struct free_block *b = &mm->free_blocks[idx];
+
+	list_unlink(mm, &zone->free_area[b->order].free_list[b->migratetype],
+		    idx);
+	zone->free_area[b->order].nr_free--;
+	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
+	free_block_put(mm, idx);
+}
+
+void move_to_free_list(struct mm_state *mm, struct zone *zone,
+		       unsigned long pfn, enum migratetype mt)
+{
+	uint32_t idx = frame_index(&mm->memmap, pfn);
+	struct free_block *b = &mm->free_blocks[idx];
+	struct free_area *area = &zone->free_area[b->order];
+
+	list_unlink(mm, &area->free_list[b->migratetype], idx);
+	b->migratetype = (uint8_t)mt;
+	list_link(mm, &area->free_list[mt], idx, true);
+}
+
+/*
+ * mm/page_alloc.c: expand - split a block of order high down to low,
+ * putting each upper half at the head of mt's list of its order.
+ */
+static void expand(struct mm_state *mm, struct zone *zone, unsigned long pfn,
+		   unsigned int low, unsigned int high, enum migratetype mt)
+{
+	unsigned long size = 1UL << high;
+
+	while (high > low) {
+		high--;
+		size >>= 1;
+		add_to_free_list(mm, zone, pfn + size, high, mt, false);
+	}
+}
+
+unsigned long __rmqueue_smallest(struct mm_state *mm, struct zone *zone,
+				 unsigned int order, enum migratetype mt)
+{
+	for (unsigned int cur = order; cur < MAX_ORDER; cur++) {
+		uint32_t idx = zone->free_area[cur].free_list[mt].head;
+		unsigned long pfn;
+
+		if (idx == NIL)
+			continue;
+		pfn = mm->free_blocks[idx].pfn;
+		del_page_from_free_list(mm, zone, pfn);
+		expand(mm, zone, pfn, order, cur, mt);
+		return pfn;
+	}
+	return PFN_NONE;
+}
+
+/*
+ * mm/page_alloc.c: page_is_buddy - buddy_pfn heads a free block of order
+ * in the same zone.
+ */
+static bool page_is_buddy(const struct mm_state *mm, const struct zone *zone,
+			  unsigned long buddy_pfn, unsigned int order)
+{
+	if (buddy_pfn < zone->zone_start_pfn || buddy_pfn >= zone_end_pfn(zone))
+		return false;
+	if (!PageBuddy(mm, buddy_pfn))
+		return false;
+	return buddy_block(mm, buddy_pfn)->order == order;
+}
+
+/* mm/page_alloc.c: migratetype_is_mergeable */
+static bool migratetype_is_mergeable(enum migratetype mt)
+{
+	return mt < MIGRATE_PCPTYPES;
+}
+
+/*
+ * mm/page_alloc.c: buddy_merge_likely - a block whose parent's buddy is
+ * free will probably merge soon, so it goes to the tail of its list where
+ * it is less likely to be allocated first.
+ */
+static bool buddy_merge_likely(const struct mm_state *mm,
+			       const struct zone *zone, unsigned long pfn,
+			       unsigned long buddy_pfn, unsigned int order)
+{
+	unsigned long higher_pfn;
+
+	if (order >= MAX_ORDER - 2)
+		return false;
+	higher_pfn = buddy_pfn & pfn;
+	return page_is_buddy(mm, zone, higher_pfn ^ (1UL << (order + 1)),
+			     order + 1);
+}
+
+void __free_one_page(struct mm_state *mm, struct zone *zone,
+		     unsigned long pfn, unsigned int order,
+		     enum migratetype mt, int fpi_flags)
+{
+	unsigned long buddy_pfn = 0;
+	bool to_tail;
+
+	assert(!(pfn & ((1UL << order) - 1)));
+	if (mt != MIGRATE_ISOLATE)
+		zone->nr_free_pages += 1UL << order;
+
+	while (order < MAX_ORDER - 1) {
+		buddy_pfn = pfn ^ (1UL << order);
+		if (!page_is_buddy(mm, zone, buddy_pfn, order))
+			break;
+		/* No merging across pageblocks of unmergeable types. */
+		if (order >= pageblock_order) {
+			enum migratetype buddy_mt =
+				get_pageblock_migratetype(&mm->memmap, buddy_pfn);
+
+			if (mt != buddy_mt && (!migratetype_is_mergeable(mt) ||
+					       !migratetype_is_mergeable(buddy_mt)))
+				break;
+		}
+		del_page_from_free_list(mm, zone, buddy_pfn);
+		set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
+		pfn &= buddy_pfn;
+		order++;
+	}
+
+	if (fpi_flags & FPI_TO_TAIL)
+		to_tail = true;
+	else
+		to_tail = buddy_merge_likely(mm, zone, pfn, buddy_pfn, order);
+	add_to_free_list(mm, zone, pfn, order, mt, to_tail);
+}

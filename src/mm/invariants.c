@@ -1,0 +1,188 @@
+/*
+ * invariants.c - recount the allocator's state from scratch and compare it
+ * with what is kept incrementally.  Slow (it walks every frame) and meant
+ * for tests and the --check option: every frame accounted exactly once.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mm/page_alloc.h"
+#include "util/xalloc.h"
+
+struct checker {
+	const struct mm_state *mm;
+	FILE *err;
+	int problems;
+	uint8_t *seen;		/* per frame of the memmap: times accounted */
+};
+
+static void problem(struct checker *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void problem(struct checker *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	c->problems++;
+	if (!c->err || c->problems > 20)
+		return;
+	fprintf(c->err, "invariant: ");
+	va_start(ap, fmt);
+	vfprintf(c->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', c->err);
+}
+
+static void account(struct checker *c, unsigned long pfn, unsigned int order,
+		    const char *what)
+{
+	const struct memmap *map = &c->mm->memmap;
+
+	for (unsigned long p = pfn; p < pfn + (1UL << order); p++) {
+		if (!memmap_covers(map, p)) {
+			problem(c, "%s block at pfn %lu order %u leaves the "
+				"memmap", what, pfn, order);
+			return;
+		}
+		if (c->seen[p - map->base_pfn]++)
+			problem(c, "pfn %lu accounted twice (%s block at %lu "
+				"order %u)", p, what, pfn, order);
+		if (p != pfn && frame_type(map, p) != FRAME_TAIL)
+			problem(c, "pfn %lu inside the %s block at %lu order "
+				"%u is not a tail", p, what, pfn, order);
+	}
+}
+
+static void check_free_lists(struct checker *c, const struct zone *zone)
+{
+	const struct mm_state *mm = c->mm;
+	unsigned long free_pages = 0;
+
+	for (unsigned int o = 0; o < MAX_ORDER; o++) {
+		unsigned long nr = 0;
+
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+			const struct free_list *l = &zone->free_area[o].free_list[mt];
+			uint32_t prev = NIL;
+
+			for (uint32_t i = l->head; i != NIL;
+			     prev = i, i = mm->free_blocks[i].next) {
+				const struct free_block *b = &mm->free_blocks[i];
+
+				if (b->prev != prev)
+					problem(c, "broken prev link in list "
+						"order %u type %d", o, mt);
+				if (b->order != o || b->migratetype != mt)
+					problem(c, "block at pfn %lu on list "
+						"order %u type %d says order %u "
+						"type %u", b->pfn, o, mt,
+						b->order, b->migratetype);
+				if (b->pfn & ((1UL << o) - 1))
+					problem(c, "free block at pfn %lu is not "
+						"aligned to order %u", b->pfn, o);
+				if (b->pfn < zone->zone_start_pfn ||
+				    b->pfn + (1UL << o) > zone_end_pfn(zone))
+					problem(c, "free block at pfn %lu order "
+						"%u is outside its zone", b->pfn, o);
+				else if (frame_type(&mm->memmap, b->pfn) !=
+						 FRAME_BUDDY ||
+					 frame_index(&mm->memmap, b->pfn) != i)
+					problem(c, "free block at pfn %lu: its "
+						"head frame does not point to "
+						"it", b->pfn);
+				else
+					account(c, b->pfn, o, "free");
+				nr++;
+				if (mt != MIGRATE_ISOLATE)
+					free_pages += 1UL << o;
+			}
+			if (prev != l->tail)
+				problem(c, "list order %u type %d: tail is "
+					"not the last block", o, mt);
+		}
+		if (nr != zone->free_area[o].nr_free)
+			problem(c, "node %d zone %s order %u: nr_free %lu, "
+				"lists hold %lu", zone->node,
+				zone_names[zone->type], o,
+				zone->free_area[o].nr_free, nr);
+	}
+	if (free_pages != zone->nr_free_pages)
+		problem(c, "node %d zone %s: nr_free_pages %lu, lists hold %lu",
+			zone->node, zone_names[zone->type], zone->nr_free_pages,
+			free_pages);
+}
+
+static void check_allocated(struct checker *c)
+{
+	const struct mm_state *mm = c->mm;
+
+	for (uint32_t i = 0; i < mm->blocks_used; i++) {
+		const struct page_block *b = &mm->blocks[i];
+
+		if (b->order == UINT8_MAX)
+			continue;
+		if (b->pfn & ((1UL << b->order) - 1))
+			problem(c, "allocated block at pfn %lu is not aligned "
+				"to order %u", b->pfn, b->order);
+		if (frame_type(&mm->memmap, b->pfn) != FRAME_ALLOC ||
+		    frame_index(&mm->memmap, b->pfn) != i)
+			problem(c, "allocated block at pfn %lu: its head frame "
+				"does not point to it", b->pfn);
+		else
+			account(c, b->pfn, b->order, "allocated");
+	}
+}
+
+/* Every frame of every zone accounted exactly once; managed adds up. */
+static void check_coverage(struct checker *c, const struct zone *zone)
+{
+	const struct memmap *map = &c->mm->memmap;
+	unsigned long reserved = 0;
+
+	for (unsigned long p = zone->zone_start_pfn; p < zone_end_pfn(zone); p++) {
+		uint8_t n = c->seen[p - map->base_pfn];
+
+		if (frame_type(map, p) == FRAME_RESERVED) {
+			if (n)
+				problem(c, "reserved pfn %lu is also in a "
+					"block", p);
+			reserved++;
+		} else if (n != 1) {
+			problem(c, "pfn %lu is accounted %u times", p, n);
+		}
+	}
+	if (zone->spanned_pages - reserved != zone->managed_pages)
+		problem(c, "node %d zone %s: managed %lu, but %lu of %lu "
+			"spanned frames are in blocks", zone->node,
+			zone_names[zone->type], zone->managed_pages,
+			zone->spanned_pages - reserved, zone->spanned_pages);
+}
+
+int mm_check_invariants(const struct mm_state *mm, FILE *err)
+{
+	struct checker c = { .mm = mm, .err = err };
+	const struct zone_layout *l = &mm->layout;
+
+	c.seen = xcalloc(mm->memmap.end_pfn - mm->memmap.base_pfn, 1);
+	for (int nid = 0; nid < l->nr_node_ids; nid++)
+		for (int t = 0; t < MAX_NR_ZONES; t++) {
+			const struct zone *zone = &l->node_data[nid].node_zones[t];
+
+			if (l->node_data[nid].online && populated_zone(zone))
+				check_free_lists(&c, zone);
+		}
+	check_allocated(&c);
+	for (int nid = 0; nid < l->nr_node_ids; nid++)
+		for (int t = 0; t < MAX_NR_ZONES; t++) {
+			const struct zone *zone = &l->node_data[nid].node_zones[t];
+
+			if (l->node_data[nid].online && populated_zone(zone))
+				check_coverage(&c, zone);
+		}
+	free(c.seen);
+	if (err && c.problems > 20)
+		fprintf(err, "invariant: ... and %d more problems\n",
+			c.problems - 20);
+	return c.problems;
+}

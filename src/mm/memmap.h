@@ -1,0 +1,125 @@
+/*
+ * memmap.h - the state of every page frame, in 4 bytes (the kernel's
+ * struct page array, mem_map), and the pageblock flags (the sparsemem
+ * usemap: migratetype and compaction skip bit of every 512-page block).
+ *
+ * A frame word holds a type and, for block heads, an index:
+ *   FRAME_TAIL      a frame inside a block whose head is elsewhere
+ *   FRAME_RESERVED  never managed by the buddy allocator: a hole, or memory
+ *                   reserved at boot (PageReserved)
+ *   FRAME_BUDDY     the head of a free block; index = its free-list node
+ *   FRAME_ALLOC     the head of an allocated block; index = its record
+ * Blocks are naturally aligned, so the head of the block holding a frame is
+ * found by aligning down, as the kernel's buddy checks do; tails are never
+ * written when blocks split or merge, which keeps every operation O(1).
+ */
+#ifndef FRAGSIM_MM_MEMMAP_H
+#define FRAGSIM_MM_MEMMAP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mm/mmzone.h"
+
+enum frame_type {
+	FRAME_TAIL = 0,
+	FRAME_RESERVED = 1,
+	FRAME_BUDDY = 2,
+	FRAME_ALLOC = 3,
+};
+
+#define FRAME_TYPE_SHIFT	30
+#define FRAME_INDEX_MASK	((UINT32_C(1) << FRAME_TYPE_SHIFT) - 1)
+#define NO_ZONE			UINT16_MAX
+
+/* Pageblock flag byte: 3 bits of migratetype and PB_migrate_skip. */
+#define PB_MIGRATETYPE_MASK	0x7
+#define PB_MIGRATE_SKIP		0x8
+
+struct memmap {
+	unsigned long base_pfn;		/* first pfn, pageblock aligned */
+	unsigned long end_pfn;		/* one past the last, pageblock aligned */
+	uint32_t *frame;		/* a word per pfn */
+	uint8_t *pageblock_flags;	/* a byte per pageblock */
+	uint16_t *pageblock_zone;	/* zone id of a block's first pfn */
+};
+
+void memmap_alloc(struct memmap *map, unsigned long start_pfn,
+		  unsigned long end_pfn);
+void memmap_free(struct memmap *map);
+
+static inline bool memmap_covers(const struct memmap *map, unsigned long pfn)
+{
+	return pfn >= map->base_pfn && pfn < map->end_pfn;
+}
+
+static inline uint32_t *frame_word(const struct memmap *map,
+				   unsigned long pfn)
+{
+	return &map->frame[pfn - map->base_pfn];
+}
+
+static inline enum frame_type frame_type(const struct memmap *map,
+					 unsigned long pfn)
+{
+	return (enum frame_type)(*frame_word(map, pfn) >> FRAME_TYPE_SHIFT);
+}
+
+static inline uint32_t frame_index(const struct memmap *map,
+				   unsigned long pfn)
+{
+	return *frame_word(map, pfn) & FRAME_INDEX_MASK;
+}
+
+static inline void set_frame(const struct memmap *map, unsigned long pfn,
+			     enum frame_type type, uint32_t index)
+{
+	*frame_word(map, pfn) = ((uint32_t)type << FRAME_TYPE_SHIFT) |
+				(index & FRAME_INDEX_MASK);
+}
+
+static inline unsigned long pageblock_index(const struct memmap *map,
+					    unsigned long pfn)
+{
+	return (pfn - map->base_pfn) >> pageblock_order;
+}
+
+static inline unsigned long pageblock_start_pfn(unsigned long pfn)
+{
+	return pfn & ~(pageblock_nr_pages - 1);
+}
+
+/* mm/page_alloc.c: get_pfnblock_migratetype */
+static inline enum migratetype get_pageblock_migratetype(
+	const struct memmap *map, unsigned long pfn)
+{
+	return (enum migratetype)(map->pageblock_flags[pageblock_index(map, pfn)]
+				  & PB_MIGRATETYPE_MASK);
+}
+
+/* The raw setter; set_pageblock_migratetype (page_alloc.h) wraps it. */
+static inline void memmap_set_pageblock_migratetype(const struct memmap *map,
+						    unsigned long pfn,
+						    enum migratetype mt)
+{
+	uint8_t *f = &map->pageblock_flags[pageblock_index(map, pfn)];
+
+	*f = (uint8_t)((*f & ~PB_MIGRATETYPE_MASK) | mt);
+}
+
+/* mm/compaction.c: get_pageblock_skip, set_pageblock_skip, clear_... */
+static inline bool get_pageblock_skip(const struct memmap *map,
+				      unsigned long pfn)
+{
+	return map->pageblock_flags[pageblock_index(map, pfn)] & PB_MIGRATE_SKIP;
+}
+
+static inline void set_pageblock_skip(const struct memmap *map,
+				      unsigned long pfn, bool skip)
+{
+	uint8_t *f = &map->pageblock_flags[pageblock_index(map, pfn)];
+
+	*f = (uint8_t)(skip ? (*f | PB_MIGRATE_SKIP) : (*f & ~PB_MIGRATE_SKIP));
+}
+
+#endif

@@ -1,0 +1,189 @@
+/*
+ * page_alloc.h - the simulated kernel's physical memory: every node and
+ * zone, every page frame, the buddy free lists, pageblock types and the
+ * blocks handed out (mm/page_alloc.c, Linux 6.1).
+ *
+ * This is the module's whole interface for the rest of fragsim.  The
+ * allocator's internals are split by kernel concept: buddy.c (free lists,
+ * splitting and merging), fallback.c (stealing from other migratetypes),
+ * mm_init.c (the boot-time state), invariants.c (a from-scratch recount).
+ */
+#ifndef FRAGSIM_MM_PAGE_ALLOC_H
+#define FRAGSIM_MM_PAGE_ALLOC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mm/machine.h"
+#include "mm/memmap.h"
+#include "mm/printk.h"
+#include "mm/zone_layout.h"
+
+#define PFN_NONE	(~0UL)
+#define NIL		UINT32_MAX
+
+/* A node of a free list: one free block (struct page's lru and private). */
+struct free_block {
+	unsigned long pfn;
+	uint32_t prev;
+	uint32_t next;
+	uint8_t order;
+	uint8_t migratetype;	/* the list it is on */
+};
+
+/*
+ * Who owns an allocated block: decides whether compaction can migrate it
+ * and reclaim can drop it.
+ */
+enum owner_kind {
+	OWNER_ANON,		/* anonymous memory: movable */
+	OWNER_PAGECACHE,	/* page cache: movable, reclaimable */
+	OWNER_SLAB_UNMOVABLE,	/* slab: unmovable */
+	OWNER_SLAB_RECLAIMABLE,	/* SLAB_RECLAIM_ACCOUNT slab: reclaimable */
+	OWNER_PAGETABLE,	/* page tables: unmovable */
+	OWNER_KSTACK,		/* kernel stacks: unmovable */
+	OWNER_THP,		/* transparent huge page: movable */
+	OWNER_HUGETLB,		/* hugetlb pool page: movable, not reclaimed */
+	OWNER_PINNED,		/* long-term pinned (GUP): cannot move */
+	OWNER_KERNEL,		/* other kernel allocation: unmovable */
+	NR_OWNER_KINDS
+};
+
+extern const char *const owner_kind_names[NR_OWNER_KINDS];
+
+/* True if compaction may migrate a block of this kind. */
+bool owner_kind_movable(enum owner_kind kind);
+/*
+ * True if the kernel would see the block's pages as PageLRU or
+ * __PageMovable (move_freepages counts these as movable): movable kinds,
+ * and pinned pages, which stay on the LRU although they cannot move.
+ */
+bool owner_kind_lru(enum owner_kind kind);
+/* True if reclaim may drop a block of this kind. */
+bool owner_kind_reclaimable(enum owner_kind kind);
+
+/* An allocated block. */
+struct page_block {
+	unsigned long pfn;
+	uint8_t order;
+	uint8_t kind;		/* enum owner_kind */
+	uint8_t migratetype;	/* the request's migratetype */
+	uint32_t next_free;	/* free-record chain, when unused */
+};
+
+/* Counts of the kmem:mm_page_alloc_extfrag tracepoint. */
+struct extfrag_stats {
+	unsigned long events;
+	unsigned long fragmenting;	/* fallback_order < pageblock_order */
+	unsigned long change_ownership;	/* the pageblock was claimed */
+};
+
+struct mm_state {
+	struct zone_layout layout;	/* nodes and zones */
+	struct memmap memmap;
+	struct free_block *free_blocks;	/* free-list node pool */
+	uint32_t free_blocks_cap, free_blocks_used, free_blocks_unused;
+	struct page_block *blocks;	/* allocated-block records */
+	uint32_t blocks_cap, blocks_used, blocks_unused;
+	bool page_group_by_mobility_disabled;
+	struct extfrag_stats extfrag;
+};
+
+/* FPI flags of __free_one_page. */
+#define FPI_NONE	0x0
+#define FPI_TO_TAIL	0x2
+
+/*
+ * Boot the machine: lay out its zones (printing the kernel's boot lines to
+ * log), initialise the memmap and free every managed page as
+ * memblock_free_all does.  Returns -1 after reporting bad input.
+ */
+int mm_init(struct mm_state *mm, const struct machine *m,
+	    struct printk_log *log);
+void mm_release(struct mm_state *mm);
+
+/* The zone that holds pfn, or NULL for a pfn outside every zone. */
+struct zone *page_zone(const struct mm_state *mm, unsigned long pfn);
+
+/* A zone by node and type. */
+static inline struct zone *mm_zone(struct mm_state *mm, int nid,
+				   enum zone_type t)
+{
+	return &mm->layout.node_data[nid].node_zones[t];
+}
+
+/* mm/page_alloc.c: set_pageblock_migratetype (grouping-disabled aware) */
+void set_pageblock_migratetype(struct mm_state *mm, unsigned long pfn,
+			       enum migratetype mt);
+
+/* --- buddy.c: the free lists --- */
+
+/* mm/page_alloc.c: __rmqueue_smallest; the head pfn or PFN_NONE. */
+unsigned long __rmqueue_smallest(struct mm_state *mm, struct zone *zone,
+				 unsigned int order, enum migratetype mt);
+
+/* mm/page_alloc.c: __free_one_page */
+void __free_one_page(struct mm_state *mm, struct zone *zone,
+		     unsigned long pfn, unsigned int order,
+		     enum migratetype mt, int fpi_flags);
+
+/* The free-list node of a free block's head (PageBuddy and its order). */
+static inline struct free_block *buddy_block(const struct mm_state *mm,
+					     unsigned long pfn)
+{
+	return &mm->free_blocks[frame_index(&mm->memmap, pfn)];
+}
+
+static inline bool PageBuddy(const struct mm_state *mm, unsigned long pfn)
+{
+	return frame_type(&mm->memmap, pfn) == FRAME_BUDDY;
+}
+
+/* mm/page_alloc.c: move_to_free_list - to the tail of another type's list */
+void move_to_free_list(struct mm_state *mm, struct zone *zone,
+		       unsigned long pfn, enum migratetype mt);
+
+/* --- fallback.c: taking memory from other migratetypes --- */
+
+/* alloc_flags bits that the buddy level looks at (mm/internal.h). */
+#define ALLOC_NOFRAGMENT	0x100
+#define ALLOC_KSWAPD		0x800
+
+/* mm/page_alloc.c: __rmqueue - own type first, then fall back. */
+unsigned long __rmqueue(struct mm_state *mm, struct zone *zone,
+			unsigned int order, enum migratetype mt,
+			unsigned int alloc_flags);
+
+/* --- allocated blocks --- */
+
+/*
+ * Take a block of 2^order pages of migratetype mt from zone's buddy lists
+ * and record its owner (rmqueue_buddy, without pcp or watermarks).
+ * Returns the head pfn or PFN_NONE.
+ */
+unsigned long rmqueue_block(struct mm_state *mm, struct zone *zone,
+			    unsigned int order, enum migratetype mt,
+			    enum owner_kind kind, unsigned int alloc_flags);
+
+/*
+ * Free the allocated block whose head is pfn, back to the buddy lists with
+ * its pageblock's type at free time (__free_pages_ok).
+ */
+void free_block(struct mm_state *mm, unsigned long pfn);
+
+/* The record of the allocated block headed by pfn, or NULL. */
+const struct page_block *allocated_block(const struct mm_state *mm,
+					 unsigned long pfn);
+
+/* --- invariants.c --- */
+
+/*
+ * Recount everything from scratch and compare with the incremental state:
+ * every frame of every zone is in exactly one free block, one allocated
+ * block or reserved; nr_free and nr_free_pages equal the lists; blocks are
+ * aligned and do not overlap.  Returns the number of problems found; each
+ * is described on err (which may be NULL).
+ */
+int mm_check_invariants(const struct mm_state *mm, FILE *err);
+
+#endif
