@@ -10,5 +10,6 @@ Suite *bootparam_suite(void);
 Suite *memblock_suite(void);
 Suite *zone_layout_suite(void);
 Suite *model_suite(void);
+Suite *buddy_suite(void);
 
 #endif
