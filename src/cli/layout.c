@@ -61,6 +61,7 @@ static int layout_main(int argc, char **argv)
 	if (ret == 0) {
 		printk_write(&log, stdout);
 		zoneinfo_show_layout(stdout, &layout);
+		zone_layout_release(&layout);
 	}
 	printk_release(&log);
 	machine_release(&m);

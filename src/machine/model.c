@@ -175,11 +175,82 @@ static int handle_machine_key(struct model_reader *r, const char *name,
 			return model_error(r, "reserved = %s: overlaps an "
 					   "earlier reserved range", value);
 		memblock_add_node(&m->reserved, base, size, MAX_NUMNODES, 0);
+	} else if (!strcmp(name, "cpus")) {
+		char *end;
+		long n = strtol(value, &end, 10);
+
+		if (end == value || *end || n < 1 || n > 256)
+			return model_error(r, "cpus = %s: expected a number of "
+					   "CPUs from 1 to 256", value);
+		m->nr_cpus = (int)n;
 	} else if (strcmp(name, "description")) {
 		return model_error(r, "unknown key \"%s\" in [machine]: "
-				   "expected arch, cmdline, reserved or "
+				   "expected arch, cmdline, cpus, reserved or "
 				   "description", name);
 	}
+	return 1;
+}
+
+/* "0-3,8" -> each CPU of the list gets node nid. */
+static int handle_node_cpus(struct model_reader *r, int nid, const char *value)
+{
+	const char *p = value;
+
+	while (*p) {
+		char *end;
+		long a = strtol(p, &end, 10), b;
+
+		if (end == p || a < 0 || a >= 256)
+			goto bad;
+		b = a;
+		p = end;
+		if (*p == '-') {
+			b = strtol(p + 1, &end, 10);
+			if (end == p + 1 || b < a || b >= 256)
+				goto bad;
+			p = end;
+		}
+		for (long c = a; c <= b; c++)
+			r->m->cpu_node[c] = nid;
+		if (*p == ',')
+			p++;
+		else if (*p)
+			goto bad;
+	}
+	return 1;
+bad:
+	return model_error(r, "cpus = %s: expected a CPU list such as 0-3,8",
+			   value);
+}
+
+/* "10 20 20": this node's SLIT distances to nodes 0, 1, 2, ... */
+static int handle_node_distance(struct model_reader *r, int nid,
+				const char *value)
+{
+	const char *p = value;
+	int to = 0;
+
+	while (*p) {
+		char *end;
+		long d = strtol(p, &end, 10);
+
+		if (end == p || d < 10 || d > 255 || to >= MAX_NUMNODES)
+			return model_error(r, "distance = %s: expected one "
+					   "distance from 10 to 255 per node",
+					   value);
+		r->m->node_distance[nid][to++] = (int)d;
+		p = skip_space(end);
+	}
+	return 1;
+}
+
+static int handle_sysctl(struct model_reader *r, const char *name,
+			 const char *value)
+{
+	char err[256];
+
+	if (vm_sysctl_set(&r->m->sysctl, name, value, err, sizeof(err)))
+		return model_error(r, "%s", err);
 	return 1;
 }
 
@@ -192,19 +263,25 @@ static int model_handler(void *user, const char *section, const char *name,
 
 	if (!strcmp(section, "machine"))
 		return handle_machine_key(r, name, value);
+	if (!strcmp(section, "sysctl"))
+		return handle_sysctl(r, name, value);
 	if (!parse_node_section(section, &nid)) {
 		r->m->node_declared[nid] = true;
 		if (!strcmp(name, "mem"))
 			return handle_mem(r, nid, value);
+		if (!strcmp(name, "cpus"))
+			return handle_node_cpus(r, nid, value);
+		if (!strcmp(name, "distance"))
+			return handle_node_distance(r, nid, value);
 		return model_error(r, "unknown key \"%s\" in [%s]: expected "
-				   "mem", name, section);
+				   "mem, cpus or distance", name, section);
 	}
 	if (r->section_reported)
 		return 1;
 	r->section_reported = true;
 	r->line = r->section_line;	/* name the header, not its first key */
-	model_error(r, "unknown section [%s]: expected [machine] or [node N] "
-		    "with N from 0 to %d", section, MAX_NUMNODES - 1);
+	model_error(r, "unknown section [%s]: expected [machine], [sysctl] or "
+		    "[node N] with N from 0 to %d", section, MAX_NUMNODES - 1);
 	r->line = line;
 	return 1;
 }

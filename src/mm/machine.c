@@ -17,6 +17,38 @@ void machine_init(struct machine *m, const struct arch *arch,
 	m->cmdline = xstrdup("");
 	m->source = xstrdup(source);
 	m->cmdline_loc = DIAG_LOC(m->source, 0);
+	m->nr_cpus = 2;
+	for (int i = 0; i < 256; i++)
+		m->cpu_node[i] = -1;
+	vm_sysctl_defaults(&m->sysctl);
+}
+
+int machine_cpu_node(const struct machine *m, int cpu)
+{
+	int nodes[MAX_NUMNODES], n = 0;
+
+	if (m->cpu_node[cpu] >= 0)
+		return m->cpu_node[cpu];
+	for (size_t i = 0; i < m->memory.cnt; i++) {
+		int nid = m->memory.regions[i].nid;
+
+		if (n == 0 || nodes[n - 1] != nid) {
+			int seen = 0;
+
+			for (int j = 0; j < n; j++)
+				seen |= nodes[j] == nid;
+			if (!seen)
+				nodes[n++] = nid;
+		}
+	}
+	return n ? nodes[cpu % n] : 0;
+}
+
+int machine_node_distance(const struct machine *m, int a, int b)
+{
+	if (m->node_distance[a][b])
+		return m->node_distance[a][b];
+	return a == b ? 10 : 20;
 }
 
 void machine_release(struct machine *m)

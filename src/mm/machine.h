@@ -12,6 +12,7 @@
 #include "mm/arch.h"
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
+#include "mm/sysctl.h"
 #include "util/diag.h"
 
 struct machine {
@@ -19,6 +20,10 @@ struct machine {
 	struct memblock_type memory;	/* memblock.memory */
 	struct memblock_type reserved;	/* memblock.reserved at NUMA setup */
 	bool node_declared[MAX_NUMNODES];
+	int nr_cpus;			/* CPUs (default 2, as the oracle's guests) */
+	int cpu_node[256];		/* node of each CPU; -1: by default */
+	int node_distance[MAX_NUMNODES][MAX_NUMNODES];	/* 0: by default */
+	struct vm_sysctl sysctl;	/* sysctls at boot */
 	char *cmdline;			/* boot command line, never NULL */
 	struct diag_loc cmdline_loc;	/* where cmdline came from */
 	char *source;			/* file the machine was read from */
@@ -29,5 +34,12 @@ void machine_init(struct machine *m, const struct arch *arch,
 void machine_release(struct machine *m);
 void machine_set_cmdline(struct machine *m, const char *cmdline,
 			 struct diag_loc loc);
+
+/* The node of a CPU: as set, else CPUs go round-robin over the nodes with
+ * memory (as QEMU assigns them in the oracle's NUMA guests). */
+int machine_cpu_node(const struct machine *m, int cpu);
+
+/* SLIT distance between nodes: as set, else 10 local and 20 remote. */
+int machine_node_distance(const struct machine *m, int a, int b);
 
 #endif

@@ -9,6 +9,7 @@
  *                   reserved at boot (PageReserved)
  *   FRAME_BUDDY     the head of a free block; index = its free-list node
  *   FRAME_ALLOC     the head of an allocated block; index = its record
+ *   FRAME_PCP       the head of a block on a per-cpu list; index = its node
  * Blocks are naturally aligned, so the head of the block holding a frame is
  * found by aligning down, as the kernel's buddy checks do; tails are never
  * written when blocks split or merge, which keeps every operation O(1).
@@ -26,9 +27,10 @@ enum frame_type {
 	FRAME_RESERVED = 1,
 	FRAME_BUDDY = 2,
 	FRAME_ALLOC = 3,
+	FRAME_PCP = 4,
 };
 
-#define FRAME_TYPE_SHIFT	30
+#define FRAME_TYPE_SHIFT	29
 #define FRAME_INDEX_MASK	((UINT32_C(1) << FRAME_TYPE_SHIFT) - 1)
 #define NO_ZONE			UINT16_MAX
 

@@ -203,17 +203,6 @@ static void memblock_free_all(struct mm_state *mm,
 	}
 }
 
-static unsigned long total_managed_estimate(const struct mm_state *mm)
-{
-	unsigned long sum = 0;
-
-	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
-		for (int t = 0; t < MAX_NR_ZONES; t++)
-			sum += mm->layout.node_data[nid].node_zones[t]
-				       .present_pages;
-	return sum;
-}
-
 int mm_init(struct mm_state *mm, const struct machine *m,
 	    struct printk_log *log)
 {
@@ -243,12 +232,9 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 	}
 	memmap_alloc(&mm->memmap, lo, hi);
 
-	/*
-	 * mm/page_alloc.c: build_all_zonelists - mobility grouping is off when
-	 * memory is too small to give every migratetype a pageblock.
-	 */
+	/* Decided by build_all_zonelists from the boot-time estimate. */
 	mm->page_group_by_mobility_disabled =
-		total_managed_estimate(mm) < pageblock_nr_pages * MIGRATE_TYPES;
+		mm->layout.page_group_by_mobility_disabled;
 
 	memmap_init(mm, &m->memory);
 	memblock_free_all(mm, &m->memory, &m->reserved);
@@ -257,6 +243,7 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 
 void mm_release(struct mm_state *mm)
 {
+	zone_layout_release(&mm->layout);
 	memmap_free(&mm->memmap);
 	free(mm->free_blocks);
 	free(mm->blocks);

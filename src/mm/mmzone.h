@@ -68,6 +68,19 @@ struct free_list {
 	uint32_t tail;
 };
 
+enum zone_watermarks {
+	WMARK_MIN,
+	WMARK_LOW,
+	WMARK_HIGH,
+	WMARK_PROMO,
+	NR_WMARK
+};
+
+/* Per-cpu page lists: orders 0..3 per pcp type, and two for THP. */
+#define PAGE_ALLOC_COSTLY_ORDER	3
+#define NR_LOWORDER_PCP_LISTS	(MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
+#define NR_PCP_LISTS		(NR_LOWORDER_PCP_LISTS + 2)
+
 struct free_area {
 	struct free_list free_list[MIGRATE_TYPES];
 	unsigned long nr_free;		/* blocks of this order, all types */
@@ -85,7 +98,37 @@ struct zone {
 	struct free_area free_area[MAX_ORDER];
 	unsigned long nr_free_pages;	/* NR_FREE_PAGES: pages in the lists */
 	unsigned long nr_isolate_pageblock;
+
+	/* Watermarks (mm/page_alloc.c: __setup_per_zone_wmarks). */
+	unsigned long _watermark[NR_WMARK];
+	unsigned long watermark_boost;
+	unsigned long nr_reserved_highatomic;
+	long lowmem_reserve[MAX_NR_ZONES];
+	bool boosted_watermark;		/* ZONE_BOOSTED_WATERMARK */
+	bool reclaim_active;		/* ZONE_RECLAIM_ACTIVE */
+
+	/* Per-cpu page lists, one set per CPU (NULL when pcp is off). */
+	struct per_cpu_pages *per_cpu_pageset;
 };
+
+/* include/linux/mmzone.h: struct per_cpu_pages */
+struct per_cpu_pages {
+	int count;		/* pages on the lists */
+	int high;		/* drain above this */
+	int batch;		/* refill and drain in chunks of this */
+	short free_factor;	/* batch scaling when freeing without allocating */
+	struct free_list lists[NR_PCP_LISTS];
+};
+
+static inline unsigned long wmark_pages(const struct zone *z,
+					enum zone_watermarks w)
+{
+	return z->_watermark[w] + z->watermark_boost;
+}
+
+#define min_wmark_pages(z)	wmark_pages(z, WMARK_MIN)
+#define low_wmark_pages(z)	wmark_pages(z, WMARK_LOW)
+#define high_wmark_pages(z)	wmark_pages(z, WMARK_HIGH)
 
 static inline bool populated_zone(const struct zone *zone)
 {

@@ -14,12 +14,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "mm/gfp.h"
 #include "mm/machine.h"
 #include "mm/memmap.h"
+#include "mm/sysctl.h"
 #include "mm/printk.h"
 #include "mm/zone_layout.h"
 
 #define PFN_NONE	(~0UL)
+#define MAX_NR_CPUS	256
 #define NIL		UINT32_MAX
 
 /* A node of a free list: one free block (struct page's lru and private). */
@@ -29,6 +32,7 @@ struct free_block {
 	uint32_t next;
 	uint8_t order;
 	uint8_t migratetype;	/* the list it is on */
+	uint8_t pcp_mt;		/* on a pcp list: get_pcppage_migratetype */
 };
 
 /*
@@ -78,8 +82,29 @@ struct extfrag_stats {
 	unsigned long change_ownership;	/* the pageblock was claimed */
 };
 
+/* The vm events fragsim counts, named as /proc/vmstat names them. */
+enum vm_event_item {
+	PGALLOC_DMA,		/* pgalloc_<zone>: one per zone type */
+	PGALLOC_DMA32,
+	PGALLOC_NORMAL,
+	PGALLOC_HIGH,
+	PGALLOC_MOVABLE,
+	PGALLOC_DEVICE,
+	PGFREE,
+	ALLOCSTALL_SLOWPATH,	/* fragsim: requests that left the fast path */
+	PGALLOC_FAIL,		/* fragsim: requests that failed */
+	NR_VM_EVENT_ITEMS
+};
+
+extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
+
 struct mm_state {
 	struct zone_layout layout;	/* nodes and zones */
+	struct vm_sysctl sysctl;
+	int nr_cpus;
+	int cpu_to_node[MAX_NR_CPUS];
+	unsigned long vm_events[NR_VM_EVENT_ITEMS];
+	unsigned long totalreserve_pages;
 	struct memmap memmap;
 	struct free_block *free_blocks;	/* free-list node pool */
 	uint32_t free_blocks_cap, free_blocks_used, free_blocks_unused;
@@ -174,6 +199,101 @@ void free_block(struct mm_state *mm, unsigned long pfn);
 /* The record of the allocated block headed by pfn, or NULL. */
 const struct page_block *allocated_block(const struct mm_state *mm,
 					 unsigned long pfn);
+
+/* --- watermark.c --- */
+
+/* alloc_flags (mm/internal.h, 6.1.116+ semantics) */
+#define ALLOC_WMARK_MIN		WMARK_MIN
+#define ALLOC_WMARK_LOW		WMARK_LOW
+#define ALLOC_WMARK_HIGH	WMARK_HIGH
+#define ALLOC_NO_WATERMARKS	0x04
+#define ALLOC_WMARK_MASK	(ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_OOM		0x08
+#define ALLOC_NON_BLOCK		0x10
+#define ALLOC_MIN_RESERVE	0x20
+#define ALLOC_CPUSET		0x40
+#define ALLOC_CMA		0x80
+#define ALLOC_HIGHATOMIC	0x200
+#define ALLOC_RESERVES	(ALLOC_NON_BLOCK | ALLOC_MIN_RESERVE | ALLOC_HIGHATOMIC | ALLOC_OOM)
+
+/*
+ * mm/page_alloc.c: init_per_zone_wmark_min and, with THP, khugepaged's
+ * set_recommended_min_free_kbytes: min_free_kbytes, every zone's
+ * watermarks and lowmem_reserve, and the pcp high/batch values.
+ */
+void init_per_zone_wmark_min(struct mm_state *mm);
+
+/* mm/page_alloc.c: setup_per_zone_wmarks (after a sysctl write) */
+void setup_per_zone_wmarks(struct mm_state *mm);
+
+/* mm/page_alloc.c: setup_per_zone_lowmem_reserve */
+void setup_per_zone_lowmem_reserve(struct mm_state *mm);
+
+/* mm/page_alloc.c: __zone_watermark_ok */
+bool __zone_watermark_ok(const struct zone *z, unsigned int order,
+			 unsigned long mark, int highest_zoneidx,
+			 unsigned int alloc_flags, long free_pages);
+
+/* mm/page_alloc.c: zone_watermark_ok, with the zone's free page count */
+bool zone_watermark_ok(const struct zone *z, unsigned int order,
+		       unsigned long mark, int highest_zoneidx,
+		       unsigned int alloc_flags);
+
+/* mm/page_alloc.c: boost_watermark; true if the zone's boost changed */
+bool boost_watermark(struct mm_state *mm, struct zone *zone);
+
+/* mm/page_alloc.c: nr_free_buffer_pages */
+unsigned long nr_free_buffer_pages(const struct mm_state *mm);
+
+/* --- pcp.c: the per-cpu page lists --- */
+
+/* mm/page_alloc.c: zone_pcp_update for every zone (high and batch) */
+void zone_pcp_update_all(struct mm_state *mm);
+
+/* mm/page_alloc.c: rmqueue_pcplist; the head pfn or PFN_NONE */
+unsigned long rmqueue_pcplist(struct mm_state *mm, struct zone *zone,
+			      unsigned int order, enum migratetype mt,
+			      unsigned int alloc_flags, int cpu);
+
+/* mm/page_alloc.c: free_unref_page - a freed block goes to a pcp list */
+void free_unref_page(struct mm_state *mm, struct zone *zone,
+		     unsigned long pfn, unsigned int order, int cpu);
+
+/* mm/page_alloc.c: drain_all_pages (zone NULL: every zone) */
+void drain_all_pages(struct mm_state *mm, struct zone *zone);
+
+/* Pages on the pcp lists of a zone, all CPUs. */
+unsigned long zone_pcp_pages(const struct zone *zone, int nr_cpus);
+
+static inline bool pcp_allowed_order(unsigned int order)
+{
+	return order <= PAGE_ALLOC_COSTLY_ORDER || order == pageblock_order;
+}
+
+/* --- page_alloc.c: allocating and freeing --- */
+
+/*
+ * The result of one allocation request, for the caller's statistics.
+ */
+struct alloc_result {
+	unsigned long pfn;		/* PFN_NONE on failure */
+	struct zone *zone;		/* where it came from */
+	bool slowpath;			/* the fast path failed */
+};
+
+/*
+ * mm/page_alloc.c: __alloc_pages - allocate 2^order pages for a request of
+ * gfp flags running on cpu, recording kind as the owner.  The fast path
+ * (get_page_from_freelist at the low watermark, ALLOC_NOFRAGMENT) is the
+ * kernel's; the slow path retries at the min watermark with the reserves
+ * gfp_to_alloc_flags grants.  Reclaim and compaction are not in it yet.
+ */
+struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
+				unsigned int order, int cpu,
+				enum owner_kind kind);
+
+/* mm/page_alloc.c: __free_pages - free the allocated block headed by pfn. */
+void free_pages(struct mm_state *mm, unsigned long pfn, int cpu);
 
 /* --- invariants.c --- */
 

@@ -415,13 +415,57 @@ static void calculate_node_totalpages(const struct layout_ctx *c,
 		zone->zone_start_pfn = spanned ? zone_start_pfn : 0;
 		zone->spanned_pages = spanned;
 		zone->present_pages = spanned - absent;
-		/* Until boot reservations are modelled, all present is managed. */
-		zone->managed_pages = zone->present_pages;
 		totalpages += spanned;
 		realtotalpages += spanned - absent;
 	}
 	pgdat->node_spanned_pages = totalpages;
 	pgdat->node_present_pages = realtotalpages;
+}
+
+/*
+ * mm/page_alloc.c: calc_memmap_size - the pages the zone's struct pages
+ * take (64 bytes each), counted over present pages when holes are large.
+ */
+static unsigned long calc_memmap_size(const struct zone_layout *l,
+				      unsigned long spanned_pages,
+				      unsigned long present_pages)
+{
+	unsigned long pages = spanned_pages;
+
+	if (spanned_pages > present_pages + (present_pages >> 4) &&
+	    l->arch->pfn_section_shift)
+		pages = present_pages;
+	return (pages * 64 + PAGE_SIZE - 1) >> PAGE_SHIFT;
+}
+
+static bool is_highmem_idx(const struct zone_layout *l, enum zone_type t)
+{
+	return t == ZONE_HIGHMEM ||
+	       (t == ZONE_MOVABLE && l->movable_zone == ZONE_HIGHMEM);
+}
+
+/*
+ * mm/page_alloc.c: free_area_init_core - the boot-time estimate of each
+ * zone's managed pages (present minus its memmap and, for the first zone,
+ * dma_reserve), which build_all_zonelists sees.  memblock_free_all later
+ * replaces it with the pages actually freed.
+ */
+static void free_area_init_core(const struct layout_ctx *c,
+				struct pglist_data *pgdat)
+{
+	for (int j = 0; j < MAX_NR_ZONES; j++) {
+		struct zone *zone = &pgdat->node_zones[j];
+		unsigned long freesize = zone->present_pages;
+		unsigned long memmap_pages = calc_memmap_size(c->l,
+				zone->spanned_pages, zone->present_pages);
+
+		if (!is_highmem_idx(c->l, (enum zone_type)j) &&
+		    freesize >= memmap_pages)
+			freesize -= memmap_pages;
+		if (j == 0 && freesize > c->l->dma_reserve)
+			freesize -= c->l->dma_reserve;
+		zone->managed_pages = freesize;
+	}
 }
 
 /* mm/page_alloc.c: free_area_init_node */
@@ -440,6 +484,7 @@ static void free_area_init_node(struct layout_ctx *c, int nid)
 	else
 		printk(c->log, "Initmem setup node %d as memoryless", nid);
 	calculate_node_totalpages(c, pgdat, start_pfn, end_pfn);
+	free_area_init_core(c, pgdat);
 }
 
 /*
@@ -570,7 +615,8 @@ static void print_early_node_map(const struct layout_ctx *c)
 void free_area_init(struct zone_layout *layout, const struct arch *arch,
 		    const struct memblock_type *memory,
 		    const bool possible[MAX_NUMNODES],
-		    const struct boot_params *params, struct printk_log *log)
+		    const struct boot_params *params, unsigned long dma_reserve,
+		    struct printk_log *log)
 {
 	struct layout_ctx c = { .l = layout, .memory = memory, .log = log };
 	unsigned long max_zone_pfn[MAX_NR_ZONES];
@@ -579,6 +625,7 @@ void free_area_init(struct zone_layout *layout, const struct arch *arch,
 	memset(layout, 0, sizeof(*layout));
 	layout->arch = arch;
 	layout->params = *params;
+	layout->dma_reserve = dma_reserve;
 
 	arch_zone_sizes_init(arch, PFN_DOWN(memblock_end_of_DRAM(memory)),
 			     max_zone_pfn);

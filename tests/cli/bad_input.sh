@@ -25,7 +25,7 @@ bad_model() {
 	err_matches "model $1: error at $TMP/$1.ini:$2" "^$TMP/$1.ini:$2: error: .*$3"
 }
 
-bad_model unknown_key 3 'unknown key "memory" in \[node 0\]: expected mem' <<'X'
+bad_model unknown_key 3 'unknown key "memory" in \[node 0\]: expected mem, cpus or distance' <<'X'
 [machine]
 [node 0]
 memory = 0x1000-0x9efff

@@ -13,7 +13,7 @@ dir="$ORACLE_DIR/partition"
 [ -d "$dir" ] || skip_all "no partition oracle at $dir"
 
 # The kernel's layout lines, timestamps removed.
-answer_lines='^(This configuration results in unmirrored kernel memory.|Zone ranges:|  (DMA|DMA32|Normal|HighMem|Device) |Movable zone start for each node|  Node [0-9]+: 0x|Early memory node ranges|  node +[0-9]+: \[mem|Initmem setup node|Initializing node [0-9]+ as memoryless|On node [0-9]+, zone [A-Za-z0-9]+: [0-9]+ pages in unavailable ranges)'
+answer_lines='^(This configuration results in unmirrored kernel memory.|Zone ranges:|  (DMA|DMA32|Normal|HighMem|Device) |Movable zone start for each node|  Node [0-9]+: 0x|Early memory node ranges|  node +[0-9]+: \[mem|Initmem setup node|Initializing node [0-9]+ as memoryless|On node [0-9]+, zone [A-Za-z0-9]+: [0-9]+ pages in unavailable ranges|Fallback order for Node [0-9]+:|Built [0-9]+ zonelists, mobility grouping)'
 strip_ts='s/^\[ *[0-9]*\.[0-9]*\] //'
 
 cases=$(cd "$dir" && for c in */; do [ -f "$c/dmesg" ] && echo "${c%/}"; done)
@@ -24,7 +24,7 @@ for c in $cases; do
 	sed "$strip_ts" "$dir/$c/dmesg" >"$TMP/log"
 	# The input: the boot log without the answer (but with its node ranges,
 	# which are the question).
-	grep -Ev '^(This configuration results in unmirrored|Zone ranges:|  (DMA|DMA32|Normal|HighMem|Device) |Movable zone start|  Node [0-9]+: 0x|Initmem setup|On node [0-9]+, zone)' \
+	grep -Ev '^(This configuration results in unmirrored|Zone ranges:|  (DMA|DMA32|Normal|HighMem|Device) |Movable zone start|  Node [0-9]+: 0x|Initmem setup|On node [0-9]+, zone|Fallback order for Node|Built [0-9]+ zonelists)' \
 		"$TMP/log" >"$TMP/input"
 	{
 		grep -E "$answer_lines" "$TMP/log"

@@ -1,0 +1,110 @@
+/*
+ * gfp.c - gfp_zone and gfp flag names (include/linux/gfp.h,
+ * include/trace/events/mmflags.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mm/gfp.h"
+
+/*
+ * include/linux/gfp.h: GFP_ZONE_TABLE, indexed by the four zone modifier
+ * bits; -1 marks GFP_ZONE_BAD combinations.
+ */
+int gfp_zone(gfp_t flags, bool has_highmem)
+{
+	int high = has_highmem ? ZONE_HIGHMEM : ZONE_NORMAL;
+
+	switch (flags & GFP_ZONEMASK) {
+	case 0:					return ZONE_NORMAL;
+	case __GFP_DMA:				return ZONE_DMA;
+	case __GFP_HIGHMEM:			return high;
+	case __GFP_DMA32:			return ZONE_DMA32;
+	case __GFP_MOVABLE:			return ZONE_NORMAL;
+	case __GFP_MOVABLE | __GFP_DMA:		return ZONE_DMA;
+	case __GFP_MOVABLE | __GFP_HIGHMEM:	return ZONE_MOVABLE;
+	case __GFP_MOVABLE | __GFP_DMA32:	return ZONE_DMA32;
+	default:				return -1;
+	}
+}
+
+static const struct {
+	const char *name;
+	gfp_t flags;
+} gfp_names[] = {
+	/* composites first, as show_gfp_flags prints them */
+	{ "GFP_TRANSHUGE", GFP_TRANSHUGE },
+	{ "GFP_TRANSHUGE_LIGHT", GFP_TRANSHUGE_LIGHT },
+	{ "GFP_HIGHUSER_MOVABLE", GFP_HIGHUSER_MOVABLE },
+	{ "GFP_HIGHUSER", GFP_HIGHUSER },
+	{ "GFP_USER", GFP_USER },
+	{ "GFP_KERNEL_ACCOUNT", GFP_KERNEL },
+	{ "GFP_KERNEL", GFP_KERNEL },
+	{ "GFP_NOFS", GFP_NOFS },
+	{ "GFP_ATOMIC", GFP_ATOMIC },
+	{ "GFP_NOIO", GFP_NOIO },
+	{ "GFP_NOWAIT", GFP_NOWAIT },
+	{ "GFP_DMA", GFP_DMA },
+	{ "GFP_DMA32", GFP_DMA32 },
+	{ "__GFP_HIGHMEM", __GFP_HIGHMEM },
+	{ "__GFP_MOVABLE", __GFP_MOVABLE },
+	{ "__GFP_RECLAIMABLE", __GFP_RECLAIMABLE },
+	{ "__GFP_HIGH", __GFP_HIGH },
+	{ "__GFP_IO", __GFP_IO },
+	{ "__GFP_FS", __GFP_FS },
+	{ "__GFP_ZERO", __GFP_ZERO },
+	{ "__GFP_ATOMIC", __GFP_ATOMIC },
+	{ "__GFP_DIRECT_RECLAIM", __GFP_DIRECT_RECLAIM },
+	{ "__GFP_KSWAPD_RECLAIM", __GFP_KSWAPD_RECLAIM },
+	{ "__GFP_RECLAIM", __GFP_RECLAIM },
+	{ "__GFP_WRITE", __GFP_WRITE },
+	{ "__GFP_NOWARN", __GFP_NOWARN },
+	{ "__GFP_RETRY_MAYFAIL", __GFP_RETRY_MAYFAIL },
+	{ "__GFP_NOFAIL", __GFP_NOFAIL },
+	{ "__GFP_NORETRY", __GFP_NORETRY },
+	{ "__GFP_MEMALLOC", __GFP_MEMALLOC },
+	{ "__GFP_COMP", __GFP_COMP },
+	{ "__GFP_NOMEMALLOC", __GFP_NOMEMALLOC },
+	{ "__GFP_HARDWALL", __GFP_HARDWALL },
+	{ "__GFP_THISNODE", __GFP_THISNODE },
+	{ "__GFP_ACCOUNT", 0 },
+	{ "__GFP_NOLOCKDEP", 0 },
+	{ "__GFP_SKIP_KASAN_POISON", 0 },
+	{ "__GFP_SKIP_KASAN_UNPOISON", 0 },
+	{ "__GFP_SKIP_ZERO", 0 },
+	{ "__GFP_ZEROTAGS", 0 },
+};
+
+int gfp_parse(const char *text, gfp_t *out)
+{
+	gfp_t flags = 0;
+	const char *p = text;
+
+	if (!strncmp(text, "0x", 2)) {
+		char *end;
+
+		*out = (gfp_t)strtoul(text, &end, 16);
+		return *end ? -1 : 0;
+	}
+	if (!strcmp(text, "0")) {
+		*out = 0;
+		return 0;
+	}
+	while (*p) {
+		size_t len = strcspn(p, "|");
+		size_t i;
+
+		for (i = 0; i < sizeof(gfp_names) / sizeof(gfp_names[0]); i++)
+			if (strlen(gfp_names[i].name) == len &&
+			    !strncmp(gfp_names[i].name, p, len))
+				break;
+		if (i == sizeof(gfp_names) / sizeof(gfp_names[0]))
+			return -1;
+		flags |= gfp_names[i].flags;
+		p += len;
+		if (*p == '|')
+			p++;
+	}
+	*out = flags;
+	return 0;
+}
