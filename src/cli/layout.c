@@ -57,7 +57,7 @@ static int layout_main(int argc, char **argv)
 	if (machine_args_load(&args, &m))
 		return EXIT_BAD_INPUT;
 	printk_init(&log);
-	ret = mm_boot(&m, &layout, &log);
+	ret = mm_boot(&m, &layout, NULL, &log);
 	if (ret == 0) {
 		printk_write(&log, stdout);
 		zoneinfo_show_layout(stdout, &layout);

@@ -19,7 +19,7 @@ static int show(const char *what, const struct mm_state *mm)
 	else if (!strcmp(what, "pagetypeinfo"))
 		pagetypeinfo_show(stdout, mm);
 	else if (!strcmp(what, "zoneinfo"))
-		zoneinfo_show_layout(stdout, &mm->layout);
+		zoneinfo_show(stdout, mm);
 	else
 		return -1;
 	return 0;

@@ -86,8 +86,8 @@ static void read_ramdisk(struct bootlog_reader *r, const char *line)
 
 	if (p && sscanf(p, "RAMDISK: [mem %llx-%llx]", &start, &end) == 2 &&
 	    end >= start &&
-	    !memblock_overlaps(&r->m->reserved, start, end - start + 1))
-		memblock_add_node(&r->m->reserved, start, end - start + 1,
+	    !memblock_overlaps(&r->m->late_free, start, end - start + 1))
+		memblock_add_node(&r->m->late_free, start, end - start + 1,
 				  MAX_NUMNODES, 0);
 }
 
@@ -188,11 +188,6 @@ int bootlog_load(struct machine *m, const char *path)
 	}
 	apply_hotplug(&r);
 	memblock_release(&r.hotplug);
-	/* The first MiB and a nokaslr kernel image (see doc/models.md). */
-	if (!memblock_overlaps(&m->reserved, 0, 1 << 20))
-		memblock_add_node(&m->reserved, 0, 1 << 20, MAX_NUMNODES, 0);
-	if (!memblock_overlaps(&m->reserved, m->arch->physical_start, 0x3400000))
-		memblock_add_node(&m->reserved, m->arch->physical_start,
-				  0x3400000, MAX_NUMNODES, 0);
+	machine_default_reservations(m);
 	return 0;
 }

@@ -175,6 +175,14 @@ static int handle_machine_key(struct model_reader *r, const char *name,
 			return model_error(r, "reserved = %s: overlaps an "
 					   "earlier reserved range", value);
 		memblock_add_node(&m->reserved, base, size, MAX_NUMNODES, 0);
+	} else if (!strcmp(name, "boot_allocations")) {
+		if (!strcmp(value, "yes") || !strcmp(value, "on"))
+			m->boot_allocations = true;
+		else if (!strcmp(value, "no") || !strcmp(value, "off"))
+			m->boot_allocations = false;
+		else
+			return model_error(r, "boot_allocations = %s: expected "
+					   "yes or no", value);
 	} else if (!strcmp(name, "cpus")) {
 		char *end;
 		long n = strtol(value, &end, 10);
@@ -185,8 +193,8 @@ static int handle_machine_key(struct model_reader *r, const char *name,
 		m->nr_cpus = (int)n;
 	} else if (strcmp(name, "description")) {
 		return model_error(r, "unknown key \"%s\" in [machine]: "
-				   "expected arch, cmdline, cpus, reserved or "
-				   "description", name);
+				   "expected arch, cmdline, cpus, reserved, "
+				   "boot_allocations or description", name);
 	}
 	return 1;
 }
@@ -340,11 +348,7 @@ int model_load(struct machine *m, const char *path)
 		machine_release(m);
 		return -1;
 	}
-	if (!m->reserved.cnt) {
-		/* The first MiB and a nokaslr kernel image, as in the oracle. */
-		memblock_add_node(&m->reserved, 0, 1 << 20, MAX_NUMNODES, 0);
-		memblock_add_node(&m->reserved, m->arch->physical_start,
-				  0x3400000, MAX_NUMNODES, 0);
-	}
+	if (!m->reserved.cnt)
+		machine_default_reservations(m);
 	return 0;
 }

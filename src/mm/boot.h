@@ -11,9 +11,14 @@
 
 /*
  * Boot m.  Its command line is parsed (errors are reported at its location
- * and make this return -1); log receives what the kernel prints.
+ * and make this return -1); log receives what the kernel prints.  When
+ * reserved is not NULL it receives memblock.reserved as memblock_free_all
+ * finds it: the machine's reservations plus, unless the machine turns them
+ * off, the kernel's own memblock allocations (NODE_DATA, memmap, percpu,
+ * hash tables, swiotlb) and, flagged MEMBLOCK_BOOT_ONLY, what is freed
+ * after the initcalls (initrd, init sections).
  */
 int mm_boot(const struct machine *m, struct zone_layout *layout,
-	    struct printk_log *log);
+	    struct memblock_type *reserved, struct printk_log *log);
 
 #endif

@@ -12,7 +12,7 @@
 #include "mm/page_alloc.h"
 #include "util/xalloc.h"
 
-static uint32_t free_block_new(struct mm_state *mm)
+uint32_t free_block_alloc(struct mm_state *mm)
 {
 	uint32_t idx;
 
@@ -33,14 +33,14 @@ static uint32_t free_block_new(struct mm_state *mm)
 	return mm->free_blocks_used++;
 }
 
-static void free_block_put(struct mm_state *mm, uint32_t idx)
+void free_block_release(struct mm_state *mm, uint32_t idx)
 {
 	mm->free_blocks[idx].next = mm->free_blocks_unused;
 	mm->free_blocks_unused = idx;
 }
 
-static void list_link(struct mm_state *mm, struct free_list *list,
-		      uint32_t idx, bool tail)
+void free_list_link(struct mm_state *mm, struct free_list *list,
+		    uint32_t idx, bool tail)
 {
 	struct free_block *b = &mm->free_blocks[idx];
 
@@ -63,8 +63,8 @@ static void list_link(struct mm_state *mm, struct free_list *list,
 	}
 }
 
-static void list_unlink(struct mm_state *mm, struct free_list *list,
-			uint32_t idx)
+void free_list_unlink(struct mm_state *mm, struct free_list *list,
+		      uint32_t idx)
 {
 	struct free_block *b = &mm->free_blocks[idx];
 
@@ -86,13 +86,13 @@ static void add_to_free_list(struct mm_state *mm, struct zone *zone,
 			     unsigned long pfn, unsigned int order,
 			     enum migratetype mt, bool tail)
 {
-	uint32_t idx = free_block_new(mm);
+	uint32_t idx = free_block_alloc(mm);
 	struct free_block *b = &mm->free_blocks[idx];
 
 	b->pfn = pfn;
 	b->order = (uint8_t)order;
 	b->migratetype = (uint8_t)mt;
-	list_link(mm, &zone->free_area[order].free_list[mt], idx, tail);
+	free_list_link(mm, &zone->free_area[order].free_list[mt], idx, tail);
 	zone->free_area[order].nr_free++;
 	set_frame(&mm->memmap, pfn, FRAME_BUDDY, idx);
 }
@@ -104,11 +104,11 @@ static void del_page_from_free_list(struct mm_state *mm, struct zone *zone,
 	uint32_t idx = frame_index(&mm->memmap, pfn);
 	struct free_block *b = &mm->free_blocks[idx];
 
-	list_unlink(mm, &zone->free_area[b->order].free_list[b->migratetype],
+	free_list_unlink(mm, &zone->free_area[b->order].free_list[b->migratetype],
 		    idx);
 	zone->free_area[b->order].nr_free--;
 	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
-	free_block_put(mm, idx);
+	free_block_release(mm, idx);
 }
 
 void move_to_free_list(struct mm_state *mm, struct zone *zone,
@@ -118,9 +118,9 @@ void move_to_free_list(struct mm_state *mm, struct zone *zone,
 	struct free_block *b = &mm->free_blocks[idx];
 	struct free_area *area = &zone->free_area[b->order];
 
-	list_unlink(mm, &area->free_list[b->migratetype], idx);
+	free_list_unlink(mm, &area->free_list[b->migratetype], idx);
 	b->migratetype = (uint8_t)mt;
-	list_link(mm, &area->free_list[mt], idx, true);
+	free_list_link(mm, &area->free_list[mt], idx, true);
 }
 
 /*

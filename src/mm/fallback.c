@@ -112,6 +112,14 @@ static unsigned long move_freepages_block(struct mm_state *mm,
 	return move_freepages(mm, zone, start_pfn, end_pfn, mt, num_movable);
 }
 
+void move_freepages_block_to(struct mm_state *mm, struct zone *zone,
+			     unsigned long pfn, enum migratetype mt)
+{
+	unsigned long num_movable;
+
+	move_freepages_block(mm, zone, pfn, mt, &num_movable);
+}
+
 /* mm/page_alloc.c: change_pageblock_range */
 static void change_pageblock_range(struct mm_state *mm, unsigned long pfn,
 				   unsigned int start_order, enum migratetype mt)
@@ -160,7 +168,9 @@ static void steal_suitable_fallback(struct mm_state *mm, struct zone *zone,
 		goto single_page;
 	}
 
-	/* boost_watermark: needs the watermarks, which are not modelled yet. */
+	/* Boost watermarks so that reclaim reduces the next fallbacks. */
+	if (boost_watermark(mm, zone) && (alloc_flags & ALLOC_KSWAPD))
+		zone->boosted_watermark = true;
 
 	if (!whole_block)
 		goto single_page;

@@ -113,6 +113,37 @@ static void check_free_lists(struct checker *c, const struct zone *zone)
 			free_pages);
 }
 
+/* Blocks on the per-cpu lists: counted, accounted, never in NR_FREE_PAGES. */
+static void check_pcp_lists(struct checker *c, const struct zone *zone)
+{
+	const struct mm_state *mm = c->mm;
+
+	if (!zone->per_cpu_pageset)
+		return;
+	for (int cpu = 0; cpu < mm->nr_cpus; cpu++) {
+		const struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+		long pages = 0;
+
+		for (int i = 0; i < NR_PCP_LISTS; i++)
+			for (uint32_t idx = pcp->lists[i].head; idx != NIL;
+			     idx = mm->free_blocks[idx].next) {
+				const struct free_block *b = &mm->free_blocks[idx];
+
+				if (frame_type(&mm->memmap, b->pfn) != FRAME_PCP ||
+				    frame_index(&mm->memmap, b->pfn) != idx)
+					problem(c, "pcp block at pfn %lu: its head "
+						"frame does not point to it", b->pfn);
+				else
+					account(c, b->pfn, b->order, "pcp");
+				pages += 1L << b->order;
+			}
+		if (pages != pcp->count)
+			problem(c, "node %d zone %s cpu %d: pcp count %d, lists "
+				"hold %ld", zone->node, zone_names[zone->type],
+				cpu, pcp->count, pages);
+	}
+}
+
 static void check_allocated(struct checker *c)
 {
 	const struct mm_state *mm = c->mm;
@@ -169,8 +200,10 @@ int mm_check_invariants(const struct mm_state *mm, FILE *err)
 		for (int t = 0; t < MAX_NR_ZONES; t++) {
 			const struct zone *zone = &l->node_data[nid].node_zones[t];
 
-			if (l->node_data[nid].online && populated_zone(zone))
+			if (l->node_data[nid].online && populated_zone(zone)) {
 				check_free_lists(&c, zone);
+				check_pcp_lists(&c, zone);
+			}
 		}
 	check_allocated(&c);
 	for (int nid = 0; nid < l->nr_node_ids; nid++)

@@ -14,6 +14,8 @@ void machine_init(struct machine *m, const struct arch *arch,
 	m->arch = arch;
 	memblock_init(&m->memory);
 	memblock_init(&m->reserved);
+	memblock_init(&m->late_free);
+	m->boot_allocations = true;
 	m->cmdline = xstrdup("");
 	m->source = xstrdup(source);
 	m->cmdline_loc = DIAG_LOC(m->source, 0);
@@ -21,6 +23,21 @@ void machine_init(struct machine *m, const struct arch *arch,
 	for (int i = 0; i < 256; i++)
 		m->cpu_node[i] = -1;
 	vm_sysctl_defaults(&m->sysctl);
+}
+
+void machine_default_reservations(struct machine *m)
+{
+	if (!memblock_overlaps(&m->reserved, 0, 1 << 20))
+		memblock_add_node(&m->reserved, 0, 1 << 20, MAX_NUMNODES, 0);
+	if (!memblock_overlaps(&m->reserved, m->arch->physical_start,
+			       KERNEL_IMAGE_RESERVED))
+		memblock_add_node(&m->reserved, m->arch->physical_start,
+				  KERNEL_IMAGE_RESERVED, MAX_NUMNODES, 0);
+	if (!memblock_overlaps(&m->late_free, m->arch->physical_start +
+			       KERNEL_IMAGE_RESERVED, KERNEL_INITMEM))
+		memblock_add_node(&m->late_free, m->arch->physical_start +
+				  KERNEL_IMAGE_RESERVED, KERNEL_INITMEM,
+				  MAX_NUMNODES, 0);
 }
 
 int machine_cpu_node(const struct machine *m, int cpu)
@@ -55,6 +72,7 @@ void machine_release(struct machine *m)
 {
 	memblock_release(&m->memory);
 	memblock_release(&m->reserved);
+	memblock_release(&m->late_free);
 	free(m->cmdline);
 	free(m->source);
 	memset(m, 0, sizeof(*m));

@@ -19,6 +19,11 @@ struct machine {
 	const struct arch *arch;
 	struct memblock_type memory;	/* memblock.memory */
 	struct memblock_type reserved;	/* memblock.reserved at NUMA setup */
+	/* Reserved at boot and freed after the initcalls that set the
+	 * watermarks: the initrd (free_initrd_mem) and the kernel's init
+	 * sections (free_initmem). */
+	struct memblock_type late_free;
+	bool boot_allocations;		/* reserve memmap and hash tables */
 	bool node_declared[MAX_NUMNODES];
 	int nr_cpus;			/* CPUs (default 2, as the oracle's guests) */
 	int cpu_node[256];		/* node of each CPU; -1: by default */
@@ -34,6 +39,27 @@ void machine_init(struct machine *m, const struct arch *arch,
 void machine_release(struct machine *m);
 void machine_set_cmdline(struct machine *m, const char *cmdline,
 			 struct diag_loc loc);
+
+/*
+ * What a Debian 6.1 kernel keeps reserved of its own image after boot
+ * (code, rodata, data, bss; the init sections and alignment gaps are freed):
+ * 44 MiB + 216 KiB at CONFIG_PHYSICAL_START, fitted to the oracle boots.
+ */
+#define KERNEL_IMAGE_RESERVED	((44ULL << 20) + (54ULL << 12))
+
+/*
+ * What the kernel frees of its image after the initcalls (Debian's
+ * 6.1.192: unused decrypted memory 2036K, initmem 2824K, text/rodata gap
+ * 2040K, rodata/data gap 1108K, as its boot log says).
+ */
+#define KERNEL_INITMEM		(8008ULL << 10)
+
+/*
+ * Reserve what every boot reserves unless the description says otherwise:
+ * the first MiB (x86 keeps it for the BIOS and real-mode trampoline), the
+ * kernel image, and its init sections until free_initmem.
+ */
+void machine_default_reservations(struct machine *m);
 
 /* The node of a CPU: as set, else CPUs go round-robin over the nodes with
  * memory (as QEMU assigns them in the oracle's NUMA guests). */

@@ -170,3 +170,66 @@ bool memblock_pfn_range_has_memory(const struct memblock_type *type,
 	return memblock_overlaps(type, PFN_PHYS(start_pfn),
 				 PFN_PHYS(end_pfn) - PFN_PHYS(start_pfn));
 }
+
+/* The highest base aligned to align with [base, base+size) in [start, end). */
+static bool fit_top_down(uint64_t start, uint64_t end, uint64_t size,
+			 uint64_t align, uint64_t *base)
+{
+	if (end < size || end - size < start)
+		return false;
+	*base = (end - size) & ~(align - 1);
+	return *base >= start;
+}
+
+int memblock_alloc_top_down(struct memblock_type *reserved,
+			    const struct memblock_type *memory, uint64_t size,
+			    uint64_t align, uint64_t min_addr, uint64_t max_addr,
+			    int nid, uint64_t *out)
+{
+	for (size_t i = memory->cnt; i-- > 0;) {
+		const struct memblock_region *r = &memory->regions[i];
+		uint64_t end = r->base + r->size;
+
+		if (nid >= 0 && r->nid != nid)
+			continue;
+		/* The free gaps between reserved regions, highest first. */
+		for (size_t j = reserved->cnt + 1; j-- > 0;) {
+			uint64_t gap_end = j < reserved->cnt ?
+				reserved->regions[j].base : UINT64_MAX;
+			uint64_t gap_start = j ? reserved->regions[j - 1].base +
+					reserved->regions[j - 1].size : 0;
+			uint64_t lo = gap_start > r->base ? gap_start : r->base;
+			uint64_t hi = gap_end < end ? gap_end : end;
+			uint64_t base;
+
+			lo = lo > min_addr ? lo : min_addr;
+			hi = hi < max_addr ? hi : max_addr;
+			if (lo < hi && fit_top_down(lo, hi, size, align, &base)) {
+				memblock_add_node(reserved, base, size, r->nid, 0);
+				*out = base;
+				return 0;
+			}
+		}
+	}
+	return -1;
+}
+
+void memblock_remove_range(struct memblock_type *type, uint64_t base,
+			   uint64_t size)
+{
+	size_t i = 0;
+
+	memblock_split_at(type, base);
+	memblock_split_at(type, base + size);
+	while (i < type->cnt) {
+		struct memblock_region *r = &type->regions[i];
+
+		if (r->base >= base && r->base + r->size <= base + size) {
+			memmove(r, r + 1, (type->cnt - i - 1) * sizeof(*r));
+			type->cnt--;
+		} else {
+			i++;
+		}
+	}
+	memblock_merge_regions(type);
+}

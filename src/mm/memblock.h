@@ -17,6 +17,8 @@ enum memblock_flags {
 	MEMBLOCK_NONE = 0x0,
 	MEMBLOCK_HOTPLUG = 0x1,		/* hotpluggable region (SRAT) */
 	MEMBLOCK_MIRROR = 0x2,		/* mirrored region (EFI) */
+	/* fragsim: reserved during boot only (initrd, init sections) */
+	MEMBLOCK_BOOT_ONLY = 0x100,
 };
 
 struct memblock_region {
@@ -70,6 +72,21 @@ uint64_t memblock_end_of_DRAM(const struct memblock_type *type);
 bool memblock_next_pfn_range(const struct memblock_type *type, int nid,
 			     size_t *idx, unsigned long *start_pfn,
 			     unsigned long *end_pfn, int *out_nid);
+
+/*
+ * memblock_find_in_range_node + memblock_reserve, top-down as memblock
+ * allocates by default: the highest size-byte range aligned to align, at or
+ * above min_addr, inside memory of node nid (-1: any node) and outside
+ * reserved.  Returns 0 and the base in *base, or -1 if nothing fits.
+ */
+int memblock_alloc_top_down(struct memblock_type *reserved,
+			    const struct memblock_type *memory, uint64_t size,
+			    uint64_t align, uint64_t min_addr, uint64_t max_addr,
+			    int nid, uint64_t *base);
+
+/* memblock_phys_free: remove [base, base+size) from type, splitting regions. */
+void memblock_remove_range(struct memblock_type *type, uint64_t base,
+			   uint64_t size);
 
 /* True if any region intersects the pfn range [start_pfn, end_pfn). */
 bool memblock_pfn_range_has_memory(const struct memblock_type *type,

@@ -10,6 +10,7 @@
  * managed memory free, in the largest blocks that alignment allows.
  */
 #include <assert.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,26 +99,66 @@ static void init_free_lists(struct zone *zone)
 }
 
 /*
+ * mm/page_alloc.c: defer_init (CONFIG_DEFERRED_STRUCT_PAGE_INIT) - in the
+ * zone that ends the node, boot initialises the first section's worth of
+ * pages, up to a section boundary; the rest waits for deferred_init_memmap.
+ * Returns the node's first_deferred_pfn, or ULONG_MAX.
+ */
+static unsigned long first_deferred_pfn(const struct mm_state *mm,
+					const struct memblock_type *mem, int nid)
+{
+	const struct pglist_data *pgdat = &mm->layout.node_data[nid];
+	unsigned long node_end = pgdat->node_start_pfn + pgdat->node_spanned_pages;
+	unsigned long per_section = arch_pages_per_section(mm->layout.arch);
+	unsigned long nr_initialised = 0, start, end;
+	const struct zone *last = NULL;
+	size_t i = 0;
+
+	if (!per_section)
+		return ULONG_MAX;	/* 32-bit: no deferred init */
+	for (int t = 0; t < MAX_NR_ZONES; t++) {
+		const struct zone *zone = &pgdat->node_zones[t];
+
+		/* Low zones, ending before the node does, are always filled. */
+		if (populated_zone(zone) && zone_end_pfn(zone) >= node_end)
+			last = zone;
+	}
+	if (!last)
+		return ULONG_MAX;
+	while (memblock_next_pfn_range(mem, nid, &i, &start, &end, NULL)) {
+		if (start < last->zone_start_pfn)
+			start = last->zone_start_pfn;
+		if (end > zone_end_pfn(last))
+			end = zone_end_pfn(last);
+		for (unsigned long pfn = start; pfn < end; pfn++)
+			if (++nr_initialised > per_section &&
+			    !(pfn & (per_section - 1)))
+				return pfn;
+	}
+	return ULONG_MAX;
+}
+
+/*
  * mm/page_alloc.c: memmap_init_range - the frames of a memory range get
- * their zone, and every pageblock whose first pfn lies in the range starts
- * MIGRATE_MOVABLE.
+ * their zone, and every pageblock whose first pfn lies in the initialised
+ * part of the range starts MIGRATE_MOVABLE.
  */
 static void memmap_init_range(struct mm_state *mm, struct zone *zone,
-			      unsigned long start_pfn, unsigned long end_pfn)
+			      unsigned long start_pfn, unsigned long end_pfn,
+			      unsigned long deferred)
 {
-	unsigned long pfn = start_pfn;
-
-	if (pfn & (pageblock_nr_pages - 1))
-		pfn = pageblock_start_pfn(pfn) + pageblock_nr_pages;
-	for (; pfn < end_pfn; pfn += pageblock_nr_pages)
-		set_pageblock_migratetype(mm, pfn, MIGRATE_MOVABLE);
-	for (pfn = pageblock_start_pfn(start_pfn); pfn < end_pfn;
+	for (unsigned long pfn = pageblock_start_pfn(start_pfn); pfn < end_pfn;
 	     pfn += pageblock_nr_pages)
 		if (mm->memmap.pageblock_zone[pageblock_index(&mm->memmap, pfn)]
 		    == NO_ZONE)
 			mm->memmap.pageblock_zone[pageblock_index(&mm->memmap,
 								  pfn)] =
 				zone_id(zone->node, zone->type);
+	if (end_pfn > deferred)
+		end_pfn = deferred;
+	for (unsigned long pfn = start_pfn; pfn < end_pfn; pfn++)
+		if (!(pfn & (pageblock_nr_pages - 1)))
+			set_pageblock_migratetype(mm, pfn, MIGRATE_MOVABLE);
 }
 
 /* mm/page_alloc.c: memmap_init, over the populated zones of every range */
@@ -127,6 +168,9 @@ static void memmap_init(struct mm_state *mm, const struct memblock_type *mem)
 	size_t i = 0;
 	int nid;
 
+	for (nid = 0; nid < mm->layout.nr_node_ids; nid++)
+		mm->first_deferred_pfn[nid] = mm->layout.node_data[nid].online ?
+			first_deferred_pfn(mm, mem, nid) : ULONG_MAX;
 	while (memblock_next_pfn_range(mem, -1, &i, &start, &end, &nid)) {
 		for (int t = 0; t < MAX_NR_ZONES; t++) {
 			struct zone *zone = mm_zone(mm, nid, t);
@@ -138,43 +182,89 @@ static void memmap_init(struct mm_state *mm, const struct memblock_type *mem)
 							   zone->zone_start_pfn;
 			e = end < zone_end_pfn(zone) ? end : zone_end_pfn(zone);
 			if (s < e)
-				memmap_init_range(mm, zone, s, e);
+				memmap_init_range(mm, zone, s, e,
+						  mm->first_deferred_pfn[nid]);
 		}
 	}
 }
 
+/* __free_pages_core: the pages leave PageReserved and join the buddy */
+static void free_pages_core(struct mm_state *mm, unsigned long pfn,
+			    unsigned int order)
+{
+	struct zone *zone = page_zone(mm, pfn);
+
+	assert(zone && pfn + (1UL << order) <= zone_end_pfn(zone));
+	for (unsigned long p = pfn; p < pfn + (1UL << order); p++)
+		set_frame(&mm->memmap, p, FRAME_TAIL, 0);
+	zone->managed_pages += 1UL << order;
+	__free_one_page(mm, zone, pfn, order,
+			get_pageblock_migratetype(&mm->memmap, pfn), FPI_TO_TAIL);
+}
+
 /*
  * mm/memblock.c: __free_pages_memory - free [start, end) in the largest
- * naturally aligned blocks, each to the tail of its list (__free_pages_core
- * with FPI_TO_TAIL), counting them as managed.
+ * naturally aligned blocks, each to the tail of its list.
  */
 static void __free_pages_memory(struct mm_state *mm, unsigned long start,
 				unsigned long end)
 {
 	while (start < end) {
 		unsigned int order = MAX_ORDER - 1;
-		struct zone *zone;
 
 		if (start && (unsigned int)__builtin_ctzl(start) < order)
 			order = (unsigned int)__builtin_ctzl(start);
 		while (start + (1UL << order) > end)
 			order--;
-		zone = page_zone(mm, start);
-		assert(zone && start + (1UL << order) <= zone_end_pfn(zone));
-		/* __free_pages_core: __ClearPageReserved on every page */
-		for (unsigned long p = start; p < start + (1UL << order); p++)
-			set_frame(&mm->memmap, p, FRAME_TAIL, 0);
-		zone->managed_pages += 1UL << order;
-		__free_one_page(mm, zone, start, order,
-				get_pageblock_migratetype(&mm->memmap, start),
-				FPI_TO_TAIL);
+		free_pages_core(mm, start, order);
 		start += 1UL << order;
 	}
 }
 
 /*
- * mm/memblock.c: memblock_free_all - free all memory that is not reserved;
- * the frames of reserved memory stay PageReserved.
+ * mm/page_alloc.c: deferred_free_range, as deferred_free_pages calls it for
+ * each pageblock-bounded piece of a free range: a whole pageblock becomes
+ * MOVABLE and is freed at once; a partial one is freed page by page, and
+ * only a freed first page makes its pageblock MOVABLE.  Pageblocks whose
+ * first page stays reserved keep migratetype 0, MIGRATE_UNMOVABLE.
+ */
+static void deferred_free_range(struct mm_state *mm, unsigned long pfn,
+				unsigned long nr_pages)
+{
+	if (nr_pages == pageblock_nr_pages &&
+	    !(pfn & (pageblock_nr_pages - 1))) {
+		set_pageblock_migratetype(mm, pfn, MIGRATE_MOVABLE);
+		free_pages_core(mm, pfn, pageblock_order);
+		return;
+	}
+	for (unsigned long i = 0; i < nr_pages; i++, pfn++) {
+		if (!(pfn & (pageblock_nr_pages - 1)))
+			set_pageblock_migratetype(mm, pfn, MIGRATE_MOVABLE);
+		free_pages_core(mm, pfn, 0);
+	}
+}
+
+/* Free [start, end): early (memblock_free_all) or deferred, by pfn. */
+static void free_range(struct mm_state *mm, unsigned long start,
+		       unsigned long end, unsigned long deferred)
+{
+	if (start < deferred)
+		__free_pages_memory(mm, start, end < deferred ? end : deferred);
+	for (unsigned long pfn = start > deferred ? start : deferred; pfn < end;) {
+		unsigned long piece_end = pageblock_start_pfn(pfn) +
+					  pageblock_nr_pages;
+
+		if (piece_end > end)
+			piece_end = end;
+		deferred_free_range(mm, pfn, piece_end - pfn);
+		pfn = piece_end;
+	}
+}
+
+/*
+ * mm/memblock.c: memblock_free_all, then mm/page_alloc.c:
+ * deferred_init_memmap - free all memory that is not reserved; the frames
+ * of reserved memory stay PageReserved.
  */
 static void memblock_free_all(struct mm_state *mm,
 			      const struct memblock_type *mem,
@@ -182,8 +272,10 @@ static void memblock_free_all(struct mm_state *mm,
 {
 	unsigned long start, end;
 	size_t i = 0;
+	int nid;
 
-	while (memblock_next_pfn_range(mem, -1, &i, &start, &end, NULL)) {
+	while (memblock_next_pfn_range(mem, -1, &i, &start, &end, &nid)) {
+		unsigned long deferred = mm->first_deferred_pfn[nid];
 		unsigned long pfn = start;
 
 		/* Walk the range, skipping the reserved parts. */
@@ -195,23 +287,56 @@ static void memblock_free_all(struct mm_state *mm,
 			if (re <= pfn || rs >= end)
 				continue;
 			if (rs > pfn)
-				__free_pages_memory(mm, pfn, rs);
+				free_range(mm, pfn, rs, deferred);
 			pfn = re > pfn ? re : pfn;
 		}
 		if (pfn < end)
-			__free_pages_memory(mm, pfn, end);
+			free_range(mm, pfn, end, deferred);
+	}
+}
+
+/*
+ * init/initramfs.c: free_initrd_mem and init/main.c: free_initmem - after
+ * the initcalls, free_reserved_area gives the initrd and the init sections
+ * back page by page (through the pcp lists), growing managed but leaving
+ * the watermarks as the initcalls computed them.
+ */
+static void free_late_reservations(struct mm_state *mm,
+				   const struct memblock_type *reserved)
+{
+	for (size_t i = 0; i < reserved->cnt; i++) {
+		const struct memblock_region *r = &reserved->regions[i];
+
+		if (!(r->flags & MEMBLOCK_BOOT_ONLY))
+			continue;
+		for (unsigned long pfn = PFN_UP(r->base);
+		     pfn < PFN_DOWN(r->base + r->size); pfn++) {
+			struct zone *zone = page_zone(mm, pfn);
+
+			if (!zone)
+				continue;	/* not memory: nothing to free */
+			set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
+			zone->managed_pages++;
+			if (zone->per_cpu_pageset)
+				free_unref_page(mm, zone, pfn, 0, 0);
+			else
+				__free_one_page(mm, zone, pfn, 0,
+					get_pageblock_migratetype(&mm->memmap, pfn),
+					FPI_NONE);
+		}
 	}
 }
 
 int mm_init(struct mm_state *mm, const struct machine *m,
 	    struct printk_log *log)
 {
+	struct memblock_type reserved;
 	unsigned long lo = -1UL, hi = 0;
 
 	memset(mm, 0, sizeof(*mm));
 	mm->free_blocks_unused = NIL;
 	mm->blocks_unused = NIL;
-	if (mm_boot(m, &mm->layout, log))
+	if (mm_boot(m, &mm->layout, &reserved, log))
 		return -1;
 
 	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++) {
@@ -237,83 +362,56 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 		mm->layout.page_group_by_mobility_disabled;
 
 	memmap_init(mm, &m->memory);
-	memblock_free_all(mm, &m->memory, &m->reserved);
+	memblock_free_all(mm, &m->memory, &reserved);
+
+	/* Watermarks, lowmem_reserve and pcp as the initcalls leave them. */
+	mm->nr_cpus = m->nr_cpus;
+	for (int cpu = 0; cpu < m->nr_cpus; cpu++)
+		mm->cpu_to_node[cpu] = machine_cpu_node(m, cpu);
+	vm_sysctl_defaults(&mm->sysctl);
+	mm->sysctl.pcp_enabled = m->sysctl.pcp_enabled;
+	mm->sysctl.thp_enabled = m->sysctl.thp_enabled;
+	init_per_zone_wmark_min(mm);
+	free_late_reservations(mm, &reserved);
+	memblock_release(&reserved);
+	mm_apply_sysctl(mm, &m->sysctl);
 	return 0;
+}
+
+void mm_apply_sysctl(struct mm_state *mm, const struct vm_sysctl *s)
+{
+	struct vm_sysctl old = mm->sysctl;
+	bool wmarks, lowmem;
+
+	mm->sysctl = *s;
+	mm->sysctl.thp_enabled = old.thp_enabled && s->thp_enabled;
+	/* min_free_kbytes_sysctl_handler: only a written value replaces it */
+	if (s->user_min_free_kbytes < 0) {
+		mm->sysctl.min_free_kbytes = old.min_free_kbytes;
+		mm->sysctl.user_min_free_kbytes = old.user_min_free_kbytes;
+	}
+	/* Each handler runs only when its sysctl was written. */
+	wmarks = mm->sysctl.min_free_kbytes != old.min_free_kbytes ||
+		 mm->sysctl.watermark_scale_factor != old.watermark_scale_factor;
+	lowmem = memcmp(mm->sysctl.lowmem_reserve_ratio, old.lowmem_reserve_ratio,
+			sizeof(old.lowmem_reserve_ratio)) != 0;
+	if (wmarks)
+		setup_per_zone_wmarks(mm);
+	else if (mm->sysctl.percpu_pagelist_high_fraction !=
+		 old.percpu_pagelist_high_fraction)
+		zone_pcp_update_all(mm);
+	if (lowmem)
+		setup_per_zone_lowmem_reserve(mm);
 }
 
 void mm_release(struct mm_state *mm)
 {
+	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
+		for (int t = 0; t < MAX_NR_ZONES; t++)
+			free(mm_zone(mm, nid, t)->per_cpu_pageset);
 	zone_layout_release(&mm->layout);
 	memmap_free(&mm->memmap);
 	free(mm->free_blocks);
 	free(mm->blocks);
 	memset(mm, 0, sizeof(*mm));
-}
-
-static uint32_t block_record_new(struct mm_state *mm)
-{
-	uint32_t idx;
-
-	if (mm->blocks_unused != NIL) {
-		idx = mm->blocks_unused;
-		mm->blocks_unused = mm->blocks[idx].next_free;
-		return idx;
-	}
-	if (mm->blocks_used == mm->blocks_cap) {
-		size_t cap = mm->blocks_cap;
-
-		mm->blocks = xgrow(mm->blocks, &cap, (size_t)mm->blocks_used + 1,
-				   sizeof(*mm->blocks));
-		assert(cap <= FRAME_INDEX_MASK);
-		mm->blocks_cap = (uint32_t)cap;
-	}
-	return mm->blocks_used++;
-}
-
-unsigned long rmqueue_block(struct mm_state *mm, struct zone *zone,
-			    unsigned int order, enum migratetype mt,
-			    enum owner_kind kind, unsigned int alloc_flags)
-{
-	unsigned long pfn;
-	uint32_t idx;
-
-	if (order >= MAX_ORDER)
-		return PFN_NONE;
-	pfn = __rmqueue(mm, zone, order, mt, alloc_flags);
-	if (pfn == PFN_NONE)
-		return PFN_NONE;
-	zone->nr_free_pages -= 1UL << order;
-	idx = block_record_new(mm);
-	mm->blocks[idx] = (struct page_block){
-		.pfn = pfn, .order = (uint8_t)order, .kind = (uint8_t)kind,
-		.migratetype = (uint8_t)mt, .next_free = NIL,
-	};
-	set_frame(&mm->memmap, pfn, FRAME_ALLOC, idx);
-	return pfn;
-}
-
-const struct page_block *allocated_block(const struct mm_state *mm,
-					 unsigned long pfn)
-{
-	if (!memmap_covers(&mm->memmap, pfn) ||
-	    frame_type(&mm->memmap, pfn) != FRAME_ALLOC)
-		return NULL;
-	return &mm->blocks[frame_index(&mm->memmap, pfn)];
-}
-
-void free_block(struct mm_state *mm, unsigned long pfn)
-{
-	uint32_t idx = frame_index(&mm->memmap, pfn);
-	struct page_block *b = &mm->blocks[idx];
-	struct zone *zone = page_zone(mm, pfn);
-	unsigned int order = b->order;
-
-	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
-	b->order = UINT8_MAX;	/* marks the record unused */
-	b->next_free = mm->blocks_unused;
-	mm->blocks_unused = idx;
-	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
-	/* __free_pages_ok: the pageblock's type at free time */
-	__free_one_page(mm, zone, pfn, order,
-			get_pageblock_migratetype(&mm->memmap, pfn), FPI_NONE);
 }

@@ -112,6 +112,8 @@ struct mm_state {
 	uint32_t blocks_cap, blocks_used, blocks_unused;
 	bool page_group_by_mobility_disabled;
 	struct extfrag_stats extfrag;
+	/* Deferred struct page init: where each node's deferred part began. */
+	unsigned long first_deferred_pfn[MAX_NUMNODES];
 };
 
 /* FPI flags of __free_one_page. */
@@ -126,6 +128,12 @@ struct mm_state {
 int mm_init(struct mm_state *mm, const struct machine *m,
 	    struct printk_log *log);
 void mm_release(struct mm_state *mm);
+
+/*
+ * Write sysctls as a user would after boot (each one's handler runs:
+ * watermarks, lowmem_reserve and pcp limits are recomputed).
+ */
+void mm_apply_sysctl(struct mm_state *mm, const struct vm_sysctl *s);
 
 /* The zone that holds pfn, or NULL for a pfn outside every zone. */
 struct zone *page_zone(const struct mm_state *mm, unsigned long pfn);
@@ -164,6 +172,14 @@ static inline bool PageBuddy(const struct mm_state *mm, unsigned long pfn)
 	return frame_type(&mm->memmap, pfn) == FRAME_BUDDY;
 }
 
+/* The pool of list nodes shared by the buddy and pcp lists. */
+uint32_t free_block_alloc(struct mm_state *mm);
+void free_block_release(struct mm_state *mm, uint32_t idx);
+void free_list_link(struct mm_state *mm, struct free_list *list, uint32_t idx,
+		    bool tail);
+void free_list_unlink(struct mm_state *mm, struct free_list *list,
+		      uint32_t idx);
+
 /* mm/page_alloc.c: move_to_free_list - to the tail of another type's list */
 void move_to_free_list(struct mm_state *mm, struct zone *zone,
 		       unsigned long pfn, enum migratetype mt);
@@ -172,7 +188,11 @@ void move_to_free_list(struct mm_state *mm, struct zone *zone,
 
 /* alloc_flags bits that the buddy level looks at (mm/internal.h). */
 #define ALLOC_NOFRAGMENT	0x100
-#define ALLOC_KSWAPD		0x800
+#define ALLOC_KSWAPD		0x800	/* = __GFP_KSWAPD_RECLAIM */
+
+/* mm/page_alloc.c: move_freepages_block, without counting movable pages */
+void move_freepages_block_to(struct mm_state *mm, struct zone *zone,
+			     unsigned long pfn, enum migratetype mt);
 
 /* mm/page_alloc.c: __rmqueue - own type first, then fall back. */
 unsigned long __rmqueue(struct mm_state *mm, struct zone *zone,

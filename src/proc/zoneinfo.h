@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "mm/page_alloc.h"
 #include "mm/zone_layout.h"
 
 /*
@@ -15,5 +16,14 @@
  * populated zones, start_pfn.
  */
 void zoneinfo_show_layout(FILE *out, const struct zone_layout *layout);
+
+/*
+ * /proc/zoneinfo with every line fragsim models, each in the kernel's
+ * format and order: free pages, boost, watermarks, spanned, present,
+ * managed, cma, protection, nr_free_pages, the pagesets (count, high,
+ * batch) and start_pfn.  The per-node statistics and the zone counters
+ * fragsim does not keep are left out.
+ */
+void zoneinfo_show(FILE *out, const struct mm_state *mm);
 
 #endif

@@ -1,0 +1,384 @@
+/*
+ * page_alloc.c - allocating and freeing blocks as a caller of the kernel's
+ * page allocator sees it: zonelist walk, watermarks, pcp or buddy, and the
+ * record of who owns each block (mm/page_alloc.c: __alloc_pages,
+ * get_page_from_freelist, rmqueue, __free_pages; Linux 6.1).
+ */
+#include <assert.h>
+
+#include "mm/page_alloc.h"
+#include "util/xalloc.h"
+
+const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
+	[PGALLOC_DMA] = "pgalloc_dma",
+	[PGALLOC_DMA32] = "pgalloc_dma32",
+	[PGALLOC_NORMAL] = "pgalloc_normal",
+	[PGALLOC_HIGH] = "pgalloc_high",
+	[PGALLOC_MOVABLE] = "pgalloc_movable",
+	[PGALLOC_DEVICE] = "pgalloc_device",
+	[PGFREE] = "pgfree",
+	[ALLOCSTALL_SLOWPATH] = "fragsim_alloc_slowpath",
+	[PGALLOC_FAIL] = "fragsim_alloc_fail",
+};
+
+/* struct alloc_context of mm/internal.h */
+struct alloc_context {
+	const struct zoneref *zonelist;
+	const struct zoneref *preferred_zoneref;
+	int highest_zoneidx;
+	enum migratetype migratetype;
+	int cpu;
+};
+
+static uint32_t block_record_new(struct mm_state *mm)
+{
+	uint32_t idx;
+
+	if (mm->blocks_unused != NIL) {
+		idx = mm->blocks_unused;
+		mm->blocks_unused = mm->blocks[idx].next_free;
+		return idx;
+	}
+	if (mm->blocks_used == mm->blocks_cap) {
+		size_t cap = mm->blocks_cap;
+
+		mm->blocks = xgrow(mm->blocks, &cap, (size_t)mm->blocks_used + 1,
+				   sizeof(*mm->blocks));
+		assert(cap <= FRAME_INDEX_MASK);
+		mm->blocks_cap = (uint32_t)cap;
+	}
+	return mm->blocks_used++;
+}
+
+/* The block at pfn now belongs to its caller (prep_new_page). */
+static void commit_block(struct mm_state *mm, unsigned long pfn,
+			 unsigned int order, enum migratetype mt,
+			 enum owner_kind kind)
+{
+	uint32_t idx = block_record_new(mm);
+
+	mm->blocks[idx] = (struct page_block){
+		.pfn = pfn, .order = (uint8_t)order, .kind = (uint8_t)kind,
+		.migratetype = (uint8_t)mt, .next_free = NIL,
+	};
+	set_frame(&mm->memmap, pfn, FRAME_ALLOC, idx);
+}
+
+const struct page_block *allocated_block(const struct mm_state *mm,
+					 unsigned long pfn)
+{
+	if (!memmap_covers(&mm->memmap, pfn) ||
+	    frame_type(&mm->memmap, pfn) != FRAME_ALLOC)
+		return NULL;
+	return &mm->blocks[frame_index(&mm->memmap, pfn)];
+}
+
+/* mm/page_alloc.c: rmqueue_buddy */
+static unsigned long rmqueue_buddy(struct mm_state *mm, struct zone *zone,
+				   unsigned int order, unsigned int alloc_flags,
+				   enum migratetype mt)
+{
+	unsigned long pfn = PFN_NONE;
+
+	if (alloc_flags & ALLOC_HIGHATOMIC)
+		pfn = __rmqueue_smallest(mm, zone, order, MIGRATE_HIGHATOMIC);
+	if (pfn == PFN_NONE) {
+		pfn = __rmqueue(mm, zone, order, mt, alloc_flags);
+		/* Failing now is worse than failing a future atomic request. */
+		if (pfn == PFN_NONE &&
+		    (alloc_flags & (ALLOC_OOM | ALLOC_NON_BLOCK)))
+			pfn = __rmqueue_smallest(mm, zone, order,
+						 MIGRATE_HIGHATOMIC);
+		if (pfn == PFN_NONE)
+			return PFN_NONE;
+	}
+	zone->nr_free_pages -= 1UL << order;
+	return pfn;
+}
+
+unsigned long rmqueue_block(struct mm_state *mm, struct zone *zone,
+			    unsigned int order, enum migratetype mt,
+			    enum owner_kind kind, unsigned int alloc_flags)
+{
+	unsigned long pfn;
+
+	if (order >= MAX_ORDER)
+		return PFN_NONE;
+	pfn = rmqueue_buddy(mm, zone, order, alloc_flags, mt);
+	if (pfn != PFN_NONE)
+		commit_block(mm, pfn, order, mt, kind);
+	return pfn;
+}
+
+/* mm/page_alloc.c: rmqueue - pcp for small and THP orders, else buddy */
+static unsigned long rmqueue(struct mm_state *mm, struct zone *zone,
+			     unsigned int order, unsigned int alloc_flags,
+			     enum migratetype mt, int cpu)
+{
+	unsigned long pfn = PFN_NONE;
+
+	if (zone->per_cpu_pageset && pcp_allowed_order(order))
+		pfn = rmqueue_pcplist(mm, zone, order, mt, alloc_flags, cpu);
+	if (pfn == PFN_NONE)
+		pfn = rmqueue_buddy(mm, zone, order, alloc_flags, mt);
+	if (pfn != PFN_NONE)
+		mm->vm_events[PGALLOC_DMA + zone->type] += 1UL << order;
+	if (zone->boosted_watermark) {
+		/* wakeup_kswapd(zone, 0, 0, zone_idx(zone)): kswapd is not
+		 * modelled yet (the compaction and reclaim issue). */
+		zone->boosted_watermark = false;
+	}
+	return pfn;
+}
+
+/*
+ * mm/page_alloc.c: reserve_highatomic_pageblock - a successful high-order
+ * atomic allocation reserves its pageblock for more of its kind, up to 1%
+ * of the zone plus one pageblock.
+ */
+static void reserve_highatomic_pageblock(struct mm_state *mm,
+					 struct zone *zone, unsigned long pfn)
+{
+	unsigned long max_managed = zone->managed_pages / 100 + pageblock_nr_pages;
+	enum migratetype mt;
+
+	if (zone->nr_reserved_highatomic >= max_managed)
+		return;
+	mt = get_pageblock_migratetype(&mm->memmap, pfn);
+	if (mt < MIGRATE_PCPTYPES) {
+		zone->nr_reserved_highatomic += pageblock_nr_pages;
+		set_pageblock_migratetype(mm, pfn, MIGRATE_HIGHATOMIC);
+		move_freepages_block_to(mm, zone, pfn, MIGRATE_HIGHATOMIC);
+	}
+}
+
+/* mm/page_alloc.c: zone_watermark_fast */
+static bool zone_watermark_fast(const struct zone *z, unsigned int order,
+				unsigned long mark, int highest_zoneidx,
+				unsigned int alloc_flags, gfp_t gfp_mask)
+{
+	long free_pages = (long)z->nr_free_pages;
+
+	/* Fast check for order-0 only. */
+	if (!order) {
+		long reserved = (alloc_flags & ALLOC_RESERVES) ? 0 :
+				(long)z->nr_reserved_highatomic;
+		long usable_free = free_pages - (reserved < free_pages ?
+						 reserved : free_pages);
+
+		if (usable_free > (long)mark + z->lowmem_reserve[highest_zoneidx])
+			return true;
+	}
+	if (__zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags,
+				free_pages))
+		return true;
+	/* GFP_ATOMIC order-0 at the min watermark ignores the boost. */
+	if (!order && (gfp_mask & __GFP_ATOMIC) && z->watermark_boost &&
+	    (alloc_flags & ALLOC_WMARK_MASK) == WMARK_MIN)
+		return __zone_watermark_ok(z, order, z->_watermark[WMARK_MIN],
+					   highest_zoneidx, alloc_flags,
+					   free_pages);
+	return false;
+}
+
+/*
+ * mm/page_alloc.c: get_page_from_freelist - the first zone of the zonelist
+ * (from the preferred one, not above highest_zoneidx) that passes its
+ * watermark and has the block.
+ */
+static unsigned long get_page_from_freelist(struct mm_state *mm, gfp_t gfp,
+					    unsigned int order,
+					    unsigned int alloc_flags,
+					    const struct alloc_context *ac,
+					    struct zone **zone_out)
+{
+	int nr_online_nodes = 0;
+	bool no_fallback;
+
+	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
+		nr_online_nodes += mm->layout.node_data[nid].online;
+retry:
+	no_fallback = alloc_flags & ALLOC_NOFRAGMENT;
+	for (const struct zoneref *z = ac->preferred_zoneref; z->zone; z++) {
+		struct zone *zone = z->zone;
+		unsigned long mark, pfn;
+
+		if (z->zone_idx > ac->highest_zoneidx)
+			continue;
+		/* Locality beats fragmentation avoidance: a remote node
+		 * retries with fragmenting fallbacks allowed. */
+		if (no_fallback && nr_online_nodes > 1 &&
+		    zone != ac->preferred_zoneref->zone &&
+		    zone->node != ac->preferred_zoneref->zone->node) {
+			alloc_flags &= ~ALLOC_NOFRAGMENT;
+			goto retry;
+		}
+		mark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
+		if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx,
+					 alloc_flags, gfp) &&
+		    !(alloc_flags & ALLOC_NO_WATERMARKS))
+			continue;	/* node_reclaim is off (zone_reclaim_mode 0) */
+		pfn = rmqueue(mm, zone, order, alloc_flags, ac->migratetype,
+			      ac->cpu);
+		if (pfn != PFN_NONE) {
+			if (alloc_flags & ALLOC_HIGHATOMIC)
+				reserve_highatomic_pageblock(mm, zone, pfn);
+			*zone_out = zone;
+			return pfn;
+		}
+	}
+	/* A UMA machine may have every zone fragmented: relax and retry. */
+	if (no_fallback) {
+		alloc_flags &= ~ALLOC_NOFRAGMENT;
+		goto retry;
+	}
+	return PFN_NONE;
+}
+
+/*
+ * mm/page_alloc.c: alloc_flags_nofragment - only pageblock-sized stealing
+ * while a request prefers Normal and DMA32 could serve it instead.
+ */
+static unsigned int alloc_flags_nofragment(const struct mm_state *mm,
+					   const struct zone *zone, gfp_t gfp)
+{
+	unsigned int alloc_flags = gfp & __GFP_KSWAPD_RECLAIM;	/* ALLOC_KSWAPD */
+	int nr_online_nodes = 0;
+
+	if (!zone || zone->type != ZONE_NORMAL ||
+	    !mm->layout.arch->has_zone[ZONE_DMA32])
+		return alloc_flags;
+	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
+		nr_online_nodes += mm->layout.node_data[nid].online;
+	if (nr_online_nodes > 1 &&
+	    !populated_zone(&mm->layout.node_data[zone->node]
+				     .node_zones[ZONE_DMA32]))
+		return alloc_flags;
+	return alloc_flags | ALLOC_NOFRAGMENT;
+}
+
+/* mm/page_alloc.c: gfp_to_alloc_flags (a task that is not realtime) */
+static unsigned int gfp_to_alloc_flags(gfp_t gfp, unsigned int order)
+{
+	unsigned int alloc_flags = ALLOC_WMARK_MIN | ALLOC_CPUSET;
+
+	alloc_flags |= gfp & (__GFP_HIGH | __GFP_KSWAPD_RECLAIM);
+	if (!(gfp & __GFP_DIRECT_RECLAIM)) {
+		if (!(gfp & __GFP_NOMEMALLOC)) {
+			alloc_flags |= ALLOC_NON_BLOCK;
+			if (order > 0 && (alloc_flags & ALLOC_MIN_RESERVE))
+				alloc_flags |= ALLOC_HIGHATOMIC;
+		}
+		if (alloc_flags & ALLOC_MIN_RESERVE)
+			alloc_flags &= ~ALLOC_CPUSET;
+	}
+	return alloc_flags;
+}
+
+/* mm/page_alloc.c: prepare_alloc_pages; false for an invalid request */
+static bool prepare_alloc_pages(const struct mm_state *mm, gfp_t gfp, int cpu,
+				struct alloc_context *ac)
+{
+	int nid = mm->cpu_to_node[cpu];
+	int list = (gfp & __GFP_THISNODE) ? ZONELIST_NOFALLBACK :
+					    ZONELIST_FALLBACK;
+
+	ac->highest_zoneidx = gfp_zone(gfp, mm->layout.arch->has_zone[ZONE_HIGHMEM]);
+	if (ac->highest_zoneidx < 0)
+		return false;
+	ac->migratetype = mm->page_group_by_mobility_disabled ?
+		MIGRATE_UNMOVABLE : (enum migratetype)gfp_migratetype(gfp);
+	ac->cpu = cpu;
+	ac->zonelist = mm->layout.node_zonelists[nid][list];
+	/* first_zones_zonelist */
+	ac->preferred_zoneref = ac->zonelist;
+	while (ac->preferred_zoneref->zone &&
+	       ac->preferred_zoneref->zone_idx > ac->highest_zoneidx)
+		ac->preferred_zoneref++;
+	return true;
+}
+
+struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
+				unsigned int order, int cpu,
+				enum owner_kind kind)
+{
+	struct alloc_result res = { .pfn = PFN_NONE };
+	struct alloc_context ac;
+	unsigned int alloc_flags;
+
+	if (order >= MAX_ORDER || cpu < 0 || cpu >= mm->nr_cpus ||
+	    gfp_migratetype(gfp) > MIGRATE_RECLAIMABLE ||
+	    !prepare_alloc_pages(mm, gfp, cpu, &ac)) {
+		mm->vm_events[PGALLOC_FAIL]++;
+		return res;
+	}
+	if (!ac.preferred_zoneref->zone) {
+		mm->vm_events[PGALLOC_FAIL]++;
+		return res;
+	}
+
+	/* First allocation attempt */
+	alloc_flags = ALLOC_WMARK_LOW | ALLOC_CPUSET |
+		      alloc_flags_nofragment(mm, ac.preferred_zoneref->zone, gfp);
+	res.pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, &ac,
+					 &res.zone);
+	if (res.pfn == PFN_NONE) {
+		/*
+		 * __alloc_pages_slowpath, as far as it goes without reclaim
+		 * and compaction: the min watermark and the reserves the
+		 * request may use.  Waking kswapd, direct compaction and
+		 * direct reclaim plug in here (the compaction issue).
+		 */
+		res.slowpath = true;
+		mm->vm_events[ALLOCSTALL_SLOWPATH]++;
+		alloc_flags = gfp_to_alloc_flags(gfp, order);
+		res.pfn = get_page_from_freelist(mm, gfp, order, alloc_flags,
+						 &ac, &res.zone);
+	}
+	if (res.pfn == PFN_NONE) {
+		mm->vm_events[PGALLOC_FAIL]++;
+		return res;
+	}
+	commit_block(mm, res.pfn, order, ac.migratetype, kind);
+	return res;
+}
+
+void free_block(struct mm_state *mm, unsigned long pfn)
+{
+	uint32_t idx = frame_index(&mm->memmap, pfn);
+	struct page_block *b = &mm->blocks[idx];
+	struct zone *zone = page_zone(mm, pfn);
+	unsigned int order = b->order;
+
+	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
+	b->order = UINT8_MAX;	/* marks the record unused */
+	b->next_free = mm->blocks_unused;
+	mm->blocks_unused = idx;
+	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
+	/* __free_pages_ok: the pageblock's type at free time */
+	__free_one_page(mm, zone, pfn, order,
+			get_pageblock_migratetype(&mm->memmap, pfn), FPI_NONE);
+}
+
+void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
+{
+	const struct page_block *b = allocated_block(mm, pfn);
+	struct zone *zone = page_zone(mm, pfn);
+	unsigned int order;
+
+	assert(b && zone);
+	order = b->order;
+	mm->vm_events[PGFREE] += 1UL << order;
+	/* free_the_page: pcp for the orders it holds */
+	if (zone->per_cpu_pageset && pcp_allowed_order(order)) {
+		uint32_t idx = frame_index(&mm->memmap, pfn);
+
+		mm->blocks[idx].order = UINT8_MAX;
+		mm->blocks[idx].next_free = mm->blocks_unused;
+		mm->blocks_unused = idx;
+		set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
+		free_unref_page(mm, zone, pfn, order, cpu);
+	} else {
+		free_block(mm, pfn);
+	}
+}
