@@ -226,6 +226,23 @@ static void reserve_swiotlb(const struct machine *m,
 		return;
 	memblock_alloc_top_down(reserved, mem, 64ULL << 20, PAGE_SIZE, 0,
 				m->arch->dma32_limit, -1, &base);
+	/* its slot array: 32768 slots of 24 bytes, anywhere */
+	memblock_alloc_top_down(reserved, mem, 32768 * 24, PAGE_SIZE, 0,
+				UINT64_MAX, -1, &base);
+}
+
+/*
+ * arch/x86/mm/init.c: init_mem_mapping - the direct map's page tables and
+ * other small early allocations (alloc_low_pages and friends), about 17
+ * pages on the oracle's guests, top-down before anything else.
+ */
+static void reserve_early_page_tables(const struct memblock_type *mem,
+				      struct memblock_type *reserved)
+{
+	uint64_t base;
+
+	memblock_alloc_top_down(reserved, mem, 17 * PAGE_SIZE, PAGE_SIZE, 0,
+				UINT64_MAX, -1, &base);
 }
 
 static void copy_memblock(struct memblock_type *to,
@@ -264,6 +281,7 @@ int mm_boot(const struct machine *m, struct zone_layout *layout,
 		       memblock_find_dma_reserve(&reserved, m, &memory), log);
 	/* The kernel's own memblock allocations, in boot order. */
 	if (m->boot_allocations) {
+		reserve_early_page_tables(&memory, &reserved);
 		reserve_node_data(&memory, layout, &reserved);
 		reserve_memmap(m, &memory, layout, &reserved);
 		reserve_percpu(m, &memory, &reserved);
