@@ -11,5 +11,6 @@ Suite *memblock_suite(void);
 Suite *zone_layout_suite(void);
 Suite *model_suite(void);
 Suite *buddy_suite(void);
+Suite *page_alloc_suite(void);
 
 #endif

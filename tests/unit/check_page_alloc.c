@@ -1,0 +1,278 @@
+/*
+ * check_page_alloc.c - watermarks, lowmem_reserve, zonelists, the pcp
+ * lists and the allocation path, each against numbers worked out by hand
+ * from mm/page_alloc.c (6.1).
+ *
+ * Machine A: one node, two CPUs, memory pfn 1..20479: DMA holds pfn
+ * 1..4095 (4095 pages), DMA32 pfn 4096..20479 (16384 pages); nothing
+ * reserved, so managed = present.  totalram is 80 MiB < 512 MiB, so THP is
+ * off and khugepaged does not raise min_free_kbytes.
+ *
+ *   nr_free_buffer_pages = 4095 + 16384 = 20479 (high wmarks still 0)
+ *   min_free_kbytes = int_sqrt(20479 * 4 * 16) = int_sqrt(1310656) = 1144
+ *   pages_min = 1144 / 4 = 286, lowmem_pages = 20479
+ *   DMA:   min = 286 * 4095 / 20479 = 57;  delta = max(57/4, 4) = 14
+ *          low = 71, high = 85
+ *   DMA32: min = 286 * 16384 / 20479 = 228; delta = max(228/4, 16) = 57
+ *          low = 285, high = 342
+ *   lowmem_reserve: DMA[j > DMA] = 16384 / 256 = 64; DMA32[j] = 0 / 256 = 0
+ *   pcp: DMA batch = max(1, rounddown_pow2(1) - 1) = 1, high = 71 / 2 = 35
+ *        DMA32 batch = (16384 >> 10) / 4 = 4 -> rounddown_pow2(6) - 1 = 3,
+ *        high = max(285 / 2, 4 * 3) = 142
+ */
+#include <stdio.h>
+
+#include "mm/page_alloc.h"
+#include "suites.h"
+
+static struct mm_state mm;
+static struct zone *dma, *dma32;
+
+static void boot(bool pcp)
+{
+	struct printk_log log;
+	struct machine m;
+
+	machine_init(&m, &arch_x86_64, "test");
+	memblock_add_node(&m.memory, PFN_PHYS(1), PFN_PHYS(20479), 0, 0);
+	m.node_declared[0] = true;
+	m.boot_allocations = false;
+	m.sysctl.pcp_enabled = pcp;
+	printk_init(&log);
+	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
+	printk_release(&log);
+	machine_release(&m);
+	dma = mm_zone(&mm, 0, ZONE_DMA);
+	dma32 = mm_zone(&mm, 0, ZONE_DMA32);
+}
+
+static void setup_pcp(void) { boot(true); }
+static void setup_nopcp(void) { boot(false); }
+
+static void teardown(void)
+{
+	ck_assert_int_eq(mm_check_invariants(&mm, stderr), 0);
+	mm_release(&mm);
+}
+
+START_TEST(test_watermarks_by_hand)
+{
+	ck_assert(!mm.sysctl.thp_enabled);
+	ck_assert_int_eq(mm.sysctl.min_free_kbytes, 1144);
+	ck_assert_uint_eq(dma->managed_pages, 4095);
+	ck_assert_uint_eq(dma32->managed_pages, 16384);
+	ck_assert_uint_eq(min_wmark_pages(dma), 57);
+	ck_assert_uint_eq(low_wmark_pages(dma), 71);
+	ck_assert_uint_eq(high_wmark_pages(dma), 85);
+	ck_assert_uint_eq(min_wmark_pages(dma32), 228);
+	ck_assert_uint_eq(low_wmark_pages(dma32), 285);
+	ck_assert_uint_eq(high_wmark_pages(dma32), 342);
+	ck_assert_int_eq(dma->lowmem_reserve[ZONE_DMA32], 64);
+	ck_assert_int_eq(dma->lowmem_reserve[ZONE_NORMAL], 64);
+	ck_assert_int_eq(dma->lowmem_reserve[ZONE_MOVABLE], 64);
+	ck_assert_int_eq(dma32->lowmem_reserve[ZONE_NORMAL], 0);
+	ck_assert_int_eq(dma->per_cpu_pageset[1].batch, 1);
+	ck_assert_int_eq(dma->per_cpu_pageset[1].high, 35);
+	ck_assert_int_eq(dma32->per_cpu_pageset[0].batch, 3);
+	ck_assert_int_eq(dma32->per_cpu_pageset[0].high, 142);
+}
+END_TEST
+
+/*
+ * __zone_watermark_ok refuses exactly at the boundary: an order-0 request
+ * passes only if free > mark + lowmem_reserve[highest_zoneidx].
+ */
+START_TEST(test_watermark_boundary)
+{
+	/* DMA for a request that may use DMA32: 57 + 64 */
+	ck_assert(__zone_watermark_ok(dma, 0, 57, ZONE_DMA32, 0, 122));
+	ck_assert(!__zone_watermark_ok(dma, 0, 57, ZONE_DMA32, 0, 121));
+	/* a DMA-only request has no reserve to respect */
+	ck_assert(__zone_watermark_ok(dma, 0, 57, ZONE_DMA, 0, 58));
+	ck_assert(!__zone_watermark_ok(dma, 0, 57, ZONE_DMA, 0, 57));
+	/* __GFP_HIGH (ALLOC_MIN_RESERVE): min - min/2 = 57 - 28 = 29 */
+	ck_assert(__zone_watermark_ok(dma, 0, 57, ZONE_DMA, ALLOC_MIN_RESERVE, 30));
+	ck_assert(!__zone_watermark_ok(dma, 0, 57, ZONE_DMA, ALLOC_MIN_RESERVE, 29));
+	/* + ALLOC_NON_BLOCK: 29 - 29/4 = 22 */
+	ck_assert(__zone_watermark_ok(dma, 0, 57, ZONE_DMA,
+				      ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK, 23));
+	ck_assert(!__zone_watermark_ok(dma, 0, 57, ZONE_DMA,
+				       ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK, 22));
+	/* order 3 subtracts 2^3 - 1 = 7 first: 57 + 7 + 1 = 65 is needed */
+	ck_assert(__zone_watermark_ok(dma, 3, 57, ZONE_DMA, 0, 65));
+	ck_assert(!__zone_watermark_ok(dma, 3, 57, ZONE_DMA, 0, 64));
+}
+END_TEST
+
+/*
+ * The high-order part of the check: enough free pages are not enough
+ * without a free block of the order in an UNMOVABLE, MOVABLE or
+ * RECLAIMABLE list; a HIGHATOMIC block counts only for ALLOC_HIGHATOMIC.
+ */
+START_TEST(test_watermark_high_order_needs_a_block)
+{
+	unsigned long pfn;
+
+	/* Take every free block of order >= 9 out of DMA32. */
+	while ((pfn = rmqueue_block(&mm, dma32, 9, MIGRATE_MOVABLE, OWNER_THP, 0))
+	       != PFN_NONE)
+		;
+	ck_assert_uint_eq(dma32->free_area[9].nr_free, 0);
+	ck_assert_uint_eq(dma32->free_area[10].nr_free, 0);
+	ck_assert(!__zone_watermark_ok(dma32, 9, 0, ZONE_DMA32, 0, 100000));
+	ck_assert(__zone_watermark_ok(dma32, 8, 0, ZONE_DMA32, 0, 100000) ==
+		  (dma32->free_area[8].nr_free > 0));
+	/* give one order-9 block back, as a HIGHATOMIC one */
+	pfn = 4096;
+	set_pageblock_migratetype(&mm, pfn, MIGRATE_HIGHATOMIC);
+	free_block(&mm, pfn);
+	ck_assert(!__zone_watermark_ok(dma32, 9, 0, ZONE_DMA32, 0, 100000));
+	ck_assert(__zone_watermark_ok(dma32, 9, 0, ZONE_DMA32, ALLOC_HIGHATOMIC,
+				      100000));
+}
+END_TEST
+
+/*
+ * GFP_KERNEL order-0 requests until failure, pcp off so that every page
+ * comes straight from the buddy.  The zonelist is DMA32, DMA.
+ *  fast path (low): DMA32 down to 285 free: 16384 - 285 = 16099 pages;
+ *                   DMA down to 71 + 64 = 135: 4095 - 135 = 3960 pages;
+ *  slow path (min): DMA32 down to 228: 57 pages; DMA down to 57 + 64 = 121:
+ *                   14 pages;
+ *  then failure: 20130 pages in all, 71 of them through the slow path.
+ */
+START_TEST(test_gfp_kernel_until_failure)
+{
+	unsigned long from_dma = 0, from_dma32 = 0, slow = 0;
+	struct alloc_result r;
+
+	for (;;) {
+		r = alloc_pages(&mm, GFP_KERNEL, 0, 0, OWNER_KERNEL);
+		if (r.pfn == PFN_NONE)
+			break;
+		if (r.zone == dma)
+			from_dma++;
+		else if (r.zone == dma32)
+			from_dma32++;
+		slow += r.slowpath;
+	}
+	ck_assert_uint_eq(from_dma32, 16099 + 57);
+	ck_assert_uint_eq(from_dma, 3960 + 14);
+	ck_assert_uint_eq(slow, 71);
+	ck_assert_uint_eq(dma32->nr_free_pages, 228);
+	ck_assert_uint_eq(dma->nr_free_pages, 121);
+	ck_assert_uint_eq(mm.vm_events[PGALLOC_DMA32], 16099 + 57);
+	ck_assert_uint_eq(mm.vm_events[PGALLOC_DMA], 3974);
+	/* GFP_ATOMIC may dig further: min/2 - min/8 below DMA32's 228 */
+	r = alloc_pages(&mm, GFP_ATOMIC, 0, 0, OWNER_KERNEL);
+	ck_assert_uint_eq(r.pfn != PFN_NONE, 1);
+	ck_assert_ptr_eq(r.zone, dma32);
+}
+END_TEST
+
+/* A DMA request never leaves ZONE_DMA; a bad zone combination is refused. */
+START_TEST(test_gfp_zone_selection)
+{
+	struct alloc_result r = alloc_pages(&mm, GFP_KERNEL | __GFP_DMA, 0, 1,
+					    OWNER_KERNEL);
+
+	ck_assert_ptr_eq(r.zone, dma);
+	r = alloc_pages(&mm, GFP_HIGHUSER_MOVABLE, 0, 1, OWNER_ANON);
+	ck_assert_ptr_eq(r.zone, dma32);	/* no Normal, no Movable here */
+	r = alloc_pages(&mm, GFP_KERNEL | __GFP_DMA | __GFP_DMA32, 0, 1,
+			OWNER_KERNEL);
+	ck_assert_uint_eq(r.pfn, PFN_NONE);
+	r = alloc_pages(&mm, GFP_KERNEL, MAX_ORDER, 1, OWNER_KERNEL);
+	ck_assert_uint_eq(r.pfn, PFN_NONE);
+	ck_assert_uint_eq(mm.vm_events[PGALLOC_FAIL], 2);
+}
+END_TEST
+
+/*
+ * pcp: the first GFP_KERNEL order-0 request finds CPU 0's UNMOVABLE list
+ * empty and refills it with batch = 3 pages through __rmqueue (which steals
+ * DMA32's first order-10 block at 4096 and splits it): the list is [4096,
+ * 4097, 4098] in pfn order, the request gets the head.  The zone's free
+ * count drops by 3 at once.  A freed page goes back to the head (LIFO).
+ */
+START_TEST(test_pcp_refill_and_lifo)
+{
+	struct alloc_result r = alloc_pages(&mm, GFP_KERNEL, 0, 0, OWNER_KERNEL);
+	struct per_cpu_pages *pcp = &dma32->per_cpu_pageset[0];
+
+	ck_assert_uint_eq(r.pfn, 4096);
+	ck_assert_int_eq(pcp->count, 2);
+	ck_assert_uint_eq(dma32->nr_free_pages, 16384 - 3);
+	r = alloc_pages(&mm, GFP_KERNEL, 0, 0, OWNER_KERNEL);
+	ck_assert_uint_eq(r.pfn, 4097);
+	ck_assert_uint_eq(dma32->nr_free_pages, 16384 - 3);
+	/* CPU 1 has its own lists: it refills from the buddy. */
+	r = alloc_pages(&mm, GFP_KERNEL, 0, 1, OWNER_KERNEL);
+	ck_assert_uint_eq(r.pfn, 4099);
+	ck_assert_uint_eq(dma32->nr_free_pages, 16384 - 6);
+
+	free_pages(&mm, 4096, 0);
+	ck_assert_int_eq(pcp->count, 2);
+	r = alloc_pages(&mm, GFP_KERNEL, 0, 0, OWNER_KERNEL);
+	ck_assert_uint_eq(r.pfn, 4096);
+	ck_assert_uint_eq(mm.vm_events[PGFREE], 1);
+}
+END_TEST
+
+/*
+ * pcp drains: freeing order-0 pages on one CPU until count reaches high
+ * (142) drains nr_pcp_free(...) = clamp(batch << free_factor, batch,
+ * high - batch) pages, oldest first, back to the buddy; drain_all_pages
+ * empties every list and the zone merges back to whole order-10 blocks.
+ */
+START_TEST(test_pcp_high_and_drain)
+{
+	unsigned long pfns[200];
+	struct per_cpu_pages *pcp = &dma32->per_cpu_pageset[0];
+	int n = 0;
+
+	for (n = 0; n < 200; n++)
+		pfns[n] = alloc_pages(&mm, GFP_HIGHUSER_MOVABLE, 0, 1,
+				      OWNER_ANON).pfn;
+	for (int i = 0; i < 141; i++)
+		free_pages(&mm, pfns[i], 0);
+	ck_assert_int_eq(pcp->count, 141);
+	/* the 142nd free reaches high: free_factor 0, so batch = 3 pages go */
+	free_pages(&mm, pfns[141], 0);
+	ck_assert_int_eq(pcp->count, 142 - 3);
+	ck_assert_int_eq(pcp->free_factor, 1);
+	/* 140, 141, then 142 again: now batch << 1 = 6 pages go */
+	free_pages(&mm, pfns[142], 0);
+	free_pages(&mm, pfns[143], 0);
+	ck_assert_int_eq(pcp->count, 141);
+	free_pages(&mm, pfns[144], 0);
+	ck_assert_int_eq(pcp->count, 142 - 6);
+	ck_assert_int_eq(pcp->free_factor, 2);
+	for (int i = 145; i < 200; i++)
+		free_pages(&mm, pfns[i], 0);
+	drain_all_pages(&mm, NULL);
+	ck_assert_int_eq(pcp->count, 0);
+	ck_assert_uint_eq(dma32->nr_free_pages, 16384);
+	ck_assert_uint_eq(dma32->free_area[10].nr_free, 16);
+}
+END_TEST
+
+Suite *page_alloc_suite(void)
+{
+	Suite *s = suite_create("page_alloc");
+	TCase *nopcp = tcase_create("without pcp");
+	TCase *pcp = tcase_create("with pcp");
+
+	tcase_add_checked_fixture(pcp, setup_pcp, teardown);
+	tcase_add_test(pcp, test_watermarks_by_hand);
+	tcase_add_test(pcp, test_watermark_boundary);
+	tcase_add_test(pcp, test_gfp_zone_selection);
+	tcase_add_test(pcp, test_pcp_refill_and_lifo);
+	tcase_add_test(pcp, test_pcp_high_and_drain);
+	tcase_add_checked_fixture(nopcp, setup_nopcp, teardown);
+	tcase_add_test(nopcp, test_watermark_high_order_needs_a_block);
+	tcase_add_test(nopcp, test_gfp_kernel_until_failure);
+	suite_add_tcase(s, pcp);
+	suite_add_tcase(s, nopcp);
+	return s;
+}
