@@ -257,6 +257,54 @@ START_TEST(test_pcp_high_and_drain)
 }
 END_TEST
 
+/*
+ * ALLOC_NOFRAGMENT (alloc_flags_nofragment): a GFP_KERNEL request that
+ * prefers Normal may only steal whole pageblocks there; when Normal has
+ * nothing but small MOVABLE blocks it moves on to DMA32 (same node) and
+ * steals a whole block there instead of fragmenting Normal.
+ * Machine B: DMA32 pfn 4096..8191, Normal pfn 1048576..1052671 (4096
+ * pages each), pcp off.  Normal is filled with movable pages and every
+ * other one freed: 2048 free order-0 MOVABLE blocks, above its watermarks.
+ */
+START_TEST(test_nofragment_prefers_dma32_over_fragmenting_normal)
+{
+	struct printk_log log;
+	struct machine m;
+	struct zone *normal;
+	struct alloc_result r;
+
+	mm_release(&mm);
+	machine_init(&m, &arch_x86_64, "test");
+	memblock_add_node(&m.memory, PFN_PHYS(4096), PFN_PHYS(4096), 0, 0);
+	memblock_add_node(&m.memory, PFN_PHYS(1048576), PFN_PHYS(4096), 0, 0);
+	m.node_declared[0] = true;
+	m.boot_allocations = false;
+	m.sysctl.pcp_enabled = false;
+	printk_init(&log);
+	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
+	printk_release(&log);
+	machine_release(&m);
+	normal = mm_zone(&mm, 0, ZONE_NORMAL);
+	dma32 = mm_zone(&mm, 0, ZONE_DMA32);
+
+	/* below the watermarks the allocator would move on: fill directly */
+	while (rmqueue_block(&mm, normal, 0, MIGRATE_MOVABLE, OWNER_ANON, 0)
+	       != PFN_NONE)
+		;
+	ck_assert_uint_eq(normal->nr_free_pages, 0);
+	for (int i = 0; i < 4096; i += 2)
+		free_pages(&mm, 1048576 + (unsigned long)i, 0);
+	ck_assert_uint_eq(normal->free_area[0].nr_free, 2048);
+
+	r = alloc_pages(&mm, GFP_KERNEL, 0, 0, OWNER_SLAB_UNMOVABLE);
+	ck_assert_ptr_eq(r.zone, dma32);
+	ck_assert_uint_eq(mm.extfrag.fragmenting, 0);
+	for (unsigned long pfn = 1048576; pfn < 1052672; pfn += 512)
+		ck_assert_int_eq(get_pageblock_migratetype(&mm.memmap, pfn),
+				 MIGRATE_MOVABLE);
+}
+END_TEST
+
 Suite *page_alloc_suite(void)
 {
 	Suite *s = suite_create("page_alloc");
@@ -272,6 +320,7 @@ Suite *page_alloc_suite(void)
 	tcase_add_checked_fixture(nopcp, setup_nopcp, teardown);
 	tcase_add_test(nopcp, test_watermark_high_order_needs_a_block);
 	tcase_add_test(nopcp, test_gfp_kernel_until_failure);
+	tcase_add_test(nopcp, test_nofragment_prefers_dma32_over_fragmenting_normal);
 	suite_add_tcase(s, pcp);
 	suite_add_tcase(s, nopcp);
 	return s;
