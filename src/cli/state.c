@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "mm/page_alloc.h"
 #include "proc/buddyinfo.h"
+#include "proc/vmstat.h"
 #include "proc/zoneinfo.h"
 #include "util/diag.h"
 
@@ -20,6 +21,8 @@ static int show(const char *what, const struct mm_state *mm)
 		pagetypeinfo_show(stdout, mm);
 	else if (!strcmp(what, "zoneinfo"))
 		zoneinfo_show(stdout, mm);
+	else if (!strcmp(what, "vmstat"))
+		vmstat_show(stdout, mm);
 	else
 		return -1;
 	return 0;
@@ -68,9 +71,10 @@ static int state_main(int argc, char **argv)
 		return cli_usage_error(&cmd_state, "give either a MODEL or "
 				       "--dmesg BOOTLOG");
 	if (!what || (strcmp(what, "buddyinfo") && strcmp(what, "pagetypeinfo")
-		      && strcmp(what, "zoneinfo")))
+		      && strcmp(what, "zoneinfo") && strcmp(what, "vmstat")))
 		return cli_usage_error(&cmd_state, "say what to show: "
-				       "buddyinfo, pagetypeinfo or zoneinfo");
+				       "buddyinfo, pagetypeinfo, zoneinfo or "
+				       "vmstat");
 
 	if (machine_args_load(&args, &m))
 		return EXIT_BAD_INPUT;
@@ -93,12 +97,14 @@ const struct subcommand cmd_state = {
 	.summary = "print a booted machine's memory as /proc shows it",
 	.usage =
 	"usage: fragsim state (MODEL | --dmesg BOOTLOG) [--cmdline STRING]\n"
-	"                     [--check] (buddyinfo | pagetypeinfo | zoneinfo)\n"
+	"                     [--check] (buddyinfo|pagetypeinfo|zoneinfo|vmstat)\n"
 	"\n"
 	"Boot the machine and print its memory right after boot in the format of\n"
-	"the kernel's /proc/buddyinfo, /proc/pagetypeinfo or /proc/zoneinfo (the\n"
-	"layout lines).  All managed memory is free: the allocations of the rest\n"
-	"of the kernel's boot are not simulated.\n"
+	"the kernel's /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo or\n"
+	"/proc/vmstat (the lines fragsim models).  The boot reserves what the\n"
+	"kernel's memblock holds (kernel image, memmap, percpu, hash tables,\n"
+	"swiotlb) and frees the rest; the allocations the kernel and init make\n"
+	"after that are not simulated, so all managed memory is free.\n"
 	"\n"
 	"Options:\n"
 	"  --dmesg BOOTLOG    read the machine from a real boot log\n"

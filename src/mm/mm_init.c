@@ -200,6 +200,7 @@ static void free_pages_core(struct mm_state *mm, unsigned long pfn,
 	zone->managed_pages += 1UL << order;
 	__free_one_page(mm, zone, pfn, order,
 			get_pageblock_migratetype(&mm->memmap, pfn), FPI_TO_TAIL);
+	mm->vm_events[PGFREE] += 1UL << order;	/* __free_pages_ok counts it */
 }
 
 /*
@@ -317,12 +318,14 @@ static void free_late_reservations(struct mm_state *mm,
 				continue;	/* not memory: nothing to free */
 			set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
 			zone->managed_pages++;
-			if (zone->per_cpu_pageset)
+			if (zone->per_cpu_pageset) {
 				free_unref_page(mm, zone, pfn, 0, 0);
-			else
+			} else {
 				__free_one_page(mm, zone, pfn, 0,
 					get_pageblock_migratetype(&mm->memmap, pfn),
 					FPI_NONE);
+				mm->vm_events[PGFREE]++;
+			}
 		}
 	}
 }

@@ -358,6 +358,7 @@ void free_block(struct mm_state *mm, unsigned long pfn)
 	/* __free_pages_ok: the pageblock's type at free time */
 	__free_one_page(mm, zone, pfn, order,
 			get_pageblock_migratetype(&mm->memmap, pfn), FPI_NONE);
+	mm->vm_events[PGFREE] += 1UL << order;
 }
 
 void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
@@ -368,7 +369,6 @@ void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
 
 	assert(b && zone);
 	order = b->order;
-	mm->vm_events[PGFREE] += 1UL << order;
 	/* free_the_page: pcp for the orders it holds */
 	if (zone->per_cpu_pageset && pcp_allowed_order(order)) {
 		uint32_t idx = frame_index(&mm->memmap, pfn);

@@ -289,12 +289,14 @@ void free_unref_page(struct mm_state *mm, struct zone *zone,
 	if (mt >= MIGRATE_PCPTYPES) {
 		if (mt == MIGRATE_ISOLATE) {
 			__free_one_page(mm, zone, pfn, order, mt, FPI_NONE);
+			mm->vm_events[PGFREE] += 1UL << order;
 			return;
 		}
 		pcpmigratetype = MIGRATE_MOVABLE;	/* HIGHATOMIC, CMA */
 	}
 
 	/* free_unref_page_commit */
+	mm->vm_events[PGFREE] += 1UL << order;
 	pindex = order_to_pindex(pcpmigratetype, order);
 	pcp_list_add(mm, &pcp->lists[pindex], pfn, order, mt, false);
 	pcp->count += 1 << order;

@@ -1,0 +1,15 @@
+/*
+ * vmstat.h - /proc/vmstat: "name value" lines, with the kernel's names and
+ * in the kernel's order (mm/vmstat.c: vmstat_text), for the counters
+ * fragsim keeps.
+ */
+#ifndef FRAGSIM_PROC_VMSTAT_H
+#define FRAGSIM_PROC_VMSTAT_H
+
+#include <stdio.h>
+
+#include "mm/page_alloc.h"
+
+void vmstat_show(FILE *out, const struct mm_state *mm);
+
+#endif
