@@ -16,7 +16,8 @@ void memmap_alloc(struct memmap *map, unsigned long start_pfn,
 	map->end_pfn = pageblock_start_pfn(end_pfn + pageblock_nr_pages - 1);
 	nr_blocks = (map->end_pfn - map->base_pfn) >> pageblock_order;
 	/* Every frame starts reserved: only freed memory joins the buddy. */
-	map->frame = xmalloc((map->end_pfn - map->base_pfn) * sizeof(uint32_t));
+	map->frame = xmalloc_huge((map->end_pfn - map->base_pfn) *
+				  sizeof(uint32_t));
 	for (unsigned long i = 0; i < map->end_pfn - map->base_pfn; i++)
 		map->frame[i] = (uint32_t)FRAME_RESERVED << FRAME_TYPE_SHIFT;
 	/* usemap value 0 is MIGRATE_UNMOVABLE, as in a fresh kernel. */

@@ -192,11 +192,9 @@ static unsigned long get_page_from_freelist(struct mm_state *mm, gfp_t gfp,
 					    const struct alloc_context *ac,
 					    struct zone **zone_out)
 {
-	int nr_online_nodes = 0;
+	int nr_online_nodes = mm->layout.nr_online_nodes;
 	bool no_fallback;
 
-	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
-		nr_online_nodes += mm->layout.node_data[nid].online;
 retry:
 	no_fallback = alloc_flags & ALLOC_NOFRAGMENT;
 	for (const struct zoneref *z = ac->preferred_zoneref; z->zone; z++) {
@@ -243,14 +241,11 @@ static unsigned int alloc_flags_nofragment(const struct mm_state *mm,
 					   const struct zone *zone, gfp_t gfp)
 {
 	unsigned int alloc_flags = gfp & __GFP_KSWAPD_RECLAIM;	/* ALLOC_KSWAPD */
-	int nr_online_nodes = 0;
 
 	if (!zone || zone->type != ZONE_NORMAL ||
 	    !mm->layout.arch->has_zone[ZONE_DMA32])
 		return alloc_flags;
-	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
-		nr_online_nodes += mm->layout.node_data[nid].online;
-	if (nr_online_nodes > 1 &&
+	if (mm->layout.nr_online_nodes > 1 &&
 	    !populated_zone(&mm->layout.node_data[zone->node]
 				     .node_zones[ZONE_DMA32]))
 		return alloc_flags;
@@ -363,16 +358,14 @@ void free_block(struct mm_state *mm, unsigned long pfn)
 
 void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
 {
-	const struct page_block *b = allocated_block(mm, pfn);
+	uint32_t idx = frame_index(&mm->memmap, pfn);
 	struct zone *zone = page_zone(mm, pfn);
 	unsigned int order;
 
-	assert(b && zone);
-	order = b->order;
+	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
+	order = mm->blocks[idx].order;
 	/* free_the_page: pcp for the orders it holds */
 	if (zone->per_cpu_pageset && pcp_allowed_order(order)) {
-		uint32_t idx = frame_index(&mm->memmap, pfn);
-
 		mm->blocks[idx].order = UINT8_MAX;
 		mm->blocks[idx].next_free = mm->blocks_unused;
 		mm->blocks_unused = idx;

@@ -40,6 +40,7 @@ struct zone_layout {
 	int node_distance[MAX_NUMNODES][MAX_NUMNODES];
 	bool page_group_by_mobility_disabled;
 	unsigned long vm_total_pages;
+	int nr_online_nodes;		/* nodes with memory */
 };
 
 /*

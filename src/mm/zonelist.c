@@ -126,6 +126,7 @@ void build_all_zonelists(struct zone_layout *l, struct printk_log *log)
 		nr_online_nodes++;
 		build_zonelists(&c, nid, log);
 	}
+	l->nr_online_nodes = nr_online_nodes;
 	if (first < 0)
 		return;
 

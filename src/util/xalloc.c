@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "util/xalloc.h"
 
@@ -63,5 +64,20 @@ char *xstrndup(const char *s, size_t n)
 
 	memcpy(p, s, n);
 	p[n] = '\0';
+	return p;
+}
+
+void *xmalloc_huge(size_t size)
+{
+	const size_t huge = 2UL << 20;
+	void *p;
+
+	if (size < huge)
+		return xmalloc(size);
+	if (posix_memalign(&p, huge, (size + huge - 1) / huge * huge))
+		out_of_memory(size);
+#ifdef MADV_HUGEPAGE
+	madvise(p, (size + huge - 1) / huge * huge, MADV_HUGEPAGE);
+#endif
 	return p;
 }
