@@ -165,6 +165,24 @@ static void check_allocated(struct checker *c)
 	}
 }
 
+/* The incremental pageblock counts equal a recount. */
+static void check_pageblock_counts(struct checker *c, const struct zone *zone)
+{
+	const struct mm_state *mm = c->mm;
+	unsigned long count[MIGRATE_TYPES] = { 0 };
+	unsigned long pfn = pageblock_start_pfn(zone->zone_start_pfn);
+
+	for (; pfn < zone_end_pfn(zone); pfn += pageblock_nr_pages)
+		if (pageblock_zone(mm, pfn) == zone)
+			count[get_pageblock_migratetype(&mm->memmap, pfn)]++;
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		if (count[mt] != zone->nr_pageblock[mt])
+			problem(c, "node %d zone %s: %lu %s pageblocks counted, "
+				"%lu recounted", zone->node,
+				zone_names[zone->type], zone->nr_pageblock[mt],
+				migratetype_names[mt], count[mt]);
+}
+
 /* Every frame of every zone accounted exactly once; managed adds up. */
 static void check_coverage(struct checker *c, const struct zone *zone)
 {
@@ -210,8 +228,10 @@ int mm_check_invariants(const struct mm_state *mm, FILE *err)
 		for (int t = 0; t < MAX_NR_ZONES; t++) {
 			const struct zone *zone = &l->node_data[nid].node_zones[t];
 
-			if (l->node_data[nid].online && populated_zone(zone))
+			if (l->node_data[nid].online && populated_zone(zone)) {
 				check_coverage(&c, zone);
+				check_pageblock_counts(&c, zone);
+			}
 		}
 	free(c.seen);
 	if (err && c.problems > 20)

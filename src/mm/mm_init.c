@@ -82,11 +82,27 @@ struct zone *page_zone(const struct mm_state *mm, unsigned long pfn)
 	return NULL;
 }
 
+struct zone *pageblock_zone(const struct mm_state *mm, unsigned long pfn)
+{
+	uint16_t id = mm->memmap.pageblock_zone[pageblock_index(&mm->memmap, pfn)];
+
+	if (id == NO_ZONE)
+		return NULL;
+	return (struct zone *)&mm->layout.node_data[id / MAX_NR_ZONES]
+		.node_zones[id % MAX_NR_ZONES];
+}
+
 void set_pageblock_migratetype(struct mm_state *mm, unsigned long pfn,
 			       enum migratetype mt)
 {
+	struct zone *zone = pageblock_zone(mm, pfn);
+
 	if (mm->page_group_by_mobility_disabled && mt < MIGRATE_PCPTYPES)
 		mt = MIGRATE_UNMOVABLE;
+	if (zone) {
+		zone->nr_pageblock[get_pageblock_migratetype(&mm->memmap, pfn)]--;
+		zone->nr_pageblock[mt]++;
+	}
 	memmap_set_pageblock_migratetype(&mm->memmap, pfn, mt);
 }
 
@@ -148,12 +164,16 @@ static void memmap_init_range(struct mm_state *mm, struct zone *zone,
 			      unsigned long deferred)
 {
 	for (unsigned long pfn = pageblock_start_pfn(start_pfn); pfn < end_pfn;
-	     pfn += pageblock_nr_pages)
-		if (mm->memmap.pageblock_zone[pageblock_index(&mm->memmap, pfn)]
-		    == NO_ZONE)
-			mm->memmap.pageblock_zone[pageblock_index(&mm->memmap,
-								  pfn)] =
-				zone_id(zone->node, zone->type);
+	     pfn += pageblock_nr_pages) {
+		uint16_t *id = &mm->memmap.pageblock_zone[
+				pageblock_index(&mm->memmap, pfn)];
+
+		if (*id == NO_ZONE) {
+			*id = zone_id(zone->node, zone->type);
+			/* usemap 0: every block starts MIGRATE_UNMOVABLE */
+			zone->nr_pageblock[MIGRATE_UNMOVABLE]++;
+		}
+	}
 	if (end_pfn > deferred)
 		end_pfn = deferred;
 	for (unsigned long pfn = start_pfn; pfn < end_pfn; pfn++)
@@ -337,6 +357,7 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 	unsigned long lo = -1UL, hi = 0;
 
 	memset(mm, 0, sizeof(*mm));
+	mm->log = log;
 	mm->free_blocks_unused = NIL;
 	mm->blocks_unused = NIL;
 	if (mm_boot(m, &mm->layout, &reserved, log))

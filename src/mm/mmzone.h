@@ -98,6 +98,8 @@ struct zone {
 	struct free_area free_area[MAX_ORDER];
 	unsigned long nr_free_pages;	/* NR_FREE_PAGES: pages in the lists */
 	unsigned long nr_isolate_pageblock;
+	/* Pageblocks of each migratetype, kept as types change (fragsim). */
+	unsigned long nr_pageblock[MIGRATE_TYPES];
 
 	/* Watermarks (mm/page_alloc.c: __setup_per_zone_wmarks). */
 	unsigned long _watermark[NR_WMARK];

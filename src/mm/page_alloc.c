@@ -252,6 +252,59 @@ static unsigned int alloc_flags_nofragment(const struct mm_state *mm,
 	return alloc_flags | ALLOC_NOFRAGMENT;
 }
 
+/*
+ * mm/page_alloc.c: unreserve_highatomic_pageblock - under pressure, give a
+ * highatomic pageblock back to the requested migratetype; unless forced,
+ * each zone keeps one.
+ */
+static bool unreserve_highatomic_pageblock(struct mm_state *mm,
+					   const struct alloc_context *ac,
+					   bool force)
+{
+	for (const struct zoneref *z = ac->zonelist; z->zone; z++) {
+		struct zone *zone = z->zone;
+
+		if (z->zone_idx > ac->highest_zoneidx)
+			continue;
+		if (!force && zone->nr_reserved_highatomic <= pageblock_nr_pages)
+			continue;
+		for (unsigned int order = 0; order < MAX_ORDER; order++) {
+			uint32_t idx = zone->free_area[order]
+					       .free_list[MIGRATE_HIGHATOMIC].head;
+			unsigned long pfn;
+
+			if (idx == NIL)
+				continue;
+			pfn = mm->free_blocks[idx].pfn;
+			if (get_pageblock_migratetype(&mm->memmap, pfn) ==
+			    MIGRATE_HIGHATOMIC)
+				zone->nr_reserved_highatomic -=
+					zone->nr_reserved_highatomic <
+						pageblock_nr_pages ?
+					zone->nr_reserved_highatomic :
+					pageblock_nr_pages;
+			/* Convert to the caller's type, no stealing rules. */
+			set_pageblock_migratetype(mm, pfn, ac->migratetype);
+			move_freepages_block_to(mm, zone, pfn, ac->migratetype);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * mm/page_alloc.c: warn_alloc - "page allocation failure", unless the
+ * request said __GFP_NOWARN; ratelimited (10 messages, then silence).
+ */
+static void warn_alloc(struct mm_state *mm, gfp_t gfp, unsigned int order)
+{
+	if ((gfp & __GFP_NOWARN) || !mm->log || mm->nr_failure_msgs >= 10)
+		return;
+	mm->nr_failure_msgs++;
+	printk(mm->log, "fragsim: page allocation failure: order:%u, "
+	       "mode:%#x, nodemask=(null)", order, gfp);
+}
+
 /* mm/page_alloc.c: gfp_to_alloc_flags (a task that is not realtime) */
 static unsigned int gfp_to_alloc_flags(gfp_t gfp, unsigned int order)
 {
@@ -301,9 +354,24 @@ struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
 	struct alloc_context ac;
 	unsigned int alloc_flags;
 
-	if (order >= MAX_ORDER || cpu < 0 || cpu >= mm->nr_cpus ||
-	    gfp_migratetype(gfp) > MIGRATE_RECLAIMABLE ||
+	/* The kernel refuses these: WARN_ON_ONCE_GFP(order >= MAX_ORDER) */
+	if (order >= MAX_ORDER) {
+		if (!(gfp & __GFP_NOWARN) && !mm->warned_max_order && mm->log) {
+			mm->warned_max_order = true;
+			printk(mm->log, "WARNING: __alloc_pages: order %u >= "
+			       "MAX_ORDER (%d): request refused", order,
+			       MAX_ORDER);
+		}
+		mm->vm_events[PGALLOC_FAIL]++;
+		return res;
+	}
+	assert(cpu >= 0 && cpu < mm->nr_cpus);
+	if (gfp_migratetype(gfp) > MIGRATE_RECLAIMABLE ||
 	    !prepare_alloc_pages(mm, gfp, cpu, &ac)) {
+		if (mm->log)
+			printk(mm->log, "fragsim: gfp mode %#x combines zone or "
+			       "mobility modifiers the kernel cannot serve "
+			       "(GFP_ZONE_BAD): request refused", gfp);
 		mm->vm_events[PGALLOC_FAIL]++;
 		return res;
 	}
@@ -329,9 +397,20 @@ struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
 		alloc_flags = gfp_to_alloc_flags(gfp, order);
 		res.pfn = get_page_from_freelist(mm, gfp, order, alloc_flags,
 						 &ac, &res.zone);
+		/*
+		 * should_reclaim_retry, when reclaim can do no more: before
+		 * giving up, exhaust the highatomic reserve.
+		 */
+		if (res.pfn == PFN_NONE && (gfp & __GFP_DIRECT_RECLAIM) &&
+		    order <= PAGE_ALLOC_COSTLY_ORDER &&
+		    unreserve_highatomic_pageblock(mm, &ac, true))
+			res.pfn = get_page_from_freelist(mm, gfp, order,
+							 alloc_flags, &ac,
+							 &res.zone);
 	}
 	if (res.pfn == PFN_NONE) {
 		mm->vm_events[PGALLOC_FAIL]++;
+		warn_alloc(mm, gfp, order);
 		return res;
 	}
 	commit_block(mm, res.pfn, order, ac.migratetype, kind);

@@ -114,6 +114,9 @@ struct mm_state {
 	struct extfrag_stats extfrag;
 	/* Deferred struct page init: where each node's deferred part began. */
 	unsigned long first_deferred_pfn[MAX_NUMNODES];
+	struct printk_log *log;		/* the kernel's messages, or NULL */
+	unsigned int nr_failure_msgs;	/* warn_alloc's ratelimit */
+	bool warned_max_order;		/* WARN_ON_ONCE */
 };
 
 /* FPI flags of __free_one_page. */
@@ -127,6 +130,9 @@ struct mm_state {
  */
 int mm_init(struct mm_state *mm, const struct machine *m,
 	    struct printk_log *log);
+
+/* The zone a pageblock is counted in (its first memory pfn's zone). */
+struct zone *pageblock_zone(const struct mm_state *mm, unsigned long pfn);
 void mm_release(struct mm_state *mm);
 
 /*
@@ -145,7 +151,10 @@ static inline struct zone *mm_zone(struct mm_state *mm, int nid,
 	return &mm->layout.node_data[nid].node_zones[t];
 }
 
-/* mm/page_alloc.c: set_pageblock_migratetype (grouping-disabled aware) */
+/*
+ * mm/page_alloc.c: set_pageblock_migratetype (grouping-disabled aware);
+ * keeps the zone's nr_pageblock counts.
+ */
 void set_pageblock_migratetype(struct mm_state *mm, unsigned long pfn,
 			       enum migratetype mt);
 

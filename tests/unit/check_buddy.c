@@ -31,6 +31,7 @@ static void boot_small(unsigned long start_pfn, unsigned long nr_pages)
 	m.boot_allocations = false;	/* every page of the test zone free */
 	printk_init(&log);
 	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
+	mm.log = NULL;	/* the log does not outlive this function */
 	printk_release(&log);
 	machine_release(&m);
 }

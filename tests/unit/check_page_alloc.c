@@ -21,16 +21,25 @@
  *        high = max(285 / 2, 4 * 3) = 142
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "mm/page_alloc.h"
 #include "suites.h"
 
 static struct mm_state mm;
 static struct zone *dma, *dma32;
+static struct printk_log klog;	/* the kernel's messages, kept for mm.log */
+
+static bool log_has(const char *text)
+{
+	for (size_t i = 0; i < klog.cnt; i++)
+		if (strstr(klog.lines[i], text))
+			return true;
+	return false;
+}
 
 static void boot(bool pcp)
 {
-	struct printk_log log;
 	struct machine m;
 
 	machine_init(&m, &arch_x86_64, "test");
@@ -38,9 +47,8 @@ static void boot(bool pcp)
 	m.node_declared[0] = true;
 	m.boot_allocations = false;
 	m.sysctl.pcp_enabled = pcp;
-	printk_init(&log);
-	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
-	printk_release(&log);
+	printk_init(&klog);
+	ck_assert_int_eq(mm_init(&mm, &m, &klog), 0);
 	machine_release(&m);
 	dma = mm_zone(&mm, 0, ZONE_DMA);
 	dma32 = mm_zone(&mm, 0, ZONE_DMA32);
@@ -53,6 +61,7 @@ static void teardown(void)
 {
 	ck_assert_int_eq(mm_check_invariants(&mm, stderr), 0);
 	mm_release(&mm);
+	printk_release(&klog);
 }
 
 START_TEST(test_watermarks_by_hand)
@@ -182,8 +191,10 @@ START_TEST(test_gfp_zone_selection)
 	r = alloc_pages(&mm, GFP_KERNEL | __GFP_DMA | __GFP_DMA32, 0, 1,
 			OWNER_KERNEL);
 	ck_assert_uint_eq(r.pfn, PFN_NONE);
+	ck_assert(log_has("GFP_ZONE_BAD"));
 	r = alloc_pages(&mm, GFP_KERNEL, MAX_ORDER, 1, OWNER_KERNEL);
 	ck_assert_uint_eq(r.pfn, PFN_NONE);
+	ck_assert(log_has("order 11 >= MAX_ORDER"));
 	ck_assert_uint_eq(mm.vm_events[PGALLOC_FAIL], 2);
 }
 END_TEST
@@ -259,6 +270,48 @@ START_TEST(test_pcp_high_and_drain)
 END_TEST
 
 /*
+ * The highatomic reserve.  After 16099 + 3960 GFP_KERNEL pages the fast
+ * path fails everywhere (see above).  A GFP_ATOMIC order-1 request then
+ * takes the slow path with ALLOC_HIGHATOMIC (order > 0, __GFP_HIGH, no
+ * direct reclaim) and MIN_RESERVE|NON_BLOCK: DMA32 passes at
+ * 228 - 114 - 28 = 86 < 284, and reserve_highatomic_pageblock turns the
+ * block's pageblock HIGHATOMIC (reserve 512 <= 16384/100 + 512).  GFP_KERNEL
+ * requests no longer count those 512 pages as free; when they can get no
+ * more, should_reclaim_retry's last resort unreserves the block (forced),
+ * giving it to UNMOVABLE, and the failure is reported as the kernel does.
+ */
+START_TEST(test_highatomic_reserve_and_release)
+{
+	struct alloc_result r;
+	unsigned long block;
+
+	for (int i = 0; i < 16099 + 3960; i++)
+		ck_assert(!alloc_pages(&mm, GFP_KERNEL, 0, 0, OWNER_KERNEL).slowpath);
+	r = alloc_pages(&mm, GFP_ATOMIC, 1, 0, OWNER_KERNEL);
+	ck_assert(r.slowpath);
+	ck_assert_ptr_eq(r.zone, dma32);
+	block = pageblock_start_pfn(r.pfn);
+	ck_assert_uint_eq(dma32->nr_reserved_highatomic, 512);
+	ck_assert_int_eq(get_pageblock_migratetype(&mm.memmap, block),
+			 MIGRATE_HIGHATOMIC);
+	ck_assert_uint_eq(dma32->nr_pageblock[MIGRATE_HIGHATOMIC], 1);
+
+	while (alloc_pages(&mm, GFP_KERNEL, 0, 0, OWNER_KERNEL).pfn != PFN_NONE)
+		;
+	ck_assert_uint_eq(dma32->nr_reserved_highatomic, 0);
+	ck_assert_int_eq(get_pageblock_migratetype(&mm.memmap, block),
+			 MIGRATE_UNMOVABLE);
+	ck_assert_uint_eq(dma32->nr_pageblock[MIGRATE_HIGHATOMIC], 0);
+	ck_assert(log_has("page allocation failure: order:0"));
+	/* __GFP_NOWARN failures stay quiet */
+	printk_release(&klog);
+	ck_assert_uint_eq(alloc_pages(&mm, GFP_KERNEL | __GFP_NOWARN, 0, 0,
+				      OWNER_KERNEL).pfn, PFN_NONE);
+	ck_assert(!log_has("page allocation failure"));
+}
+END_TEST
+
+/*
  * ALLOC_NOFRAGMENT (alloc_flags_nofragment): a GFP_KERNEL request that
  * prefers Normal may only steal whole pageblocks there; when Normal has
  * nothing but small MOVABLE blocks it moves on to DMA32 (same node) and
@@ -269,7 +322,6 @@ END_TEST
  */
 START_TEST(test_nofragment_prefers_dma32_over_fragmenting_normal)
 {
-	struct printk_log log;
 	struct machine m;
 	struct zone *normal;
 	struct alloc_result r;
@@ -281,9 +333,8 @@ START_TEST(test_nofragment_prefers_dma32_over_fragmenting_normal)
 	m.node_declared[0] = true;
 	m.boot_allocations = false;
 	m.sysctl.pcp_enabled = false;
-	printk_init(&log);
-	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
-	printk_release(&log);
+	printk_release(&klog);
+	ck_assert_int_eq(mm_init(&mm, &m, &klog), 0);
 	machine_release(&m);
 	normal = mm_zone(&mm, 0, ZONE_NORMAL);
 	dma32 = mm_zone(&mm, 0, ZONE_DMA32);
@@ -321,6 +372,7 @@ Suite *page_alloc_suite(void)
 	tcase_add_checked_fixture(nopcp, setup_nopcp, teardown);
 	tcase_add_test(nopcp, test_watermark_high_order_needs_a_block);
 	tcase_add_test(nopcp, test_gfp_kernel_until_failure);
+	tcase_add_test(nopcp, test_highatomic_reserve_and_release);
 	tcase_add_test(nopcp, test_nofragment_prefers_dma32_over_fragmenting_normal);
 	suite_add_tcase(s, pcp);
 	suite_add_tcase(s, nopcp);
