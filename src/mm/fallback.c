@@ -38,7 +38,7 @@ static enum frame_type block_at(const struct mm_state *mm, unsigned long pfn,
 			if (ht == FRAME_BUDDY)
 				ho = buddy_block(mm, h)->order;
 			else if (ht == FRAME_ALLOC)
-				ho = mm->blocks[frame_index(map, h)].order;
+				ho = allocated_order(mm, h);
 			else
 				continue;
 			if (ho >= o) {
@@ -55,7 +55,7 @@ static enum frame_type block_at(const struct mm_state *mm, unsigned long pfn,
 	if (t == FRAME_BUDDY)
 		*order = buddy_block(mm, pfn)->order;
 	else if (t == FRAME_ALLOC)
-		*order = mm->blocks[frame_index(map, pfn)].order;
+		*order = allocated_order(mm, pfn);
 	else
 		*order = 0;
 	return t;

@@ -144,25 +144,53 @@ static void check_pcp_lists(struct checker *c, const struct zone *zone)
 	}
 }
 
+/*
+ * Allocated blocks, found from their head frames: each points to its own
+ * record, which names it; its order is the one the memmap keeps; no record
+ * is used twice or also on the stack of released ones.
+ */
 static void check_allocated(struct checker *c)
 {
 	const struct mm_state *mm = c->mm;
+	const struct memmap *map = &mm->memmap;
+	uint8_t *used = xcalloc(mm->blocks_used ? mm->blocks_used : 1, 1);
+	unsigned long nr_alloc = 0;
 
-	for (uint32_t i = 0; i < mm->blocks_used; i++) {
-		const struct page_block *b = &mm->blocks[i];
+	for (size_t i = 0; i < mm->nr_blocks_unused; i++)
+		used[mm->blocks_unused[i]] = 2;
+	for (unsigned long pfn = map->base_pfn; pfn < map->end_pfn; pfn++) {
+		const struct page_block *b;
+		uint32_t idx;
 
-		if (b->order == UINT8_MAX)
+		if (frame_type(map, pfn) != FRAME_ALLOC)
 			continue;
-		if (b->pfn & ((1UL << b->order) - 1))
+		idx = frame_index(map, pfn);
+		b = &mm->blocks[idx];
+		nr_alloc++;
+		if (idx >= mm->blocks_used || used[idx]) {
+			problem(c, "allocated block at pfn %lu: record %u is %s",
+				pfn, idx, idx >= mm->blocks_used ? "out of range" :
+				used[idx] == 2 ? "released" : "used twice");
+			continue;
+		}
+		used[idx] = 1;
+		if (b->pfn != pfn)
+			problem(c, "allocated block at pfn %lu: its record names "
+				"pfn %lu", pfn, b->pfn);
+		if (allocated_order(mm, pfn) != b->order)
+			problem(c, "allocated block at pfn %lu: the memmap says "
+				"order %u, its record %u", pfn,
+				allocated_order(mm, pfn), b->order);
+		if (pfn & ((1UL << b->order) - 1))
 			problem(c, "allocated block at pfn %lu is not aligned "
-				"to order %u", b->pfn, b->order);
-		if (frame_type(&mm->memmap, b->pfn) != FRAME_ALLOC ||
-		    frame_index(&mm->memmap, b->pfn) != i)
-			problem(c, "allocated block at pfn %lu: its head frame "
-				"does not point to it", b->pfn);
-		else
-			account(c, b->pfn, b->order, "allocated");
+				"to order %u", pfn, b->order);
+		account(c, pfn, b->order, "allocated");
 	}
+	if (nr_alloc + mm->nr_blocks_unused != mm->blocks_used)
+		problem(c, "%lu allocated blocks and %zu released records, but "
+			"%u records in the pool", nr_alloc, mm->nr_blocks_unused,
+			mm->blocks_used);
+	free(used);
 }
 
 /* The incremental pageblock counts equal a recount. */

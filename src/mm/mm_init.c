@@ -359,7 +359,6 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 	memset(mm, 0, sizeof(*mm));
 	mm->log = log;
 	mm->free_blocks_unused = NIL;
-	mm->blocks_unused = NIL;
 	if (mm_boot(m, &mm->layout, &reserved, log))
 		return -1;
 
@@ -437,5 +436,6 @@ void mm_release(struct mm_state *mm)
 	memmap_free(&mm->memmap);
 	free(mm->free_blocks);
 	free(mm->blocks);
+	free(mm->blocks_unused);
 	memset(mm, 0, sizeof(*mm));
 }

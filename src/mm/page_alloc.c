@@ -32,13 +32,8 @@ struct alloc_context {
 
 static uint32_t block_record_new(struct mm_state *mm)
 {
-	uint32_t idx;
-
-	if (mm->blocks_unused != NIL) {
-		idx = mm->blocks_unused;
-		mm->blocks_unused = mm->blocks[idx].next_free;
-		return idx;
-	}
+	if (mm->nr_blocks_unused)
+		return mm->blocks_unused[--mm->nr_blocks_unused];
 	if (mm->blocks_used == mm->blocks_cap) {
 		size_t cap = mm->blocks_cap;
 
@@ -59,9 +54,21 @@ static void commit_block(struct mm_state *mm, unsigned long pfn,
 
 	mm->blocks[idx] = (struct page_block){
 		.pfn = pfn, .order = (uint8_t)order, .kind = (uint8_t)kind,
-		.migratetype = (uint8_t)mt, .next_free = NIL,
+		.migratetype = (uint8_t)mt,
 	};
 	set_frame(&mm->memmap, pfn, FRAME_ALLOC, idx);
+	if (order)
+		set_frame(&mm->memmap, pfn + 1, FRAME_TAIL, order);
+}
+
+/* The block at pfn goes back: its record is released, its head a tail. */
+static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
+{
+	mm->blocks_unused = xgrow(mm->blocks_unused, &mm->blocks_unused_cap,
+				  mm->nr_blocks_unused + 1,
+				  sizeof(*mm->blocks_unused));
+	mm->blocks_unused[mm->nr_blocks_unused++] = idx;
+	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
 }
 
 const struct page_block *allocated_block(const struct mm_state *mm,
@@ -419,16 +426,11 @@ struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
 
 void free_block(struct mm_state *mm, unsigned long pfn)
 {
-	uint32_t idx = frame_index(&mm->memmap, pfn);
-	struct page_block *b = &mm->blocks[idx];
 	struct zone *zone = page_zone(mm, pfn);
-	unsigned int order = b->order;
+	unsigned int order = allocated_order(mm, pfn);
 
 	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
-	b->order = UINT8_MAX;	/* marks the record unused */
-	b->next_free = mm->blocks_unused;
-	mm->blocks_unused = idx;
-	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
+	release_block(mm, pfn, frame_index(&mm->memmap, pfn));
 	/* __free_pages_ok: the pageblock's type at free time */
 	__free_one_page(mm, zone, pfn, order,
 			get_pageblock_migratetype(&mm->memmap, pfn), FPI_NONE);
@@ -442,13 +444,10 @@ void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
 	unsigned int order;
 
 	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
-	order = mm->blocks[idx].order;
+	order = allocated_order(mm, pfn);
 	/* free_the_page: pcp for the orders it holds */
 	if (zone->per_cpu_pageset && pcp_allowed_order(order)) {
-		mm->blocks[idx].order = UINT8_MAX;
-		mm->blocks[idx].next_free = mm->blocks_unused;
-		mm->blocks_unused = idx;
-		set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
+		release_block(mm, pfn, idx);
 		free_unref_page(mm, zone, pfn, order, cpu);
 	} else {
 		free_block(mm, pfn);

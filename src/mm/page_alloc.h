@@ -66,13 +66,15 @@ bool owner_kind_lru(enum owner_kind kind);
 /* True if reclaim may drop a block of this kind. */
 bool owner_kind_reclaimable(enum owner_kind kind);
 
-/* An allocated block. */
+/*
+ * An allocated block.  Its order is also kept in the memmap (allocated_order)
+ * so that freeing does not have to touch the record.
+ */
 struct page_block {
 	unsigned long pfn;
 	uint8_t order;
 	uint8_t kind;		/* enum owner_kind */
 	uint8_t migratetype;	/* the request's migratetype */
-	uint32_t next_free;	/* free-record chain, when unused */
 };
 
 /* Counts of the kmem:mm_page_alloc_extfrag tracepoint. */
@@ -109,7 +111,9 @@ struct mm_state {
 	struct free_block *free_blocks;	/* free-list node pool */
 	uint32_t free_blocks_cap, free_blocks_used, free_blocks_unused;
 	struct page_block *blocks;	/* allocated-block records */
-	uint32_t blocks_cap, blocks_used, blocks_unused;
+	uint32_t blocks_cap, blocks_used;
+	uint32_t *blocks_unused;	/* stack of released record indices */
+	size_t nr_blocks_unused, blocks_unused_cap;
 	bool page_group_by_mobility_disabled;
 	struct extfrag_stats extfrag;
 	/* Deferred struct page init: where each node's deferred part began. */
@@ -228,6 +232,20 @@ void free_block(struct mm_state *mm, unsigned long pfn);
 /* The record of the allocated block headed by pfn, or NULL. */
 const struct page_block *allocated_block(const struct mm_state *mm,
 					 unsigned long pfn);
+
+/*
+ * The order of the allocated block headed by pfn, from the memmap alone: a
+ * block of order >= 1 keeps its order in the tail word after its head; an
+ * order-0 block is followed by another block's head.
+ */
+static inline unsigned int allocated_order(const struct mm_state *mm,
+					   unsigned long pfn)
+{
+	if (pfn + 1 >= mm->memmap.end_pfn ||
+	    frame_type(&mm->memmap, pfn + 1) != FRAME_TAIL)
+		return 0;
+	return frame_index(&mm->memmap, pfn + 1);
+}
 
 /* --- watermark.c --- */
 
