@@ -3,7 +3,7 @@
 # formats, and the formats agreeing with one another.
 
 . "$SRCDIR/tests/lib.sh"
-plan 14
+plan 13
 
 M="$SRCDIR/models/x86_64-4g.ini"
 
