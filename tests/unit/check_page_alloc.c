@@ -357,6 +357,111 @@ START_TEST(test_nofragment_prefers_dma32_over_fragmenting_normal)
 }
 END_TEST
 
+/*
+ * A MOVABLE request falls back across zones in zonelist order and honours
+ * lowmem_reserve.  Machine C: DMA32 pfn 4096..20479, RAM at 4 GiB pfn
+ * 1048576..1064959, movablecore=32M: 8192 pages rounded to 1024 stay 8192,
+ * kernelcore = 32768 - 8192 = 24576 = 16384 below 4 GiB + 8192 above, so
+ * Normal is pfn 1048576..1056767 and Movable 1056768..1064959.  pcp off.
+ *   nr_free_buffer_pages = 16384 + 8192; min_free_kbytes =
+ *   int_sqrt(24576 * 4 * 16) = 1254; pages_min = 313; lowmem = 32768
+ *   DMA32:   min 313*16384/32768 = 156, delta max(39, 16) = 39: low 195
+ *   Normal:  min 78, delta max(19, 8) = 19: low 97; Movable the same
+ *   lowmem_reserve: DMA32[Movable] = 16384/256 = 64,
+ *                   Normal[Movable] = 8192/32 = 256
+ * GFP_HIGHUSER_MOVABLE (highest zone Movable), zonelist Movable, Normal,
+ * DMA32:
+ *   low:  Movable to 97 (8095 pages), Normal to 97+256 = 353 (7839),
+ *         DMA32 to 195+64 = 259 (16125)
+ *   min:  Movable to 78 (19), Normal to 78+256 = 334 (19),
+ *         DMA32 to 156+64 = 220 (39)
+ */
+START_TEST(test_movable_falls_back_in_zonelist_order)
+{
+	unsigned long got[MAX_NR_ZONES] = { 0 }, slow[MAX_NR_ZONES] = { 0 };
+	struct machine m;
+	struct alloc_result r;
+
+	mm_release(&mm);
+	printk_release(&klog);
+	machine_init(&m, &arch_x86_64, "test");
+	memblock_add_node(&m.memory, PFN_PHYS(4096), PFN_PHYS(16384), 0, 0);
+	memblock_add_node(&m.memory, PFN_PHYS(1048576), PFN_PHYS(16384), 0, 0);
+	m.node_declared[0] = true;
+	m.boot_allocations = false;
+	m.sysctl.pcp_enabled = false;
+	machine_set_cmdline(&m, "movablecore=32M", DIAG_LOC("test", 0));
+	ck_assert_int_eq(mm_init(&mm, &m, &klog), 0);
+	machine_release(&m);
+	ck_assert_uint_eq(mm_zone(&mm, 0, ZONE_MOVABLE)->zone_start_pfn, 1056768);
+	ck_assert_int_eq(mm.sysctl.min_free_kbytes, 1254);
+	ck_assert_int_eq(mm_zone(&mm, 0, ZONE_DMA32)->lowmem_reserve[ZONE_MOVABLE], 64);
+	ck_assert_int_eq(mm_zone(&mm, 0, ZONE_NORMAL)->lowmem_reserve[ZONE_MOVABLE], 256);
+
+	while ((r = alloc_pages(&mm, GFP_HIGHUSER_MOVABLE, 0, 0, OWNER_ANON)).pfn
+	       != PFN_NONE) {
+		if (r.slowpath)
+			slow[r.zone->type]++;
+		else
+			got[r.zone->type]++;
+	}
+	ck_assert_uint_eq(got[ZONE_MOVABLE], 8095);
+	ck_assert_uint_eq(got[ZONE_NORMAL], 7839);
+	ck_assert_uint_eq(got[ZONE_DMA32], 16125);
+	ck_assert_uint_eq(slow[ZONE_MOVABLE], 19);
+	ck_assert_uint_eq(slow[ZONE_NORMAL], 19);
+	ck_assert_uint_eq(slow[ZONE_DMA32], 39);
+	ck_assert_uint_eq(mm.vm_events[PGALLOC_MOVABLE], 8095 + 19);
+}
+END_TEST
+
+/*
+ * Long random sequences through alloc_pages/free_pages with pcp lists, on
+ * two CPUs, with the invariant checker every 25 operations; freeing all
+ * and draining the pcp lists leaves every page free.
+ */
+START_TEST(test_random_alloc_free_keeps_invariants)
+{
+	static const gfp_t gfps[] = {
+		GFP_KERNEL, GFP_HIGHUSER_MOVABLE, GFP_KERNEL_RECLAIMABLE,
+		GFP_ATOMIC, GFP_KERNEL | __GFP_DMA, GFP_TRANSHUGE_LIGHT,
+	};
+	static const enum owner_kind kinds[] = {
+		OWNER_KERNEL, OWNER_ANON, OWNER_SLAB_RECLAIMABLE, OWNER_KERNEL,
+		OWNER_KERNEL, OWNER_THP,
+	};
+	static unsigned long live[20480];
+	uint64_t rng = 0x9e3779b97f4a7c15ULL * (uint64_t)(_i + 1);
+	int nlive = 0;
+
+	for (int step = 0; step < 4000; step++) {
+		rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+		if (nlive && ((rng >> 33) % 100 < 40 || nlive == 20480)) {
+			int k = (int)((rng >> 20) % (uint64_t)nlive);
+
+			free_pages(&mm, live[k], (int)(rng >> 40 & 1));
+			live[k] = live[--nlive];
+		} else {
+			int g = (int)((rng >> 24) % 6);
+			unsigned int order = g == 5 ? 9 :
+				(rng >> 40) % 10 < 7 ? 0 : (unsigned int)((rng >> 44) % 4);
+			struct alloc_result r = alloc_pages(&mm, gfps[g], order,
+							    (int)(rng >> 50 & 1),
+							    kinds[g]);
+
+			if (r.pfn != PFN_NONE)
+				live[nlive++] = r.pfn;
+		}
+		if (step % 25 == 0 && mm_check_invariants(&mm, stderr))
+			ck_abort_msg("invariants broken at step %d", step);
+	}
+	while (nlive)
+		free_pages(&mm, live[--nlive], 0);
+	drain_all_pages(&mm, NULL);
+	ck_assert_uint_eq(dma->nr_free_pages + dma32->nr_free_pages, 20479);
+}
+END_TEST
+
 Suite *page_alloc_suite(void)
 {
 	Suite *s = suite_create("page_alloc");
@@ -369,10 +474,13 @@ Suite *page_alloc_suite(void)
 	tcase_add_test(pcp, test_gfp_zone_selection);
 	tcase_add_test(pcp, test_pcp_refill_and_lifo);
 	tcase_add_test(pcp, test_pcp_high_and_drain);
+	tcase_add_loop_test(pcp, test_random_alloc_free_keeps_invariants, 0, 3);
+	tcase_set_timeout(pcp, 120);
 	tcase_add_checked_fixture(nopcp, setup_nopcp, teardown);
 	tcase_add_test(nopcp, test_watermark_high_order_needs_a_block);
 	tcase_add_test(nopcp, test_gfp_kernel_until_failure);
 	tcase_add_test(nopcp, test_highatomic_reserve_and_release);
+	tcase_add_test(nopcp, test_movable_falls_back_in_zonelist_order);
 	tcase_add_test(nopcp, test_nofragment_prefers_dma32_over_fragmenting_normal);
 	suite_add_tcase(s, pcp);
 	suite_add_tcase(s, nopcp);
