@@ -14,6 +14,7 @@
 static const struct subcommand *const subcommands[] = {
 	&cmd_layout,
 	&cmd_state,
+	&cmd_index,
 };
 
 #define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

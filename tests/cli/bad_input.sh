@@ -3,7 +3,7 @@
 # the line and what was expected.
 
 . "$SRCDIR/tests/lib.sh"
-plan 32
+plan 36
 
 M="$SRCDIR/models/x86_64-4g.ini"
 
@@ -85,3 +85,11 @@ expect_exit 2 "a boot log without memory ranges is rejected" -- \
 	"$FRAGSIM" layout --dmesg "$TMP/nolayout.log"
 err_matches "a boot log without memory ranges is explained" \
 	'nolayout.log: error: no "Early memory node ranges" block'
+
+printf 'Node 0, zone      DMA      0      0      0\n' >"$TMP/short.buddyinfo"
+expect_exit 2 "a truncated buddyinfo line is rejected" -- "$FRAGSIM" index "$TMP/short.buddyinfo"
+err_matches "a truncated buddyinfo line is located and explained" \
+	'short.buddyinfo:1: error: expected a /proc/buddyinfo line'
+: >"$TMP/empty.buddyinfo"
+expect_exit 2 "an empty buddyinfo is rejected" -- "$FRAGSIM" index "$TMP/empty.buddyinfo"
+err_matches "an empty buddyinfo is explained" 'empty.buddyinfo: error: no zones'

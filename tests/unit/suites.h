@@ -12,5 +12,6 @@ Suite *zone_layout_suite(void);
 Suite *model_suite(void);
 Suite *buddy_suite(void);
 Suite *page_alloc_suite(void);
+Suite *frag_index_suite(void);
 
 #endif
