@@ -230,3 +230,8 @@ void __free_one_page(struct mm_state *mm, struct zone *zone,
 		to_tail = buddy_merge_likely(mm, zone, pfn, buddy_pfn, order);
 	add_to_free_list(mm, zone, pfn, order, mt, to_tail);
 }
+
+void buddy_take(struct mm_state *mm, struct zone *zone, unsigned long pfn)
+{
+	del_page_from_free_list(mm, zone, pfn);
+}

@@ -201,10 +201,10 @@ single_page:
  * mm/page_alloc.c: find_suitable_fallback - the first type in fallbacks[mt]
  * with a free block of this order, or -1.
  */
-static int find_suitable_fallback(const struct mm_state *mm,
-				  const struct free_area *area,
-				  unsigned int order, enum migratetype mt,
-				  bool only_stealable, bool *can_steal)
+static int find_fallback(const struct mm_state *mm,
+			 const struct free_area *area, unsigned int order,
+			 enum migratetype mt, bool only_stealable,
+			 bool *can_steal)
 {
 	if (area->nr_free == 0)
 		return -1;
@@ -220,6 +220,15 @@ static int find_suitable_fallback(const struct mm_state *mm,
 			return (int)fallback_mt;
 	}
 	return -1;
+}
+
+int find_suitable_fallback(const struct mm_state *mm,
+			   const struct free_area *area, unsigned int order,
+			   enum migratetype mt, bool only_stealable)
+{
+	bool can_steal;
+
+	return find_fallback(mm, area, order, mt, only_stealable, &can_steal);
 }
 
 /* mm/page_alloc.c: __rmqueue_fallback */
@@ -239,9 +248,9 @@ static bool __rmqueue_fallback(struct mm_state *mm, struct zone *zone,
 	/* The largest free block of another type first. */
 	for (current_order = MAX_ORDER - 1; current_order >= (int)min_order;
 	     current_order--) {
-		fallback_mt = find_suitable_fallback(mm,
-				&zone->free_area[current_order], current_order,
-				start_mt, false, &can_steal);
+		fallback_mt = find_fallback(mm, &zone->free_area[current_order],
+					    current_order, start_mt, false,
+					    &can_steal);
 		if (fallback_mt == -1)
 			continue;
 		if (!can_steal && start_mt == MIGRATE_MOVABLE &&
@@ -254,9 +263,9 @@ static bool __rmqueue_fallback(struct mm_state *mm, struct zone *zone,
 find_smallest:
 	/* A movable request that cannot steal splits the smallest block. */
 	for (current_order = order; current_order < MAX_ORDER; current_order++) {
-		fallback_mt = find_suitable_fallback(mm,
-				&zone->free_area[current_order], current_order,
-				start_mt, false, &can_steal);
+		fallback_mt = find_fallback(mm, &zone->free_area[current_order],
+					    current_order, start_mt, false,
+					    &can_steal);
 		if (fallback_mt != -1)
 			break;
 	}

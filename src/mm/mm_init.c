@@ -33,6 +33,7 @@ const char *const owner_kind_names[NR_OWNER_KINDS] = {
 	[OWNER_HUGETLB] = "hugetlb",
 	[OWNER_PINNED] = "pinned",
 	[OWNER_KERNEL] = "kernel",
+	[OWNER_ISOLATED] = "isolated",
 };
 
 bool owner_kind_movable(enum owner_kind kind)

@@ -111,6 +111,16 @@ struct zone {
 
 	/* Per-cpu page lists, one set per CPU (NULL when pcp is off). */
 	struct per_cpu_pages *per_cpu_pageset;
+
+	/* Compaction (mm/compaction.c); all 0 at boot, as in the kernel. */
+	unsigned long compact_cached_free_pfn;
+	unsigned long compact_cached_migrate_pfn[2];	/* [0] async, [1] sync */
+	unsigned long compact_init_migrate_pfn;
+	unsigned long compact_init_free_pfn;
+	unsigned int compact_considered;
+	unsigned int compact_defer_shift;
+	int compact_order_failed;
+	bool compact_blockskip_flush;
 };
 
 /* include/linux/mmzone.h: struct per_cpu_pages */

@@ -17,6 +17,18 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGALLOC_MOVABLE] = "pgalloc_movable",
 	[PGALLOC_DEVICE] = "pgalloc_device",
 	[PGFREE] = "pgfree",
+	[PGMIGRATE_SUCCESS] = "pgmigrate_success",
+	[PGMIGRATE_FAIL] = "pgmigrate_fail",
+	[COMPACTMIGRATE_SCANNED] = "compact_migrate_scanned",
+	[COMPACTFREE_SCANNED] = "compact_free_scanned",
+	[COMPACTISOLATED] = "compact_isolated",
+	[COMPACTSTALL] = "compact_stall",
+	[COMPACTFAIL] = "compact_fail",
+	[COMPACTSUCCESS] = "compact_success",
+	[KCOMPACTD_WAKE] = "compact_daemon_wake",
+	[KCOMPACTD_MIGRATE_SCANNED] = "compact_daemon_migrate_scanned",
+	[KCOMPACTD_FREE_SCANNED] = "compact_daemon_free_scanned",
+	[COMPACTDEFERRED] = "fragsim_compact_deferred",
 	[ALLOCSTALL_SLOWPATH] = "fragsim_alloc_slowpath",
 	[PGALLOC_FAIL] = "fragsim_alloc_fail",
 };
@@ -59,6 +71,13 @@ static void commit_block(struct mm_state *mm, unsigned long pfn,
 	set_frame(&mm->memmap, pfn, FRAME_ALLOC, idx);
 	if (order)
 		set_frame(&mm->memmap, pfn + 1, FRAME_TAIL, order);
+}
+
+void page_block_commit(struct mm_state *mm, unsigned long pfn,
+		       unsigned int order, enum migratetype mt,
+		       enum owner_kind kind)
+{
+	commit_block(mm, pfn, order, mt, kind);
 }
 
 /* The block at pfn goes back: its record is released, its head a tail. */
@@ -435,6 +454,28 @@ void free_block(struct mm_state *mm, unsigned long pfn)
 	__free_one_page(mm, zone, pfn, order,
 			get_pageblock_migratetype(&mm->memmap, pfn), FPI_NONE);
 	mm->vm_events[PGFREE] += 1UL << order;
+}
+
+void page_block_release(struct mm_state *mm, unsigned long pfn)
+{
+	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC);
+	release_block(mm, pfn, frame_index(&mm->memmap, pfn));
+}
+
+void free_the_page(struct mm_state *mm, unsigned long pfn, unsigned int order,
+		   int cpu)
+{
+	struct zone *zone = page_zone(mm, pfn);
+
+	if (zone->per_cpu_pageset && pcp_allowed_order(order)) {
+		free_unref_page(mm, zone, pfn, order, cpu);
+	} else {
+		/* __free_pages_ok: the pageblock's type at free time */
+		__free_one_page(mm, zone, pfn, order,
+				get_pageblock_migratetype(&mm->memmap, pfn),
+				FPI_NONE);
+		mm->vm_events[PGFREE] += 1UL << order;
+	}
 }
 
 void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)

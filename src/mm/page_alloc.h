@@ -50,6 +50,7 @@ enum owner_kind {
 	OWNER_HUGETLB,		/* hugetlb pool page: movable, not reclaimed */
 	OWNER_PINNED,		/* long-term pinned (GUP): cannot move */
 	OWNER_KERNEL,		/* other kernel allocation: unmovable */
+	OWNER_ISOLATED,		/* a free page compaction isolated as a target */
 	NR_OWNER_KINDS
 };
 
@@ -93,6 +94,18 @@ enum vm_event_item {
 	PGALLOC_MOVABLE,
 	PGALLOC_DEVICE,
 	PGFREE,
+	PGMIGRATE_SUCCESS,
+	PGMIGRATE_FAIL,
+	COMPACTMIGRATE_SCANNED,
+	COMPACTFREE_SCANNED,
+	COMPACTISOLATED,
+	COMPACTSTALL,
+	COMPACTFAIL,
+	COMPACTSUCCESS,
+	KCOMPACTD_WAKE,
+	KCOMPACTD_MIGRATE_SCANNED,
+	KCOMPACTD_FREE_SCANNED,
+	COMPACTDEFERRED,	/* fragsim: zones skipped by compaction_deferred */
 	ALLOCSTALL_SLOWPATH,	/* fragsim: requests that left the fast path */
 	PGALLOC_FAIL,		/* fragsim: requests that failed */
 	NR_VM_EVENT_ITEMS
@@ -193,6 +206,10 @@ void free_list_link(struct mm_state *mm, struct free_list *list, uint32_t idx,
 void free_list_unlink(struct mm_state *mm, struct free_list *list,
 		      uint32_t idx);
 
+/* mm/page_alloc.c: del_page_from_free_list - take a free block off its
+ * list (its head frame becomes a tail); NR_FREE_PAGES is the caller's. */
+void buddy_take(struct mm_state *mm, struct zone *zone, unsigned long pfn);
+
 /* mm/page_alloc.c: move_to_free_list - to the tail of another type's list */
 void move_to_free_list(struct mm_state *mm, struct zone *zone,
 		       unsigned long pfn, enum migratetype mt);
@@ -206,6 +223,11 @@ void move_to_free_list(struct mm_state *mm, struct zone *zone,
 /* mm/page_alloc.c: move_freepages_block, without counting movable pages */
 void move_freepages_block_to(struct mm_state *mm, struct zone *zone,
 			     unsigned long pfn, enum migratetype mt);
+
+/* mm/page_alloc.c: find_suitable_fallback; -1 if none */
+int find_suitable_fallback(const struct mm_state *mm,
+			   const struct free_area *area, unsigned int order,
+			   enum migratetype mt, bool only_stealable);
 
 /* mm/page_alloc.c: __rmqueue - own type first, then fall back. */
 unsigned long __rmqueue(struct mm_state *mm, struct zone *zone,
@@ -228,6 +250,22 @@ unsigned long rmqueue_block(struct mm_state *mm, struct zone *zone,
  * its pageblock's type at free time (__free_pages_ok).
  */
 void free_block(struct mm_state *mm, unsigned long pfn);
+
+/* Give the block at pfn (its frames tails, in no list) an owner record. */
+void page_block_commit(struct mm_state *mm, unsigned long pfn,
+		       unsigned int order, enum migratetype mt,
+		       enum owner_kind kind);
+
+/* Drop the owner record of the allocated block at pfn (frame -> tail). */
+void page_block_release(struct mm_state *mm, unsigned long pfn);
+
+/*
+ * mm/page_alloc.c: free_the_page - free a block that has no owner any more
+ * (its frames are tails): through the pcp lists for the orders they hold,
+ * else straight to the buddy with the pageblock's type.
+ */
+void free_the_page(struct mm_state *mm, unsigned long pfn, unsigned int order,
+		   int cpu);
 
 /* The record of the allocated block headed by pfn, or NULL. */
 const struct page_block *allocated_block(const struct mm_state *mm,
@@ -305,6 +343,9 @@ unsigned long rmqueue_pcplist(struct mm_state *mm, struct zone *zone,
 /* mm/page_alloc.c: free_unref_page - a freed block goes to a pcp list */
 void free_unref_page(struct mm_state *mm, struct zone *zone,
 		     unsigned long pfn, unsigned int order, int cpu);
+
+/* mm/page_alloc.c: drain_pages_zone - one CPU's lists of one zone */
+void drain_pages_zone(struct mm_state *mm, struct zone *zone, int cpu);
 
 /* mm/page_alloc.c: drain_all_pages (zone NULL: every zone) */
 void drain_all_pages(struct mm_state *mm, struct zone *zone);

@@ -307,6 +307,14 @@ void free_unref_page(struct mm_state *mm, struct zone *zone,
 							 free_high), pcp, pindex);
 }
 
+void drain_pages_zone(struct mm_state *mm, struct zone *zone, int cpu)
+{
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+
+	if (pcp->count)
+		free_pcppages_bulk(mm, zone, pcp->count, pcp, 0);
+}
+
 void drain_all_pages(struct mm_state *mm, struct zone *only)
 {
 	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)

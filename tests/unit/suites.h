@@ -13,5 +13,6 @@ Suite *model_suite(void);
 Suite *buddy_suite(void);
 Suite *page_alloc_suite(void);
 Suite *frag_index_suite(void);
+Suite *compaction_suite(void);
 
 #endif

@@ -1,0 +1,863 @@
+/*
+ * compaction.c - memory compaction and page migration as Linux 6.1 does it
+ * (mm/compaction.c, mm/migrate.c).
+ *
+ * Modelled so far: the linear migrate and free scanners with their cached
+ * positions and pageblock skip bits, isolation of movable LRU pages
+ * (compound pages, pinned and unmovable pages fail as in the kernel),
+ * migration, compaction_suitable with the fragmentation index,
+ * __compact_finished, deferral, direct compaction and compact_memory.
+ * Not yet: fast_find_migrateblock, fast_isolate_freepages, capture of the
+ * freed block, kcompactd and proactive compaction.
+ */
+#include <assert.h>
+#include <stdlib.h>
+
+#include "mm/compaction.h"
+#include "mm/frag_index.h"
+#include "util/xalloc.h"
+
+const char *const compact_result_names[] = {
+	"not_suitable_zone", "skipped", "deferred", "no_suitable_page",
+	"continue", "complete", "partial_skipped", "contended", "success",
+};
+
+static unsigned long min_ul(unsigned long a, unsigned long b)
+{
+	return a < b ? a : b;
+}
+
+static unsigned long pageblock_end_pfn(unsigned long pfn)
+{
+	return pageblock_start_pfn(pfn) + pageblock_nr_pages;
+}
+
+/* mm/compaction.c: block_end_pfn - the end of pfn's order-aligned block */
+static unsigned long block_end_pfn(unsigned long pfn, int order)
+{
+	return (pfn & ~((1UL << order) - 1)) + (1UL << order);
+}
+
+/* --- deferral --- */
+
+bool compaction_deferred(struct mm_state *mm, struct zone *zone, int order)
+{
+	unsigned long defer_limit = 1UL << zone->compact_defer_shift;
+
+	if (order < zone->compact_order_failed)
+		return false;
+	/* Avoid possible overflow */
+	if (++zone->compact_considered >= defer_limit) {
+		zone->compact_considered = (unsigned int)defer_limit;
+		return false;
+	}
+	mm->vm_events[COMPACTDEFERRED]++;
+	return true;
+}
+
+void defer_compaction(struct zone *zone, int order)
+{
+	zone->compact_considered = 0;
+	zone->compact_defer_shift++;
+	if (order < zone->compact_order_failed)
+		zone->compact_order_failed = order;
+	if (zone->compact_defer_shift > COMPACT_MAX_DEFER_SHIFT)
+		zone->compact_defer_shift = COMPACT_MAX_DEFER_SHIFT;
+}
+
+void compaction_defer_reset(struct zone *zone, int order, bool alloc_success)
+{
+	if (alloc_success) {
+		zone->compact_considered = 0;
+		zone->compact_defer_shift = 0;
+	}
+	if (order >= zone->compact_order_failed)
+		zone->compact_order_failed = order + 1;
+}
+
+bool compaction_restarting(const struct zone *zone, int order)
+{
+	if (order < zone->compact_order_failed)
+		return false;
+	return zone->compact_defer_shift == COMPACT_MAX_DEFER_SHIFT &&
+	       zone->compact_considered >= 1UL << zone->compact_defer_shift;
+}
+
+/* --- skip bits and cached positions --- */
+
+/* mm/compaction.c: reset_cached_positions */
+static void reset_cached_positions(struct zone *zone)
+{
+	zone->compact_cached_migrate_pfn[0] = zone->zone_start_pfn;
+	zone->compact_cached_migrate_pfn[1] = zone->zone_start_pfn;
+	zone->compact_cached_free_pfn = pageblock_start_pfn(zone_end_pfn(zone) - 1);
+}
+
+/* mm/compaction.c: isolation_suitable */
+static bool isolation_suitable(const struct mm_state *mm,
+			       const struct compact_control *cc,
+			       unsigned long pfn)
+{
+	return cc->ignore_skip_hint || !get_pageblock_skip(&mm->memmap, pfn);
+}
+
+/* mm/compaction.c: update_cached_migrate (one block past: a 6.1 quirk) */
+static void update_cached_migrate(struct compact_control *cc,
+				  unsigned long pfn)
+{
+	struct zone *zone = cc->zone;
+
+	pfn = pageblock_end_pfn(pfn);
+	if (cc->no_set_skip_hint)
+		return;
+	if (pfn > zone->compact_cached_migrate_pfn[0])
+		zone->compact_cached_migrate_pfn[0] = pfn;
+	if (cc->mode != MIGRATE_ASYNC &&
+	    pfn > zone->compact_cached_migrate_pfn[1])
+		zone->compact_cached_migrate_pfn[1] = pfn;
+}
+
+/* mm/compaction.c: update_pageblock_skip (the free scanner's) */
+static void update_pageblock_skip(struct mm_state *mm,
+				  struct compact_control *cc, unsigned long pfn)
+{
+	if (cc->no_set_skip_hint)
+		return;
+	set_pageblock_skip(&mm->memmap, pfn, true);
+	if (pfn < cc->zone->compact_cached_free_pfn)
+		cc->zone->compact_cached_free_pfn = pfn;
+}
+
+/* Is pfn in the zone (a present page of it)? */
+static bool pfn_in_zone(const struct mm_state *mm, const struct zone *zone,
+			unsigned long pfn)
+{
+	return pfn >= zone->zone_start_pfn && pfn < zone_end_pfn(zone) &&
+	       page_zone(mm, pfn) == zone;
+}
+
+/* mm/page_alloc.c: __pageblock_pfn_to_page - both ends valid, in zone */
+static bool pageblock_pfn_to_page(const struct mm_state *mm,
+				  const struct zone *zone, unsigned long start,
+				  unsigned long end)
+{
+	return pfn_in_zone(mm, zone, start) && pfn_in_zone(mm, zone, end - 1);
+}
+
+/*
+ * mm/compaction.c: __reset_isolation_pfn - sample every 8th page of the
+ * block: an LRU page (source check) or a free page (target check) clears
+ * the skip bit.
+ */
+static bool reset_isolation_pfn(struct mm_state *mm, const struct zone *zone,
+				unsigned long pfn, bool check_source,
+				bool check_target)
+{
+	unsigned long block = pageblock_start_pfn(pfn);
+
+	if (!pfn_in_zone(mm, zone, pfn))
+		return false;
+	if (frame_type(&mm->memmap, block) == FRAME_ALLOC &&
+	    allocated_order(mm, block) >= pageblock_order)
+		return false;	/* pageblock_skip_persistent */
+	if (check_source && check_target && !get_pageblock_skip(&mm->memmap, pfn))
+		return true;
+	if (!check_source && check_target &&
+	    get_pageblock_migratetype(&mm->memmap, pfn) != MIGRATE_MOVABLE)
+		return false;
+	for (unsigned long p = block; p < block + pageblock_nr_pages; p += 8) {
+		enum frame_type t;
+
+		if (!pfn_in_zone(mm, zone, p))
+			continue;
+		t = frame_type(&mm->memmap, p);
+		if ((check_source && t == FRAME_ALLOC &&
+		     owner_kind_lru(mm->blocks[frame_index(&mm->memmap, p)].kind)) ||
+		    (check_target && t == FRAME_BUDDY)) {
+			set_pageblock_skip(&mm->memmap, pfn, false);
+			return true;
+		}
+	}
+	return false;
+}
+
+void __reset_isolation_suitable(struct mm_state *mm, struct zone *zone)
+{
+	unsigned long migrate_pfn = zone->zone_start_pfn;
+	unsigned long free_pfn = zone_end_pfn(zone) - 1;
+	unsigned long reset_migrate = free_pfn, reset_free = migrate_pfn;
+	bool source_set = false, free_set = false;
+
+	if (!zone->compact_blockskip_flush)
+		return;
+	zone->compact_blockskip_flush = false;
+	for (; migrate_pfn < free_pfn; migrate_pfn += pageblock_nr_pages,
+	     free_pfn -= pageblock_nr_pages) {
+		if (reset_isolation_pfn(mm, zone, migrate_pfn, true, source_set) &&
+		    migrate_pfn < reset_migrate) {
+			source_set = true;
+			reset_migrate = migrate_pfn;
+			zone->compact_init_migrate_pfn = reset_migrate;
+			zone->compact_cached_migrate_pfn[0] = reset_migrate;
+			zone->compact_cached_migrate_pfn[1] = reset_migrate;
+		}
+		if (reset_isolation_pfn(mm, zone, free_pfn, free_set, true) &&
+		    free_pfn > reset_free) {
+			free_set = true;
+			reset_free = free_pfn;
+			zone->compact_init_free_pfn = reset_free;
+			zone->compact_cached_free_pfn = reset_free;
+		}
+	}
+	/* Leave no distance if no suitable block was reset */
+	if (reset_migrate >= reset_free) {
+		zone->compact_cached_migrate_pfn[0] = migrate_pfn;
+		zone->compact_cached_migrate_pfn[1] = migrate_pfn;
+		zone->compact_cached_free_pfn = free_pfn;
+	}
+}
+
+/* --- the free scanner --- */
+
+static void add_freepage(struct compact_control *cc, unsigned long pfn)
+{
+	cc->freepages = xgrow(cc->freepages, &cc->freepages_cap,
+			      cc->nr_freepages + 1, sizeof(*cc->freepages));
+	cc->freepages[cc->nr_freepages++] = pfn;
+}
+
+static int cmp_ul(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * mm/page_alloc.c: __isolate_free_page - take a free block off the buddy
+ * lists for compaction, if the zone stays above its min watermark; blocks
+ * of at least half a pageblock make their pageblocks MOVABLE.
+ */
+static bool isolate_free_page(struct mm_state *mm, struct zone *zone,
+			      unsigned long pfn, unsigned int order)
+{
+	enum migratetype mt = get_pageblock_migratetype(&mm->memmap, pfn);
+
+	if (mt != MIGRATE_ISOLATE) {
+		unsigned long watermark = zone->_watermark[WMARK_MIN] +
+					  (1UL << order);
+
+		if (!__zone_watermark_ok(zone, 0, watermark, 0, ALLOC_CMA,
+					 (long)zone->nr_free_pages))
+			return false;
+		zone->nr_free_pages -= 1UL << order;
+	}
+	buddy_take(mm, zone, pfn);
+	if (order >= pageblock_order - 1)
+		for (unsigned long p = pfn; p < pfn + (1UL << order);
+		     p += pageblock_nr_pages)
+			if (get_pageblock_migratetype(&mm->memmap, p) <
+			    MIGRATE_PCPTYPES)
+				set_pageblock_migratetype(mm, p, MIGRATE_MOVABLE);
+	return true;
+}
+
+/*
+ * mm/compaction.c: isolate_freepages_block - isolate whole free blocks
+ * from [*start_pfn, end_pfn), stepping by stride, until enough; split them
+ * into order-0 target pages (split_map_pages).  Returns the pages taken.
+ */
+static unsigned long isolate_freepages_block(struct mm_state *mm,
+					     struct compact_control *cc,
+					     unsigned long *start_pfn,
+					     unsigned long end_pfn,
+					     unsigned int stride)
+{
+	unsigned long nr_scanned = 0, total_isolated = 0;
+	unsigned long blockpfn = *start_pfn;
+
+	if (stride <= 1)
+		stride = 1;
+	for (; blockpfn < end_pfn; blockpfn += stride) {
+		unsigned int order;
+
+		nr_scanned++;
+		if (frame_type(&mm->memmap, blockpfn) != FRAME_BUDDY)
+			continue;	/* also compound and pcp pages */
+		order = buddy_block(mm, blockpfn)->order;
+		if (!isolate_free_page(mm, cc->zone, blockpfn, order))
+			break;
+		for (unsigned long p = blockpfn; p < blockpfn + (1UL << order); p++) {
+			set_frame(&mm->memmap, p, FRAME_TAIL, 0);
+			page_block_commit(mm, p, 0, MIGRATE_MOVABLE, OWNER_ISOLATED);
+			add_freepage(cc, p);
+		}
+		total_isolated += 1UL << order;
+		nr_scanned += (1UL << order) - 1;
+		if (cc->nr_freepages >= cc->nr_migratepages) {
+			blockpfn += 1UL << order;	/* resume after it */
+			break;
+		}
+		/* Advance to the end of split page */
+		blockpfn += (1UL << order) - 1;
+	}
+	/* A block scanned in strides counts as finished at its end. */
+	if (blockpfn > end_pfn)
+		blockpfn = end_pfn;
+	cc->total_free_scanned += nr_scanned;
+	mm->vm_events[COMPACTISOLATED] += total_isolated;
+	*start_pfn = blockpfn;
+	return total_isolated;
+}
+
+/* mm/compaction.c: suitable_migration_target */
+static bool suitable_migration_target(const struct mm_state *mm,
+				      const struct compact_control *cc,
+				      unsigned long pfn)
+{
+	if (frame_type(&mm->memmap, pfn) == FRAME_BUDDY &&
+	    buddy_block(mm, pfn)->order >= pageblock_order)
+		return false;
+	if (cc->ignore_block_suitable)
+		return true;
+	return get_pageblock_migratetype(&mm->memmap, pfn) == MIGRATE_MOVABLE;
+}
+
+/* mm/compaction.c: isolate_freepages (the linear scan, downwards) */
+static void isolate_freepages(struct mm_state *mm, struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+	unsigned long isolate_start_pfn = cc->free_pfn;
+	unsigned long block_start = pageblock_start_pfn(isolate_start_pfn);
+	unsigned long block_end = min_ul(block_start + pageblock_nr_pages,
+					 zone_end_pfn(zone));
+	unsigned long low_pfn = pageblock_end_pfn(cc->migrate_pfn);
+	unsigned int stride = cc->mode == MIGRATE_ASYNC ? COMPACT_CLUSTER_MAX : 1;
+
+	for (; block_start >= low_pfn; block_end = block_start,
+	     block_start -= pageblock_nr_pages, isolate_start_pfn = block_start) {
+		unsigned long nr_isolated;
+
+		if (!pageblock_pfn_to_page(mm, zone, block_start, block_end))
+			continue;
+		if (!suitable_migration_target(mm, cc, block_start))
+			continue;
+		if (!isolation_suitable(mm, cc, block_start))
+			continue;
+		nr_isolated = isolate_freepages_block(mm, cc, &isolate_start_pfn,
+						      block_end, stride);
+		/* the whole block scanned: skip it next time */
+		if (isolate_start_pfn == block_end)
+			update_pageblock_skip(mm, cc, block_start);
+		if (cc->nr_freepages >= cc->nr_migratepages) {
+			if (isolate_start_pfn >= block_end)
+				isolate_start_pfn = block_start - pageblock_nr_pages;
+			break;
+		} else if (isolate_start_pfn < block_end) {
+			break;	/* a failed isolation: the zone is at its min */
+		}
+		if (nr_isolated) {
+			stride = 1;
+			continue;
+		}
+		stride = stride << 1 < COMPACT_CLUSTER_MAX ? stride << 1 :
+							     COMPACT_CLUSTER_MAX;
+		if (block_start < pageblock_nr_pages)
+			break;
+	}
+	cc->free_pfn = isolate_start_pfn;
+	/* split_map_pages: compaction_alloc takes the highest pfn first */
+	qsort(cc->freepages, cc->nr_freepages, sizeof(*cc->freepages), cmp_ul);
+}
+
+/* --- the migrate scanner --- */
+
+/* mm/compaction.c: suitable_migration_source */
+static bool suitable_migration_source(const struct mm_state *mm,
+				      const struct compact_control *cc,
+				      unsigned long pfn)
+{
+	enum migratetype block_mt;
+
+	if (frame_type(&mm->memmap, pfn) == FRAME_ALLOC &&
+	    allocated_order(mm, pfn) >= pageblock_order)
+		return false;	/* pageblock_skip_persistent */
+	if (cc->mode != MIGRATE_ASYNC || !cc->direct_compaction)
+		return true;
+	block_mt = get_pageblock_migratetype(&mm->memmap, pfn);
+	if (cc->migratetype == MIGRATE_MOVABLE)
+		return block_mt == MIGRATE_MOVABLE;
+	return block_mt == cc->migratetype;
+}
+
+static void put_back_migratepages(struct compact_control *cc, size_t keep)
+{
+	cc->nr_migratepages = keep;
+}
+
+/*
+ * Can this allocated block be isolated for migration?  The kernel isolates
+ * LRU pages (and __PageMovable ones); compound pages (THP, hugetlb) are
+ * never migrated by 6.1 compaction; pinned pages fail the refcount check.
+ */
+static bool isolatable(const struct mm_state *mm, unsigned long pfn,
+		       unsigned int order)
+{
+	enum owner_kind kind = mm->blocks[frame_index(&mm->memmap, pfn)].kind;
+
+	return order == 0 && owner_kind_movable(kind);
+}
+
+/*
+ * mm/compaction.c: isolate_migratepages_block - isolate movable pages from
+ * [low_pfn, end_pfn) onto cc->migratepages, at most COMPACT_CLUSTER_MAX.
+ */
+static void isolate_migratepages_block(struct mm_state *mm,
+				       struct compact_control *cc,
+				       unsigned long low_pfn,
+				       unsigned long end_pfn)
+{
+	unsigned long nr_scanned = 0, nr_isolated = 0, next_skip_pfn = 0;
+	bool skip_on_failure = false, valid_page = false, skip_updated = false;
+	size_t chunk_start = cc->nr_migratepages;
+
+	if (cc->direct_compaction && cc->mode == MIGRATE_ASYNC) {
+		skip_on_failure = true;
+		next_skip_pfn = block_end_pfn(low_pfn, cc->order);
+	}
+
+	for (; low_pfn < end_pfn; low_pfn++) {
+		enum frame_type t;
+		unsigned int order;
+
+		if (skip_on_failure && low_pfn >= next_skip_pfn) {
+			/* a whole order-aligned chunk isolated: migrate it now */
+			if (nr_isolated)
+				break;
+			next_skip_pfn = block_end_pfn(low_pfn, cc->order);
+			chunk_start = cc->nr_migratepages;
+		}
+		nr_scanned++;
+		if (!valid_page && !(low_pfn & (pageblock_nr_pages - 1))) {
+			if (!isolation_suitable(mm, cc, low_pfn)) {
+				low_pfn = end_pfn;
+				goto isolate_abort;
+			}
+			valid_page = true;
+		}
+		t = frame_type(&mm->memmap, low_pfn);
+		if (t == FRAME_BUDDY) {
+			/* Skip free blocks: not a failure. */
+			order = buddy_block(mm, low_pfn)->order;
+			low_pfn += (1UL << order) - 1;
+			nr_scanned += (1UL << order) - 1;
+			continue;
+		}
+		if (t == FRAME_ALLOC) {
+			order = allocated_order(mm, low_pfn);
+			if (isolatable(mm, low_pfn, order)) {
+				/* test_and_set_skip, the first time the lock
+				 * would be taken */
+				if (!skip_updated && !cc->ignore_skip_hint &&
+				    !(low_pfn & (pageblock_nr_pages - 1))) {
+					skip_updated = true;
+					if (get_pageblock_skip(&mm->memmap, low_pfn))
+						goto isolate_abort;
+					if (!cc->no_set_skip_hint)
+						set_pageblock_skip(&mm->memmap,
+								   low_pfn, true);
+				}
+				cc->migratepages = xgrow(cc->migratepages,
+						&cc->migratepages_cap,
+						cc->nr_migratepages + 1,
+						sizeof(*cc->migratepages));
+				cc->migratepages[cc->nr_migratepages++] = low_pfn;
+				nr_isolated++;
+				if (cc->nr_migratepages >= COMPACT_CLUSTER_MAX &&
+				    !cc->rescan) {
+					low_pfn++;
+					break;
+				}
+				continue;
+			}
+			if (order) {
+				/* compound: skip it whole, as a failure */
+				low_pfn += (1UL << order) - 1;
+				nr_scanned += (1UL << order) - 1;
+			}
+		}
+		/* isolate_fail */
+		if (!skip_on_failure)
+			continue;
+		if (nr_isolated) {
+			/* give back this chunk and move to the next */
+			put_back_migratepages(cc, chunk_start);
+			nr_isolated = 0;
+		}
+		if (low_pfn < next_skip_pfn) {
+			low_pfn = next_skip_pfn - 1;
+			next_skip_pfn += 1UL << cc->order;
+		}
+	}
+	if (low_pfn > end_pfn)
+		low_pfn = end_pfn;
+isolate_abort:
+	/* The block scanned with nothing isolated (or twice): skip it. */
+	if (low_pfn == end_pfn && (!nr_isolated || cc->rescan)) {
+		if (valid_page && !skip_updated && !cc->no_set_skip_hint)
+			set_pageblock_skip(&mm->memmap, pageblock_start_pfn(end_pfn - 1),
+					   true);
+		update_cached_migrate(cc, low_pfn);
+	}
+	cc->total_migrate_scanned += nr_scanned;
+	cc->step_scanned += nr_scanned;
+	mm->vm_events[COMPACTISOLATED] += nr_isolated;
+	cc->migrate_pfn = low_pfn;
+}
+
+enum isolate_result { ISOLATE_ABORT, ISOLATE_NONE, ISOLATE_SUCCESS };
+
+/* mm/compaction.c: isolate_migratepages - one pageblock per call */
+static enum isolate_result isolate_migratepages(struct mm_state *mm,
+						struct compact_control *cc)
+{
+	unsigned long low_pfn = cc->migrate_pfn;
+	unsigned long block_start = pageblock_start_pfn(low_pfn);
+	unsigned long block_end = pageblock_end_pfn(low_pfn);
+
+	if (block_start < cc->zone->zone_start_pfn)
+		block_start = cc->zone->zone_start_pfn;
+	for (; block_end <= cc->free_pfn; cc->migrate_pfn = low_pfn = block_end,
+	     block_start = block_end, block_end += pageblock_nr_pages) {
+		if (!pageblock_pfn_to_page(mm, cc->zone, block_start, block_end))
+			continue;
+		if (!(low_pfn & (pageblock_nr_pages - 1)) &&
+		    !isolation_suitable(mm, cc, low_pfn))
+			continue;
+		if (!suitable_migration_source(mm, cc, block_start)) {
+			update_cached_migrate(cc, block_end);
+			continue;
+		}
+		isolate_migratepages_block(mm, cc, low_pfn, block_end);
+		break;
+	}
+	return cc->nr_migratepages ? ISOLATE_SUCCESS : ISOLATE_NONE;
+}
+
+/* --- migration --- */
+
+/* mm/compaction.c: compaction_alloc - the highest isolated free page */
+static unsigned long compaction_alloc(struct mm_state *mm,
+				      struct compact_control *cc)
+{
+	if (!cc->nr_freepages) {
+		isolate_freepages(mm, cc);
+		if (!cc->nr_freepages)
+			return PFN_NONE;
+	}
+	return cc->freepages[--cc->nr_freepages];
+}
+
+/*
+ * mm/migrate.c: migrate_pages - each isolated page moves to a target: its
+ * owner's record now names the target frame, and the source page is freed
+ * through the normal path (order 0: the compacting CPU's pcp list).
+ * Returns -1 (ENOMEM) when the free scanner found no target.
+ */
+static int migrate_pages(struct mm_state *mm, struct compact_control *cc)
+{
+	for (size_t i = 0; i < cc->nr_migratepages; i++) {
+		unsigned long src = cc->migratepages[i];
+		unsigned long dst = compaction_alloc(mm, cc);
+		uint32_t idx;
+
+		if (dst == PFN_NONE) {
+			/* -ENOMEM: this page fails, the rest are put back */
+			mm->vm_events[PGMIGRATE_FAIL]++;
+			return -1;
+		}
+		/* the target's placeholder record goes; the owner moves */
+		page_block_release(mm, dst);
+		idx = frame_index(&mm->memmap, src);
+		mm->blocks[idx].pfn = dst;
+		set_frame(&mm->memmap, dst, FRAME_ALLOC, idx);
+		set_frame(&mm->memmap, src, FRAME_TAIL, 0);
+		free_the_page(mm, src, 0, cc->cpu);
+		mm->vm_events[PGMIGRATE_SUCCESS]++;
+		cc->step_migrated++;
+	}
+	return 0;
+}
+
+/* --- the compaction loop --- */
+
+enum compact_result compaction_suitable(const struct mm_state *mm,
+					const struct zone *zone, int order,
+					unsigned int alloc_flags,
+					int highest_zoneidx)
+{
+	unsigned long watermark;
+
+	if (order == -1)
+		return COMPACT_CONTINUE;
+	watermark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
+	/* Enough free memory and a suitable block: nothing to do. */
+	if (zone_watermark_ok(zone, (unsigned int)order, watermark,
+			      highest_zoneidx, alloc_flags))
+		return COMPACT_SUCCESS;
+	/* Below this, migration has no room to work (compact_gap). */
+	watermark = (order > PAGE_ALLOC_COSTLY_ORDER ? low_wmark_pages(zone) :
+		     min_wmark_pages(zone)) + (2UL << order);
+	if (!__zone_watermark_ok(zone, 0, watermark, highest_zoneidx,
+				 ALLOC_CMA, (long)zone->nr_free_pages))
+		return COMPACT_SKIPPED;
+	/*
+	 * fragmentation_index: a low index means failure from lack of
+	 * memory, not fragmentation; compaction would not help.
+	 */
+	if (order > PAGE_ALLOC_COSTLY_ORDER) {
+		struct contig_page_info info;
+		unsigned long nr_free[MAX_ORDER];
+		int fragindex;
+
+		for (int o = 0; o < MAX_ORDER; o++)
+			nr_free[o] = zone->free_area[o].nr_free;
+		fill_contig_page_info(nr_free, (unsigned int)order, &info);
+		fragindex = __fragmentation_index((unsigned int)order, &info);
+		if (fragindex >= 0 && fragindex <= mm->sysctl.extfrag_threshold)
+			return COMPACT_SKIPPED;	/* NOT_SUITABLE_ZONE */
+	}
+	return COMPACT_CONTINUE;
+}
+
+/* mm/compaction.c: __compact_finished */
+static enum compact_result compact_finished(struct mm_state *mm,
+					    struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+
+	/* Compaction run completes if the migrate and free scanner meet */
+	if (cc->free_pfn >> pageblock_order <= cc->migrate_pfn >> pageblock_order) {
+		reset_cached_positions(zone);
+		if (cc->direct_compaction)
+			zone->compact_blockskip_flush = true;
+		return cc->whole_zone ? COMPACT_COMPLETE : COMPACT_PARTIAL_SKIPPED;
+	}
+	if (cc->order == -1)
+		return COMPACT_CONTINUE;
+	/* A started pageblock is always finished first. */
+	if (cc->migrate_pfn & (pageblock_nr_pages - 1))
+		return COMPACT_CONTINUE;
+	/* Direct compactor: is a suitable page free? */
+	for (unsigned int o = (unsigned int)cc->order; o < MAX_ORDER; o++) {
+		const struct free_area *area = &zone->free_area[o];
+
+		if (area->free_list[cc->migratetype].head != NIL)
+			return COMPACT_SUCCESS;
+		if (area->nr_free &&
+		    find_suitable_fallback(mm, area, o, cc->migratetype, true) != -1)
+			return COMPACT_SUCCESS;
+	}
+	return COMPACT_CONTINUE;	/* NO_SUITABLE_PAGE */
+}
+
+enum compact_result compact_zone_begin(struct mm_state *mm,
+				       struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+	unsigned long start_pfn = zone->zone_start_pfn;
+	unsigned long end_pfn = zone_end_pfn(zone);
+	bool sync = cc->mode != MIGRATE_ASYNC;
+	enum compact_result ret;
+
+	cc->total_migrate_scanned = cc->total_free_scanned = 0;
+	cc->nr_migratepages = cc->nr_freepages = 0;
+	cc->migratetype = mm->page_group_by_mobility_disabled ?
+		MIGRATE_UNMOVABLE : (enum migratetype)gfp_migratetype(cc->gfp_mask);
+	ret = compaction_suitable(mm, zone, cc->order, cc->alloc_flags,
+				  cc->highest_zoneidx);
+	if (ret == COMPACT_SUCCESS || ret == COMPACT_SKIPPED)
+		return ret;
+
+	if (compaction_restarting(zone, cc->order))
+		__reset_isolation_suitable(mm, zone);
+	if (cc->whole_zone) {
+		cc->migrate_pfn = start_pfn;
+		cc->free_pfn = pageblock_start_pfn(end_pfn - 1);
+	} else {
+		cc->migrate_pfn = zone->compact_cached_migrate_pfn[sync];
+		cc->free_pfn = zone->compact_cached_free_pfn;
+		if (cc->free_pfn < start_pfn || cc->free_pfn >= end_pfn) {
+			cc->free_pfn = pageblock_start_pfn(end_pfn - 1);
+			zone->compact_cached_free_pfn = cc->free_pfn;
+		}
+		if (cc->migrate_pfn < start_pfn || cc->migrate_pfn >= end_pfn) {
+			cc->migrate_pfn = start_pfn;
+			zone->compact_cached_migrate_pfn[0] = cc->migrate_pfn;
+			zone->compact_cached_migrate_pfn[1] = cc->migrate_pfn;
+		}
+		if (cc->migrate_pfn <= zone->compact_init_migrate_pfn)
+			cc->whole_zone = true;
+	}
+	cc->last_migrated_pfn = 0;
+	cc->update_cached = !sync && zone->compact_cached_migrate_pfn[0] ==
+				     zone->compact_cached_migrate_pfn[1];
+	/* lru_add_drain: nothing is held in LRU pagevecs in the model */
+	return COMPACT_CONTINUE;
+}
+
+/* mm/page_alloc.c: drain_local_pages for one zone (lru_add_drain_cpu_zone) */
+static void drain_local_zone(struct mm_state *mm, struct zone *zone, int cpu)
+{
+	if (zone->per_cpu_pageset)
+		drain_pages_zone(mm, zone, cpu);
+}
+
+enum compact_result compact_zone_step(struct mm_state *mm,
+				      struct compact_control *cc)
+{
+	enum compact_result ret = compact_finished(mm, cc);
+	unsigned long iteration_start_pfn = cc->migrate_pfn;
+
+	cc->step_scanned = cc->step_migrated = 0;
+	if (ret != COMPACT_CONTINUE)
+		return ret;
+	cc->rescan = pageblock_start_pfn(cc->last_migrated_pfn) ==
+		     pageblock_start_pfn(iteration_start_pfn);
+
+	if (isolate_migratepages(mm, cc) == ISOLATE_NONE) {
+		if (cc->update_cached)
+			cc->zone->compact_cached_migrate_pfn[1] =
+				cc->zone->compact_cached_migrate_pfn[0];
+	} else {
+		cc->update_cached = false;
+		cc->last_migrated_pfn = iteration_start_pfn;
+		if (migrate_pages(mm, cc)) {
+			cc->nr_migratepages = 0;
+			/* no target left: give up unless the scanners met */
+			if (!(cc->free_pfn >> pageblock_order <=
+			      cc->migrate_pfn >> pageblock_order))
+				return COMPACT_CONTENDED;
+		}
+		cc->nr_migratepages = 0;
+	}
+	/* check_drain: let the freed sources merge on the buddy lists */
+	if (cc->order > 0 && cc->last_migrated_pfn &&
+	    cc->last_migrated_pfn < (cc->migrate_pfn & ~((1UL << cc->order) - 1))) {
+		drain_local_zone(mm, cc->zone, cc->cpu);
+		cc->last_migrated_pfn = 0;
+	}
+	return COMPACT_CONTINUE;
+}
+
+void compact_zone_end(struct mm_state *mm, struct compact_control *cc)
+{
+	/* release_freepages: the unused targets go back (to pcp) */
+	if (cc->nr_freepages) {
+		unsigned long high = 0, free_pfn;
+
+		for (size_t i = 0; i < cc->nr_freepages; i++) {
+			unsigned long pfn = cc->freepages[i];
+
+			high = pfn > high ? pfn : high;
+			page_block_release(mm, pfn);
+			free_the_page(mm, pfn, 0, cc->cpu);
+		}
+		cc->nr_freepages = 0;
+		free_pfn = pageblock_start_pfn(high);
+		if (free_pfn > cc->zone->compact_cached_free_pfn)
+			cc->zone->compact_cached_free_pfn = free_pfn;
+	}
+	mm->vm_events[COMPACTMIGRATE_SCANNED] += cc->total_migrate_scanned;
+	mm->vm_events[COMPACTFREE_SCANNED] += cc->total_free_scanned;
+	free(cc->freepages);
+	free(cc->migratepages);
+	cc->freepages = cc->migratepages = NULL;
+	cc->freepages_cap = cc->migratepages_cap = 0;
+}
+
+enum compact_result compact_zone(struct mm_state *mm,
+				 struct compact_control *cc)
+{
+	enum compact_result ret = compact_zone_begin(mm, cc);
+
+	if (ret != COMPACT_CONTINUE)
+		return ret;
+	while ((ret = compact_zone_step(mm, cc)) == COMPACT_CONTINUE)
+		;
+	compact_zone_end(mm, cc);
+	return ret;
+}
+
+enum compact_result try_to_compact_pages(struct mm_state *mm, gfp_t gfp_mask,
+					 unsigned int order,
+					 unsigned int alloc_flags,
+					 const struct zoneref *zonelist,
+					 int highest_zoneidx,
+					 enum compact_priority prio, int cpu)
+{
+	enum compact_result rc = COMPACT_SKIPPED;
+
+	/* Check if the GFP flags allow compaction */
+	if (!(gfp_mask & __GFP_IO))
+		return rc;
+	for (const struct zoneref *z = zonelist; z->zone; z++) {
+		struct compact_control cc = {
+			.zone = z->zone,
+			.order = (int)order,
+			.gfp_mask = gfp_mask,
+			.mode = prio == COMPACT_PRIO_ASYNC ? MIGRATE_ASYNC :
+							     MIGRATE_SYNC_LIGHT,
+			.alloc_flags = alloc_flags,
+			.highest_zoneidx = highest_zoneidx,
+			.direct_compaction = true,
+			.whole_zone = prio == MIN_COMPACT_PRIORITY,
+			.ignore_skip_hint = prio == MIN_COMPACT_PRIORITY,
+			.ignore_block_suitable = prio == MIN_COMPACT_PRIORITY,
+			.cpu = cpu,
+		};
+		enum compact_result status;
+
+		if (z->zone_idx > highest_zoneidx)
+			continue;
+		if (prio > MIN_COMPACT_PRIORITY &&
+		    compaction_deferred(mm, z->zone, (int)order)) {
+			rc = rc > COMPACT_DEFERRED ? rc : COMPACT_DEFERRED;
+			continue;
+		}
+		status = compact_zone(mm, &cc);
+		rc = rc > status ? rc : status;
+		if (status == COMPACT_SUCCESS) {
+			/* the zone will be worth trying again first */
+			compaction_defer_reset(z->zone, (int)order, false);
+			break;
+		}
+		if (prio != COMPACT_PRIO_ASYNC && (status == COMPACT_COMPLETE ||
+		    status == COMPACT_PARTIAL_SKIPPED))
+			defer_compaction(z->zone, (int)order);
+	}
+	return rc;
+}
+
+/* mm/compaction.c: compact_node, for every node (sysctl_compaction_handler) */
+void compact_nodes(struct mm_state *mm)
+{
+	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
+		for (int t = 0; t < MAX_NR_ZONES; t++) {
+			struct zone *zone = mm_zone(mm, nid, t);
+			struct compact_control cc = {
+				.zone = zone,
+				.order = -1,
+				.mode = MIGRATE_SYNC,
+				.ignore_skip_hint = true,
+				.whole_zone = true,
+				.gfp_mask = GFP_KERNEL,
+				.cpu = 0,
+			};
+
+			if (!mm->layout.node_data[nid].online ||
+			    !populated_zone(zone))
+				continue;
+			compact_zone(mm, &cc);
+		}
+}

@@ -1,0 +1,211 @@
+/*
+ * check_compaction.c - compaction and its deferral against the kernel's
+ * rules (mm/compaction.c, 6.1), on small zones whose outcome can be worked
+ * out by hand.
+ *
+ * Zone: DMA32 pfn 4096..20479 (16384 pages, 32 pageblocks, all MOVABLE),
+ * nothing reserved, pcp on.
+ */
+#include <stdio.h>
+
+#include "mm/compaction.h"
+#include "suites.h"
+
+static struct mm_state mm;
+static struct zone *zone;
+
+#define BASE	4096UL
+#define PAGES	16384UL
+
+static void setup(void)
+{
+	struct printk_log log;
+	struct machine m;
+
+	machine_init(&m, &arch_x86_64, "test");
+	memblock_add_node(&m.memory, PFN_PHYS(BASE), PFN_PHYS(PAGES), 0, 0);
+	m.node_declared[0] = true;
+	m.boot_allocations = false;
+	printk_init(&log);
+	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
+	mm.log = NULL;
+	printk_release(&log);
+	machine_release(&m);
+	zone = mm_zone(&mm, 0, ZONE_DMA32);
+}
+
+static void teardown(void)
+{
+	ck_assert_int_eq(mm_check_invariants(&mm, stderr), 0);
+	mm_release(&mm);
+}
+
+/* Pages of the zone free in blocks of at least pageblock_order. */
+static unsigned long free_in_huge_blocks(void)
+{
+	return zone->free_area[9].nr_free * 512 + zone->free_area[10].nr_free * 1024;
+}
+
+/* Fill the zone with order-0 pages: kind per pfn, then free every other. */
+static void fragment(enum owner_kind (*kind_of)(unsigned long pfn))
+{
+	for (unsigned long i = 0; i < PAGES; i++) {
+		unsigned long pfn = rmqueue_block(&mm, zone, 0, MIGRATE_MOVABLE,
+						  OWNER_ANON, 0);
+
+		ck_assert_uint_ne(pfn, PFN_NONE);
+		mm.blocks[frame_index(&mm.memmap, pfn)].kind =
+			(uint8_t)kind_of(pfn);
+	}
+	for (unsigned long pfn = BASE + 1; pfn < BASE + PAGES; pfn += 2)
+		if (mm.blocks[frame_index(&mm.memmap, pfn)].kind == OWNER_ANON)
+			free_block(&mm, pfn);
+}
+
+static enum owner_kind all_anon(unsigned long pfn)
+{
+	(void)pfn;
+	return OWNER_ANON;
+}
+
+/* The first page of every pageblock is slab: nothing there can move. */
+static enum owner_kind slab_per_block(unsigned long pfn)
+{
+	return (pfn & 511) == 0 ? OWNER_SLAB_UNMOVABLE : OWNER_ANON;
+}
+
+/*
+ * Every other page free: 8192 free pages, no free block above order 0.
+ * compact_memory (order -1, sync, whole zone) moves the low pages up into
+ * the high holes until the scanners meet, which happens near the middle:
+ * the lower half ends up free.  Free memory allows 16 order-9 blocks; the
+ * block where the scanners meet may be left half done, so at least 15.
+ */
+START_TEST(test_movable_zone_compacts_fully)
+{
+	fragment(all_anon);
+	ck_assert_uint_eq(zone->free_area[0].nr_free, PAGES / 2);
+	ck_assert_uint_eq(free_in_huge_blocks(), 0);
+
+	compact_nodes(&mm);
+	drain_all_pages(&mm, NULL);
+	ck_assert_uint_eq(zone->nr_free_pages, PAGES / 2);
+	ck_assert_uint_ge(free_in_huge_blocks(), 15 * 512);
+	ck_assert_uint_gt(mm.vm_events[PGMIGRATE_SUCCESS], 3500);
+	/* at most the page that found no target when the scanners met */
+	ck_assert_uint_le(mm.vm_events[PGMIGRATE_FAIL], 1);
+	ck_assert_uint_gt(mm.vm_events[COMPACTMIGRATE_SCANNED], 0);
+	ck_assert_uint_gt(mm.vm_events[COMPACTFREE_SCANNED], 0);
+}
+END_TEST
+
+/* One unmovable page in every pageblock: no order-9 block can form. */
+START_TEST(test_unmovable_page_per_block_defeats_compaction)
+{
+	fragment(slab_per_block);
+	compact_nodes(&mm);
+	drain_all_pages(&mm, NULL);
+	ck_assert_uint_eq(free_in_huge_blocks(), 0);
+	ck_assert_uint_eq(zone->free_area[8].nr_free > 0, 1);
+}
+END_TEST
+
+/*
+ * Direct compaction for an order-9 movable request: compaction_suitable
+ * lets it run (fragindex of order 9 with 8192 free order-0 pages is
+ * 1000 - (1000 + 8192000/512)/8192 = 1000 - 2 = 998 > 500), and it stops
+ * with COMPACT_SUCCESS as soon as an order-9 block is free, well before
+ * the scanners meet.
+ */
+START_TEST(test_direct_compaction_stops_at_success)
+{
+	const struct zoneref *zl = mm.layout.node_zonelists[0][ZONELIST_FALLBACK];
+	enum compact_result r;
+
+	fragment(all_anon);
+	ck_assert_int_eq(compaction_suitable(&mm, zone, 9, ALLOC_WMARK_MIN,
+					     ZONE_MOVABLE), COMPACT_CONTINUE);
+	r = try_to_compact_pages(&mm, GFP_HIGHUSER_MOVABLE, 9, ALLOC_WMARK_MIN,
+				 zl, ZONE_MOVABLE, COMPACT_PRIO_SYNC_LIGHT, 0);
+	ck_assert_int_eq(r, COMPACT_SUCCESS);
+	ck_assert_uint_ge(free_in_huge_blocks(), 512);
+	ck_assert_uint_lt(mm.vm_events[PGMIGRATE_SUCCESS], PAGES / 4);
+	/* success: the zone's order_failed rises past 9, nothing deferred */
+	ck_assert_int_eq(zone->compact_order_failed, 10);
+	ck_assert_uint_eq(zone->compact_defer_shift, 0);
+}
+END_TEST
+
+/*
+ * compaction_suitable: with almost no free memory it is SKIPPED (below the
+ * low watermark + compact_gap); a zone where the request would succeed is
+ * SUCCESS; a zone failing from lack of memory rather than fragmentation
+ * (fragmentation index <= 500) is SKIPPED too.
+ */
+START_TEST(test_compaction_suitable)
+{
+	/* fresh zone: order-9 blocks are free */
+	ck_assert_int_eq(compaction_suitable(&mm, zone, 9, ALLOC_WMARK_MIN,
+					     ZONE_MOVABLE), COMPACT_SUCCESS);
+	while (rmqueue_block(&mm, zone, 0, MIGRATE_MOVABLE, OWNER_ANON, 0)
+	       != PFN_NONE)
+		;
+	ck_assert_int_eq(compaction_suitable(&mm, zone, 9, ALLOC_WMARK_MIN,
+					     ZONE_MOVABLE), COMPACT_SKIPPED);
+	/* a whole-zone compaction is always allowed to try */
+	ck_assert_int_eq(compaction_suitable(&mm, zone, -1, 0, ZONE_MOVABLE),
+			 COMPACT_CONTINUE);
+}
+END_TEST
+
+/*
+ * Deferral (compaction_deferred, defer_compaction): each failure doubles
+ * the number of attempts skipped, up to 1 << 6 = 64; compact_order_failed
+ * follows the lowest failed order; a success resets it all.
+ */
+START_TEST(test_deferral_sequence)
+{
+	struct zone *z = zone;
+	int skipped;
+
+	ck_assert(!compaction_deferred(&mm, z, 9));	/* fresh: limit 1 */
+	for (unsigned int shift = 1; shift <= 8; shift++) {
+		defer_compaction(z, 9);
+		ck_assert_uint_eq(z->compact_defer_shift,
+				  shift < 6 ? shift : 6);
+		skipped = 0;
+		while (compaction_deferred(&mm, z, 9))
+			skipped++;
+		/* considered runs 1 .. (1 << shift) - 1 deferred, then allowed */
+		ck_assert_int_eq(skipped, (1 << (shift < 6 ? shift : 6)) - 1);
+	}
+	ck_assert(compaction_restarting(z, 9));
+	ck_assert_int_eq(z->compact_order_failed, 0);	/* min(0, 9) */
+	/* orders below compact_order_failed are never deferred */
+	compaction_defer_reset(z, 9, true);
+	ck_assert_uint_eq(z->compact_defer_shift, 0);
+	ck_assert_int_eq(z->compact_order_failed, 10);
+	defer_compaction(z, 5);
+	ck_assert_int_eq(z->compact_order_failed, 5);
+	ck_assert(!compaction_deferred(&mm, z, 4));
+	/* shift 1, limit 2: the first attempt after the failure is skipped */
+	ck_assert(compaction_deferred(&mm, z, 5));
+	ck_assert(!compaction_deferred(&mm, z, 9));
+}
+END_TEST
+
+Suite *compaction_suite(void)
+{
+	Suite *s = suite_create("compaction");
+	TCase *tc = tcase_create("compaction");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_movable_zone_compacts_fully);
+	tcase_add_test(tc, test_unmovable_page_per_block_defeats_compaction);
+	tcase_add_test(tc, test_direct_compaction_stops_at_success);
+	tcase_add_test(tc, test_compaction_suitable);
+	tcase_add_test(tc, test_deferral_sequence);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	return s;
+}
