@@ -7,8 +7,8 @@
  * (compound pages, pinned and unmovable pages fail as in the kernel),
  * migration, compaction_suitable with the fragmentation index,
  * __compact_finished, deferral, direct compaction and compact_memory.
- * Not yet: fast_find_migrateblock, fast_isolate_freepages, capture of the
- * freed block, kcompactd and proactive compaction.
+ * fast_isolate_freepages too.  Not yet: fast_find_migrateblock, capture of
+ * the freed block, kcompactd and proactive compaction.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -262,6 +262,17 @@ static bool isolate_free_page(struct mm_state *mm, struct zone *zone,
 	return true;
 }
 
+/* A free block becomes order-0 target pages for compaction (split_map_pages). */
+static void take_free_block(struct mm_state *mm, struct compact_control *cc,
+			    unsigned long pfn, unsigned int order)
+{
+	for (unsigned long p = pfn; p < pfn + (1UL << order); p++) {
+		set_frame(&mm->memmap, p, FRAME_TAIL, 0);
+		page_block_commit(mm, p, 0, MIGRATE_MOVABLE, OWNER_ISOLATED);
+		add_freepage(cc, p);
+	}
+}
+
 /*
  * mm/compaction.c: isolate_freepages_block - isolate whole free blocks
  * from [*start_pfn, end_pfn), stepping by stride, until enough; split them
@@ -287,11 +298,7 @@ static unsigned long isolate_freepages_block(struct mm_state *mm,
 		order = buddy_block(mm, blockpfn)->order;
 		if (!isolate_free_page(mm, cc->zone, blockpfn, order))
 			break;
-		for (unsigned long p = blockpfn; p < blockpfn + (1UL << order); p++) {
-			set_frame(&mm->memmap, p, FRAME_TAIL, 0);
-			page_block_commit(mm, p, 0, MIGRATE_MOVABLE, OWNER_ISOLATED);
-			add_freepage(cc, p);
-		}
+		take_free_block(mm, cc, blockpfn, order);
 		total_isolated += 1UL << order;
 		nr_scanned += (1UL << order) - 1;
 		if (cc->nr_freepages >= cc->nr_migratepages) {
@@ -323,7 +330,189 @@ static bool suitable_migration_target(const struct mm_state *mm,
 	return get_pageblock_migratetype(&mm->memmap, pfn) == MIGRATE_MOVABLE;
 }
 
-/* mm/compaction.c: isolate_freepages (the linear scan, downwards) */
+/* mm/compaction.c: freelist_scan_limit */
+static unsigned int freelist_scan_limit(const struct compact_control *cc)
+{
+	unsigned int shift = cc->fast_search_fail < 63 ? cc->fast_search_fail : 63;
+
+	return (COMPACT_CLUSTER_MAX >> (shift < 31 ? shift : 31)) + 1;
+}
+
+/* mm/compaction.c: next_search_order - round-robin below cc->order */
+static int next_search_order(struct compact_control *cc, int order)
+{
+	order--;
+	if (order < 0)
+		order = cc->order - 1;
+	/* Search wrapped around? */
+	if (order == cc->search_order) {
+		cc->search_order--;
+		if (cc->search_order < 0)
+			cc->search_order = cc->order - 1;
+		return -1;
+	}
+	return order;
+}
+
+/*
+ * mm/compaction.c: move_freelist_head - the entries before idx go to the
+ * list's tail, so that the next search skips recently seen pages.
+ */
+static void move_freelist_head(struct mm_state *mm, struct free_list *list,
+			       uint32_t idx)
+{
+	while (list->head != idx && list->head != NIL) {
+		uint32_t first = list->head;
+
+		free_list_unlink(mm, list, first);
+		free_list_link(mm, list, first, true);
+	}
+}
+
+/* mm/compaction.c: fast_isolate_around - fill up from the whole block */
+static void fast_isolate_around(struct mm_state *mm, struct compact_control *cc,
+				unsigned long pfn)
+{
+	struct zone *zone = cc->zone;
+	unsigned long start_pfn, end_pfn;
+
+	if (cc->nr_freepages >= cc->nr_migratepages)
+		return;
+	/* Minimise scanning during async compaction */
+	if (cc->direct_compaction && cc->mode == MIGRATE_ASYNC)
+		return;
+	start_pfn = pageblock_start_pfn(pfn) > zone->zone_start_pfn ?
+		pageblock_start_pfn(pfn) : zone->zone_start_pfn;
+	end_pfn = min_ul(pageblock_end_pfn(pfn), zone_end_pfn(zone));
+	if (!pageblock_pfn_to_page(mm, zone, start_pfn, end_pfn))
+		return;
+	isolate_freepages_block(mm, cc, &start_pfn, end_pfn, 1);
+	/* Skip this pageblock in the future as it's full or nearly full */
+	if (cc->nr_freepages < cc->nr_migratepages)
+		set_pageblock_skip(&mm->memmap, start_pfn - 1, true);
+}
+
+/*
+ * mm/compaction.c: fast_isolate_freepages - take a free page from the
+ * MOVABLE free lists of orders below cc->order, preferring one in the top
+ * quarter of the scan space, before the linear free scanner runs.
+ */
+static void fast_isolate_freepages(struct mm_state *mm,
+				   struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+	unsigned int limit = freelist_scan_limit(cc) >> 1;
+	unsigned long nr_scanned = 0, low_pfn, min_pfn, highest = 0, distance;
+	unsigned long page = PFN_NONE;
+	bool scan_start = false;
+	int order;
+
+	if (limit < 1)
+		limit = 1;
+	/* Full compaction passes in a negative order */
+	if (cc->order <= 0)
+		return;
+	/* Starting the scan: search deeper, take the highest found. */
+	if (cc->free_pfn >= zone->compact_init_free_pfn) {
+		limit = pageblock_nr_pages >> 1;
+		scan_start = true;
+	}
+	distance = cc->free_pfn - cc->migrate_pfn;
+	low_pfn = pageblock_start_pfn(cc->free_pfn - (distance >> 2));
+	min_pfn = pageblock_start_pfn(cc->free_pfn - (distance >> 1));
+	if (min_pfn > low_pfn)
+		low_pfn = min_pfn;
+	if (cc->order - 1 < cc->search_order)
+		cc->search_order = cc->order - 1;
+
+	for (order = cc->search_order; page == PFN_NONE && order >= 0;
+	     order = next_search_order(cc, order)) {
+		struct free_area *area = &zone->free_area[order];
+		struct free_list *list = &area->free_list[MIGRATE_MOVABLE];
+		unsigned int order_scanned = 0;
+		unsigned long high_pfn = 0;
+		uint32_t freepage = NIL, high_idx = NIL;
+
+		if (!area->nr_free)
+			continue;
+		/* list_for_each_entry_reverse: from the tail */
+		for (uint32_t i = list->tail; i != NIL;
+		     i = mm->free_blocks[i].prev) {
+			unsigned long pfn = mm->free_blocks[i].pfn;
+
+			order_scanned++;
+			nr_scanned++;
+			freepage = i;
+			if (pfn >= highest)
+				highest = pageblock_start_pfn(pfn) > zone->zone_start_pfn ?
+					pageblock_start_pfn(pfn) : zone->zone_start_pfn;
+			if (pfn >= low_pfn) {
+				cc->fast_search_fail = 0;
+				cc->search_order = order;
+				page = pfn;
+				break;
+			}
+			if (pfn >= min_pfn && pfn > high_pfn) {
+				high_pfn = pfn;
+				high_idx = i;
+				/* Shorten the scan if a candidate is found */
+				limit >>= 1;
+			}
+			if (order_scanned >= limit)
+				break;
+		}
+		/* Use a minimum pfn if a preferred one was not found */
+		if (page == PFN_NONE && high_pfn) {
+			page = high_pfn;
+			freepage = high_idx;
+		}
+		/* Reorder so a future search skips recent pages */
+		if (freepage != NIL)
+			move_freelist_head(mm, list, freepage);
+		if (page != PFN_NONE) {
+			if (isolate_free_page(mm, zone, page, (unsigned int)order)) {
+				take_free_block(mm, cc, page, (unsigned int)order);
+				nr_scanned += (1UL << order) - 1;
+				mm->vm_events[COMPACTISOLATED] += 1UL << order;
+			} else {
+				/* If isolation fails, abort the search */
+				order = cc->search_order + 1;
+				page = PFN_NONE;
+			}
+		}
+		/* Skip fast search if enough freepages isolated */
+		if (cc->nr_freepages >= cc->nr_migratepages)
+			break;
+		/* Smaller scan on the next order */
+		if (order_scanned >= limit)
+			limit = limit >> 1 ? limit >> 1 : 1;
+	}
+
+	if (page == PFN_NONE) {
+		cc->fast_search_fail++;
+		if (scan_start) {
+			/* the highest pfn found above min, else min itself */
+			if (highest >= min_pfn) {
+				page = highest;
+				cc->free_pfn = highest;
+			} else if (cc->direct_compaction &&
+				   pfn_in_zone(mm, zone, min_pfn)) {
+				page = min_pfn;
+				cc->free_pfn = min_pfn;
+			}
+		}
+	}
+	if (highest && highest >= zone->compact_cached_free_pfn) {
+		highest -= pageblock_nr_pages;
+		zone->compact_cached_free_pfn = highest;
+	}
+	cc->total_free_scanned += nr_scanned;
+	if (page == PFN_NONE)
+		return;
+	fast_isolate_around(mm, cc, page);
+}
+
+/* mm/compaction.c: isolate_freepages (the fast search, then downwards) */
 static void isolate_freepages(struct mm_state *mm, struct compact_control *cc)
 {
 	struct zone *zone = cc->zone;
@@ -334,6 +523,13 @@ static void isolate_freepages(struct mm_state *mm, struct compact_control *cc)
 	unsigned long low_pfn = pageblock_end_pfn(cc->migrate_pfn);
 	unsigned int stride = cc->mode == MIGRATE_ASYNC ? COMPACT_CLUSTER_MAX : 1;
 
+	fast_isolate_freepages(mm, cc);
+	if (cc->nr_freepages)
+		goto splitmap;
+	isolate_start_pfn = cc->free_pfn;
+	block_start = pageblock_start_pfn(isolate_start_pfn);
+	block_end = min_ul(block_start + pageblock_nr_pages, zone_end_pfn(zone));
+	low_pfn = pageblock_end_pfn(cc->migrate_pfn);
 	for (; block_start >= low_pfn; block_end = block_start,
 	     block_start -= pageblock_nr_pages, isolate_start_pfn = block_start) {
 		unsigned long nr_isolated;
@@ -366,6 +562,7 @@ static void isolate_freepages(struct mm_state *mm, struct compact_control *cc)
 			break;
 	}
 	cc->free_pfn = isolate_start_pfn;
+splitmap:
 	/* split_map_pages: compaction_alloc takes the highest pfn first */
 	qsort(cc->freepages, cc->nr_freepages, sizeof(*cc->freepages), cmp_ul);
 }
@@ -672,6 +869,8 @@ enum compact_result compact_zone_begin(struct mm_state *mm,
 
 	cc->total_migrate_scanned = cc->total_free_scanned = 0;
 	cc->nr_migratepages = cc->nr_freepages = 0;
+	cc->search_order = cc->order;	/* compact_zone_order */
+	cc->fast_search_fail = 0;
 	cc->migratetype = mm->page_group_by_mobility_disabled ?
 		MIGRATE_UNMOVABLE : (enum migratetype)gfp_migratetype(cc->gfp_mask);
 	ret = compaction_suitable(mm, zone, cc->order, cc->alloc_flags,

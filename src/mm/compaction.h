@@ -76,6 +76,8 @@ struct compact_control {
 	bool direct_compaction;
 	bool whole_zone;
 	bool rescan;
+	unsigned int fast_search_fail;	/* failures of the fast searches */
+	int search_order;		/* where fast_isolate_freepages starts */
 	int cpu;			/* whose pcp lists get the freed pages */
 	/* between steps (locals of compact_zone in the kernel) */
 	unsigned long last_migrated_pfn;

@@ -6,6 +6,7 @@
  */
 #include <assert.h>
 
+#include "mm/compaction.h"
 #include "mm/page_alloc.h"
 #include "util/xalloc.h"
 
@@ -349,6 +350,137 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp, unsigned int order)
 	return alloc_flags;
 }
 
+/*
+ * mm/page_alloc.c: __alloc_pages_direct_compact - compact the zonelist for
+ * this request, then try the free lists again.
+ */
+static unsigned long __alloc_pages_direct_compact(struct mm_state *mm,
+						  gfp_t gfp, unsigned int order,
+						  unsigned int alloc_flags,
+						  const struct alloc_context *ac,
+						  enum compact_priority prio,
+						  enum compact_result *result,
+						  struct zone **zone_out)
+{
+	unsigned long pfn;
+
+	if (!order)
+		return PFN_NONE;
+	*result = try_to_compact_pages(mm, gfp, order, alloc_flags,
+				       ac->preferred_zoneref, ac->highest_zoneidx,
+				       prio, ac->cpu);
+	if (*result == COMPACT_SKIPPED)
+		return PFN_NONE;
+	/* DEFERRED counts as a stall too: it is worse than SKIPPED */
+	mm->vm_events[COMPACTSTALL]++;
+	pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, ac, zone_out);
+	if (pfn != PFN_NONE) {
+		(*zone_out)->compact_blockskip_flush = false;
+		compaction_defer_reset(*zone_out, (int)order, true);
+		mm->vm_events[COMPACTSUCCESS]++;
+		return pfn;
+	}
+	mm->vm_events[COMPACTFAIL]++;
+	return PFN_NONE;
+}
+
+/*
+ * mm/page_alloc.c: should_reclaim_retry - keep trying while some zone
+ * would pass its min watermark with its reclaimable pages freed (none are
+ * reclaimable in the model yet), at most MAX_RECLAIM_RETRIES loops without
+ * progress; before giving up, exhaust the highatomic reserve.
+ */
+static bool should_reclaim_retry(struct mm_state *mm, unsigned int order,
+				 const struct alloc_context *ac,
+				 unsigned int alloc_flags,
+				 bool did_some_progress, int *no_progress_loops)
+{
+	bool ret = false;
+
+	if (did_some_progress && order <= PAGE_ALLOC_COSTLY_ORDER)
+		*no_progress_loops = 0;
+	else
+		(*no_progress_loops)++;
+	if (*no_progress_loops <= 16) {		/* MAX_RECLAIM_RETRIES */
+		for (const struct zoneref *z = ac->preferred_zoneref; z->zone;
+		     z++) {
+			if (z->zone_idx > ac->highest_zoneidx)
+				continue;
+			if (__zone_watermark_ok(z->zone, order,
+						min_wmark_pages(z->zone),
+						ac->highest_zoneidx, alloc_flags,
+						(long)z->zone->nr_free_pages)) {
+				ret = true;
+				break;
+			}
+		}
+	}
+	if (!ret)
+		return unreserve_highatomic_pageblock(mm, ac, true);
+	return ret;
+}
+
+/*
+ * mm/page_alloc.c: __alloc_pages_slowpath.  Waking kswapd, direct reclaim
+ * and the OOM killer are not modelled yet: reclaim reports no progress, so
+ * should_compact_retry (which needs it) never runs.
+ */
+static unsigned long __alloc_pages_slowpath(struct mm_state *mm, gfp_t gfp,
+					    unsigned int order,
+					    const struct alloc_context *ac,
+					    struct zone **zone_out)
+{
+	bool can_direct_reclaim = gfp & __GFP_DIRECT_RECLAIM;
+	bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
+	enum compact_priority compact_priority = DEF_COMPACT_PRIORITY;
+	enum compact_result compact_result = COMPACT_SKIPPED;
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order);
+	int no_progress_loops = 0;
+	unsigned long pfn;
+
+	pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, ac, zone_out);
+	if (pfn != PFN_NONE)
+		return pfn;
+
+	/* Costly or non-movable high orders try async compaction first. */
+	if (can_direct_reclaim && (costly_order ||
+	    (order > 0 && ac->migratetype != MIGRATE_MOVABLE))) {
+		pfn = __alloc_pages_direct_compact(mm, gfp, order, alloc_flags,
+						   ac, INIT_COMPACT_PRIORITY,
+						   &compact_result, zone_out);
+		if (pfn != PFN_NONE)
+			return pfn;
+		if (costly_order && (gfp & __GFP_NORETRY)) {
+			if (compact_result == COMPACT_SKIPPED ||
+			    compact_result == COMPACT_DEFERRED)
+				return PFN_NONE;
+			if (gfp & __GFP_THISNODE)
+				return PFN_NONE;	/* 6.1.166+ */
+			compact_priority = INIT_COMPACT_PRIORITY;
+		}
+	}
+retry:
+	pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, ac, zone_out);
+	if (pfn != PFN_NONE)
+		return pfn;
+	if (!can_direct_reclaim)
+		return PFN_NONE;
+	/* __alloc_pages_direct_reclaim: nothing to reclaim yet */
+	pfn = __alloc_pages_direct_compact(mm, gfp, order, alloc_flags, ac,
+					   compact_priority, &compact_result,
+					   zone_out);
+	if (pfn != PFN_NONE)
+		return pfn;
+	if (gfp & __GFP_NORETRY)
+		return PFN_NONE;
+	if (costly_order && !(gfp & __GFP_RETRY_MAYFAIL))
+		return PFN_NONE;
+	if (should_reclaim_retry(mm, order, ac, alloc_flags, false,
+				 &no_progress_loops))
+		goto retry;
+	return PFN_NONE;
+}
+
 /* mm/page_alloc.c: prepare_alloc_pages; false for an invalid request */
 static bool prepare_alloc_pages(const struct mm_state *mm, gfp_t gfp, int cpu,
 				struct alloc_context *ac)
@@ -412,27 +544,9 @@ struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
 	res.pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, &ac,
 					 &res.zone);
 	if (res.pfn == PFN_NONE) {
-		/*
-		 * __alloc_pages_slowpath, as far as it goes without reclaim
-		 * and compaction: the min watermark and the reserves the
-		 * request may use.  Waking kswapd, direct compaction and
-		 * direct reclaim plug in here (the compaction issue).
-		 */
 		res.slowpath = true;
 		mm->vm_events[ALLOCSTALL_SLOWPATH]++;
-		alloc_flags = gfp_to_alloc_flags(gfp, order);
-		res.pfn = get_page_from_freelist(mm, gfp, order, alloc_flags,
-						 &ac, &res.zone);
-		/*
-		 * should_reclaim_retry, when reclaim can do no more: before
-		 * giving up, exhaust the highatomic reserve.
-		 */
-		if (res.pfn == PFN_NONE && (gfp & __GFP_DIRECT_RECLAIM) &&
-		    order <= PAGE_ALLOC_COSTLY_ORDER &&
-		    unreserve_highatomic_pageblock(mm, &ac, true))
-			res.pfn = get_page_from_freelist(mm, gfp, order,
-							 alloc_flags, &ac,
-							 &res.zone);
+		res.pfn = __alloc_pages_slowpath(mm, gfp, order, &ac, &res.zone);
 	}
 	if (res.pfn == PFN_NONE) {
 		mm->vm_events[PGALLOC_FAIL]++;

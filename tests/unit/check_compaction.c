@@ -194,6 +194,63 @@ START_TEST(test_deferral_sequence)
 }
 END_TEST
 
+/*
+ * Through the allocator: a GFP_TRANSHUGE order-9 request on the fragmented
+ * zone (every odd pfn free) fails the fast path and runs async direct
+ * compaction (INIT_COMPACT_PRIORITY).  That attempt fails, as it would in
+ * the kernel: the pages were freed in ascending order, so the order-0 list
+ * holds the lowest pfns at its tail, where fast_isolate_freepages looks,
+ * none of them in the top of the zone; the linear free scanner of async
+ * compaction then strides by 32 from each block start and only ever
+ * visits even, allocated pfns.  The retry at sync-light priority scans
+ * with stride 1 and succeeds: 2 stalls, 1 failure, 1 success.
+ * GFP_TRANSHUGE_LIGHT may not reclaim or compact: it fails without a stall.
+ */
+START_TEST(test_thp_request_compacts_directly)
+{
+	struct alloc_result r;
+
+	fragment(all_anon);
+	r = alloc_pages(&mm, GFP_TRANSHUGE_LIGHT, 9, 0, OWNER_THP);
+	ck_assert_uint_eq(r.pfn, PFN_NONE);
+	ck_assert_uint_eq(mm.vm_events[COMPACTSTALL], 0);
+	r = alloc_pages(&mm, GFP_TRANSHUGE, 9, 0, OWNER_THP);
+	ck_assert_uint_ne(r.pfn, PFN_NONE);
+	ck_assert(r.slowpath);
+	ck_assert_uint_eq(mm.vm_events[COMPACTSTALL], 2);
+	ck_assert_uint_eq(mm.vm_events[COMPACTSUCCESS], 1);
+	ck_assert_uint_eq(mm.vm_events[COMPACTFAIL], 1);
+	ck_assert_uint_eq(r.pfn & 511, 0);
+}
+END_TEST
+
+/*
+ * Deferral in the allocator, on a zone compaction cannot help (an
+ * unmovable page in every pageblock).  First GFP_TRANSHUGE request: async
+ * compaction fails (no deferral at ASYNC), sync-light compaction fails and
+ * defers (shift 1); costly without __GFP_RETRY_MAYFAIL, so it gives up:
+ * 2 stalls, 2 failures.  Second request: the async attempt is deferred
+ * (considered 1 < 2: still a stall, DEFERRED > SKIPPED), the sync-light one
+ * runs (considered 2 >= 2) and defers again: shift 2.
+ */
+START_TEST(test_failed_compaction_defers)
+{
+	fragment(slab_per_block);
+	ck_assert_uint_eq(alloc_pages(&mm, GFP_TRANSHUGE, 9, 0, OWNER_THP).pfn,
+			  PFN_NONE);
+	ck_assert_uint_eq(mm.vm_events[COMPACTSTALL], 2);
+	ck_assert_uint_eq(mm.vm_events[COMPACTFAIL], 2);
+	ck_assert_uint_eq(zone->compact_defer_shift, 1);
+	ck_assert_int_eq(zone->compact_order_failed, 0);
+
+	ck_assert_uint_eq(alloc_pages(&mm, GFP_TRANSHUGE, 9, 0, OWNER_THP).pfn,
+			  PFN_NONE);
+	ck_assert_uint_eq(mm.vm_events[COMPACTDEFERRED], 1);
+	ck_assert_uint_eq(mm.vm_events[COMPACTSTALL], 4);
+	ck_assert_uint_eq(zone->compact_defer_shift, 2);
+}
+END_TEST
+
 Suite *compaction_suite(void)
 {
 	Suite *s = suite_create("compaction");
@@ -205,6 +262,8 @@ Suite *compaction_suite(void)
 	tcase_add_test(tc, test_direct_compaction_stops_at_success);
 	tcase_add_test(tc, test_compaction_suitable);
 	tcase_add_test(tc, test_deferral_sequence);
+	tcase_add_test(tc, test_thp_request_compacts_directly);
+	tcase_add_test(tc, test_failed_compaction_defers);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
