@@ -564,7 +564,9 @@ static void isolate_freepages(struct mm_state *mm, struct compact_control *cc)
 	cc->free_pfn = isolate_start_pfn;
 splitmap:
 	/* split_map_pages: compaction_alloc takes the highest pfn first */
-	qsort(cc->freepages, cc->nr_freepages, sizeof(*cc->freepages), cmp_ul);
+	if (cc->nr_freepages)
+		qsort(cc->freepages, cc->nr_freepages, sizeof(*cc->freepages),
+		      cmp_ul);
 }
 
 /* --- the migrate scanner --- */
