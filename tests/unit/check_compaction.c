@@ -251,6 +251,146 @@ START_TEST(test_failed_compaction_defers)
 }
 END_TEST
 
+/* Fill the zone's first `blocks` pageblocks' worth of pages, all anon. */
+static void fill_all(void)
+{
+	while (rmqueue_block(&mm, zone, 0, MIGRATE_MOVABLE, OWNER_ANON, 0)
+	       != PFN_NONE)
+		;
+}
+
+/*
+ * The scanners' paths and meeting point, on the first 8 pageblocks only
+ * (the other 24 are filled and left alone by ending the zone there is not
+ * possible, so the test uses a whole-zone compaction and looks at the
+ * counts).  Setup: the zone is full; the odd pages of pageblocks 28..31
+ * (the top 4, pfn 18432..20479) are freed: 1024 free order-0 pages.
+ * compact_memory (sync, whole zone, skip hints ignored):
+ *  - the free scanner starts in the top block and takes its free pages
+ *    with stride 1, block by block downwards: 31, 30, 29, 28;
+ *  - the migrate scanner starts at the zone start and moves pages up: 32
+ *    from block 0, then (rescan of the same block) the other 480, then
+ *    block 1 the same way: 1024 pages, exactly the free pages available;
+ *  - then the free scanner finds nothing more down to the migrate
+ *    scanner: the scanners meet, one isolated batch fails with -ENOMEM.
+ * Pageblocks 0 and 1 (pfn 4096..5119) end up free: one order-10 block.
+ */
+START_TEST(test_scanners_paths_and_meeting_point)
+{
+	struct compact_control cc = {
+		.zone = zone, .order = -1, .mode = MIGRATE_SYNC,
+		.ignore_skip_hint = true, .whole_zone = true,
+		.gfp_mask = GFP_KERNEL,
+	};
+	enum compact_result r;
+
+	fill_all();
+	for (unsigned long pfn = 18433; pfn < BASE + PAGES; pfn += 2)
+		free_block(&mm, pfn);
+	ck_assert_uint_eq(zone->nr_free_pages, 1024);
+
+	ck_assert_int_eq(compact_zone_begin(&mm, &cc), COMPACT_CONTINUE);
+	ck_assert_uint_eq(cc.migrate_pfn, BASE);
+	ck_assert_uint_eq(cc.free_pfn, 19968);	/* the top pageblock */
+	while ((r = compact_zone_step(&mm, &cc)) == COMPACT_CONTINUE)
+		if (mm_check_invariants(&mm, stderr))
+			ck_abort_msg("invariants broken mid-compaction");
+	compact_zone_end(&mm, &cc);
+	drain_all_pages(&mm, NULL);
+
+	ck_assert_int_eq(r, COMPACT_COMPLETE);
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_SUCCESS], 1024);
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_FAIL], 1);
+	ck_assert_uint_eq(zone->free_area[10].nr_free, 1);
+	ck_assert_uint_eq(frame_type(&mm.memmap, BASE), FRAME_BUDDY);
+	ck_assert_uint_eq(buddy_block(&mm, BASE)->order, 10);
+	/* the top four pageblocks are full again */
+	for (unsigned long pfn = 18432; pfn < BASE + PAGES; pfn++)
+		ck_assert_int_ne(frame_type(&mm.memmap, pfn), FRAME_BUDDY);
+	/* the scanners met just above the two emptied pageblocks */
+	ck_assert_uint_le(cc.free_pfn >> pageblock_order,
+			  cc.migrate_pfn >> pageblock_order);
+	ck_assert_uint_eq(cc.migrate_pfn >> pageblock_order, 5120 >> 9);
+}
+END_TEST
+
+/*
+ * suitable_migration_source: async direct compaction for a movable request
+ * only takes pages from MOVABLE pageblocks; sync-light takes them from any.
+ * Pageblock 0 is made UNMOVABLE (its pages are still anon); the first step
+ * of async compaction passes over it (and caches the position past it),
+ * sync-light isolates and migrates from it.
+ */
+START_TEST(test_async_skips_unmovable_block_sync_takes_it)
+{
+	struct compact_control async = {
+		.zone = zone, .order = 9, .mode = MIGRATE_ASYNC,
+		.gfp_mask = GFP_HIGHUSER_MOVABLE, .alloc_flags = ALLOC_WMARK_MIN,
+		.highest_zoneidx = ZONE_MOVABLE, .direct_compaction = true,
+	};
+	struct compact_control sync = async;
+	unsigned long moved_from_block0 = 0;
+
+	fragment(all_anon);
+	set_pageblock_migratetype(&mm, BASE, MIGRATE_UNMOVABLE);
+
+	ck_assert_int_eq(compact_zone_begin(&mm, &async), COMPACT_CONTINUE);
+	compact_zone_step(&mm, &async);
+	ck_assert_uint_ge(async.migrate_pfn, BASE + 512);
+	for (unsigned long pfn = BASE; pfn < BASE + 512; pfn += 2)
+		ck_assert_int_eq(frame_type(&mm.memmap, pfn), FRAME_ALLOC);
+	compact_zone_end(&mm, &async);
+
+	sync.mode = MIGRATE_SYNC_LIGHT;
+	zone->compact_cached_migrate_pfn[1] = BASE;
+	ck_assert_int_eq(compact_zone_begin(&mm, &sync), COMPACT_CONTINUE);
+	ck_assert_uint_eq(sync.migrate_pfn, BASE);
+	compact_zone_step(&mm, &sync);
+	for (unsigned long pfn = BASE; pfn < BASE + 512; pfn += 2)
+		moved_from_block0 += frame_type(&mm.memmap, pfn) != FRAME_ALLOC;
+	ck_assert_uint_eq(moved_from_block0, COMPACT_CLUSTER_MAX);
+	compact_zone_end(&mm, &sync);
+}
+END_TEST
+
+/*
+ * __compact_finished says SUCCESS exactly when a free block of the order
+ * (in the request's migratetype, or one it may steal) exists, once the
+ * migrate scanner is at a pageblock boundary.
+ */
+START_TEST(test_compact_finished_success_exactly_when_block_free)
+{
+	struct compact_control cc = {
+		.zone = zone, .order = 9, .mode = MIGRATE_SYNC_LIGHT,
+		.gfp_mask = GFP_HIGHUSER_MOVABLE, .alloc_flags = ALLOC_WMARK_MIN,
+		.highest_zoneidx = ZONE_MOVABLE, .direct_compaction = true,
+	};
+	enum compact_result r;
+	unsigned long steps = 0;
+
+	fragment(all_anon);
+	ck_assert_int_eq(compact_zone_begin(&mm, &cc), COMPACT_CONTINUE);
+	do {
+		/* each step starts with __compact_finished */
+		bool block = zone->free_area[9].nr_free +
+			     zone->free_area[10].nr_free > 0;
+		bool aligned = !(cc.migrate_pfn & (pageblock_nr_pages - 1));
+
+		r = compact_zone_step(&mm, &cc);
+		if (block && aligned)
+			ck_assert_int_eq(r, COMPACT_SUCCESS);
+		if (!block)
+			ck_assert_int_ne(r, COMPACT_SUCCESS);
+		steps++;
+	} while (r == COMPACT_CONTINUE);
+	ck_assert_int_eq(r, COMPACT_SUCCESS);
+	ck_assert_uint_ge(zone->free_area[9].nr_free +
+			  zone->free_area[10].nr_free, 1);
+	ck_assert_uint_gt(steps, 1);
+	compact_zone_end(&mm, &cc);
+}
+END_TEST
+
 Suite *compaction_suite(void)
 {
 	Suite *s = suite_create("compaction");
@@ -264,6 +404,9 @@ Suite *compaction_suite(void)
 	tcase_add_test(tc, test_deferral_sequence);
 	tcase_add_test(tc, test_thp_request_compacts_directly);
 	tcase_add_test(tc, test_failed_compaction_defers);
+	tcase_add_test(tc, test_scanners_paths_and_meeting_point);
+	tcase_add_test(tc, test_async_skips_unmovable_block_sync_takes_it);
+	tcase_add_test(tc, test_compact_finished_success_exactly_when_block_free);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
