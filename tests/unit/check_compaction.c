@@ -251,7 +251,7 @@ START_TEST(test_failed_compaction_defers)
 }
 END_TEST
 
-/* Fill the zone's first `blocks` pageblocks' worth of pages, all anon. */
+/* Fill the whole zone with order-0 anon pages. */
 static void fill_all(void)
 {
 	while (rmqueue_block(&mm, zone, 0, MIGRATE_MOVABLE, OWNER_ANON, 0)
@@ -260,11 +260,9 @@ static void fill_all(void)
 }
 
 /*
- * The scanners' paths and meeting point, on the first 8 pageblocks only
- * (the other 24 are filled and left alone by ending the zone there is not
- * possible, so the test uses a whole-zone compaction and looks at the
- * counts).  Setup: the zone is full; the odd pages of pageblocks 28..31
- * (the top 4, pfn 18432..20479) are freed: 1024 free order-0 pages.
+ * The scanners' paths and meeting point.  Setup: the zone (32 pageblocks)
+ * is full; the odd pages of pageblocks 28..31 (the top 4, pfn
+ * 18432..20479) are freed: 1024 free order-0 pages.
  * compact_memory (sync, whole zone, skip hints ignored):
  *  - the free scanner starts in the top block and takes its free pages
  *    with stride 1, block by block downwards: 31, 30, 29, 28;
