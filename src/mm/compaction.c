@@ -7,8 +7,9 @@
  * (compound pages, pinned and unmovable pages fail as in the kernel),
  * migration, compaction_suitable with the fragmentation index,
  * __compact_finished, deferral, direct compaction and compact_memory.
- * fast_isolate_freepages too.  Not yet: fast_find_migrateblock, capture of
- * the freed block, kcompactd and proactive compaction.
+ * and the fast free-list searches of both scanners (with 6.1.192's
+ * skip-bit quirk in fast_find_migrateblock).  Not yet: capture of the
+ * freed block, kcompactd and proactive compaction.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -571,6 +572,110 @@ splitmap:
 
 /* --- the migrate scanner --- */
 
+/* mm/compaction.c: move_freelist_tail - head..idx go to the tail */
+static void move_freelist_tail(struct mm_state *mm, struct free_list *list,
+			       uint32_t idx)
+{
+	if (list->head == idx)
+		return;
+	for (;;) {
+		uint32_t first = list->head;
+
+		free_list_unlink(mm, list, first);
+		free_list_link(mm, list, first, true);
+		if (first == idx)
+			break;
+	}
+}
+
+/* mm/compaction.c: update_fast_start_pfn */
+static void update_fast_start_pfn(struct compact_control *cc, unsigned long pfn)
+{
+	if (cc->fast_start_pfn == PFN_NONE)
+		return;
+	if (!cc->fast_start_pfn || pfn < cc->fast_start_pfn)
+		cc->fast_start_pfn = pfn;
+}
+
+/* mm/compaction.c: reinit_migrate_pfn */
+static unsigned long reinit_migrate_pfn(struct compact_control *cc)
+{
+	if (!cc->fast_start_pfn || cc->fast_start_pfn == PFN_NONE)
+		return cc->migrate_pfn;
+	cc->migrate_pfn = cc->fast_start_pfn;
+	cc->fast_start_pfn = PFN_NONE;
+	return cc->migrate_pfn;
+}
+
+/*
+ * mm/compaction.c: fast_find_migrateblock - for costly orders, start the
+ * migrate scanner at a pageblock (low in the zone) that the MOVABLE free
+ * lists say has free pages.  6.1.192 marks that block skip (6.1.9 reverted
+ * the upstream fix), so isolate_migratepages_block then aborts it: the
+ * scanner jumps past a block that has free pages.
+ */
+static unsigned long fast_find_migrateblock(struct mm_state *mm,
+					    struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+	unsigned int limit = freelist_scan_limit(cc), nr_scanned = 0;
+	unsigned long pfn = cc->migrate_pfn, distance, high_pfn;
+	bool found_block = false;
+
+	if (cc->ignore_skip_hint)
+		return pfn;
+	/* continuing a partially scanned block */
+	if (pfn != zone->zone_start_pfn && pfn != pageblock_start_pfn(pfn))
+		return pfn;
+	if (cc->order <= PAGE_ALLOC_COSTLY_ORDER)
+		return pfn;
+	if (cc->direct_compaction && cc->migratetype != MIGRATE_MOVABLE)
+		return pfn;
+	/* in the first half of the scan space, or the first eighth later */
+	distance = (cc->free_pfn - cc->migrate_pfn) >> 1;
+	if (cc->migrate_pfn != zone->zone_start_pfn)
+		distance >>= 2;
+	high_pfn = pageblock_start_pfn(cc->migrate_pfn + distance);
+
+	for (int order = cc->order - 1; order >= PAGE_ALLOC_COSTLY_ORDER &&
+	     !found_block && nr_scanned < limit; order--) {
+		struct free_area *area = &zone->free_area[order];
+		struct free_list *list = &area->free_list[MIGRATE_MOVABLE];
+		uint32_t i, next;
+
+		if (!area->nr_free)
+			continue;
+		for (i = list->head; i != NIL; i = next) {
+			unsigned long free_pfn = mm->free_blocks[i].pfn;
+
+			next = mm->free_blocks[i].next;
+			if (nr_scanned++ >= limit) {
+				move_freelist_tail(mm, list, i);
+				break;
+			}
+			if (free_pfn < high_pfn) {
+				if (get_pageblock_skip(&mm->memmap, free_pfn))
+					continue;
+				move_freelist_tail(mm, list, i);
+				update_fast_start_pfn(cc, free_pfn);
+				pfn = pageblock_start_pfn(free_pfn);
+				if (pfn < zone->zone_start_pfn)
+					pfn = zone->zone_start_pfn;
+				cc->fast_search_fail = 0;
+				found_block = true;
+				set_pageblock_skip(&mm->memmap, free_pfn, true);
+				break;
+			}
+		}
+	}
+	cc->total_migrate_scanned += nr_scanned;
+	if (!found_block) {
+		cc->fast_search_fail++;
+		pfn = reinit_migrate_pfn(cc);
+	}
+	return pfn;
+}
+
 /* mm/compaction.c: suitable_migration_source */
 static bool suitable_migration_source(const struct mm_state *mm,
 				      const struct compact_control *cc,
@@ -720,17 +825,19 @@ enum isolate_result { ISOLATE_ABORT, ISOLATE_NONE, ISOLATE_SUCCESS };
 static enum isolate_result isolate_migratepages(struct mm_state *mm,
 						struct compact_control *cc)
 {
-	unsigned long low_pfn = cc->migrate_pfn;
+	unsigned long low_pfn = fast_find_migrateblock(mm, cc);
 	unsigned long block_start = pageblock_start_pfn(low_pfn);
 	unsigned long block_end = pageblock_end_pfn(low_pfn);
+	bool fast_find_block = low_pfn != cc->migrate_pfn && !cc->fast_search_fail;
 
 	if (block_start < cc->zone->zone_start_pfn)
 		block_start = cc->zone->zone_start_pfn;
-	for (; block_end <= cc->free_pfn; cc->migrate_pfn = low_pfn = block_end,
+	for (; block_end <= cc->free_pfn; fast_find_block = false,
+	     cc->migrate_pfn = low_pfn = block_end,
 	     block_start = block_end, block_end += pageblock_nr_pages) {
 		if (!pageblock_pfn_to_page(mm, cc->zone, block_start, block_end))
 			continue;
-		if (!(low_pfn & (pageblock_nr_pages - 1)) &&
+		if (!(low_pfn & (pageblock_nr_pages - 1)) && !fast_find_block &&
 		    !isolation_suitable(mm, cc, low_pfn))
 			continue;
 		if (!suitable_migration_source(mm, cc, block_start)) {
@@ -873,6 +980,7 @@ enum compact_result compact_zone_begin(struct mm_state *mm,
 	cc->nr_migratepages = cc->nr_freepages = 0;
 	cc->search_order = cc->order;	/* compact_zone_order */
 	cc->fast_search_fail = 0;
+	cc->fast_start_pfn = 0;
 	cc->migratetype = mm->page_group_by_mobility_disabled ?
 		MIGRATE_UNMOVABLE : (enum migratetype)gfp_migratetype(cc->gfp_mask);
 	ret = compaction_suitable(mm, zone, cc->order, cc->alloc_flags,

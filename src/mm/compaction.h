@@ -62,6 +62,7 @@ struct compact_control {
 	size_t nr_migratepages, migratepages_cap;
 	unsigned long free_pfn;		/* the free scanner's position */
 	unsigned long migrate_pfn;	/* the migrate scanner's position */
+	unsigned long fast_start_pfn;	/* lowest fast-found pfn; ~0UL: used */
 	unsigned long total_migrate_scanned;
 	unsigned long total_free_scanned;
 	gfp_t gfp_mask;

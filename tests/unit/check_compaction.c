@@ -389,6 +389,57 @@ START_TEST(test_compact_finished_success_exactly_when_block_free)
 }
 END_TEST
 
+/*
+ * fast_find_migrateblock and 6.1.192's skip-bit quirk.  The zone is full
+ * but for one free order-4 block at pfn 5184 (pageblock 2, pfn 5120..5631)
+ * and the odd pages of the top 8 pageblocks (2048 order-0 pages, enough
+ * for compaction_suitable at order 9).  Direct sync-light compaction for
+ * order 9:
+ *  step 1: migrate_pfn is the zone start, so the search looks below
+ *    pageblock_start(4096 + (19968 - 4096) / 2) = 11776; the order-4
+ *    MOVABLE list has 5184: pageblock 2 is chosen and marked skip;
+ *    isolate_migratepages_block then sees the skip bit at 5120 and aborts:
+ *    nothing isolated, migrate_pfn = 5632, the cached position one
+ *    pageblock further (6144).
+ *  step 2: from 5632 the search looks below 5632 + (19968 - 5632) / 8
+ *    -> 7168; 5184's block is marked skip: the search fails and
+ *    reinit_migrate_pfn restarts at fast_start_pfn = 5184, mid-block, where
+ *    no skip check applies: the free block is passed over and the next 32
+ *    pages (5200..5231) are isolated and migrated.
+ */
+START_TEST(test_fast_find_migrateblock_quirk)
+{
+	struct compact_control cc = {
+		.zone = zone, .order = 9, .mode = MIGRATE_SYNC_LIGHT,
+		.gfp_mask = GFP_HIGHUSER_MOVABLE, .alloc_flags = ALLOC_WMARK_MIN,
+		.highest_zoneidx = ZONE_MOVABLE, .direct_compaction = true,
+	};
+
+	fill_all();
+	for (unsigned long pfn = 5184; pfn < 5200; pfn++)
+		free_block(&mm, pfn);
+	for (unsigned long pfn = 16385; pfn < BASE + PAGES; pfn += 2)
+		free_block(&mm, pfn);
+	ck_assert_uint_eq(zone->free_area[4].nr_free, 1);
+
+	ck_assert_int_eq(compact_zone_begin(&mm, &cc), COMPACT_CONTINUE);
+	ck_assert_int_eq(compact_zone_step(&mm, &cc), COMPACT_CONTINUE);
+	ck_assert_uint_eq(cc.step_migrated, 0);
+	ck_assert_uint_eq(cc.migrate_pfn, 5632);
+	ck_assert(get_pageblock_skip(&mm.memmap, 5120));
+	ck_assert_uint_eq(zone->compact_cached_migrate_pfn[1], 6144);
+	ck_assert_uint_eq(cc.fast_start_pfn, 5184);
+
+	ck_assert_int_eq(compact_zone_step(&mm, &cc), COMPACT_CONTINUE);
+	ck_assert_uint_eq(cc.fast_start_pfn, PFN_NONE);
+	ck_assert_uint_eq(cc.step_migrated, COMPACT_CLUSTER_MAX);
+	ck_assert_uint_eq(cc.migrate_pfn, 5232);
+	for (unsigned long pfn = 5200; pfn < 5232; pfn++)
+		ck_assert_int_ne(frame_type(&mm.memmap, pfn), FRAME_ALLOC);
+	compact_zone_end(&mm, &cc);
+}
+END_TEST
+
 Suite *compaction_suite(void)
 {
 	Suite *s = suite_create("compaction");
@@ -405,6 +456,7 @@ Suite *compaction_suite(void)
 	tcase_add_test(tc, test_scanners_paths_and_meeting_point);
 	tcase_add_test(tc, test_async_skips_unmovable_block_sync_takes_it);
 	tcase_add_test(tc, test_compact_finished_success_exactly_when_block_free);
+	tcase_add_test(tc, test_fast_find_migrateblock_quirk);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
