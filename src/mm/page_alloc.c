@@ -55,6 +55,7 @@ static uint32_t block_record_new(struct mm_state *mm)
 		assert(cap <= FRAME_INDEX_MASK);
 		mm->blocks_cap = (uint32_t)cap;
 	}
+	mm->blocks[mm->blocks_used].gen = 0;
 	return mm->blocks_used++;
 }
 
@@ -67,7 +68,7 @@ static void commit_block(struct mm_state *mm, unsigned long pfn,
 
 	mm->blocks[idx] = (struct page_block){
 		.pfn = pfn, .order = (uint8_t)order, .kind = (uint8_t)kind,
-		.migratetype = (uint8_t)mt,
+		.migratetype = (uint8_t)mt, .gen = mm->blocks[idx].gen,
 	};
 	set_frame(&mm->memmap, pfn, FRAME_ALLOC, idx);
 	if (order)
@@ -88,7 +89,16 @@ static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
 				  mm->nr_blocks_unused + 1,
 				  sizeof(*mm->blocks_unused));
 	mm->blocks_unused[mm->nr_blocks_unused++] = idx;
+	mm->blocks[idx].gen++;
 	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
+}
+
+struct block_ref block_ref_of(const struct mm_state *mm, unsigned long pfn)
+{
+	uint32_t idx = frame_index(&mm->memmap, pfn);
+
+	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC);
+	return (struct block_ref){ .idx = idx, .gen = mm->blocks[idx].gen };
 }
 
 const struct page_block *allocated_block(const struct mm_state *mm,

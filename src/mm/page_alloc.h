@@ -76,7 +76,20 @@ struct page_block {
 	uint8_t order;
 	uint8_t kind;		/* enum owner_kind */
 	uint8_t migratetype;	/* the request's migratetype */
+	/*
+	 * Bumped each time the record is released, so that a holder of
+	 * (index, gen) can tell its block from a later one reusing the
+	 * record (the engine's pending frees, reclaim's LRU).
+	 */
+	uint32_t gen;
 };
+
+/* A stable name for an allocated block: records survive migration. */
+struct block_ref {
+	uint32_t idx;
+	uint32_t gen;
+};
+
 
 /* Counts of the kmem:mm_page_alloc_extfrag tracepoint. */
 struct extfrag_stats {
@@ -135,6 +148,18 @@ struct mm_state {
 	unsigned int nr_failure_msgs;	/* warn_alloc's ratelimit */
 	bool warned_max_order;		/* WARN_ON_ONCE */
 };
+
+/* The block ref names, or NULL if it was freed since. */
+static inline const struct page_block *block_ref_get(const struct mm_state *mm,
+						     struct block_ref ref)
+{
+	const struct page_block *b;
+
+	if (ref.idx >= mm->blocks_used)
+		return NULL;
+	b = &mm->blocks[ref.idx];
+	return b->gen == ref.gen ? b : NULL;
+}
 
 /* FPI flags of __free_one_page. */
 #define FPI_NONE	0x0
@@ -250,6 +275,9 @@ unsigned long rmqueue_block(struct mm_state *mm, struct zone *zone,
  * its pageblock's type at free time (__free_pages_ok).
  */
 void free_block(struct mm_state *mm, unsigned long pfn);
+
+/* The ref of the allocated block headed by pfn. */
+struct block_ref block_ref_of(const struct mm_state *mm, unsigned long pfn);
 
 /* Give the block at pfn (its frames tails, in no list) an owner record. */
 void page_block_commit(struct mm_state *mm, unsigned long pfn,
