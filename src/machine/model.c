@@ -11,21 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ini.h>
-
 #include "machine/model.h"
 #include "mm/bootparam.h"
+#include "util/ini_reader.h"
 #include "util/xalloc.h"
 
 struct model_reader {
-	FILE *file;
-	const char *path;
-	int line;
-	int section_line;	/* line of the current [section] */
-	bool section_reported;
-	bool line_too_long;
+	struct ini_reader ini;
 	struct machine *m;
-	int errors;
 	uint64_t last_end;	/* end of the previous mem range */
 	bool have_mem;
 	bool have_arch;
@@ -76,19 +69,6 @@ int parse_mem_range(const char *s, uint64_t *base, uint64_t *size,
 	return 0;
 }
 
-static int model_error(struct model_reader *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int model_error(struct model_reader *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diag_vprint(DIAG_LOC(r->path, r->line), "error", fmt, ap);
-	va_end(ap);
-	r->errors++;
-	return 1;	/* keep going: report every bad line */
-}
 
 static int parse_node_section(const char *section, int *nid)
 {
@@ -113,7 +93,7 @@ static int handle_mem(struct model_reader *r, int nid, const char *value)
 	const char *rest;
 
 	if (parse_mem_range(value, &base, &size, &rest))
-		return model_error(r, "mem = %s: expected START-END (inclusive, "
+		return ini_error(&r->ini, "mem = %s: expected START-END (inclusive, "
 				   "e.g. 0x100000-0xbffdffff) or SIZE@START "
 				   "(e.g. 2G@0x100000000)", value);
 	while (*rest) {
@@ -127,16 +107,16 @@ static int handle_mem(struct model_reader *r, int nid, const char *value)
 		else if (len == 6 && !strncmp(word, "mirror", 6))
 			flags |= MEMBLOCK_MIRROR;
 		else
-			return model_error(r, "mem: unknown flag \"%.*s\": "
+			return ini_error(&r->ini, "mem: unknown flag \"%.*s\": "
 					   "expected hotplug or mirror",
 					   (int)len, word);
 		rest = skip_space(word + len);
 	}
 	if (PFN_UP(base) >= PFN_DOWN(base + size))
-		return model_error(r, "mem = %s: the range holds no whole "
+		return ini_error(&r->ini, "mem = %s: the range holds no whole "
 				   "4 KiB page", value);
 	if (r->have_mem && base < r->last_end)
-		return model_error(r, "mem = %s: overlaps or comes before the "
+		return ini_error(&r->ini, "mem = %s: overlaps or comes before the "
 				   "previous range (which ends at %#llx); list "
 				   "ranges in ascending address order", value,
 				   (unsigned long long)r->last_end - 1);
@@ -155,24 +135,24 @@ static int handle_machine_key(struct model_reader *r, const char *name,
 		const struct arch *arch = arch_find(value);
 
 		if (!arch)
-			return model_error(r, "arch = %s: expected x86_64 or "
+			return ini_error(&r->ini, "arch = %s: expected x86_64 or "
 					   "i386", value);
 		if (r->have_mem)
-			return model_error(r, "arch must come before the "
+			return ini_error(&r->ini, "arch must come before the "
 					   "[node] sections");
 		m->arch = arch;
 		r->have_arch = true;
 	} else if (!strcmp(name, "cmdline")) {
-		machine_set_cmdline(m, value, DIAG_LOC(m->source, r->line));
+		machine_set_cmdline(m, value, DIAG_LOC(m->source, r->ini.line));
 	} else if (!strcmp(name, "reserved")) {
 		uint64_t base, size;
 		const char *rest;
 
 		if (parse_mem_range(value, &base, &size, &rest) || *rest)
-			return model_error(r, "reserved = %s: expected START-END "
+			return ini_error(&r->ini, "reserved = %s: expected START-END "
 					   "or SIZE@START", value);
 		if (memblock_overlaps(&m->reserved, base, size))
-			return model_error(r, "reserved = %s: overlaps an "
+			return ini_error(&r->ini, "reserved = %s: overlaps an "
 					   "earlier reserved range", value);
 		memblock_add_node(&m->reserved, base, size, MAX_NUMNODES, 0);
 	} else if (!strcmp(name, "boot_allocations")) {
@@ -181,18 +161,18 @@ static int handle_machine_key(struct model_reader *r, const char *name,
 		else if (!strcmp(value, "no") || !strcmp(value, "off"))
 			m->boot_allocations = false;
 		else
-			return model_error(r, "boot_allocations = %s: expected "
+			return ini_error(&r->ini, "boot_allocations = %s: expected "
 					   "yes or no", value);
 	} else if (!strcmp(name, "cpus")) {
 		char *end;
 		long n = strtol(value, &end, 10);
 
 		if (end == value || *end || n < 1 || n > 256)
-			return model_error(r, "cpus = %s: expected a number of "
+			return ini_error(&r->ini, "cpus = %s: expected a number of "
 					   "CPUs from 1 to 256", value);
 		m->nr_cpus = (int)n;
 	} else if (strcmp(name, "description")) {
-		return model_error(r, "unknown key \"%s\" in [machine]: "
+		return ini_error(&r->ini, "unknown key \"%s\" in [machine]: "
 				   "expected arch, cmdline, cpus, reserved, "
 				   "boot_allocations or description", name);
 	}
@@ -227,7 +207,7 @@ static int handle_node_cpus(struct model_reader *r, int nid, const char *value)
 	}
 	return 1;
 bad:
-	return model_error(r, "cpus = %s: expected a CPU list such as 0-3,8",
+	return ini_error(&r->ini, "cpus = %s: expected a CPU list such as 0-3,8",
 			   value);
 }
 
@@ -243,7 +223,7 @@ static int handle_node_distance(struct model_reader *r, int nid,
 		long d = strtol(p, &end, 10);
 
 		if (end == p || d < 10 || d > 255 || to >= MAX_NUMNODES)
-			return model_error(r, "distance = %s: expected one "
+			return ini_error(&r->ini, "distance = %s: expected one "
 					   "distance from 10 to 255 per node",
 					   value);
 		r->m->node_distance[nid][to++] = (int)d;
@@ -258,7 +238,7 @@ static int handle_sysctl(struct model_reader *r, const char *name,
 	char err[256];
 
 	if (vm_sysctl_set(&r->m->sysctl, name, value, err, sizeof(err)))
-		return model_error(r, "%s", err);
+		return ini_error(&r->ini, "%s", err);
 	return 1;
 }
 
@@ -266,7 +246,7 @@ static int model_handler(void *user, const char *section, const char *name,
 			 const char *value)
 {
 	struct model_reader *r = user;
-	int line = r->line;
+	char expected[80];
 	int nid;
 
 	if (!strcmp(section, "machine"))
@@ -281,70 +261,27 @@ static int model_handler(void *user, const char *section, const char *name,
 			return handle_node_cpus(r, nid, value);
 		if (!strcmp(name, "distance"))
 			return handle_node_distance(r, nid, value);
-		return model_error(r, "unknown key \"%s\" in [%s]: expected "
+		return ini_error(&r->ini, "unknown key \"%s\" in [%s]: expected "
 				   "mem, cpus or distance", name, section);
 	}
-	if (r->section_reported)
-		return 1;
-	r->section_reported = true;
-	r->line = r->section_line;	/* name the header, not its first key */
-	model_error(r, "unknown section [%s]: expected [machine], [sysctl] or "
-		    "[node N] with N from 0 to %d", section, MAX_NUMNODES - 1);
-	r->line = line;
-	return 1;
-}
-
-/* ini_reader: fgets that counts lines and notices overlong ones. */
-static char *model_read_line(char *str, int num, void *stream)
-{
-	struct model_reader *r = stream;
-	char *s = fgets(str, num, r->file);
-	size_t len;
-
-	if (!s)
-		return NULL;
-	r->line++;
-	if (*skip_space(s) == '[') {
-		r->section_line = r->line;
-		r->section_reported = false;
-	}
-	len = strlen(s);
-	if (len == (size_t)num - 1 && s[len - 1] != '\n' && !feof(r->file)) {
-		int c;
-
-		if (!r->line_too_long)
-			model_error(r, "line longer than %d characters", num - 2);
-		r->line_too_long = true;
-		while ((c = fgetc(r->file)) != EOF && c != '\n')
-			;
-	}
-	return s;
+	snprintf(expected, sizeof(expected), "[machine], [sysctl] or [node N] "
+		 "with N from 0 to %d", MAX_NUMNODES - 1);
+	return ini_unknown_section(&r->ini, section, expected);
 }
 
 int model_load(struct machine *m, const char *path)
 {
-	struct model_reader r = { .path = path, .m = m };
+	struct model_reader r = { .m = m };
 	int ret;
 
 	machine_init(m, &arch_x86_64, path);
-	r.file = fopen(path, "r");
-	if (!r.file) {
-		diag_error(DIAG_LOC(path, 0), "cannot open model: %s",
-			   strerror(errno));
-		machine_release(m);
-		return -1;
-	}
-	ret = ini_parse_stream(model_read_line, &r, model_handler, &r);
-	fclose(r.file);
-	if (ret > 0)	/* the handler never fails: a syntax error */
-		diag_error(DIAG_LOC(path, ret), "expected \"[section]\", "
-			   "\"key = value\" or a comment");
-	if (ret == 0 && !r.errors && !m->memory.cnt) {
+	ret = ini_reader_parse(&r.ini, path, "model", model_handler, &r);
+	if (ret == 0 && !m->memory.cnt) {
 		diag_error(DIAG_LOC(path, 0), "the model has no memory: "
 			   "expected a [node N] section with mem = ranges");
-		r.errors++;
+		ret = -1;
 	}
-	if (ret || r.errors) {
+	if (ret) {
 		machine_release(m);
 		return -1;
 	}
