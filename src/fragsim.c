@@ -15,6 +15,7 @@ static const struct subcommand *const subcommands[] = {
 	&cmd_layout,
 	&cmd_state,
 	&cmd_index,
+	&cmd_run,
 };
 
 #define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -20,6 +20,7 @@ struct subcommand {
 extern const struct subcommand cmd_layout;
 extern const struct subcommand cmd_state;
 extern const struct subcommand cmd_index;
+extern const struct subcommand cmd_run;
 
 /* Print sub's usage text to out. */
 void cli_print_usage(FILE *out, const struct subcommand *sub);

@@ -78,6 +78,22 @@ void free_list_unlink(struct mm_state *mm, struct free_list *list,
 		list->tail = b->prev;
 }
 
+void free_list_rotate(struct mm_state *mm, struct free_list *list,
+		      uint32_t new_head)
+{
+	struct free_block *nb = &mm->free_blocks[new_head];
+	uint32_t before = nb->prev;
+
+	if (before == NIL)
+		return;		/* already first */
+	mm->free_blocks[list->tail].next = list->head;
+	mm->free_blocks[list->head].prev = list->tail;
+	mm->free_blocks[before].next = NIL;
+	nb->prev = NIL;
+	list->head = new_head;
+	list->tail = before;
+}
+
 /*
  * mm/page_alloc.c: add_to_free_list / add_to_free_list_tail, with
  * set_buddy_order: pfn becomes the head of a free block of order.

@@ -362,12 +362,8 @@ static int next_search_order(struct compact_control *cc, int order)
 static void move_freelist_head(struct mm_state *mm, struct free_list *list,
 			       uint32_t idx)
 {
-	while (list->head != idx && list->head != NIL) {
-		uint32_t first = list->head;
-
-		free_list_unlink(mm, list, first);
-		free_list_link(mm, list, first, true);
-	}
+	if (idx != NIL)
+		free_list_rotate(mm, list, idx);
 }
 
 /* mm/compaction.c: fast_isolate_around - fill up from the whole block */
@@ -576,16 +572,13 @@ splitmap:
 static void move_freelist_tail(struct mm_state *mm, struct free_list *list,
 			       uint32_t idx)
 {
-	if (list->head == idx)
-		return;
-	for (;;) {
-		uint32_t first = list->head;
+	uint32_t next = mm->free_blocks[idx].next;
 
-		free_list_unlink(mm, list, first);
-		free_list_link(mm, list, first, true);
-		if (first == idx)
-			break;
-	}
+	/* idx first: the kernel leaves the list alone; idx last: moving
+	 * every entry to the tail keeps the order */
+	if (list->head == idx || next == NIL)
+		return;
+	free_list_rotate(mm, list, next);
 }
 
 /* mm/compaction.c: update_fast_start_pfn */

@@ -381,9 +381,11 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 	}
 	memmap_alloc(&mm->memmap, lo, hi);
 
-	/* Decided by build_all_zonelists from the boot-time estimate. */
+	/* Decided by build_all_zonelists from the boot-time estimate, unless
+	 * the user switched grouping off to see what it is worth. */
 	mm->page_group_by_mobility_disabled =
-		mm->layout.page_group_by_mobility_disabled;
+		mm->layout.page_group_by_mobility_disabled ||
+		!m->sysctl.mobility_grouping;
 
 	memmap_init(mm, &m->memory);
 	memblock_free_all(mm, &m->memory, &reserved);

@@ -492,10 +492,9 @@ retry:
 }
 
 /* mm/page_alloc.c: prepare_alloc_pages; false for an invalid request */
-static bool prepare_alloc_pages(const struct mm_state *mm, gfp_t gfp, int cpu,
-				struct alloc_context *ac)
+static bool prepare_alloc_pages(const struct mm_state *mm, gfp_t gfp, int nid,
+				int cpu, struct alloc_context *ac)
 {
-	int nid = mm->cpu_to_node[cpu];
 	int list = (gfp & __GFP_THISNODE) ? ZONELIST_NOFALLBACK :
 					    ZONELIST_FALLBACK;
 
@@ -518,6 +517,13 @@ struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
 				unsigned int order, int cpu,
 				enum owner_kind kind)
 {
+	return __alloc_pages(mm, gfp, order, mm->cpu_to_node[cpu], cpu, kind);
+}
+
+struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
+				  unsigned int order, int preferred_nid,
+				  int cpu, enum owner_kind kind)
+{
 	struct alloc_result res = { .pfn = PFN_NONE };
 	struct alloc_context ac;
 	unsigned int alloc_flags;
@@ -535,7 +541,7 @@ struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
 	}
 	assert(cpu >= 0 && cpu < mm->nr_cpus);
 	if (gfp_migratetype(gfp) > MIGRATE_RECLAIMABLE ||
-	    !prepare_alloc_pages(mm, gfp, cpu, &ac)) {
+	    !prepare_alloc_pages(mm, gfp, preferred_nid, cpu, &ac)) {
 		if (mm->log)
 			printk(mm->log, "fragsim: gfp mode %#x combines zone or "
 			       "mobility modifiers the kernel cannot serve "

@@ -230,6 +230,13 @@ void free_list_link(struct mm_state *mm, struct free_list *list, uint32_t idx,
 		    bool tail);
 void free_list_unlink(struct mm_state *mm, struct free_list *list,
 		      uint32_t idx);
+/*
+ * Rotate a list so that new_head comes first and the entries before it
+ * follow the old tail, in O(1): what list_cut_before/list_cut_position
+ * with list_splice_tail do to the kernel's circular lists.
+ */
+void free_list_rotate(struct mm_state *mm, struct free_list *list,
+		      uint32_t new_head);
 
 /* mm/page_alloc.c: del_page_from_free_list - take a free block off its
  * list (its head frame becomes a tail); NR_FREE_PAGES is the caller's. */
@@ -407,6 +414,15 @@ struct alloc_result {
 struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
 				unsigned int order, int cpu,
 				enum owner_kind kind);
+
+/*
+ * mm/page_alloc.c: __alloc_pages with a preferred node (the zonelist of
+ * preferred_nid) other than the running CPU's, as hugetlb's pool allocation
+ * and mempolicies ask.
+ */
+struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
+				  unsigned int order, int preferred_nid,
+				  int cpu, enum owner_kind kind);
 
 /* mm/page_alloc.c: __free_pages - free the allocated block headed by pfn. */
 void free_pages(struct mm_state *mm, unsigned long pfn, int cpu);

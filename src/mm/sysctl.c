@@ -24,6 +24,7 @@ void vm_sysctl_defaults(struct vm_sysctl *s)
 	s->compaction_proactiveness = 20;
 	s->pcp_enabled = true;
 	s->thp_enabled = true;
+	s->mobility_grouping = true;
 }
 
 static int parse_int(const char *v, long lo, long hi, int *out, char *err,
@@ -136,10 +137,14 @@ int vm_sysctl_set(struct vm_sysctl *s, const char *name, const char *value,
 		return parse_bool(value, &s->pcp_enabled, err, errlen, name);
 	if (!strcmp(name, "thp"))
 		return parse_bool(value, &s->thp_enabled, err, errlen, name);
+	if (!strcmp(name, "mobility_grouping"))
+		return parse_bool(value, &s->mobility_grouping, err, errlen,
+				  name);
 	snprintf(err, (size_t)errlen, "unknown sysctl \"%s\": expected "
 		 "min_free_kbytes, watermark_scale_factor, "
 		 "watermark_boost_factor, lowmem_reserve_ratio, "
 		 "percpu_pagelist_high_fraction, extfrag_threshold, "
-		 "compaction_proactiveness, pcp or thp", name);
+		 "compaction_proactiveness, pcp, thp or mobility_grouping",
+		 name);
 	return -1;
 }

@@ -21,6 +21,9 @@ struct vm_sysctl {
 	int compaction_proactiveness;	/* 20, 0..100 */
 	bool pcp_enabled;		/* fragsim: model the per-cpu lists */
 	bool thp_enabled;		/* transparent_hugepage/enabled != never */
+	/* fragsim, at boot only: false forces page_group_by_mobility_disabled
+	 * (the kernel decides it from the memory size alone) */
+	bool mobility_grouping;
 };
 
 /* The defaults of Linux 6.1 as Debian configures it. */

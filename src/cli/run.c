@@ -1,0 +1,411 @@
+/*
+ * run.c - "fragsim run": boot a machine, run a workload on it over
+ * simulated time and print what happened.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/run.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+#define EXIT_INTERRUPTED 130
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+struct run_ui {
+	bool tty;		/* progress on stderr */
+	bool quiet;
+	struct timespec start, last;
+	sim_time_t total;	/* the phases' durations, if all have one */
+};
+
+static double seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) +
+	       (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static bool ui_progress(void *ctx, const struct sim *s)
+{
+	struct run_ui *ui = ctx;
+	double wall, rate;
+	char now[32];
+
+	if (interrupted)
+		return false;
+	if (!ui->tty || seconds_since(&ui->last) < 0.25)
+		return true;
+	clock_gettime(CLOCK_MONOTONIC, &ui->last);
+	wall = seconds_since(&ui->start);
+	rate = (double)s->stats.events / wall;
+	format_duration(s->now, now, sizeof(now));
+	fprintf(stderr, "\r\033[K[%d/%d %s] simulated %s, %.2fM events/s",
+		s->phase + 1, s->w->nr_phases, s->w->phases[s->phase].name,
+		now, rate / 1e6);
+	if (ui->total && s->now > 0)
+		fprintf(stderr, ", ETA %.0fs", wall *
+			(double)(ui->total - s->now) / (double)s->now);
+	return true;
+}
+
+static void ui_phase(void *ctx, const struct sim *s, int p)
+{
+	struct run_ui *ui = ctx;
+	char t[32];
+
+	if (ui->quiet)
+		return;
+	if (ui->tty)
+		fprintf(stderr, "\r\033[K");
+	format_duration(s->now, t, sizeof(t));
+	printf("[%s] phase %s\n", t, s->w->phases[p].name);
+}
+
+static void ui_action(void *ctx, const struct sim *s, const struct action *a,
+		      const char *result)
+{
+	struct run_ui *ui = ctx;
+	char t[32];
+
+	if (ui->quiet)
+		return;
+	if (ui->tty)
+		fprintf(stderr, "\r\033[K");
+	format_duration(s->now, t, sizeof(t));
+	printf("[%s] action %s: %s\n", t, a->name, result);
+}
+
+/* --- --set --- */
+
+static bool is_boot_param(const char *key)
+{
+	return !strcmp(key, "kernelcore") || !strcmp(key, "movablecore") ||
+	       !strcmp(key, "movable_node");
+}
+
+/* Replace (or add) a parameter on the machine's boot command line. */
+static void set_boot_param(struct machine *m, const char *key,
+			   const char *value)
+{
+	size_t len = strlen(m->cmdline) + strlen(key) + strlen(value) + 3;
+	char *out = xmalloc(len), *copy = xstrdup(m->cmdline), *tok;
+	size_t klen = strlen(key);
+
+	*out = '\0';
+	for (tok = strtok(copy, " \t"); tok; tok = strtok(NULL, " \t")) {
+		if (!strncmp(tok, key, klen) &&
+		    (tok[klen] == '=' || !tok[klen]))
+			continue;
+		strcat(out, tok);
+		strcat(out, " ");
+	}
+	if (strcmp(key, "movable_node")) {
+		strcat(out, key);
+		strcat(out, "=");
+		strcat(out, value);
+	} else if (strcmp(value, "0") && strcmp(value, "no")) {
+		strcat(out, key);
+	}
+	machine_set_cmdline(m, out, DIAG_LOC("--set", 0));
+	free(out);
+	free(copy);
+}
+
+/* Apply one --set to the machine or the workload; 0 or -1 (reported). */
+static int apply_set(struct machine *m, struct workload *w, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char key[64], err[256];
+	int ret;
+
+	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(key)) {
+		diag_error(DIAG_LOC("--set", 0), "%s: expected KEY=VALUE", arg);
+		return -1;
+	}
+	snprintf(key, sizeof(key), "%.*s", (int)(eq - arg), arg);
+	if (strchr(key, '.') && strncmp(key, "vm.", 3)) {
+		ret = workload_set(w, arg);
+		if (ret <= 0)
+			return ret;
+		diag_error(DIAG_LOC("--set", 0), "%s: the workload has no "
+			   "section called \"%.*s\": expected workload, costs "
+			   "or the name of a phase, generator or action", arg,
+			   (int)(strchr(key, '.') - key), key);
+		return -1;
+	}
+	if (is_boot_param(key)) {
+		set_boot_param(m, key, eq + 1);
+		return 0;
+	}
+	if (!strcmp(key, "cpus")) {
+		char *end;
+		long n = strtol(eq + 1, &end, 10);
+
+		if (end == eq + 1 || *end || n < 1 || n > MAX_NR_CPUS) {
+			diag_error(DIAG_LOC("--set", 0), "%s: expected a "
+				   "number of CPUs from 1 to %d", arg,
+				   MAX_NR_CPUS);
+			return -1;
+		}
+		m->nr_cpus = (int)n;
+		return 0;
+	}
+	if (!vm_sysctl_set(&m->sysctl, key, eq + 1, err, sizeof(err)))
+		return 0;
+	if (strncmp(err, "unknown sysctl", 14)) {
+		diag_error(DIAG_LOC("--set", 0), "%s", err);
+		return -1;
+	}
+	diag_error(DIAG_LOC("--set", 0), "%s: unknown key: expected a boot "
+		   "parameter (kernelcore, movablecore, movable_node), cpus, "
+		   "a sysctl (%s) or SECTION.KEY of the workload", arg,
+		   strchr(err, ':') ? strchr(err, ':') + 11 : "");
+	return -1;
+}
+
+/* Generators must run on CPUs and nodes the machine has. */
+static int check_placement(const struct workload *w, const struct mm_state *mm)
+{
+	int errors = 0;
+
+	for (int g = 0; g < w->nr_generators; g++) {
+		const struct generator *gen = &w->generators[g];
+
+		if (gen->cpu >= mm->nr_cpus) {
+			diag_error(gen->loc, "[generator %s]: cpu = %d: the "
+				   "machine has CPUs 0 to %d", gen->name,
+				   gen->cpu, mm->nr_cpus - 1);
+			errors++;
+		}
+		if (gen->node >= mm->layout.nr_node_ids) {
+			diag_error(gen->loc, "[generator %s]: node = %d: the "
+				   "machine has nodes 0 to %d", gen->name,
+				   gen->node, mm->layout.nr_node_ids - 1);
+			errors++;
+		}
+	}
+	return errors ? -1 : 0;
+}
+
+struct run_options {
+	struct machine_args machine;
+	const char *workload;
+	const char **sets;
+	int nr_sets;
+	struct sim_params params;
+	bool quiet, progress_forced;
+};
+
+static int parse_options(int argc, char **argv, struct run_options *o)
+{
+	static const struct option options[] = {
+		{ "dmesg", required_argument, NULL, 'd' },
+		{ "cmdline", required_argument, NULL, 'c' },
+		{ "set", required_argument, NULL, 's' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "tick", required_argument, NULL, 't' },
+		{ "check", no_argument, NULL, 'k' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "progress", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	char *end;
+
+	optind = 1;
+	opterr = 0;
+	o->params.seed = 1;
+	o->sets = xcalloc((size_t)argc, sizeof(*o->sets));
+	while ((opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
+		switch (opt) {
+		case 'd': o->machine.dmesg = optarg; break;
+		case 'c': o->machine.cmdline = optarg; break;
+		case 's': o->sets[o->nr_sets++] = optarg; break;
+		case 'S':
+			o->params.seed = strtoull(optarg, &end, 10);
+			if (end == optarg || *end)
+				return cli_usage_error(&cmd_run, "--seed %s: "
+						       "expected a number",
+						       optarg);
+			break;
+		case 't':
+			if (parse_duration(optarg, &o->params.tick) ||
+			    !o->params.tick)
+				return cli_usage_error(&cmd_run, "--tick %s: "
+						       "expected a positive "
+						       "duration such as 1s",
+						       optarg);
+			break;
+		case 'k': o->params.check = true; break;
+		case 'q': o->quiet = true; break;
+		case 'p': o->progress_forced = true; break;
+		case 'h':
+			cli_print_usage(stdout, &cmd_run);
+			return -1;
+		default:
+			return cli_usage_error(&cmd_run, "unknown option or "
+					       "missing value: %s",
+					       argv[optind - 1]);
+		}
+	}
+	if (!o->machine.dmesg && optind < argc)
+		o->machine.model = argv[optind++];
+	if (optind < argc)
+		o->workload = argv[optind++];
+	if (optind < argc)
+		return cli_usage_error(&cmd_run, "unexpected argument: %s",
+				       argv[optind]);
+	if (!o->machine.model == !o->machine.dmesg)
+		return cli_usage_error(&cmd_run, "give either a MODEL or "
+				       "--dmesg BOOTLOG");
+	if (!o->workload)
+		return cli_usage_error(&cmd_run, "no WORKLOAD given");
+	return 0;
+}
+
+static sim_time_t total_duration(const struct workload *w)
+{
+	sim_time_t total = 0;
+
+	for (int p = 0; p < w->nr_phases; p++) {
+		if (!w->phases[p].duration)
+			return 0;
+		total += w->phases[p].duration;
+	}
+	return total;
+}
+
+/* Boot, run and report; the machine and workload are loaded. */
+static int simulate(struct run_options *o, struct machine *m,
+		    struct workload *w)
+{
+	struct run_ui ui = { .tty = o->progress_forced || isatty(2),
+			     .quiet = o->quiet, .total = total_duration(w) };
+	struct sim_observer obs = { .ctx = &ui, .progress = ui_progress,
+				    .phase_begin = ui_phase,
+				    .action = ui_action };
+	struct printk_log log;
+	struct mm_state mm;
+	enum sim_status status;
+	struct sim s;
+	double wall;
+	int ret = EXIT_OK;
+
+	printk_init(&log);
+	if (mm_init(&mm, m, &log)) {
+		printk_release(&log);
+		return EXIT_BAD_INPUT;
+	}
+	printk_release(&log);
+	if (check_placement(w, &mm)) {
+		mm_release(&mm);
+		return EXIT_BAD_INPUT;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	clock_gettime(CLOCK_MONOTONIC, &ui.start);
+	ui.last = ui.start;
+	sim_init(&s, &mm, w, &o->params, &obs);
+	status = sim_run(&s);
+	wall = seconds_since(&ui.start);
+	if (ui.tty)
+		fprintf(stderr, "\r\033[K");
+	printf("fragsim run: workload %s on %s, seed %llu: %s\n", w->name,
+	       m->source, (unsigned long long)o->params.seed,
+	       status == SIM_COMPLETE ? "complete" : "interrupted");
+	run_print_summary(stdout, &s);
+	fprintf(stderr, "fragsim run: %.2f s wall, %.2fM events/s\n", wall,
+		(double)s.stats.events / wall / 1e6);
+	if (o->params.check && mm_check_invariants(&mm, stderr))
+		s.check_failures++;
+	if (s.check_failures) {
+		fprintf(stderr, "fragsim run: the state check failed %d "
+			"time(s)\n", s.check_failures);
+		ret = EXIT_RUN_FAILED;
+	}
+	if (status == SIM_INTERRUPTED)
+		ret = EXIT_INTERRUPTED;
+	sim_release(&s);
+	mm_release(&mm);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	return ret;
+}
+
+static int run_main(int argc, char **argv)
+{
+	struct run_options o = { 0 };
+	struct workload w;
+	struct machine m;
+	int ret = EXIT_BAD_INPUT, errors = 0;
+
+	ret = parse_options(argc, argv, &o);
+	if (ret) {
+		free(o.sets);
+		return ret < 0 ? EXIT_OK : ret;
+	}
+	ret = EXIT_BAD_INPUT;
+	if (machine_args_load(&o.machine, &m))
+		goto out_sets;
+	if (workload_load(&w, o.workload))
+		goto out_machine;
+	for (int i = 0; i < o.nr_sets; i++)
+		errors += apply_set(&m, &w, o.sets[i]) ? 1 : 0;
+	if (!errors && !workload_check(&w))
+		ret = simulate(&o, &m, &w);
+	workload_release(&w);
+out_machine:
+	machine_release(&m);
+out_sets:
+	free(o.sets);
+	return ret;
+}
+
+const struct subcommand cmd_run = {
+	.name = "run",
+	.summary = "run a workload on a machine over simulated time",
+	.usage =
+	"usage: fragsim run (MODEL | --dmesg BOOTLOG) WORKLOAD [--set KEY=VALUE]...\n"
+	"                   [--seed N] [--tick INTERVAL] [--check] [--quiet]\n"
+	"\n"
+	"Boot the machine, run the workload's phases on it over simulated time\n"
+	"and print a summary: requests and failures by kind and order, allocation\n"
+	"latency, the compaction counters, hugetlb pool sizes and pageblocks per\n"
+	"zone with how many are mixed.  The same machine, workload, --set values\n"
+	"and seed give the same output.  doc/workloads.md describes workloads.\n"
+	"\n"
+	"Options:\n"
+	"  --dmesg BOOTLOG    read the machine from a real boot log\n"
+	"  --cmdline STRING   replace the boot command line\n"
+	"  --set KEY=VALUE    override a boot parameter (movablecore=25%),\n"
+	"                     a sysctl (extfrag_threshold=400), cpus=N,\n"
+	"                     or a workload key (fill.rate=2000/s); repeatable\n"
+	"  --seed N           the run's seed (default 1)\n"
+	"  --tick INTERVAL    metrics interval in simulated time (1s)\n"
+	"  --check            recount the whole state at every phase end and\n"
+	"                     at the end; exit 1 if anything disagrees\n"
+	"  -q, --quiet        do not print phases and actions as they happen\n"
+	"  --progress         show progress even when stderr is not a terminal\n"
+	"  -h, --help         show this help\n"
+	"\n"
+	"Exit status: 0 done, 1 the state check failed, 2 bad input,\n"
+	"130 interrupted (Ctrl-C: the summary covers what was simulated).\n",
+	.run = run_main,
+};

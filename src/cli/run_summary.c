@@ -1,0 +1,107 @@
+/*
+ * run_summary.c - what "fragsim run" prints when a run ends: requests and
+ * failures by kind and order, latency percentiles, the compaction
+ * counters, hugetlb pool results and pageblocks per zone with how many are
+ * mixed.  Deterministic: it holds nothing that depends on the wall clock.
+ */
+#include <stdio.h>
+
+#include "cli/run.h"
+#include "mm/page_owner.h"
+
+static void print_requests(FILE *out, const struct sim_stats *st)
+{
+	fprintf(out, "requests:\n  %-18s %5s %12s %12s\n", "kind", "order",
+		"requests", "failed");
+	for (int k = 0; k < NR_OWNER_KINDS; k++)
+		for (int o = 0; o < MAX_ORDER; o++)
+			if (st->requests[k][o])
+				fprintf(out, "  %-18s %5d %12lu %12lu\n",
+					owner_kind_names[k], o,
+					st->requests[k][o],
+					st->failures[k][o]);
+	fprintf(out, "  share-throttled %lu, THP fallbacks to 4K %lu, "
+		"pinned pages moved out of Movable %lu, frees %lu\n",
+		st->throttled, st->thp_fallbacks, st->pin_migrations,
+		st->frees);
+}
+
+static void print_latency(FILE *out, const struct latency_hist *h)
+{
+	static const double pct[] = { 50, 90, 99, 99.9 };
+	char buf[32];
+
+	fprintf(out, "allocation latency (simulated):");
+	for (size_t i = 0; i < sizeof(pct) / sizeof(pct[0]); i++) {
+		format_duration(latency_percentile(h, pct[i]), buf,
+				sizeof(buf));
+		fprintf(out, " p%g %s", pct[i], buf);
+	}
+	format_duration(h->max, buf, sizeof(buf));
+	fprintf(out, " max %s\n", buf);
+}
+
+static void print_counters(FILE *out, const struct mm_state *mm)
+{
+	static const int items[] = {
+		COMPACTSTALL, COMPACTSUCCESS, COMPACTFAIL,
+		COMPACTMIGRATE_SCANNED, COMPACTFREE_SCANNED, COMPACTISOLATED,
+		PGMIGRATE_SUCCESS, PGMIGRATE_FAIL, KCOMPACTD_WAKE,
+		COMPACTDEFERRED, PGALLOC_FAIL,
+	};
+
+	fprintf(out, "vmstat:");
+	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++)
+		fprintf(out, "%s%s %lu", i % 4 ? ", " : "\n  ",
+			vm_event_names[items[i]], mm->vm_events[items[i]]);
+	fprintf(out, "\n  extfrag events %lu (fragmenting %lu, changed "
+		"ownership %lu)\n", mm->extfrag.events,
+		mm->extfrag.fragmenting, mm->extfrag.change_ownership);
+}
+
+static void print_pageblocks(FILE *out, const struct mm_state *mm)
+{
+	static const int shown[] = { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE,
+				     MIGRATE_RECLAIMABLE };
+	const struct zone_layout *l = &mm->layout;
+
+	fprintf(out, "pageblocks (type: blocks, mixed):\n");
+	for (int nid = 0; nid < l->nr_node_ids; nid++) {
+		for (int t = 0; t < MAX_NR_ZONES; t++) {
+			const struct zone *z = &l->node_data[nid].node_zones[t];
+			unsigned long mixed[MIGRATE_TYPES];
+
+			if (!populated_zone(z))
+				continue;
+			zone_mixed_pageblocks(mm, z, mixed);
+			fprintf(out, "  Node %d, zone %8s:", nid,
+				zone_names[t]);
+			for (size_t i = 0; i < 3; i++)
+				fprintf(out, " %s %lu, %lu;",
+					migratetype_names[shown[i]],
+					z->nr_pageblock[shown[i]],
+					mixed[shown[i]]);
+			fprintf(out, " free %lu\n", z->nr_free_pages);
+		}
+	}
+}
+
+void run_print_summary(FILE *out, const struct sim *s)
+{
+	const struct sim_stats *st = &s->stats;
+	char buf[32];
+
+	format_duration(s->now, buf, sizeof(buf));
+	fprintf(out, "simulated %s, %llu events\n", buf,
+		(unsigned long long)st->events);
+	print_requests(out, st);
+	print_latency(out, &st->latency);
+	print_counters(out, s->mm);
+	for (int i = 0; i < st->nr_hugepage_results; i++) {
+		format_duration(st->hugepages[i].time, buf, sizeof(buf));
+		fprintf(out, "hugetlb: nr_hugepages %lu at %s: obtained %lu\n",
+			st->hugepages[i].requested, buf,
+			st->hugepages[i].obtained);
+	}
+	print_pageblocks(out, s->mm);
+}

@@ -1,0 +1,55 @@
+/*
+ * event_queue.h - the simulator's pending events: a binary min-heap keyed
+ * by simulated time, ties broken by insertion order, so that the same
+ * inputs pop the same sequence on every machine.  Push and pop are
+ * O(log n); nothing ever walks the whole queue.
+ */
+#ifndef FRAGSIM_SIM_EVENT_QUEUE_H
+#define FRAGSIM_SIM_EVENT_QUEUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Simulated time in nanoseconds since the end of boot. */
+typedef uint64_t sim_time_t;
+
+#define NSEC_PER_USEC	1000ULL
+#define NSEC_PER_MSEC	1000000ULL
+#define NSEC_PER_SEC	1000000000ULL
+#define SIM_TIME_NEVER	UINT64_MAX
+
+struct event {
+	sim_time_t time;
+	uint64_t key;		/* insertion sequence << 8 | type */
+	uint32_t a, b;		/* the handler's arguments */
+};
+
+static inline unsigned int event_type(const struct event *e)
+{
+	return (unsigned int)(e->key & 0xff);
+}
+
+struct event_queue {
+	struct event *heap;
+	size_t nr, cap;
+	uint64_t next_seq;
+};
+
+void event_queue_init(struct event_queue *q);
+void event_queue_release(struct event_queue *q);
+
+/* Schedule an event of type (< 256) at time with arguments a and b. */
+void event_push(struct event_queue *q, sim_time_t time, unsigned int type,
+		uint32_t a, uint32_t b);
+
+/* Take the earliest event into *e; false if the queue is empty. */
+bool event_pop(struct event_queue *q, struct event *e);
+
+/* The earliest event's time, or SIM_TIME_NEVER. */
+static inline sim_time_t event_queue_next_time(const struct event_queue *q)
+{
+	return q->nr ? q->heap[0].time : SIM_TIME_NEVER;
+}
+
+#endif

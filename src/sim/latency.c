@@ -1,0 +1,62 @@
+/*
+ * latency.c - log-linear latency histogram (see latency.h).
+ */
+#include <math.h>
+
+#include "sim/latency.h"
+
+/* Values below 64 have their own bucket; above, 32 per power of two. */
+static unsigned int bucket_of(uint64_t v)
+{
+	unsigned int msb, shift;
+
+	if (v < 64)
+		return (unsigned int)v;
+	msb = 63u - (unsigned int)__builtin_clzll(v);
+	shift = msb - 5;
+	return shift * 32 + (unsigned int)(v >> shift);
+}
+
+/* The smallest value of a bucket. */
+static uint64_t bucket_value(unsigned int b)
+{
+	unsigned int shift;
+
+	if (b < 64)
+		return b;
+	shift = b / 32 - 1;
+	return (uint64_t)(b - shift * 32) << shift;
+}
+
+void latency_record(struct latency_hist *h, uint64_t ns)
+{
+	h->buckets[bucket_of(ns)]++;
+	if (!h->count || ns < h->min)
+		h->min = ns;
+	h->count++;
+	h->sum += (double)ns;
+	if (ns > h->max)
+		h->max = ns;
+}
+
+uint64_t latency_percentile(const struct latency_hist *h, double p)
+{
+	uint64_t rank, seen = 0;
+
+	if (!h->count)
+		return 0;
+	/* the nearest-rank definition: the smallest value with p% at or
+	 * below it */
+	rank = (uint64_t)ceil(p / 100.0 * (double)h->count);
+	if (rank < 1)
+		rank = 1;
+	for (unsigned int b = 0; b < LATENCY_BUCKETS; b++) {
+		seen += h->buckets[b];
+		if (seen >= rank) {
+			uint64_t v = bucket_value(b);
+
+			return v > h->max ? h->max : v < h->min ? h->min : v;
+		}
+	}
+	return h->max;
+}

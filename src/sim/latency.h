@@ -1,0 +1,30 @@
+/*
+ * latency.h - a histogram of allocation latencies in simulated ns, with
+ * log-linear buckets (32 per power of two: within 3% of the true value)
+ * so that percentiles cost constant memory however many requests a run
+ * makes.
+ */
+#ifndef FRAGSIM_SIM_LATENCY_H
+#define FRAGSIM_SIM_LATENCY_H
+
+#include <stdint.h>
+
+#define LATENCY_BUCKETS	1920
+
+struct latency_hist {
+	uint64_t count;
+	uint64_t min, max;
+	double sum;
+	uint64_t buckets[LATENCY_BUCKETS];
+};
+
+void latency_record(struct latency_hist *h, uint64_t ns);
+
+/*
+ * The p-th percentile (0 < p <= 100; nearest rank), as the lower bound of
+ * its bucket (exact below 64 ns, at most 1/32 low above), within the
+ * smallest and largest values seen; 0 for an empty histogram.
+ */
+uint64_t latency_percentile(const struct latency_hist *h, double p);
+
+#endif

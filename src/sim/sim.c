@@ -1,0 +1,631 @@
+/*
+ * sim.c - the discrete-event engine (see sim.h).
+ *
+ * A phase starts its generators' arrival streams and its actions; each
+ * arrival makes a request through the allocator model (alloc_pages), whose
+ * latency is the cost model applied to the work the request caused
+ * (compaction scanning and migration, reclaim); a block with a finite
+ * lifetime gets a free event.  Requests are open-loop: a stalled request
+ * does not delay the next arrival.
+ */
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mm/compaction.h"
+#include "sim/rng.h"
+#include "sim/sim.h"
+#include "util/xalloc.h"
+
+enum event_type {
+	EV_ARRIVAL = 1,		/* a = generator, b = phase */
+	EV_FREE,		/* a = block record, b = its generation */
+	EV_PHASE_END,		/* a = phase */
+	EV_ACTION,		/* a = action, b = phase */
+	EV_TICK,
+};
+
+#define NO_HOLDER	UINT16_MAX
+#define PROGRESS_EVERY	4096
+
+/* --- the blocks each generator holds --- */
+
+static void side_arrays_fit(struct sim *s, uint32_t idx)
+{
+	size_t old = s->side_cap, cap = old;
+
+	if (idx < old)
+		return;
+	s->slot = xgrow(s->slot, &cap, (size_t)idx + 1, sizeof(*s->slot));
+	cap = old;
+	s->holder = xgrow(s->holder, &cap, (size_t)idx + 1,
+			  sizeof(*s->holder));
+	for (size_t i = old; i < cap; i++)
+		s->holder[i] = NO_HOLDER;
+	s->side_cap = cap;
+}
+
+static void track(struct sim *s, int g, struct block_ref ref,
+		  unsigned int order)
+{
+	struct gen_state *gs = &s->gens[g];
+
+	side_arrays_fit(s, ref.idx);
+	gs->live = xgrow(gs->live, &gs->live_cap, gs->nr_live + 1,
+			 sizeof(*gs->live));
+	s->holder[ref.idx] = (uint16_t)g;
+	s->slot[ref.idx] = (uint32_t)gs->nr_live;
+	gs->live[gs->nr_live++] = ref;
+	gs->live_pages += 1UL << order;
+}
+
+/* The block leaves its generator (freed, or dropped by reclaim). */
+static void untrack(struct sim *s, struct block_ref ref)
+{
+	struct gen_state *gs;
+	struct block_ref last;
+	uint32_t pos;
+
+	if (ref.idx >= s->side_cap || s->holder[ref.idx] == NO_HOLDER)
+		return;
+	gs = &s->gens[s->holder[ref.idx]];
+	pos = s->slot[ref.idx];
+	assert(pos < gs->nr_live && gs->live[pos].idx == ref.idx);
+	last = gs->live[--gs->nr_live];
+	gs->live[pos] = last;
+	s->slot[last.idx] = pos;
+	s->holder[ref.idx] = NO_HOLDER;
+	gs->live_pages -= 1UL << s->mm->blocks[ref.idx].order;
+}
+
+/* The CPU a generator's block is freed on. */
+static int free_cpu(const struct sim *s, uint32_t idx)
+{
+	uint16_t g = idx < s->side_cap ? s->holder[idx] : NO_HOLDER;
+
+	if (g != NO_HOLDER && s->w->generators[g].cpu >= 0)
+		return s->w->generators[g].cpu;
+	return (int)(idx % (uint32_t)s->mm->nr_cpus);
+}
+
+static void free_tracked(struct sim *s, struct block_ref ref)
+{
+	const struct page_block *b = block_ref_get(s->mm, ref);
+	int cpu;
+
+	if (!b)
+		return;		/* freed meanwhile (reclaim, a pool shrink) */
+	cpu = free_cpu(s, ref.idx);
+	untrack(s, ref);
+	free_pages(s->mm, b->pfn, cpu);
+	s->stats.frees++;
+}
+
+unsigned long sim_free_pages(const struct sim *s)
+{
+	const struct zone_layout *l = &s->mm->layout;
+	unsigned long free = 0;
+
+	for (int nid = 0; nid < l->nr_node_ids; nid++)
+		for (int t = 0; t < MAX_NR_ZONES; t++)
+			free += l->node_data[nid].node_zones[t].nr_free_pages;
+	return free;
+}
+
+/* --- the cost model --- */
+
+struct work {
+	unsigned long scanned, isolated, migrated;
+};
+
+static struct work work_so_far(const struct mm_state *mm)
+{
+	const unsigned long *ev = mm->vm_events;
+
+	return (struct work){
+		.scanned = ev[COMPACTMIGRATE_SCANNED] + ev[COMPACTFREE_SCANNED],
+		.isolated = ev[COMPACTISOLATED],
+		.migrated = ev[PGMIGRATE_SUCCESS] + ev[PGMIGRATE_FAIL],
+	};
+}
+
+static sim_time_t work_cost(const struct cost_model *c, struct work before,
+			    struct work after)
+{
+	return (after.scanned - before.scanned) * c->compact_scan +
+	       (after.isolated - before.isolated) * c->compact_isolate +
+	       (after.migrated - before.migrated) * c->migrate;
+}
+
+/* --- requests --- */
+
+static bool node_has_memory(const struct mm_state *mm, int nid)
+{
+	for (int t = 0; t < MAX_NR_ZONES; t++)
+		if (mm->layout.node_data[nid].node_zones[t].managed_pages)
+			return true;
+	return false;
+}
+
+/* Where a generator's next request runs: its CPU and preferred node. */
+static void place_request(struct sim *s, int g, int *cpu, int *nid)
+{
+	const struct generator *gen = &s->w->generators[g];
+	struct gen_state *gs = &s->gens[g];
+	const struct mm_state *mm = s->mm;
+
+	if (gen->cpu >= 0) {
+		*cpu = gen->cpu;
+	} else {
+		*cpu = gs->next_cpu;
+		gs->next_cpu = (gs->next_cpu + 1) % mm->nr_cpus;
+	}
+	*nid = mm->cpu_to_node[*cpu];
+	if (gen->node >= 0) {
+		*nid = gen->node;
+	} else if (gen->node == NODE_INTERLEAVE) {
+		do {
+			*nid = gs->next_node;
+			gs->next_node = (gs->next_node + 1) %
+					mm->layout.nr_node_ids;
+		} while (!node_has_memory(mm, *nid));
+	}
+}
+
+static bool in_zone_movable(const struct alloc_result *res)
+{
+	return res->zone && res->zone->type == ZONE_MOVABLE;
+}
+
+/*
+ * A long-term pin (mm/gup.c: check_and_migrate_movable_pages): the page is
+ * faulted in as movable memory, and if it landed in ZONE_MOVABLE it is
+ * migrated out, to a GFP_USER page, before the pin is taken.
+ */
+static struct alloc_result alloc_pinned(struct sim *s, gfp_t gfp,
+					unsigned int order, int nid, int cpu)
+{
+	struct alloc_result res = __alloc_pages(s->mm, gfp, order, nid, cpu,
+						OWNER_PINNED);
+	struct alloc_result moved;
+
+	if (res.pfn == PFN_NONE || !in_zone_movable(&res))
+		return res;
+	moved = __alloc_pages(s->mm, GFP_USER | __GFP_NOWARN, order, nid, cpu,
+			      OWNER_PINNED);
+	free_pages(s->mm, res.pfn, cpu);
+	s->stats.pin_migrations++;
+	return moved;
+}
+
+static void schedule_free(struct sim *s, struct block_ref ref,
+			  sim_time_t lifetime)
+{
+	event_push(&s->q, s->now + lifetime, EV_FREE, ref.idx, ref.gen);
+}
+
+/* Hold a new block for generator g, with its lifetime. */
+static void hold(struct sim *s, int g, unsigned long pfn, unsigned int order,
+		 bool finite, sim_time_t lifetime)
+{
+	struct block_ref ref = block_ref_of(s->mm, pfn);
+
+	track(s, g, ref, order);
+	if (finite)
+		schedule_free(s, ref, lifetime);
+	s->phase_allocated += 1UL << order;
+}
+
+/*
+ * A THP fault that got no huge page falls back to small pages
+ * (do_huge_pmd_anonymous_page → handle_pte_fault); fragsim maps the whole
+ * 2 MiB range with them at once.
+ */
+static void thp_fallback(struct sim *s, int g, unsigned int order, int nid,
+			 int cpu, bool finite, sim_time_t lifetime)
+{
+	s->stats.thp_fallbacks++;
+	for (unsigned long i = 0; i < 1UL << order; i++) {
+		struct alloc_result res = __alloc_pages(s->mm,
+			GFP_HIGHUSER_MOVABLE, 0, nid, cpu, OWNER_ANON);
+
+		if (res.pfn == PFN_NONE)
+			break;
+		hold(s, g, res.pfn, 0, finite, lifetime);
+	}
+}
+
+static void end_phase(struct sim *s);
+
+/* Has the running phase's end condition come true? */
+static bool phase_condition_met(const struct sim *s)
+{
+	const struct phase *p = &s->w->phases[s->phase];
+
+	if (p->until_requests && s->phase_requests >= p->until_requests)
+		return true;
+	if (p->until_failures && s->phase_failures >= p->until_failures)
+		return true;
+	if (p->until_allocated >= 0 &&
+	    s->phase_allocated >= p->until_allocated * s->phase_start_free)
+		return true;
+	if (p->until_free_below >= 0 &&
+	    sim_free_pages(s) < p->until_free_below * s->total_managed)
+		return true;
+	if (p->until_shares) {
+		bool any = false;
+
+		for (int g = 0; g < s->w->nr_generators; g++) {
+			const struct generator *gen = &s->w->generators[g];
+
+			if (gen->phase != s->phase || gen->share <= 0)
+				continue;
+			if (!s->gens[g].share_reached)
+				return false;
+			any = true;
+		}
+		return any;
+	}
+	return false;
+}
+
+static void request(struct sim *s, int g)
+{
+	const struct generator *gen = &s->w->generators[g];
+	struct gen_state *gs = &s->gens[g];
+	bool finite = gen->lifetime.kind != DIST_PHASE &&
+		      gen->lifetime.kind != DIST_FOREVER;
+	unsigned int order;
+	sim_time_t lifetime = 0;
+	struct alloc_result res;
+	struct work before;
+	int cpu, nid;
+
+	/* draw everything first: the stream never depends on outcomes */
+	order = (unsigned int)distribution_sample(&gen->order, gs->rng);
+	if (finite)
+		lifetime = (sim_time_t)distribution_sample(&gen->lifetime,
+							   gs->rng);
+	if (gen->share > 0 && (double)(gs->live_pages + (1UL << order)) >
+			      gen->share * (double)s->total_managed) {
+		gs->share_reached = true;
+		s->stats.throttled++;
+		return;
+	}
+	gs->share_reached = false;
+	place_request(s, g, &cpu, &nid);
+	before = work_so_far(s->mm);
+	if (gen->kind == OWNER_PINNED)
+		res = alloc_pinned(s, gen->gfp, order, nid, cpu);
+	else
+		res = __alloc_pages(s->mm, gen->gfp, order, nid, cpu,
+				    gen->kind);
+	s->stats.requests[gen->kind][order]++;
+	s->phase_requests++;
+	gs->requests++;
+	if (res.pfn != PFN_NONE) {
+		hold(s, g, res.pfn, order, finite, lifetime);
+	} else {
+		s->stats.failures[gen->kind][order]++;
+		s->phase_failures++;
+		gs->failures++;
+		if (gen->kind == OWNER_THP && gen->thp_fallback)
+			thp_fallback(s, g, order, nid, cpu, finite, lifetime);
+	}
+	latency_record(&s->stats.latency, s->w->costs.alloc +
+		       work_cost(&s->w->costs, before, work_so_far(s->mm)));
+}
+
+/* The gap to a generator's next arrival, or burst of arrivals. */
+static sim_time_t next_gap(const struct generator *gen, gsl_rng *r)
+{
+	double mean = 1e9 / gen->rate;
+
+	switch (gen->arrival) {
+	case ARRIVAL_CONSTANT:
+		return (sim_time_t)llround(mean);
+	case ARRIVAL_BURSTS:
+		mean *= gen->burst_size;
+		/* fall through */
+	case ARRIVAL_POISSON:
+		break;
+	}
+	return (sim_time_t)llround(gsl_ran_exponential(r, mean));
+}
+
+static void arrival(struct sim *s, int g)
+{
+	const struct generator *gen = &s->w->generators[g];
+	unsigned int n = gen->arrival == ARRIVAL_BURSTS ? gen->burst_size : 1;
+	int phase = s->phase;
+
+	for (unsigned int i = 0; i < n && s->phase == phase; i++) {
+		request(s, g);
+		if (phase_condition_met(s))
+			end_phase(s);
+	}
+	if (s->phase == phase)
+		event_push(&s->q, s->now + next_gap(gen, s->gens[g].rng),
+			   EV_ARRIVAL, (uint32_t)g, (uint32_t)phase);
+}
+
+/* --- actions --- */
+
+/* Free a random share of a generator's blocks, in random order. */
+static void action_free(struct sim *s, const struct action *a, char *out,
+			size_t len)
+{
+	struct gen_state *gs = &s->gens[a->generator];
+	size_t n = gs->nr_live;
+	size_t k = (size_t)llround(a->fraction * (double)n);
+	struct block_ref *pick = xcalloc(k ? k : 1, sizeof(*pick));
+	unsigned long before = sim_free_pages(s);
+
+	/* a partial Fisher-Yates shuffle picks k of the n */
+	for (size_t i = 0; i < k; i++) {
+		size_t j = i + gsl_rng_uniform_int(s->action_rng, n - i);
+		struct block_ref t = gs->live[i];
+
+		gs->live[i] = gs->live[j];
+		gs->live[j] = t;
+		s->slot[gs->live[i].idx] = (uint32_t)i;
+		s->slot[gs->live[j].idx] = (uint32_t)j;
+		pick[i] = gs->live[i];
+	}
+	for (size_t i = 0; i < k; i++)
+		free_tracked(s, pick[i]);
+	free(pick);
+	snprintf(out, len, "freed %zu of %zu blocks of %s (free pages %lu -> "
+		 "%lu)", k, n, s->w->generators[a->generator].name, before,
+		 sim_free_pages(s));
+}
+
+static void action_sysctl(struct sim *s, const struct action *a, char *out,
+			  size_t len)
+{
+	struct vm_sysctl sysctl = s->mm->sysctl;
+	char err[160];
+
+	/* checked when the workload was read */
+	if (vm_sysctl_set(&sysctl, a->sysctl_name, a->sysctl_value, err,
+			  sizeof(err))) {
+		snprintf(out, len, "refused: %s", err);
+		return;
+	}
+	mm_apply_sysctl(s->mm, &sysctl);
+	snprintf(out, len, "%s = %s", a->sysctl_name, a->sysctl_value);
+}
+
+static void action_hugepages(struct sim *s, const struct action *a, char *out,
+			     size_t len)
+{
+	struct sim_stats *st = &s->stats;
+	unsigned long got = set_max_huge_pages(s->mm, &s->hstate, a->count, 0);
+
+	st->hugepages = xrealloc(st->hugepages,
+				 (size_t)(st->nr_hugepage_results + 1) *
+				 sizeof(*st->hugepages));
+	st->hugepages[st->nr_hugepage_results++] = (struct hugepage_result){
+		.time = s->now, .requested = a->count, .obtained = got,
+	};
+	snprintf(out, len, "nr_hugepages %lu: the pool holds %lu",
+		 (unsigned long)a->count, got);
+}
+
+static void action_compact(struct sim *s, char *out, size_t len)
+{
+	const unsigned long *ev = s->mm->vm_events;
+	unsigned long scanned = ev[COMPACTMIGRATE_SCANNED];
+	unsigned long migrated = ev[PGMIGRATE_SUCCESS];
+
+	compact_nodes(s->mm);
+	snprintf(out, len, "compact_memory: %lu pages scanned, %lu migrated",
+		 ev[COMPACTMIGRATE_SCANNED] - scanned,
+		 ev[PGMIGRATE_SUCCESS] - migrated);
+}
+
+static void do_action(struct sim *s, const struct action *a)
+{
+	char result[256] = "";
+
+	switch (a->kind) {
+	case ACTION_COMPACT_MEMORY:
+		action_compact(s, result, sizeof(result));
+		break;
+	case ACTION_SYSCTL:
+		action_sysctl(s, a, result, sizeof(result));
+		break;
+	case ACTION_NR_HUGEPAGES:
+		action_hugepages(s, a, result, sizeof(result));
+		break;
+	case ACTION_FREE:
+		action_free(s, a, result, sizeof(result));
+		break;
+	case ACTION_DROP_CACHES:
+	case ACTION_OFFLINE:
+	case ACTION_ONLINE:
+		snprintf(result, sizeof(result), "not modelled yet: skipped");
+		break;
+	}
+	if (s->obs.action)
+		s->obs.action(s->obs.ctx, s, a, result);
+}
+
+/* --- phases --- */
+
+static void observe_tick(struct sim *s)
+{
+	if (s->obs.tick)
+		s->obs.tick(s->obs.ctx, s);
+}
+
+static void begin_phase(struct sim *s, int p)
+{
+	const struct workload *w = s->w;
+	const struct phase *ph = &w->phases[p];
+
+	s->phase = p;
+	s->phase_start = s->now;
+	s->phase_start_free = sim_free_pages(s);
+	s->phase_requests = s->phase_failures = s->phase_allocated = 0;
+	if (s->obs.phase_begin)
+		s->obs.phase_begin(s->obs.ctx, s, p);
+	if (ph->duration)
+		event_push(&s->q, s->now + ph->duration, EV_PHASE_END,
+			   (uint32_t)p, 0);
+	for (int i = 0; i < w->nr_actions && s->phase == p; i++) {
+		const struct action *a = &w->actions[i];
+
+		if (a->phase != p)
+			continue;
+		if (a->when == AT_START)
+			do_action(s, a);
+		else if (a->when == AT_TIME)
+			event_push(&s->q, s->now + a->offset, EV_ACTION,
+				   (uint32_t)i, (uint32_t)p);
+	}
+	for (int g = 0; g < w->nr_generators; g++) {
+		struct gen_state *gs = &s->gens[g];
+
+		if (w->generators[g].phase != p)
+			continue;
+		gs->share_reached = false;
+		event_push(&s->q, s->now + next_gap(&w->generators[g], gs->rng),
+			   EV_ARRIVAL, (uint32_t)g, (uint32_t)p);
+	}
+}
+
+static void check_state(struct sim *s)
+{
+	if (s->params.check && mm_check_invariants(s->mm, stderr))
+		s->check_failures++;
+}
+
+static void end_phase(struct sim *s)
+{
+	const struct workload *w = s->w;
+	int p = s->phase;
+
+	for (int i = 0; i < w->nr_actions; i++)
+		if (w->actions[i].phase == p && w->actions[i].when == AT_END)
+			do_action(s, &w->actions[i]);
+	for (int g = 0; g < w->nr_generators; g++) {
+		struct gen_state *gs = &s->gens[g];
+
+		if (w->generators[g].phase != p ||
+		    w->generators[g].lifetime.kind != DIST_PHASE)
+			continue;
+		while (gs->nr_live) {
+			struct block_ref ref = gs->live[gs->nr_live - 1];
+
+			if (block_ref_get(s->mm, ref))
+				free_tracked(s, ref);
+			else
+				untrack(s, ref);
+		}
+	}
+	check_state(s);
+	observe_tick(s);
+	if (p + 1 < w->nr_phases)
+		begin_phase(s, p + 1);
+	else
+		s->phase = w->nr_phases;
+}
+
+/* --- the loop --- */
+
+static void dispatch(struct sim *s, const struct event *e)
+{
+	switch (event_type(e)) {
+	case EV_ARRIVAL:
+		if ((int)e->b == s->phase)
+			arrival(s, (int)e->a);
+		break;
+	case EV_FREE:
+		free_tracked(s, (struct block_ref){ .idx = e->a, .gen = e->b });
+		break;
+	case EV_PHASE_END:
+		if ((int)e->a == s->phase)
+			end_phase(s);
+		break;
+	case EV_ACTION:
+		if ((int)e->b == s->phase)
+			do_action(s, &s->w->actions[e->a]);
+		break;
+	case EV_TICK:
+		observe_tick(s);
+		if (s->params.tick)
+			event_push(&s->q, s->now + s->params.tick, EV_TICK, 0,
+				   0);
+		break;
+	default:
+		abort();
+	}
+}
+
+void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
+	      const struct sim_params *params, const struct sim_observer *obs)
+{
+	const struct zone_layout *l = &mm->layout;
+
+	*s = (struct sim){ .mm = mm, .w = w, .params = *params };
+	if (obs)
+		s->obs = *obs;
+	event_queue_init(&s->q);
+	hstate_init(&s->hstate);
+	s->gens = xcalloc((size_t)(w->nr_generators ? w->nr_generators : 1),
+			  sizeof(*s->gens));
+	for (int g = 0; g < w->nr_generators; g++)
+		s->gens[g].rng = rng_stream(params->seed,
+					    w->generators[g].name);
+	s->action_rng = rng_stream(params->seed, "[actions]");
+	for (int nid = 0; nid < l->nr_node_ids; nid++)
+		for (int t = 0; t < MAX_NR_ZONES; t++)
+			s->total_managed +=
+				l->node_data[nid].node_zones[t].managed_pages;
+}
+
+enum sim_status sim_run(struct sim *s)
+{
+	struct event e;
+
+	if (s->params.tick)
+		event_push(&s->q, s->params.tick, EV_TICK, 0, 0);
+	observe_tick(s);
+	begin_phase(s, 0);
+	while (s->phase < s->w->nr_phases && !s->stop) {
+		if (!event_pop(&s->q, &e)) {
+			/* nothing can happen any more: the phase is over */
+			end_phase(s);
+			continue;
+		}
+		s->now = e.time;
+		dispatch(s, &e);
+		if (++s->stats.events % PROGRESS_EVERY == 0 &&
+		    s->obs.progress && !s->obs.progress(s->obs.ctx, s))
+			s->stop = true;
+	}
+	if (s->stop) {
+		observe_tick(s);
+		return SIM_INTERRUPTED;
+	}
+	return SIM_COMPLETE;
+}
+
+void sim_release(struct sim *s)
+{
+	for (int g = 0; g < s->w->nr_generators; g++) {
+		gsl_rng_free(s->gens[g].rng);
+		free(s->gens[g].live);
+	}
+	free(s->gens);
+	gsl_rng_free(s->action_rng);
+	free(s->holder);
+	free(s->slot);
+	free(s->stats.hugepages);
+	hstate_release(&s->hstate);
+	event_queue_release(&s->q);
+	*s = (struct sim){ 0 };
+}

@@ -1,0 +1,121 @@
+/*
+ * sim.h - the discrete-event engine: runs a workload on a booted machine
+ * over simulated time.
+ *
+ * Events (event_queue.h) are request arrivals, frees at the end of a
+ * lifetime, phase ends, timed actions, metrics ticks and the steps of the
+ * kernel's daemons.  Every random draw comes from a per-consumer stream
+ * (rng.h), so a run is fixed by its machine, workload, --set values and
+ * seed.  What a run produces leaves through struct sim_observer: the
+ * command line prints it, the result store records it.
+ */
+#ifndef FRAGSIM_SIM_SIM_H
+#define FRAGSIM_SIM_SIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "mm/hugetlb.h"
+#include "mm/page_alloc.h"
+#include "sim/event_queue.h"
+#include "sim/latency.h"
+#include "workload/workload.h"
+
+struct sim;
+
+struct sim_params {
+	uint64_t seed;
+	sim_time_t tick;	/* metrics interval; 0: only at phase ends */
+	bool check;		/* recount the whole state at every phase end */
+};
+
+/* What a run reports, as it happens.  Any callback may be NULL. */
+struct sim_observer {
+	void *ctx;
+	/* every tick, at every phase end and once at the end */
+	void (*tick)(void *ctx, const struct sim *sim);
+	/* a phase begins */
+	void (*phase_begin)(void *ctx, const struct sim *sim, int phase);
+	/* an action was done; result is one line saying what came of it */
+	void (*action)(void *ctx, const struct sim *sim,
+		       const struct action *a, const char *result);
+	/* every few thousand events: return false to stop the run */
+	bool (*progress)(void *ctx, const struct sim *sim);
+};
+
+/* One nr_hugepages action's outcome. */
+struct hugepage_result {
+	sim_time_t time;
+	unsigned long requested, obtained;
+};
+
+struct sim_stats {
+	unsigned long requests[NR_OWNER_KINDS][MAX_ORDER];
+	unsigned long failures[NR_OWNER_KINDS][MAX_ORDER];
+	unsigned long throttled;	/* skipped: the generator's share held */
+	unsigned long thp_fallbacks;	/* THP requests served by 4 KiB pages */
+	unsigned long frees;
+	unsigned long pin_migrations;	/* pinned pages moved out of Movable */
+	uint64_t events;
+	struct latency_hist latency;	/* every request that succeeded */
+	struct hugepage_result *hugepages;
+	int nr_hugepage_results;
+};
+
+/* A generator's state during the run. */
+struct gen_state {
+	gsl_rng *rng;
+	struct block_ref *live;		/* the blocks it holds */
+	size_t nr_live, live_cap;
+	unsigned long live_pages;
+	unsigned long requests, failures;
+	bool share_reached;		/* its last request found it full */
+	int next_cpu, next_node;
+};
+
+enum sim_status {
+	SIM_COMPLETE,
+	SIM_INTERRUPTED,
+};
+
+struct sim {
+	struct mm_state *mm;
+	const struct workload *w;
+	struct sim_params params;
+	struct sim_observer obs;
+	struct event_queue q;
+	sim_time_t now;
+	/* the phase running; w->nr_phases once the last has ended */
+	int phase;
+	sim_time_t phase_start;
+	unsigned long phase_start_free;
+	unsigned long phase_requests, phase_failures, phase_allocated;
+	unsigned long total_managed;	/* managed pages at the start */
+	struct gen_state *gens;
+	/* per block record: the generator holding it (UINT16_MAX: none)
+	 * and its index in that generator's live array */
+	uint16_t *holder;
+	uint32_t *slot;
+	size_t side_cap;
+	struct hstate hstate;
+	gsl_rng *action_rng;
+	struct sim_stats stats;
+	bool stop;
+	int check_failures;		/* invariant checks that failed */
+};
+
+/* Prepare a run of w on the booted mm. */
+void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
+	      const struct sim_params *params, const struct sim_observer *obs);
+
+/* Run until the last phase ends, or the observer stops it. */
+enum sim_status sim_run(struct sim *s);
+
+void sim_release(struct sim *s);
+
+/* Free memory now: the zones' NR_FREE_PAGES, summed. */
+unsigned long sim_free_pages(const struct sim *s);
+
+#endif

@@ -1,0 +1,827 @@
+/*
+ * workload.c - reading and checking workload files (see workload.h and
+ * doc/workloads.md).
+ *
+ * Sections are found by their name as keys arrive; references between them
+ * (a generator's phase, a free action's generator) are resolved by
+ * workload_check once the whole file and every --set has been read, so the
+ * file may list sections in any order.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mm/sysctl.h"
+#include "util/ini_reader.h"
+#include "util/xalloc.h"
+#include "workload/units.h"
+#include "workload/workload.h"
+
+struct workload_reader {
+	struct ini_reader ini;
+	struct workload *w;
+	struct diag_loc loc;	/* of the key being handled */
+};
+
+static const char *const kind_names_for_users =
+	"anon, pagecache, slab_unmovable, slab_reclaimable, pagetable, "
+	"kstack, thp, hugetlb, pinned or kernel";
+
+int owner_kind_parse(const char *name)
+{
+	for (int k = 0; k < NR_OWNER_KINDS; k++)
+		if (k != OWNER_ISOLATED && !strcmp(name, owner_kind_names[k]))
+			return k;
+	return -1;
+}
+
+gfp_t owner_kind_gfp(enum owner_kind kind)
+{
+	switch (kind) {
+	case OWNER_ANON:		/* do_anonymous_page */
+	case OWNER_PAGECACHE:		/* mapping_gfp_mask's default */
+	case OWNER_PINNED:		/* faulted in, then pinned */
+		return GFP_HIGHUSER_MOVABLE;
+	case OWNER_SLAB_RECLAIMABLE:	/* SLAB_RECLAIM_ACCOUNT caches */
+		return GFP_KERNEL_RECLAIMABLE;
+	case OWNER_THP:			/* vma_thp_gfp_mask, defrag=madvise */
+		return GFP_TRANSHUGE_LIGHT;
+	case OWNER_HUGETLB:		/* alloc_buddy_huge_page, try hard */
+		return GFP_HIGHUSER_MOVABLE | __GFP_COMP |
+		       __GFP_RETRY_MAYFAIL | __GFP_NOWARN;
+	default:			/* slab, page tables, stacks */
+		return GFP_KERNEL;
+	}
+}
+
+static int werror(struct workload_reader *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int werror(struct workload_reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vprint(r->loc, "error", fmt, ap);
+	va_end(ap);
+	r->ini.errors++;
+	return 1;
+}
+
+static bool valid_name(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+			return false;
+	return true;
+}
+
+static bool parse_bool(const char *s, bool *out)
+{
+	if (!strcmp(s, "yes") || !strcmp(s, "true") || !strcmp(s, "1"))
+		*out = true;
+	else if (!strcmp(s, "no") || !strcmp(s, "false") || !strcmp(s, "0"))
+		*out = false;
+	else
+		return false;
+	return true;
+}
+
+/* --- finding sections by name --- */
+
+static struct phase *find_phase(struct workload *w, const char *name)
+{
+	for (int i = 0; i < w->nr_phases; i++)
+		if (!strcmp(w->phases[i].name, name))
+			return &w->phases[i];
+	return NULL;
+}
+
+static struct generator *find_generator(struct workload *w, const char *name)
+{
+	for (int i = 0; i < w->nr_generators; i++)
+		if (!strcmp(w->generators[i].name, name))
+			return &w->generators[i];
+	return NULL;
+}
+
+static struct action *find_action(struct workload *w, const char *name)
+{
+	for (int i = 0; i < w->nr_actions; i++)
+		if (!strcmp(w->actions[i].name, name))
+			return &w->actions[i];
+	return NULL;
+}
+
+static struct phase *new_phase(struct workload *w, const char *name,
+			       struct diag_loc loc)
+{
+	struct phase *p;
+
+	w->phases = xrealloc(w->phases, (size_t)(w->nr_phases + 1) *
+			     sizeof(*w->phases));
+	p = &w->phases[w->nr_phases++];
+	*p = (struct phase){ .name = xstrdup(name), .loc = loc,
+			     .until_free_below = -1, .until_allocated = -1 };
+	return p;
+}
+
+static struct generator *new_generator(struct workload *w, const char *name,
+				       struct diag_loc loc)
+{
+	struct generator *g;
+	char err[16];
+
+	w->generators = xrealloc(w->generators, (size_t)(w->nr_generators + 1) *
+				 sizeof(*w->generators));
+	g = &w->generators[w->nr_generators++];
+	*g = (struct generator){ .name = xstrdup(name), .loc = loc,
+				 .phase = -1, .arrival = ARRIVAL_POISSON,
+				 .burst_size = 1, .node = NODE_LOCAL,
+				 .cpu = -1, .thp_fallback = true };
+	distribution_parse(&g->order, "0", DIST_ORDER, MAX_ORDER - 1, err,
+			   sizeof(err));
+	distribution_parse(&g->lifetime, "forever", DIST_TIME, 0, err,
+			   sizeof(err));
+	return g;
+}
+
+static struct action *new_action(struct workload *w, const char *name,
+				 struct diag_loc loc)
+{
+	struct action *a;
+
+	w->actions = xrealloc(w->actions, (size_t)(w->nr_actions + 1) *
+			      sizeof(*w->actions));
+	a = &w->actions[w->nr_actions++];
+	*a = (struct action){ .name = xstrdup(name), .loc = loc, .phase = -1,
+			      .generator = -1 };
+	return a;
+}
+
+/* --- [workload] and [costs] --- */
+
+static int handle_workload_key(struct workload_reader *r, const char *name,
+			       const char *value)
+{
+	char **field;
+
+	if (!strcmp(name, "name"))
+		field = &r->w->name;
+	else if (!strcmp(name, "description"))
+		field = &r->w->description;
+	else
+		return werror(r, "unknown key \"%s\" in [workload]: expected "
+			      "name or description", name);
+	free(*field);
+	*field = xstrdup(value);
+	return 1;
+}
+
+static const struct {
+	const char *name;
+	size_t offset;
+} cost_keys[] = {
+	{ "alloc", offsetof(struct cost_model, alloc) },
+	{ "compact_scan", offsetof(struct cost_model, compact_scan) },
+	{ "compact_isolate", offsetof(struct cost_model, compact_isolate) },
+	{ "migrate", offsetof(struct cost_model, migrate) },
+	{ "reclaim_scan", offsetof(struct cost_model, reclaim_scan) },
+	{ "reclaim", offsetof(struct cost_model, reclaim) },
+	{ "daemon_wakeup", offsetof(struct cost_model, daemon_wakeup) },
+};
+
+static int handle_cost_key(struct workload_reader *r, const char *name,
+			   const char *value)
+{
+	for (size_t i = 0; i < sizeof(cost_keys) / sizeof(cost_keys[0]); i++) {
+		if (strcmp(name, cost_keys[i].name))
+			continue;
+		if (parse_duration(value, (sim_time_t *)((char *)&r->w->costs +
+							  cost_keys[i].offset)))
+			return werror(r, "%s = %s: expected a duration such "
+				      "as 200ns or 1.5us", name, value);
+		return 1;
+	}
+	return werror(r, "unknown key \"%s\" in [costs]: expected alloc, "
+		      "compact_scan, compact_isolate, migrate, reclaim_scan, "
+		      "reclaim or daemon_wakeup", name);
+}
+
+/* --- [phase NAME] --- */
+
+static int handle_phase_key(struct workload_reader *r, struct phase *p,
+			    const char *name, const char *value)
+{
+	if (!strcmp(name, "duration")) {
+		if (parse_duration(value, &p->duration) || !p->duration)
+			return werror(r, "duration = %s: expected a positive "
+				      "duration such as 60s or 1h", value);
+	} else if (!strcmp(name, "until_free_below")) {
+		if (parse_share(value, &p->until_free_below))
+			return werror(r, "until_free_below = %s: expected a "
+				      "share of memory from 0%% to 100%%",
+				      value);
+	} else if (!strcmp(name, "until_allocated")) {
+		if (parse_share(value, &p->until_allocated))
+			return werror(r, "until_allocated = %s: expected a "
+				      "share of the free memory at the phase's "
+				      "start, from 0%% to 100%%", value);
+	} else if (!strcmp(name, "until_requests")) {
+		if (parse_count(value, UINT64_MAX, &p->until_requests) ||
+		    !p->until_requests)
+			return werror(r, "until_requests = %s: expected a "
+				      "positive number of requests", value);
+	} else if (!strcmp(name, "until_failures")) {
+		if (parse_count(value, UINT64_MAX, &p->until_failures) ||
+		    !p->until_failures)
+			return werror(r, "until_failures = %s: expected a "
+				      "positive number of failed requests",
+				      value);
+	} else if (!strcmp(name, "until_shares")) {
+		if (!parse_bool(value, &p->until_shares))
+			return werror(r, "until_shares = %s: expected yes or "
+				      "no", value);
+	} else {
+		return werror(r, "unknown key \"%s\" in [phase %s]: expected "
+			      "duration, until_free_below, until_allocated, "
+			      "until_requests, until_failures or until_shares",
+			      name, p->name);
+	}
+	return 1;
+}
+
+/* --- [generator NAME] --- */
+
+static int parse_arrival(struct generator *g, const char *value)
+{
+	unsigned int n;
+	char close;
+
+	if (!strcmp(value, "constant")) {
+		g->arrival = ARRIVAL_CONSTANT;
+	} else if (!strcmp(value, "poisson")) {
+		g->arrival = ARRIVAL_POISSON;
+	} else if (sscanf(value, "bursts ( %u %c", &n, &close) == 2 &&
+		   close == ')' && n >= 1 && n <= 1000000) {
+		g->arrival = ARRIVAL_BURSTS;
+		g->burst_size = n;
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_node(struct generator *g, const char *value)
+{
+	uint64_t n;
+
+	if (!strcmp(value, "local"))
+		g->node = NODE_LOCAL;
+	else if (!strcmp(value, "interleave"))
+		g->node = NODE_INTERLEAVE;
+	else if (!parse_count(value, MAX_NUMNODES - 1, &n))
+		g->node = (int)n;
+	else
+		return -1;
+	return 0;
+}
+
+static int set_distribution(struct workload_reader *r, struct distribution *d,
+			    const char *name, const char *value,
+			    enum dist_domain domain)
+{
+	struct distribution parsed;
+	char err[256];
+
+	if (distribution_parse(&parsed, value, domain, MAX_ORDER - 1, err,
+			       sizeof(err)))
+		return werror(r, "%s = %s: %s", name, value, err);
+	distribution_release(d);
+	*d = parsed;
+	return 1;
+}
+
+static int handle_generator_key(struct workload_reader *r, struct generator *g,
+				const char *name, const char *value)
+{
+	uint64_t n;
+	int kind;
+
+	if (!strcmp(name, "phase")) {
+		free(g->phase_name);
+		g->phase_name = xstrdup(value);
+	} else if (!strcmp(name, "kind")) {
+		kind = owner_kind_parse(value);
+		if (kind < 0)
+			return werror(r, "kind = %s: expected %s", value,
+				      kind_names_for_users);
+		g->kind = (enum owner_kind)kind;
+		g->kind_set = true;
+	} else if (!strcmp(name, "gfp")) {
+		if (gfp_parse(value, &g->gfp))
+			return werror(r, "gfp = %s: expected gfp flags as the "
+				      "kernel names them, e.g. GFP_KERNEL|"
+				      "__GFP_RECLAIMABLE", value);
+		g->gfp_set = true;
+	} else if (!strcmp(name, "arrival")) {
+		if (parse_arrival(g, value))
+			return werror(r, "arrival = %s: expected constant, "
+				      "poisson or bursts(N) with N from 1 to "
+				      "1000000", value);
+	} else if (!strcmp(name, "rate")) {
+		if (parse_rate(value, &g->rate))
+			return werror(r, "rate = %s: expected a positive rate "
+				      "such as 1000/s or 5/ms", value);
+		g->rate_set = true;
+	} else if (!strcmp(name, "order")) {
+		g->order_set = true;
+		return set_distribution(r, &g->order, name, value, DIST_ORDER);
+	} else if (!strcmp(name, "lifetime")) {
+		return set_distribution(r, &g->lifetime, name, value,
+					DIST_TIME);
+	} else if (!strcmp(name, "share")) {
+		if (parse_share(value, &g->share))
+			return werror(r, "share = %s: expected a share of "
+				      "memory from 0%% to 100%%", value);
+	} else if (!strcmp(name, "node")) {
+		if (parse_node(g, value))
+			return werror(r, "node = %s: expected local, "
+				      "interleave or a node number", value);
+	} else if (!strcmp(name, "cpu")) {
+		if (parse_count(value, MAX_NR_CPUS - 1, &n))
+			return werror(r, "cpu = %s: expected a CPU number "
+				      "from 0 to %d", value, MAX_NR_CPUS - 1);
+		g->cpu = (int)n;
+	} else if (!strcmp(name, "thp_fallback")) {
+		if (!parse_bool(value, &g->thp_fallback))
+			return werror(r, "thp_fallback = %s: expected yes or "
+				      "no", value);
+	} else {
+		return werror(r, "unknown key \"%s\" in [generator %s]: "
+			      "expected phase, kind, gfp, arrival, rate, order, "
+			      "lifetime, share, node, cpu or thp_fallback",
+			      name, g->name);
+	}
+	return 1;
+}
+
+/* --- [action NAME] --- */
+
+static int parse_do_free(struct workload_reader *r, struct action *a,
+			 const char *args)
+{
+	char gen[128], share[32];
+
+	if (sscanf(args, "%127s %31s", gen, share) != 2 ||
+	    parse_share(share, &a->fraction))
+		return werror(r, "do = free %s: expected free GENERATOR SHARE, "
+			      "e.g. free fill 50%%", args);
+	free(a->generator_name);
+	a->generator_name = xstrdup(gen);
+	return 1;
+}
+
+static int parse_do_sysctl(struct workload_reader *r, struct action *a,
+			   const char *args)
+{
+	char name[64], value[192], err[256];
+	const char *eq = strchr(args, '=');
+	struct vm_sysctl scratch;
+
+	if (eq && (size_t)(eq - args) < sizeof(name)) {
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - args), args);
+		snprintf(value, sizeof(value), "%s", eq + 1);
+	} else if (sscanf(args, "%63s %191[^\n]", name, value) != 2) {
+		return werror(r, "do = sysctl %s: expected sysctl NAME VALUE, "
+			      "e.g. sysctl extfrag_threshold 400", args);
+	}
+	/* check the name and value now, on a scratch copy */
+	vm_sysctl_defaults(&scratch);
+	if (vm_sysctl_set(&scratch, name, value, err, sizeof(err)))
+		return werror(r, "do = sysctl %s: %s", args, err);
+	free(a->sysctl_name);
+	free(a->sysctl_value);
+	a->sysctl_name = xstrdup(name);
+	a->sysctl_value = xstrdup(value);
+	return 1;
+}
+
+static int parse_do_count(struct workload_reader *r, struct action *a,
+			  const char *verb, const char *args, uint64_t min,
+			  uint64_t max, const char *what)
+{
+	char word[32] = "";
+	int n = 0;
+
+	if (sscanf(args, "%31s %n", word, &n) < 1 ||
+	    parse_count(word, max, &a->count) || a->count < min)
+		return werror(r, "do = %s %s: expected %s %s", verb, args,
+			      verb, what);
+	args += n;
+	if (a->kind == ACTION_ONLINE && *args) {
+		if (!strcmp(args, "movable"))
+			a->online_as = ONLINE_MOVABLE;
+		else if (!strcmp(args, "kernel"))
+			a->online_as = ONLINE_KERNEL;
+		else
+			return werror(r, "do = online %s: expected online N "
+				      "[movable|kernel]", args);
+	} else if (*args) {
+		return werror(r, "do = %s: unexpected \"%s\"", verb, args);
+	}
+	return 1;
+}
+
+static int parse_do(struct workload_reader *r, struct action *a,
+		    const char *value)
+{
+	char verb[32] = "";
+	int n = 0;
+	const char *args;
+
+	sscanf(value, "%31s %n", verb, &n);
+	args = value + n;
+	a->kind_set = true;
+	if (!strcmp(verb, "compact_memory") && !*args) {
+		a->kind = ACTION_COMPACT_MEMORY;
+		return 1;
+	}
+	if (!strcmp(verb, "drop_caches")) {
+		a->kind = ACTION_DROP_CACHES;
+		return parse_do_count(r, a, verb, args, 1, 3, "MODE (1: page "
+				      "cache, 2: slab, 3: both)");
+	}
+	if (!strcmp(verb, "nr_hugepages")) {
+		a->kind = ACTION_NR_HUGEPAGES;
+		return parse_do_count(r, a, verb, args, 0, 1 << 30,
+				      "N (the pool size to reach)");
+	}
+	if (!strcmp(verb, "offline")) {
+		a->kind = ACTION_OFFLINE;
+		return parse_do_count(r, a, verb, args, 1, 1 << 30,
+				      "N (memory blocks)");
+	}
+	if (!strcmp(verb, "online")) {
+		a->kind = ACTION_ONLINE;
+		a->online_as = ONLINE_MOVABLE;
+		return parse_do_count(r, a, verb, args, 1, 1 << 30,
+				      "N [movable|kernel]");
+	}
+	if (!strcmp(verb, "sysctl")) {
+		a->kind = ACTION_SYSCTL;
+		return parse_do_sysctl(r, a, args);
+	}
+	if (!strcmp(verb, "free")) {
+		a->kind = ACTION_FREE;
+		return parse_do_free(r, a, args);
+	}
+	a->kind_set = false;
+	return werror(r, "do = %s: expected compact_memory, drop_caches N, "
+		      "sysctl NAME VALUE, nr_hugepages N, free GENERATOR SHARE, "
+		      "offline N or online N [movable|kernel]", value);
+}
+
+static int handle_action_key(struct workload_reader *r, struct action *a,
+			     const char *name, const char *value)
+{
+	if (!strcmp(name, "phase")) {
+		free(a->phase_name);
+		a->phase_name = xstrdup(value);
+	} else if (!strcmp(name, "at")) {
+		if (!strcmp(value, "start")) {
+			a->when = AT_START;
+		} else if (!strcmp(value, "end")) {
+			a->when = AT_END;
+		} else if (!parse_duration(value, &a->offset)) {
+			a->when = AT_TIME;
+		} else {
+			return werror(r, "at = %s: expected start, end or a "
+				      "time into the phase such as 1.5s",
+				      value);
+		}
+	} else if (!strcmp(name, "do")) {
+		return parse_do(r, a, value);
+	} else {
+		return werror(r, "unknown key \"%s\" in [action %s]: expected "
+			      "phase, at or do", name, a->name);
+	}
+	return 1;
+}
+
+/* --- dispatch --- */
+
+static const char *const section_forms =
+	"[workload], [costs], [phase NAME], [generator NAME] or "
+	"[action NAME]";
+
+static int handle_named(struct workload_reader *r, const char *type,
+			const char *sname, const char *name,
+			const char *value)
+{
+	struct workload *w = r->w;
+	bool is_phase = !strcmp(type, "phase");
+	bool is_gen = !strcmp(type, "generator");
+	void *found = NULL;
+
+	if (!valid_name(sname))
+		return werror(r, "[%s %s]: a name has only letters, digits, "
+			      "_ and -", type, sname);
+	/* one namespace: --set NAME.key must be unambiguous */
+	if (is_phase)
+		found = find_phase(w, sname);
+	else if (is_gen)
+		found = find_generator(w, sname);
+	else
+		found = find_action(w, sname);
+	if (!found && ((!is_phase && find_phase(w, sname)) ||
+		       (!is_gen && find_generator(w, sname)) ||
+		       (is_phase + is_gen && find_action(w, sname))))
+		return werror(r, "[%s %s]: the name is already used by "
+			      "another section", type, sname);
+	if (is_phase)
+		return handle_phase_key(r, found ? found :
+					new_phase(w, sname, ini_loc(&r->ini)),
+					name, value);
+	if (is_gen)
+		return handle_generator_key(r, found ? found :
+				new_generator(w, sname, ini_loc(&r->ini)),
+				name, value);
+	return handle_action_key(r, found ? found :
+				 new_action(w, sname, ini_loc(&r->ini)),
+				 name, value);
+}
+
+static int dispatch(struct workload_reader *r, const char *section,
+		    const char *name, const char *value)
+{
+	char type[16];
+	int n = 0;
+
+	if (!strcmp(section, "workload"))
+		return handle_workload_key(r, name, value);
+	if (!strcmp(section, "costs"))
+		return handle_cost_key(r, name, value);
+	if (sscanf(section, "%15s %n", type, &n) == 1 && n &&
+	    section[n] && (!strcmp(type, "phase") ||
+			   !strcmp(type, "generator") ||
+			   !strcmp(type, "action")))
+		return handle_named(r, type, section + n, name, value);
+	return ini_unknown_section(&r->ini, section, section_forms);
+}
+
+static int workload_handler(void *user, const char *section,
+			    const char *name, const char *value)
+{
+	struct workload_reader *r = user;
+
+	r->loc = ini_loc(&r->ini);
+	return dispatch(r, section, name, value);
+}
+
+/* The defaults of doc/workloads.md's [costs] table. */
+static void cost_model_defaults(struct cost_model *c)
+{
+	c->alloc = 200;
+	c->compact_scan = 10;
+	c->compact_isolate = 40;
+	c->migrate = 2000;
+	c->reclaim_scan = 50;
+	c->reclaim = 500;
+	c->daemon_wakeup = 50 * NSEC_PER_USEC;
+}
+
+static char *read_whole_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f)
+		return NULL;
+	do {
+		buf = xgrow(buf, &cap, len + 4096 + 1, 1);
+		n = fread(buf + len, 1, 4096, f);
+		len += n;
+	} while (n == 4096);
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+}
+
+int workload_load(struct workload *w, const char *path)
+{
+	struct workload_reader r = { .w = w };
+
+	*w = (struct workload){ .path = xstrdup(path) };
+	cost_model_defaults(&w->costs);
+	if (ini_reader_parse(&r.ini, path, "workload", workload_handler, &r)) {
+		workload_release(w);
+		return -1;
+	}
+	w->text = read_whole_file(path);
+	if (!w->name) {
+		const char *base = strrchr(path, '/');
+		char *dot;
+
+		w->name = xstrdup(base ? base + 1 : path);
+		dot = strrchr(w->name, '.');
+		if (dot && dot != w->name)
+			*dot = '\0';
+	}
+	return 0;
+}
+
+int workload_set(struct workload *w, const char *assignment)
+{
+	struct workload_reader r = { .w = w, .loc = DIAG_LOC("--set", 0) };
+	const char *dot = strchr(assignment, '.');
+	const char *eq = strchr(assignment, '=');
+	char section[160], name[128], key[64];
+
+	if (!dot || !eq || dot > eq)
+		return 1;
+	snprintf(name, sizeof(name), "%.*s", (int)(dot - assignment),
+		 assignment);
+	snprintf(section, sizeof(section), "%s", name);
+	snprintf(key, sizeof(key), "%.*s", (int)(eq - dot - 1), dot + 1);
+	r.ini.path = "--set";
+	if (strcmp(section, "workload") && strcmp(section, "costs")) {
+		if (find_phase(w, name))
+			snprintf(section, sizeof(section), "phase %s", name);
+		else if (find_generator(w, name))
+			snprintf(section, sizeof(section), "generator %s",
+				 name);
+		else if (find_action(w, name))
+			snprintf(section, sizeof(section), "action %s", name);
+		else
+			return 1;
+	}
+	dispatch(&r, section, key, eq + 1);
+	return r.ini.errors ? -1 : 0;
+}
+
+/* --- checking the whole --- */
+
+static int check_error(struct diag_loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int check_error(struct diag_loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vprint(loc, "error", fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
+static int resolve_phase(struct workload *w, const char *phase_name,
+			 const char *type, const char *name,
+			 struct diag_loc loc, int *out)
+{
+	if (!phase_name)
+		return check_error(loc, "[%s %s]: no phase: expected phase = "
+				   "NAME of a [phase NAME] section", type,
+				   name);
+	for (int i = 0; i < w->nr_phases; i++) {
+		if (!strcmp(w->phases[i].name, phase_name)) {
+			*out = i;
+			return 0;
+		}
+	}
+	return check_error(loc, "[%s %s]: phase = %s: there is no [phase %s]",
+			   type, name, phase_name, phase_name);
+}
+
+static int check_generator(struct workload *w, struct generator *g)
+{
+	int errors = resolve_phase(w, g->phase_name, "generator", g->name,
+				   g->loc, &g->phase);
+
+	if (!g->kind_set)
+		errors += check_error(g->loc, "[generator %s]: no kind: "
+				      "expected kind = %s", g->name,
+				      kind_names_for_users);
+	if (!g->rate_set)
+		errors += check_error(g->loc, "[generator %s]: no rate: "
+				      "expected rate = N/s", g->name);
+	if (!g->gfp_set && g->kind_set)
+		g->gfp = owner_kind_gfp(g->kind);
+	if (!g->order_set && (g->kind == OWNER_THP ||
+			      g->kind == OWNER_HUGETLB)) {
+		char err[16];
+
+		distribution_release(&g->order);
+		distribution_parse(&g->order, "9", DIST_ORDER, MAX_ORDER - 1,
+				   err, sizeof(err));
+	}
+	return errors;
+}
+
+/* Can the phase's end condition ever hold? */
+static int check_phase_ends(struct workload *w, int idx)
+{
+	const struct phase *p = &w->phases[idx];
+	int nr_gens = 0, nr_shares = 0;
+
+	for (int i = 0; i < w->nr_generators; i++) {
+		if (w->generators[i].phase != idx)
+			continue;
+		nr_gens++;
+		nr_shares += w->generators[i].share > 0;
+	}
+	if (!p->duration && p->until_free_below < 0 &&
+	    p->until_allocated < 0 && !p->until_requests &&
+	    !p->until_failures && !p->until_shares)
+		return check_error(p->loc, "[phase %s] can never end: expected "
+				   "duration = TIME or an until_... "
+				   "condition", p->name);
+	if (p->duration)
+		return 0;	/* the clock ends it */
+	if (!nr_gens)
+		return check_error(p->loc, "[phase %s] can never end: its "
+				   "until_... condition needs requests, but "
+				   "no generator runs in it; give it a "
+				   "duration", p->name);
+	if (p->until_shares && !nr_shares && p->until_free_below < 0 &&
+	    p->until_allocated < 0 && !p->until_requests &&
+	    !p->until_failures)
+		return check_error(p->loc, "[phase %s] can never end: "
+				   "until_shares needs a generator with a "
+				   "share", p->name);
+	return 0;
+}
+
+static int check_action(struct workload *w, struct action *a)
+{
+	int errors = resolve_phase(w, a->phase_name, "action", a->name,
+				   a->loc, &a->phase);
+
+	if (!a->kind_set)
+		errors += check_error(a->loc, "[action %s]: nothing to do: "
+				      "expected do = ...", a->name);
+	if (a->kind_set && a->kind == ACTION_FREE) {
+		struct generator *g = find_generator(w, a->generator_name);
+
+		if (!g)
+			errors += check_error(a->loc, "[action %s]: free %s: "
+					      "there is no [generator %s]",
+					      a->name, a->generator_name,
+					      a->generator_name);
+		else
+			a->generator = (int)(g - w->generators);
+	}
+	return errors;
+}
+
+int workload_check(struct workload *w)
+{
+	int errors = 0;
+
+	if (!w->nr_phases)
+		errors += check_error(DIAG_LOC(w->path, 0), "the workload has "
+				      "no phase: expected a [phase NAME] "
+				      "section");
+	for (int i = 0; i < w->nr_generators; i++)
+		errors += check_generator(w, &w->generators[i]);
+	for (int i = 0; i < w->nr_actions; i++)
+		errors += check_action(w, &w->actions[i]);
+	if (errors)
+		return -1;
+	for (int i = 0; i < w->nr_phases; i++)
+		errors += check_phase_ends(w, i);
+	return errors ? -1 : 0;
+}
+
+void workload_release(struct workload *w)
+{
+	for (int i = 0; i < w->nr_phases; i++)
+		free(w->phases[i].name);
+	for (int i = 0; i < w->nr_generators; i++) {
+		free(w->generators[i].name);
+		free(w->generators[i].phase_name);
+		distribution_release(&w->generators[i].order);
+		distribution_release(&w->generators[i].lifetime);
+	}
+	for (int i = 0; i < w->nr_actions; i++) {
+		free(w->actions[i].name);
+		free(w->actions[i].phase_name);
+		free(w->actions[i].sysctl_name);
+		free(w->actions[i].sysctl_value);
+		free(w->actions[i].generator_name);
+	}
+	free(w->phases);
+	free(w->generators);
+	free(w->actions);
+	free(w->path);
+	free(w->text);
+	free(w->name);
+	free(w->description);
+	*w = (struct workload){ 0 };
+}
