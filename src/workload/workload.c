@@ -529,9 +529,13 @@ static int handle_named(struct workload_reader *r, const char *type,
 	bool is_gen = !strcmp(type, "generator");
 	void *found = NULL;
 
-	if (!valid_name(sname))
+	if (r->ini.section_reported)
+		return 1;	/* its header was refused */
+	if (!valid_name(sname)) {
+		r->ini.section_reported = true;
 		return werror(r, "[%s %s]: a name has only letters, digits, "
 			      "_ and -", type, sname);
+	}
 	/* one namespace: --set NAME.key must be unambiguous */
 	if (is_phase)
 		found = find_phase(w, sname);
@@ -541,9 +545,12 @@ static int handle_named(struct workload_reader *r, const char *type,
 		found = find_action(w, sname);
 	if (!found && ((!is_phase && find_phase(w, sname)) ||
 		       (!is_gen && find_generator(w, sname)) ||
-		       (is_phase + is_gen && find_action(w, sname))))
+		       (is_phase + is_gen && find_action(w, sname)))) {
+		r->ini.section_reported = true;
+		r->loc = DIAG_LOC(r->ini.path, r->ini.section_line);
 		return werror(r, "[%s %s]: the name is already used by "
 			      "another section", type, sname);
+	}
 	if (is_phase)
 		return handle_phase_key(r, found ? found :
 					new_phase(w, sname, ini_loc(&r->ini)),
