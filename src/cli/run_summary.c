@@ -65,23 +65,30 @@ static void print_pageblocks(FILE *out, const struct mm_state *mm)
 				     MIGRATE_RECLAIMABLE };
 	const struct zone_layout *l = &mm->layout;
 
-	fprintf(out, "pageblocks (type: blocks, mixed):\n");
+	fprintf(out, "pageblocks (type: blocks, mixed) and allocated "
+		"pages by requested type:\n");
 	for (int nid = 0; nid < l->nr_node_ids; nid++) {
 		for (int t = 0; t < MAX_NR_ZONES; t++) {
 			const struct zone *z = &l->node_data[nid].node_zones[t];
-			unsigned long mixed[MIGRATE_TYPES];
+			struct zone_census c;
 
 			if (!populated_zone(z))
 				continue;
-			zone_mixed_pageblocks(mm, z, mixed);
+			zone_census(mm, z, &c);
 			fprintf(out, "  Node %d, zone %8s:", nid,
 				zone_names[t]);
 			for (size_t i = 0; i < 3; i++)
 				fprintf(out, " %s %lu, %lu;",
 					migratetype_names[shown[i]],
 					z->nr_pageblock[shown[i]],
-					mixed[shown[i]]);
+					c.mixed[shown[i]]);
 			fprintf(out, " free %lu\n", z->nr_free_pages);
+			fprintf(out, "  %24s allocated pages:", "");
+			for (size_t i = 0; i < 3; i++)
+				fprintf(out, " %s %lu;",
+					migratetype_names[shown[i]],
+					c.allocated[shown[i]]);
+			fputc('\n', out);
 		}
 	}
 }

@@ -5,40 +5,53 @@
 
 #include "mm/page_owner.h"
 
-void zone_mixed_pageblocks(const struct mm_state *mm, const struct zone *zone,
-			   unsigned long count[MIGRATE_TYPES])
+/* Walk one pageblock's frames from pfn; true if it is mixed. */
+static bool census_pageblock(const struct mm_state *mm,
+			     const struct zone *zone, unsigned long pfn,
+			     unsigned long end, struct zone_census *c)
+{
+	int block_mt = get_pageblock_migratetype(&mm->memmap, pfn);
+	bool mixed = false;
+
+	for (; pfn < end; pfn++) {
+		const struct page_block *b;
+
+		if (page_zone(mm, pfn) != zone)
+			continue;
+		if (PageBuddy(mm, pfn)) {
+			pfn += (1UL << buddy_block(mm, pfn)->order) - 1;
+			continue;
+		}
+		if (frame_type(&mm->memmap, pfn) != FRAME_ALLOC)
+			continue;
+		b = allocated_block(mm, pfn);
+		if (b->kind == OWNER_ISOLATED)
+			continue;
+		c->allocated[b->migratetype] += 1UL << b->order;
+		/* the kernel stops at the first such page; fragsim goes on
+		 * counting the allocated pages */
+		mixed |= b->migratetype != block_mt;
+		pfn += (1UL << b->order) - 1;
+	}
+	if (mixed)
+		c->mixed[block_mt]++;
+	return mixed;
+}
+
+void zone_census(const struct mm_state *mm, const struct zone *zone,
+		 struct zone_census *c)
 {
 	unsigned long pfn = zone->zone_start_pfn;
 	unsigned long end_pfn = zone->zone_start_pfn + zone->spanned_pages;
 
-	memset(count, 0, MIGRATE_TYPES * sizeof(*count));
+	memset(c, 0, sizeof(*c));
 	while (pfn < end_pfn) {
 		unsigned long block_end = pageblock_start_pfn(pfn) +
 					  pageblock_nr_pages;
-		int block_mt;
 
 		if (block_end > end_pfn)
 			block_end = end_pfn;
-		block_mt = get_pageblock_migratetype(&mm->memmap, pfn);
-		for (; pfn < block_end; pfn++) {
-			const struct page_block *b;
-
-			if (page_zone(mm, pfn) != zone)
-				continue;
-			if (PageBuddy(mm, pfn)) {
-				pfn += (1UL << buddy_block(mm, pfn)->order) - 1;
-				continue;
-			}
-			if (frame_type(&mm->memmap, pfn) != FRAME_ALLOC)
-				continue;
-			b = allocated_block(mm, pfn);
-			if (b->kind != OWNER_ISOLATED &&
-			    b->migratetype != block_mt) {
-				count[block_mt]++;
-				break;
-			}
-			pfn += (1UL << b->order) - 1;
-		}
+		census_pageblock(mm, zone, pfn, block_end, c);
 		pfn = block_end;
 	}
 }

@@ -10,12 +10,21 @@
 
 #include "mm/page_alloc.h"
 
+/* What one walk over a zone's frames finds. */
+struct zone_census {
+	/* pageblocks of each type holding a block of another mobility */
+	unsigned long mixed[MIGRATE_TYPES];
+	/* allocated pages by the migratetype their request asked for */
+	unsigned long allocated[MIGRATE_TYPES];
+};
+
 /*
  * mm/page_owner.c: pagetypeinfo_showmixedcount_print - count, per
  * pageblock migratetype, the zone's pageblocks holding an allocated block
- * whose request's migratetype differs.  Walks the zone's frames.
+ * whose request's migratetype differs; and count the allocated pages by
+ * migratetype on the way.  Walks the zone's frames.
  */
-void zone_mixed_pageblocks(const struct mm_state *mm, const struct zone *zone,
-			   unsigned long count[MIGRATE_TYPES]);
+void zone_census(const struct mm_state *mm, const struct zone *zone,
+		 struct zone_census *c);
 
 #endif

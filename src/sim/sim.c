@@ -80,6 +80,26 @@ static void untrack(struct sim *s, struct block_ref ref)
 	gs->live_pages -= 1UL << s->mm->blocks[ref.idx].order;
 }
 
+/* The allocator calls of the engine, seen by the observer. */
+static struct alloc_result sim_alloc(struct sim *s, gfp_t gfp,
+				     unsigned int order, int nid, int cpu,
+				     enum owner_kind kind)
+{
+	struct alloc_result res = __alloc_pages(s->mm, gfp, order, nid, cpu,
+						kind);
+
+	if (s->obs.alloc)
+		s->obs.alloc(s->obs.ctx, gfp, order, nid, cpu, kind, res.pfn);
+	return res;
+}
+
+static void sim_free(struct sim *s, unsigned long pfn, int cpu)
+{
+	if (s->obs.free)
+		s->obs.free(s->obs.ctx, pfn, cpu);
+	free_pages(s->mm, pfn, cpu);
+}
+
 /* The CPU a generator's block is freed on. */
 static int free_cpu(const struct sim *s, uint32_t idx)
 {
@@ -99,7 +119,7 @@ static void free_tracked(struct sim *s, struct block_ref ref)
 		return;		/* freed meanwhile (reclaim, a pool shrink) */
 	cpu = free_cpu(s, ref.idx);
 	untrack(s, ref);
-	free_pages(s->mm, b->pfn, cpu);
+	sim_free(s, b->pfn, cpu);
 	s->stats.frees++;
 }
 
@@ -187,15 +207,15 @@ static bool in_zone_movable(const struct alloc_result *res)
 static struct alloc_result alloc_pinned(struct sim *s, gfp_t gfp,
 					unsigned int order, int nid, int cpu)
 {
-	struct alloc_result res = __alloc_pages(s->mm, gfp, order, nid, cpu,
-						OWNER_PINNED);
+	struct alloc_result res = sim_alloc(s, gfp, order, nid, cpu,
+					    OWNER_PINNED);
 	struct alloc_result moved;
 
 	if (res.pfn == PFN_NONE || !in_zone_movable(&res))
 		return res;
-	moved = __alloc_pages(s->mm, GFP_USER | __GFP_NOWARN, order, nid, cpu,
-			      OWNER_PINNED);
-	free_pages(s->mm, res.pfn, cpu);
+	moved = sim_alloc(s, GFP_USER | __GFP_NOWARN, order, nid, cpu,
+			  OWNER_PINNED);
+	sim_free(s, res.pfn, cpu);
 	s->stats.pin_migrations++;
 	return moved;
 }
@@ -228,8 +248,8 @@ static void thp_fallback(struct sim *s, int g, unsigned int order, int nid,
 {
 	s->stats.thp_fallbacks++;
 	for (unsigned long i = 0; i < 1UL << order; i++) {
-		struct alloc_result res = __alloc_pages(s->mm,
-			GFP_HIGHUSER_MOVABLE, 0, nid, cpu, OWNER_ANON);
+		struct alloc_result res = sim_alloc(s, GFP_HIGHUSER_MOVABLE, 0,
+						    nid, cpu, OWNER_ANON);
 
 		if (res.pfn == PFN_NONE)
 			break;
@@ -300,8 +320,7 @@ static void request(struct sim *s, int g)
 	if (gen->kind == OWNER_PINNED)
 		res = alloc_pinned(s, gen->gfp, order, nid, cpu);
 	else
-		res = __alloc_pages(s->mm, gen->gfp, order, nid, cpu,
-				    gen->kind);
+		res = sim_alloc(s, gen->gfp, order, nid, cpu, gen->kind);
 	s->stats.requests[gen->kind][order]++;
 	s->phase_requests++;
 	gs->requests++;

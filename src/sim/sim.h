@@ -43,6 +43,11 @@ struct sim_observer {
 		       const struct action *a, const char *result);
 	/* every few thousand events: return false to stop the run */
 	bool (*progress)(void *ctx, const struct sim *sim);
+	/* every allocation and free the engine asks of the allocator, with
+	 * its outcome (pfn PFN_NONE: failed), so it can be replayed */
+	void (*alloc)(void *ctx, gfp_t gfp, unsigned int order, int nid,
+		      int cpu, enum owner_kind kind, unsigned long pfn);
+	void (*free)(void *ctx, unsigned long pfn, int cpu);
 };
 
 /* One nr_hugepages action's outcome. */
