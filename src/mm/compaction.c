@@ -888,6 +888,9 @@ static int migrate_pages(struct mm_state *mm, struct compact_control *cc)
 		mm->blocks[idx].pfn = dst;
 		set_frame(&mm->memmap, dst, FRAME_ALLOC, idx);
 		set_frame(&mm->memmap, src, FRAME_TAIL, 0);
+		/* migrate_pages puts the new page back on the LRU (vmscan.c) */
+		if (mm->blocks[idx].lru)
+			lru_putback_block(mm, idx);
 		free_the_page(mm, src, 0, cc->cpu);
 		mm->vm_events[PGMIGRATE_SUCCESS]++;
 		cc->step_migrated++;

@@ -123,6 +123,12 @@ void lru_del_block(struct mm_state *mm, uint32_t idx)
 	*zone_lru_count(zone, l) -= nr;
 }
 
+void lru_putback_block(struct mm_state *mm, uint32_t idx)
+{
+	lru_del_block(mm, idx);
+	lru_add_block(mm, idx);
+}
+
 /* mm/vmscan.c: zone_reclaimable_pages (no swap: anon never counts) */
 unsigned long zone_reclaimable_pages(const struct zone *zone)
 {

@@ -85,6 +85,10 @@ struct kswapd_state {
 void lru_add_block(struct mm_state *mm, uint32_t idx);
 void lru_del_block(struct mm_state *mm, uint32_t idx);
 
+/* mm/swap.c: folio_putback_lru - a migrated block goes back on its list
+ * at the young end (compaction calls it after moving a block). */
+void lru_putback_block(struct mm_state *mm, uint32_t idx);
+
 /* mm/vmscan.c: zone_reclaimable_pages - file LRU pages, or if none the
  * zone's free pages (6.1.192) */
 unsigned long zone_reclaimable_pages(const struct zone *zone);

@@ -220,6 +220,44 @@ START_TEST(test_proactive_off_and_kswapd_running)
 }
 END_TEST
 
+/* The only free page of a full zone: take it back as page cache. */
+static struct block_ref page_cache_at(unsigned long pfn)
+{
+	free_block(&mm, pfn);
+	ck_assert_uint_eq(rmqueue_block(&mm, zone, 0, MIGRATE_MOVABLE,
+					OWNER_PAGECACHE, 0), pfn);
+	return block_ref_of(&mm, pfn);
+}
+
+/*
+ * Migration puts the new page back on the LRU at its young end (the
+ * kernel's putback after migrate_pages): X (oldest, lowest pfn) is moved
+ * up by compaction and becomes the youngest; Y, at the top where the free
+ * scanner works, is not moved and is now the oldest.
+ */
+START_TEST(test_migration_moves_page_cache_to_lru_head)
+{
+	const struct block_lru *lru = &mm.layout.node_data[0].lru[RECLAIM_LIST_FILE];
+	struct block_ref x, y;
+
+	for (unsigned long i = 0; i < PAGES; i++)
+		ck_assert_uint_ne(rmqueue_block(&mm, zone, 0, MIGRATE_MOVABLE,
+						OWNER_ANON, 0), PFN_NONE);
+	x = page_cache_at(BASE);
+	y = page_cache_at(BASE + PAGES - 2);
+	ck_assert_uint_eq(lru->tail, x.idx + 1);
+	ck_assert_uint_eq(lru->head, y.idx + 1);
+	for (unsigned long pfn = BASE + 1; pfn < BASE + PAGES; pfn += 2)
+		free_block(&mm, pfn);
+	compact_nodes(&mm);
+	ck_assert_uint_ne(block_ref_get(&mm, x)->pfn, BASE);
+	ck_assert_uint_eq(block_ref_get(&mm, y)->pfn, BASE + PAGES - 2);
+	ck_assert_uint_eq(lru->head, x.idx + 1);
+	ck_assert_uint_eq(lru->tail, y.idx + 1);
+	ck_assert_uint_eq(zone->nr_zone_file, 2);
+}
+END_TEST
+
 Suite *kcompactd_suite(void)
 {
 	Suite *s = suite_create("kcompactd");
@@ -235,6 +273,7 @@ Suite *kcompactd_suite(void)
 	tcase_add_test(pro, test_proactive_not_between_marks);
 	tcase_add_test(pro, test_proactive_above_high);
 	tcase_add_test(pro, test_proactive_off_and_kswapd_running);
+	tcase_add_test(pro, test_migration_moves_page_cache_to_lru_head);
 	suite_add_tcase(s, pro);
 	return s;
 }
