@@ -176,7 +176,11 @@ struct mm_state {
 	/* The reclaim and compaction daemons, per node. */
 	struct kswapd_state kswapd[MAX_NUMNODES];
 	struct kcompactd_state kcompactd[MAX_NUMNODES];
-	/* Called for every block reclaim frees, before it is freed. */
+	/*
+	 * Called for every block reclaim (or drop_caches) frees, just
+	 * before it is freed: ref still names it.  It must not allocate or
+	 * free blocks itself.
+	 */
 	void (*block_dropped)(void *ctx, struct block_ref ref);
 	void *block_dropped_ctx;
 };

@@ -119,7 +119,9 @@ struct reclaim_step {
 /*
  * One bounded slice of kswapd (balance_pgdat and kswapd_try_to_sleep): at
  * most SWAP_CLUSTER_MAX * KSWAPD_STEP_BATCHES LRU pages scanned, plus the
- * slab shrinking of a finished priority pass.  done = true when kswapd
+ * slab shrinking of a finished priority pass (at most twice the node's
+ * reclaimable slab, in SHRINK_BATCH chunks).  Called while kswapd sleeps
+ * (wake_pending or not) it starts a run with the recorded request.  done = true when kswapd
  * goes back to sleep (node balanced, or nothing more it can do); before
  * that it resets the compaction skip hints and wakes kcompactd for the
  * order it was woken for, as kswapd_try_to_sleep does.

@@ -376,6 +376,41 @@ START_TEST(test_kswapd_high_order_wakes_kcompactd)
 END_TEST
 
 /*
+ * Watermark boost.  DMA full of anon, DMA32 page cache with 400 free: a
+ * GFP_KERNEL page passes the low watermark but must steal from a MOVABLE
+ * pageblock, which boosts DMA32 by min(512, max(512, 342 * 15000 /
+ * 10000 = 513)) = 512 and, through rmqueue's ZONE_BOOSTED_WATERMARK
+ * check, wakes kswapd for DMA32 (399 free < high 342 + 512 = 854).
+ * balance_pgdat finds the node imbalanced, so it drops the boost reclaim
+ * and restarts as ordinary reclaim to the boosted high mark: over F =
+ * 15984 page cache pages it frees 3, 7, 15, 31, 62, 123, 245 = 486 at
+ * priorities 12..6, leaving 885 > 854 free; then the boost is paid off
+ * and kcompactd is asked for order 9.
+ */
+START_TEST(test_kswapd_pays_off_watermark_boost)
+{
+	struct alloc_result r;
+
+	fill(dma, OWNER_ANON, 0);
+	fill(dma32, OWNER_PAGECACHE, 400);
+	unboost();
+	r = alloc_pages(&mm, GFP_KERNEL, 0, 0, OWNER_KERNEL);
+	ck_assert_uint_ne(r.pfn, PFN_NONE);
+	ck_assert(!r.slowpath);
+	ck_assert_uint_eq(dma32->watermark_boost, 512);
+	ck_assert(!dma32->boosted_watermark);
+	ck_assert(mm.kswapd[0].wake_pending);
+	ck_assert_int_eq(mm.kswapd[0].highest_zoneidx, ZONE_DMA32);
+
+	ck_assert_int_eq(kswapd_run(), 8);
+	ck_assert_uint_eq(mm.vm_events[PGSTEAL_KSWAPD], 486);
+	ck_assert_uint_eq(dma32->nr_free_pages, 885);
+	ck_assert_uint_eq(dma32->watermark_boost, 0);
+	ck_assert_int_eq(mm.kcompactd[0].max_order, pageblock_order);
+}
+END_TEST
+
+/*
  * A node with nothing reclaimable: each balance_pgdat frees nothing and
  * counts a failure; kswapd keeps trying (the node is not balanced) until
  * kswapd_failures reaches MAX_RECLAIM_RETRIES, then sleeps, and a hopeless
@@ -410,6 +445,7 @@ Suite *vmscan_suite(void)
 	tcase_add_test(tc, test_costly_noretry_does_not_loop);
 	tcase_add_test(tc, test_kswapd_reclaims_to_high_watermark);
 	tcase_add_test(tc, test_kswapd_high_order_wakes_kcompactd);
+	tcase_add_test(tc, test_kswapd_pays_off_watermark_boost);
 	tcase_add_test(tc, test_kswapd_gives_up_on_hopeless_node);
 	suite_add_tcase(s, tc);
 	return s;
