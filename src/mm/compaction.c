@@ -9,7 +9,7 @@
  * __compact_finished, deferral, direct compaction and compact_memory.
  * and the fast free-list searches of both scanners (with 6.1.192's
  * skip-bit quirk in fast_find_migrateblock).  Not yet: capture of the
- * freed block, kcompactd and proactive compaction.
+ * freed block.  kcompactd and proactive compaction are in kcompactd.c.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -881,6 +881,9 @@ static int migrate_pages(struct mm_state *mm, struct compact_control *cc)
 		mm->blocks[idx].pfn = dst;
 		set_frame(&mm->memmap, dst, FRAME_ALLOC, idx);
 		set_frame(&mm->memmap, src, FRAME_TAIL, 0);
+		/* migrate_pages puts the new page back on the LRU (vmscan.c) */
+		if (mm->blocks[idx].lru)
+			lru_putback_block(mm, idx);
 		free_the_page(mm, src, 0, cc->cpu);
 		mm->vm_events[PGMIGRATE_SUCCESS]++;
 		cc->step_migrated++;
@@ -941,6 +944,17 @@ static enum compact_result compact_finished(struct mm_state *mm,
 		if (cc->direct_compaction)
 			zone->compact_blockskip_flush = true;
 		return cc->whole_zone ? COMPACT_COMPLETE : COMPACT_PARTIAL_SKIPPED;
+	}
+	/* Proactive: until the zone's score is down to the low mark, and
+	 * never while kswapd is reclaiming (kcompactd.c). */
+	if (cc->proactive_compaction) {
+		const struct kswapd_state *ks = &mm->kswapd[zone->node];
+
+		if (ks->running || ks->wake_pending)
+			return COMPACT_PARTIAL_SKIPPED;
+		return fragmentation_score_zone(zone) >
+		       fragmentation_score_wmark(mm, true) ? COMPACT_CONTINUE :
+							     COMPACT_SUCCESS;
 	}
 	if (cc->order == -1)
 		return COMPACT_CONTINUE;

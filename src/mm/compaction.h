@@ -77,6 +77,7 @@ struct compact_control {
 	bool direct_compaction;
 	bool whole_zone;
 	bool rescan;
+	bool proactive_compaction;	/* kcompactd's proactive_compact_node */
 	unsigned int fast_search_fail;	/* failures of the fast searches */
 	int search_order;		/* where fast_isolate_freepages starts */
 	int cpu;			/* whose pcp lists get the freed pages */

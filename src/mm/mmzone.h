@@ -121,6 +121,10 @@ struct zone {
 	unsigned int compact_defer_shift;
 	int compact_order_failed;
 	bool compact_blockskip_flush;
+
+	/* Reclaim (mm/vmscan.c): pages of this zone on the node's lists. */
+	unsigned long nr_zone_file;		/* NR_ZONE_INACTIVE_FILE */
+	unsigned long nr_zone_slab_reclaimable;	/* NR_SLAB_RECLAIMABLE_B / PAGE_SIZE */
 };
 
 /* include/linux/mmzone.h: struct per_cpu_pages */
@@ -152,6 +156,19 @@ static inline unsigned long zone_end_pfn(const struct zone *zone)
 	return zone->zone_start_pfn + zone->spanned_pages;
 }
 
+/*
+ * A node's list of reclaimable blocks (lruvec->lists[LRU_INACTIVE_FILE],
+ * or the slab shrinker's objects): records linked through their lru_prev
+ * and lru_next, stored as index + 1 so that a zeroed list is empty.  New
+ * blocks go to the head, reclaim takes from the tail.
+ */
+enum reclaim_list { RECLAIM_LIST_FILE, RECLAIM_LIST_SLAB, NR_RECLAIM_LISTS };
+
+struct block_lru {
+	uint32_t head, tail;
+	unsigned long nr_pages;
+};
+
 /* pg_data_t: one NUMA node. */
 struct pglist_data {
 	int node_id;
@@ -160,6 +177,8 @@ struct pglist_data {
 	unsigned long node_spanned_pages;
 	unsigned long node_present_pages;
 	struct zone node_zones[MAX_NR_ZONES];
+	struct block_lru lru[NR_RECLAIM_LISTS];	/* reclaim's lists */
+	unsigned long shrinker_nr_deferred;	/* the slab shrinker's */
 };
 
 #endif

@@ -32,6 +32,28 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[COMPACTDEFERRED] = "fragsim_compact_deferred",
 	[ALLOCSTALL_SLOWPATH] = "fragsim_alloc_slowpath",
 	[PGALLOC_FAIL] = "fragsim_alloc_fail",
+	[PGSCAN_KSWAPD] = "pgscan_kswapd",
+	[PGSCAN_DIRECT] = "pgscan_direct",
+	[PGSTEAL_KSWAPD] = "pgsteal_kswapd",
+	[PGSTEAL_DIRECT] = "pgsteal_direct",
+	[PGSCAN_SKIP_DMA] = "pgscan_skip_dma",
+	[PGSCAN_SKIP_DMA32] = "pgscan_skip_dma32",
+	[PGSCAN_SKIP_NORMAL] = "pgscan_skip_normal",
+	[PGSCAN_SKIP_HIGH] = "pgscan_skip_high",
+	[PGSCAN_SKIP_MOVABLE] = "pgscan_skip_movable",
+	[PGSCAN_SKIP_DEVICE] = "pgscan_skip_device",
+	[ALLOCSTALL_DMA] = "allocstall_dma",
+	[ALLOCSTALL_DMA32] = "allocstall_dma32",
+	[ALLOCSTALL_NORMAL] = "allocstall_normal",
+	[ALLOCSTALL_HIGH] = "allocstall_high",
+	[ALLOCSTALL_MOVABLE] = "allocstall_movable",
+	[ALLOCSTALL_DEVICE] = "allocstall_device",
+	[PAGEOUTRUN] = "pageoutrun",
+	[SLABS_SCANNED] = "slabs_scanned",
+	[DROP_PAGECACHE] = "drop_pagecache",
+	[DROP_SLAB] = "drop_slab",
+	[KSWAPD_WAKE] = "fragsim_kswapd_wake",
+	[KCOMPACTD_WAKE_PROACTIVE] = "fragsim_kcompactd_wake_proactive",
 };
 
 /* struct alloc_context of mm/internal.h */
@@ -73,6 +95,9 @@ static void commit_block(struct mm_state *mm, unsigned long pfn,
 	set_frame(&mm->memmap, pfn, FRAME_ALLOC, idx);
 	if (order)
 		set_frame(&mm->memmap, pfn + 1, FRAME_TAIL, order);
+	/* folio_add_lru: reclaim finds it from now on */
+	if (owner_kind_reclaimable(kind))
+		lru_add_block(mm, idx);
 }
 
 void page_block_commit(struct mm_state *mm, unsigned long pfn,
@@ -85,6 +110,8 @@ void page_block_commit(struct mm_state *mm, unsigned long pfn,
 /* The block at pfn goes back: its record is released, its head a tail. */
 static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
 {
+	if (mm->blocks[idx].lru)
+		lru_del_block(mm, idx);
 	mm->blocks_unused = xgrow(mm->blocks_unused, &mm->blocks_unused_cap,
 				  mm->nr_blocks_unused + 1,
 				  sizeof(*mm->blocks_unused));
@@ -161,9 +188,9 @@ static unsigned long rmqueue(struct mm_state *mm, struct zone *zone,
 	if (pfn != PFN_NONE)
 		mm->vm_events[PGALLOC_DMA + zone->type] += 1UL << order;
 	if (zone->boosted_watermark) {
-		/* wakeup_kswapd(zone, 0, 0, zone_idx(zone)): kswapd is not
-		 * modelled yet (the compaction and reclaim issue). */
+		/* A fallback boosted the watermark: kswapd pays it off. */
 		zone->boosted_watermark = false;
+		wakeup_kswapd(mm, zone, 0, 0, (int)zone->type);
 	}
 	return pfn;
 }
@@ -396,9 +423,9 @@ static unsigned long __alloc_pages_direct_compact(struct mm_state *mm,
 
 /*
  * mm/page_alloc.c: should_reclaim_retry - keep trying while some zone
- * would pass its min watermark with its reclaimable pages freed (none are
- * reclaimable in the model yet), at most MAX_RECLAIM_RETRIES loops without
- * progress; before giving up, exhaust the highatomic reserve.
+ * would pass its min watermark with its reclaimable pages freed, at most
+ * MAX_RECLAIM_RETRIES loops without progress (costly orders never count
+ * as progress); before giving up, exhaust the highatomic reserve.
  */
 static bool should_reclaim_retry(struct mm_state *mm, unsigned int order,
 				 const struct alloc_context *ac,
@@ -411,15 +438,19 @@ static bool should_reclaim_retry(struct mm_state *mm, unsigned int order,
 		*no_progress_loops = 0;
 	else
 		(*no_progress_loops)++;
-	if (*no_progress_loops <= 16) {		/* MAX_RECLAIM_RETRIES */
+	if (*no_progress_loops <= MAX_RECLAIM_RETRIES) {
 		for (const struct zoneref *z = ac->preferred_zoneref; z->zone;
 		     z++) {
+			unsigned long available;
+
 			if (z->zone_idx > ac->highest_zoneidx)
 				continue;
+			available = zone_reclaimable_pages(z->zone) +
+				    z->zone->nr_free_pages;
 			if (__zone_watermark_ok(z->zone, order,
 						min_wmark_pages(z->zone),
 						ac->highest_zoneidx, alloc_flags,
-						(long)z->zone->nr_free_pages)) {
+						(long)available)) {
 				ret = true;
 				break;
 			}
@@ -431,9 +462,141 @@ static bool should_reclaim_retry(struct mm_state *mm, unsigned int order,
 }
 
 /*
- * mm/page_alloc.c: __alloc_pages_slowpath.  Waking kswapd, direct reclaim
- * and the OOM killer are not modelled yet: reclaim reports no progress, so
- * should_compact_retry (which needs it) never runs.
+ * mm/compaction.c: compaction_zonelist_suitable - would some zone let
+ * compaction run (__compaction_suitable) if reclaim freed a share of its
+ * reclaimable pages?
+ */
+static bool compaction_zonelist_suitable(struct mm_state *mm,
+					 const struct alloc_context *ac,
+					 unsigned int order,
+					 unsigned int alloc_flags)
+{
+	for (const struct zoneref *z = ac->zonelist; z->zone; z++) {
+		struct zone *zone = z->zone;
+		unsigned long available, watermark;
+
+		if (z->zone_idx > ac->highest_zoneidx)
+			continue;
+		/* Not all of it: no thrashing for one high-order page. */
+		available = zone_reclaimable_pages(zone) / order +
+			    zone->nr_free_pages;
+		if (zone_watermark_ok(zone, order,
+				      wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
+				      ac->highest_zoneidx, alloc_flags))
+			continue;	/* COMPACT_SUCCESS */
+		watermark = (order > PAGE_ALLOC_COSTLY_ORDER ?
+			     low_wmark_pages(zone) : min_wmark_pages(zone)) +
+			    (2UL << order);
+		if (__zone_watermark_ok(zone, 0, watermark, ac->highest_zoneidx,
+					ALLOC_CMA, (long)available))
+			return true;	/* COMPACT_CONTINUE */
+	}
+	return false;
+}
+
+#define MAX_COMPACT_RETRIES	16
+
+/*
+ * mm/page_alloc.c: should_compact_retry - retry while compaction
+ * succeeds (up to MAX_COMPACT_RETRIES, a quarter for costly orders); a
+ * compaction that failed or withdrew retries at a higher priority first
+ * (never SYNC_FULL for costly orders); a skipped one only if reclaim
+ * could make it suitable.
+ */
+static bool should_compact_retry(struct mm_state *mm,
+				 const struct alloc_context *ac,
+				 unsigned int order, unsigned int alloc_flags,
+				 enum compact_result compact_result,
+				 enum compact_priority *compact_priority,
+				 int *compaction_retries)
+{
+	int max_retries = MAX_COMPACT_RETRIES;
+	enum compact_priority min_priority;
+
+	if (!order)
+		return false;
+	if (compact_result == COMPACT_SUCCESS)	/* compaction_made_progress */
+		(*compaction_retries)++;
+	if (compact_result == COMPACT_COMPLETE)	/* compaction_failed */
+		goto check_priority;
+	if (compact_result == COMPACT_SKIPPED)	/* compaction_needs_reclaim */
+		return compaction_zonelist_suitable(mm, ac, order, alloc_flags);
+	if (compact_result == COMPACT_DEFERRED ||	/* compaction_withdrawn */
+	    compact_result == COMPACT_CONTENDED ||
+	    compact_result == COMPACT_PARTIAL_SKIPPED)
+		goto check_priority;
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
+		max_retries /= 4;
+	if (*compaction_retries <= max_retries)
+		return true;
+check_priority:
+	min_priority = order > PAGE_ALLOC_COSTLY_ORDER ?
+		       MIN_COMPACT_COSTLY_PRIORITY : MIN_COMPACT_PRIORITY;
+	if (*compact_priority > min_priority) {
+		(*compact_priority)--;
+		*compaction_retries = 0;
+		return true;
+	}
+	return false;
+}
+
+/* mm/page_alloc.c: __perform_reclaim */
+static unsigned long __perform_reclaim(struct mm_state *mm, gfp_t gfp,
+				       unsigned int order,
+				       const struct alloc_context *ac)
+{
+	return try_to_free_pages(mm, ac->zonelist, (int)order, gfp, ac->cpu);
+}
+
+/*
+ * mm/page_alloc.c: __alloc_pages_direct_reclaim - reclaim, then try the
+ * free lists; a failure after progress may be pages held on pcp lists or
+ * in the highatomic reserve: release them and try once more.
+ */
+static unsigned long __alloc_pages_direct_reclaim(struct mm_state *mm,
+						  gfp_t gfp, unsigned int order,
+						  unsigned int alloc_flags,
+						  const struct alloc_context *ac,
+						  unsigned long *did_some_progress,
+						  struct zone **zone_out)
+{
+	unsigned long pfn;
+
+	*did_some_progress = __perform_reclaim(mm, gfp, order, ac);
+	if (!*did_some_progress)
+		return PFN_NONE;
+	pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, ac, zone_out);
+	if (pfn == PFN_NONE) {
+		unreserve_highatomic_pageblock(mm, ac, false);
+		drain_all_pages(mm, NULL);
+		pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, ac,
+					     zone_out);
+	}
+	return pfn;
+}
+
+/* mm/page_alloc.c: wake_all_kswapds - each node of the zonelist once */
+static void wake_all_kswapds(struct mm_state *mm, unsigned int order,
+			     gfp_t gfp, const struct alloc_context *ac)
+{
+	int last_nid = -1;
+
+	for (const struct zoneref *z = ac->zonelist; z->zone; z++) {
+		if (z->zone_idx > ac->highest_zoneidx || !z->zone->managed_pages)
+			continue;
+		if (z->zone->node != last_nid) {
+			wakeup_kswapd(mm, z->zone, gfp, (int)order,
+				      ac->highest_zoneidx);
+			last_nid = z->zone->node;
+		}
+	}
+}
+
+/*
+ * mm/page_alloc.c: __alloc_pages_slowpath.  There is no OOM killer: where
+ * the kernel would call __alloc_pages_may_oom the request fails, and
+ * __GFP_NOFAIL is not honoured.  Cpuset and zonelist changes (restart)
+ * cannot happen in the model.
  */
 static unsigned long __alloc_pages_slowpath(struct mm_state *mm, gfp_t gfp,
 					    unsigned int order,
@@ -441,19 +604,23 @@ static unsigned long __alloc_pages_slowpath(struct mm_state *mm, gfp_t gfp,
 					    struct zone **zone_out)
 {
 	bool can_direct_reclaim = gfp & __GFP_DIRECT_RECLAIM;
+	bool can_compact = gfp & __GFP_IO;	/* gfp_compaction_allowed */
 	bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
 	enum compact_priority compact_priority = DEF_COMPACT_PRIORITY;
 	enum compact_result compact_result = COMPACT_SKIPPED;
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order);
-	int no_progress_loops = 0;
+	unsigned long did_some_progress = 0;
+	int compaction_retries = 0, no_progress_loops = 0;
 	unsigned long pfn;
 
+	if (alloc_flags & ALLOC_KSWAPD)
+		wake_all_kswapds(mm, order, gfp, ac);
 	pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, ac, zone_out);
 	if (pfn != PFN_NONE)
 		return pfn;
 
 	/* Costly or non-movable high orders try async compaction first. */
-	if (can_direct_reclaim && (costly_order ||
+	if (can_direct_reclaim && can_compact && (costly_order ||
 	    (order > 0 && ac->migratetype != MIGRATE_MOVABLE))) {
 		pfn = __alloc_pages_direct_compact(mm, gfp, order, alloc_flags,
 						   ac, INIT_COMPACT_PRIORITY,
@@ -470,12 +637,17 @@ static unsigned long __alloc_pages_slowpath(struct mm_state *mm, gfp_t gfp,
 		}
 	}
 retry:
+	if (alloc_flags & ALLOC_KSWAPD)
+		wake_all_kswapds(mm, order, gfp, ac);
 	pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, ac, zone_out);
 	if (pfn != PFN_NONE)
 		return pfn;
 	if (!can_direct_reclaim)
 		return PFN_NONE;
-	/* __alloc_pages_direct_reclaim: nothing to reclaim yet */
+	pfn = __alloc_pages_direct_reclaim(mm, gfp, order, alloc_flags, ac,
+					   &did_some_progress, zone_out);
+	if (pfn != PFN_NONE)
+		return pfn;
 	pfn = __alloc_pages_direct_compact(mm, gfp, order, alloc_flags, ac,
 					   compact_priority, &compact_result,
 					   zone_out);
@@ -483,11 +655,16 @@ retry:
 		return pfn;
 	if (gfp & __GFP_NORETRY)
 		return PFN_NONE;
-	if (costly_order && !(gfp & __GFP_RETRY_MAYFAIL))
+	if (costly_order && (!can_compact || !(gfp & __GFP_RETRY_MAYFAIL)))
 		return PFN_NONE;
-	if (should_reclaim_retry(mm, order, ac, alloc_flags, false,
-				 &no_progress_loops))
+	if (should_reclaim_retry(mm, order, ac, alloc_flags,
+				 did_some_progress > 0, &no_progress_loops))
 		goto retry;
+	if (did_some_progress > 0 && can_compact &&
+	    should_compact_retry(mm, ac, order, alloc_flags, compact_result,
+				 &compact_priority, &compaction_retries))
+		goto retry;
+	/* __alloc_pages_may_oom: no OOM killer in the model */
 	return PFN_NONE;
 }
 

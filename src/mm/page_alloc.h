@@ -15,10 +15,12 @@
 #include <stdint.h>
 
 #include "mm/gfp.h"
+#include "mm/kcompactd.h"
 #include "mm/machine.h"
 #include "mm/memmap.h"
 #include "mm/sysctl.h"
 #include "mm/printk.h"
+#include "mm/vmscan.h"
 #include "mm/zone_layout.h"
 
 #define PFN_NONE	(~0UL)
@@ -76,12 +78,14 @@ struct page_block {
 	uint8_t order;
 	uint8_t kind;		/* enum owner_kind */
 	uint8_t migratetype;	/* the request's migratetype */
+	uint8_t lru;		/* enum reclaim_list + 1 it is on, or 0 */
 	/*
 	 * Bumped each time the record is released, so that a holder of
 	 * (index, gen) can tell its block from a later one reusing the
 	 * record (the engine's pending frees, reclaim's LRU).
 	 */
 	uint32_t gen;
+	uint32_t lru_prev, lru_next;	/* index + 1 on the lru list, 0: none */
 };
 
 /* A stable name for an allocated block: records survive migration. */
@@ -121,6 +125,28 @@ enum vm_event_item {
 	COMPACTDEFERRED,	/* fragsim: zones skipped by compaction_deferred */
 	ALLOCSTALL_SLOWPATH,	/* fragsim: requests that left the fast path */
 	PGALLOC_FAIL,		/* fragsim: requests that failed */
+	PGSCAN_KSWAPD,		/* LRU pages kswapd scanned */
+	PGSCAN_DIRECT,
+	PGSTEAL_KSWAPD,		/* LRU pages kswapd freed */
+	PGSTEAL_DIRECT,
+	PGSCAN_SKIP_DMA,	/* pgscan_skip_<zone>: above reclaim_idx */
+	PGSCAN_SKIP_DMA32,
+	PGSCAN_SKIP_NORMAL,
+	PGSCAN_SKIP_HIGH,
+	PGSCAN_SKIP_MOVABLE,
+	PGSCAN_SKIP_DEVICE,
+	ALLOCSTALL_DMA,		/* allocstall_<zone>: direct reclaim runs */
+	ALLOCSTALL_DMA32,
+	ALLOCSTALL_NORMAL,
+	ALLOCSTALL_HIGH,
+	ALLOCSTALL_MOVABLE,
+	ALLOCSTALL_DEVICE,
+	PAGEOUTRUN,		/* balance_pgdat runs */
+	SLABS_SCANNED,
+	DROP_PAGECACHE,
+	DROP_SLAB,
+	KSWAPD_WAKE,		/* fragsim: wakeup_kswapd woke it */
+	KCOMPACTD_WAKE_PROACTIVE,	/* fragsim: the timer woke kcompactd */
 	NR_VM_EVENT_ITEMS
 };
 
@@ -147,6 +173,16 @@ struct mm_state {
 	struct printk_log *log;		/* the kernel's messages, or NULL */
 	unsigned int nr_failure_msgs;	/* warn_alloc's ratelimit */
 	bool warned_max_order;		/* WARN_ON_ONCE */
+	/* The reclaim and compaction daemons, per node. */
+	struct kswapd_state kswapd[MAX_NUMNODES];
+	struct kcompactd_state kcompactd[MAX_NUMNODES];
+	/*
+	 * Called for every block reclaim (or drop_caches) frees, just
+	 * before it is freed: ref still names it.  It must not allocate or
+	 * free blocks itself.
+	 */
+	void (*block_dropped)(void *ctx, struct block_ref ref);
+	void *block_dropped_ctx;
 };
 
 /* The block ref names, or NULL if it was freed since. */
@@ -409,7 +445,8 @@ struct alloc_result {
  * gfp flags running on cpu, recording kind as the owner.  The fast path
  * (get_page_from_freelist at the low watermark, ALLOC_NOFRAGMENT) is the
  * kernel's; the slow path retries at the min watermark with the reserves
- * gfp_to_alloc_flags grants.  Reclaim and compaction are not in it yet.
+ * gfp_to_alloc_flags grants, wakes kswapd, and runs direct reclaim and
+ * compaction with the kernel's retry rules (no OOM killer: fails instead).
  */
 struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
 				unsigned int order, int cpu,

@@ -415,10 +415,31 @@ START_TEST(test_movable_falls_back_in_zonelist_order)
 }
 END_TEST
 
+/* The blocks the random test holds; reclaim may free some of them. */
+struct live_set {
+	unsigned long pfn[20480];
+	int n;
+};
+
+/* mm->block_dropped: reclaim freed one of ours, forget it. */
+static void forget_dropped(void *ctx, struct block_ref ref)
+{
+	struct live_set *live = ctx;
+	unsigned long pfn = block_ref_get(&mm, ref)->pfn;
+
+	for (int k = 0; k < live->n; k++)
+		if (live->pfn[k] == pfn) {
+			live->pfn[k] = live->pfn[--live->n];
+			return;
+		}
+	ck_abort_msg("reclaim dropped pfn %lu, which the test does not hold", pfn);
+}
+
 /*
  * Long random sequences through alloc_pages/free_pages with pcp lists, on
  * two CPUs, with the invariant checker every 25 operations; freeing all
- * and draining the pcp lists leaves every page free.
+ * and draining the pcp lists leaves every page free.  Direct reclaim may
+ * free reclaimable slab blocks, which the block_dropped hook forgets.
  */
 START_TEST(test_random_alloc_free_keeps_invariants)
 {
@@ -430,17 +451,19 @@ START_TEST(test_random_alloc_free_keeps_invariants)
 		OWNER_KERNEL, OWNER_ANON, OWNER_SLAB_RECLAIMABLE, OWNER_KERNEL,
 		OWNER_KERNEL, OWNER_THP,
 	};
-	static unsigned long live[20480];
+	static struct live_set set;
 	uint64_t rng = 0x9e3779b97f4a7c15ULL * (uint64_t)(_i + 1);
-	int nlive = 0;
 
+	set.n = 0;
+	mm.block_dropped = forget_dropped;
+	mm.block_dropped_ctx = &set;
 	for (int step = 0; step < 4000; step++) {
 		rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-		if (nlive && ((rng >> 33) % 100 < 40 || nlive == 20480)) {
-			int k = (int)((rng >> 20) % (uint64_t)nlive);
+		if (set.n && ((rng >> 33) % 100 < 40 || set.n == 20480)) {
+			int k = (int)((rng >> 20) % (uint64_t)set.n);
 
-			free_pages(&mm, live[k], (int)(rng >> 40 & 1));
-			live[k] = live[--nlive];
+			free_pages(&mm, set.pfn[k], (int)(rng >> 40 & 1));
+			set.pfn[k] = set.pfn[--set.n];
 		} else {
 			int g = (int)((rng >> 24) % 6);
 			unsigned int order = g == 5 ? 9 :
@@ -450,13 +473,13 @@ START_TEST(test_random_alloc_free_keeps_invariants)
 							    kinds[g]);
 
 			if (r.pfn != PFN_NONE)
-				live[nlive++] = r.pfn;
+				set.pfn[set.n++] = r.pfn;
 		}
 		if (step % 25 == 0 && mm_check_invariants(&mm, stderr))
 			ck_abort_msg("invariants broken at step %d", step);
 	}
-	while (nlive)
-		free_pages(&mm, live[--nlive], 0);
+	while (set.n)
+		free_pages(&mm, set.pfn[--set.n], 0);
 	drain_all_pages(&mm, NULL);
 	ck_assert_uint_eq(dma->nr_free_pages + dma32->nr_free_pages, 20479);
 }

@@ -14,5 +14,7 @@ Suite *buddy_suite(void);
 Suite *page_alloc_suite(void);
 Suite *frag_index_suite(void);
 Suite *compaction_suite(void);
+Suite *vmscan_suite(void);
+Suite *kcompactd_suite(void);
 
 #endif

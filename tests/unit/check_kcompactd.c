@@ -1,0 +1,279 @@
+/*
+ * check_kcompactd.c - kcompactd and proactive compaction against
+ * mm/compaction.c (6.1), on the zone of check_compaction.c: DMA32 pfn
+ * 4096..20479 (16384 pages, 32 pageblocks), the node's only zone, so
+ * node_present_pages = present_pages = 16384 and a zone score s weighs
+ * 16384 * s / 16385 = s - 1 (s >= 1) in the node score.
+ *
+ * compaction_proactiveness 20: wmark_low = max(100 - 20, 5) = 80,
+ * wmark_high = min(80 + 10, 100) = 90.
+ */
+#include <stdio.h>
+
+#include "mm/compaction.h"
+#include "suites.h"
+
+static struct mm_state mm;
+static struct zone *zone;
+
+#define BASE	4096UL
+#define PAGES	16384UL
+
+static void boot(bool pcp)
+{
+	struct printk_log log;
+	struct machine m;
+
+	machine_init(&m, &arch_x86_64, "test");
+	memblock_add_node(&m.memory, PFN_PHYS(BASE), PFN_PHYS(PAGES), 0, 0);
+	m.node_declared[0] = true;
+	m.boot_allocations = false;
+	m.sysctl.pcp_enabled = pcp;
+	printk_init(&log);
+	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
+	mm.log = NULL;
+	printk_release(&log);
+	machine_release(&m);
+	zone = mm_zone(&mm, 0, ZONE_DMA32);
+}
+
+static void setup_pcp(void) { boot(true); }
+static void setup_nopcp(void) { boot(false); }
+
+static void teardown(void)
+{
+	kcompactd_stop(&mm, 0);
+	ck_assert_int_eq(mm_check_invariants(&mm, stderr), 0);
+	mm_release(&mm);
+}
+
+/* Every page taken as anon, then every other one freed: 8192 free
+ * order-0 pages, none of them mergeable. */
+static void fragment(void)
+{
+	for (unsigned long i = 0; i < PAGES; i++)
+		ck_assert_uint_ne(rmqueue_block(&mm, zone, 0, MIGRATE_MOVABLE,
+						OWNER_ANON, 0), PFN_NONE);
+	for (unsigned long pfn = BASE + 1; pfn < BASE + PAGES; pfn += 2)
+		free_block(&mm, pfn);
+}
+
+static unsigned long free_in_huge_blocks(void)
+{
+	return zone->free_area[9].nr_free * 512 + zone->free_area[10].nr_free * 1024;
+}
+
+static int kcompactd_run(void)
+{
+	struct kcompactd_step s;
+	int steps = 0;
+
+	do {
+		s = kcompactd_step(&mm, 0);
+		ck_assert_int_eq(mm_check_invariants(&mm, stderr), 0);
+		ck_assert_int_lt(++steps, 100000);
+	} while (!s.done);
+	return steps;
+}
+
+/*
+ * Woken for order 9 on the fragmented zone: compaction_suitable is
+ * CONTINUE (fragindex of order 9 = 998 > 500, see check_compaction.c),
+ * so it wakes; kcompactd_do_work compacts DMA32 in SYNC_LIGHT until an
+ * order-9 block is free (COMPACT_SUCCESS: the deferral is reset, order_failed
+ * rises to 10), counts one compact_daemon_wake, and its scanned pages
+ * are exactly all the compaction that ran.  max_order goes back to 0.
+ */
+START_TEST(test_kcompactd_makes_order9_block)
+{
+	int steps;
+
+	fragment();
+	ck_assert_uint_eq(free_in_huge_blocks(), 0);
+	wakeup_kcompactd(&mm, 0, 9, ZONE_NORMAL);
+	ck_assert(mm.kcompactd[0].wake_pending);
+	ck_assert_int_eq(mm.kcompactd[0].highest_zoneidx, ZONE_DMA32);
+	steps = kcompactd_run();
+	ck_assert_int_gt(steps, 1);
+	drain_all_pages(&mm, NULL);
+	ck_assert_uint_ge(free_in_huge_blocks(), 512);
+	ck_assert_uint_eq(mm.vm_events[KCOMPACTD_WAKE], 1);
+	ck_assert_uint_gt(mm.vm_events[KCOMPACTD_MIGRATE_SCANNED], 0);
+	ck_assert_uint_gt(mm.vm_events[KCOMPACTD_FREE_SCANNED], 0);
+	ck_assert_uint_eq(mm.vm_events[KCOMPACTD_MIGRATE_SCANNED],
+			  mm.vm_events[COMPACTMIGRATE_SCANNED]);
+	ck_assert_uint_eq(mm.vm_events[KCOMPACTD_FREE_SCANNED],
+			  mm.vm_events[COMPACTFREE_SCANNED]);
+	ck_assert_uint_gt(mm.vm_events[PGMIGRATE_SUCCESS], 0);
+	ck_assert_uint_eq(mm.vm_events[COMPACTSTALL], 0);
+	ck_assert_int_eq(zone->compact_order_failed, 10);
+	ck_assert_int_eq(mm.kcompactd[0].max_order, 0);
+	ck_assert(!mm.kcompactd[0].running);
+	ck_assert(!mm.kcompactd[0].wake_pending);
+}
+END_TEST
+
+/*
+ * A fresh zone has its free memory in order-10 blocks: the order-9
+ * watermark passes, compaction_suitable is SUCCESS, so kcompactd is not
+ * woken (kcompactd_node_suitable), and order 0 never wakes it.
+ */
+START_TEST(test_kcompactd_not_woken_when_unsuitable)
+{
+	wakeup_kcompactd(&mm, 0, 0, ZONE_NORMAL);
+	ck_assert(!mm.kcompactd[0].wake_pending);
+	wakeup_kcompactd(&mm, 0, 9, ZONE_NORMAL);
+	ck_assert(!mm.kcompactd[0].wake_pending);
+	ck_assert_int_eq(mm.kcompactd[0].max_order, 9);
+}
+END_TEST
+
+/*
+ * Free one whole pageblock (an order-9 block; its buddy pageblock is in
+ * use) and n order-0 pages at even pfns of other pageblocks.  The zone
+ * score is n * 100 / (n + 512).
+ */
+static void free_block_and_pages(unsigned long n)
+{
+	unsigned long freed = 0;
+
+	for (unsigned long i = 0; i < PAGES; i++)
+		ck_assert_uint_ne(rmqueue_block(&mm, zone, 0, MIGRATE_MOVABLE,
+						OWNER_ANON, 0), PFN_NONE);
+	for (unsigned long pfn = BASE; pfn < BASE + 512; pfn++)
+		free_block(&mm, pfn);
+	for (unsigned long pfn = BASE + 1024; freed < n; pfn += 2, freed++)
+		free_block(&mm, pfn);
+	ck_assert_uint_eq(zone->free_area[9].nr_free, 1);
+	ck_assert_uint_eq(zone->free_area[0].nr_free, n);
+}
+
+/* 1536 order-0 pages: 1536 * 100 / 2048 = 75 < 80; node score 74. */
+START_TEST(test_proactive_not_below_low)
+{
+	free_block_and_pages(1536);
+	ck_assert_uint_eq(fragmentation_score_zone(zone), 75);
+	ck_assert_uint_eq(fragmentation_score_node(&mm, 0), 74);
+	kcompactd_timer(&mm, 0);
+	ck_assert(!mm.kcompactd[0].wake_pending);
+}
+END_TEST
+
+/* 2560 pages: 2560 * 100 / 3072 = 83; node 82 is between the marks:
+ * only a score above the high mark starts proactive compaction. */
+START_TEST(test_proactive_not_between_marks)
+{
+	free_block_and_pages(2560);
+	ck_assert_uint_eq(fragmentation_score_zone(zone), 83);
+	ck_assert_uint_eq(fragmentation_score_node(&mm, 0), 82);
+	kcompactd_timer(&mm, 0);
+	ck_assert(!mm.kcompactd[0].wake_pending);
+}
+END_TEST
+
+/*
+ * 7168 pages: 7168 * 100 / 7680 = 93; node 92 > 90: the timer wakes
+ * kcompactd proactively.  proactive_compact_node runs whole-zone
+ * compaction until the zone score is <= 80 (COMPACT_SUCCESS); it counts
+ * no compact_daemon_* events and, having lowered the score, does not
+ * back off.
+ */
+START_TEST(test_proactive_above_high)
+{
+	free_block_and_pages(7168);
+	ck_assert_uint_eq(fragmentation_score_zone(zone), 93);
+	ck_assert_uint_eq(fragmentation_score_node(&mm, 0), 92);
+	ck_assert_uint_eq(fragmentation_score_wmark(&mm, true), 80);
+	ck_assert_uint_eq(fragmentation_score_wmark(&mm, false), 90);
+	kcompactd_timer(&mm, 0);
+	ck_assert(mm.kcompactd[0].wake_pending);
+	ck_assert(mm.kcompactd[0].proactive);
+	ck_assert_uint_eq(mm.vm_events[KCOMPACTD_WAKE_PROACTIVE], 1);
+	kcompactd_run();
+	ck_assert_uint_le(fragmentation_score_zone(zone), 80);
+	ck_assert_uint_gt(mm.vm_events[PGMIGRATE_SUCCESS], 0);
+	ck_assert_uint_eq(mm.vm_events[KCOMPACTD_WAKE], 0);
+	ck_assert_uint_eq(mm.vm_events[KCOMPACTD_MIGRATE_SCANNED], 0);
+	ck_assert_uint_gt(mm.vm_events[COMPACTMIGRATE_SCANNED], 0);
+	ck_assert_uint_eq(mm.kcompactd[0].proactive_defer, 0);
+	ck_assert(!mm.kcompactd[0].proactive);
+	/* Below the high mark now: the next timeout does nothing. */
+	kcompactd_timer(&mm, 0);
+	ck_assert(!mm.kcompactd[0].wake_pending);
+}
+END_TEST
+
+/* Proactiveness 0 disables the timer; a running kswapd holds it off. */
+START_TEST(test_proactive_off_and_kswapd_running)
+{
+	free_block_and_pages(7168);
+	mm.sysctl.compaction_proactiveness = 0;
+	kcompactd_timer(&mm, 0);
+	ck_assert(!mm.kcompactd[0].wake_pending);
+	mm.sysctl.compaction_proactiveness = 20;
+	mm.kswapd[0].running = true;
+	kcompactd_timer(&mm, 0);
+	ck_assert(!mm.kcompactd[0].wake_pending);
+	mm.kswapd[0].running = false;
+	kcompactd_timer(&mm, 0);
+	ck_assert(mm.kcompactd[0].wake_pending);
+}
+END_TEST
+
+/* The only free page of a full zone: take it back as page cache. */
+static struct block_ref page_cache_at(unsigned long pfn)
+{
+	free_block(&mm, pfn);
+	ck_assert_uint_eq(rmqueue_block(&mm, zone, 0, MIGRATE_MOVABLE,
+					OWNER_PAGECACHE, 0), pfn);
+	return block_ref_of(&mm, pfn);
+}
+
+/*
+ * Migration puts the new page back on the LRU at its young end (the
+ * kernel's putback after migrate_pages): X (oldest, lowest pfn) is moved
+ * up by compaction and becomes the youngest; Y, at the top where the free
+ * scanner works, is not moved and is now the oldest.
+ */
+START_TEST(test_migration_moves_page_cache_to_lru_head)
+{
+	const struct block_lru *lru = &mm.layout.node_data[0].lru[RECLAIM_LIST_FILE];
+	struct block_ref x, y;
+
+	for (unsigned long i = 0; i < PAGES; i++)
+		ck_assert_uint_ne(rmqueue_block(&mm, zone, 0, MIGRATE_MOVABLE,
+						OWNER_ANON, 0), PFN_NONE);
+	x = page_cache_at(BASE);
+	y = page_cache_at(BASE + PAGES - 2);
+	ck_assert_uint_eq(lru->tail, x.idx + 1);
+	ck_assert_uint_eq(lru->head, y.idx + 1);
+	for (unsigned long pfn = BASE + 1; pfn < BASE + PAGES; pfn += 2)
+		free_block(&mm, pfn);
+	compact_nodes(&mm);
+	ck_assert_uint_ne(block_ref_get(&mm, x)->pfn, BASE);
+	ck_assert_uint_eq(block_ref_get(&mm, y)->pfn, BASE + PAGES - 2);
+	ck_assert_uint_eq(lru->head, x.idx + 1);
+	ck_assert_uint_eq(lru->tail, y.idx + 1);
+	ck_assert_uint_eq(zone->nr_zone_file, 2);
+}
+END_TEST
+
+Suite *kcompactd_suite(void)
+{
+	Suite *s = suite_create("kcompactd");
+	TCase *tc = tcase_create("daemon");
+	TCase *pro = tcase_create("proactive");
+
+	tcase_add_checked_fixture(tc, setup_pcp, teardown);
+	tcase_add_test(tc, test_kcompactd_makes_order9_block);
+	tcase_add_test(tc, test_kcompactd_not_woken_when_unsuitable);
+	suite_add_tcase(s, tc);
+	tcase_add_checked_fixture(pro, setup_nopcp, teardown);
+	tcase_add_test(pro, test_proactive_not_below_low);
+	tcase_add_test(pro, test_proactive_not_between_marks);
+	tcase_add_test(pro, test_proactive_above_high);
+	tcase_add_test(pro, test_proactive_off_and_kswapd_running);
+	tcase_add_test(pro, test_migration_moves_page_cache_to_lru_head);
+	suite_add_tcase(s, pro);
+	return s;
+}
