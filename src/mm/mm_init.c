@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mm/boot.h"
+#include "mm/kcompactd.h"
 #include "mm/page_alloc.h"
 #include "util/xalloc.h"
 
@@ -432,6 +433,9 @@ void mm_apply_sysctl(struct mm_state *mm, const struct vm_sysctl *s)
 
 void mm_release(struct mm_state *mm)
 {
+	/* a compaction kcompactd left half done holds memory */
+	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
+		kcompactd_stop(mm, nid);
 	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
 		for (int t = 0; t < MAX_NR_ZONES; t++)
 			free(mm_zone(mm, nid, t)->per_cpu_pageset);

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "mm/compaction.h"
+#include "mm/kcompactd.h"
+#include "mm/vmscan.h"
 #include "sim/rng.h"
 #include "sim/sim.h"
 #include "util/xalloc.h"
@@ -25,7 +27,13 @@ enum event_type {
 	EV_PHASE_END,		/* a = phase */
 	EV_ACTION,		/* a = action, b = phase */
 	EV_TICK,
+	EV_KSWAPD,		/* a = node: kswapd's next slice of work */
+	EV_KCOMPACTD,		/* a = node: kcompactd's next step */
+	EV_KCOMPACTD_TIMER,	/* a = node: its 500 ms proactive check */
 };
+
+/* mm/compaction.c: HPAGE_FRAG_CHECK_INTERVAL_MSEC */
+#define KCOMPACTD_TIMER_INTERVAL	(500 * NSEC_PER_MSEC)
 
 #define NO_HOLDER	UINT16_MAX
 #define PROGRESS_EVERY	4096
@@ -136,8 +144,10 @@ unsigned long sim_free_pages(const struct sim *s)
 
 /* --- the cost model --- */
 
+/* The work a request did inside the allocator, from the vm counters. */
 struct work {
 	unsigned long scanned, isolated, migrated;
+	unsigned long reclaim_scanned, reclaimed;
 };
 
 static struct work work_so_far(const struct mm_state *mm)
@@ -148,6 +158,8 @@ static struct work work_so_far(const struct mm_state *mm)
 		.scanned = ev[COMPACTMIGRATE_SCANNED] + ev[COMPACTFREE_SCANNED],
 		.isolated = ev[COMPACTISOLATED],
 		.migrated = ev[PGMIGRATE_SUCCESS] + ev[PGMIGRATE_FAIL],
+		.reclaim_scanned = ev[PGSCAN_DIRECT],
+		.reclaimed = ev[PGSTEAL_DIRECT],
 	};
 }
 
@@ -156,7 +168,83 @@ static sim_time_t work_cost(const struct cost_model *c, struct work before,
 {
 	return (after.scanned - before.scanned) * c->compact_scan +
 	       (after.isolated - before.isolated) * c->compact_isolate +
-	       (after.migrated - before.migrated) * c->migrate;
+	       (after.migrated - before.migrated) * c->migrate +
+	       (after.reclaim_scanned - before.reclaim_scanned) *
+	       c->reclaim_scan +
+	       (after.reclaimed - before.reclaimed) * c->reclaim;
+}
+
+/* --- the kernel's daemons --- */
+
+/* Put a step in the queue for every daemon the allocator woke. */
+static void schedule_daemons(struct sim *s)
+{
+	for (int nid = 0; nid < s->mm->layout.nr_node_ids; nid++) {
+		if (s->mm->kswapd[nid].wake_pending &&
+		    !s->kswapd_scheduled[nid]) {
+			s->kswapd_scheduled[nid] = true;
+			event_push(&s->q, s->now + s->w->costs.daemon_wakeup,
+				   EV_KSWAPD, (uint32_t)nid, 0);
+		}
+		if (s->mm->kcompactd[nid].wake_pending &&
+		    !s->kcompactd_scheduled[nid]) {
+			s->kcompactd_scheduled[nid] = true;
+			event_push(&s->q, s->now + s->w->costs.daemon_wakeup,
+				   EV_KCOMPACTD, (uint32_t)nid, 0);
+		}
+	}
+}
+
+/* A daemon's slice took cost; the next one follows it (at least 1 us). */
+static void reschedule_daemon(struct sim *s, unsigned int type, int nid,
+			      sim_time_t cost)
+{
+	event_push(&s->q, s->now + (cost > NSEC_PER_USEC ? cost :
+				    NSEC_PER_USEC), type, (uint32_t)nid, 0);
+}
+
+static void kswapd_event(struct sim *s, int nid)
+{
+	const struct cost_model *c = &s->w->costs;
+	struct reclaim_step step = kswapd_step(s->mm, nid);
+
+	if (step.done) {
+		s->kswapd_scheduled[nid] = false;
+	} else {
+		reschedule_daemon(s, EV_KSWAPD, nid,
+				  step.nr_scanned * c->reclaim_scan +
+				  step.nr_reclaimed * c->reclaim);
+	}
+	schedule_daemons(s);
+}
+
+static void kcompactd_event(struct sim *s, int nid)
+{
+	const struct cost_model *c = &s->w->costs;
+	struct kcompactd_step step = kcompactd_step(s->mm, nid);
+
+	if (step.done) {
+		s->kcompactd_scheduled[nid] = false;
+	} else {
+		reschedule_daemon(s, EV_KCOMPACTD, nid,
+				  step.nr_scanned * c->compact_scan +
+				  step.nr_migrated * c->migrate);
+	}
+	schedule_daemons(s);
+}
+
+static void kcompactd_timer_event(struct sim *s, int nid)
+{
+	kcompactd_timer(s->mm, nid);
+	schedule_daemons(s);
+	event_push(&s->q, s->now + KCOMPACTD_TIMER_INTERVAL,
+		   EV_KCOMPACTD_TIMER, (uint32_t)nid, 0);
+}
+
+/* mm->block_dropped: reclaim freed a block a generator held. */
+static void block_dropped(void *ctx, struct block_ref ref)
+{
+	untrack(ctx, ref);
 }
 
 /* --- requests --- */
@@ -335,6 +423,7 @@ static void request(struct sim *s, int g)
 	}
 	latency_record(&s->stats.latency, s->w->costs.alloc +
 		       work_cost(&s->w->costs, before, work_so_far(s->mm)));
+	schedule_daemons(s);
 }
 
 /* The gap to a generator's next arrival, or burst of arrivals. */
@@ -463,6 +552,10 @@ static void do_action(struct sim *s, const struct action *a)
 		action_free(s, a, result, sizeof(result));
 		break;
 	case ACTION_DROP_CACHES:
+		snprintf(result, sizeof(result), "drop_caches %lu: %lu pages "
+			 "freed", (unsigned long)a->count,
+			 drop_caches(s->mm, (int)a->count));
+		break;
 	case ACTION_OFFLINE:
 	case ACTION_ONLINE:
 		snprintf(result, sizeof(result), "not modelled yet: skipped");
@@ -470,6 +563,7 @@ static void do_action(struct sim *s, const struct action *a)
 	}
 	if (s->obs.action)
 		s->obs.action(s->obs.ctx, s, a, result);
+	schedule_daemons(s);
 }
 
 /* --- phases --- */
@@ -573,6 +667,15 @@ static void dispatch(struct sim *s, const struct event *e)
 		if ((int)e->b == s->phase)
 			do_action(s, &s->w->actions[e->a]);
 		break;
+	case EV_KSWAPD:
+		kswapd_event(s, (int)e->a);
+		break;
+	case EV_KCOMPACTD:
+		kcompactd_event(s, (int)e->a);
+		break;
+	case EV_KCOMPACTD_TIMER:
+		kcompactd_timer_event(s, (int)e->a);
+		break;
 	case EV_TICK:
 		observe_tick(s);
 		if (s->params.tick)
@@ -600,6 +703,8 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 		s->gens[g].rng = rng_stream(params->seed,
 					    w->generators[g].name);
 	s->action_rng = rng_stream(params->seed, "[actions]");
+	mm->block_dropped = block_dropped;
+	mm->block_dropped_ctx = s;
 	for (int nid = 0; nid < l->nr_node_ids; nid++)
 		for (int t = 0; t < MAX_NR_ZONES; t++)
 			s->total_managed +=
@@ -612,6 +717,10 @@ enum sim_status sim_run(struct sim *s)
 
 	if (s->params.tick)
 		event_push(&s->q, s->params.tick, EV_TICK, 0, 0);
+	/* kcompactd's timers run from boot, one per node */
+	for (int nid = 0; nid < s->mm->layout.nr_node_ids; nid++)
+		event_push(&s->q, KCOMPACTD_TIMER_INTERVAL,
+			   EV_KCOMPACTD_TIMER, (uint32_t)nid, 0);
 	observe_tick(s);
 	begin_phase(s, 0);
 	while (s->phase < s->w->nr_phases && !s->stop) {
@@ -635,6 +744,8 @@ enum sim_status sim_run(struct sim *s)
 
 void sim_release(struct sim *s)
 {
+	s->mm->block_dropped = NULL;
+	s->mm->block_dropped_ctx = NULL;
 	for (int g = 0; g < s->w->nr_generators; g++) {
 		gsl_rng_free(s->gens[g].rng);
 		free(s->gens[g].live);

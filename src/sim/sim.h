@@ -105,6 +105,9 @@ struct sim {
 	uint32_t *slot;
 	size_t side_cap;
 	struct hstate hstate;
+	/* a daemon's next step is in the queue */
+	bool kswapd_scheduled[MAX_NUMNODES];
+	bool kcompactd_scheduled[MAX_NUMNODES];
 	gsl_rng *action_rng;
 	struct sim_stats stats;
 	bool stop;
