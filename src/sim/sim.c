@@ -386,7 +386,7 @@ static void request(struct sim *s, int g)
 	bool finite = gen->lifetime.kind != DIST_PHASE &&
 		      gen->lifetime.kind != DIST_FOREVER;
 	unsigned int order;
-	sim_time_t lifetime = 0;
+	sim_time_t lifetime = 0, latency;
 	struct alloc_result res;
 	struct work before;
 	int cpu, nid;
@@ -421,8 +421,10 @@ static void request(struct sim *s, int g)
 		if (gen->kind == OWNER_THP && gen->thp_fallback)
 			thp_fallback(s, g, order, nid, cpu, finite, lifetime);
 	}
-	latency_record(&s->stats.latency, s->w->costs.alloc +
-		       work_cost(&s->w->costs, before, work_so_far(s->mm)));
+	latency = s->w->costs.alloc +
+		  work_cost(&s->w->costs, before, work_so_far(s->mm));
+	latency_record(&s->stats.latency, latency);
+	latency_record(&s->stats.latency_by_kind[gen->kind], latency);
 	schedule_daemons(s);
 }
 

@@ -64,7 +64,8 @@ struct sim_stats {
 	unsigned long frees;
 	unsigned long pin_migrations;	/* pinned pages moved out of Movable */
 	uint64_t events;
-	struct latency_hist latency;	/* every request that succeeded */
+	struct latency_hist latency;	/* every request */
+	struct latency_hist latency_by_kind[NR_OWNER_KINDS];
 	struct hugepage_result *hugepages;
 	int nr_hugepage_results;
 };
