@@ -5,6 +5,7 @@
  * mixed.  Deterministic: it holds nothing that depends on the wall clock.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/run.h"
 #include "mm/page_owner.h"
@@ -44,8 +45,13 @@ static void print_percentiles(FILE *out, const char *what,
 
 static void print_latency(FILE *out, const struct sim_stats *st)
 {
+	static struct latency_hist all;
+
+	memset(&all, 0, sizeof(all));
+	for (int k = 0; k < NR_OWNER_KINDS; k++)
+		latency_merge(&all, &st->latency_by_kind[k]);
 	fprintf(out, "allocation latency (simulated):\n");
-	print_percentiles(out, "all", &st->latency);
+	print_percentiles(out, "all", &all);
 	for (int k = 0; k < NR_OWNER_KINDS; k++)
 		if (st->latency_by_kind[k].count)
 			print_percentiles(out, owner_kind_names[k],

@@ -39,6 +39,20 @@ void latency_record(struct latency_hist *h, uint64_t ns)
 		h->max = ns;
 }
 
+void latency_merge(struct latency_hist *dst, const struct latency_hist *src)
+{
+	if (!src->count)
+		return;
+	if (!dst->count || src->min < dst->min)
+		dst->min = src->min;
+	if (src->max > dst->max)
+		dst->max = src->max;
+	dst->count += src->count;
+	dst->sum += src->sum;
+	for (unsigned int b = 0; b < LATENCY_BUCKETS; b++)
+		dst->buckets[b] += src->buckets[b];
+}
+
 uint64_t latency_percentile(const struct latency_hist *h, double p)
 {
 	uint64_t rank, seen = 0;

@@ -20,6 +20,9 @@ struct latency_hist {
 
 void latency_record(struct latency_hist *h, uint64_t ns);
 
+/* Add what src recorded to dst. */
+void latency_merge(struct latency_hist *dst, const struct latency_hist *src);
+
 /*
  * The p-th percentile (0 < p <= 100; nearest rank), as the lower bound of
  * its bucket (exact below 64 ns, at most 1/32 low above), within the

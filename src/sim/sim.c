@@ -36,6 +36,7 @@ enum event_type {
 #define KCOMPACTD_TIMER_INTERVAL	(500 * NSEC_PER_MSEC)
 
 #define NO_HOLDER	UINT16_MAX
+#define PREFETCH_AHEAD	16
 #define PROGRESS_EVERY	4096
 
 /* --- the blocks each generator holds --- */
@@ -105,11 +106,9 @@ static void sim_free(struct sim *s, unsigned long pfn, int cpu)
 	free_pages(s->mm, pfn, cpu);
 }
 
-/* The CPU a generator's block is freed on. */
-static int free_cpu(const struct sim *s, uint32_t idx)
+/* The CPU generator g's block idx is freed on. */
+static int free_cpu(const struct sim *s, uint16_t g, uint32_t idx)
 {
-	uint16_t g = idx < s->held_cap ? s->held[idx].holder : NO_HOLDER;
-
 	if (g != NO_HOLDER && s->w->generators[g].cpu >= 0)
 		return s->w->generators[g].cpu;
 	return (int)(idx % (uint32_t)s->mm->nr_cpus);
@@ -122,7 +121,8 @@ static void free_tracked(struct sim *s, struct block_ref ref)
 
 	if (!b)
 		return;		/* freed meanwhile (reclaim, a pool shrink) */
-	cpu = free_cpu(s, ref.idx);
+	cpu = free_cpu(s, ref.idx < s->held_cap ? s->held[ref.idx].holder :
+		       NO_HOLDER, ref.idx);
 	untrack(s, ref);
 	sim_free(s, b->pfn, cpu);
 	s->stats.frees++;
@@ -365,21 +365,8 @@ static bool phase_condition_met(const struct sim *s)
 	if (p->until_free_below >= 0 &&
 	    sim_free_pages(s) < p->until_free_below * s->total_managed)
 		return true;
-	if (p->until_shares) {
-		bool any = false;
-
-		for (int g = 0; g < s->w->nr_generators; g++) {
-			const struct generator *gen = &s->w->generators[g];
-
-			if (gen->phase != s->phase || gen->share <= 0)
-				continue;
-			if (!s->gens[g].share_reached)
-				return false;
-			any = true;
-		}
-		return any;
-	}
-	return false;
+	return p->until_shares && s->phase_sharers &&
+	       s->phase_shares_reached == s->phase_sharers;
 }
 
 static void request(struct sim *s, int g)
@@ -401,10 +388,14 @@ static void request(struct sim *s, int g)
 							   gs->rng);
 	if (gen->share > 0 && (double)(gs->live_pages + (1UL << order)) >
 			      gen->share * (double)s->total_managed) {
+		if (!gs->share_reached)
+			s->phase_shares_reached++;
 		gs->share_reached = true;
 		s->stats.throttled++;
 		return;
 	}
+	if (gs->share_reached)
+		s->phase_shares_reached--;
 	gs->share_reached = false;
 	place_request(s, g, &cpu, &nid);
 	before = work_so_far(s->mm);
@@ -426,7 +417,6 @@ static void request(struct sim *s, int g)
 	}
 	latency = s->w->costs.alloc +
 		  work_cost(&s->w->costs, before, work_so_far(s->mm));
-	latency_record(&s->stats.latency, latency);
 	latency_record(&s->stats.latency_by_kind[gen->kind], latency);
 	schedule_daemons(s);
 }
@@ -475,34 +465,50 @@ static void action_free(struct sim *s, const struct action *a, char *out,
 			size_t len)
 {
 	struct gen_state *gs = &s->gens[a->generator];
-	size_t n = gs->nr_live, kept = 0;
+	size_t n = gs->nr_live;
 	size_t k = (size_t)llround(a->fraction * (double)n);
 	unsigned long before = sim_free_pages(s);
+	size_t *pick = xmalloc((k ? k : 1) * sizeof(*pick));
 
+	/* the picks are drawn first so that the random accesses they lead
+	 * to can be prefetched a few iterations ahead (millions of blocks) */
+	for (size_t i = 0; i < k; i++)
+		pick[i] = i + gsl_rng_uniform_int(s->action_rng, n - i);
 	for (size_t i = 0; i < k; i++) {
-		size_t j = i + gsl_rng_uniform_int(s->action_rng, n - i);
 		struct block_ref t = gs->live[i];
 
-		gs->live[i] = gs->live[j];
-		gs->live[j] = t;
+		if (i + PREFETCH_AHEAD < k)
+			__builtin_prefetch(&gs->live[pick[i + PREFETCH_AHEAD]]);
+		gs->live[i] = gs->live[pick[i]];
+		gs->live[pick[i]] = t;
 	}
+	free(pick);
+	/* a freed record's held entry goes stale harmlessly: its generation
+	 * has moved on, and track() rewrites it on reuse */
 	for (size_t i = 0; i < k; i++) {
 		struct block_ref ref = gs->live[i];
-		const struct page_block *b = block_ref_get(s->mm, ref);
+		const struct page_block *b;
 
-		s->held[ref.idx].holder = NO_HOLDER;
+		if (i + PREFETCH_AHEAD < k)
+			__builtin_prefetch(&s->mm->blocks[gs->live[i +
+						PREFETCH_AHEAD].idx]);
+		b = block_ref_get(s->mm, ref);
 		if (!b)
 			continue;
 		gs->live_pages -= 1UL << b->order;
-		sim_free(s, b->pfn, free_cpu(s, ref.idx));
+		sim_free(s, b->pfn, free_cpu(s, (uint16_t)a->generator,
+					     ref.idx));
 		s->stats.frees++;
 	}
-	for (size_t i = k; i < n; i++) {
-		gs->live[kept] = gs->live[i];
-		s->held[gs->live[kept].idx].slot = (uint32_t)kept;
-		kept++;
+	/* close up: the holes at the front take entries from the end */
+	for (size_t i = 0; i < k && n - 1 - i >= k; i++) {
+		if (i + PREFETCH_AHEAD < k && n - 1 - i - PREFETCH_AHEAD >= k)
+			__builtin_prefetch(&s->held[gs->live[n - 1 - i -
+						PREFETCH_AHEAD].idx], 1);
+		gs->live[i] = gs->live[n - 1 - i];
+		s->held[gs->live[i].idx].slot = (uint32_t)i;
 	}
-	gs->nr_live = kept;
+	gs->nr_live = n - k;
 	snprintf(out, len, "freed %zu of %zu blocks of %s (free pages %lu -> "
 		 "%lu)", k, n, s->w->generators[a->generator].name, before,
 		 sim_free_pages(s));
@@ -617,12 +623,14 @@ static void begin_phase(struct sim *s, int p)
 			event_push(&s->q, s->now + a->offset, EV_ACTION,
 				   (uint32_t)i, (uint32_t)p);
 	}
+	s->phase_sharers = s->phase_shares_reached = 0;
 	for (int g = 0; g < w->nr_generators; g++) {
 		struct gen_state *gs = &s->gens[g];
 
 		if (w->generators[g].phase != p)
 			continue;
 		gs->share_reached = false;
+		s->phase_sharers += w->generators[g].share > 0;
 		event_push(&s->q, s->now + next_gap(&w->generators[g], gs->rng),
 			   EV_ARRIVAL, (uint32_t)g, (uint32_t)p);
 	}

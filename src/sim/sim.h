@@ -72,7 +72,7 @@ struct sim_stats {
 	unsigned long frees;
 	unsigned long pin_migrations;	/* pinned pages moved out of Movable */
 	uint64_t events;
-	struct latency_hist latency;	/* every request */
+	/* every request's latency, by owner kind (latency_merge for all) */
 	struct latency_hist latency_by_kind[NR_OWNER_KINDS];
 	struct hugepage_result *hugepages;
 	int nr_hugepage_results;
@@ -112,6 +112,9 @@ struct sim {
 	sim_time_t phase_start;
 	unsigned long phase_start_free;
 	unsigned long phase_requests, phase_failures, phase_allocated;
+	/* generators of the phase with a share, and how many have reached
+	 * it (until_shares) */
+	int phase_sharers, phase_shares_reached;
 	unsigned long total_managed;	/* managed pages at the start */
 	struct gen_state *gens;
 	/* per block record: who holds it (one cache line for both) */
