@@ -32,6 +32,10 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[COMPACTDEFERRED] = "fragsim_compact_deferred",
 	[ALLOCSTALL_SLOWPATH] = "fragsim_alloc_slowpath",
 	[PGALLOC_FAIL] = "fragsim_alloc_fail",
+	[FRAGSIM_OFFLINE_ATTEMPT] = "fragsim_offline_attempt",
+	[FRAGSIM_OFFLINE_SUCCESS] = "fragsim_offline_success",
+	[FRAGSIM_ONLINE_ATTEMPT] = "fragsim_online_attempt",
+	[FRAGSIM_ONLINE_SUCCESS] = "fragsim_online_success",
 };
 
 /* struct alloc_context of mm/internal.h */

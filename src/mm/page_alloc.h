@@ -121,6 +121,10 @@ enum vm_event_item {
 	COMPACTDEFERRED,	/* fragsim: zones skipped by compaction_deferred */
 	ALLOCSTALL_SLOWPATH,	/* fragsim: requests that left the fast path */
 	PGALLOC_FAIL,		/* fragsim: requests that failed */
+	FRAGSIM_OFFLINE_ATTEMPT,	/* fragsim: memory offlining requests */
+	FRAGSIM_OFFLINE_SUCCESS,
+	FRAGSIM_ONLINE_ATTEMPT,		/* fragsim: memory onlining requests */
+	FRAGSIM_ONLINE_SUCCESS,
 	NR_VM_EVENT_ITEMS
 };
 

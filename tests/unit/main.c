@@ -18,6 +18,7 @@ int main(void)
 	srunner_add_suite(sr, page_alloc_suite());
 	srunner_add_suite(sr, frag_index_suite());
 	srunner_add_suite(sr, compaction_suite());
+	srunner_add_suite(sr, memory_hotplug_suite());
 	srunner_set_tap(sr, "-");
 	srunner_run_all(sr, CK_SILENT);
 	failed = srunner_ntests_failed(sr);

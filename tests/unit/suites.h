@@ -14,5 +14,6 @@ Suite *buddy_suite(void);
 Suite *page_alloc_suite(void);
 Suite *frag_index_suite(void);
 Suite *compaction_suite(void);
+Suite *memory_hotplug_suite(void);
 
 #endif
