@@ -762,50 +762,187 @@ static int unmap_and_move(struct mm_state *mm, struct offline_ctx *ctx,
 	return 0;
 }
 
-/*
- * mm/migrate.c: migrate_pages in MIGRATE_SYNC - up to 10 passes over the
- * pages still to move; -ENOMEM ends it at once.  Moved entries become
- * PFN_NONE; the others stay for the caller to put back.  Returns 0, the
- * number of blocks that failed, or -ENOMEM.
- */
-static int migrate_pages(struct mm_state *mm, struct offline_ctx *ctx,
-			 unsigned long *src, size_t nr)
+/* A growing list of pfns (the kernel's list_head of folios). */
+struct pfn_list {
+	unsigned long *v;
+	size_t nr, cap;
+};
+
+static void pfn_list_add(struct pfn_list *l, unsigned long pfn)
 {
-	unsigned long nr_succeeded = 0, nr_failed_pages = 0;
+	l->v = xgrow(l->v, &l->cap, l->nr + 1, sizeof(*l->v));
+	l->v[l->nr++] = pfn;
+}
+
+struct migrate_stats {
+	unsigned long nr_succeeded, nr_failed_pages;
+};
+
+/*
+ * mm/huge_memory.c: split_huge_page, as try_split_folio does it when a
+ * THP found no huge target: its pages become order-0 anonymous blocks,
+ * the head keeping the THP's record, and go on the split list.
+ */
+static void split_thp(struct mm_state *mm, unsigned long pfn,
+		      struct pfn_list *split)
+{
+	struct page_block *b = &mm->blocks[frame_index(&mm->memmap, pfn)];
+	unsigned long nr = 1UL << b->order;
+	enum migratetype mt = (enum migratetype)b->migratetype;
+
+	b->order = 0;
+	b->kind = OWNER_ANON;
+	pfn_list_add(split, pfn);
+	for (unsigned long p = pfn + 1; p < pfn + nr; p++) {
+		set_frame(&mm->memmap, p, FRAME_TAIL, 0);
+		page_block_commit(mm, p, 0, mt, OWNER_ANON);
+		pfn_list_add(split, p);
+	}
+}
+
+/*
+ * mm/migrate.c: the passes of migrate_hugetlbs and migrate_pages_batch
+ * over src[0..nr): up to NR_MAX_MIGRATE_PAGES_RETRY passes while some
+ * block asks to be retried; -ENOMEM ends it at once, except for a THP,
+ * which is split onto *split (when split is given) and counted failed.
+ * Migrated entries become PFN_NONE.  Without count_failures (the split
+ * pages' round) retries are not counted, so that round has one pass, as
+ * in the kernel.  Returns -ENOMEM or the number of blocks that failed.
+ */
+static int migrate_passes(struct mm_state *mm, struct offline_ctx *ctx,
+			  unsigned long *src, size_t nr, struct pfn_list *split,
+			  bool count_failures, struct migrate_stats *st)
+{
 	unsigned long nr_retry_pages = 0;
-	int retry = 1, rc = 0;
+	int retry = 1, nr_failed = 0;
 
 	for (int pass = 0; pass < NR_MAX_MIGRATE_PAGES_RETRY && retry; pass++) {
 		retry = 0;
 		nr_retry_pages = 0;
 		for (size_t i = 0; i < nr; i++) {
-			unsigned long pages;
+			enum owner_kind kind;
+			unsigned int order;
 			int ret;
 
 			if (src[i] == PFN_NONE)
 				continue;
-			pages = 1UL << allocated_order(mm, src[i]);
+			order = allocated_order(mm, src[i]);
+			kind = block_kind(mm, src[i]);
 			ret = unmap_and_move(mm, ctx, src[i]);
-			if (ret == -ENOMEM) {
-				nr_failed_pages += pages + nr_retry_pages;
-				rc = -ENOMEM;
-				goto out;
-			}
-			if (ret == -EAGAIN) {
-				retry++;
-				nr_retry_pages += pages;
+			if (ret == -ENOMEM && split && order && kind == OWNER_THP) {
+				nr_failed++;
+				split_thp(mm, src[i], split);
+				src[i] = PFN_NONE;
 				continue;
 			}
-			nr_succeeded += pages;
+			if (ret == -ENOMEM) {
+				st->nr_failed_pages += (1UL << order) + nr_retry_pages;
+				return -ENOMEM;
+			}
+			if (ret == -EAGAIN) {
+				retry += count_failures;
+				nr_retry_pages += 1UL << order;
+				continue;
+			}
+			st->nr_succeeded += 1UL << order;
 			src[i] = PFN_NONE;
 		}
 	}
-	rc = retry;
-	nr_failed_pages += nr_retry_pages;
-out:
-	mm->vm_events[PGMIGRATE_SUCCESS] += nr_succeeded;
-	mm->vm_events[PGMIGRATE_FAIL] += nr_failed_pages;
+	st->nr_failed_pages += nr_retry_pages;
+	return nr_failed + retry;
+}
+
+/*
+ * mm/migrate.c: migrate_pages_batch - the batch's passes, then one round
+ * for the pages of THPs split on the way (the blocks still failing then
+ * stay failed).  Split pages not migrated are added to *left.
+ */
+static int migrate_pages_batch(struct mm_state *mm, struct offline_ctx *ctx,
+			       unsigned long *src, size_t nr,
+			       struct pfn_list *left, struct migrate_stats *st)
+{
+	struct pfn_list split = { 0 };
+	int rc = migrate_passes(mm, ctx, src, nr, &split, true, st);
+
+	if (rc >= 0 && split.nr) {
+		int ret = migrate_passes(mm, ctx, split.v, split.nr, NULL,
+					 false, st);
+
+		if (ret < 0)
+			rc = ret;
+	}
+	for (size_t i = 0; i < split.nr; i++)
+		if (split.v[i] != PFN_NONE)
+			pfn_list_add(left, split.v[i]);
+	free(split.v);
 	return rc;
+}
+
+/*
+ * mm/migrate.c: migrate_pages in MIGRATE_SYNC - hugetlb pages first (the
+ * entries are reordered so), then the rest in batches of at most
+ * NR_MAX_BATCHED_MIGRATION (512) pages; -ENOMEM ends it.  Entries that
+ * stay (failed or never tried) are the ones not PFN_NONE, plus *left.
+ * Returns 0 when nothing stays, else the failures or -ENOMEM.
+ */
+static int migrate_pages(struct mm_state *mm, struct offline_ctx *ctx,
+			 unsigned long *from, size_t nr, struct pfn_list *left)
+{
+	struct migrate_stats st = { 0 };
+	size_t nr_huge = 0;
+	int rc_gather = 0, rc;
+
+	for (size_t i = 0; i < nr; i++)
+		if (block_kind(mm, from[i]) == OWNER_HUGETLB) {
+			unsigned long pfn = from[i];
+
+			for (size_t j = i; j > nr_huge; j--)
+				from[j] = from[j - 1];
+			from[nr_huge++] = pfn;
+		}
+	if (nr_huge) {
+		rc_gather = migrate_passes(mm, ctx, from, nr_huge, NULL, true, &st);
+		if (rc_gather < 0)
+			goto out;
+	}
+	for (size_t i = nr_huge, j; i < nr; i = j) {
+		unsigned long pages = 0;
+
+		for (j = i; j < nr; j++) {
+			pages += 1UL << allocated_order(mm, from[j]);
+			if (j > i && pages > 512)	/* NR_MAX_BATCHED_MIGRATION */
+				break;
+		}
+		rc = migrate_pages_batch(mm, ctx, from + i, j - i, left, &st);
+		if (rc < 0) {
+			rc_gather = rc;
+			goto out;
+		}
+		rc_gather += rc;
+	}
+out:
+	if (!left->nr) {
+		size_t i = 0;
+
+		while (i < nr && from[i] == PFN_NONE)
+			i++;
+		if (i == nr)
+			rc_gather = 0;
+	}
+	mm->vm_events[PGMIGRATE_SUCCESS] += st.nr_succeeded;
+	mm->vm_events[PGMIGRATE_FAIL] += st.nr_failed_pages;
+	return rc_gather;
+}
+
+/* The "migrating pfn ... failed" report of do_migrate_range. */
+static void report_failed(struct mm_state *mm, struct offline_ctx *ctx,
+			  unsigned long pfn, int ret)
+{
+	if (pfn == PFN_NONE || !migrate_ratelimit(ctx))
+		return;
+	if (mm->log)
+		printk(mm->log, "migrating pfn %lx failed ret:%d", pfn, ret);
+	dump_page(mm, pfn, "migration failure");
 }
 
 /*
@@ -816,8 +953,7 @@ out:
 static int do_migrate_range(struct mm_state *mm, struct offline_ctx *ctx,
 			    unsigned long start_pfn, unsigned long end_pfn)
 {
-	unsigned long *source = NULL;
-	size_t nr = 0, cap = 0;
+	struct pfn_list source = { 0 }, left = { 0 };
 	int ret = 0;
 
 	for (unsigned long pfn = start_pfn; pfn < end_pfn;) {
@@ -830,8 +966,7 @@ static int do_migrate_range(struct mm_state *mm, struct offline_ctx *ctx,
 			continue;
 		}
 		if (owner_kind_lru(block_kind(mm, head))) {
-			source = xgrow(source, &cap, nr + 1, sizeof(*source));
-			source[nr++] = head;
+			pfn_list_add(&source, head);
 		} else if (migrate_ratelimit(ctx)) {
 			if (mm->log)
 				printk(mm->log, "failed to isolate pfn %lx", pfn);
@@ -839,18 +974,15 @@ static int do_migrate_range(struct mm_state *mm, struct offline_ctx *ctx,
 		}
 		pfn = head + (1UL << order);
 	}
-	if (nr) {
-		ret = migrate_pages(mm, ctx, source, nr);
-		for (size_t i = 0; ret && i < nr; i++) {
-			if (source[i] == PFN_NONE || !migrate_ratelimit(ctx))
-				continue;
-			if (mm->log)
-				printk(mm->log, "migrating pfn %lx failed ret:%d",
-				       source[i], ret);
-			dump_page(mm, source[i], "migration failure");
-		}
+	if (source.nr) {
+		ret = migrate_pages(mm, ctx, source.v, source.nr, &left);
+		for (size_t i = 0; ret && i < left.nr; i++)
+			report_failed(mm, ctx, left.v[i], ret);
+		for (size_t i = 0; ret && i < source.nr; i++)
+			report_failed(mm, ctx, source.v[i], ret);
 	}
-	free(source);
+	free(source.v);
+	free(left.v);
 	return ret;
 }
 
