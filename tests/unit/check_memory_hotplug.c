@@ -327,6 +327,99 @@ START_TEST(test_pinned_page_fails_after_retries)
 END_TEST
 
 /*
+ * A THP at 196608 (block 6) when no 2 MiB block is free anywhere it may
+ * go: DMA32 is all kernel memory, block 7 holds 26 kernel order-10 blocks
+ * and 6144 slab pages of which every other one is free (3072 free pages,
+ * none with a free buddy).  The order-9 target fails (compaction has
+ * nothing it can move), so migrate_pages_batch splits the THP and
+ * migrates its 512 pages one by one into block 7: pgmigrate_success
+ * 512, pgmigrate_fail 0 (the split THP is a failure of the batch, not of
+ * its pages), migrate_pages returns 0 as nothing stays on the list, and
+ * the offlining succeeds.  The head keeps the THP's record, now an
+ * order-0 anonymous page.
+ */
+START_TEST(test_thp_without_huge_target_is_split)
+{
+	struct block_ref thp;
+	unsigned long placeholders[32], in_block7 = 0;
+
+	ck_assert_uint_eq(rmqueue_block(&mm, movable, 9, MIGRATE_MOVABLE,
+					OWNER_THP, 0), MOVABLE_START);
+	thp = block_ref_of(&mm, MOVABLE_START);
+	while (rmqueue_block(&mm, dma32, 10, MIGRATE_MOVABLE, OWNER_KERNEL, 0) !=
+	       PFN_NONE)
+		;
+	ck_assert_uint_eq(dma32->nr_free_pages, 0);
+	/* block 6's free memory is held while block 7 is filled */
+	placeholders[31] = rmqueue_block(&mm, movable, 9, MIGRATE_MOVABLE,
+					 OWNER_ANON, 0);
+	ck_assert_uint_eq(placeholders[31], MOVABLE_START + 512);
+	for (int i = 0; i < 31; i++)
+		placeholders[i] = rmqueue_block(&mm, movable, 10, MIGRATE_MOVABLE,
+						OWNER_ANON, 0);
+	ck_assert_uint_eq(placeholders[30], BLOCK7 - 1024);
+	for (int i = 0; i < 26; i++)
+		ck_assert_uint_eq(rmqueue_block(&mm, movable, 10, MIGRATE_MOVABLE,
+						OWNER_KERNEL, 0),
+				  BLOCK7 + 1024 * (unsigned long)i);
+	for (unsigned long p = BLOCK7 + 26 * 1024; p < END_PFN; p++)
+		ck_assert_uint_eq(rmqueue_block(&mm, movable, 0, MIGRATE_MOVABLE,
+						OWNER_SLAB_UNMOVABLE, 0), p);
+	for (unsigned long p = BLOCK7 + 26 * 1024; p < END_PFN; p += 2)
+		free_block(&mm, p);
+	for (int i = 0; i < 32; i++)
+		free_block(&mm, placeholders[i]);
+	ck_assert_uint_eq(movable->nr_free_pages, 3072 + 512 + 31 * 1024);
+
+	ck_assert_int_eq(offline_memory_block(&mm, 6), 0);
+
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_SUCCESS], 512);
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_FAIL], 0);
+	ck_assert_ptr_nonnull(block_ref_get(&mm, thp));
+	ck_assert_uint_eq(block_ref_get(&mm, thp)->order, 0);
+	ck_assert_uint_eq(block_ref_get(&mm, thp)->kind, OWNER_ANON);
+	ck_assert_uint_ge(block_ref_get(&mm, thp)->pfn, BLOCK7 + 26 * 1024);
+	for (unsigned long p = BLOCK7 + 26 * 1024; p < END_PFN; p++) {
+		const struct page_block *b = allocated_block(&mm, p);
+
+		in_block7 += b && b->kind == OWNER_ANON;
+	}
+	ck_assert_uint_eq(in_block7, 512);
+	ck_assert_uint_eq(movable->nr_free_pages, 3072 - 512);
+	assert_block(6, MEM_OFFLINE, NULL);
+}
+END_TEST
+
+/*
+ * Outside ZONE_MOVABLE a hugetlb page does not keep its pageblock from
+ * being isolated (2 MiB hugetlb migration is supported), an anon page
+ * neither.  Block 3 gets an anon page at 98304 and a hugetlb page at
+ * 98816; migrate_pages moves the hugetlb page first: its target is a
+ * GFP_HIGHUSER_MOVABLE allocation, so it comes from ZONE_MOVABLE's pcp
+ * list (a refill of two order-9 blocks, 196608 first); the anon page's
+ * (GFP_USER | __GFP_MOVABLE, source in DMA32) comes from DMA32's lowest
+ * free page, 4096.
+ */
+START_TEST(test_hugetlb_and_anon_leave_a_kernel_zone_block)
+{
+	struct block_ref anon, huge;
+
+	alloc_at(dma32, 98304, 0, OWNER_ANON);
+	alloc_at(dma32, 98816, 9, OWNER_HUGETLB);
+	anon = block_ref_of(&mm, 98304);
+	huge = block_ref_of(&mm, 98816);
+
+	ck_assert_int_eq(offline_memory_block(&mm, 3), 0);
+
+	ck_assert_uint_eq(block_ref_get(&mm, huge)->pfn, MOVABLE_START);
+	ck_assert_uint_eq(block_ref_get(&mm, anon)->pfn, DMA32_START);
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_SUCCESS], 513);
+	ck_assert_uint_eq(dma32->present_pages, 192512 - BLOCK);
+	assert_block(3, MEM_OFFLINE, NULL);
+}
+END_TEST
+
+/*
  * Block 7, all free, offlined and onlined as movable.  Offlining shrinks
  * ZONE_MOVABLE from its end to block 6 (find_biggest_section_pfn finds
  * 229375); onlining grows it back, frees 32 order-10 blocks to the
@@ -520,6 +613,8 @@ Suite *memory_hotplug_suite(void)
 	tcase_add_test(a, test_offline_movable_block_migrates_everything);
 	tcase_add_test(a, test_unmovable_page_fails_isolation);
 	tcase_add_test(a, test_pinned_page_fails_after_retries);
+	tcase_add_test(a, test_thp_without_huge_target_is_split);
+	tcase_add_test(a, test_hugetlb_and_anon_leave_a_kernel_zone_block);
 	tcase_add_test(a, test_offline_online_movable_round_trip);
 	tcase_add_test(a, test_empty_movable_zone_and_back);
 	tcase_add_test(a, test_online_kernel_returns_to_dma32);
