@@ -536,6 +536,35 @@ START_TEST(test_online_kernel_returns_to_dma32)
 }
 END_TEST
 
+/*
+ * Block 3 offlined from DMA32 and onlined as movable: ZONE_MOVABLE grows
+ * down to it (resize_zone_range: start 98304, span 262144 - 98304 =
+ * 163840, present 65536 + 32768) and now overlaps DMA32's span, which
+ * keeps its extent with 32768 fewer present pages.  The block's zone is
+ * ZONE_MOVABLE from now on, and it can go offline again.
+ */
+START_TEST(test_online_movable_inside_dma32)
+{
+	ck_assert_int_eq(offline_memory_block(&mm, 3), 0);
+	ck_assert_int_eq(online_memory_block(&mm, 3, MMOP_ONLINE_MOVABLE), 0);
+	ck_assert_uint_eq(movable->zone_start_pfn, 98304);
+	ck_assert_uint_eq(movable->spanned_pages, END_PFN - 98304);
+	ck_assert_uint_eq(movable->present_pages, 65536 + BLOCK);
+	ck_assert_uint_eq(movable->managed_pages, 65536 + BLOCK);
+	ck_assert_uint_eq(movable->nr_free_pages, 65536 + BLOCK);
+	ck_assert_uint_eq(dma32->zone_start_pfn, DMA32_START);
+	ck_assert_uint_eq(dma32->spanned_pages, 192512);
+	ck_assert_uint_eq(dma32->present_pages, 192512 - BLOCK);
+	ck_assert_ptr_eq(page_zone(&mm, 98304 + 100), movable);
+	ck_assert_ptr_eq(page_zone(&mm, 98304 - 1), dma32);
+	assert_block(3, MEM_ONLINE, movable);
+	ck_assert_int_eq(mm_check_invariants(&mm, stderr), 0);
+	ck_assert_int_eq(offline_memory_block(&mm, 3), 0);
+	ck_assert_uint_eq(movable->zone_start_pfn, MOVABLE_START);
+	ck_assert_uint_eq(movable->present_pages, 65536);
+}
+END_TEST
+
 /* Block 0 has no memory below pfn 4096: walk_system_ram_range says so. */
 START_TEST(test_block_with_hole_refused)
 {
@@ -618,6 +647,7 @@ Suite *memory_hotplug_suite(void)
 	tcase_add_test(a, test_offline_online_movable_round_trip);
 	tcase_add_test(a, test_empty_movable_zone_and_back);
 	tcase_add_test(a, test_online_kernel_returns_to_dma32);
+	tcase_add_test(a, test_online_movable_inside_dma32);
 	tcase_add_test(a, test_block_with_hole_refused);
 	tcase_add_test(a, test_i386_has_no_hotplug);
 	tcase_set_timeout(a, 60);
