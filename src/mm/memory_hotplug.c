@@ -732,10 +732,11 @@ static gfp_t migration_target_gfp(const struct zone *zone,
 }
 
 /*
- * mm/migrate.c: unmap_and_move for one block - a target is allocated
- * first; the owner's record moves to it and the source is freed (into
- * its isolated pageblock).  A pinned page's extra references make
- * folio_migrate_mapping fail: the target is freed again, -EAGAIN.
+ * mm/migrate.c: migrate_folio_unmap then migrate_folio_move (6.1.192),
+ * for one block - a target is allocated first; the owner's record moves
+ * to it and the source is freed (into its isolated pageblock).  A pinned
+ * page's extra references make folio_migrate_mapping fail in the move
+ * step: the target is freed again, -EAGAIN.
  */
 static int unmap_and_move(struct mm_state *mm, struct offline_ctx *ctx,
 			  unsigned long src)

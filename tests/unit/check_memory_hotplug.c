@@ -242,7 +242,8 @@ END_TEST
  */
 START_TEST(test_unmovable_page_fails_isolation)
 {
-	unsigned long before[MAX_ORDER][MIGRATE_TYPES], after[MAX_ORDER][MIGRATE_TYPES];
+	unsigned long before[MAX_ORDER][MIGRATE_TYPES];
+	unsigned long after[MAX_ORDER][MIGRATE_TYPES];
 	uint8_t types[(END_PFN - DMA32_START) / pageblock_nr_pages];
 	unsigned long free_before;
 	size_t nb = 0;
@@ -290,7 +291,8 @@ END_TEST
 START_TEST(test_pinned_page_fails_after_retries)
 {
 	struct block_ref refs[10];
-	unsigned long free_before, pcp_high = (unsigned long)movable->per_cpu_pageset[0].high;
+	int pcp_high = movable->per_cpu_pageset[0].high;
+	unsigned long free_before;
 
 	for (int i = 0; i < 10; i++) {
 		unsigned long pfn = rmqueue_block(&mm, movable, 0, MIGRATE_MOVABLE,
@@ -316,7 +318,7 @@ START_TEST(test_pinned_page_fails_after_retries)
 	ck_assert_uint_eq(movable->nr_pageblock[MIGRATE_MOVABLE], 128);
 	ck_assert_uint_eq(movable->present_pages, 65536);
 	ck_assert_uint_eq(movable->managed_pages, 65536);
-	ck_assert_uint_eq((unsigned long)movable->per_cpu_pageset[0].high, pcp_high);
+	ck_assert_int_eq(movable->per_cpu_pageset[0].high, pcp_high);
 	assert_block(6, MEM_ONLINE, movable);
 	ck_assert_uint_eq(log_count("migrating pfn 30004 failed ret:1"),
 			  OFFLINE_MAX_FAILED_PASSES);
@@ -596,7 +598,8 @@ START_TEST(test_block_spanning_two_zones_refused)
 			  "failed due to multizone range"));
 	ck_assert_uint_eq(dma32->nr_free_pages, d32_free);
 	ck_assert_uint_eq(movable->nr_free_pages, mov_free);
-	ck_assert_uint_eq(dma32->nr_isolate_pageblock + movable->nr_isolate_pageblock, 0);
+	ck_assert_uint_eq(dma32->nr_isolate_pageblock, 0);
+	ck_assert_uint_eq(movable->nr_isolate_pageblock, 0);
 	/* block 7 is all ZONE_MOVABLE and goes */
 	assert_block(7, MEM_ONLINE, movable);
 	ck_assert_int_eq(offline_memory_block(&mm, 7), 0);
