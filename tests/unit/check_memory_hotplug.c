@@ -329,6 +329,38 @@ START_TEST(test_pinned_page_fails_after_retries)
 END_TEST
 
 /*
+ * Pages freed to the pcp lists stay off the buddy lists.  Ten order-0
+ * allocations on CPU 0 refill its Movable list with a batch of 15 pages
+ * (196608..196622) and take 196608..196617; freed again, all 15 sit on
+ * the pcp list.  zone_pcp_disable drains them before isolation, so block
+ * 6 is all free and goes offline with nothing to migrate.
+ */
+START_TEST(test_pcp_pages_are_drained_before_isolation)
+{
+	unsigned long pfns[10];
+
+	for (int i = 0; i < 10; i++) {
+		struct alloc_result r = alloc_pages(&mm, GFP_HIGHUSER_MOVABLE, 0,
+						    0, OWNER_ANON);
+
+		ck_assert_uint_eq(r.pfn, MOVABLE_START + (unsigned long)i);
+		pfns[i] = r.pfn;
+	}
+	for (int i = 0; i < 10; i++)
+		free_pages(&mm, pfns[i], 0);
+	ck_assert_int_eq(movable->per_cpu_pageset[0].count, 15);
+	ck_assert_int_eq(frame_type(&mm.memmap, MOVABLE_START), FRAME_PCP);
+
+	ck_assert_int_eq(offline_memory_block(&mm, 6), 0);
+
+	ck_assert_int_eq(movable->per_cpu_pageset[0].count, 0);
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_SUCCESS], 0);
+	ck_assert_uint_eq(movable->nr_free_pages, BLOCK);
+	assert_block(6, MEM_OFFLINE, NULL);
+}
+END_TEST
+
+/*
  * A THP at 196608 (block 6) when no 2 MiB block is free anywhere it may
  * go: DMA32 is all kernel memory, block 7 holds 26 kernel order-10 blocks
  * and 6144 slab pages of which every other one is free (3072 free pages,
@@ -645,6 +677,7 @@ Suite *memory_hotplug_suite(void)
 	tcase_add_test(a, test_offline_movable_block_migrates_everything);
 	tcase_add_test(a, test_unmovable_page_fails_isolation);
 	tcase_add_test(a, test_pinned_page_fails_after_retries);
+	tcase_add_test(a, test_pcp_pages_are_drained_before_isolation);
 	tcase_add_test(a, test_thp_without_huge_target_is_split);
 	tcase_add_test(a, test_hugetlb_and_anon_leave_a_kernel_zone_block);
 	tcase_add_test(a, test_offline_online_movable_round_trip);
