@@ -220,6 +220,12 @@ static void check_coverage(struct checker *c, const struct zone *zone)
 	for (unsigned long p = zone->zone_start_pfn; p < zone_end_pfn(zone); p++) {
 		uint8_t n = c->seen[p - map->base_pfn];
 
+		/* Spans overlap once memory is onlined into another zone;
+		 * offline memory and holes belong to no zone. */
+		if (page_zone(c->mm, p) != zone) {
+			reserved++;
+			continue;
+		}
 		if (frame_type(map, p) == FRAME_RESERVED) {
 			if (n)
 				problem(c, "reserved pfn %lu is also in a "

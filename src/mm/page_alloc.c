@@ -54,6 +54,10 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[DROP_SLAB] = "drop_slab",
 	[KSWAPD_WAKE] = "fragsim_kswapd_wake",
 	[KCOMPACTD_WAKE_PROACTIVE] = "fragsim_kcompactd_wake_proactive",
+	[FRAGSIM_OFFLINE_ATTEMPT] = "fragsim_offline_attempt",
+	[FRAGSIM_OFFLINE_SUCCESS] = "fragsim_offline_success",
+	[FRAGSIM_ONLINE_ATTEMPT] = "fragsim_online_attempt",
+	[FRAGSIM_ONLINE_SUCCESS] = "fragsim_online_success",
 };
 
 /* struct alloc_context of mm/internal.h */

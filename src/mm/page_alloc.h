@@ -147,6 +147,10 @@ enum vm_event_item {
 	DROP_SLAB,
 	KSWAPD_WAKE,		/* fragsim: wakeup_kswapd woke it */
 	KCOMPACTD_WAKE_PROACTIVE,	/* fragsim: the timer woke kcompactd */
+	FRAGSIM_OFFLINE_ATTEMPT,	/* fragsim: memory offlining requests */
+	FRAGSIM_OFFLINE_SUCCESS,
+	FRAGSIM_ONLINE_ATTEMPT,		/* fragsim: memory onlining requests */
+	FRAGSIM_ONLINE_SUCCESS,
 	NR_VM_EVENT_ITEMS
 };
 

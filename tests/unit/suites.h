@@ -19,5 +19,6 @@ Suite *workload_suite(void);
 Suite *sim_suite(void);
 Suite *vmscan_suite(void);
 Suite *kcompactd_suite(void);
+Suite *memory_hotplug_suite(void);
 
 #endif
