@@ -129,6 +129,31 @@ rate = 1/s
 phase = p
 do = compact_memory
 X
+# Two sections of one type with one name: the second is not a new generator
+# (one namespace), and silently merging it into the first hides a mistake.
+cat >"$TMP/duplicate_generator.ini" <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+[generator g]
+rate = 5/s
+X
+W="$TMP/duplicate_generator.ini"
+"$FRAGSIM" run "$M" "$W" >"$TMP/out" 2>"$TMP/err"
+got=$?
+tap_n=$((tap_n + 1))
+if [ "$got" -eq 2 ]; then
+	echo "ok $tap_n - workload duplicate_generator is rejected # TODO a repeated [generator g] continues the first"
+else
+	echo "not ok $tap_n - workload duplicate_generator is rejected (exit $got) # TODO a repeated [generator g] continues the first"
+fi
+todo_matches "workload duplicate_generator: error at line 7" \
+	"^$W:7: error: \[generator g\]: the name is already used" \
+	"a repeated [generator g] continues the first"
+
 # The name is refused; the header is the line that holds it (the duplicate
 # check names the header too).
 run_bad bad_name <<'X'
