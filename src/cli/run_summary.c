@@ -26,12 +26,13 @@ static void print_requests(FILE *out, const struct sim_stats *st)
 		st->frees);
 }
 
-static void print_latency(FILE *out, const struct latency_hist *h)
+static void print_percentiles(FILE *out, const char *what,
+			      const struct latency_hist *h)
 {
 	static const double pct[] = { 50, 90, 99, 99.9 };
 	char buf[32];
 
-	fprintf(out, "allocation latency (simulated):");
+	fprintf(out, "  %-18s", what);
 	for (size_t i = 0; i < sizeof(pct) / sizeof(pct[0]); i++) {
 		format_duration(latency_percentile(h, pct[i]), buf,
 				sizeof(buf));
@@ -39,6 +40,16 @@ static void print_latency(FILE *out, const struct latency_hist *h)
 	}
 	format_duration(h->max, buf, sizeof(buf));
 	fprintf(out, " max %s\n", buf);
+}
+
+static void print_latency(FILE *out, const struct sim_stats *st)
+{
+	fprintf(out, "allocation latency (simulated):\n");
+	print_percentiles(out, "all", &st->latency);
+	for (int k = 0; k < NR_OWNER_KINDS; k++)
+		if (st->latency_by_kind[k].count)
+			print_percentiles(out, owner_kind_names[k],
+					  &st->latency_by_kind[k]);
 }
 
 static void print_counters(FILE *out, const struct mm_state *mm)
@@ -105,7 +116,7 @@ void run_print_summary(FILE *out, const struct sim *s)
 	fprintf(out, "simulated %s, %llu events\n", buf,
 		(unsigned long long)st->events);
 	print_requests(out, st);
-	print_latency(out, &st->latency);
+	print_latency(out, st);
 	print_counters(out, s->mm);
 	for (int i = 0; i < st->nr_hugepage_results; i++) {
 		format_duration(st->hugepages[i].time, buf, sizeof(buf));

@@ -40,19 +40,16 @@ enum event_type {
 
 /* --- the blocks each generator holds --- */
 
-static void side_arrays_fit(struct sim *s, uint32_t idx)
+static void held_fit(struct sim *s, uint32_t idx)
 {
-	size_t old = s->side_cap, cap = old;
+	size_t old = s->held_cap;
 
 	if (idx < old)
 		return;
-	s->slot = xgrow(s->slot, &cap, (size_t)idx + 1, sizeof(*s->slot));
-	cap = old;
-	s->holder = xgrow(s->holder, &cap, (size_t)idx + 1,
-			  sizeof(*s->holder));
-	for (size_t i = old; i < cap; i++)
-		s->holder[i] = NO_HOLDER;
-	s->side_cap = cap;
+	s->held = xgrow(s->held, &s->held_cap, (size_t)idx + 1,
+			sizeof(*s->held));
+	for (size_t i = old; i < s->held_cap; i++)
+		s->held[i].holder = NO_HOLDER;
 }
 
 static void track(struct sim *s, int g, struct block_ref ref,
@@ -60,11 +57,11 @@ static void track(struct sim *s, int g, struct block_ref ref,
 {
 	struct gen_state *gs = &s->gens[g];
 
-	side_arrays_fit(s, ref.idx);
+	held_fit(s, ref.idx);
 	gs->live = xgrow(gs->live, &gs->live_cap, gs->nr_live + 1,
 			 sizeof(*gs->live));
-	s->holder[ref.idx] = (uint16_t)g;
-	s->slot[ref.idx] = (uint32_t)gs->nr_live;
+	s->held[ref.idx] = (struct held){ .holder = (uint16_t)g,
+					  .slot = (uint32_t)gs->nr_live };
 	gs->live[gs->nr_live++] = ref;
 	gs->live_pages += 1UL << order;
 }
@@ -76,15 +73,15 @@ static void untrack(struct sim *s, struct block_ref ref)
 	struct block_ref last;
 	uint32_t pos;
 
-	if (ref.idx >= s->side_cap || s->holder[ref.idx] == NO_HOLDER)
+	if (ref.idx >= s->held_cap || s->held[ref.idx].holder == NO_HOLDER)
 		return;
-	gs = &s->gens[s->holder[ref.idx]];
-	pos = s->slot[ref.idx];
+	gs = &s->gens[s->held[ref.idx].holder];
+	pos = s->held[ref.idx].slot;
 	assert(pos < gs->nr_live && gs->live[pos].idx == ref.idx);
 	last = gs->live[--gs->nr_live];
 	gs->live[pos] = last;
-	s->slot[last.idx] = pos;
-	s->holder[ref.idx] = NO_HOLDER;
+	s->held[last.idx].slot = pos;
+	s->held[ref.idx].holder = NO_HOLDER;
 	gs->live_pages -= 1UL << s->mm->blocks[ref.idx].order;
 }
 
@@ -111,7 +108,7 @@ static void sim_free(struct sim *s, unsigned long pfn, int cpu)
 /* The CPU a generator's block is freed on. */
 static int free_cpu(const struct sim *s, uint32_t idx)
 {
-	uint16_t g = idx < s->side_cap ? s->holder[idx] : NO_HOLDER;
+	uint16_t g = idx < s->held_cap ? s->held[idx].holder : NO_HOLDER;
 
 	if (g != NO_HOLDER && s->w->generators[g].cpu >= 0)
 		return s->w->generators[g].cpu;
@@ -208,6 +205,8 @@ static void kswapd_event(struct sim *s, int nid)
 	const struct cost_model *c = &s->w->costs;
 	struct reclaim_step step = kswapd_step(s->mm, nid);
 
+	if (s->obs.daemon)
+		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KSWAPD, nid);
 	if (step.done) {
 		s->kswapd_scheduled[nid] = false;
 	} else {
@@ -223,6 +222,8 @@ static void kcompactd_event(struct sim *s, int nid)
 	const struct cost_model *c = &s->w->costs;
 	struct kcompactd_step step = kcompactd_step(s->mm, nid);
 
+	if (s->obs.daemon)
+		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KCOMPACTD, nid);
 	if (step.done) {
 		s->kcompactd_scheduled[nid] = false;
 	} else {
@@ -236,6 +237,8 @@ static void kcompactd_event(struct sim *s, int nid)
 static void kcompactd_timer_event(struct sim *s, int nid)
 {
 	kcompactd_timer(s->mm, nid);
+	if (s->obs.daemon)
+		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KCOMPACTD_TIMER, nid);
 	schedule_daemons(s);
 	event_push(&s->q, s->now + KCOMPACTD_TIMER_INTERVAL,
 		   EV_KCOMPACTD_TIMER, (uint32_t)nid, 0);
@@ -386,7 +389,7 @@ static void request(struct sim *s, int g)
 	bool finite = gen->lifetime.kind != DIST_PHASE &&
 		      gen->lifetime.kind != DIST_FOREVER;
 	unsigned int order;
-	sim_time_t lifetime = 0;
+	sim_time_t lifetime = 0, latency;
 	struct alloc_result res;
 	struct work before;
 	int cpu, nid;
@@ -421,8 +424,10 @@ static void request(struct sim *s, int g)
 		if (gen->kind == OWNER_THP && gen->thp_fallback)
 			thp_fallback(s, g, order, nid, cpu, finite, lifetime);
 	}
-	latency_record(&s->stats.latency, s->w->costs.alloc +
-		       work_cost(&s->w->costs, before, work_so_far(s->mm)));
+	latency = s->w->costs.alloc +
+		  work_cost(&s->w->costs, before, work_so_far(s->mm));
+	latency_record(&s->stats.latency, latency);
+	latency_record(&s->stats.latency_by_kind[gen->kind], latency);
 	schedule_daemons(s);
 }
 
@@ -461,30 +466,43 @@ static void arrival(struct sim *s, int g)
 
 /* --- actions --- */
 
-/* Free a random share of a generator's blocks, in random order. */
+/*
+ * Free a random share of a generator's blocks, in random order: a partial
+ * Fisher-Yates shuffle brings k of the n to the front of the live array,
+ * they are freed in that order, and the rest close up behind them.
+ */
 static void action_free(struct sim *s, const struct action *a, char *out,
 			size_t len)
 {
 	struct gen_state *gs = &s->gens[a->generator];
-	size_t n = gs->nr_live;
+	size_t n = gs->nr_live, kept = 0;
 	size_t k = (size_t)llround(a->fraction * (double)n);
-	struct block_ref *pick = xcalloc(k ? k : 1, sizeof(*pick));
 	unsigned long before = sim_free_pages(s);
 
-	/* a partial Fisher-Yates shuffle picks k of the n */
 	for (size_t i = 0; i < k; i++) {
 		size_t j = i + gsl_rng_uniform_int(s->action_rng, n - i);
 		struct block_ref t = gs->live[i];
 
 		gs->live[i] = gs->live[j];
 		gs->live[j] = t;
-		s->slot[gs->live[i].idx] = (uint32_t)i;
-		s->slot[gs->live[j].idx] = (uint32_t)j;
-		pick[i] = gs->live[i];
 	}
-	for (size_t i = 0; i < k; i++)
-		free_tracked(s, pick[i]);
-	free(pick);
+	for (size_t i = 0; i < k; i++) {
+		struct block_ref ref = gs->live[i];
+		const struct page_block *b = block_ref_get(s->mm, ref);
+
+		s->held[ref.idx].holder = NO_HOLDER;
+		if (!b)
+			continue;
+		gs->live_pages -= 1UL << b->order;
+		sim_free(s, b->pfn, free_cpu(s, ref.idx));
+		s->stats.frees++;
+	}
+	for (size_t i = k; i < n; i++) {
+		gs->live[kept] = gs->live[i];
+		s->held[gs->live[kept].idx].slot = (uint32_t)kept;
+		kept++;
+	}
+	gs->nr_live = kept;
 	snprintf(out, len, "freed %zu of %zu blocks of %s (free pages %lu -> "
 		 "%lu)", k, n, s->w->generators[a->generator].name, before,
 		 sim_free_pages(s));
@@ -752,8 +770,7 @@ void sim_release(struct sim *s)
 	}
 	free(s->gens);
 	gsl_rng_free(s->action_rng);
-	free(s->holder);
-	free(s->slot);
+	free(s->held);
 	free(s->stats.hugepages);
 	hstate_release(&s->hstate);
 	event_queue_release(&s->q);

@@ -48,6 +48,14 @@ struct sim_observer {
 	void (*alloc)(void *ctx, gfp_t gfp, unsigned int order, int nid,
 		      int cpu, enum owner_kind kind, unsigned long pfn);
 	void (*free)(void *ctx, unsigned long pfn, int cpu);
+	/* a daemon step ran: type is SIM_DAEMON_* */
+	void (*daemon)(void *ctx, int type, int nid);
+};
+
+enum {
+	SIM_DAEMON_KSWAPD,		/* kswapd_step */
+	SIM_DAEMON_KCOMPACTD,		/* kcompactd_step */
+	SIM_DAEMON_KCOMPACTD_TIMER,	/* kcompactd_timer */
 };
 
 /* One nr_hugepages action's outcome. */
@@ -64,9 +72,16 @@ struct sim_stats {
 	unsigned long frees;
 	unsigned long pin_migrations;	/* pinned pages moved out of Movable */
 	uint64_t events;
-	struct latency_hist latency;	/* every request that succeeded */
+	struct latency_hist latency;	/* every request */
+	struct latency_hist latency_by_kind[NR_OWNER_KINDS];
 	struct hugepage_result *hugepages;
 	int nr_hugepage_results;
+};
+
+/* Who holds a block record: a generator, and where in its live array. */
+struct held {
+	uint32_t slot;		/* index in the generator's live array */
+	uint16_t holder;	/* the generator; UINT16_MAX: none */
 };
 
 /* A generator's state during the run. */
@@ -99,11 +114,9 @@ struct sim {
 	unsigned long phase_requests, phase_failures, phase_allocated;
 	unsigned long total_managed;	/* managed pages at the start */
 	struct gen_state *gens;
-	/* per block record: the generator holding it (UINT16_MAX: none)
-	 * and its index in that generator's live array */
-	uint16_t *holder;
-	uint32_t *slot;
-	size_t side_cap;
+	/* per block record: who holds it (one cache line for both) */
+	struct held *held;
+	size_t held_cap;
 	struct hstate hstate;
 	/* a daemon's next step is in the queue */
 	bool kswapd_scheduled[MAX_NUMNODES];

@@ -33,6 +33,26 @@ int ini_unknown_section(struct ini_reader *r, const char *section,
 	return 1;
 }
 
+/* Pass a header's name, trimmed as inih trims it, to on_section. */
+static void section_header(struct ini_reader *r, const char *name)
+{
+	const char *end = strchr(name, ']');
+	char buf[256];
+	size_t len;
+
+	if (!end)
+		return;		/* inih reports the syntax error */
+	while (name < end && isspace((unsigned char)*name))
+		name++;
+	while (end > name && isspace((unsigned char)end[-1]))
+		end--;
+	len = (size_t)(end - name) < sizeof(buf) - 1 ?
+	      (size_t)(end - name) : sizeof(buf) - 1;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	r->on_section(r, buf);
+}
+
 /* ini_reader: fgets that counts lines and notices overlong ones. */
 static char *read_line(char *str, int num, void *stream)
 {
@@ -49,6 +69,8 @@ static char *read_line(char *str, int num, void *stream)
 	if (*p == '[') {
 		r->section_line = r->line;
 		r->section_reported = false;
+		if (r->on_section)
+			section_header(r, p + 1);
 	}
 	len = strlen(s);
 	if (len == (size_t)num - 1 && s[len - 1] != '\n' && !feof(r->file)) {

@@ -24,6 +24,11 @@ struct ini_reader {
 	bool section_reported;	/* an error was given for this section */
 	bool line_too_long;
 	int errors;		/* errors reported so far */
+	/*
+	 * Called for every [section] header, even one with no keys (which
+	 * inih never shows its handler); may be NULL.
+	 */
+	void (*on_section)(struct ini_reader *r, const char *section);
 };
 
 /*

@@ -582,6 +582,29 @@ static int dispatch(struct workload_reader *r, const char *section,
 	return ini_unknown_section(&r->ini, section, section_forms);
 }
 
+/* A header: make its section exist even if no key follows. */
+static void workload_section(struct ini_reader *ini, const char *section)
+{
+	struct workload_reader *r = (struct workload_reader *)ini;
+	struct workload *w = r->w;
+	char type[16];
+	const char *name;
+	int n = 0;
+
+	if (sscanf(section, "%15s %n", type, &n) != 1 || !n || !section[n])
+		return;
+	name = section + n;
+	if (!valid_name(name) || find_phase(w, name) ||
+	    find_generator(w, name) || find_action(w, name))
+		return;		/* the first key reports the problem */
+	if (!strcmp(type, "phase"))
+		new_phase(w, name, ini_loc(ini));
+	else if (!strcmp(type, "generator"))
+		new_generator(w, name, ini_loc(ini));
+	else if (!strcmp(type, "action"))
+		new_action(w, name, ini_loc(ini));
+}
+
 static int workload_handler(void *user, const char *section,
 			    const char *name, const char *value)
 {
@@ -623,7 +646,8 @@ static char *read_whole_file(const char *path)
 
 int workload_load(struct workload *w, const char *path)
 {
-	struct workload_reader r = { .w = w };
+	struct workload_reader r = { .w = w,
+				     .ini.on_section = workload_section };
 
 	*w = (struct workload){ .path = xstrdup(path) };
 	cost_model_defaults(&w->costs);
@@ -773,6 +797,19 @@ static int check_action(struct workload *w, struct action *a)
 	if (!a->kind_set)
 		errors += check_error(a->loc, "[action %s]: nothing to do: "
 				      "expected do = ...", a->name);
+	if (!errors && a->when == AT_TIME && w->phases[a->phase].duration &&
+	    a->offset >= w->phases[a->phase].duration) {
+		char at[32], dur[32];
+
+		format_duration(a->offset, at, sizeof(at));
+		format_duration(w->phases[a->phase].duration, dur,
+				sizeof(dur));
+		errors += check_error(a->loc, "[action %s]: at = %s is not "
+				      "before the end of [phase %s] (duration "
+				      "= %s): expected a time into the phase, "
+				      "or at = end", a->name, at,
+				      w->phases[a->phase].name, dur);
+	}
 	if (a->kind_set && a->kind == ACTION_FREE) {
 		struct generator *g = find_generator(w, a->generator_name);
 

@@ -18,6 +18,9 @@ int main(void)
 	srunner_add_suite(sr, page_alloc_suite());
 	srunner_add_suite(sr, frag_index_suite());
 	srunner_add_suite(sr, compaction_suite());
+	srunner_add_suite(sr, event_queue_suite());
+	srunner_add_suite(sr, workload_suite());
+	srunner_add_suite(sr, sim_suite());
 	srunner_add_suite(sr, vmscan_suite());
 	srunner_add_suite(sr, kcompactd_suite());
 	srunner_set_tap(sr, "-");

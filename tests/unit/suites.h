@@ -14,6 +14,9 @@ Suite *buddy_suite(void);
 Suite *page_alloc_suite(void);
 Suite *frag_index_suite(void);
 Suite *compaction_suite(void);
+Suite *event_queue_suite(void);
+Suite *workload_suite(void);
+Suite *sim_suite(void);
 Suite *vmscan_suite(void);
 Suite *kcompactd_suite(void);
 

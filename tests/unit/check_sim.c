@@ -1,0 +1,419 @@
+/*
+ * check_sim.c - the engine: runs whose outcome is worked out by hand,
+ * statistical checks of arrivals and lifetimes against their configured
+ * values (bounds from the Poisson distribution), determinism, independence
+ * of random streams, and the pinning and hugetlb paths.
+ *
+ * Machine: one node, DMA32 pfn 4096..20479 (16384 pages), nothing
+ * reserved, 2 CPUs; or the shipped 4 GiB model for ZONE_MOVABLE.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "machine/model.h"
+#include "sim/sim.h"
+#include "suites.h"
+
+#define BASE	4096UL
+#define PAGES	16384UL
+
+static struct mm_state mm;
+
+static void boot_small(void)
+{
+	struct printk_log log;
+	struct machine m;
+
+	machine_init(&m, &arch_x86_64, "test");
+	memblock_add_node(&m.memory, PFN_PHYS(BASE), PFN_PHYS(PAGES), 0, 0);
+	m.node_declared[0] = true;
+	m.boot_allocations = false;
+	printk_init(&log);
+	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
+	mm.log = NULL;
+	printk_release(&log);
+	machine_release(&m);
+}
+
+static void boot_4g(const char *cmdline)
+{
+	struct printk_log log;
+	struct machine m;
+
+	ck_assert_int_eq(model_load(&m, MODELS_DIR "/x86_64-4g.ini"), 0);
+	machine_set_cmdline(&m, cmdline, DIAG_LOC("test", 0));
+	printk_init(&log);
+	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
+	mm.log = NULL;
+	printk_release(&log);
+	machine_release(&m);
+}
+
+static void load_text(struct workload *w, const char *text)
+{
+	char path[] = "/tmp/fragsim-sim-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	ck_assert_int_eq(workload_load(w, path), 0);
+	unlink(path);
+	ck_assert_int_eq(workload_check(w), 0);
+}
+
+/* What the trace hooks saw: every allocation's kind, order and pfn. */
+struct trace {
+	unsigned long n, cap;
+	unsigned long *pfn;
+	unsigned char *order, *kind;
+	unsigned long frees;
+};
+
+static void trace_alloc(void *ctx, gfp_t gfp, unsigned int order, int nid,
+			int cpu, enum owner_kind kind, unsigned long pfn)
+{
+	struct trace *t = ctx;
+
+	(void)gfp; (void)nid; (void)cpu;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 1024;
+		t->pfn = realloc(t->pfn, t->cap * sizeof(*t->pfn));
+		t->order = realloc(t->order, t->cap);
+		t->kind = realloc(t->kind, t->cap);
+	}
+	t->pfn[t->n] = pfn;
+	t->order[t->n] = (unsigned char)order;
+	t->kind[t->n++] = (unsigned char)kind;
+}
+
+static void trace_free(void *ctx, unsigned long pfn, int cpu)
+{
+	(void)pfn; (void)cpu;
+	((struct trace *)ctx)->frees++;
+}
+
+static void trace_release(struct trace *t)
+{
+	free(t->pfn);
+	free(t->order);
+	free(t->kind);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Run text on the booted mm; the sim is left for the caller to inspect. */
+static void run(struct sim *s, struct workload *w, const char *text,
+		uint64_t seed, struct trace *t)
+{
+	struct sim_params params = { .seed = seed, .check = true };
+	struct sim_observer obs = { .ctx = t, .alloc = trace_alloc,
+				    .free = trace_free };
+
+	load_text(w, text);
+	sim_init(s, &mm, w, &params, t ? &obs : NULL);
+	ck_assert_int_eq(sim_run(s), SIM_COMPLETE);
+	ck_assert_int_eq(s->check_failures, 0);
+}
+
+static void finish(struct sim *s, struct workload *w)
+{
+	ck_assert_int_eq(mm_check_invariants(&mm, stderr), 0);
+	sim_release(s);
+	workload_release(w);
+	mm_release(&mm);
+}
+
+/*
+ * Arrivals at 10 ms, 20 ms, ... (the first gap is one interval); the
+ * phase-end event at 10 s was queued first, so it pops before the arrival
+ * and the frees due at 10 s: 999 requests; the blocks allocated up to
+ * 8.99 s are freed (their frees fall before 10 s): 899 frees, 100 held.
+ */
+START_TEST(test_constant_rate_fixed_lifetime)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[phase p]\nduration = 10s\n"
+	    "[generator g]\nphase = p\nkind = anon\narrival = constant\n"
+	    "rate = 100/s\nlifetime = 1s\n", 1, NULL);
+	ck_assert_uint_eq(s.stats.requests[OWNER_ANON][0], 999);
+	ck_assert_uint_eq(s.stats.frees, 899);
+	ck_assert_uint_eq(s.gens[0].nr_live, 100);
+	ck_assert_uint_eq(s.gens[0].live_pages, 100);
+	ck_assert_uint_eq(s.now, 10 * NSEC_PER_SEC);
+	finish(&s, &w);
+}
+END_TEST
+
+START_TEST(test_until_requests_and_phase_lifetime)
+{
+	struct workload w;
+	struct sim s;
+	unsigned long free_at_start;
+
+	boot_small();
+	free_at_start = mm_zone(&mm, 0, ZONE_DMA32)->nr_free_pages +
+			zone_pcp_pages(mm_zone(&mm, 0, ZONE_DMA32), mm.nr_cpus);
+	run(&s, &w, "[phase a]\nuntil_requests = 500\n"
+	    "[generator g]\nphase = a\nkind = slab_unmovable\n"
+	    "rate = 1000/s\norder = 1\nlifetime = phase\n"
+	    "[phase b]\nuntil_requests = 7\n"
+	    "[generator h]\nphase = b\nkind = anon\nrate = 10/s\n", 3, NULL);
+	ck_assert_uint_eq(s.stats.requests[OWNER_SLAB_UNMOVABLE][1], 500);
+	ck_assert_uint_eq(s.stats.frees, 500);	/* all at a's end */
+	ck_assert_uint_eq(s.gens[0].nr_live, 0);
+	ck_assert_uint_eq(s.stats.requests[OWNER_ANON][0], 7);
+	ck_assert_uint_eq(s.gens[1].live_pages, 7);
+	/* every page is free again but for h's 7 (pcp lists included) */
+	ck_assert_uint_eq(mm_zone(&mm, 0, ZONE_DMA32)->nr_free_pages +
+			  zone_pcp_pages(mm_zone(&mm, 0, ZONE_DMA32),
+					 mm.nr_cpus), free_at_start - 7);
+	finish(&s, &w);
+}
+END_TEST
+
+/* |x - mean| within 5 standard deviations. */
+static void near(double x, double mean, double sd, const char *what)
+{
+	ck_assert_msg(fabs(x - mean) <= 5 * sd, "%s: %g, expected %g +- %g",
+		      what, x, mean, 5 * sd);
+}
+
+/*
+ * Poisson arrivals at 5000/s for 20 s: the count is Poisson(100000).
+ * Bursts of 10 at the same mean rate: the number of bursts is
+ * Poisson(10000), each of 10 requests.  With exponential lifetimes of mean
+ * 200 ms, the blocks held at the end are Poisson(5000 x 0.2) (an M/M/inf
+ * queue in equilibrium, Little's law for its mean).
+ */
+START_TEST(test_arrival_rates_and_lifetimes)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[phase p]\nduration = 20s\n"
+	    "[generator poisson]\nphase = p\nkind = anon\narrival = poisson\n"
+	    "rate = 5000/s\nlifetime = exponential(200ms)\n"
+	    "[generator bursts]\nphase = p\nkind = anon\narrival = bursts(10)\n"
+	    "rate = 5000/s\nlifetime = 1us\n", 5, NULL);
+	near((double)s.gens[0].requests, 100000, sqrt(100000), "poisson");
+	ck_assert_uint_eq(s.gens[1].requests % 10, 0);
+	near((double)s.gens[1].requests, 100000, 10 * sqrt(10000), "bursts");
+	near((double)s.gens[0].nr_live, 1000, sqrt(1000), "held");
+	ck_assert_uint_eq(s.gens[0].failures + s.gens[1].failures, 0);
+	finish(&s, &w);
+}
+END_TEST
+
+static const char *const two_kinds =
+	"[phase p]\nduration = 2s\n"
+	"[generator g]\nphase = p\nkind = anon\nrate = 2000/s\n"
+	"order = table(0:60, 1:30, 2:10)\nlifetime = exponential(100ms)\n";
+
+START_TEST(test_same_seed_same_run)
+{
+	struct trace t1 = { 0 }, t2 = { 0 }, t3 = { 0 };
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, two_kinds, 42, &t1);
+	finish(&s, &w);
+	boot_small();
+	run(&s, &w, two_kinds, 42, &t2);
+	finish(&s, &w);
+	boot_small();
+	run(&s, &w, two_kinds, 43, &t3);
+	finish(&s, &w);
+	ck_assert_uint_gt(t1.n, 3000);
+	ck_assert_uint_eq(t1.n, t2.n);
+	ck_assert_uint_eq(t1.frees, t2.frees);
+	ck_assert_mem_eq(t1.pfn, t2.pfn, t1.n * sizeof(*t1.pfn));
+	ck_assert_mem_eq(t1.order, t2.order, t1.n);
+	ck_assert(t1.n != t3.n ||
+		  memcmp(t1.pfn, t3.pfn, t1.n * sizeof(*t1.pfn)));
+	trace_release(&t1);
+	trace_release(&t2);
+	trace_release(&t3);
+}
+END_TEST
+
+/*
+ * Adding a generator leaves the draws of the others alone: g's sequence
+ * of orders is the same with and without h beside it.
+ */
+START_TEST(test_streams_are_independent)
+{
+	struct trace t1 = { 0 }, t2 = { 0 };
+	struct workload w;
+	struct sim s;
+	char text[1024];
+	unsigned long j = 0;
+
+	boot_small();
+	run(&s, &w, two_kinds, 9, &t1);
+	finish(&s, &w);
+	snprintf(text, sizeof(text), "%s[generator h]\nphase = p\n"
+		 "kind = slab_unmovable\nrate = 3000/s\norder = uniform(0, 3)\n"
+		 "lifetime = 10ms\n", two_kinds);
+	boot_small();
+	run(&s, &w, text, 9, &t2);
+	finish(&s, &w);
+	for (unsigned long i = 0; i < t2.n; i++) {
+		if (t2.kind[i] != OWNER_ANON)
+			continue;
+		ck_assert_uint_lt(j, t1.n);
+		ck_assert_uint_eq(t2.order[i], t1.order[j]);
+		j++;
+	}
+	ck_assert_uint_eq(j, t1.n);
+	trace_release(&t1);
+	trace_release(&t2);
+}
+END_TEST
+
+/* A share caps what a generator holds; until_shares ends the phase. */
+START_TEST(test_share_and_until_shares)
+{
+	struct workload w;
+	struct sim s;
+	double cap;
+
+	boot_small();
+	run(&s, &w, "[phase p]\nuntil_shares = yes\n"
+	    "[generator g]\nphase = p\nkind = anon\nrate = 100000/s\n"
+	    "order = 2\nshare = 10%\n"
+	    "[generator h]\nphase = p\nkind = slab_unmovable\n"
+	    "rate = 50000/s\nshare = 5%\n", 1, NULL);
+	cap = 0.10 * (double)s.total_managed;
+	/* full: the next order-2 block would not fit */
+	ck_assert((double)s.gens[0].live_pages <= cap);
+	ck_assert((double)s.gens[0].live_pages + 4 > cap);
+	ck_assert((double)s.gens[1].live_pages <= 0.05 * s.total_managed);
+	ck_assert((double)s.gens[1].live_pages + 1 >
+		  0.05 * s.total_managed);
+	ck_assert(s.gens[0].share_reached && s.gens[1].share_reached);
+	finish(&s, &w);
+}
+END_TEST
+
+/* free G 30% frees round(0.3 x held) blocks, chosen at random. */
+START_TEST(test_free_action)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[phase fill]\nuntil_requests = 1001\n"
+	    "[generator g]\nphase = fill\nkind = anon\nrate = 1000/s\n"
+	    "[phase punch]\nduration = 1ms\n"
+	    "[action f]\nphase = punch\ndo = free g 30%\n", 1, NULL);
+	ck_assert_uint_eq(s.stats.frees, 300);	/* 300.3 rounds to 300 */
+	ck_assert_uint_eq(s.gens[0].nr_live, 701);
+	finish(&s, &w);
+}
+END_TEST
+
+/* until_free_below: the phase ends at the first request below the mark. */
+START_TEST(test_until_free_below)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[phase p]\nuntil_free_below = 50%\n"
+	    "[generator g]\nphase = p\nkind = anon\nrate = 1000/s\n"
+	    "order = 3\n", 1, NULL);
+	ck_assert(sim_free_pages(&s) < 0.5 * s.total_managed);
+	ck_assert(sim_free_pages(&s) + 8 >= 0.5 * s.total_managed - 
+		  zone_pcp_pages(mm_zone(&mm, 0, ZONE_DMA32), mm.nr_cpus));
+	finish(&s, &w);
+}
+END_TEST
+
+/*
+ * Pinned pages never stay in ZONE_MOVABLE: those that land there are
+ * migrated out before the pin (mm/gup.c), so every pinned block lies in a
+ * kernel zone and the Movable zone holds only movable allocations.
+ */
+START_TEST(test_pinned_pages_leave_zone_movable)
+{
+	struct workload w;
+	struct sim s;
+	const struct zone *movable;
+
+	boot_4g("movablecore=90%");
+	movable = mm_zone(&mm, 0, ZONE_MOVABLE);
+	ck_assert(populated_zone(movable));
+	run(&s, &w, "[phase p]\nuntil_requests = 2000\n"
+	    "[generator g]\nphase = p\nkind = pinned\nrate = 1000/s\n",
+	    1, NULL);
+	ck_assert_uint_gt(s.stats.pin_migrations, 0);
+	for (size_t i = 0; i < s.gens[0].nr_live; i++) {
+		const struct page_block *b = block_ref_get(&mm,
+							   s.gens[0].live[i]);
+
+		ck_assert_ptr_nonnull(b);
+		ck_assert_int_eq(b->kind, OWNER_PINNED);
+		ck_assert_ptr_ne(page_zone(&mm, b->pfn), movable);
+	}
+	finish(&s, &w);
+}
+END_TEST
+
+/*
+ * The hugetlb pool grows while free memory allows and gives everything
+ * back when shrunk to 0.
+ */
+START_TEST(test_hugetlb_pool)
+{
+	struct workload w;
+	struct sim s;
+	const struct zone *z;
+	unsigned long free_before;
+
+	boot_small();
+	z = mm_zone(&mm, 0, ZONE_DMA32);
+	free_before = z->nr_free_pages + zone_pcp_pages(z, mm.nr_cpus);
+	run(&s, &w, "[phase p]\nduration = 1s\n"
+	    "[action grow]\nphase = p\ndo = nr_hugepages 100\n"
+	    "[action shrink]\nphase = p\nat = end\ndo = nr_hugepages 0\n",
+	    1, NULL);
+	ck_assert_int_eq(s.stats.nr_hugepage_results, 2);
+	/* 16384 pages: at most 32 blocks, fewer by the watermarks */
+	ck_assert_uint_gt(s.stats.hugepages[0].obtained, 20);
+	ck_assert_uint_lt(s.stats.hugepages[0].obtained, 32);
+	ck_assert_uint_eq(s.stats.hugepages[1].obtained, 0);
+	ck_assert_uint_eq(z->nr_free_pages + zone_pcp_pages(z, mm.nr_cpus),
+			  free_before);
+	finish(&s, &w);
+}
+END_TEST
+
+Suite *sim_suite(void)
+{
+	Suite *s = suite_create("sim");
+	TCase *tc = tcase_create("engine");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_constant_rate_fixed_lifetime);
+	tcase_add_test(tc, test_until_requests_and_phase_lifetime);
+	tcase_add_test(tc, test_arrival_rates_and_lifetimes);
+	tcase_add_test(tc, test_same_seed_same_run);
+	tcase_add_test(tc, test_streams_are_independent);
+	tcase_add_test(tc, test_share_and_until_shares);
+	tcase_add_test(tc, test_free_action);
+	tcase_add_test(tc, test_until_free_below);
+	tcase_add_test(tc, test_pinned_pages_leave_zone_movable);
+	tcase_add_test(tc, test_hugetlb_pool);
+	suite_add_tcase(s, tc);
+	return s;
+}
