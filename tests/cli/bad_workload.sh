@@ -1,0 +1,576 @@
+#!/bin/sh
+# bad_workload.sh - "fragsim run" refuses a bad workload or --set with exit
+# status 2, a message naming the file, the line and the expected form, and
+# nothing on stdout.
+
+. "$SRCDIR/tests/lib.sh"
+
+M="$SRCDIR/models/x86_64-4g.ini"
+
+# todo_matches DESCRIPTION REGEX REASON: err_matches for a known bug; TAP's
+# TODO keeps the failure from failing the suite, and an unexpected pass
+# shows up as XPASS, asking for the marker to go.
+todo_matches() {
+	tap_n=$((tap_n + 1))
+	if grep -Eq -- "$2" "$TMP/err"; then
+		echo "ok $tap_n - $1 # TODO $3"
+	else
+		echo "not ok $tap_n - $1 # TODO $3"
+		diag "stderr was:" "$(cat "$TMP/err")" "expected to match: $2"
+	fi
+}
+
+# todo_exit CODE DESCRIPTION REASON -- COMMAND...: expect_exit for a known
+# bug, as todo_matches.
+todo_exit() {
+	want=$1 desc=$2 reason=$3; shift 4
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	got=$?
+	tap_n=$((tap_n + 1))
+	if [ "$got" -eq "$want" ]; then
+		echo "ok $tap_n - $desc # TODO $reason"
+	else
+		echo "not ok $tap_n - $desc (exit $got) # TODO $reason"
+	fi
+}
+
+# quiet_stdout DESCRIPTION: the last command printed nothing on stdout.
+quiet_stdout() {
+	if [ -s "$TMP/out" ]; then
+		fail "$1 prints nothing on stdout"
+		diag "stdout was:" "$(head -n 5 "$TMP/out")"
+	else
+		pass "$1 prints nothing on stdout"
+	fi
+}
+
+# run_bad NAME [ARG...]: write $TMP/NAME.ini from stdin and run it on $M
+# with ARGs; it must exit 2 and print nothing on stdout.
+run_bad() {
+	name=$1; shift
+	W="$TMP/$name.ini"
+	cat >"$W"
+	expect_exit 2 "workload $name is rejected" -- \
+		"$FRAGSIM" run "$M" "$W" "$@"
+	quiet_stdout "workload $name"
+}
+
+# bad_workload NAME LINE REGEX [ARG...]: as run_bad, and the error is at
+# $TMP/NAME.ini:LINE and matches REGEX.
+bad_workload() {
+	name=$1 line=$2 re=$3; shift 3
+	run_bad "$name" "$@"
+	err_matches "workload $name: error at line $line" \
+		"^$TMP/$name.ini:$line: error: $re"
+}
+
+# --- unknown keys, one per kind of section ---
+
+bad_workload key_workload 3 \
+	'unknown key "title" in \[workload\]: expected name or description' <<'X'
+[workload]
+name = w
+title = w
+[phase p]
+duration = 1s
+X
+bad_workload key_costs 2 \
+	'unknown key "allocate" in \[costs\]: expected alloc, compact_scan, .* or daemon_wakeup' <<'X'
+[costs]
+allocate = 200ns
+[phase p]
+duration = 1s
+X
+bad_workload key_phase 3 \
+	'unknown key "until" in \[phase p\]: expected duration, until_free_below, .* or until_shares' <<'X'
+[phase p]
+duration = 1s
+until = 5s
+X
+bad_workload key_generator 7 \
+	'unknown key "size" in \[generator g\]: expected phase, kind, gfp, arrival, rate, order, .* or thp_fallback' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+size = 4K
+X
+bad_workload key_action 6 \
+	'unknown key "when" in \[action a\]: expected phase, at or do' <<'X'
+[phase p]
+duration = 1s
+[action a]
+phase = p
+do = compact_memory
+when = start
+X
+
+# --- sections ---
+
+bad_workload unknown_section 3 \
+	'unknown section \[phases q\]: expected \[workload\], \[costs\], \[phase NAME\], \[generator NAME\] or \[action NAME\]' <<'X'
+[phase p]
+duration = 1s
+[phases q]
+duration = 1s
+X
+bad_workload nameless_section 3 'unknown section \[generator\]' <<'X'
+[phase p]
+duration = 1s
+[generator]
+phase = p
+X
+bad_workload duplicate_name 3 \
+	'\[generator p\]: the name is already used by another section' <<'X'
+[phase p]
+duration = 1s
+[generator p]
+phase = p
+kind = anon
+rate = 1/s
+X
+bad_workload duplicate_action 7 \
+	'\[action g\]: the name is already used by another section' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+[action g]
+phase = p
+do = compact_memory
+X
+# Two sections of one type with one name: the second is not a new generator
+# (one namespace), and silently merging it into the first hides a mistake.
+cat >"$TMP/duplicate_generator.ini" <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+[generator g]
+rate = 5/s
+X
+W="$TMP/duplicate_generator.ini"
+todo_exit 2 "workload duplicate_generator is rejected" \
+	"a repeated [generator g] continues the first" -- "$FRAGSIM" run "$M" "$W"
+todo_matches "workload duplicate_generator: error at line 7" \
+	"^$W:7: error: \[generator g\]: the name is already used" \
+	"a repeated [generator g] continues the first"
+
+# The name is refused; the header is the line that holds it (the duplicate
+# check names the header too).
+run_bad bad_name <<'X'
+[phase p]
+duration = 1s
+[generator a.b]
+phase = p
+kind = anon
+rate = 1/s
+X
+err_matches "workload bad_name: a section name is letters, digits, _ and -" \
+	"^$W:[0-9]+: error: \[generator a.b\]: a name has only letters, digits, _ and -"
+todo_matches "workload bad_name: the error names the header, line 3" \
+	"^$W:3: error: \[generator a.b\]" \
+	"the error names the section's first key (line 4), not its header"
+# ... and so a bad name with no key after it is not reported at all.
+cat >"$TMP/bad_name_alone.ini" <<'X'
+[phase p]
+duration = 1s
+[action a.b]
+X
+W="$TMP/bad_name_alone.ini"
+todo_exit 2 "workload bad_name_alone is rejected" \
+	"a bad section name is reported by its first key; with none, never" \
+	-- "$FRAGSIM" run "$M" "$W"
+todo_matches "workload bad_name_alone: error at line 3" \
+	"^$W:3: error: \[action a.b\]: a name has only letters, digits, _ and -" \
+	"a bad section name is reported by its first key; with none, never"
+
+# --- generator values ---
+
+bad_workload negative_rate 6 \
+	'rate = -5/s: expected a positive rate such as 1000/s or 5/ms' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = -5/s
+X
+bad_workload unitless_rate 6 \
+	'rate = 100: expected a positive rate such as 1000/s or 5/ms' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 100
+X
+bad_workload zero_rate 6 'rate = 0/s: expected a positive rate' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 0/s
+X
+bad_workload order_11 7 \
+	'order = 11: expected an order from 0 to 10, uniform\(MIN, MAX\), geometric\(P\)' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+order = 11
+X
+bad_workload share_150 7 \
+	'share = 150%: expected a share of memory from 0% to 100%' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+share = 150%
+X
+bad_workload share_no_percent 7 'share = 0.5: expected a share of memory' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+share = 0.5
+X
+bad_workload exponential_empty 7 \
+	'lifetime = exponential\(\): expected a duration \(10s\), uniform\(MIN, MAX\), exponential\(MEAN\), lognormal\(MEDIAN, SIGMA\)' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+lifetime = exponential()
+X
+bad_workload lognormal_one 7 \
+	'lifetime = lognormal\(1s\): expected a duration \(10s\), .*lognormal\(MEDIAN, SIGMA\)' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+lifetime = lognormal(1s)
+X
+bad_workload table_no_weight 7 \
+	'order = table\(0:80, 1\): expected an order .*table\(ORDER:WEIGHT, ...\)' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+order = table(0:80, 1)
+X
+bad_workload table_unclosed 7 'order = table\(0:80, 1:20: expected an order' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+order = table(0:80, 1:20
+X
+bad_workload table_order_12 7 'order = table\(12:1\): expected an order from 0 to 10' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+order = table(12:1)
+X
+bad_workload bad_kind 5 \
+	'kind = movable: expected anon, pagecache, slab_unmovable, .* pinned or kernel' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = movable
+rate = 1/s
+X
+bad_workload bad_arrival 7 \
+	'arrival = bursts\(0\): expected constant, poisson or bursts\(N\) with N from 1 to 1000000' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+arrival = bursts(0)
+X
+
+# --- a section missing what it needs: the error names its header ---
+
+bad_workload no_kind 3 \
+	'\[generator g\]: no kind: expected kind = anon, pagecache, .* or kernel' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+rate = 1/s
+X
+bad_workload no_rate 3 '\[generator g\]: no rate: expected rate = N/s' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+X
+bad_workload no_phase 3 \
+	'\[generator g\]: no phase: expected phase = NAME of a \[phase NAME\] section' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+kind = anon
+rate = 1/s
+X
+bad_workload unknown_phase 3 '\[generator g\]: phase = q: there is no \[phase q\]' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = q
+kind = anon
+rate = 1/s
+X
+
+# --- phases that can never end ---
+
+bad_workload never_ends 1 \
+	'\[phase p\] can never end: expected duration = TIME or an until_... condition' <<'X'
+[phase p]
+until_shares = no
+X
+
+bad_workload requests_without_generator 1 \
+	'\[phase p\] can never end: its until_... condition needs requests, but no generator runs in it; give it a duration' <<'X'
+[phase p]
+until_requests = 500
+[phase q]
+duration = 1s
+[generator g]
+phase = q
+kind = anon
+rate = 1/s
+X
+
+bad_workload shares_without_share 1 \
+	'\[phase p\] can never end: until_shares needs a generator with a share' <<'X'
+[phase p]
+until_shares = yes
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+X
+
+# A phase with no keys at all exists and has no end either.
+bad_workload empty_phase 1 '\[phase idle\] can never end' <<'X'
+[phase idle]
+[phase p]
+duration = 1s
+[generator g]
+phase = idle
+kind = anon
+rate = 1/s
+X
+
+bad_workload zero_duration 2 \
+	'duration = 0s: expected a positive duration such as 60s or 1h' <<'X'
+[phase p]
+duration = 0s
+X
+run_bad no_phase_at_all <<'X'
+[workload]
+name = empty
+X
+err_matches "workload no_phase_at_all is explained" \
+	"^$W: error: the workload has no phase: expected a \[phase NAME\] section"
+
+# --- actions ---
+
+bad_workload at_soon 4 \
+	'at = soon: expected start, end or a time into the phase such as 1.5s' <<'X'
+[phase p]
+duration = 1s
+[action a]
+at = soon
+phase = p
+do = compact_memory
+X
+bad_workload at_unitless 4 'at = 5: expected start, end or a time into the phase' <<'X'
+[phase p]
+duration = 1s
+[action a]
+at = 5
+phase = p
+do = compact_memory
+X
+bad_workload do_unknown 5 \
+	'do = explode: expected compact_memory, drop_caches N, sysctl NAME VALUE, nr_hugepages N, free GENERATOR SHARE, offline N or online N \[movable\|kernel\]' <<'X'
+[phase p]
+duration = 1s
+[action a]
+phase = p
+do = explode
+X
+bad_workload sysctl_unknown 5 \
+	'do = sysctl swappiness 10: unknown sysctl "swappiness": expected min_free_kbytes, .* or mobility_grouping' <<'X'
+[phase p]
+duration = 1s
+[action a]
+phase = p
+do = sysctl swappiness 10
+X
+bad_workload sysctl_range 5 \
+	'do = sysctl extfrag_threshold 2000: extfrag_threshold = 2000: expected a whole number from 0 to 1000' <<'X'
+[phase p]
+duration = 1s
+[action a]
+phase = p
+do = sysctl extfrag_threshold 2000
+X
+bad_workload sysctl_no_value 5 \
+	'do = sysctl extfrag_threshold: expected sysctl NAME VALUE' <<'X'
+[phase p]
+duration = 1s
+[action a]
+phase = p
+do = sysctl extfrag_threshold
+X
+bad_workload drop_caches_4 5 \
+	'do = drop_caches 4: expected drop_caches MODE \(1: page cache, 2: slab, 3: both\)' <<'X'
+[phase p]
+duration = 1s
+[action a]
+phase = p
+do = drop_caches 4
+X
+bad_workload free_no_generator 5 \
+	'do = free 50%: expected free GENERATOR SHARE, e.g. free fill 50%' <<'X'
+[phase p]
+duration = 1s
+[action a]
+phase = p
+do = free 50%
+X
+bad_workload free_unknown_generator 3 \
+	'\[action a\]: free ghost: there is no \[generator ghost\]' <<'X'
+[phase p]
+duration = 1s
+[action a]
+do = free ghost 50%
+phase = p
+X
+bad_workload nothing_to_do 3 '\[action a\]: nothing to do: expected do = ...' <<'X'
+[phase p]
+duration = 1s
+[action a]
+phase = p
+at = start
+X
+bad_workload at_after_end 3 \
+	'\[action a\]: at = 2s is not before the end of \[phase p\] \(duration = 1s\): expected a time into the phase, or at = end' <<'X'
+[phase p]
+duration = 1s
+[action a]
+phase = p
+at = 2s
+do = compact_memory
+X
+
+# --- placement on the machine: the 4 GiB model has CPUs 0 and 1 ---
+
+bad_workload cpu_beyond 3 '\[generator g\]: cpu = 2: the machine has CPUs 0 to 1' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+cpu = 2
+phase = p
+kind = anon
+rate = 1/s
+X
+bad_workload node_beyond 3 '\[generator g\]: node = 1: the machine has nodes 0 to 0' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+node = 1
+phase = p
+kind = anon
+rate = 1/s
+X
+
+# --- --set ---
+
+cat >"$TMP/ok.ini" <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+X
+
+# bad_set ASSIGNMENT REGEX: --set ASSIGNMENT on a good workload is refused.
+bad_set() {
+	expect_exit 2 "--set $1 is rejected" -- \
+		"$FRAGSIM" run "$M" "$TMP/ok.ini" --set "$1"
+	quiet_stdout "--set $1"
+	err_matches "--set $1 is explained" "^--set: error: $2"
+}
+bad_set swappiness=10 \
+	'swappiness=10: unknown key: expected a boot parameter \(kernelcore, movablecore, movable_node\), cpus, a sysctl \(min_free_kbytes, .* or mobility_grouping\) or SECTION.KEY of the workload'
+bad_set g.rate=fast 'rate = fast: expected a positive rate such as 1000/s or 5/ms'
+bad_set g.rate=-1/s 'rate = -1/s: expected a positive rate'
+bad_set p.duration=0s 'duration = 0s: expected a positive duration'
+bad_set g.size=4K \
+	'unknown key "size" in \[generator g\]: expected phase, kind, .* or thp_fallback'
+bad_set nosuch.rate=1/s \
+	'nosuch.rate=1/s: the workload has no section called "nosuch": expected workload, costs or the name of a phase, generator or action'
+bad_set workload.title=x 'unknown key "title" in \[workload\]: expected name or description'
+bad_set extfrag_threshold=1001 \
+	'extfrag_threshold = 1001: expected a whole number from 0 to 1000'
+bad_set movablecore=150% 'movablecore=150%: a percentage must be 0 to 100'
+bad_set cpus=0 'cpus=0: expected a number of CPUs from 1 to [0-9]+'
+bad_set rate 'rate: expected KEY=VALUE'
+
+# A --set that names a phase which does not exist is not a new phase.
+expect_exit 2 "--set g.phase=q is rejected" -- \
+	"$FRAGSIM" run "$M" "$TMP/ok.ini" --set g.phase=q
+quiet_stdout "--set g.phase=q"
+err_matches "--set g.phase=q is explained" \
+	'\[generator g\]: phase = q: there is no \[phase q\]'
+
+# --- files ---
+
+expect_exit 2 "a missing workload is rejected" -- \
+	"$FRAGSIM" run "$M" "$TMP/nonexistent.ini"
+quiet_stdout "a missing workload"
+err_matches "a missing workload is named" \
+	"^$TMP/nonexistent.ini: error: cannot open workload: No such file or directory"
+
+run_bad syntax <<'X'
+[phase p]
+duration = 1s
+this line has no equals sign
+X
+err_matches "workload syntax: error at line 3" \
+	"^$W:3: error: expected \"\[section\]\", \"key = value\" or a comment"
+
+done_testing
