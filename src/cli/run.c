@@ -2,6 +2,7 @@
  * run.c - "fragsim run": boot a machine, run a workload on it over
  * simulated time and print what happened.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,6 +29,8 @@ static void on_signal(int sig)
 struct run_ui {
 	bool tty;		/* progress on stderr */
 	bool quiet;
+	FILE *trace;		/* --trace: tracepoints, or NULL */
+	const struct sim *sim;
 	struct timespec start, last;
 	sim_time_t total;	/* the phases' durations, if all have one */
 };
@@ -89,6 +92,18 @@ static void ui_action(void *ctx, const struct sim *s, const struct action *a,
 		fprintf(stderr, "\r\033[K");
 	format_duration(s->now, t, sizeof(t));
 	printf("[%s] action %s: %s\n", t, a->name, result);
+}
+
+/* mm->trace: one line as /sys/kernel/tracing/trace shows an event. */
+static void ui_trace(void *ctx, const char *event, const char *text)
+{
+	struct run_ui *ui = ctx;
+
+	fprintf(ui->trace, "%16s-%-7d [%03d] ..... %5llu.%06llu: %s: %s\n",
+		"fragsim", 0, 0,
+		(unsigned long long)(ui->sim->now / NSEC_PER_SEC),
+		(unsigned long long)(ui->sim->now % NSEC_PER_SEC / 1000),
+		event, text);
 }
 
 /* --- --set --- */
@@ -206,6 +221,7 @@ static int check_placement(const struct workload *w, const struct mm_state *mm)
 struct run_options {
 	struct machine_args machine;
 	const char *workload;
+	const char *trace;
 	const char **sets;
 	int nr_sets;
 	struct sim_params params;
@@ -220,6 +236,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		{ "set", required_argument, NULL, 's' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "tick", required_argument, NULL, 't' },
+		{ "trace", required_argument, NULL, 'T' },
 		{ "check", no_argument, NULL, 'k' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "progress", no_argument, NULL, 'p' },
@@ -253,6 +270,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 						       "duration such as 1s",
 						       optarg);
 			break;
+		case 'T': o->trace = optarg; break;
 		case 'k': o->params.check = true; break;
 		case 'q': o->quiet = true; break;
 		case 'p': o->progress_forced = true; break;
@@ -323,6 +341,19 @@ static int simulate(struct run_options *o, struct machine *m,
 	clock_gettime(CLOCK_MONOTONIC, &ui.start);
 	ui.last = ui.start;
 	sim_init(&s, &mm, w, &o->params, &obs);
+	ui.sim = &s;
+	if (o->trace) {
+		ui.trace = fopen(o->trace, "w");
+		if (!ui.trace) {
+			diag_error(DIAG_LOC(o->trace, 0), "cannot write the "
+				   "trace: %s", strerror(errno));
+			sim_release(&s);
+			mm_release(&mm);
+			return EXIT_BAD_INPUT;
+		}
+		mm.trace = ui_trace;
+		mm.trace_ctx = &ui;
+	}
 	status = sim_run(&s);
 	wall = seconds_since(&ui.start);
 	if (ui.tty)
@@ -342,6 +373,10 @@ static int simulate(struct run_options *o, struct machine *m,
 	}
 	if (status == SIM_INTERRUPTED)
 		ret = EXIT_INTERRUPTED;
+	if (ui.trace && fclose(ui.trace)) {
+		diag_error(DIAG_LOC(o->trace, 0), "writing the trace failed");
+		ret = EXIT_RUN_FAILED;
+	}
 	sim_release(&s);
 	mm_release(&mm);
 	signal(SIGINT, SIG_DFL);
@@ -383,7 +418,8 @@ const struct subcommand cmd_run = {
 	.summary = "run a workload on a machine over simulated time",
 	.usage =
 	"usage: fragsim run (MODEL | --dmesg BOOTLOG) WORKLOAD [--set KEY=VALUE]...\n"
-	"                   [--seed N] [--tick INTERVAL] [--check] [--quiet]\n"
+	"                   [--seed N] [--tick INTERVAL] [--trace FILE] [--check]\n"
+	"                   [--quiet]\n"
 	"\n"
 	"Boot the machine, run the workload's phases on it over simulated time\n"
 	"and print a summary: requests and failures by kind and order, allocation\n"
@@ -399,6 +435,8 @@ const struct subcommand cmd_run = {
 	"                     or a workload key (fill.rate=2000/s); repeatable\n"
 	"  --seed N           the run's seed (default 1)\n"
 	"  --tick INTERVAL    metrics interval in simulated time (1s)\n"
+	"  --trace FILE       write the tracepoints (compaction deferral, ...)\n"
+	"                     to FILE in ftrace's text format\n"
 	"  --check            recount the whole state at every phase end and\n"
 	"                     at the end; exit 1 if anything disagrees\n"
 	"  -q, --quiet        do not print phases and actions as they happen\n"

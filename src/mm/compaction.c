@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "mm/compaction.h"
+#include "mm/trace.h"
 #include "mm/frag_index.h"
 #include "util/xalloc.h"
 
@@ -53,10 +54,11 @@ bool compaction_deferred(struct mm_state *mm, struct zone *zone, int order)
 		return false;
 	}
 	mm->vm_events[COMPACTDEFERRED]++;
+	trace_compaction_defer(mm, "mm_compaction_deferred", zone, order);
 	return true;
 }
 
-void defer_compaction(struct zone *zone, int order)
+void defer_compaction(struct mm_state *mm, struct zone *zone, int order)
 {
 	zone->compact_considered = 0;
 	zone->compact_defer_shift++;
@@ -64,9 +66,12 @@ void defer_compaction(struct zone *zone, int order)
 		zone->compact_order_failed = order;
 	if (zone->compact_defer_shift > COMPACT_MAX_DEFER_SHIFT)
 		zone->compact_defer_shift = COMPACT_MAX_DEFER_SHIFT;
+	trace_compaction_defer(mm, "mm_compaction_defer_compaction", zone,
+			       order);
 }
 
-void compaction_defer_reset(struct zone *zone, int order, bool alloc_success)
+void compaction_defer_reset(struct mm_state *mm, struct zone *zone, int order,
+			    bool alloc_success)
 {
 	if (alloc_success) {
 		zone->compact_considered = 0;
@@ -74,6 +79,7 @@ void compaction_defer_reset(struct zone *zone, int order, bool alloc_success)
 	}
 	if (order >= zone->compact_order_failed)
 		zone->compact_order_failed = order + 1;
+	trace_compaction_defer(mm, "mm_compaction_defer_reset", zone, order);
 }
 
 bool compaction_restarting(const struct zone *zone, int order)
@@ -1145,12 +1151,12 @@ enum compact_result try_to_compact_pages(struct mm_state *mm, gfp_t gfp_mask,
 		rc = rc > status ? rc : status;
 		if (status == COMPACT_SUCCESS) {
 			/* the zone will be worth trying again first */
-			compaction_defer_reset(z->zone, (int)order, false);
+			compaction_defer_reset(mm, z->zone, (int)order, false);
 			break;
 		}
 		if (prio != COMPACT_PRIO_ASYNC && (status == COMPACT_COMPLETE ||
 		    status == COMPACT_PARTIAL_SKIPPED))
-			defer_compaction(z->zone, (int)order);
+			defer_compaction(mm, z->zone, (int)order);
 	}
 	return rc;
 }

@@ -97,8 +97,9 @@ enum compact_result compaction_suitable(const struct mm_state *mm,
 /* mm/compaction.c: compaction_deferred, defer_compaction,
  * compaction_defer_reset, compaction_restarting */
 bool compaction_deferred(struct mm_state *mm, struct zone *zone, int order);
-void defer_compaction(struct zone *zone, int order);
-void compaction_defer_reset(struct zone *zone, int order, bool alloc_success);
+void defer_compaction(struct mm_state *mm, struct zone *zone, int order);
+void compaction_defer_reset(struct mm_state *mm, struct zone *zone, int order,
+			    bool alloc_success);
 bool compaction_restarting(const struct zone *zone, int order);
 
 /*

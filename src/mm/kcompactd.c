@@ -232,12 +232,12 @@ static void kcompactd_zone_done(struct mm_state *mm, int nid,
 	if (kc->proactive)
 		return;
 	if (status == COMPACT_SUCCESS) {
-		compaction_defer_reset(cc->zone, cc->order, false);
+		compaction_defer_reset(mm, cc->zone, cc->order, false);
 	} else if (status == COMPACT_PARTIAL_SKIPPED ||
 		   status == COMPACT_COMPLETE) {
 		/* Buddies stranded on pcp lists could merge: drain them. */
 		drain_all_pages(mm, cc->zone);
-		defer_compaction(cc->zone, cc->order);
+		defer_compaction(mm, cc->zone, cc->order);
 	}
 	mm->vm_events[KCOMPACTD_MIGRATE_SCANNED] += cc->total_migrate_scanned;
 	mm->vm_events[KCOMPACTD_FREE_SCANNED] += cc->total_free_scanned;

@@ -36,12 +36,12 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGSCAN_DIRECT] = "pgscan_direct",
 	[PGSTEAL_KSWAPD] = "pgsteal_kswapd",
 	[PGSTEAL_DIRECT] = "pgsteal_direct",
-	[PGSCAN_SKIP_DMA] = "pgscan_skip_dma",
-	[PGSCAN_SKIP_DMA32] = "pgscan_skip_dma32",
-	[PGSCAN_SKIP_NORMAL] = "pgscan_skip_normal",
-	[PGSCAN_SKIP_HIGH] = "pgscan_skip_high",
-	[PGSCAN_SKIP_MOVABLE] = "pgscan_skip_movable",
-	[PGSCAN_SKIP_DEVICE] = "pgscan_skip_device",
+	[PGSCAN_SKIP_DMA] = "pgskip_dma",
+	[PGSCAN_SKIP_DMA32] = "pgskip_dma32",
+	[PGSCAN_SKIP_NORMAL] = "pgskip_normal",
+	[PGSCAN_SKIP_HIGH] = "pgskip_high",
+	[PGSCAN_SKIP_MOVABLE] = "pgskip_movable",
+	[PGSCAN_SKIP_DEVICE] = "pgskip_device",
 	[ALLOCSTALL_DMA] = "allocstall_dma",
 	[ALLOCSTALL_DMA32] = "allocstall_dma32",
 	[ALLOCSTALL_NORMAL] = "allocstall_normal",
@@ -417,7 +417,7 @@ static unsigned long __alloc_pages_direct_compact(struct mm_state *mm,
 	pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, ac, zone_out);
 	if (pfn != PFN_NONE) {
 		(*zone_out)->compact_blockskip_flush = false;
-		compaction_defer_reset(*zone_out, (int)order, true);
+		compaction_defer_reset(mm, *zone_out, (int)order, true);
 		mm->vm_events[COMPACTSUCCESS]++;
 		return pfn;
 	}

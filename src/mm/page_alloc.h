@@ -175,6 +175,9 @@ struct mm_state {
 	/* Deferred struct page init: where each node's deferred part began. */
 	unsigned long first_deferred_pfn[MAX_NUMNODES];
 	struct printk_log *log;		/* the kernel's messages, or NULL */
+	/* tracepoints (mm/trace.h): event name and text, or NULL */
+	void (*trace)(void *ctx, const char *event, const char *text);
+	void *trace_ctx;
 	unsigned int nr_failure_msgs;	/* warn_alloc's ratelimit */
 	bool warned_max_order;		/* WARN_ON_ONCE */
 	/* The reclaim and compaction daemons, per node. */

@@ -6,9 +6,28 @@
  */
 #include "proc/vmstat.h"
 
+/* The events after the per-zone ones, in vmstat_text's order. */
+static const enum vm_event_item after_pgskip[] = {
+	PGFREE, PGSTEAL_KSWAPD, PGSTEAL_DIRECT, PGSCAN_KSWAPD, PGSCAN_DIRECT,
+	SLABS_SCANNED, PAGEOUTRUN, DROP_PAGECACHE, DROP_SLAB,
+	PGMIGRATE_SUCCESS, PGMIGRATE_FAIL, COMPACTMIGRATE_SCANNED,
+	COMPACTFREE_SCANNED, COMPACTISOLATED, COMPACTSTALL, COMPACTFAIL,
+	COMPACTSUCCESS, KCOMPACTD_WAKE, KCOMPACTD_MIGRATE_SCANNED,
+	KCOMPACTD_FREE_SCANNED,
+};
+
+/* One line per zone type the configuration has, from event first. */
+static void per_zone(FILE *out, const struct mm_state *mm,
+		     enum vm_event_item first)
+{
+	for (int t = 0; t < MAX_NR_ZONES; t++)
+		if (mm->layout.arch->has_zone[t])
+			fprintf(out, "%s %lu\n", vm_event_names[first + t],
+				mm->vm_events[first + t]);
+}
+
 void vmstat_show(FILE *out, const struct mm_state *mm)
 {
-	const struct arch *arch = mm->layout.arch;
 	unsigned long nr_free = 0;
 
 	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
@@ -16,10 +35,12 @@ void vmstat_show(FILE *out, const struct mm_state *mm)
 			nr_free += mm->layout.node_data[nid].node_zones[t]
 					   .nr_free_pages;
 	fprintf(out, "nr_free_pages %lu\n", nr_free);
-	/* pgalloc_<zone>, one per zone the configuration has */
-	for (int t = 0; t < MAX_NR_ZONES; t++)
-		if (arch->has_zone[t])
-			fprintf(out, "%s %lu\n", vm_event_names[PGALLOC_DMA + t],
-				mm->vm_events[PGALLOC_DMA + t]);
-	fprintf(out, "%s %lu\n", vm_event_names[PGFREE], mm->vm_events[PGFREE]);
+	/* pgalloc_, allocstall_, pgskip_<zone>: one per zone configured */
+	per_zone(out, mm, PGALLOC_DMA);
+	per_zone(out, mm, ALLOCSTALL_DMA);
+	per_zone(out, mm, PGSCAN_SKIP_DMA);
+	for (size_t i = 0; i < sizeof(after_pgskip) / sizeof(after_pgskip[0]);
+	     i++)
+		fprintf(out, "%s %lu\n", vm_event_names[after_pgskip[i]],
+			mm->vm_events[after_pgskip[i]]);
 }

@@ -16,6 +16,7 @@
 
 #include "mm/compaction.h"
 #include "mm/kcompactd.h"
+#include "mm/memory_hotplug.h"
 #include "mm/vmscan.h"
 #include "sim/rng.h"
 #include "sim/sim.h"
@@ -546,6 +547,58 @@ static void action_hugepages(struct sim *s, const struct action *a, char *out,
 		 (unsigned long)a->count, got);
 }
 
+/*
+ * Offline up to N memory blocks, trying the highest online ones first (a
+ * container shrinking gives back its top blocks), as writing "offline" to
+ * /sys/devices/system/memory/memoryX/state does.
+ */
+static void action_offline(struct sim *s, const struct action *a, char *out,
+			   size_t len)
+{
+	unsigned long done = 0, failed = 0;
+
+	for (unsigned long nr = nr_memory_blocks(s->mm); nr-- > 0 &&
+	     done < a->count; ) {
+		struct memory_block_info info;
+
+		if (memory_block_state(s->mm, nr, &info) ||
+		    info.state != MEM_ONLINE || !info.zone)
+			continue;
+		if (offline_memory_block(s->mm, nr))
+			failed++;
+		else
+			done++;
+	}
+	snprintf(out, len, "offline %lu: %lu blocks offlined, %lu attempts "
+		 "failed", (unsigned long)a->count, done, failed);
+}
+
+/* Online up to N offline blocks, lowest first. */
+static void action_online(struct sim *s, const struct action *a, char *out,
+			  size_t len)
+{
+	enum mmop type = a->online_as == ONLINE_KERNEL ? MMOP_ONLINE_KERNEL :
+							 MMOP_ONLINE_MOVABLE;
+	unsigned long done = 0, failed = 0;
+
+	for (unsigned long nr = 0; nr < nr_memory_blocks(s->mm) &&
+	     done < a->count; nr++) {
+		struct memory_block_info info;
+
+		if (memory_block_state(s->mm, nr, &info) ||
+		    info.state != MEM_OFFLINE)
+			continue;
+		if (online_memory_block(s->mm, nr, type))
+			failed++;
+		else
+			done++;
+	}
+	snprintf(out, len, "online %lu %s: %lu blocks onlined, %lu attempts "
+		 "failed", (unsigned long)a->count,
+		 a->online_as == ONLINE_KERNEL ? "kernel" : "movable", done,
+		 failed);
+}
+
 static void action_compact(struct sim *s, char *out, size_t len)
 {
 	const unsigned long *ev = s->mm->vm_events;
@@ -581,8 +634,10 @@ static void do_action(struct sim *s, const struct action *a)
 			 drop_caches(s->mm, (int)a->count));
 		break;
 	case ACTION_OFFLINE:
+		action_offline(s, a, result, sizeof(result));
+		break;
 	case ACTION_ONLINE:
-		snprintf(result, sizeof(result), "not modelled yet: skipped");
+		action_online(s, a, result, sizeof(result));
 		break;
 	}
 	if (s->obs.action)

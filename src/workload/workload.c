@@ -7,6 +7,7 @@
  * workload_check once the whole file and every --set has been read, so the
  * file may list sections in any order.
  */
+#include <assert.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -531,44 +532,35 @@ static int handle_named(struct workload_reader *r, const char *type,
 
 	if (r->ini.section_reported)
 		return 1;	/* its header was refused */
-	if (!valid_name(sname)) {
-		r->ini.section_reported = true;
-		return werror(r, "[%s %s]: a name has only letters, digits, "
-			      "_ and -", type, sname);
-	}
-	/* one namespace: --set NAME.key must be unambiguous */
 	if (is_phase)
 		found = find_phase(w, sname);
 	else if (is_gen)
 		found = find_generator(w, sname);
 	else
 		found = find_action(w, sname);
-	if (!found && ((!is_phase && find_phase(w, sname)) ||
-		       (!is_gen && find_generator(w, sname)) ||
-		       (is_phase + is_gen && find_action(w, sname)))) {
-		r->ini.section_reported = true;
-		r->loc = DIAG_LOC(r->ini.path, r->ini.section_line);
-		return werror(r, "[%s %s]: the name is already used by "
-			      "another section", type, sname);
-	}
+	/* workload_section made it at its header; --set names existing ones */
+	assert(found);
 	if (is_phase)
-		return handle_phase_key(r, found ? found :
-					new_phase(w, sname, ini_loc(&r->ini)),
-					name, value);
+		return handle_phase_key(r, found, name, value);
 	if (is_gen)
-		return handle_generator_key(r, found ? found :
-				new_generator(w, sname, ini_loc(&r->ini)),
-				name, value);
-	return handle_action_key(r, found ? found :
-				 new_action(w, sname, ini_loc(&r->ini)),
-				 name, value);
+		return handle_generator_key(r, found, name, value);
+	return handle_action_key(r, found, name, value);
 }
 
-static int dispatch(struct workload_reader *r, const char *section,
+static int dispatch(struct workload_reader *r, const char *raw_section,
 		    const char *name, const char *value)
 {
-	char type[16];
+	char type[16], section[256];
+	size_t len;
 	int n = 0;
+
+	/* trimmed as workload_section saw the header */
+	while (isspace((unsigned char)*raw_section))
+		raw_section++;
+	snprintf(section, sizeof(section), "%s", raw_section);
+	len = strlen(section);
+	while (len && isspace((unsigned char)section[len - 1]))
+		section[--len] = '\0';
 
 	if (!strcmp(section, "workload"))
 		return handle_workload_key(r, name, value);
@@ -591,12 +583,35 @@ static void workload_section(struct ini_reader *ini, const char *section)
 	const char *name;
 	int n = 0;
 
-	if (sscanf(section, "%15s %n", type, &n) != 1 || !n || !section[n])
-		return;
-	name = section + n;
-	if (!valid_name(name) || find_phase(w, name) ||
-	    find_generator(w, name) || find_action(w, name))
+	struct diag_loc first;
+
+	if (sscanf(section, "%15s %n", type, &n) != 1 || !n || !section[n] ||
+	    (strcmp(type, "phase") && strcmp(type, "generator") &&
+	     strcmp(type, "action")))
 		return;		/* the first key reports the problem */
+	name = section + n;
+	r->loc = ini_loc(ini);
+	if (!valid_name(name)) {
+		ini->section_reported = true;
+		werror(r, "[%s]: a name has only letters, digits, _ and -",
+		       section);
+		return;
+	}
+	if (find_phase(w, name))
+		first = find_phase(w, name)->loc;
+	else if (find_generator(w, name))
+		first = find_generator(w, name)->loc;
+	else if (find_action(w, name))
+		first = find_action(w, name)->loc;
+	else
+		first.file = NULL;
+	if (first.file) {
+		ini->section_reported = true;
+		werror(r, "[%s]: the name %s is already used by the section "
+		       "at line %d: expected one section per name", section,
+		       name, first.line);
+		return;
+	}
 	if (!strcmp(type, "phase"))
 		new_phase(w, name, ini_loc(ini));
 	else if (!strcmp(type, "generator"))

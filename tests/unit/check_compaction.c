@@ -170,7 +170,7 @@ START_TEST(test_deferral_sequence)
 
 	ck_assert(!compaction_deferred(&mm, z, 9));	/* fresh: limit 1 */
 	for (unsigned int shift = 1; shift <= 8; shift++) {
-		defer_compaction(z, 9);
+		defer_compaction(&mm, z, 9);
 		ck_assert_uint_eq(z->compact_defer_shift,
 				  shift < 6 ? shift : 6);
 		skipped = 0;
@@ -182,15 +182,55 @@ START_TEST(test_deferral_sequence)
 	ck_assert(compaction_restarting(z, 9));
 	ck_assert_int_eq(z->compact_order_failed, 0);	/* min(0, 9) */
 	/* orders below compact_order_failed are never deferred */
-	compaction_defer_reset(z, 9, true);
+	compaction_defer_reset(&mm, z, 9, true);
 	ck_assert_uint_eq(z->compact_defer_shift, 0);
 	ck_assert_int_eq(z->compact_order_failed, 10);
-	defer_compaction(z, 5);
+	defer_compaction(&mm, z, 5);
 	ck_assert_int_eq(z->compact_order_failed, 5);
 	ck_assert(!compaction_deferred(&mm, z, 4));
 	/* shift 1, limit 2: the first attempt after the failure is skipped */
 	ck_assert(compaction_deferred(&mm, z, 5));
 	ck_assert(!compaction_deferred(&mm, z, 9));
+}
+END_TEST
+
+/* The tracepoints seen, one "event: text" line each. */
+static char traced[8][160];
+static int nr_traced;
+
+static void collect(void *ctx, const char *event, const char *text)
+{
+	(void)ctx;
+	if (nr_traced < 8)
+		snprintf(traced[nr_traced++], sizeof(traced[0]), "%s: %s",
+			 event, text);
+}
+
+/*
+ * Every deferral decision is a tracepoint in the kernel's format
+ * (include/trace/events/compaction.h): the zone's state after it.
+ */
+START_TEST(test_deferral_tracepoints)
+{
+	struct zone *z = zone;
+
+	nr_traced = 0;
+	mm.trace = collect;
+	defer_compaction(&mm, z, 9);		/* shift 1: limit 2 */
+	ck_assert(compaction_deferred(&mm, z, 9));	/* considered 1 */
+	ck_assert(!compaction_deferred(&mm, z, 9));	/* 2: allowed, silent */
+	compaction_defer_reset(&mm, z, 9, true);
+	mm.trace = NULL;
+	ck_assert_int_eq(nr_traced, 3);
+	ck_assert_str_eq(traced[0], "mm_compaction_defer_compaction: node=0 "
+			 "zone=DMA32    order=9 order_failed=0 consider=0 "
+			 "limit=2");
+	ck_assert_str_eq(traced[1], "mm_compaction_deferred: node=0 "
+			 "zone=DMA32    order=9 order_failed=0 consider=1 "
+			 "limit=2");
+	ck_assert_str_eq(traced[2], "mm_compaction_defer_reset: node=0 "
+			 "zone=DMA32    order=9 order_failed=10 consider=0 "
+			 "limit=1");
 }
 END_TEST
 
@@ -451,6 +491,7 @@ Suite *compaction_suite(void)
 	tcase_add_test(tc, test_direct_compaction_stops_at_success);
 	tcase_add_test(tc, test_compaction_suitable);
 	tcase_add_test(tc, test_deferral_sequence);
+	tcase_add_test(tc, test_deferral_tracepoints);
 	tcase_add_test(tc, test_thp_request_compacts_directly);
 	tcase_add_test(tc, test_failed_compaction_defers);
 	tcase_add_test(tc, test_scanners_paths_and_meeting_point);

@@ -1,0 +1,32 @@
+/*
+ * trace.c - tracepoints (see trace.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "mm/trace.h"
+
+void trace_event(const struct mm_state *mm, const char *event,
+		 const char *fmt, ...)
+{
+	char text[256];
+	va_list ap;
+
+	if (!mm->trace)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	mm->trace(mm->trace_ctx, event, text);
+}
+
+void trace_compaction_defer(const struct mm_state *mm, const char *event,
+			    const struct zone *zone, int order)
+{
+	if (!mm->trace)
+		return;
+	trace_event(mm, event, "node=%d zone=%-8s order=%d order_failed=%d "
+		    "consider=%u limit=%lu", zone->node, zone_names[zone->type],
+		    order, zone->compact_order_failed,
+		    zone->compact_considered, 1UL << zone->compact_defer_shift);
+}
