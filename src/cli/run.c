@@ -362,8 +362,9 @@ static int simulate(struct run_options *o, struct machine *m,
 	       m->source, (unsigned long long)o->params.seed,
 	       status == SIM_COMPLETE ? "complete" : "interrupted");
 	run_print_summary(stdout, &s);
-	fprintf(stderr, "fragsim run: %.2f s wall, %.2fM events/s\n", wall,
-		(double)s.stats.events / wall / 1e6);
+	if (ui.tty)
+		fprintf(stderr, "fragsim run: %.2f s wall, %.2fM events/s\n",
+			wall, (double)s.stats.events / wall / 1e6);
 	if (o->params.check && mm_check_invariants(&mm, stderr))
 		s.check_failures++;
 	if (s.check_failures) {
