@@ -882,11 +882,8 @@ static int migrate_pages(struct mm_state *mm, struct compact_control *cc)
 			return -1;
 		}
 		/* the target's placeholder record goes; the owner moves */
-		page_block_release(mm, dst);
 		idx = frame_index(&mm->memmap, src);
-		mm->blocks[idx].pfn = dst;
-		set_frame(&mm->memmap, dst, FRAME_ALLOC, idx);
-		set_frame(&mm->memmap, src, FRAME_TAIL, 0);
+		page_block_move(mm, src, dst);
 		/* migrate_pages puts the new page back on the LRU (vmscan.c) */
 		if (mm->blocks[idx].lru)
 			lru_putback_block(mm, idx);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "mm/page_alloc.h"
+#include "mm/page_owner.h"
 #include "util/xalloc.h"
 
 struct checker {
@@ -211,6 +212,20 @@ static void check_pageblock_counts(struct checker *c, const struct zone *zone)
 				migratetype_names[mt], count[mt]);
 }
 
+/* The mixed counts kept as blocks come and go equal a census walk. */
+static void check_mixed_counts(struct checker *c, const struct zone *zone)
+{
+	struct zone_census census;
+
+	zone_census(c->mm, zone, &census);
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		if (census.mixed[mt] != zone->nr_mixed[mt])
+			problem(c, "node %d zone %s: %lu mixed %s pageblocks "
+				"counted, %lu recounted", zone->node,
+				zone_names[zone->type], zone->nr_mixed[mt],
+				migratetype_names[mt], census.mixed[mt]);
+}
+
 /* Every frame of every zone accounted exactly once; managed adds up. */
 static void check_coverage(struct checker *c, const struct zone *zone)
 {
@@ -265,6 +280,7 @@ int mm_check_invariants(const struct mm_state *mm, FILE *err)
 			if (l->node_data[nid].online && populated_zone(zone)) {
 				check_coverage(&c, zone);
 				check_pageblock_counts(&c, zone);
+				check_mixed_counts(&c, zone);
 			}
 		}
 	free(c.seen);

@@ -23,6 +23,7 @@ void memmap_alloc(struct memmap *map, unsigned long start_pfn,
 	/* usemap value 0 is MIGRATE_UNMOVABLE, as in a fresh kernel. */
 	map->pageblock_flags = xcalloc(nr_blocks, 1);
 	map->pageblock_zone = xmalloc(nr_blocks * sizeof(uint16_t));
+	map->pageblock_alloc = xcalloc(nr_blocks, sizeof(*map->pageblock_alloc));
 	for (unsigned long i = 0; i < nr_blocks; i++)
 		map->pageblock_zone[i] = NO_ZONE;
 }
@@ -32,5 +33,6 @@ void memmap_free(struct memmap *map)
 	free(map->frame);
 	free(map->pageblock_flags);
 	free(map->pageblock_zone);
+	free(map->pageblock_alloc);
 	memset(map, 0, sizeof(*map));
 }

@@ -44,6 +44,9 @@ struct memmap {
 	uint32_t *frame;		/* a word per pfn */
 	uint8_t *pageblock_flags;	/* a byte per pageblock */
 	uint16_t *pageblock_zone;	/* zone id of a block's first pfn */
+	/* allocated pages per pageblock by their request's migratetype
+	 * (unmovable, movable, reclaimable): keeps the mixed counts */
+	uint16_t (*pageblock_alloc)[3];
 };
 
 void memmap_alloc(struct memmap *map, unsigned long start_pfn,

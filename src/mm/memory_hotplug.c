@@ -744,7 +744,6 @@ static int unmap_and_move(struct mm_state *mm, struct offline_ctx *ctx,
 	unsigned int order = allocated_order(mm, src);
 	enum owner_kind kind = block_kind(mm, src);
 	struct alloc_result res;
-	uint32_t idx;
 
 	res = alloc_pages(mm, migration_target_gfp(ctx->zone, kind, order),
 			  order, ctx->cpu, kind);
@@ -754,11 +753,7 @@ static int unmap_and_move(struct mm_state *mm, struct offline_ctx *ctx,
 		free_pages(mm, res.pfn, ctx->cpu);
 		return -EAGAIN;
 	}
-	page_block_release(mm, res.pfn);
-	idx = frame_index(&mm->memmap, src);
-	mm->blocks[idx].pfn = res.pfn;
-	set_frame(&mm->memmap, res.pfn, FRAME_ALLOC, idx);
-	set_frame(&mm->memmap, src, FRAME_TAIL, 0);
+	page_block_move(mm, src, res.pfn);
 	free_the_page(mm, src, order, ctx->cpu);
 	return 0;
 }
@@ -791,6 +786,9 @@ static void split_thp(struct mm_state *mm, unsigned long pfn,
 	unsigned long nr = 1UL << b->order;
 	enum migratetype mt = (enum migratetype)b->migratetype;
 
+	/* the head keeps one page: the rest are counted by their commits */
+	pageblock_account(mm, pfn, b->order, mt, -1);
+	pageblock_account(mm, pfn, 0, mt, +1);
 	b->order = 0;
 	b->kind = OWNER_ANON;
 	pfn_list_add(split, pfn);

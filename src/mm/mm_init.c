@@ -17,6 +17,7 @@
 #include "mm/boot.h"
 #include "mm/kcompactd.h"
 #include "mm/page_alloc.h"
+#include "mm/page_owner.h"
 #include "util/xalloc.h"
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
@@ -102,8 +103,11 @@ void set_pageblock_migratetype(struct mm_state *mm, unsigned long pfn,
 	if (mm->page_group_by_mobility_disabled && mt < MIGRATE_PCPTYPES)
 		mt = MIGRATE_UNMOVABLE;
 	if (zone) {
-		zone->nr_pageblock[get_pageblock_migratetype(&mm->memmap, pfn)]--;
+		int old = get_pageblock_migratetype(&mm->memmap, pfn);
+
+		zone->nr_pageblock[old]--;
 		zone->nr_pageblock[mt]++;
+		pageblock_mixed_retype(mm, zone, pfn, old, (int)mt);
 	}
 	memmap_set_pageblock_migratetype(&mm->memmap, pfn, mt);
 }

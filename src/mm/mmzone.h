@@ -100,6 +100,9 @@ struct zone {
 	unsigned long nr_isolate_pageblock;
 	/* Pageblocks of each migratetype, kept as types change (fragsim). */
 	unsigned long nr_pageblock[MIGRATE_TYPES];
+	/* ... and how many of them are mixed: they hold pages allocated for
+	 * another migratetype (kept by pageblock_account, fragsim) */
+	unsigned long nr_mixed[MIGRATE_TYPES];
 
 	/* Watermarks (mm/page_alloc.c: __setup_per_zone_wmarks). */
 	unsigned long _watermark[NR_WMARK];

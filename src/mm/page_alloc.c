@@ -99,6 +99,8 @@ static void commit_block(struct mm_state *mm, unsigned long pfn,
 	set_frame(&mm->memmap, pfn, FRAME_ALLOC, idx);
 	if (order)
 		set_frame(&mm->memmap, pfn + 1, FRAME_TAIL, order);
+	if (kind != OWNER_ISOLATED)
+		pageblock_account(mm, pfn, order, mt, +1);
 	/* folio_add_lru: reclaim finds it from now on */
 	if (owner_kind_reclaimable(kind))
 		lru_add_block(mm, idx);
@@ -114,6 +116,11 @@ void page_block_commit(struct mm_state *mm, unsigned long pfn,
 /* The block at pfn goes back: its record is released, its head a tail. */
 static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
 {
+	const struct page_block *b = &mm->blocks[idx];
+
+	if (b->kind != OWNER_ISOLATED)
+		pageblock_account(mm, pfn, b->order,
+				  (enum migratetype)b->migratetype, -1);
 	if (mm->blocks[idx].lru)
 		lru_del_block(mm, idx);
 	mm->blocks_unused = xgrow(mm->blocks_unused, &mm->blocks_unused_cap,
@@ -122,6 +129,22 @@ static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
 	mm->blocks_unused[mm->nr_blocks_unused++] = idx;
 	mm->blocks[idx].gen++;
 	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
+}
+
+void page_block_move(struct mm_state *mm, unsigned long src, unsigned long dst)
+{
+	uint32_t idx = frame_index(&mm->memmap, src);
+	struct page_block *b = &mm->blocks[idx];
+
+	assert(frame_type(&mm->memmap, src) == FRAME_ALLOC);
+	page_block_release(mm, dst);
+	pageblock_account(mm, src, b->order, (enum migratetype)b->migratetype,
+			  -1);
+	b->pfn = dst;
+	set_frame(&mm->memmap, dst, FRAME_ALLOC, idx);
+	set_frame(&mm->memmap, src, FRAME_TAIL, 0);
+	pageblock_account(mm, dst, b->order, (enum migratetype)b->migratetype,
+			  +1);
 }
 
 struct block_ref block_ref_of(const struct mm_state *mm, unsigned long pfn)

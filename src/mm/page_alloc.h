@@ -329,6 +329,22 @@ void free_block(struct mm_state *mm, unsigned long pfn);
 /* The ref of the allocated block headed by pfn. */
 struct block_ref block_ref_of(const struct mm_state *mm, unsigned long pfn);
 
+/*
+ * Count 2^order pages allocated for migratetype mt at pfn (delta +1) or
+ * no longer (delta -1) in their pageblocks, keeping each zone's nr_mixed.
+ * Compaction's isolated targets are not counted.
+ */
+void pageblock_account(struct mm_state *mm, unsigned long pfn,
+		       unsigned int order, enum migratetype mt, int delta);
+
+/*
+ * Migration's last step: the owner of the allocated block at src takes the
+ * frames of dst (a block of the same order allocated or isolated for it,
+ * whose placeholder record goes); src's frames are left unowned for the
+ * caller to free.  The owner's record, and so its block_ref, stays.
+ */
+void page_block_move(struct mm_state *mm, unsigned long src, unsigned long dst);
+
 /* Give the block at pfn (its frames tails, in no list) an owner record. */
 void page_block_commit(struct mm_state *mm, unsigned long pfn,
 		       unsigned int order, enum migratetype mt,

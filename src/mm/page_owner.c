@@ -1,9 +1,54 @@
 /*
  * page_owner.c - mixed pageblock counts (see page_owner.h).
  */
+#include <assert.h>
 #include <string.h>
 
 #include "mm/page_owner.h"
+
+/* Pages allocated for another type than the block's own? */
+static bool pageblock_mixed(const uint16_t alloc[3], int block_mt)
+{
+	for (int mt = 0; mt < 3; mt++)
+		if (mt != block_mt && alloc[mt])
+			return true;
+	return false;
+}
+
+void pageblock_account(struct mm_state *mm, unsigned long pfn,
+		       unsigned int order, enum migratetype mt, int delta)
+{
+	unsigned long end = pfn + (1UL << order);
+
+	assert(mt < 3);
+	for (; pfn < end; pfn = pageblock_start_pfn(pfn) + pageblock_nr_pages) {
+		unsigned long pb = pageblock_index(&mm->memmap, pfn);
+		unsigned long next = pageblock_start_pfn(pfn) +
+				     pageblock_nr_pages;
+		uint16_t *alloc = mm->memmap.pageblock_alloc[pb];
+		int block_mt = get_pageblock_migratetype(&mm->memmap, pfn);
+		struct zone *zone = pageblock_zone(mm, pfn);
+		bool was = pageblock_mixed(alloc, block_mt);
+		long pages = (long)((next < end ? next : end) - pfn);
+
+		assert(delta > 0 || alloc[mt] >= pages);
+		alloc[mt] = (uint16_t)(alloc[mt] + delta * pages);
+		if (zone && was != pageblock_mixed(alloc, block_mt))
+			zone->nr_mixed[block_mt] += was ? -1UL : 1UL;
+	}
+}
+
+void pageblock_mixed_retype(struct mm_state *mm, struct zone *zone,
+			    unsigned long pfn, int old_mt, int new_mt)
+{
+	const uint16_t *alloc =
+		mm->memmap.pageblock_alloc[pageblock_index(&mm->memmap, pfn)];
+
+	if (!zone)
+		return;
+	zone->nr_mixed[old_mt] -= pageblock_mixed(alloc, old_mt);
+	zone->nr_mixed[new_mt] += pageblock_mixed(alloc, new_mt);
+}
 
 /* Walk one pageblock's frames from pfn; true if it is mixed. */
 static bool census_pageblock(const struct mm_state *mm,

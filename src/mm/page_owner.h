@@ -27,4 +27,11 @@ struct zone_census {
 void zone_census(const struct mm_state *mm, const struct zone *zone,
 		 struct zone_census *c);
 
+/*
+ * A pageblock of zone changes type: move its mixed status from old_mt's
+ * count to new_mt's (set_pageblock_migratetype calls it).
+ */
+void pageblock_mixed_retype(struct mm_state *mm, struct zone *zone,
+			    unsigned long pfn, int old_mt, int new_mt);
+
 #endif
