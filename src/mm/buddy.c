@@ -44,6 +44,7 @@ void free_list_link(struct mm_state *mm, struct free_list *list,
 {
 	struct free_block *b = &mm->free_blocks[idx];
 
+	list->nr++;
 	if (tail) {
 		b->prev = list->tail;
 		b->next = NIL;
@@ -68,6 +69,8 @@ void free_list_unlink(struct mm_state *mm, struct free_list *list,
 {
 	struct free_block *b = &mm->free_blocks[idx];
 
+	assert(list->nr > 0);
+	list->nr--;
 	if (b->prev != NIL)
 		mm->free_blocks[b->prev].next = b->next;
 	else

@@ -65,6 +65,7 @@ static void check_free_lists(struct checker *c, const struct zone *zone)
 
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
 			const struct free_list *l = &zone->free_area[o].free_list[mt];
+			unsigned long on_list = nr;
 			uint32_t prev = NIL;
 
 			for (uint32_t i = l->head; i != NIL;
@@ -101,6 +102,10 @@ static void check_free_lists(struct checker *c, const struct zone *zone)
 			if (prev != l->tail)
 				problem(c, "list order %u type %d: tail is "
 					"not the last block", o, mt);
+			if (nr - on_list != l->nr)
+				problem(c, "list order %u type %d counts %u "
+					"blocks, holds %lu", o, mt, l->nr,
+					nr - on_list);
 		}
 		if (nr != zone->free_area[o].nr_free)
 			problem(c, "node %d zone %s order %u: nr_free %lu, "

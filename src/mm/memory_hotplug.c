@@ -1211,7 +1211,7 @@ static void init_currently_empty_zone(struct zone *zone)
 	for (int o = 0; o < MAX_ORDER; o++) {
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
 			zone->free_area[o].free_list[mt] =
-				(struct free_list){ NIL, NIL };
+				(struct free_list){ NIL, NIL, 0 };
 		zone->free_area[o].nr_free = 0;
 	}
 	zone->nr_free_pages = 0;

@@ -117,7 +117,7 @@ static void init_free_lists(struct zone *zone)
 	for (int o = 0; o < MAX_ORDER; o++)
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
 			zone->free_area[o].free_list[mt] =
-				(struct free_list){ NIL, NIL };
+				(struct free_list){ NIL, NIL, 0 };
 }
 
 /*

@@ -66,6 +66,7 @@ extern const char *const migratetype_names[MIGRATE_TYPES];
 struct free_list {
 	uint32_t head;
 	uint32_t tail;
+	uint32_t nr;		/* entries: free blocks per migratetype (fragsim) */
 };
 
 enum zone_watermarks {

@@ -75,7 +75,7 @@ static int zone_highsize(const struct mm_state *mm, const struct zone *zone,
 static void pcp_init_lists(struct per_cpu_pages *pcp)
 {
 	for (int i = 0; i < NR_PCP_LISTS; i++)
-		pcp->lists[i] = (struct free_list){ NIL, NIL };
+		pcp->lists[i] = (struct free_list){ NIL, NIL, 0 };
 }
 
 void zone_pcp_update_all(struct mm_state *mm)
