@@ -27,14 +27,17 @@ void pageblock_account(struct mm_state *mm, unsigned long pfn,
 				     pageblock_nr_pages;
 		uint16_t *alloc = mm->memmap.pageblock_alloc[pb];
 		int block_mt = get_pageblock_migratetype(&mm->memmap, pfn);
-		struct zone *zone = pageblock_zone(mm, pfn);
 		bool was = pageblock_mixed(alloc, block_mt);
 		long pages = (long)((next < end ? next : end) - pfn);
 
 		assert(delta > 0 || alloc[mt] >= pages);
 		alloc[mt] = (uint16_t)(alloc[mt] + delta * pages);
-		if (zone && was != pageblock_mixed(alloc, block_mt))
-			zone->nr_mixed[block_mt] += was ? -1UL : 1UL;
+		if (was != pageblock_mixed(alloc, block_mt)) {
+			struct zone *zone = pageblock_zone(mm, pfn);
+
+			if (zone)
+				zone->nr_mixed[block_mt] += was ? -1UL : 1UL;
+		}
 	}
 }
 
