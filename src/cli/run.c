@@ -331,7 +331,9 @@ static int simulate(struct run_options *o, struct machine *m,
 		printk_release(&log);
 		return EXIT_BAD_INPUT;
 	}
+	/* the boot's messages are not shown; the run's are not kept */
 	printk_release(&log);
+	mm.log = NULL;
 	if (check_placement(w, &mm)) {
 		mm_release(&mm);
 		return EXIT_BAD_INPUT;
