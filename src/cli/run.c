@@ -222,6 +222,7 @@ struct run_options {
 	struct machine_args machine;
 	const char *workload;
 	const char *trace;
+	const char *stop_after;	/* a phase's name */
 	const char **sets;
 	int nr_sets;
 	struct sim_params params;
@@ -237,6 +238,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		{ "seed", required_argument, NULL, 'S' },
 		{ "tick", required_argument, NULL, 't' },
 		{ "trace", required_argument, NULL, 'T' },
+		{ "stop-after", required_argument, NULL, 'P' },
 		{ "check", no_argument, NULL, 'k' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "progress", no_argument, NULL, 'p' },
@@ -249,6 +251,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 	optind = 1;
 	opterr = 0;
 	o->params.seed = 1;
+	o->params.stop_after = -1;
 	o->sets = xcalloc((size_t)argc, sizeof(*o->sets));
 	while ((opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
 		switch (opt) {
@@ -271,6 +274,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 						       optarg);
 			break;
 		case 'T': o->trace = optarg; break;
+		case 'P': o->stop_after = optarg; break;
 		case 'k': o->params.check = true; break;
 		case 'q': o->quiet = true; break;
 		case 'p': o->progress_forced = true; break;
@@ -296,6 +300,22 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 	if (!o->workload)
 		return cli_usage_error(&cmd_run, "no WORKLOAD given");
 	return 0;
+}
+
+/* --stop-after PHASE: the phase's index; -1 after reporting. */
+static int find_stop_phase(struct run_options *o, const struct workload *w)
+{
+	if (!o->stop_after)
+		return 0;
+	for (int p = 0; p < w->nr_phases; p++) {
+		if (!strcmp(w->phases[p].name, o->stop_after)) {
+			o->params.stop_after = p;
+			return 0;
+		}
+	}
+	diag_error(DIAG_LOC("--stop-after", 0), "%s: the workload has no "
+		   "[phase %s]", o->stop_after, o->stop_after);
+	return -1;
 }
 
 static sim_time_t total_duration(const struct workload *w)
@@ -406,7 +426,7 @@ static int run_main(int argc, char **argv)
 		goto out_machine;
 	for (int i = 0; i < o.nr_sets; i++)
 		errors += apply_set(&m, &w, o.sets[i]) ? 1 : 0;
-	if (!errors && !workload_check(&w))
+	if (!errors && !workload_check(&w) && !find_stop_phase(&o, &w))
 		ret = simulate(&o, &m, &w);
 	workload_release(&w);
 out_machine:
@@ -422,7 +442,7 @@ const struct subcommand cmd_run = {
 	.usage =
 	"usage: fragsim run (MODEL | --dmesg BOOTLOG) WORKLOAD [--set KEY=VALUE]...\n"
 	"                   [--seed N] [--tick INTERVAL] [--trace FILE] [--check]\n"
-	"                   [--quiet]\n"
+	"                   [--stop-after PHASE] [--quiet]\n"
 	"\n"
 	"Boot the machine, run the workload's phases on it over simulated time\n"
 	"and print a summary: requests and failures by kind and order, allocation\n"
@@ -440,6 +460,7 @@ const struct subcommand cmd_run = {
 	"  --tick INTERVAL    metrics interval in simulated time (1s)\n"
 	"  --trace FILE       write the tracepoints (compaction deferral, ...)\n"
 	"                     to FILE in ftrace's text format\n"
+	"  --stop-after PHASE end the run when that phase ends\n"
 	"  --check            recount the whole state at every phase end and\n"
 	"                     at the end; exit 1 if anything disagrees\n"
 	"  -q, --quiet        do not print phases and actions as they happen\n"

@@ -128,9 +128,11 @@ void run_print_summary(FILE *out, const struct sim *s)
 	print_counters(out, s->mm);
 	for (int i = 0; i < st->nr_hugepage_results; i++) {
 		format_duration(st->hugepages[i].time, buf, sizeof(buf));
-		fprintf(out, "hugetlb: nr_hugepages %lu at %s: obtained %lu\n",
+		fprintf(out, "hugetlb: nr_hugepages %lu at %s: obtained %lu "
+			"(free pages before: %lu)\n",
 			st->hugepages[i].requested, buf,
-			st->hugepages[i].obtained);
+			st->hugepages[i].obtained,
+			st->hugepages[i].free_before);
 	}
 	print_pageblocks(out, s->mm);
 }

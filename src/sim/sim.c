@@ -361,7 +361,8 @@ static bool phase_condition_met(const struct sim *s)
 	if (p->until_failures && s->phase_failures >= p->until_failures)
 		return true;
 	if (p->until_allocated >= 0 &&
-	    s->phase_allocated >= p->until_allocated * s->phase_start_free)
+	    s->phase_allocated >= p->until_allocated *
+				  s->start_free[p->allocated_base])
 		return true;
 	if (p->until_free_below >= 0 &&
 	    sim_free_pages(s) < p->until_free_below * s->total_managed)
@@ -535,6 +536,7 @@ static void action_hugepages(struct sim *s, const struct action *a, char *out,
 			     size_t len)
 {
 	struct sim_stats *st = &s->stats;
+	unsigned long free_before = sim_free_pages(s);
 	unsigned long got = set_max_huge_pages(s->mm, &s->hstate, a->count, 0);
 
 	st->hugepages = xrealloc(st->hugepages,
@@ -542,9 +544,10 @@ static void action_hugepages(struct sim *s, const struct action *a, char *out,
 				 sizeof(*st->hugepages));
 	st->hugepages[st->nr_hugepage_results++] = (struct hugepage_result){
 		.time = s->now, .requested = a->count, .obtained = got,
+		.free_before = free_before,
 	};
-	snprintf(out, len, "nr_hugepages %lu: the pool holds %lu",
-		 (unsigned long)a->count, got);
+	snprintf(out, len, "nr_hugepages %lu: the pool holds %lu (free pages "
+		 "before: %lu)", (unsigned long)a->count, got, free_before);
 }
 
 /*
@@ -661,6 +664,7 @@ static void begin_phase(struct sim *s, int p)
 	s->phase = p;
 	s->phase_start = s->now;
 	s->phase_start_free = sim_free_pages(s);
+	s->start_free[p] = s->phase_start_free;
 	s->phase_requests = s->phase_failures = s->phase_allocated = 0;
 	if (s->obs.phase_begin)
 		s->obs.phase_begin(s->obs.ctx, s, p);
@@ -722,7 +726,7 @@ static void end_phase(struct sim *s)
 	}
 	check_state(s);
 	observe_tick(s);
-	if (p + 1 < w->nr_phases)
+	if (p + 1 < w->nr_phases && p != s->params.stop_after)
 		begin_phase(s, p + 1);
 	else
 		s->phase = w->nr_phases;
@@ -784,6 +788,8 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 		s->gens[g].rng = rng_stream(params->seed,
 					    w->generators[g].name);
 	s->action_rng = rng_stream(params->seed, "[actions]");
+	s->start_free = xcalloc((size_t)w->nr_phases + 1,
+				sizeof(*s->start_free));
 	mm->block_dropped = block_dropped;
 	mm->block_dropped_ctx = s;
 	for (int nid = 0; nid < l->nr_node_ids; nid++)
@@ -834,6 +840,7 @@ void sim_release(struct sim *s)
 	free(s->gens);
 	gsl_rng_free(s->action_rng);
 	free(s->held);
+	free(s->start_free);
 	free(s->stats.hugepages);
 	hstate_release(&s->hstate);
 	event_queue_release(&s->q);

@@ -29,6 +29,7 @@ struct sim_params {
 	uint64_t seed;
 	sim_time_t tick;	/* metrics interval; 0: only at phase ends */
 	bool check;		/* recount the whole state at every phase end */
+	int stop_after;		/* end the run after this phase; -1: none */
 };
 
 /* What a run reports, as it happens.  Any callback may be NULL. */
@@ -62,6 +63,7 @@ enum {
 struct hugepage_result {
 	sim_time_t time;
 	unsigned long requested, obtained;
+	unsigned long free_before;	/* NR_FREE_PAGES before the write */
 };
 
 struct sim_stats {
@@ -111,6 +113,7 @@ struct sim {
 	int phase;
 	sim_time_t phase_start;
 	unsigned long phase_start_free;
+	unsigned long *start_free;	/* free pages as each phase began */
 	unsigned long phase_requests, phase_failures, phase_allocated;
 	/* generators of the phase with a share, and how many have reached
 	 * it (until_shares) */

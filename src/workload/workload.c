@@ -216,6 +216,21 @@ static int handle_cost_key(struct workload_reader *r, const char *name,
 
 /* --- [phase NAME] --- */
 
+/* "SHARE" or "SHARE of PHASE" */
+static int parse_allocated(struct phase *p, const char *value)
+{
+	char share[32], of[8], phase[128], extra;
+	int n = sscanf(value, "%31s %7s %127s %c", share, of, phase, &extra);
+
+	if (n != 1 && (n != 3 || strcmp(of, "of")))
+		return -1;
+	if (parse_share(share, &p->until_allocated))
+		return -1;
+	free(p->until_allocated_of);
+	p->until_allocated_of = n == 3 ? xstrdup(phase) : NULL;
+	return 0;
+}
+
 static int handle_phase_key(struct workload_reader *r, struct phase *p,
 			    const char *name, const char *value)
 {
@@ -229,10 +244,12 @@ static int handle_phase_key(struct workload_reader *r, struct phase *p,
 				      "share of memory from 0%% to 100%%",
 				      value);
 	} else if (!strcmp(name, "until_allocated")) {
-		if (parse_share(value, &p->until_allocated))
+		if (parse_allocated(p, value))
 			return werror(r, "until_allocated = %s: expected a "
 				      "share of the free memory at the phase's "
-				      "start, from 0%% to 100%%", value);
+				      "start, from 0%% to 100%%, optionally "
+				      "\"of PHASE\" to measure it at another "
+				      "phase's start", value);
 	} else if (!strcmp(name, "until_requests")) {
 		if (parse_count(value, UINT64_MAX, &p->until_requests) ||
 		    !p->until_requests)
@@ -853,6 +870,22 @@ int workload_check(struct workload *w)
 		errors += check_action(w, &w->actions[i]);
 	if (errors)
 		return -1;
+	for (int i = 0; i < w->nr_phases; i++) {
+		struct phase *ph = &w->phases[i];
+
+		ph->allocated_base = i;
+		if (!ph->until_allocated_of)
+			continue;
+		ph->allocated_base = -1;
+		for (int j = 0; j <= i; j++)
+			if (!strcmp(w->phases[j].name, ph->until_allocated_of))
+				ph->allocated_base = j;
+		if (ph->allocated_base < 0)
+			errors += check_error(ph->loc, "[phase %s]: "
+					      "until_allocated ... of %s: expected "
+					      "this phase or an earlier one",
+					      ph->name, ph->until_allocated_of);
+	}
 	for (int i = 0; i < w->nr_phases; i++)
 		errors += check_phase_ends(w, i);
 	return errors ? -1 : 0;
@@ -860,8 +893,10 @@ int workload_check(struct workload *w)
 
 void workload_release(struct workload *w)
 {
-	for (int i = 0; i < w->nr_phases; i++)
+	for (int i = 0; i < w->nr_phases; i++) {
 		free(w->phases[i].name);
+		free(w->phases[i].until_allocated_of);
+	}
 	for (int i = 0; i < w->nr_generators; i++) {
 		free(w->generators[i].name);
 		free(w->generators[i].phase_name);

@@ -61,6 +61,8 @@ struct phase {
 	sim_time_t duration;		/* 0: no time limit */
 	double until_free_below;	/* fraction of managed; <0: none */
 	double until_allocated;		/* fraction of free at start; <0 */
+	char *until_allocated_of;	/* ... at that phase's start */
+	int allocated_base;		/* its index (this one by default) */
 	uint64_t until_requests;	/* 0: none */
 	uint64_t until_failures;	/* 0: none */
 	bool until_shares;		/* every generator with a share full */

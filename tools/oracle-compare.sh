@@ -1,0 +1,97 @@
+#!/bin/sh
+# oracle-compare.sh - run the workload oracle's cases on fragsim and print
+# its figures beside the real kernel's.
+#
+# For every case of ORACLE/workload/MANIFEST.tsv (a 1 GiB guest running
+# tools/frag.c at some fill, extra, movablecore or kernelcore), fragsim
+# boots models/x86_64-1g.ini with the case's kernel command line and runs
+# workloads/oracle-frag.ini with the case's fill and extra.  Printed, as TSV
+# with a header (one row per case):
+#   unmovable_delta_<zone>: pageblocks the workload turned Unmovable (the
+#     pageblock-type table after fragmenting minus the one before it), the
+#     kernel's per run and fragsim's;
+#   yield: huge pages obtained by the first nr_hugepages write as a share of
+#     the free-memory bound (free pages / 512), in percent;
+#   growth: what compact_memory and the second write added to the pool.
+# Usage: oracle-compare.sh [ORACLE_DIR]   (default ../shared/oracle)
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+fragsim=${FRAGSIM:-$top/src/fragsim}
+oracle=${1:-${ORACLE_DIR:-$top/../shared/oracle}}/workload
+model=$top/models/x86_64-1g.ini
+workload=$top/workloads/oracle-frag.ini
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/fragsim-oracle.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+[ -f "$oracle/MANIFEST.tsv" ] || {
+	echo "oracle-compare.sh: no $oracle/MANIFEST.tsv" >&2
+	exit 2
+}
+
+# unmovable ZONE FILE: the Unmovable pageblocks of ZONE in a pagetypeinfo
+# (or in fragsim's summary, whose zone lines carry "Unmovable N,").
+unmovable() {
+	awk -v zone="$1" '
+		/^Number of blocks type/ { table = 1; next }
+		table && $4 == zone { print $5; exit }
+		$1 == "Node" && $4 == zone":" && $5 == "Unmovable" {
+			sub(",", "", $6); print $6; exit }' "$2"
+}
+
+# param NAME CMDLINE: the value of NAME= on a kernel command line.
+param() {
+	printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1
+}
+
+printf 'case\tzone\tkernel_unmovable_delta\tfragsim_unmovable_delta\t'
+printf 'kernel_yield_pct\tfragsim_yield_pct\tkernel_growth\tfragsim_growth\t'
+printf 'kernel_hugepages\tfragsim_hugepages\n'
+tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
+	fill=$(param oracle_fill "$cmdline")
+	extra=$(param oracle_extra "$cmdline")
+	fill_pct=$(awk -v f="$fill" 'BEGIN { print f * 100 }')
+	extra_pct=$(awk -v f="$extra" 'BEGIN { print f * 100 }')
+	set -- --cmdline "$cmdline" --quiet \
+		--set "fill.until_allocated=$fill_pct%" \
+		--set "pipes.until_allocated=$extra_pct% of fill"
+	"$fragsim" run "$model" "$workload" "$@" --stop-after balloon \
+		>"$tmp/boot"
+	"$fragsim" run "$model" "$workload" "$@" --stop-after pipes \
+		>"$tmp/fragmented"
+	"$fragsim" run "$model" "$workload" "$@" >"$tmp/full"
+	# hugetlb: nr_hugepages 512 at 1.4s: obtained N (free pages before: F)
+	hp1=$(awk '$1 == "hugetlb:" { print $7; exit }' "$tmp/full")
+	hp2=$(awk '$1 == "hugetlb:" { n++ } $1 == "hugetlb:" && n == 2 { print $7 }' \
+		"$tmp/full")
+	free=$(awk '$1 == "hugetlb:" { sub(")", "", $NF); print $NF; exit }' \
+		"$tmp/full")
+	k_yield=$(awk -F'\t' -v c="$case" '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$1 == c { y = 100 * $col["hp_obtained"] / ($col["free_pages_before"] / 512)
+			  printf "%s%.1f", sep, y; sep = "," }' "$oracle/summary.tsv")
+	k_growth=$(awk -F'\t' -v c="$case" '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$1 == c { printf "%s%d", sep, $col["hp_obtained_after_compact_memory"] - $col["hp_obtained"]
+			  sep = "," }' "$oracle/summary.tsv")
+	k_hp=$(awk -F'\t' -v c="$case" '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$1 == c { printf "%s%d/%d", sep, $col["hp_obtained"], $col["hp_obtained_after_compact_memory"]
+			  sep = "," }' "$oracle/summary.tsv")
+	f_yield=$(awk -v o="$hp1" -v f="$free" 'BEGIN {
+		if (f > 0) printf "%.1f", 100 * o / (f / 512); else print "nan" }')
+	for zone in DMA32 Movable; do
+		k_delta=
+		for run in "$oracle/$case"/run*; do
+			b=$(unmovable "$zone" "$run/00_boot/pagetypeinfo")
+			a=$(unmovable "$zone" "$run/01_fragmented/pagetypeinfo")
+			[ -n "$a" ] && [ -n "$b" ] || continue
+			k_delta="$k_delta${k_delta:+,}$((a - b))"
+		done
+		[ -n "$k_delta" ] || continue
+		b=$(unmovable "$zone" "$tmp/boot")
+		a=$(unmovable "$zone" "$tmp/fragmented")
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$case" \
+			"$zone" "$k_delta" "$((a - b))" "$k_yield" "$f_yield" \
+			"$k_growth" "$((hp2 - hp1))" "$k_hp" "$hp1/$hp2"
+	done
+done
