@@ -1,0 +1,24 @@
+# common.gp - what every fragsim plot shares: the terminal, fonts, grid and
+# the migratetype colours (pagetypeinfo's order: Unmovable, Movable,
+# Reclaimable, HighAtomic, Isolate; then "not in the zone").
+#
+# Set before loading: outfile, term ("png" or "svg"), title.
+if (!exists("term")) term = "png"
+if (term eq "svg") {
+	set terminal svg size 1000,600 dynamic enhanced font "sans,11" background "#ffffff"
+} else {
+	set terminal pngcairo size 1000,600 enhanced font "sans,10" background "#ffffff"
+}
+set output outfile
+set datafile separator "\t"
+set key outside right top
+set grid lc rgb "#dddddd"
+set border lc rgb "#555555"
+set title title noenhanced
+mt_unmovable   = "#d62728"
+mt_movable     = "#2ca02c"
+mt_reclaimable = "#1f77b4"
+mt_highatomic  = "#9467bd"
+mt_isolate     = "#ff7f0e"
+# a colour per order, 0 to 10, from light to dark
+order_colours = "#fde725 #b5de2b #6ece58 #35b779 #1f9e89 #26828e #31688e #3e4989 #482878 #d62728 #440154"

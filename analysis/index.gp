@@ -1,0 +1,23 @@
+# index.gp - a zone's fragmentation index, or its unusable free space
+# index, for every order over simulated time, order 9 (a 2 MiB huge page)
+# drawn thick.  The values are the kernel's (mm/vmstat.c), as
+# /sys/kernel/debug/extfrag/ prints them: the fragmentation index is -1
+# while a free block of the order exists, else from 0 (a request would fail
+# for lack of memory) to 1 (it would fail from fragmentation); the unusable
+# index is the share of free memory in blocks too small for the order.
+#
+# Input (infile): TSV with a header: time_s, then o0 .. o10.
+# Set: infile, outfile, term, title, which ("extfrag" or "unusable").
+load "common.gp"
+set xlabel "simulated time (s)"
+if (which eq "unusable") {
+	set ylabel "unusable free space index (share of free memory)"
+	set yrange [0:1.02]
+} else {
+	set ylabel "fragmentation index (-1: a free block exists)"
+	set yrange [-1.05:1.05]
+}
+set key title "order"
+plot for [o=0:10] infile using 1:(column(o + 2)) with lines \
+	lw (o == 9 ? 3.5 : 1.2) lc rgb word(order_colours, o + 1) \
+	title sprintf("%d%s", o, o == 9 ? " (2 MiB)" : "")
