@@ -8,7 +8,6 @@
 . "$SRCDIR/tests/lib.sh"
 
 M4="$SRCDIR/models/x86_64-4g.ini"
-M1="$SRCDIR/models/x86_64-1g.ini"
 HIGHALLOC="$SRCDIR/workloads/stress-highalloc.ini"
 
 # is DESCRIPTION EXPECTED ACTUAL: the two strings are equal.
@@ -94,10 +93,9 @@ fi
 kernel_mixed=""
 for w in "$SRCDIR"/workloads/*.ini; do
 	name=$(basename "$w" .ini)
-	case $name in
-	oracle-frag) model=$M1 ;;
-	*) model=$M4 ;;
-	esac
+	# the issue asks for every workload on the 4 GiB model (oracle-frag,
+	# made for the 1 GiB one, runs there in tests/oracle/workload.sh)
+	model=$M4
 	for movable in "" 50%; do
 		desc="$name${movable:+ with movablecore=$movable}"
 		out="$TMP/$name${movable:+-movable}"
