@@ -67,31 +67,30 @@ static bool ui_progress(void *ctx, const struct sim *s)
 	return true;
 }
 
-static void ui_phase(void *ctx, const struct sim *s, int p)
+/* A line of the run's story, stamped with the simulated time. */
+static void ui_say(const struct run_ui *ui, const struct sim *s,
+		   const char *what, const char *name, const char *detail)
 {
-	struct run_ui *ui = ctx;
 	char t[32];
 
 	if (ui->quiet)
 		return;
 	if (ui->tty)
-		fprintf(stderr, "\r\033[K");
+		fprintf(stderr, "\r\033[K");	/* clear the progress line */
 	format_duration(s->now, t, sizeof(t));
-	printf("[%s] phase %s\n", t, s->w->phases[p].name);
+	printf("[%s] %s %s%s%s\n", t, what, name, detail ? ": " : "",
+	       detail ? detail : "");
+}
+
+static void ui_phase(void *ctx, const struct sim *s, int p)
+{
+	ui_say(ctx, s, "phase", s->w->phases[p].name, NULL);
 }
 
 static void ui_action(void *ctx, const struct sim *s, const struct action *a,
 		      const char *result)
 {
-	struct run_ui *ui = ctx;
-	char t[32];
-
-	if (ui->quiet)
-		return;
-	if (ui->tty)
-		fprintf(stderr, "\r\033[K");
-	format_duration(s->now, t, sizeof(t));
-	printf("[%s] action %s: %s\n", t, a->name, result);
+	ui_say(ctx, s, "action", a->name, result);
 }
 
 /* mm->trace: one line as /sys/kernel/tracing/trace shows an event. */
@@ -251,7 +250,6 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 	optind = 1;
 	opterr = 0;
 	o->params.seed = 1;
-	o->params.stop_after = -1;
 	o->sets = xcalloc((size_t)argc, sizeof(*o->sets));
 	while ((opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
 		switch (opt) {
@@ -309,6 +307,7 @@ static int find_stop_phase(struct run_options *o, const struct workload *w)
 		return 0;
 	for (int p = 0; p < w->nr_phases; p++) {
 		if (!strcmp(w->phases[p].name, o->stop_after)) {
+			o->params.stop_early = true;
 			o->params.stop_after = p;
 			return 0;
 		}

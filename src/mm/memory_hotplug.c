@@ -480,26 +480,6 @@ static void adjust_present_page_count(struct mm_state *mm, struct zone *zone,
 }
 
 /*
- * mm/page_alloc.c: nr_free_zone_pages - managed above the high watermark
- * over the boot CPU's zonelist, zones up to offset.
- */
-static unsigned long nr_free_zone_pages(const struct mm_state *mm, int offset)
-{
-	const struct zoneref *zr;
-	unsigned long sum = 0;
-
-	for (zr = mm->layout.node_zonelists[mm->cpu_to_node[0]][ZONELIST_FALLBACK];
-	     zr && zr->zone; zr++) {
-		unsigned long size = zr->zone->managed_pages;
-		unsigned long high = high_wmark_pages(zr->zone);
-
-		if (zr->zone_idx <= offset && size > high)
-			sum += size - high;
-	}
-	return sum;
-}
-
-/*
  * mm/page_alloc.c: build_all_zonelists after boot - rebuild the zonelists
  * (a zone appeared or disappeared), then count the pages above the high
  * watermarks again and decide mobility grouping anew.  The boot-time

@@ -421,6 +421,12 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order,
 /* mm/page_alloc.c: boost_watermark; true if the zone's boost changed */
 bool boost_watermark(struct mm_state *mm, struct zone *zone);
 
+/*
+ * mm/page_alloc.c: nr_free_zone_pages - managed pages above the high
+ * watermark in the boot CPU's zonelist, zones up to offset.
+ */
+unsigned long nr_free_zone_pages(const struct mm_state *mm, int offset);
+
 /* mm/page_alloc.c: nr_free_buffer_pages */
 unsigned long nr_free_buffer_pages(const struct mm_state *mm);
 

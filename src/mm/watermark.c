@@ -53,7 +53,7 @@ static bool is_highmem(const struct mm_state *mm, const struct zone *zone)
  * mm/page_alloc.c: nr_free_zone_pages - managed above the high watermark
  * over the boot CPU's zonelist, up to the zone of offset.
  */
-static unsigned long nr_free_zone_pages(const struct mm_state *mm, int offset)
+unsigned long nr_free_zone_pages(const struct mm_state *mm, int offset)
 {
 	const struct zoneref *zr;
 	unsigned long sum = 0;

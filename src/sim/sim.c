@@ -726,7 +726,8 @@ static void end_phase(struct sim *s)
 	}
 	check_state(s);
 	observe_tick(s);
-	if (p + 1 < w->nr_phases && p != s->params.stop_after)
+	if (p + 1 < w->nr_phases &&
+	    !(s->params.stop_early && p == s->params.stop_after))
 		begin_phase(s, p + 1);
 	else
 		s->phase = w->nr_phases;

@@ -29,7 +29,8 @@ struct sim_params {
 	uint64_t seed;
 	sim_time_t tick;	/* metrics interval; 0: only at phase ends */
 	bool check;		/* recount the whole state at every phase end */
-	int stop_after;		/* end the run after this phase; -1: none */
+	bool stop_early;	/* end the run when phase stop_after ends */
+	int stop_after;
 };
 
 /* What a run reports, as it happens.  Any callback may be NULL. */

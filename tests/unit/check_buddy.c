@@ -13,6 +13,7 @@
 
 #include "mm/page_alloc.h"
 #include "suites.h"
+#include "testbed.h"
 
 #define BASE	4096UL
 
@@ -21,19 +22,7 @@ static struct zone *zone;
 
 static void boot_small(unsigned long start_pfn, unsigned long nr_pages)
 {
-	struct printk_log log;
-	struct machine m;
-
-	machine_init(&m, &arch_x86_64, "test");
-	memblock_add_node(&m.memory, PFN_PHYS(start_pfn), PFN_PHYS(nr_pages),
-			  0, 0);
-	m.node_declared[0] = true;
-	m.boot_allocations = false;	/* every page of the test zone free */
-	printk_init(&log);
-	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
-	mm.log = NULL;	/* the log does not outlive this function */
-	printk_release(&log);
-	machine_release(&m);
+	testbed_boot(&mm, start_pfn, nr_pages, true);
 }
 
 static void setup(void)

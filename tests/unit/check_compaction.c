@@ -10,6 +10,7 @@
 
 #include "mm/compaction.h"
 #include "suites.h"
+#include "testbed.h"
 
 static struct mm_state mm;
 static struct zone *zone;
@@ -19,18 +20,7 @@ static struct zone *zone;
 
 static void setup(void)
 {
-	struct printk_log log;
-	struct machine m;
-
-	machine_init(&m, &arch_x86_64, "test");
-	memblock_add_node(&m.memory, PFN_PHYS(BASE), PFN_PHYS(PAGES), 0, 0);
-	m.node_declared[0] = true;
-	m.boot_allocations = false;
-	printk_init(&log);
-	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
-	mm.log = NULL;
-	printk_release(&log);
-	machine_release(&m);
+	testbed_boot(&mm, BASE, PAGES, true);
 	zone = mm_zone(&mm, 0, ZONE_DMA32);
 }
 

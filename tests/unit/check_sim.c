@@ -16,6 +16,7 @@
 #include "machine/model.h"
 #include "sim/sim.h"
 #include "suites.h"
+#include "testbed.h"
 
 #define BASE	4096UL
 #define PAGES	16384UL
@@ -24,18 +25,7 @@ static struct mm_state mm;
 
 static void boot_small(void)
 {
-	struct printk_log log;
-	struct machine m;
-
-	machine_init(&m, &arch_x86_64, "test");
-	memblock_add_node(&m.memory, PFN_PHYS(BASE), PFN_PHYS(PAGES), 0, 0);
-	m.node_declared[0] = true;
-	m.boot_allocations = false;
-	printk_init(&log);
-	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
-	mm.log = NULL;
-	printk_release(&log);
-	machine_release(&m);
+	testbed_boot(&mm, BASE, PAGES, true);
 }
 
 static void boot_4g(const char *cmdline)

@@ -15,6 +15,7 @@
 #include "mm/compaction.h"
 #include "mm/page_alloc.h"
 #include "suites.h"
+#include "testbed.h"
 
 static struct mm_state mm;
 static struct zone *dma, *dma32;
@@ -34,19 +35,7 @@ static void record_drop(void *ctx, struct block_ref ref)
 
 static void setup(void)
 {
-	struct printk_log log;
-	struct machine m;
-
-	machine_init(&m, &arch_x86_64, "test");
-	memblock_add_node(&m.memory, PFN_PHYS(1), PFN_PHYS(20479), 0, 0);
-	m.node_declared[0] = true;
-	m.boot_allocations = false;
-	m.sysctl.pcp_enabled = false;
-	printk_init(&log);
-	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
-	mm.log = NULL;
-	printk_release(&log);
-	machine_release(&m);
+	testbed_boot(&mm, 1, 20479, false);
 	dma = mm_zone(&mm, 0, ZONE_DMA);
 	dma32 = mm_zone(&mm, 0, ZONE_DMA32);
 	nr_dropped = 0;

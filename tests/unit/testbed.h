@@ -1,0 +1,20 @@
+/*
+ * testbed.h - the small machines the unit tests boot: one node whose
+ * memory is a single pfn range, no boot allocations (every page of the
+ * range is free after boot), 2 CPUs.
+ */
+#ifndef FRAGSIM_TESTS_TESTBED_H
+#define FRAGSIM_TESTS_TESTBED_H
+
+#include <stdbool.h>
+
+#include "mm/page_alloc.h"
+
+/*
+ * Boot mm with memory [start_pfn, start_pfn + nr_pages), per-cpu lists as
+ * pcp says.  The boot messages are dropped (mm->log is NULL).
+ */
+void testbed_boot(struct mm_state *mm, unsigned long start_pfn,
+		  unsigned long nr_pages, bool pcp);
+
+#endif
