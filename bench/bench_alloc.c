@@ -111,7 +111,9 @@ int main(int argc, char **argv)
 	t1 = now();
 
 	state = (mm.memmap.end_pfn - mm.memmap.base_pfn) *
-		(sizeof(uint32_t) + (1.0 + 2.0) / pageblock_nr_pages);
+		(sizeof(uint32_t) +
+		 (1.0 + 2.0 + sizeof(*mm.memmap.pageblock_alloc)) /
+		 pageblock_nr_pages);
 	printf("fragsim page allocator benchmark: one 16 GiB zone (%lu frames), "
 	       "2 CPUs, pcp on, seed %lu\n", ZONE_PAGES, seed);
 	printf("  operations:        %lu (%lu allocations, %lu frees, %lu "
@@ -120,8 +122,9 @@ int main(int argc, char **argv)
 	printf("  wall time:         %.3f s\n", t1 - t0);
 	printf("  throughput:        %.2f M operations/s\n",
 	       (double)(allocs + frees + failed) / (t1 - t0) / 1e6);
-	printf("  per-frame state:   %.3f bytes/frame (memmap word + pageblock "
-	       "flags)\n", (double)state / (double)ZONE_PAGES);
+	printf("  per-frame state:   %.3f bytes/frame (memmap word, pageblock "
+	       "flags, zone and allocated-page counts)\n",
+	       (double)state / (double)ZONE_PAGES);
 	printf("  with list pools:   %.3f bytes/frame (+ %u free-list nodes x %zu "
 	       "B, %u block records x %zu B)\n",
 	       (double)(state + mm.free_blocks_cap * sizeof(struct free_block) +
