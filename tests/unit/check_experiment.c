@@ -3,9 +3,11 @@
  * lists, the grid's order, and the refusals (empty range, a step that does
  * not divide, mixed units, a key varied twice).
  */
+#include <math.h>
 #include <string.h>
 
 #include "experiment/axes.h"
+#include "experiment/stats.h"
 #include "suites.h"
 
 START_TEST(test_ranges_and_lists)
@@ -74,6 +76,27 @@ START_TEST(test_refusals)
 }
 END_TEST
 
+/*
+ * Hand-computed: 2, 4, 6, 8 have mean 5 and sample sd sqrt(20/3); with 3
+ * degrees of freedom t(0.975) = 3.182446, so the half-width is
+ * 3.182446 * 2.581989 / 2 = 4.108521.
+ */
+START_TEST(test_mean_ci95)
+{
+	static const double v[] = { 2, 4, 6, 8 };
+	struct mean_ci r = mean_ci95(v, 4);
+
+	ck_assert_uint_eq(r.n, 4);
+	ck_assert_double_eq_tol(r.mean, 5, 1e-12);
+	ck_assert_double_eq_tol(r.half, 4.108521, 1e-5);
+	r = mean_ci95(v, 1);
+	ck_assert_double_eq_tol(r.mean, 2, 1e-12);
+	ck_assert(isnan(r.half));
+	r = mean_ci95(v, 0);
+	ck_assert(isnan(r.mean));
+}
+END_TEST
+
 Suite *experiment_suite(void)
 {
 	Suite *s = suite_create("experiment");
@@ -81,6 +104,7 @@ Suite *experiment_suite(void)
 
 	tcase_add_test(tc, test_ranges_and_lists);
 	tcase_add_test(tc, test_refusals);
+	tcase_add_test(tc, test_mean_ci95);
 	suite_add_tcase(s, tc);
 	return s;
 }
