@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "experiment/axes.h"
+#include "experiment/pool.h"
 #include "experiment/stats.h"
 #include "suites.h"
 
@@ -97,6 +98,41 @@ START_TEST(test_mean_ci95)
 }
 END_TEST
 
+/* Jobs run, at most two at once, each status reported once. */
+static size_t done_order[8];
+static size_t nr_done;
+
+static void job_done(void *ctx, size_t job)
+{
+	(void)ctx;
+	done_order[nr_done++] = job;
+}
+
+START_TEST(test_pool)
+{
+	static char *t[] = { "/bin/sh", "-c", "exit 0", NULL };
+	static char *f[] = { "/bin/sh", "-c", "exit 3", NULL };
+	static char *missing[] = { "/nonexistent/fragsim", NULL };
+	struct pool_job jobs[] = { { t, 0 }, { f, 0 }, { t, 0 },
+				   { missing, 0 }, { t, 0 } };
+	struct pool_observer obs = { .done = job_done };
+	volatile sig_atomic_t stop = 0;
+
+	nr_done = 0;
+	ck_assert_uint_eq(pool_run(jobs, 5, 2, &obs, &stop), 3);
+	ck_assert_uint_eq(nr_done, 5);
+	ck_assert_int_eq(jobs[0].status, 0);
+	ck_assert_int_eq(jobs[1].status, 3);
+	ck_assert_int_eq(jobs[3].status, 127);
+	/* a stop before the start runs nothing */
+	stop = 1;
+	nr_done = 0;
+	ck_assert_uint_eq(pool_run(jobs, 5, 2, &obs, &stop), 0);
+	ck_assert_uint_eq(nr_done, 0);
+	ck_assert_int_eq(jobs[0].status, -1);
+}
+END_TEST
+
 Suite *experiment_suite(void)
 {
 	Suite *s = suite_create("experiment");
@@ -105,6 +141,7 @@ Suite *experiment_suite(void)
 	tcase_add_test(tc, test_ranges_and_lists);
 	tcase_add_test(tc, test_refusals);
 	tcase_add_test(tc, test_mean_ci95);
+	tcase_add_test(tc, test_pool);
 	suite_add_tcase(s, tc);
 	return s;
 }
