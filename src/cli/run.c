@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/run.h"
 #include "cli/snapshot_args.h"
+#include "mm/snapshot.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
@@ -346,6 +347,8 @@ static int simulate(struct run_options *o, struct machine *m,
 	clock_gettime(CLOCK_MONOTONIC, &ui.start);
 	ui.last = ui.start;
 	sim_init(&s, &mm, w, &o->params, &obs);
+	if (o->snapshot.kpageflags)
+		snapshot_adopt_hugetlb(&mm, &s.hstate);
 	ui.sim = &s;
 	if (o->trace) {
 		ui.trace = fopen(o->trace, "w");

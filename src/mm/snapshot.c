@@ -606,3 +606,22 @@ enum snapshot_status snapshot_import(struct mm_state *mm,
 	memset(mm->vm_events, 0, sizeof(mm->vm_events));
 	return SNAPSHOT_OK;
 }
+
+size_t snapshot_adopt_hugetlb(const struct mm_state *mm, struct hstate *h)
+{
+	size_t n = 0;
+
+	for (unsigned long pfn = mm->memmap.base_pfn; pfn < mm->memmap.end_pfn;
+	     pfn += 1UL << HUGETLB_PAGE_ORDER) {
+		const struct page_block *b = allocated_block(mm, pfn);
+
+		if (!b || b->kind != OWNER_HUGETLB ||
+		    b->order != HUGETLB_PAGE_ORDER)
+			continue;
+		h->pages = xgrow(h->pages, &h->cap, h->nr_huge_pages + 1,
+				 sizeof(*h->pages));
+		h->pages[h->nr_huge_pages++] = block_ref_of(mm, pfn);
+		n++;
+	}
+	return n;
+}

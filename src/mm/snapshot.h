@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mm/hugetlb.h"
 #include "mm/page_alloc.h"
 
 /* include/uapi/linux/kernel-page-flags.h, and the kernel-only bits of
@@ -109,5 +110,12 @@ enum snapshot_status snapshot_import(struct mm_state *mm,
 				     struct printk_log *log,
 				     const struct snapshot_source *src,
 				     struct snapshot_stats *stats);
+
+/*
+ * The 2 MiB hugetlb pages of an imported state join the pool h (as the
+ * kernel's pool held them: nr_hugepages counts them), in pfn order.
+ * Returns how many.
+ */
+size_t snapshot_adopt_hugetlb(const struct mm_state *mm, struct hstate *h);
 
 #endif

@@ -300,6 +300,28 @@ START_TEST(test_dump_length)
 }
 END_TEST
 
+/*
+ * Two 2 MiB hugetlb pages in the dump are the pool: writing 2 to
+ * nr_hugepages keeps it, writing 0 frees both (1024 pages back, on the
+ * buddy lists or the per-cpu lists, which hold order-9 pages too).
+ */
+START_TEST(test_hugetlb_pool_adopted)
+{
+	struct hstate h;
+
+	set_compound(5120, 9, KPF(HUGE));
+	set_compound(6144, 9, KPF(HUGE));
+	import();
+	hstate_init(&h);
+	ck_assert_uint_eq(snapshot_adopt_hugetlb(&mm, &h), 2);
+	ck_assert_uint_eq(set_max_huge_pages(&mm, &h, 2, 0), 2);
+	ck_assert_uint_eq(zone->nr_free_pages, PAGES - 1024);
+	ck_assert_uint_eq(set_max_huge_pages(&mm, &h, 0, 0), 0);
+	ck_assert_uint_eq(zone->nr_free_pages + zone_pcp_pages(zone, 2), PAGES);
+	hstate_release(&h);
+}
+END_TEST
+
 /* A managed frame where the machine has no zone is left out and counted. */
 START_TEST(test_frames_outside_the_machine)
 {
@@ -324,6 +346,7 @@ Suite *snapshot_suite(void)
 	tcase_add_test(tc, test_reserved_frames);
 	tcase_add_test(tc, test_dump_length);
 	tcase_add_test(tc, test_frames_outside_the_machine);
+	tcase_add_test(tc, test_hugetlb_pool_adopted);
 	suite_add_tcase(s, tc);
 	return s;
 }
