@@ -74,11 +74,12 @@ static bool kpf_unmanaged(uint64_t f)
 }
 
 /*
- * The owner of an allocated page (a compound page's head) from its flags
- * and map count: the kind decides what compaction and reclaim may do with
- * it, mt is the migratetype its allocation asked for.
+ * The owner of an allocated page (a compound page's head) from its flags:
+ * the kind decides what compaction and reclaim may do with it, mt is the
+ * migratetype its allocation asked for.  (The map count only separates
+ * bare pages, classify_frame.)
  */
-static void classify_owner(uint64_t f, uint64_t count, struct frame_info *fi)
+static void classify_owner(uint64_t f, struct frame_info *fi)
 {
 	fi->cls = FC_HEAD;
 	fi->mt = MIGRATE_UNMOVABLE;
@@ -119,7 +120,6 @@ static void classify_owner(uint64_t f, uint64_t count, struct frame_info *fi)
 		 * ones too: a driver's buffer mapped to user space) */
 		fi->kind = OWNER_KERNEL;
 	}
-	(void)count;
 }
 
 /* What one frame (not inside a compound page) is. */
@@ -133,7 +133,7 @@ static void classify_frame(uint64_t f, uint64_t count, struct frame_info *fi)
 	else if (!(f & ~KPF_NEUTRAL) && !count)
 		fi->cls = FC_BARE;
 	else
-		classify_owner(f, count, fi);
+		classify_owner(f, fi);
 }
 
 /*
@@ -176,7 +176,7 @@ static void classify_chunk(struct importer *im, unsigned long pfn,
 		       !(flags[i] & KPF(COMPOUND_HEAD)))
 			i++;
 		if (i == CHUNK) {
-			classify_owner(KPF(HUGE), 0, &im->fi[0]);
+			classify_owner(KPF(HUGE), &im->fi[0]);
 			im->fi[0].order = MAX_ORDER - 1;
 			for (i = 1; i < n; i++)
 				im->fi[i].cls = FC_TAIL;
@@ -211,7 +211,7 @@ static void classify_chunk(struct importer *im, unsigned long pfn,
 			i++;
 			continue;
 		}
-		classify_owner(f, count[i], fi);
+		classify_owner(f, fi);
 		fi->order = (uint8_t)__builtin_ctzl((unsigned long)tails + 1);
 		if (giant) {
 			/* hugetlb's gigantic pages come from alloc_contig_range,
