@@ -13,6 +13,8 @@
 
 #include "cli/cli.h"
 #include "cli/run.h"
+#include "cli/snapshot_args.h"
+#include "mm/snapshot.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
@@ -219,6 +221,7 @@ static int check_placement(const struct workload *w, const struct mm_state *mm)
 
 struct run_options {
 	struct machine_args machine;
+	struct snapshot_args snapshot;
 	const char *workload;
 	const char *trace;
 	const char *stop_after;	/* a phase's name */
@@ -242,6 +245,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "progress", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
+		SNAPSHOT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -280,6 +284,8 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 			cli_print_usage(stdout, &cmd_run);
 			return -1;
 		default:
+			if (snapshot_args_option(&o->snapshot, opt, optarg))
+				break;
 			return cli_usage_error(&cmd_run, "unknown option or "
 					       "missing value: %s",
 					       argv[optind - 1]);
@@ -297,7 +303,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 				       "--dmesg BOOTLOG");
 	if (!o->workload)
 		return cli_usage_error(&cmd_run, "no WORKLOAD given");
-	return 0;
+	return snapshot_args_check(&o->snapshot, &cmd_run);
 }
 
 /* --stop-after PHASE: the phase's index; -1 after reporting. */
@@ -346,7 +352,7 @@ static int simulate(struct run_options *o, struct machine *m,
 	int ret = EXIT_OK;
 
 	printk_init(&log);
-	if (mm_init(&mm, m, &log)) {
+	if (snapshot_args_boot(&o->snapshot, &mm, m, &log)) {
 		printk_release(&log);
 		return EXIT_BAD_INPUT;
 	}
@@ -362,6 +368,8 @@ static int simulate(struct run_options *o, struct machine *m,
 	clock_gettime(CLOCK_MONOTONIC, &ui.start);
 	ui.last = ui.start;
 	sim_init(&s, &mm, w, &o->params, &obs);
+	if (o->snapshot.kpageflags)
+		snapshot_adopt_hugetlb(&mm, &s.hstate);
 	ui.sim = &s;
 	if (o->trace) {
 		ui.trace = fopen(o->trace, "w");
@@ -442,6 +450,7 @@ const struct subcommand cmd_run = {
 	"usage: fragsim run (MODEL | --dmesg BOOTLOG) WORKLOAD [--set KEY=VALUE]...\n"
 	"                   [--seed N] [--tick INTERVAL] [--trace FILE] [--check]\n"
 	"                   [--stop-after PHASE] [--quiet]\n"
+	"                   [--from-kpageflags FILE --kpagecount FILE]\n"
 	"\n"
 	"Boot the machine, run the workload's phases on it over simulated time\n"
 	"and print a summary: requests and failures by kind and order, allocation\n"
@@ -464,6 +473,7 @@ const struct subcommand cmd_run = {
 	"                     at the end; exit 1 if anything disagrees\n"
 	"  -q, --quiet        do not print phases and actions as they happen\n"
 	"  --progress         show progress even when stderr is not a terminal\n"
+	SNAPSHOT_USAGE
 	"  -h, --help         show this help\n"
 	"\n"
 	"Exit status: 0 done, 1 the state check failed, 2 bad input,\n"

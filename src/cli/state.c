@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/snapshot_args.h"
 #include "mm/page_alloc.h"
 #include "proc/buddyinfo.h"
 #include "proc/vmstat.h"
@@ -35,8 +36,10 @@ static int state_main(int argc, char **argv)
 		{ "cmdline", required_argument, NULL, 'c' },
 		{ "check", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
+		SNAPSHOT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	struct snapshot_args snap = { 0 };
 	struct machine_args args = { 0 };
 	const char *what = NULL;
 	struct printk_log log;
@@ -55,6 +58,8 @@ static int state_main(int argc, char **argv)
 			cli_print_usage(stdout, &cmd_state);
 			return EXIT_OK;
 		default:
+			if (snapshot_args_option(&snap, opt, optarg))
+				break;
 			return cli_usage_error(&cmd_state, "unknown option or "
 					       "missing value: %s",
 					       argv[optind - 1]);
@@ -76,10 +81,13 @@ static int state_main(int argc, char **argv)
 				       "buddyinfo, pagetypeinfo, zoneinfo or "
 				       "vmstat");
 
+	if (snapshot_args_check(&snap, &cmd_state))
+		return EXIT_BAD_INPUT;
+
 	if (machine_args_load(&args, &m))
 		return EXIT_BAD_INPUT;
 	printk_init(&log);
-	if (mm_init(&mm, &m, &log)) {
+	if (snapshot_args_boot(&snap, &mm, &m, &log)) {
 		ret = EXIT_BAD_INPUT;
 	} else {
 		if (check && mm_check_invariants(&mm, stderr))
@@ -97,7 +105,8 @@ const struct subcommand cmd_state = {
 	.summary = "print a booted machine's memory as /proc shows it",
 	.usage =
 	"usage: fragsim state (MODEL | --dmesg BOOTLOG) [--cmdline STRING]\n"
-	"                     [--check] (buddyinfo|pagetypeinfo|zoneinfo|vmstat)\n"
+	"                     [--check] [--from-kpageflags FILE --kpagecount FILE]\n"
+	"                     (buddyinfo|pagetypeinfo|zoneinfo|vmstat)\n"
 	"\n"
 	"Boot the machine and print its memory right after boot in the format of\n"
 	"the kernel's /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo or\n"
@@ -111,6 +120,7 @@ const struct subcommand cmd_state = {
 	"  --cmdline STRING   replace the boot command line\n"
 	"  --check            recount every frame and free list from scratch;\n"
 	"                     exit 1 if anything disagrees\n"
+	SNAPSHOT_USAGE
 	"  -h, --help         show this help\n",
 	.run = state_main,
 };

@@ -21,5 +21,6 @@ Suite *experiment_suite(void);
 Suite *vmscan_suite(void);
 Suite *kcompactd_suite(void);
 Suite *memory_hotplug_suite(void);
+Suite *snapshot_suite(void);
 
 #endif
