@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="build-essential autoconf automake pkg-config
-	libgsl-dev libsqlite3-dev sqlite3 libinih-dev check
+	libgsl-dev libsqlite3-dev sqlite3 libinih-dev check liblzma-dev
 	gnuplot-nox xz-utils"
 
 missing=""
