@@ -158,7 +158,7 @@ int main(int argc, char **argv)
 		abort();
 	close(fd);
 	snprintf(model, sizeof(model), "%s/models/x86_64-1g.ini", srcdir);
-	events = write_trace(path, 3000000);
+	events = write_trace(path, 2000000);
 	tp = time_parse(path, &parsed);
 	tr = time_replay(model, path);
 	printf("bench_replay: synthetic trace, %lu events (%.0f MB), 1 GiB "

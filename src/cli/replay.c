@@ -147,6 +147,7 @@ struct side_stats {
 #define MAX_OTHER_EVENTS 64
 struct name_count {
 	char name[64];
+	size_t len;
 	unsigned long count;
 };
 
@@ -356,15 +357,6 @@ static bool field_ulong(const struct ftrace_event *ev, const char *key,
 	return v && !ftrace_parse_ulong(v, len, out);
 }
 
-static bool field_long(const struct ftrace_event *ev, const char *key,
-		       long *out)
-{
-	size_t len;
-	const char *v = ftrace_field(ev, key, &len);
-
-	return v && !ftrace_parse_long(v, len, out);
-}
-
 /* "page=" of a failed allocation: a NULL %p ("0000000000000000", "(null)") */
 static bool page_is_null(const char *v, size_t len)
 {
@@ -406,31 +398,32 @@ static void free_sim_block(struct replay *r, struct held *h, int cpu)
 static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 			unsigned long line)
 {
+	static const char *const keys[] = { "page", "pfn", "order",
+					    "migratetype", "gfp_flags" };
+	struct ftrace_value v[5];
 	unsigned long pfn, order;
 	long mt;
-	size_t plen, glen;
-	const char *page = ftrace_field(ev, "page", &plen);
-	const char *gfps = ftrace_field(ev, "gfp_flags", &glen);
 	struct alloc_result res;
 	bool failed;
 	gfp_t gfp;
 	int cpu, smt;
 
-	if (!page || !field_ulong(ev, "pfn", &pfn) ||
-	    !field_ulong(ev, "order", &order) ||
-	    !field_long(ev, "migratetype", &mt) || !gfps)
+	if (ftrace_fields(ev, keys, 5, v) < 5 ||
+	    ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
+	    ftrace_parse_ulong(v[2].s, v[2].len, &order) ||
+	    ftrace_parse_long(v[3].s, v[3].len, &mt))
 		return bad_input(r, line, "%sexpected '%s'",
 				 r->skip_bad ? "skipped: " : "", ALLOC_FORM);
 	if (order >= MAX_ORDER || mt < 0 || mt >= MIGRATE_TYPES)
 		return bad_input(r, line, "order %lu or migratetype %ld out of "
 				 "range (orders 0-%d, migratetypes 0-%d)",
 				 order, mt, MAX_ORDER - 1, MIGRATE_TYPES - 1);
-	if (parse_gfp(r, gfps, glen, &gfp))
+	if (parse_gfp(r, v[4].s, v[4].len, &gfp))
 		return bad_input(r, line, "unknown gfp flag in '%.*s': "
 				 "expected the names show_gfp_flags prints, "
 				 "joined by '|', or a hex number",
-				 (int)glen, gfps);
-	failed = page_is_null(page, plen);
+				 (int)v[4].len, v[4].s);
+	failed = page_is_null(v[0].s, v[0].len);
 	r->nr_allocs_input++;
 	r->kernel.alloc[order][mt]++;
 	if (failed)
@@ -507,11 +500,14 @@ static void replay_free(struct replay *r, const struct ftrace_event *ev,
 static int read_free(struct replay *r, const struct ftrace_event *ev,
 		     unsigned long line, bool batched)
 {
+	static const char *const keys[] = { "page", "pfn", "order" };
+	int want = batched ? 2 : 3;
+	struct ftrace_value v[3];
 	unsigned long pfn, order = 0;
 
-	if (!ftrace_field(ev, "page", &(size_t){ 0 }) ||
-	    !field_ulong(ev, "pfn", &pfn) ||
-	    (!batched && !field_ulong(ev, "order", &order)))
+	if (ftrace_fields(ev, keys, want, v) < want ||
+	    ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
+	    (!batched && ftrace_parse_ulong(v[2].s, v[2].len, &order)))
 		return bad_input(r, line, "%sexpected '%s'",
 				 r->skip_bad ? "skipped: " : "",
 				 batched ? BATCHED_FORM : FREE_FORM);
@@ -544,7 +540,7 @@ static void count_other(struct replay *r, const char *name, size_t len)
 	int i;
 
 	for (i = 0; i < r->nr_other; i++)
-		if (strlen(r->other[i].name) == len &&
+		if (r->other[i].len == len &&
 		    !memcmp(r->other[i].name, name, len)) {
 			r->other[i].count++;
 			return;
@@ -556,6 +552,7 @@ static void count_other(struct replay *r, const char *name, size_t len)
 	}
 	memcpy(r->other[i].name, name, len);
 	r->other[i].name[len] = '\0';
+	r->other[i].len = len;
 	r->other[i].count = 1;
 	r->nr_other++;
 }

@@ -366,6 +366,47 @@ const char *ftrace_field(const struct ftrace_event *ev, const char *key,
 	}
 }
 
+int ftrace_fields(const struct ftrace_event *ev, const char *const *keys,
+		  int n, struct ftrace_value *out)
+{
+	const char *p = ev->fields;
+	int found = 0;
+
+	for (int i = 0; i < n; i++)
+		out[i].s = NULL;
+	while (found < n) {
+		const char *tok, *eq;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		tok = p;
+		eq = NULL;
+		while (*p && *p != ' ') {
+			if (*p == '=' && !eq)
+				eq = p;
+			p++;
+		}
+		if (!eq)
+			continue;
+		for (int i = 0; i < n; i++) {
+			size_t klen = (size_t)(eq - tok);
+
+			if (out[i].s || keys[i][0] != tok[0] ||
+			    strncmp(keys[i], tok, klen) || keys[i][klen])
+				continue;
+			out[i].s = eq + 1;
+			out[i].len = (size_t)(p - out[i].s);
+			if (out[i].len && out[i].s[out[i].len - 1] == ',')
+				out[i].len--;
+			found++;
+			break;
+		}
+	}
+	return found;
+}
+
 int ftrace_parse_ulong(const char *s, size_t len, unsigned long *out)
 {
 	unsigned long v = 0;

@@ -90,6 +90,18 @@ static inline bool ftrace_event_is(const struct ftrace_event *ev,
 const char *ftrace_field(const struct ftrace_event *ev, const char *key,
 			 size_t *len);
 
+struct ftrace_value {
+	const char *s;		/* NULL: the field is missing */
+	size_t len;
+};
+
+/*
+ * Several fields in one pass over the line (as ftrace_field for each of
+ * keys[0..n-1]); returns how many were found.
+ */
+int ftrace_fields(const struct ftrace_event *ev, const char *const *keys,
+		  int n, struct ftrace_value *out);
+
 /* Parse "0x1f" (hex) or "31" (decimal) exactly; 0, or -1 if malformed. */
 int ftrace_parse_ulong(const char *s, size_t len, unsigned long *out);
 

@@ -55,6 +55,15 @@ START_TEST(default_format_with_header)
 	ck_assert(field_is("pfn", "0x5e5a"));
 	ck_assert(field_is("order", "1"));
 	ck_assert(field_is("gfp_flags", "GFP_KERNEL_ACCOUNT|__GFP_ZERO"));
+	{
+		static const char *const keys[] = { "order", "nope", "pfn" };
+		struct ftrace_value v[3];
+
+		ck_assert_int_eq(ftrace_fields(&ev, keys, 3, v), 2);
+		ck_assert(v[0].len == 1 && v[0].s[0] == '1');
+		ck_assert_ptr_null(v[1].s);
+		ck_assert(v[2].len == 6 && !memcmp(v[2].s, "0x5e5a", 6));
+	}
 	/* "order" must not match inside "alloc_order" or another key */
 	ck_assert_ptr_null(ftrace_field(&ev, "rder", &(size_t){ 0 }));
 
@@ -178,6 +187,7 @@ START_TEST(files_raw_and_xz)
 
 	for (int pass = 0; pass < 2; pass++) {
 		unsigned long n = 0, last_pfn = 0;
+		const char *v;
 		size_t len;
 
 		ck_assert_int_eq(ftrace_open(&r, pass ? xzpath : path), 0);
@@ -186,9 +196,10 @@ START_TEST(files_raw_and_xz)
 			ck_assert_int_eq(ev.pid, (int)n);
 			ck_assert_uint_eq(ev.ts_ns, (n / 1000) * 1000000000ull +
 					  (n % 1000) * 1000ull);
-			ck_assert_int_eq(ftrace_parse_ulong(
-				ftrace_field(&ev, "pfn", &len), len,
-				&last_pfn), 0);
+			v = ftrace_field(&ev, "pfn", &len);
+			ck_assert_ptr_nonnull(v);
+			ck_assert_int_eq(ftrace_parse_ulong(v, len, &last_pfn),
+					 0);
 			ck_assert_uint_eq(last_pfn, n);
 			n++;
 		}
