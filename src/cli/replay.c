@@ -46,91 +46,93 @@
 
 /* A block the kernel allocated and has not freed (entirely) yet. */
 struct held {
-	unsigned long pfn;	/* the kernel's head pfn; PFN_NONE: empty */
+	unsigned long pfn;	/* the kernel's head pfn */
 	struct block_ref ref;	/* fragsim's block; idx NIL if it failed */
 	uint16_t freed;		/* pages freed one part at a time */
 	uint8_t order;
 };
 
-/* Open addressing, linear probing, deletion by backward shift. */
+/*
+ * The kernel's pfn to its held block: a two-level table indexed by pfn
+ * (leaves of 64 Ki pfns made when first touched, 4 bytes a pfn: at most what
+ * the model's memmap takes), pointing into a pool of records.  Indexing by
+ * pfn keeps the locality of the kernel's allocations, which mostly hand
+ * out neighbouring pfns one after another; a hash would scatter them.
+ */
+#define LEAF_SHIFT	16
+#define LEAF_PFNS	(1UL << LEAF_SHIFT)
+#define MAX_TRACE_PFN	(1UL << 36)	/* 256 TiB */
+
 struct pfn_map {
-	struct held *slots;
-	size_t mask, used;
+	uint32_t **leaves;	/* record index + 1 per pfn, 0: none */
+	size_t nr_leaves;
+	struct held *pool;
+	uint32_t pool_cap, pool_used;
+	uint32_t free_head;	/* released records, linked by ref.idx */
 };
 
-static size_t pfn_hash(unsigned long pfn, size_t mask)
+static void map_init(struct pfn_map *m)
 {
-	return (size_t)((pfn * 0x9e3779b97f4a7c15ull) >> 20) & mask;
+	memset(m, 0, sizeof(*m));
+	m->free_head = NIL;
 }
 
-static void map_init(struct pfn_map *m, size_t cap)
+static void map_release(struct pfn_map *m)
 {
-	m->slots = xmalloc(cap * sizeof(*m->slots));
-	for (size_t i = 0; i < cap; i++)
-		m->slots[i].pfn = PFN_NONE;
-	m->mask = cap - 1;
-	m->used = 0;
+	for (size_t i = 0; i < m->nr_leaves; i++)
+		free(m->leaves[i]);
+	free(m->leaves);
+	free(m->pool);
 }
 
 static struct held *map_find(const struct pfn_map *m, unsigned long pfn)
 {
-	for (size_t i = pfn_hash(pfn, m->mask);; i = (i + 1) & m->mask) {
-		if (m->slots[i].pfn == pfn)
-			return &m->slots[i];
-		if (m->slots[i].pfn == PFN_NONE)
-			return NULL;
-	}
+	size_t leaf = pfn >> LEAF_SHIFT;
+	uint32_t idx;
+
+	if (leaf >= m->nr_leaves || !m->leaves[leaf])
+		return NULL;
+	idx = m->leaves[leaf][pfn & (LEAF_PFNS - 1)];
+	return idx ? &m->pool[idx - 1] : NULL;
 }
 
-static struct held *map_insert(struct pfn_map *m, unsigned long pfn);
-
-static void map_grow(struct pfn_map *m)
-{
-	struct held *old = m->slots;
-	size_t cap = m->mask + 1;
-
-	map_init(m, cap * 2);
-	for (size_t i = 0; i < cap; i++)
-		if (old[i].pfn != PFN_NONE)
-			*map_insert(m, old[i].pfn) = old[i];
-	free(old);
-}
-
-/* A new slot for pfn (which must not be present). */
+/* A new record for pfn (not present, below MAX_TRACE_PFN). */
 static struct held *map_insert(struct pfn_map *m, unsigned long pfn)
 {
-	size_t i;
+	size_t leaf = pfn >> LEAF_SHIFT;
+	uint32_t idx;
 
-	if ((m->used + 1) * 2 > m->mask + 1)
-		map_grow(m);
-	for (i = pfn_hash(pfn, m->mask); m->slots[i].pfn != PFN_NONE;
-	     i = (i + 1) & m->mask)
-		;
-	m->used++;
-	m->slots[i].pfn = pfn;
-	return &m->slots[i];
+	if (leaf >= m->nr_leaves) {
+		m->leaves = xrealloc(m->leaves, (leaf + 1) * sizeof(*m->leaves));
+		memset(m->leaves + m->nr_leaves, 0,
+		       (leaf + 1 - m->nr_leaves) * sizeof(*m->leaves));
+		m->nr_leaves = leaf + 1;
+	}
+	if (!m->leaves[leaf])
+		m->leaves[leaf] = xcalloc(LEAF_PFNS, sizeof(uint32_t));
+	if (m->free_head != NIL) {
+		idx = m->free_head;
+		m->free_head = m->pool[idx].ref.idx;
+	} else {
+		if (m->pool_used == m->pool_cap) {
+			m->pool_cap = m->pool_cap ? 2 * m->pool_cap : 1 << 14;
+			m->pool = xrealloc(m->pool,
+					   m->pool_cap * sizeof(*m->pool));
+		}
+		idx = m->pool_used++;
+	}
+	m->leaves[leaf][pfn & (LEAF_PFNS - 1)] = idx + 1;
+	m->pool[idx].pfn = pfn;
+	return &m->pool[idx];
 }
 
 static void map_remove(struct pfn_map *m, struct held *h)
 {
-	size_t i = (size_t)(h - m->slots), j = i;
+	uint32_t idx = (uint32_t)(h - m->pool);
 
-	for (;;) {
-		size_t home;
-
-		j = (j + 1) & m->mask;
-		if (m->slots[j].pfn == PFN_NONE)
-			break;
-		home = pfn_hash(m->slots[j].pfn, m->mask);
-		/* move j back into the hole unless its home lies in (i, j] */
-		if ((j > i && (home <= i || home > j)) ||
-		    (j < i && home <= i && home > j)) {
-			m->slots[i] = m->slots[j];
-			i = j;
-		}
-	}
-	m->slots[i].pfn = PFN_NONE;
-	m->used--;
+	m->leaves[h->pfn >> LEAF_SHIFT][h->pfn & (LEAF_PFNS - 1)] = 0;
+	h->ref.idx = m->free_head;
+	m->free_head = idx;
 }
 
 /* --- what each side did --- */
@@ -414,10 +416,13 @@ static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 	    ftrace_parse_long(v[3].s, v[3].len, &mt))
 		return bad_input(r, line, "%sexpected '%s'",
 				 r->skip_bad ? "skipped: " : "", ALLOC_FORM);
-	if (order >= MAX_ORDER || mt < 0 || mt >= MIGRATE_TYPES)
-		return bad_input(r, line, "order %lu or migratetype %ld out of "
-				 "range (orders 0-%d, migratetypes 0-%d)",
-				 order, mt, MAX_ORDER - 1, MIGRATE_TYPES - 1);
+	if (order >= MAX_ORDER || mt < 0 || mt >= MIGRATE_TYPES ||
+	    pfn >= MAX_TRACE_PFN)
+		return bad_input(r, line, "pfn 0x%lx, order %lu or migratetype "
+				 "%ld out of range (pfns below 0x%lx, orders "
+				 "0-%d, migratetypes 0-%d)", pfn, order, mt,
+				 MAX_TRACE_PFN, MAX_ORDER - 1,
+				 MIGRATE_TYPES - 1);
 	if (parse_gfp(r, v[4].s, v[4].len, &gfp))
 		return bad_input(r, line, "unknown gfp flag in '%.*s': "
 				 "expected the names show_gfp_flags prints, "
@@ -511,9 +516,10 @@ static int read_free(struct replay *r, const struct ftrace_event *ev,
 		return bad_input(r, line, "%sexpected '%s'",
 				 r->skip_bad ? "skipped: " : "",
 				 batched ? BATCHED_FORM : FREE_FORM);
-	if (order >= MAX_ORDER)
-		return bad_input(r, line, "order %lu out of range (0-%d)",
-				 order, MAX_ORDER - 1);
+	if (order >= MAX_ORDER || pfn >= MAX_TRACE_PFN)
+		return bad_input(r, line, "pfn 0x%lx or order %lu out of range "
+				 "(pfns below 0x%lx, orders 0-%d)", pfn, order,
+				 MAX_TRACE_PFN, MAX_ORDER - 1);
 	replay_free(r, ev, pfn, (unsigned int)order);
 	return 0;
 }
@@ -995,7 +1001,7 @@ static int run_replay(const struct replay_opts *o, struct mm_state *mm)
 	r->mm = mm;
 	r->trace_path = o->trace;
 	r->skip_bad = o->skip_bad;
-	map_init(&r->map, 1 << 16);
+	map_init(&r->map);
 	mm->trace = sim_trace;
 	mm->trace_ctx = r;
 	if (!start_path && nr_snaps > 1)
@@ -1041,7 +1047,7 @@ out:
 		free(snaps[i]);
 	for (int i = 0; i < r->nr_gfp; i++)
 		free(r->gfp_cache[i].text);
-	free(r->map.slots);
+	map_release(&r->map);
 	free(r);
 	return ret;
 }

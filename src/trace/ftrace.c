@@ -278,8 +278,6 @@ static enum ftrace_status parse_line(struct ftrace_reader *r, const char *line,
 	const char *end = line + len, *p = line, *cpu, *ts;
 	long c = 0;
 
-	while (*p == ' ')
-		p++;
 	cpu = find_cpu_column(p, end);
 	if (!cpu)
 		return bad_line(r, "no [CPU] column");
@@ -326,14 +324,17 @@ enum ftrace_status ftrace_next(struct ftrace_reader *r,
 	int ret;
 
 	while ((ret = next_line(r, &line, &len)) > 0) {
+		const char *p = line;
+
 		if (len && line[len - 1] == '\r')
 			line[--len] = '\0';
-		if (!len || line[0] == '#' ||
-		    strspn(line, " \t") == len) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p || line[0] == '#') {
 			r->nr_skipped++;
 			continue;
 		}
-		return parse_line(r, line, len, ev);
+		return parse_line(r, p, len - (size_t)(p - line), ev);
 	}
 	return ret < 0 ? FTRACE_IO_ERROR : FTRACE_EOF;
 }
@@ -382,19 +383,20 @@ int ftrace_fields(const struct ftrace_event *ev, const char *const *keys,
 		if (!*p)
 			break;
 		tok = p;
-		eq = NULL;
-		while (*p && *p != ' ') {
-			if (*p == '=' && !eq)
-				eq = p;
-			p++;
-		}
+		p = strchrnul(p, ' ');
+		eq = memchr(tok, '=', (size_t)(p - tok));
 		if (!eq)
 			continue;
 		for (int i = 0; i < n; i++) {
-			size_t klen = (size_t)(eq - tok);
+			const char *k = keys[i], *t = tok;
 
-			if (out[i].s || keys[i][0] != tok[0] ||
-			    strncmp(keys[i], tok, klen) || keys[i][klen])
+			if (out[i].s)
+				continue;
+			while (t < eq && *k == *t) {
+				k++;
+				t++;
+			}
+			if (t != eq || *k)
 				continue;
 			out[i].s = eq + 1;
 			out[i].len = (size_t)(p - out[i].s);

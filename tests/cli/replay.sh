@@ -5,7 +5,7 @@
 # expected form, --skip-bad, .xz input and the snapshot table.
 
 . "$SRCDIR/tests/lib.sh"
-plan 32
+plan 41
 
 M="$SRCDIR/models/x86_64-1g.ini"
 mkdir -p "$TMP/t/01_snap"
@@ -91,3 +91,30 @@ cat "$TMP/bad1" >"$TMP/bad5" && sed -n 4p "$TMP/bad2" >>"$TMP/bad5"
 expect_exit 0 "--skip-bad goes on past both" -- "$FRAGSIM" replay "$M" "$TMP/bad5" --skip-bad --check
 err_matches "each skipped line is still reported with file:line" "bad5:19: warning: skipped: expected 'mm_page_alloc"
 has "the skipped lines are counted" '^  bad lines +2  skipped \(--skip-bad\)$'
+
+# the state at the trace's start from the first of two snapshots: the boot
+# has 9 unmovable DMA32 blocks, and each fallback of the fill claims a free
+# order-10 block, 2 pageblocks, so asking for 20 gives 21, all 12 new ones
+# filled (6144 pages, the boot's own free unmovable pages left as they
+# were).  The trace's reclaimable order-1 request then falls back once
+# (claiming 2 more blocks); the fill's own fallbacks are not counted.
+mkdir -p "$TMP/s/01_a" "$TMP/s/02_b"
+"$FRAGSIM" state "$M" pagetypeinfo |
+	sed -E 's/^(Node 0, zone    DMA32) +9 +495 /\1           20          484 /' >"$TMP/s/01_a/pagetypeinfo"
+cp "$TMP/s/01_a/pagetypeinfo" "$TMP/s/02_b/pagetypeinfo"
+cat >"$TMP/s/trace" <<TRACE
+            init-1       [001] .....     2.000000: mm_page_alloc: $P pfn=0x100 order=0 migratetype=0 gfp_flags=GFP_KERNEL
+            frag-7       [001] .....     2.000400: mm_page_alloc: $P pfn=0x300 order=1 migratetype=2 gfp_flags=GFP_KERNEL|__GFP_NORETRY|__GFP_RECLAIMABLE
+            frag-7       [000] .....     2.000200: mm_page_free: $P pfn=0x100 order=0
+TRACE
+expect_exit 0 "replays from a start snapshot, with --check" -- "$FRAGSIM" replay "$M" "$TMP/s/trace" --check
+has "the first snapshot is the start: 12 new unmovable blocks filled" \
+	"^Start state: built from .*/01_a/pagetypeinfo \(held: 6144 unmovable, 0 movable, 0 reclaimable pages\)$"
+has "the last snapshot is the end" "^Pageblock types at the end \(kernel: .*/02_b/pagetypeinfo\)$"
+has "21 unmovable DMA32 blocks at the end" '^  Node 0, zone DMA32 +Unmovable +20 +21 +\+5\.0%$'
+has "the reclaimable request claimed 2 blocks" '^  Node 0, zone DMA32 +Reclaimable +0 +2 +-$'
+has "only the trace's fallback is counted" '^  all +0 +1$'
+expect_exit 0 "--start none boots only" -- "$FRAGSIM" replay "$M" "$TMP/s/trace" --start none
+has "and says so" '^Start state: fresh boot$'
+echo "not a pagetypeinfo" >"$TMP/s/bogus"
+expect_exit 2 "--start with a file that is no pagetypeinfo is an error" -- "$FRAGSIM" replay "$M" "$TMP/s/trace" --start "$TMP/s/bogus"
