@@ -397,6 +397,24 @@ static void free_sim_block(struct replay *r, struct held *h, int cpu)
 	free_pages(r->mm, b->pfn, cpu);
 }
 
+/* Remember that the kernel's block at pfn is fragsim's block at sim_pfn. */
+static void map_kernel_block(struct replay *r, unsigned long pfn,
+			     unsigned int order, unsigned long sim_pfn, int cpu)
+{
+	struct held *h = map_find(&r->map, pfn);
+
+	if (h) {	/* the kernel freed it where the trace did not show */
+		r->alloc_over_held++;
+		free_sim_block(r, h, cpu);
+	} else {
+		h = map_insert(&r->map, pfn);
+	}
+	h->order = (uint8_t)order;
+	h->freed = 0;
+	h->ref = sim_pfn == PFN_NONE ? (struct block_ref){ NIL, 0 } :
+		 block_ref_of(r->mm, sim_pfn);
+}
+
 static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 			unsigned long line)
 {
@@ -444,22 +462,10 @@ static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 		r->sim.failed[order][smt]++;
 	schedule_daemons(r);
 
-	if (failed) {
+	if (failed)	/* no kernel pfn: fragsim's block, if any, stays */
 		r->alloc_kernel_failed_held += res.pfn != PFN_NONE;
-		return 0;
-	}
-	struct held *h = map_find(&r->map, pfn);
-
-	if (h) {	/* the kernel freed it where the trace did not show */
-		r->alloc_over_held++;
-		free_sim_block(r, h, cpu);
-	} else {
-		h = map_insert(&r->map, pfn);
-	}
-	h->order = (uint8_t)order;
-	h->freed = 0;
-	h->ref = res.pfn == PFN_NONE ? (struct block_ref){ NIL, 0 } :
-		 block_ref_of(r->mm, res.pfn);
+	else
+		map_kernel_block(r, pfn, (unsigned int)order, res.pfn, cpu);
 	return 0;
 }
 
@@ -839,6 +845,9 @@ static void print_inputs(const struct replay *r, unsigned long nr_skipped)
 		printf("  frees with no fragsim block: %lu (fragsim's "
 		       "allocation had failed), %lu (reclaimed by fragsim)\n",
 		       r->free_sim_failed, r->free_sim_dropped);
+	if (r->alloc_kernel_failed_held)
+		printf("  allocations the kernel failed and fragsim did not "
+		       "(held to the end): %lu\n", r->alloc_kernel_failed_held);
 	if (r->alloc_over_held)
 		printf("  allocations at a pfn still held (a free the trace "
 		       "missed, done first): %lu\n", r->alloc_over_held);
