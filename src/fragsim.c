@@ -16,6 +16,7 @@ static const struct subcommand *const subcommands[] = {
 	&cmd_state,
 	&cmd_index,
 	&cmd_run,
+	&cmd_replay,
 };
 
 #define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -21,6 +21,7 @@ extern const struct subcommand cmd_layout;
 extern const struct subcommand cmd_state;
 extern const struct subcommand cmd_index;
 extern const struct subcommand cmd_run;
+extern const struct subcommand cmd_replay;
 
 /* Print sub's usage text to out. */
 void cli_print_usage(FILE *out, const struct subcommand *sub);

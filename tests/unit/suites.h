@@ -22,5 +22,6 @@ Suite *vmscan_suite(void);
 Suite *kcompactd_suite(void);
 Suite *memory_hotplug_suite(void);
 Suite *snapshot_suite(void);
+Suite *ftrace_suite(void);
 
 #endif

@@ -1,0 +1,1167 @@
+/*
+ * replay.c - "fragsim replay": drive the simulated machine with the page
+ * allocations and frees of a real kernel's ftrace (kmem:mm_page_alloc,
+ * mm_page_free, mm_page_free_batched), in the trace's order and at its
+ * times, and print the simulator's outcome beside the kernel's (the
+ * trace's mm_page_alloc_extfrag and compaction events, and the
+ * pagetypeinfo snapshots found beside the trace).  doc/replay.md says how
+ * each event is read.
+ */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "mm/page_alloc.h"
+#include "proc/buddyinfo.h"
+#include "trace/ftrace.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+#define NSEC_PER_USEC		1000ull
+#define NSEC_PER_MSEC		1000000ull
+#define NEVER			UINT64_MAX
+/* the engine's default costs (doc/workloads.md [costs]), in ns */
+#define DAEMON_WAKEUP_NS	(50 * NSEC_PER_USEC)
+#define KCOMPACTD_TIMER_NS	(HPAGE_FRAG_CHECK_INTERVAL_MSEC * NSEC_PER_MSEC)
+#define COST_RECLAIM_SCAN	50
+#define COST_RECLAIM		500
+#define COST_COMPACT_SCAN	10
+#define COST_MIGRATE		2000
+#define MAX_REPORTED_BAD	20
+
+#define ALLOC_FORM "mm_page_alloc: page=PTR pfn=0xPFN order=N " \
+		   "migratetype=N gfp_flags=FLAGS"
+#define FREE_FORM "mm_page_free: page=PTR pfn=0xPFN order=N"
+#define BATCHED_FORM "mm_page_free_batched: page=PTR pfn=0xPFN order=0"
+#define EXTFRAG_FORM "mm_page_alloc_extfrag: page=PTR pfn=0xPFN " \
+		     "alloc_order=N fallback_order=N pageblock_order=N " \
+		     "alloc_migratetype=N fallback_migratetype=N " \
+		     "fragmenting=N change_ownership=N"
+
+/* --- the kernel's pfns mapped to the simulator's blocks --- */
+
+/* A block the kernel allocated and has not freed (entirely) yet. */
+struct held {
+	unsigned long pfn;	/* the kernel's head pfn */
+	struct block_ref ref;	/* fragsim's block; idx NIL if it failed */
+	uint16_t freed;		/* pages freed one part at a time */
+	uint8_t order;
+};
+
+/*
+ * The kernel's pfn to its held block: a two-level table indexed by pfn
+ * (leaves of 64 Ki pfns made when first touched, 4 bytes a pfn: at most what
+ * the model's memmap takes), pointing into a pool of records.  Indexing by
+ * pfn keeps the locality of the kernel's allocations, which mostly hand
+ * out neighbouring pfns one after another; a hash would scatter them.
+ */
+#define LEAF_SHIFT	16
+#define LEAF_PFNS	(1UL << LEAF_SHIFT)
+#define MAX_TRACE_PFN	(1UL << 36)	/* 256 TiB */
+
+struct pfn_map {
+	uint32_t **leaves;	/* record index + 1 per pfn, 0: none */
+	size_t nr_leaves;
+	struct held *pool;
+	uint32_t pool_cap, pool_used;
+	uint32_t free_head;	/* released records, linked by ref.idx */
+};
+
+static void map_init(struct pfn_map *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->free_head = NIL;
+}
+
+static void map_release(struct pfn_map *m)
+{
+	for (size_t i = 0; i < m->nr_leaves; i++)
+		free(m->leaves[i]);
+	free(m->leaves);
+	free(m->pool);
+}
+
+static struct held *map_find(const struct pfn_map *m, unsigned long pfn)
+{
+	size_t leaf = pfn >> LEAF_SHIFT;
+	uint32_t idx;
+
+	if (leaf >= m->nr_leaves || !m->leaves[leaf])
+		return NULL;
+	idx = m->leaves[leaf][pfn & (LEAF_PFNS - 1)];
+	return idx ? &m->pool[idx - 1] : NULL;
+}
+
+/* A new record for pfn (not present, below MAX_TRACE_PFN). */
+static struct held *map_insert(struct pfn_map *m, unsigned long pfn)
+{
+	size_t leaf = pfn >> LEAF_SHIFT;
+	uint32_t idx;
+
+	if (leaf >= m->nr_leaves) {
+		m->leaves = xrealloc(m->leaves, (leaf + 1) * sizeof(*m->leaves));
+		memset(m->leaves + m->nr_leaves, 0,
+		       (leaf + 1 - m->nr_leaves) * sizeof(*m->leaves));
+		m->nr_leaves = leaf + 1;
+	}
+	if (!m->leaves[leaf])
+		m->leaves[leaf] = xcalloc(LEAF_PFNS, sizeof(uint32_t));
+	if (m->free_head != NIL) {
+		idx = m->free_head;
+		m->free_head = m->pool[idx].ref.idx;
+	} else {
+		if (m->pool_used == m->pool_cap) {
+			m->pool_cap = m->pool_cap ? 2 * m->pool_cap : 1 << 14;
+			m->pool = xrealloc(m->pool,
+					   m->pool_cap * sizeof(*m->pool));
+		}
+		idx = m->pool_used++;
+	}
+	m->leaves[leaf][pfn & (LEAF_PFNS - 1)] = idx + 1;
+	m->pool[idx].pfn = pfn;
+	return &m->pool[idx];
+}
+
+static void map_remove(struct pfn_map *m, struct held *h)
+{
+	uint32_t idx = (uint32_t)(h - m->pool);
+
+	m->leaves[h->pfn >> LEAF_SHIFT][h->pfn & (LEAF_PFNS - 1)] = 0;
+	h->ref.idx = m->free_head;
+	m->free_head = idx;
+}
+
+/* --- what each side did --- */
+
+struct side_stats {
+	unsigned long alloc[MAX_ORDER][MIGRATE_TYPES];	/* requests */
+	unsigned long failed[MAX_ORDER][MIGRATE_TYPES];
+	unsigned long extfrag, fragmenting, change_ownership;
+	unsigned long compact_begin, compact_end, try_to_compact;
+	unsigned long deferred, defer_compaction, defer_reset;
+};
+
+/* Events that are not input, counted by name. */
+#define MAX_OTHER_EVENTS 64
+struct name_count {
+	char name[64];
+	size_t len;
+	unsigned long count;
+};
+
+#define GFP_CACHE_SIZE 128
+struct gfp_cache_entry {
+	char *text;
+	size_t len;
+	gfp_t gfp;
+};
+
+struct replay {
+	struct mm_state *mm;
+	const char *trace_path;
+	bool skip_bad;
+	struct pfn_map map;
+	struct side_stats kernel, sim;
+	unsigned long nr_events, nr_bad, nr_allocs_input, nr_frees_input;
+	unsigned long free_before_trace;	/* skipped */
+	unsigned long free_partial;	/* parts of a split block */
+	unsigned long free_sim_failed;	/* fragsim had no block to free */
+	unsigned long free_sim_dropped;	/* fragsim's reclaim took it */
+	unsigned long alloc_over_held;	/* a missed free, made up */
+	unsigned long alloc_kernel_failed_held;	/* fragsim got it anyway */
+	unsigned long cpu_folded;	/* trace CPU >= the machine's */
+	struct name_count other[MAX_OTHER_EVENTS];
+	int nr_other;
+	unsigned long other_overflow;
+	struct gfp_cache_entry gfp_cache[GFP_CACHE_SIZE];
+	int nr_gfp;
+	/* simulated time: the trace's, from its first event */
+	bool started;
+	uint64_t t0, now, last_ts;
+	uint64_t kswapd_next[MAX_NUMNODES], kcompactd_next[MAX_NUMNODES];
+	uint64_t timer_next[MAX_NUMNODES];
+	/* blocks held to rebuild the state at the trace's start */
+	unsigned long prefill_pages[MIGRATE_PCPTYPES];
+};
+
+/* --- errors --- */
+
+/* A line the replay cannot use: exit 2, or a warning with --skip-bad. */
+static int bad_input(struct replay *r, unsigned long line, const char *fmt,
+		     ...) __attribute__((format(printf, 3, 4)));
+
+static int bad_input(struct replay *r, unsigned long line, const char *fmt,
+		     ...)
+{
+	va_list ap;
+
+	r->nr_bad++;
+	if (r->skip_bad && r->nr_bad > MAX_REPORTED_BAD)
+		return 0;
+	va_start(ap, fmt);
+	diag_vprint(DIAG_LOC(r->trace_path, (int)line),
+		    r->skip_bad ? "warning" : "error", fmt, ap);
+	va_end(ap);
+	return r->skip_bad ? 0 : -1;
+}
+
+/* --- the kernel's daemons, on the trace's clock --- */
+
+static void schedule_daemons(struct replay *r)
+{
+	for (int nid = 0; nid < r->mm->layout.nr_node_ids; nid++) {
+		if (r->mm->kswapd[nid].wake_pending &&
+		    r->kswapd_next[nid] == NEVER)
+			r->kswapd_next[nid] = r->now + DAEMON_WAKEUP_NS;
+		if (r->mm->kcompactd[nid].wake_pending &&
+		    r->kcompactd_next[nid] == NEVER)
+			r->kcompactd_next[nid] = r->now + DAEMON_WAKEUP_NS;
+	}
+}
+
+static uint64_t step_cost(uint64_t ns)
+{
+	return ns > NSEC_PER_USEC ? ns : NSEC_PER_USEC;
+}
+
+static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
+{
+	r->now = *next;
+	if (which == 0) {
+		struct reclaim_step s = kswapd_step(r->mm, nid);
+
+		*next = s.done ? NEVER : r->now +
+			step_cost(s.nr_scanned * COST_RECLAIM_SCAN +
+				  s.nr_reclaimed * COST_RECLAIM);
+	} else if (which == 1) {
+		struct kcompactd_step s = kcompactd_step(r->mm, nid);
+
+		*next = s.done ? NEVER : r->now +
+			step_cost(s.nr_scanned * COST_COMPACT_SCAN +
+				  s.nr_migrated * COST_MIGRATE);
+	} else {
+		kcompactd_timer(r->mm, nid);
+		*next = r->now + KCOMPACTD_TIMER_NS;
+	}
+	schedule_daemons(r);
+}
+
+/* Run every daemon step due before t, in time order; then now = t. */
+static void advance_to(struct replay *r, uint64_t t)
+{
+	for (;;) {
+		uint64_t *first = NULL;
+		int which = 0, first_nid = 0;
+
+		for (int nid = 0; nid < r->mm->layout.nr_node_ids; nid++) {
+			uint64_t *c[3] = { &r->kswapd_next[nid],
+					   &r->kcompactd_next[nid],
+					   &r->timer_next[nid] };
+
+			for (int k = 0; k < 3; k++)
+				if (*c[k] <= t && (!first || *c[k] < *first)) {
+					first = c[k];
+					which = k;
+					first_nid = nid;
+				}
+		}
+		if (!first)
+			break;
+		run_daemon(r, first_nid, first, which);
+	}
+	if (t > r->now)
+		r->now = t;
+}
+
+static bool node_has_memory(const struct mm_state *mm, int nid)
+{
+	for (int t = 0; t < MAX_NR_ZONES; t++)
+		if (mm->layout.node_data[nid].node_zones[t].managed_pages)
+			return true;
+	return false;
+}
+
+static void start_clock(struct replay *r, uint64_t ts)
+{
+	r->started = true;
+	r->t0 = r->now = ts;
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		r->kswapd_next[nid] = r->kcompactd_next[nid] = NEVER;
+		r->timer_next[nid] = nid < r->mm->layout.nr_node_ids &&
+			node_has_memory(r->mm, nid) ?
+			ts + KCOMPACTD_TIMER_NS : NEVER;
+	}
+}
+
+/* --- allocations and frees --- */
+
+/*
+ * The owner fragsim records for a request, from its gfp flags alone (the
+ * trace says nothing else about the caller): movable requests are
+ * anonymous memory, except hugetlb's pool pages (__GFP_RETRY_MAYFAIL,
+ * compound, pageblock order or more) and other compound movable blocks
+ * (THP); __GFP_RECLAIMABLE is reclaimable slab; anything else is an
+ * unmovable kernel allocation.
+ */
+static enum owner_kind owner_of(gfp_t gfp, unsigned int order)
+{
+	if (gfp & __GFP_MOVABLE) {
+		if (order >= pageblock_order && (gfp & __GFP_COMP) &&
+		    (gfp & __GFP_RETRY_MAYFAIL))
+			return OWNER_HUGETLB;
+		if (order && (gfp & __GFP_COMP))
+			return OWNER_THP;
+		return OWNER_ANON;
+	}
+	if (gfp & __GFP_RECLAIMABLE)
+		return OWNER_SLAB_RECLAIMABLE;
+	return OWNER_KERNEL;
+}
+
+/* gfp_parse, remembered: a trace repeats a few dozen flag strings. */
+static int parse_gfp(struct replay *r, const char *s, size_t len, gfp_t *gfp)
+{
+	char buf[512];
+
+	for (int i = 0; i < r->nr_gfp; i++)
+		if (r->gfp_cache[i].len == len &&
+		    !memcmp(r->gfp_cache[i].text, s, len)) {
+			*gfp = r->gfp_cache[i].gfp;
+			return 0;
+		}
+	if (len >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (!strcmp(buf, "none"))	/* show_gfp_flags of 0 */
+		*gfp = 0;
+	else if (gfp_parse(buf, gfp))
+		return -1;
+	if (r->nr_gfp < GFP_CACHE_SIZE) {
+		r->gfp_cache[r->nr_gfp].text = xstrdup(buf);
+		r->gfp_cache[r->nr_gfp].len = len;
+		r->gfp_cache[r->nr_gfp].gfp = *gfp;
+		r->nr_gfp++;
+	}
+	return 0;
+}
+
+static bool field_ulong(const struct ftrace_event *ev, const char *key,
+			unsigned long *out)
+{
+	size_t len;
+	const char *v = ftrace_field(ev, key, &len);
+
+	return v && !ftrace_parse_ulong(v, len, out);
+}
+
+/* "page=" of a failed allocation: a NULL %p ("0000000000000000", "(null)") */
+static bool page_is_null(const char *v, size_t len)
+{
+	if (len == 6 && !memcmp(v, "(null)", 6))
+		return true;
+	if (!len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (v[i] != '0')
+			return false;
+	return true;
+}
+
+static int trace_cpu(struct replay *r, int cpu)
+{
+	if (cpu < r->mm->nr_cpus)
+		return cpu;
+	r->cpu_folded++;
+	return cpu % r->mm->nr_cpus;
+}
+
+/* Free fragsim's block of a kernel block that is now entirely free. */
+static void free_sim_block(struct replay *r, struct held *h, int cpu)
+{
+	const struct page_block *b;
+
+	if (h->ref.idx == NIL) {
+		r->free_sim_failed++;
+		return;
+	}
+	b = block_ref_get(r->mm, h->ref);
+	if (!b) {
+		r->free_sim_dropped++;
+		return;
+	}
+	free_pages(r->mm, b->pfn, cpu);
+}
+
+/* Remember that the kernel's block at pfn is fragsim's block at sim_pfn. */
+static void map_kernel_block(struct replay *r, unsigned long pfn,
+			     unsigned int order, unsigned long sim_pfn, int cpu)
+{
+	struct held *h = map_find(&r->map, pfn);
+
+	if (h) {	/* the kernel freed it where the trace did not show */
+		r->alloc_over_held++;
+		free_sim_block(r, h, cpu);
+	} else {
+		h = map_insert(&r->map, pfn);
+	}
+	h->order = (uint8_t)order;
+	h->freed = 0;
+	h->ref = sim_pfn == PFN_NONE ? (struct block_ref){ NIL, 0 } :
+		 block_ref_of(r->mm, sim_pfn);
+}
+
+static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
+			unsigned long line)
+{
+	static const char *const keys[] = { "page", "pfn", "order",
+					    "migratetype", "gfp_flags" };
+	struct ftrace_value v[5];
+	unsigned long pfn, order;
+	long mt;
+	struct alloc_result res;
+	bool failed;
+	gfp_t gfp;
+	int cpu, smt;
+
+	if (ftrace_fields(ev, keys, 5, v) < 5 ||
+	    ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
+	    ftrace_parse_ulong(v[2].s, v[2].len, &order) ||
+	    ftrace_parse_long(v[3].s, v[3].len, &mt))
+		return bad_input(r, line, "%sexpected '%s'",
+				 r->skip_bad ? "skipped: " : "", ALLOC_FORM);
+	if (order >= MAX_ORDER || mt < 0 || mt >= MIGRATE_TYPES ||
+	    pfn >= MAX_TRACE_PFN)
+		return bad_input(r, line, "pfn 0x%lx, order %lu or migratetype "
+				 "%ld out of range (pfns below 0x%lx, orders "
+				 "0-%d, migratetypes 0-%d)", pfn, order, mt,
+				 MAX_TRACE_PFN, MAX_ORDER - 1,
+				 MIGRATE_TYPES - 1);
+	if (parse_gfp(r, v[4].s, v[4].len, &gfp))
+		return bad_input(r, line, "unknown gfp flag in '%.*s': "
+				 "expected the names show_gfp_flags prints, "
+				 "joined by '|', or a hex number",
+				 (int)v[4].len, v[4].s);
+	failed = page_is_null(v[0].s, v[0].len);
+	r->nr_allocs_input++;
+	r->kernel.alloc[order][mt]++;
+	if (failed)
+		r->kernel.failed[order][mt]++;
+
+	cpu = trace_cpu(r, ev->cpu);
+	smt = gfp_migratetype(gfp);
+	res = __alloc_pages(r->mm, gfp, (unsigned int)order,
+			    r->mm->cpu_to_node[cpu], cpu,
+			    owner_of(gfp, (unsigned int)order));
+	r->sim.alloc[order][smt]++;
+	if (res.pfn == PFN_NONE)
+		r->sim.failed[order][smt]++;
+	schedule_daemons(r);
+
+	if (failed)	/* no kernel pfn: fragsim's block, if any, stays */
+		r->alloc_kernel_failed_held += res.pfn != PFN_NONE;
+	else
+		map_kernel_block(r, pfn, (unsigned int)order, res.pfn, cpu);
+	return 0;
+}
+
+/* The held block that pfn lies in, or NULL. */
+static struct held *covering_block(struct replay *r, unsigned long pfn,
+				   unsigned int order)
+{
+	struct held *h = map_find(&r->map, pfn);
+
+	if (h)
+		return h;
+	for (unsigned int o = order + 1; o < MAX_ORDER; o++) {
+		h = map_find(&r->map, pfn & ~((1UL << o) - 1));
+		if (h && h->order == o)
+			return h;
+	}
+	return NULL;
+}
+
+static void replay_free(struct replay *r, const struct ftrace_event *ev,
+			unsigned long pfn, unsigned int order)
+{
+	int cpu = trace_cpu(r, ev->cpu);
+	struct held *h = covering_block(r, pfn, order);
+
+	r->nr_frees_input++;
+	if (!h) {
+		r->free_before_trace++;
+		return;
+	}
+	if (h->pfn != pfn || h->order != order) {
+		/* split_page: the block comes back a part at a time */
+		r->free_partial++;
+		h->freed = (uint16_t)(h->freed + (1u << order));
+		if (h->freed < (1u << h->order))
+			return;
+	}
+	free_sim_block(r, h, cpu);
+	map_remove(&r->map, h);
+	schedule_daemons(r);
+}
+
+static int read_free(struct replay *r, const struct ftrace_event *ev,
+		     unsigned long line, bool batched)
+{
+	static const char *const keys[] = { "page", "pfn", "order" };
+	int want = batched ? 2 : 3;
+	struct ftrace_value v[3];
+	unsigned long pfn, order = 0;
+
+	if (ftrace_fields(ev, keys, want, v) < want ||
+	    ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
+	    (!batched && ftrace_parse_ulong(v[2].s, v[2].len, &order)))
+		return bad_input(r, line, "%sexpected '%s'",
+				 r->skip_bad ? "skipped: " : "",
+				 batched ? BATCHED_FORM : FREE_FORM);
+	if (order >= MAX_ORDER || pfn >= MAX_TRACE_PFN)
+		return bad_input(r, line, "pfn 0x%lx or order %lu out of range "
+				 "(pfns below 0x%lx, orders 0-%d)", pfn, order,
+				 MAX_TRACE_PFN, MAX_ORDER - 1);
+	replay_free(r, ev, pfn, (unsigned int)order);
+	return 0;
+}
+
+/* --- the kernel's outcome --- */
+
+static int read_extfrag(struct replay *r, const struct ftrace_event *ev,
+			unsigned long line)
+{
+	unsigned long frag, own;
+
+	if (!field_ulong(ev, "fragmenting", &frag) ||
+	    !field_ulong(ev, "change_ownership", &own))
+		return bad_input(r, line, "%sexpected '%s'",
+				 r->skip_bad ? "skipped: " : "", EXTFRAG_FORM);
+	r->kernel.extfrag++;
+	r->kernel.fragmenting += frag != 0;
+	r->kernel.change_ownership += own != 0;
+	return 0;
+}
+
+static void count_other(struct replay *r, const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; i < r->nr_other; i++)
+		if (r->other[i].len == len &&
+		    !memcmp(r->other[i].name, name, len)) {
+			r->other[i].count++;
+			return;
+		}
+	if (r->nr_other == MAX_OTHER_EVENTS ||
+	    len >= sizeof(r->other[0].name)) {
+		r->other_overflow++;
+		return;
+	}
+	memcpy(r->other[i].name, name, len);
+	r->other[i].name[len] = '\0';
+	r->other[i].len = len;
+	r->other[i].count = 1;
+	r->nr_other++;
+}
+
+/* Compaction events: tallied for the kernel, and counted by name too. */
+static void count_compaction(struct side_stats *s, const char *name,
+			     size_t len)
+{
+#define IS(lit) (len == sizeof(lit) - 1 && !memcmp(name, lit, len))
+	if (IS("mm_compaction_begin"))
+		s->compact_begin++;
+	else if (IS("mm_compaction_end"))
+		s->compact_end++;
+	else if (IS("mm_compaction_try_to_compact_pages"))
+		s->try_to_compact++;
+	else if (IS("mm_compaction_deferred"))
+		s->deferred++;
+	else if (IS("mm_compaction_defer_compaction"))
+		s->defer_compaction++;
+	else if (IS("mm_compaction_defer_reset"))
+		s->defer_reset++;
+#undef IS
+}
+
+/* mm->trace: the model's own tracepoints. */
+static void sim_trace(void *ctx, const char *event, const char *text)
+{
+	struct replay *r = ctx;
+
+	(void)text;
+	count_compaction(&r->sim, event, strlen(event));
+}
+
+static int replay_event(struct replay *r, const struct ftrace_event *ev,
+			unsigned long line)
+{
+#define EVENT(lit) ftrace_event_is(ev, lit, sizeof(lit) - 1)
+	if (!r->started)
+		start_clock(r, ev->ts_ns);
+	if (ev->ts_ns > r->last_ts)
+		r->last_ts = ev->ts_ns;
+	advance_to(r, r->last_ts);
+	r->nr_events++;
+	if (EVENT("mm_page_alloc"))
+		return replay_alloc(r, ev, line);
+	if (EVENT("mm_page_free"))
+		return read_free(r, ev, line, false);
+	if (EVENT("mm_page_free_batched"))
+		return read_free(r, ev, line, true);
+	count_other(r, ev->name, ev->name_len);
+	if (EVENT("mm_page_alloc_extfrag"))
+		return read_extfrag(r, ev, line);
+	count_compaction(&r->kernel, ev->name, ev->name_len);
+	return 0;
+#undef EVENT
+}
+
+/* --- snapshots beside the trace --- */
+
+/* A pagetypeinfo "Number of blocks type" table. */
+struct block_table {
+	int nr_rows;
+	struct {
+		int nid;
+		char zone[16];
+		unsigned long count[MIGRATE_TYPES];
+	} rows[MAX_NUMNODES * MAX_NR_ZONES];
+	/* free pages per zone and type, from the free counts table */
+	unsigned long free[MAX_NUMNODES * MAX_NR_ZONES][MIGRATE_TYPES];
+};
+
+static int row_of(struct block_table *t, int nid, const char *zone, bool add)
+{
+	for (int i = 0; i < t->nr_rows; i++)
+		if (t->rows[i].nid == nid && !strcmp(t->rows[i].zone, zone))
+			return i;
+	if (!add || t->nr_rows == MAX_NUMNODES * MAX_NR_ZONES)
+		return -1;
+	t->rows[t->nr_rows].nid = nid;
+	snprintf(t->rows[t->nr_rows].zone, sizeof(t->rows[0].zone), "%s",
+		 zone);
+	return t->nr_rows++;
+}
+
+static int type_of(const char *name)
+{
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		if (!strcmp(migratetype_names[mt], name))
+			return mt;
+	return -1;
+}
+
+/* Read a pagetypeinfo file's two tables; 0, or -1 if it has no block table. */
+static int read_pagetypeinfo(const char *path, struct block_table *t)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	int cols[MIGRATE_TYPES], nr_cols = 0;
+	bool in_blocks = false;
+
+	memset(t, 0, sizeof(*t));
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		char zone[16], type[16];
+		int nid, n;
+		unsigned long v;
+
+		if (!strncmp(line, "Number of blocks type", 21)) {
+			char *tok = strtok(line + 21, " \n");
+
+			for (; tok && nr_cols < MIGRATE_TYPES;
+			     tok = strtok(NULL, " \n"))
+				cols[nr_cols++] = type_of(tok);
+			in_blocks = true;
+			continue;
+		}
+		if (sscanf(line, "Node %d, zone %15[^,], type %15s%n", &nid,
+			   zone, type, &n) == 3) {
+			int row = row_of(t, nid, zone, true), mt = type_of(type);
+			const char *p = line + n;
+			int off;
+
+			for (int o = 0; row >= 0 && mt >= 0 && o < MAX_ORDER &&
+			     sscanf(p, "%lu%n", &v, &off) == 1; o++, p += off)
+				t->free[row][mt] += v << o;
+			continue;
+		}
+		if (in_blocks && sscanf(line, "Node %d, zone %15s%n", &nid,
+					zone, &n) == 2) {
+			int row = row_of(t, nid, zone, true);
+			const char *p = line + n;
+			int off;
+
+			for (int c = 0; row >= 0 && c < nr_cols &&
+			     sscanf(p, "%lu%n", &v, &off) == 1; c++, p += off)
+				if (cols[c] >= 0)
+					t->rows[row].count[cols[c]] = v;
+		}
+	}
+	fclose(f);
+	return nr_cols ? 0 : -1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The pagetypeinfo snapshots beside the trace, in name order (their
+ * folders are numbered in the order they were taken): DIR/pagetypeinfo
+ * and DIR/<sub>/pagetypeinfo.  Returns how many, paths in out[].
+ */
+static int find_snapshots(const char *trace, char **out, int max)
+{
+	char *dir = xstrdup(trace), *slash = strrchr(dir, '/');
+	char path[4096];
+	struct dirent *de;
+	struct stat st;
+	int n = 0;
+	DIR *d;
+
+	if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	d = opendir(dir);
+	while (d && (de = readdir(d)) && n < max) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/pagetypeinfo", dir,
+			 de->d_name);
+		if (!stat(path, &st) && S_ISREG(st.st_mode))
+			out[n++] = xstrdup(path);
+	}
+	if (d)
+		closedir(d);
+	qsort(out, (size_t)n, sizeof(*out), cmp_str);
+	snprintf(path, sizeof(path), "%s/pagetypeinfo", dir);
+	if (n < max && !stat(path, &st) && S_ISREG(st.st_mode))
+		out[n++] = xstrdup(path);	/* beside the trace: the last */
+	free(dir);
+	return n;
+}
+
+static struct zone *zone_named(struct mm_state *mm, int nid, const char *name)
+{
+	if (nid < 0 || nid >= mm->layout.nr_node_ids)
+		return NULL;
+	for (int t = 0; t < MAX_NR_ZONES; t++)
+		if (!strcmp(zone_names[t], name))
+			return mm_zone(mm, nid, (enum zone_type)t);
+	return NULL;
+}
+
+/* Free pages on a zone's lists of one migratetype. */
+static unsigned long free_of_type(const struct zone *z, enum migratetype mt)
+{
+	unsigned long pages = 0;
+
+	for (unsigned int o = 0; o < MAX_ORDER; o++)
+		pages += (unsigned long)z->free_area[o].free_list[mt].nr << o;
+	return pages;
+}
+
+/*
+ * The state at the trace's start, rebuilt from the snapshot taken before
+ * it (the trace cannot say what was allocated before it began): per zone,
+ * unmovable and reclaimable pages are allocated until the zone has as many
+ * pageblocks of their type as the snapshot (each fallback claims whole
+ * blocks, as boot-time allocations did) and no more free pages of their
+ * type than the snapshot, then movable pages until its free pages are down
+ * to the snapshot's.  These blocks are held to the end.  The counters
+ * start again from zero after it, as the trace's own do.
+ */
+static void prefill(struct replay *r, const struct block_table *t)
+{
+	static const struct {
+		enum migratetype mt;
+		enum owner_kind kind;
+	} fill[] = {
+		{ MIGRATE_UNMOVABLE, OWNER_KERNEL },
+		/* in use when the trace began: not for the shrinkers */
+		{ MIGRATE_RECLAIMABLE, OWNER_KERNEL },
+	};
+
+	for (int i = 0; i < t->nr_rows; i++) {
+		struct zone *z = zone_named(r->mm, t->rows[i].nid,
+					    t->rows[i].zone);
+		unsigned long kfree = 0;
+
+		if (!z || !z->managed_pages)
+			continue;
+		for (size_t k = 0; k < sizeof(fill) / sizeof(fill[0]); k++) {
+			enum migratetype mt = fill[k].mt;
+
+			while (z->nr_pageblock[mt] < t->rows[i].count[mt] ||
+			       free_of_type(z, mt) > t->free[i][mt]) {
+				if (rmqueue_block(r->mm, z, 0, mt, fill[k].kind,
+						  0) == PFN_NONE)
+					break;
+				r->prefill_pages[mt]++;
+			}
+		}
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+			kfree += t->free[i][mt];
+		while (z->nr_free_pages > kfree &&
+		       rmqueue_block(r->mm, z, 0, MIGRATE_MOVABLE, OWNER_ANON,
+				     0) != PFN_NONE)
+			r->prefill_pages[MIGRATE_MOVABLE]++;
+	}
+}
+
+/* --- the report --- */
+
+static void print_inputs(const struct replay *r, unsigned long nr_skipped)
+{
+	printf("Events read: %lu (and %lu header or blank lines)\n",
+	       r->nr_events + (r->skip_bad ? r->nr_bad : 0), nr_skipped);
+	printf("  %-36s %8lu  replayed\n", "mm_page_alloc", r->nr_allocs_input);
+	printf("  %-36s %8lu  replayed: %lu freed fragsim's block, "
+	       "%lu were parts of a split block,\n"
+	       "  %-36s %8s  %lu skipped (allocated before the trace began)\n",
+	       "mm_page_free, mm_page_free_batched", r->nr_frees_input,
+	       r->nr_frees_input - r->free_before_trace - r->free_partial,
+	       r->free_partial, "", "", r->free_before_trace);
+	for (int i = 0; i < r->nr_other; i++)
+		printf("  %-36s %8lu  read as the kernel's outcome, not "
+		       "input\n", r->other[i].name, r->other[i].count);
+	if (r->other_overflow)
+		printf("  %-36s %8lu  not input\n", "(other events)",
+		       r->other_overflow);
+	if (r->skip_bad)
+		printf("  %-36s %8lu  skipped (--skip-bad)\n", "bad lines",
+		       r->nr_bad);
+	if (r->free_sim_failed || r->free_sim_dropped)
+		printf("  frees with no fragsim block: %lu (fragsim's "
+		       "allocation had failed), %lu (reclaimed by fragsim)\n",
+		       r->free_sim_failed, r->free_sim_dropped);
+	if (r->alloc_kernel_failed_held)
+		printf("  allocations the kernel failed and fragsim did not "
+		       "(held to the end): %lu\n", r->alloc_kernel_failed_held);
+	if (r->alloc_over_held)
+		printf("  allocations at a pfn still held (a free the trace "
+		       "missed, done first): %lu\n", r->alloc_over_held);
+	if (r->cpu_folded)
+		printf("  events on a CPU the machine lacks (CPU mod %d): "
+		       "%lu\n", r->mm->nr_cpus, r->cpu_folded);
+}
+
+static void print_allocs(const struct replay *r)
+{
+	char k[32], s[32];
+
+	printf("\nAllocations by order and migratetype (requests; failed "
+	       "ones in brackets)\n");
+	printf("  %5s  %-12s %16s %16s\n", "order", "migratetype", "kernel",
+	       "fragsim");
+	for (int o = 0; o < MAX_ORDER; o++)
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+			if (!r->kernel.alloc[o][mt] && !r->sim.alloc[o][mt])
+				continue;
+			snprintf(k, sizeof(k), "%lu (%lu)", r->kernel.alloc[o][mt],
+				 r->kernel.failed[o][mt]);
+			snprintf(s, sizeof(s), "%lu (%lu)", r->sim.alloc[o][mt],
+				 r->sim.failed[o][mt]);
+			printf("  %5d  %-12s %16s %16s\n", o,
+			       migratetype_names[mt], k, s);
+		}
+}
+
+static void print_row(const char *what, unsigned long k, const char *s)
+{
+	printf("  %-44s %8lu %8s\n", what, k, s);
+}
+
+static void print_outcome(const struct replay *r)
+{
+	const struct side_stats *k = &r->kernel, *s = &r->sim;
+	const struct mm_state *mm = r->mm;
+	char b[32];
+
+#define NUM(v) (snprintf(b, sizeof(b), "%lu", (unsigned long)(v)), b)
+	printf("\nFallbacks (mm_page_alloc_extfrag)             %8s %8s\n",
+	       "kernel", "fragsim");
+	print_row("all", k->extfrag, NUM(mm->extfrag.events));
+	print_row("fragmenting", k->fragmenting, NUM(mm->extfrag.fragmenting));
+	print_row("changed ownership", k->change_ownership,
+		  NUM(mm->extfrag.change_ownership));
+	printf("\nCompaction                                   %8s %8s\n",
+	       "kernel", "fragsim");
+	print_row("begins (mm_compaction_begin)", k->compact_begin, "-");
+	print_row("ends (mm_compaction_end)", k->compact_end, "-");
+	print_row("direct (mm_compaction_try_to_compact_pages)",
+		  k->try_to_compact, "-");
+	print_row("deferred (mm_compaction_deferred)", k->deferred,
+		  NUM(s->deferred));
+	print_row("deferrals (mm_compaction_defer_compaction)",
+		  k->defer_compaction, NUM(s->defer_compaction));
+	print_row("resets (mm_compaction_defer_reset)", k->defer_reset,
+		  NUM(s->defer_reset));
+	printf("  fragsim: compact_stall %lu, compact_success %lu, "
+	       "compact_fail %lu, kcompactd wakes %lu (%lu proactive)\n",
+	       mm->vm_events[COMPACTSTALL], mm->vm_events[COMPACTSUCCESS],
+	       mm->vm_events[COMPACTFAIL], mm->vm_events[KCOMPACTD_WAKE],
+	       mm->vm_events[KCOMPACTD_WAKE_PROACTIVE]);
+#undef NUM
+}
+
+static void print_blocks(struct replay *r, const char *path,
+			 const struct block_table *t)
+{
+	printf("\nPageblock types at the end (kernel: %s)\n", path);
+	printf("  %-22s %-12s %8s %8s %7s\n", "zone", "type", "kernel",
+	       "fragsim", "diff");
+	for (int i = 0; i < t->nr_rows; i++) {
+		struct zone *z = zone_named(r->mm, t->rows[i].nid,
+					    t->rows[i].zone);
+		unsigned long sim[MIGRATE_TYPES] = { 0 };
+		char name[40];
+
+		if (z && z->spanned_pages)
+			pageblock_type_counts(r->mm, z, sim);
+		snprintf(name, sizeof(name), "Node %d, zone %s", t->rows[i].nid,
+			 t->rows[i].zone);
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+			unsigned long kc = t->rows[i].count[mt];
+
+			if (!kc && !sim[mt])
+				continue;
+			printf("  %-22s %-12s %8lu %8lu", name,
+			       migratetype_names[mt], kc, sim[mt]);
+			if (kc)
+				printf(" %+6.1f%%\n", 100.0 *
+				       ((double)sim[mt] - (double)kc) /
+				       (double)kc);
+			else
+				printf(" %7s\n", "-");
+		}
+	}
+}
+
+/* --- the command --- */
+
+struct replay_opts {
+	struct machine_args machine;
+	const char *trace;
+	const char *start;	/* a pagetypeinfo, "none", or NULL: auto */
+	bool skip_bad;
+	bool check;
+};
+
+static int replay_trace(struct replay *r, unsigned long *nr_skipped)
+{
+	struct ftrace_reader fr;
+	struct ftrace_event ev;
+	enum ftrace_status st;
+	int ret = 0;
+
+	if (ftrace_open(&fr, r->trace_path)) {
+		diag_error(DIAG_LOC(r->trace_path, 0), "%s", fr.err);
+		ftrace_close(&fr);
+		return -1;
+	}
+	while ((st = ftrace_next(&fr, &ev)) != FTRACE_EOF) {
+		if (st == FTRACE_IO_ERROR) {
+			diag_error(DIAG_LOC(r->trace_path, (int)fr.line), "%s",
+				   fr.err);
+			ret = -1;
+			break;
+		}
+		if (st == FTRACE_BAD_LINE) {
+			if (bad_input(r, fr.line, "%s%s",
+				      r->skip_bad ? "skipped: " : "", fr.err)) {
+				ret = -1;
+				break;
+			}
+			continue;
+		}
+		if (replay_event(r, &ev, fr.line)) {
+			ret = -1;
+			break;
+		}
+	}
+	*nr_skipped = fr.nr_skipped;
+	ftrace_close(&fr);
+	if (r->skip_bad && r->nr_bad > MAX_REPORTED_BAD)
+		diag_warn(DIAG_LOC(r->trace_path, 0), "%lu more bad lines "
+			  "skipped", r->nr_bad - MAX_REPORTED_BAD);
+	return ret;
+}
+
+static int run_replay(const struct replay_opts *o, struct mm_state *mm)
+{
+	static struct block_table start, end;
+	struct replay *r = xcalloc(1, sizeof(*r));
+	char *snaps[64];
+	int nr_snaps = find_snapshots(o->trace, snaps, 64), ret = EXIT_OK;
+	const char *start_path = o->start;
+	unsigned long nr_skipped = 0;
+
+	r->mm = mm;
+	r->trace_path = o->trace;
+	r->skip_bad = o->skip_bad;
+	map_init(&r->map);
+	mm->trace = sim_trace;
+	mm->trace_ctx = r;
+	if (!start_path && nr_snaps > 1)
+		start_path = snaps[0];
+	if (start_path && strcmp(start_path, "none")) {
+		if (read_pagetypeinfo(start_path, &start)) {
+			diag_error(DIAG_LOC(start_path, 0), "no \"Number of "
+				   "blocks type\" table: expected a "
+				   "/proc/pagetypeinfo snapshot");
+			ret = EXIT_BAD_INPUT;
+			goto out;
+		}
+		prefill(r, &start);
+		memset(&mm->extfrag, 0, sizeof(mm->extfrag));
+		memset(mm->vm_events, 0, sizeof(mm->vm_events));
+	}
+	if (replay_trace(r, &nr_skipped)) {
+		ret = EXIT_BAD_INPUT;
+		goto out;
+	}
+	printf("Replayed %s: %.6f s of trace time\n", o->trace,
+	       (double)(r->last_ts - r->t0) / 1e9);
+	if (start_path && strcmp(start_path, "none"))
+		printf("Start state: built from %s (held: %lu unmovable, %lu "
+		       "movable, %lu reclaimable pages)\n", start_path,
+		       r->prefill_pages[MIGRATE_UNMOVABLE],
+		       r->prefill_pages[MIGRATE_MOVABLE],
+		       r->prefill_pages[MIGRATE_RECLAIMABLE]);
+	else
+		printf("Start state: fresh boot\n");
+	print_inputs(r, nr_skipped);
+	print_allocs(r);
+	print_outcome(r);
+	if (nr_snaps && !read_pagetypeinfo(snaps[nr_snaps - 1], &end))
+		print_blocks(r, snaps[nr_snaps - 1], &end);
+	if (o->check && mm_check_invariants(mm, stderr))
+		ret = EXIT_RUN_FAILED;
+out:
+	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
+		kcompactd_stop(mm, nid);
+	mm->trace = NULL;
+	for (int i = 0; i < nr_snaps; i++)
+		free(snaps[i]);
+	for (int i = 0; i < r->nr_gfp; i++)
+		free(r->gfp_cache[i].text);
+	map_release(&r->map);
+	free(r);
+	return ret;
+}
+
+static int replay_main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "dmesg", required_argument, NULL, 'd' },
+		{ "cmdline", required_argument, NULL, 'c' },
+		{ "start", required_argument, NULL, 's' },
+		{ "skip-bad", no_argument, NULL, 'b' },
+		{ "check", no_argument, NULL, 'k' },
+		{ "db", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct replay_opts o = { 0 };
+	struct printk_log log;
+	struct mm_state mm;
+	struct machine m;
+	int opt, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'd': o.machine.dmesg = optarg; break;
+		case 'c': o.machine.cmdline = optarg; break;
+		case 's': o.start = optarg; break;
+		case 'b': o.skip_bad = true; break;
+		case 'k': o.check = true; break;
+		case 'D':
+			return cli_usage_error(&cmd_replay, "--db: the result "
+					       "store is not there yet");
+		case 'h':
+			cli_print_usage(stdout, &cmd_replay);
+			return EXIT_OK;
+		default:
+			return cli_usage_error(&cmd_replay, "unknown option or "
+					       "missing value: %s",
+					       argv[optind - 1]);
+		}
+	}
+	if (!o.machine.dmesg && optind < argc)
+		o.machine.model = argv[optind++];
+	if (optind < argc)
+		o.trace = argv[optind++];
+	if (optind < argc)
+		return cli_usage_error(&cmd_replay, "unexpected argument: %s",
+				       argv[optind]);
+	if (!o.machine.model == !o.machine.dmesg)
+		return cli_usage_error(&cmd_replay, "give either a MODEL or "
+				       "--dmesg BOOTLOG");
+	if (!o.trace)
+		return cli_usage_error(&cmd_replay, "give the TRACE to replay");
+
+	if (machine_args_load(&o.machine, &m))
+		return EXIT_BAD_INPUT;
+	printk_init(&log);
+	if (mm_init(&mm, &m, &log)) {
+		ret = EXIT_BAD_INPUT;
+	} else {
+		mm.log = NULL;
+		ret = run_replay(&o, &mm);
+		mm_release(&mm);
+	}
+	printk_release(&log);
+	machine_release(&m);
+	return ret;
+}
+
+const struct subcommand cmd_replay = {
+	.name = "replay",
+	.summary = "replay a real kernel's page allocation trace (ftrace)",
+	.usage =
+	"usage: fragsim replay (MODEL | --dmesg BOOTLOG) [--cmdline STRING]\n"
+	"                      [--start PAGETYPEINFO|none] [--skip-bad] "
+	"[--check] TRACE\n"
+	"\n"
+	"Boot the machine and drive it with the page allocations and frees of\n"
+	"TRACE, the text of /sys/kernel/tracing/trace (raw or .xz) recorded with\n"
+	"kmem:mm_page_alloc, mm_page_free and mm_page_free_batched, in the same\n"
+	"order and on the trace's clock (kswapd and kcompactd run between the\n"
+	"events).  A free goes to the block fragsim allocated for the kernel's\n"
+	"block at that pfn; frees of pages allocated before the trace began are\n"
+	"counted and skipped.  mm_page_alloc_extfrag and compaction events are\n"
+	"read as the kernel's outcome.  At the end it prints the allocations by\n"
+	"order and migratetype, fallbacks and compaction beside the kernel's,\n"
+	"and the pageblock-type table beside the last pagetypeinfo snapshot\n"
+	"found beside TRACE (DIR/*/pagetypeinfo, by folder name).  See\n"
+	"doc/replay.md.\n"
+	"\n"
+	"Options:\n"
+	"  --dmesg BOOTLOG    read the machine from a real boot log\n"
+	"  --cmdline STRING   replace the boot command line\n"
+	"  --start FILE       rebuild the state at the trace's start from this\n"
+	"                     pagetypeinfo (default: the first snapshot beside\n"
+	"                     TRACE when there are two or more; none: boot only)\n"
+	"  --skip-bad         go on past malformed lines (counted, and the first\n"
+	"                     20 reported); without it the first one is an error\n"
+	"  --check            recount every frame and free list at the end;\n"
+	"                     exit 1 if anything disagrees\n"
+	"  --db FILE          (not yet: waits for the result store)\n"
+	"  -h, --help         show this help\n"
+	"\n"
+	"Exit status: 0 done, 1 --check failed, 2 bad usage or a bad trace line.\n",
+	.run = replay_main,
+};
