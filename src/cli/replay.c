@@ -897,8 +897,10 @@ static void print_outcome(const struct replay *r)
 		  NUM(mm->extfrag.change_ownership));
 	printf("\nCompaction                                   %8s %8s\n",
 	       "kernel", "fragsim");
-	print_row("begins (mm_compaction_begin)", k->compact_begin, "-");
-	print_row("ends (mm_compaction_end)", k->compact_end, "-");
+	print_row("begins (mm_compaction_begin)", k->compact_begin,
+		  NUM(s->compact_begin));
+	print_row("ends (mm_compaction_end)", k->compact_end,
+		  NUM(s->compact_end));
 	print_row("direct (mm_compaction_try_to_compact_pages)",
 		  k->try_to_compact, "-");
 	print_row("deferred (mm_compaction_deferred)", k->deferred,

@@ -1021,6 +1021,8 @@ enum compact_result compact_zone_begin(struct mm_state *mm,
 	cc->last_migrated_pfn = 0;
 	cc->update_cached = !sync && zone->compact_cached_migrate_pfn[0] ==
 				     zone->compact_cached_migrate_pfn[1];
+	cc->status = COMPACT_CONTINUE;
+	trace_compaction_run(mm, "mm_compaction_begin", cc);
 	/* lru_add_drain: nothing is held in LRU pagevecs in the model */
 	return COMPACT_CONTINUE;
 }
@@ -1039,6 +1041,7 @@ enum compact_result compact_zone_step(struct mm_state *mm,
 	unsigned long iteration_start_pfn = cc->migrate_pfn;
 
 	cc->step_scanned = cc->step_migrated = 0;
+	cc->status = ret;
 	if (ret != COMPACT_CONTINUE)
 		return ret;
 	cc->rescan = pageblock_start_pfn(cc->last_migrated_pfn) ==
@@ -1056,7 +1059,7 @@ enum compact_result compact_zone_step(struct mm_state *mm,
 			/* no target left: give up unless the scanners met */
 			if (!(cc->free_pfn >> pageblock_order <=
 			      cc->migrate_pfn >> pageblock_order))
-				return COMPACT_CONTENDED;
+				return cc->status = COMPACT_CONTENDED;
 		}
 		cc->nr_migratepages = 0;
 	}
@@ -1089,6 +1092,7 @@ void compact_zone_end(struct mm_state *mm, struct compact_control *cc)
 	}
 	mm->vm_events[COMPACTMIGRATE_SCANNED] += cc->total_migrate_scanned;
 	mm->vm_events[COMPACTFREE_SCANNED] += cc->total_free_scanned;
+	trace_compaction_run(mm, "mm_compaction_end", cc);
 	free(cc->freepages);
 	free(cc->migratepages);
 	cc->freepages = cc->migratepages = NULL;

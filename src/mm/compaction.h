@@ -84,6 +84,7 @@ struct compact_control {
 	/* between steps (locals of compact_zone in the kernel) */
 	unsigned long last_migrated_pfn;
 	bool update_cached;
+	enum compact_result status;	/* the last step's, for the trace */
 	/* what the last step did, for the engine's cost model */
 	unsigned long step_scanned, step_migrated;
 };

@@ -3,7 +3,9 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "mm/compaction.h"
 #include "mm/trace.h"
 
 void trace_event(const struct mm_state *mm, const char *event,
@@ -29,4 +31,20 @@ void trace_compaction_defer(const struct mm_state *mm, const char *event,
 		    "consider=%u limit=%lu", zone->node, zone_names[zone->type],
 		    order, zone->compact_order_failed,
 		    zone->compact_considered, 1UL << zone->compact_defer_shift);
+}
+
+void trace_compaction_run(const struct mm_state *mm, const char *event,
+			  const struct compact_control *cc)
+{
+	const struct zone *z = cc->zone;
+	bool end = !strcmp(event, "mm_compaction_end");
+
+	if (!mm->trace)
+		return;
+	trace_event(mm, event, "zone_start=0x%lx migrate_pfn=0x%lx "
+		    "free_pfn=0x%lx zone_end=0x%lx, mode=%s%s%s",
+		    z->zone_start_pfn, cc->migrate_pfn, cc->free_pfn,
+		    zone_end_pfn(z), cc->mode != MIGRATE_ASYNC ? "sync" : "async",
+		    end ? " status=" : "",
+		    end ? compact_result_names[cc->status] : "");
 }

@@ -21,4 +21,14 @@ void trace_event(const struct mm_state *mm, const char *event,
 void trace_compaction_defer(const struct mm_state *mm, const char *event,
 			    const struct zone *zone, int order);
 
+struct compact_control;
+
+/*
+ * include/trace/events/compaction.h: mm_compaction_begin (the scanners'
+ * starting points) and mm_compaction_end (where they stopped, and the
+ * result) for a compaction run of cc.
+ */
+void trace_compaction_run(const struct mm_state *mm, const char *event,
+			  const struct compact_control *cc);
+
 #endif
