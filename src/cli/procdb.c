@@ -114,7 +114,7 @@ static int procdb_main(const struct subcommand *cmd, int argc, char **argv)
 	"Exit status: 0 printed, 2 bad usage, no such database, run or tick, "  \
 	"or a\ndatabase of another schema version.\n"
 
-#define PROCDB_COMMAND(var, cmd_name, what)                                       \
+#define PROCDB_COMMAND(var, cmd_name, what)                                   \
 	static int var##_main(int argc, char **argv)                          \
 	{                                                                      \
 		return procdb_main(&var, argc, argv);                          \

@@ -300,11 +300,13 @@ int store_tick(struct store *st, const struct proc_snapshot *ps)
 	for (int z = 0; z < ps->t.nr_zones; z++)
 		if (write_zone(st, ps, z))
 			return -1;
+	/* most counters stay 0 in a run (pgskip_*, allocstall_*, hotplug):
+	 * an absent counter is 0, which halves the rows written */
 	for (int e = 0; e < NR_VM_EVENT_ITEMS; e++) {
 		int64_t w[4] = { st->run, st->tick, e,
 				 (int64_t)ps->t.vm_events[e] };
 
-		if (insert(st, st->stmt[STMT_TICK_VM_EVENT], w, 4))
+		if (w[3] && insert(st, st->stmt[STMT_TICK_VM_EVENT], w, 4))
 			return -1;
 	}
 	return end_batch(st, false);
