@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "mm/frag_index.h"
 #include "store/internal.h"
 #include "util/diag.h"
 
@@ -219,6 +220,22 @@ static void read_tick_row(sqlite3_stmt *stmt, struct proc_snapshot *ps)
 	ps->t.nr_hugepages = COL(2);
 }
 
+/*
+ * The writer leaves out an empty zone's free lists; its indices are what
+ * the kernel computes for no free memory (unusable_free_index: 1000).
+ */
+static void empty_zone_indices(struct zone_sample *zs)
+{
+	for (unsigned int o = 0; o < MAX_ORDER; o++) {
+		unsigned long nr_free[MAX_ORDER] = { 0 };
+		struct contig_page_info info;
+
+		fill_contig_page_info(nr_free, o, &info);
+		zs->frag_index[o] = __fragmentation_index(o, &info);
+		zs->unusable_index[o] = unusable_free_index(o, &info);
+	}
+}
+
 int store_read_tick(struct store *st, int64_t run, int64_t tick,
 		    struct proc_snapshot *ps)
 {
@@ -265,6 +282,9 @@ int store_read_tick(struct store *st, int64_t run, int64_t tick,
 	ret = ret ? ret : each_row(st, query(st,
 		"SELECT event, value FROM tick_vm_events "
 		"WHERE run_id = ?1 AND tick = ?2", args, 2), read_vm_event, ps);
+	for (int z = 0; !ret && z < ps->t.nr_zones; z++)
+		if (!ps->t.zones[z].present)
+			empty_zone_indices(&ps->t.zones[z]);
 	if (ret)
 		proc_snapshot_release(ps);
 	return ret;

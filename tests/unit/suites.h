@@ -20,5 +20,6 @@ Suite *sim_suite(void);
 Suite *vmscan_suite(void);
 Suite *kcompactd_suite(void);
 Suite *memory_hotplug_suite(void);
+Suite *store_suite(void);
 
 #endif
