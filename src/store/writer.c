@@ -79,7 +79,7 @@ static int begin_batch(struct store *st)
 		return -1;
 	if (st->in_txn)
 		return 0;
-	if (store_exec(st, "BEGIN")) {
+	if (store_exec(st, "BEGIN IMMEDIATE")) {
 		st->failed = true;
 		return -1;
 	}
