@@ -7,9 +7,11 @@
  *    100 ms batches): the difference over the run without it is the
  *    store's cost, target under 10%.  Best of three of each.
  * 2. One tick (proc_snapshot_take, which is tick_sample_take plus the
- *    zoneinfo lines, and store_tick) on the booted 1 GiB and 1 TiB models:
- *    a sample is O(zones x CPUs), never O(memory), so the cost per zone
- *    must be the same on both.
+ *    zoneinfo lines, and store_tick) on booted machines: the 1 GiB model,
+ *    one node of 4 GiB and of 256 GiB (the same zones and CPUs: the cost
+ *    must be the same), and the 1 TiB four-node model (four times the
+ *    zones: the cost per zone must be the same).  A sample is
+ *    O(zones x CPUs), never O(memory).
  *
  * Usage: bench_store [SRCDIR] [SEED]
  */
@@ -20,6 +22,8 @@
 #include <unistd.h>
 
 #include "machine/model.h"
+#include "mm/arch.h"
+#include "mm/memblock.h"
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -39,6 +43,25 @@ static void boot(struct mm_state *mm, const char *model)
 
 	if (model_load(&m, model))
 		exit(2);
+	printk_init(&log);
+	if (mm_init(mm, &m, &log))
+		exit(2);
+	mm->log = NULL;
+	printk_release(&log);
+	machine_release(&m);
+}
+
+/* A one-node x86_64 machine of gib GiB from 4 GiB up (plus the low 2 GiB),
+ * for a model of one node at any size. */
+static void boot_one_node(struct mm_state *mm, unsigned long gib)
+{
+	struct printk_log log;
+	struct machine m;
+
+	machine_init(&m, &arch_x86_64, "bench");
+	memblock_add_node(&m.memory, 0x100000, (2UL << 30) - 0x100000, 0, 0);
+	memblock_add_node(&m.memory, 4UL << 30, (gib - 2) << 30, 0, 0);
+	m.node_declared[0] = true;
 	printk_init(&log);
 	if (mm_init(mm, &m, &log))
 		exit(2);
@@ -144,8 +167,9 @@ static void bench_run(const char *srcdir, const char *name,
 	       100 * (best_with - best_without) / best_without);
 }
 
-/* The cost of one tick on a booted model, in microseconds. */
-static void bench_tick(const char *srcdir, const char *name)
+/* The cost of one tick on a booted machine (a model file's if gib is 0,
+ * else one node of gib GiB), in microseconds. */
+static void bench_tick(const char *srcdir, const char *name, unsigned long gib)
 {
 	enum { N = 300 };
 	char model[4096], path[4200];
@@ -157,7 +181,10 @@ static void bench_tick(const char *srcdir, const char *name)
 
 	snprintf(model, sizeof(model), "%s/models/%s.ini", srcdir, name);
 	db_path(path, sizeof(path));
-	boot(&mm, model);
+	if (gib)
+		boot_one_node(&mm, gib);
+	else
+		boot(&mm, model);
 	t0 = now();
 	st = open_run(path, &mm, &rec, 0);
 	t_open = now() - t0;
@@ -205,8 +232,10 @@ int main(int argc, char **argv)
 	bench_run(srcdir, "x86_64-2node-16g", &w, seed);
 	printf("bench_store: one tick (snapshot and store), booted state, "
 	       "mean of 300\n");
-	bench_tick(srcdir, "x86_64-1g");
-	bench_tick(srcdir, "x86_64-4node-1t");
+	bench_tick(srcdir, "x86_64-1g", 0);
+	bench_tick(srcdir, "one node, 4 GiB", 4);
+	bench_tick(srcdir, "one node, 256 GiB", 256);
+	bench_tick(srcdir, "x86_64-4node-1t", 0);
 	workload_release(&w);
 	return 0;
 }

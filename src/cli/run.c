@@ -503,6 +503,7 @@ static int simulate(struct run_options *o, struct machine *m,
 		return EXIT_BAD_INPUT;
 	}
 	printk_release(&log);
+	mm.log = NULL;
 	if (check_placement(w, &mm)) {
 		mm_release(&mm);
 		return EXIT_BAD_INPUT;
