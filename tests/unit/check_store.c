@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/store.h"
@@ -253,6 +255,62 @@ START_TEST(test_two_runs_apart)
 }
 END_TEST
 
+/*
+ * A writer that dies without closing (as under kill -9) loses only its
+ * uncommitted batch: six ticks are committed (the batch closes once
+ * 100 ms have passed), three more are not; the database is sound and
+ * the run still "running".
+ */
+START_TEST(test_killed_writer)
+{
+	const struct timespec wait = { 0, 150 * 1000 * 1000 };
+	struct proc_snapshot ps, back;
+	int64_t run = 0, tick = -1;
+	struct store *st;
+	sqlite3_stmt *ic;
+	sqlite3 *db;
+	int status;
+	pid_t pid;
+
+	proc_snapshot_init(&ps, &mm);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (!pid) {
+		if (store_open_write(&st, path))
+			_exit(1);
+		store_one_tick(st, &ps, 0);
+		for (int i = 1; i < 5; i++)
+			store_tick(st, &ps);
+		nanosleep(&wait, NULL);
+		store_tick(st, &ps);	/* tick 5: the batch commits */
+		for (int i = 0; i < 3; i++)
+			store_tick(st, &ps);
+		_exit(0);		/* no close, no commit */
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &ic, NULL);
+	ck_assert_int_eq(sqlite3_step(ic), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(ic, 0), "ok");
+	sqlite3_finalize(ic);
+	sqlite3_close(db);
+	ck_assert_int_eq(status_seen(1), RUN_RUNNING);
+	ck_assert_int_eq(store_open_read(&st, path), 0);
+	ck_assert_int_eq(store_find_tick(st, &run, &tick), 0);
+	ck_assert_int_eq(tick, 5);
+	ck_assert_int_eq(store_read_tick(st, run, tick, &back), 0);
+	proc_snapshot_take(&ps, &mm);
+	ps.t.time = 0;
+	ps.t.phase = 1;
+	ps.t.nr_hugepages = 3;
+	assert_same_snapshot(&ps, &back);
+	proc_snapshot_release(&back);
+	proc_snapshot_release(&ps);
+	store_close(st);
+}
+END_TEST
+
 static long file_size(void)
 {
 	FILE *f = fopen(path, "rb");
@@ -356,6 +414,7 @@ Suite *store_suite(void)
 	tcase_add_test(tc, test_tick_round_trip);
 	tcase_add_test(tc, test_status_transitions);
 	tcase_add_test(tc, test_two_runs_apart);
+	tcase_add_test(tc, test_killed_writer);
 	tcase_add_test(tc, test_unknown_version_refused);
 	tcase_add_test(tc, test_export);
 	suite_add_tcase(s, tc);
