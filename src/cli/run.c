@@ -644,7 +644,8 @@ const struct subcommand cmd_run = {
 	"  --progress         show progress even when stderr is not a terminal\n"
 	"  -h, --help         show this help\n"
 	"\n"
-	"Exit status: 0 done, 1 the state check failed, 2 bad input,\n"
-	"130 interrupted (Ctrl-C: the summary covers what was simulated).\n",
+	"Exit status: 0 done, 1 the state check failed or recording the run\n"
+	"failed, 2 bad input (then no run is recorded), 130 interrupted (Ctrl-C:\n"
+	"the summary covers what was simulated; --db marks the run interrupted).\n",
 	.run = run_main,
 };
