@@ -467,8 +467,10 @@ static int close_store(struct store *st, struct store_recorder *rec,
 		       enum run_status status, const struct sim *s,
 		       double wall)
 {
-	int ret = rec->errors ? -1 : 0;
+	int ret;
 
+	store_recorder_final_maps(rec);
+	ret = rec->errors ? -1 : 0;
 	if (store_run_end(st, status, s, wall))
 		ret = -1;
 	store_recorder_release(rec);

@@ -29,6 +29,8 @@ static void record_maps(struct store_recorder *rec)
 {
 	const struct zone_layout *l = &rec->mm->layout;
 
+	rec->nr_maps_at_last_tick = rec->nr_ticks;
+
 	for (int i = 0; i < rec->ps.t.nr_zones; i++) {
 		const struct zone_sample *zs = &rec->ps.t.zones[i];
 		const struct zone *z = &l->node_data[zs->nid]
@@ -57,6 +59,7 @@ void store_recorder_tick(void *ctx, const struct sim *s)
 		rec->errors++;
 		return;
 	}
+	rec->nr_ticks++;
 	/* maps on a fixed grid of simulated time, starting at the first
 	 * tick, so that runs of one sweep line up */
 	if (rec->map_interval && s->now >= rec->next_map) {
@@ -64,6 +67,14 @@ void store_recorder_tick(void *ctx, const struct sim *s)
 		rec->next_map = (s->now / rec->map_interval + 1) *
 				rec->map_interval;
 	}
+}
+
+void store_recorder_final_maps(struct store_recorder *rec)
+{
+	/* the run's final picture, unless the grid just took it */
+	if (rec->map_interval && rec->nr_ticks &&
+	    rec->nr_maps_at_last_tick != rec->nr_ticks)
+		record_maps(rec);
 }
 
 void store_recorder_action(void *ctx, const struct sim *s,

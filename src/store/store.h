@@ -107,6 +107,8 @@ struct store_recorder {
 	const struct mm_state *mm;
 	struct proc_snapshot ps;
 	sim_time_t map_interval, next_map;	/* 0: no maps */
+	int64_t nr_ticks;		/* ticks recorded */
+	int64_t nr_maps_at_last_tick;	/* nr_ticks when maps were taken */
 	uint8_t *map;
 	size_t map_cap;
 	int errors;
@@ -116,6 +118,8 @@ void store_recorder_init(struct store_recorder *rec, struct store *st,
 			 const struct mm_state *mm, sim_time_t map_interval);
 void store_recorder_release(struct store_recorder *rec);
 void store_recorder_tick(void *ctx, const struct sim *s);
+/* Maps of the last tick recorded (the run's end), if not taken yet. */
+void store_recorder_final_maps(struct store_recorder *rec);
 void store_recorder_action(void *ctx, const struct sim *s,
 			   const struct action *a, const char *result);
 /* A tracepoint (mm->trace) at simulated time now. */

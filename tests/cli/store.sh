@@ -78,9 +78,20 @@ is "v_run_summary: one line per run, both complete, seeds 1 and 2" \
 	"$(tail -n +2 "$TMP/out" | awk -F '\t' '{ printf "%s %s %s|", $1, $2, $5 }')"
 expect_exit 0 "export pageblock_map_cells --run 2" -- \
 	"$FRAGSIM" export "$D2" --run 2 pageblock_map_cells
-# 1 GiB: DMA (8 pageblocks) and DMA32 (504); maps at 0s, 1s, 2s, 3s
+# 1 GiB: DMA (8 pageblocks) and DMA32 (504); maps at 0s, 1s, 2s, 3s, end
 cells=$(tail -n +2 "$TMP/out" | awk -F '\t' '$2 == 0' | wc -l)
 is "the first map has a cell per pageblock of DMA and DMA32" 512 "$cells"
+if [ $HAVE_SQLITE3 = 1 ]; then
+	is "maps on the 1 s grid and at the last tick" \
+		"0 1 2 3 $(sql "$D2" 'SELECT max(tick) FROM ticks WHERE run_id = 2')" \
+		"$(sql "$D2" "SELECT group_concat(t, ' ') FROM (SELECT DISTINCT
+			CASE WHEN m.tick = (SELECT max(tick) FROM ticks WHERE run_id = 2)
+			THEN m.tick ELSE CAST(t.time_ns / 1000000000 AS INTEGER) END AS t
+			FROM pageblock_maps m JOIN ticks t USING (run_id, tick)
+			WHERE run_id = 2 ORDER BY m.tick)")"
+else
+	pass "# SKIP sqlite3 is not installed"
+fi
 expect_exit 2 "export of an unknown table" -- "$FRAGSIM" export "$D2" nosuch
 err_matches "... names it and lists the tables" 'no table or view called "nosuch".*|tables and views:'
 expect_exit 2 "--run of a run the database lacks" -- "$FRAGSIM" vmstat "$D2" --run 3
