@@ -17,6 +17,11 @@ static const struct subcommand *const subcommands[] = {
 	&cmd_index,
 	&cmd_run,
 	&cmd_replay,
+	&cmd_buddyinfo,
+	&cmd_pagetypeinfo,
+	&cmd_zoneinfo,
+	&cmd_vmstat,
+	&cmd_export,
 };
 
 #define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -37,7 +42,7 @@ static void print_help(FILE *out)
 		"fragsim simulates how Linux 6.1 fragments physical memory and "
 		"how it\nfights it.  Subcommands:\n\n");
 	for (size_t i = 0; i < NR_SUBCOMMANDS; i++)
-		fprintf(out, "  %-10s %s\n", subcommands[i]->name,
+		fprintf(out, "  %-12s %s\n", subcommands[i]->name,
 			subcommands[i]->summary);
 	fprintf(out, "\n'fragsim help SUBCOMMAND' shows a subcommand's "
 		"options.\n");

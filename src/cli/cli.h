@@ -6,9 +6,11 @@
 #ifndef FRAGSIM_CLI_CLI_H
 #define FRAGSIM_CLI_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "mm/machine.h"
+#include "proc/snapshot.h"
 
 struct subcommand {
 	const char *name;
@@ -22,6 +24,11 @@ extern const struct subcommand cmd_state;
 extern const struct subcommand cmd_index;
 extern const struct subcommand cmd_run;
 extern const struct subcommand cmd_replay;
+extern const struct subcommand cmd_buddyinfo;
+extern const struct subcommand cmd_pagetypeinfo;
+extern const struct subcommand cmd_zoneinfo;
+extern const struct subcommand cmd_vmstat;
+extern const struct subcommand cmd_export;
 
 /* Print sub's usage text to out. */
 void cli_print_usage(FILE *out, const struct subcommand *sub);
@@ -39,6 +46,16 @@ struct machine_args {
 	const char *dmesg;
 	const char *cmdline;
 };
+
+/*
+ * The /proc formats fragsim prints (state.c): whether what names one
+ * (buddyinfo, pagetypeinfo, zoneinfo, vmstat), and printing it from a
+ * snapshot or from a live machine; -1 for an unknown format.  "fragsim
+ * state", "run --show" and the readers of the result store share them.
+ */
+bool cli_proc_format(const char *what);
+int cli_proc_print(FILE *out, const char *what, const struct proc_snapshot *ps);
+int cli_proc_show(FILE *out, const char *what, const struct mm_state *mm);
 
 /* Load the machine the arguments name; prints errors; 0 on success. */
 int machine_args_load(const struct machine_args *args, struct machine *m);

@@ -17,12 +17,11 @@
 #include "cli/cli.h"
 #include "mm/page_alloc.h"
 #include "proc/buddyinfo.h"
+#include "sim/event_queue.h"
 #include "trace/ftrace.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
-#define NSEC_PER_USEC		1000ull
-#define NSEC_PER_MSEC		1000000ull
 #define NEVER			UINT64_MAX
 /* the engine's default costs (doc/workloads.md [costs]), in ns */
 #define DAEMON_WAKEUP_NS	(50 * NSEC_PER_USEC)
@@ -930,7 +929,7 @@ static void print_blocks(struct replay *r, const char *path,
 		char name[40];
 
 		if (z && z->spanned_pages)
-			pageblock_type_counts(r->mm, z, sim);
+			memcpy(sim, z->nr_pageblock, sizeof(sim));
 		snprintf(name, sizeof(name), "Node %d, zone %s", t->rows[i].nid,
 			 t->rows[i].zone);
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {

@@ -15,6 +15,7 @@
 #include "cli/run.h"
 #include "cli/snapshot_args.h"
 #include "mm/snapshot.h"
+#include "store/store.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 
@@ -96,15 +97,62 @@ static void ui_action(void *ctx, const struct sim *s, const struct action *a,
 }
 
 /* mm->trace: one line as /sys/kernel/tracing/trace shows an event. */
-static void ui_trace(void *ctx, const char *event, const char *text)
+static void ui_trace(struct run_ui *ui, const char *event, const char *text)
 {
-	struct run_ui *ui = ctx;
-
 	fprintf(ui->trace, "%16s-%-7d [%03d] ..... %5llu.%06llu: %s: %s\n",
 		"fragsim", 0, 0,
 		(unsigned long long)(ui->sim->now / NSEC_PER_SEC),
 		(unsigned long long)(ui->sim->now % NSEC_PER_SEC / 1000),
 		event, text);
+}
+
+/* --- the observers: the UI's and, with --db, the store's --- */
+
+struct run_observers {
+	struct run_ui *ui;
+	struct store_recorder *rec;	/* NULL without --db */
+};
+
+static void obs_tick(void *ctx, const struct sim *s)
+{
+	struct run_observers *o = ctx;
+
+	if (o->rec)
+		store_recorder_tick(o->rec, s);
+}
+
+static void obs_phase(void *ctx, const struct sim *s, int p)
+{
+	struct run_observers *o = ctx;
+
+	ui_phase(o->ui, s, p);
+}
+
+static void obs_action(void *ctx, const struct sim *s, const struct action *a,
+		       const char *result)
+{
+	struct run_observers *o = ctx;
+
+	ui_action(o->ui, s, a, result);
+	if (o->rec)
+		store_recorder_action(o->rec, s, a, result);
+}
+
+static bool obs_progress(void *ctx, const struct sim *s)
+{
+	struct run_observers *o = ctx;
+
+	return ui_progress(o->ui, s);
+}
+
+static void obs_trace(void *ctx, const char *event, const char *text)
+{
+	struct run_observers *o = ctx;
+
+	if (o->ui->trace)
+		ui_trace(o->ui, event, text);
+	if (o->rec)
+		store_recorder_trace(o->rec, o->ui->sim->now, event, text);
 }
 
 /* --- --set --- */
@@ -219,12 +267,42 @@ static int check_placement(const struct workload *w, const struct mm_state *mm)
 	return errors ? -1 : 0;
 }
 
+/* "fragsim run ARGS...", an argument quoted when a shell would need it. */
+static char *command_line(int argc, char **argv)
+{
+	size_t len = 8;
+	char *out, *p;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) * 4 + 3;
+	p = out = xmalloc(len);
+	p += sprintf(p, "fragsim");
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (*a && !a[strcspn(a, " \t\n'\"\\$`;&|<>()*?[]#~")]) {
+			p += sprintf(p, " %s", a);
+			continue;
+		}
+		p += sprintf(p, " '");
+		for (; *a; a++)
+			p += *a == '\'' ? sprintf(p, "'\\''") :
+					  sprintf(p, "%c", *a);
+		p += sprintf(p, "'");
+	}
+	return out;
+}
+
 struct run_options {
 	struct machine_args machine;
 	struct snapshot_args snapshot;
 	const char *workload;
 	const char *trace;
 	const char *stop_after;	/* a phase's name */
+	const char *db;		/* --db: the result store */
+	const char *show;	/* --show: a /proc format of the final state */
+	sim_time_t map;		/* --map: pageblock map interval */
+	char *command_line;	/* as given, before getopt reorders it */
 	const char **sets;
 	int nr_sets;
 	struct sim_params params;
@@ -241,6 +319,9 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		{ "tick", required_argument, NULL, 't' },
 		{ "trace", required_argument, NULL, 'T' },
 		{ "stop-after", required_argument, NULL, 'P' },
+		{ "db", required_argument, NULL, 'D' },
+		{ "map", required_argument, NULL, 'm' },
+		{ "show", required_argument, NULL, 'w' },
 		{ "check", no_argument, NULL, 'k' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "progress", no_argument, NULL, 'p' },
@@ -253,6 +334,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 
 	optind = 1;
 	opterr = 0;
+	o->command_line = command_line(argc, argv);
 	o->params.seed = 1;
 	o->sets = xcalloc((size_t)argc, sizeof(*o->sets));
 	while ((opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
@@ -277,6 +359,22 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 			break;
 		case 'T': o->trace = optarg; break;
 		case 'P': o->stop_after = optarg; break;
+		case 'D': o->db = optarg; break;
+		case 'm':
+			if (parse_duration(optarg, &o->map) || !o->map)
+				return cli_usage_error(&cmd_run, "--map %s: "
+						       "expected a positive "
+						       "duration such as 1s",
+						       optarg);
+			break;
+		case 'w':
+			if (!cli_proc_format(optarg))
+				return cli_usage_error(&cmd_run, "--show %s: "
+						       "expected buddyinfo, "
+						       "pagetypeinfo, zoneinfo "
+						       "or vmstat", optarg);
+			o->show = optarg;
+			break;
 		case 'k': o->params.check = true; break;
 		case 'q': o->quiet = true; break;
 		case 'p': o->progress_forced = true; break;
@@ -303,6 +401,13 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 				       "--dmesg BOOTLOG");
 	if (!o->workload)
 		return cli_usage_error(&cmd_run, "no WORKLOAD given");
+	if (o->map && !o->db)
+		return cli_usage_error(&cmd_run, "--map needs --db");
+	/* a stored run needs ticks: 100 ms unless asked, maps 10x coarser */
+	if (o->db && !o->params.tick)
+		o->params.tick = 100 * NSEC_PER_MSEC;
+	if (o->db && !o->map)
+		o->map = 10 * o->params.tick;
 	return snapshot_args_check(&o->snapshot, &cmd_run);
 }
 
@@ -335,18 +440,86 @@ static sim_time_t total_duration(const struct workload *w)
 	return total;
 }
 
+/*
+ * Open the result store and record the run as "running", once everything
+ * the run needs has been validated: a run that cannot start leaves no row.
+ */
+static int open_store(const struct run_options *o, const struct machine *m,
+		      const struct workload *w, const struct mm_state *mm,
+		      struct store **st, struct store_recorder *rec)
+{
+	const char *model = o->machine.model ? o->machine.model :
+			    o->machine.dmesg;
+	const char **phases = xcalloc((size_t)w->nr_phases + 1,
+				      sizeof(*phases));
+	struct store_run_info info = {
+		.model_kind = o->machine.model ? "model" : "dmesg",
+		.model_path = model, .boot_cmdline = m->cmdline,
+		.workload_path = o->workload, .workload_name = w->name,
+		.sets = o->sets, .nr_sets = o->nr_sets,
+		.phase_names = phases, .nr_phases = w->nr_phases,
+		.seed = o->params.seed, .tick = o->params.tick,
+		.map_interval = o->map,
+	};
+	char *model_text = store_file_text(model);
+	char *workload_text = store_file_text(o->workload);
+	int ret = -1;
+
+	for (int p = 0; p < w->nr_phases; p++)
+		phases[p] = w->phases[p].name;
+	info.command_line = o->command_line;
+	info.model_text = model_text;
+	info.workload_text = workload_text;
+	*st = NULL;
+	if (model_text && workload_text && !store_open_write(st, o->db)) {
+		store_recorder_init(rec, *st, mm, o->map);
+		if (store_run_begin(*st, &info, &rec->ps) >= 0) {
+			ret = 0;
+		} else {
+			store_recorder_release(rec);
+			store_close(*st);
+			*st = NULL;
+		}
+	}
+	free(model_text);
+	free(workload_text);
+	free(phases);
+	return ret;
+}
+
+/* Record how the run ended and close the store; 0 or -1 (reported). */
+static int close_store(struct store *st, struct store_recorder *rec,
+		       enum run_status status, const struct sim *s,
+		       double wall)
+{
+	int ret;
+
+	store_recorder_final_maps(rec);
+	ret = rec->errors ? -1 : 0;
+	if (store_run_end(st, status, s, wall))
+		ret = -1;
+	store_recorder_release(rec);
+	if (store_close(st))
+		ret = -1;
+	return ret;
+}
+
 /* Boot, run and report; the machine and workload are loaded. */
 static int simulate(struct run_options *o, struct machine *m,
 		    struct workload *w)
 {
 	struct run_ui ui = { .tty = o->progress_forced || isatty(2),
 			     .quiet = o->quiet, .total = total_duration(w) };
-	struct sim_observer obs = { .ctx = &ui, .progress = ui_progress,
-				    .phase_begin = ui_phase,
-				    .action = ui_action };
+	struct run_observers ro = { .ui = &ui };
+	struct sim_observer obs = { .ctx = &ro, .progress = obs_progress,
+				    .phase_begin = obs_phase,
+				    .action = obs_action, .tick = obs_tick };
+	struct store_recorder rec;
+	struct store *st = NULL;
 	struct printk_log log;
 	struct mm_state mm;
 	enum sim_status status;
+	enum run_status run_status;
 	struct sim s;
 	double wall;
 	int ret = EXIT_OK;
@@ -363,6 +536,28 @@ static int simulate(struct run_options *o, struct machine *m,
 		mm_release(&mm);
 		return EXIT_BAD_INPUT;
 	}
+	if (o->trace) {
+		ui.trace = fopen(o->trace, "w");
+		if (!ui.trace) {
+			diag_error(DIAG_LOC(o->trace, 0), "cannot write the "
+				   "trace: %s", strerror(errno));
+			mm_release(&mm);
+			return EXIT_BAD_INPUT;
+		}
+	}
+	if (o->db) {
+		if (open_store(o, m, w, &mm, &st, &rec)) {
+			if (ui.trace)
+				fclose(ui.trace);
+			mm_release(&mm);
+			return EXIT_BAD_INPUT;
+		}
+		ro.rec = &rec;
+	}
+	if (ui.trace || st) {
+		mm.trace = obs_trace;
+		mm.trace_ctx = &ro;
+	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	clock_gettime(CLOCK_MONOTONIC, &ui.start);
@@ -371,18 +566,6 @@ static int simulate(struct run_options *o, struct machine *m,
 	if (o->snapshot.kpageflags)
 		snapshot_adopt_hugetlb(&mm, &s.hstate);
 	ui.sim = &s;
-	if (o->trace) {
-		ui.trace = fopen(o->trace, "w");
-		if (!ui.trace) {
-			diag_error(DIAG_LOC(o->trace, 0), "cannot write the "
-				   "trace: %s", strerror(errno));
-			sim_release(&s);
-			mm_release(&mm);
-			return EXIT_BAD_INPUT;
-		}
-		mm.trace = ui_trace;
-		mm.trace_ctx = &ui;
-	}
 	status = sim_run(&s);
 	wall = seconds_since(&ui.start);
 	if (ui.tty)
@@ -391,6 +574,8 @@ static int simulate(struct run_options *o, struct machine *m,
 	       m->source, (unsigned long long)o->params.seed,
 	       status == SIM_COMPLETE ? "complete" : "interrupted");
 	run_print_summary(stdout, &s);
+	if (o->show)
+		cli_proc_show(stdout, o->show, &mm);
 	if (ui.tty)
 		fprintf(stderr, "fragsim run: %.2f s wall, %.2fM events/s\n",
 			wall, (double)s.stats.events / wall / 1e6);
@@ -401,12 +586,19 @@ static int simulate(struct run_options *o, struct machine *m,
 			"time(s)\n", s.check_failures);
 		ret = EXIT_RUN_FAILED;
 	}
+	run_status = ret ? RUN_FAILED : status == SIM_INTERRUPTED ?
+		     RUN_INTERRUPTED : RUN_COMPLETE;
 	if (status == SIM_INTERRUPTED)
 		ret = EXIT_INTERRUPTED;
 	if (ui.trace && fclose(ui.trace)) {
 		diag_error(DIAG_LOC(o->trace, 0), "writing the trace failed");
 		ret = EXIT_RUN_FAILED;
 	}
+	if (st && close_store(st, &rec, run_status, &s, wall)) {
+		diag_error(DIAG_LOC(o->db, 0), "recording the run failed");
+		ret = EXIT_RUN_FAILED;
+	}
+	mm.trace = NULL;
 	sim_release(&s);
 	mm_release(&mm);
 	signal(SIGINT, SIG_DFL);
@@ -423,6 +615,7 @@ static int run_main(int argc, char **argv)
 
 	ret = parse_options(argc, argv, &o);
 	if (ret) {
+		free(o.command_line);
 		free(o.sets);
 		return ret < 0 ? EXIT_OK : ret;
 	}
@@ -439,6 +632,7 @@ static int run_main(int argc, char **argv)
 out_machine:
 	machine_release(&m);
 out_sets:
+	free(o.command_line);
 	free(o.sets);
 	return ret;
 }
@@ -451,6 +645,7 @@ const struct subcommand cmd_run = {
 	"                   [--seed N] [--tick INTERVAL] [--trace FILE] [--check]\n"
 	"                   [--stop-after PHASE] [--quiet]\n"
 	"                   [--from-kpageflags FILE --kpagecount FILE]\n"
+	"                   [--db FILE [--map INTERVAL]] [--show FORMAT] [--quiet]\n"
 	"\n"
 	"Boot the machine, run the workload's phases on it over simulated time\n"
 	"and print a summary: requests and failures by kind and order, allocation\n"
@@ -465,7 +660,14 @@ const struct subcommand cmd_run = {
 	"                     a sysctl (extfrag_threshold=400), cpus=N,\n"
 	"                     or a workload key (fill.rate=2000/s); repeatable\n"
 	"  --seed N           the run's seed (default 1)\n"
-	"  --tick INTERVAL    metrics interval in simulated time (1s)\n"
+	"  --tick INTERVAL    metrics interval in simulated time (with --db:\n"
+	"                     100ms; ticks are also taken at every phase end)\n"
+	"  --db FILE          record the run in the SQLite result store FILE\n"
+	"                     (created if new; doc/schema.md); its readers are\n"
+	"                     fragsim buddyinfo|pagetypeinfo|zoneinfo|vmstat|export\n"
+	"  --map INTERVAL     pageblock map interval (default: 10 ticks)\n"
+	"  --show FORMAT      after the summary, print the final state as\n"
+	"                     buddyinfo, pagetypeinfo, zoneinfo or vmstat\n"
 	"  --trace FILE       write the tracepoints (compaction deferral, ...)\n"
 	"                     to FILE in ftrace's text format\n"
 	"  --stop-after PHASE end the run when that phase ends\n"
@@ -476,7 +678,8 @@ const struct subcommand cmd_run = {
 	SNAPSHOT_USAGE
 	"  -h, --help         show this help\n"
 	"\n"
-	"Exit status: 0 done, 1 the state check failed, 2 bad input,\n"
-	"130 interrupted (Ctrl-C: the summary covers what was simulated).\n",
+	"Exit status: 0 done, 1 the state check failed or recording the run\n"
+	"failed, 2 bad input (then no run is recorded), 130 interrupted (Ctrl-C:\n"
+	"the summary covers what was simulated; --db marks the run interrupted).\n",
 	.run = run_main,
 };

@@ -14,19 +14,38 @@
 #include "proc/zoneinfo.h"
 #include "util/diag.h"
 
-static int show(const char *what, const struct mm_state *mm)
+bool cli_proc_format(const char *what)
+{
+	return what && (!strcmp(what, "buddyinfo") ||
+			!strcmp(what, "pagetypeinfo") ||
+			!strcmp(what, "zoneinfo") || !strcmp(what, "vmstat"));
+}
+
+int cli_proc_print(FILE *out, const char *what, const struct proc_snapshot *ps)
 {
 	if (!strcmp(what, "buddyinfo"))
-		buddyinfo_show(stdout, mm);
+		buddyinfo_print(out, ps);
 	else if (!strcmp(what, "pagetypeinfo"))
-		pagetypeinfo_show(stdout, mm);
+		pagetypeinfo_print(out, ps);
 	else if (!strcmp(what, "zoneinfo"))
-		zoneinfo_show(stdout, mm);
+		zoneinfo_print(out, ps);
 	else if (!strcmp(what, "vmstat"))
-		vmstat_show(stdout, mm);
+		vmstat_print(out, ps);
 	else
 		return -1;
 	return 0;
+}
+
+int cli_proc_show(FILE *out, const char *what, const struct mm_state *mm)
+{
+	struct proc_snapshot ps;
+	int ret;
+
+	proc_snapshot_init(&ps, mm);
+	proc_snapshot_take(&ps, mm);
+	ret = cli_proc_print(out, what, &ps);
+	proc_snapshot_release(&ps);
+	return ret;
 }
 
 static int state_main(int argc, char **argv)
@@ -75,8 +94,7 @@ static int state_main(int argc, char **argv)
 	if (!args.model == !args.dmesg)
 		return cli_usage_error(&cmd_state, "give either a MODEL or "
 				       "--dmesg BOOTLOG");
-	if (!what || (strcmp(what, "buddyinfo") && strcmp(what, "pagetypeinfo")
-		      && strcmp(what, "zoneinfo") && strcmp(what, "vmstat")))
+	if (!cli_proc_format(what))
 		return cli_usage_error(&cmd_state, "say what to show: "
 				       "buddyinfo, pagetypeinfo, zoneinfo or "
 				       "vmstat");
@@ -92,7 +110,7 @@ static int state_main(int argc, char **argv)
 	} else {
 		if (check && mm_check_invariants(&mm, stderr))
 			ret = EXIT_RUN_FAILED;
-		show(what, &mm);
+		cli_proc_show(stdout, what, &mm);
 		mm_release(&mm);
 	}
 	printk_release(&log);

@@ -1,81 +1,77 @@
 /*
  * buddyinfo.c - /proc/buddyinfo and /proc/pagetypeinfo (mm/vmstat.c).
  * Both list only populated zones (walk_zones_in_node with assert_populated).
+ * The counts are the ones the model keeps per free list and per pageblock
+ * type; the invariant checker holds them equal to a walk of the lists and
+ * of the pageblocks, which is what the kernel's printers do.
  */
 #include "proc/buddyinfo.h"
 
-/* mm/vmstat.c: frag_show_print */
-static void frag_show_print(FILE *out, const struct zone *zone)
+/* The zone is listed: its node is online and it has present pages. */
+static bool listed(const struct proc_snapshot *ps, int i)
 {
-	fprintf(out, "Node %d, zone %8s ", zone->node, zone_names[zone->type]);
-	for (int order = 0; order < MAX_ORDER; order++)
-		fprintf(out, "%6lu ", zone->free_area[order].nr_free);
+	return ps->zones[i].node_online && ps->t.zones[i].present;
+}
+
+/* mm/vmstat.c: frag_show_print */
+static void frag_show_print(FILE *out, const struct zone_sample *zs)
+{
+	fprintf(out, "Node %d, zone %8s ", zs->nid, zone_names[zs->type]);
+	for (int order = 0; order < MAX_ORDER; order++) {
+		unsigned long nr_free = 0;
+
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+			nr_free += zs->nr_free[order][mt];
+		fprintf(out, "%6lu ", nr_free);
+	}
 	fputc('\n', out);
 }
 
-#define for_each_populated_zone(mm, zone)                                      \
-	for (int nid_ = 0; nid_ < (mm)->layout.nr_node_ids; nid_++)           \
-		for (int t_ = 0; t_ < MAX_NR_ZONES; t_++)                     \
-			if (((zone) = &(mm)->layout.node_data[nid_]           \
-					       .node_zones[t_]),              \
-			    (mm)->layout.node_data[nid_].online &&            \
-				    populated_zone(zone))
-
-void buddyinfo_show(FILE *out, const struct mm_state *mm)
+void buddyinfo_print(FILE *out, const struct proc_snapshot *ps)
 {
-	const struct zone *zone;
-
-	for_each_populated_zone(mm, zone)
-		frag_show_print(out, zone);
+	for (int i = 0; i < ps->t.nr_zones; i++)
+		if (listed(ps, i))
+			frag_show_print(out, &ps->t.zones[i]);
 }
 
-/* mm/vmstat.c: pagetypeinfo_showfree_print - list lengths, capped. */
-static void pagetypeinfo_showfree_print(FILE *out, const struct mm_state *mm,
-					const struct zone *zone)
+/* mm/vmstat.c: pagetypeinfo_showfree_print - list lengths, capped at
+ * 100000 entries (the kernel stops walking there and prints ">"). */
+static void pagetypeinfo_showfree_print(FILE *out, const struct zone_sample *zs)
 {
 	for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
-		fprintf(out, "Node %4d, zone %8s, type %12s ", zone->node,
-			zone_names[zone->type], migratetype_names[mt]);
+		fprintf(out, "Node %4d, zone %8s, type %12s ", zs->nid,
+			zone_names[zs->type], migratetype_names[mt]);
 		for (int order = 0; order < MAX_ORDER; order++) {
-			unsigned long freecount = 0;
-			int overflow = 0;
+			unsigned long n = zs->nr_free[order][mt];
 
-			for (uint32_t i = zone->free_area[order].free_list[mt].head;
-			     i != NIL; i = mm->free_blocks[i].next) {
-				if (++freecount >= 100000) {
-					overflow = 1;
-					break;
-				}
-			}
-			fprintf(out, "%s%6lu ", overflow ? ">" : "", freecount);
+			fprintf(out, "%s%6lu ", n >= 100000 ? ">" : "",
+				n >= 100000 ? 100000UL : n);
 		}
 		fputc('\n', out);
 	}
 }
 
-void pageblock_type_counts(const struct mm_state *mm, const struct zone *zone,
-			   unsigned long count[MIGRATE_TYPES])
+/* mm/vmstat.c: pagetypeinfo_showblockcount_print */
+static void pagetypeinfo_showblockcount_print(FILE *out,
+					      const struct zone_sample *zs)
 {
+	fprintf(out, "Node %d, zone %8s ", zs->nid, zone_names[zs->type]);
 	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
-		count[mt] = 0;
-	/* mm/vmstat.c: pagetypeinfo_showblockcount_print */
-	for (unsigned long pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone);
-	     pfn += pageblock_nr_pages) {
-		if (page_zone(mm, pfn) != zone)
-			continue;
-		count[get_pageblock_migratetype(&mm->memmap, pfn)]++;
-	}
+		fprintf(out, "%12lu ", zs->nr_pageblock[mt]);
+	fputc('\n', out);
 }
 
-void pagetypeinfo_show(FILE *out, const struct mm_state *mm)
+/* mm/vmstat.c: pagetypeinfo_show - one seq_file record per online node;
+ * the zones of a node are consecutive in the snapshot. */
+void pagetypeinfo_print(FILE *out, const struct proc_snapshot *ps)
 {
-	const struct zone *zone;
+	for (int first = 0, end; first < ps->t.nr_zones; first = end) {
+		int nid = ps->t.zones[first].nid;
 
-	/* One seq_file record per node with memory, as the kernel prints. */
-	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++) {
-		const struct pglist_data *pgdat = &mm->layout.node_data[nid];
-
-		if (!pgdat->online)
+		for (end = first; end < ps->t.nr_zones &&
+		     ps->t.zones[end].nid == nid; end++)
+			;
+		if (!ps->zones[first].node_online)
 			continue;
 		fprintf(out, "Page block order: %d\n", pageblock_order);
 		fprintf(out, "Pages per block:  %lu\n", pageblock_nr_pages);
@@ -84,27 +80,36 @@ void pagetypeinfo_show(FILE *out, const struct mm_state *mm)
 		for (int order = 0; order < MAX_ORDER; order++)
 			fprintf(out, "%6d ", order);
 		fputc('\n', out);
-		for (int t = 0; t < MAX_NR_ZONES; t++) {
-			zone = &pgdat->node_zones[t];
-			if (populated_zone(zone))
-				pagetypeinfo_showfree_print(out, mm, zone);
-		}
+		for (int i = first; i < end; i++)
+			if (listed(ps, i))
+				pagetypeinfo_showfree_print(out, &ps->t.zones[i]);
 		fprintf(out, "\n%-23s", "Number of blocks type ");
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
 			fprintf(out, "%12s ", migratetype_names[mt]);
 		fputc('\n', out);
-		for (int t = 0; t < MAX_NR_ZONES; t++) {
-			unsigned long count[MIGRATE_TYPES];
-
-			zone = &pgdat->node_zones[t];
-			if (!populated_zone(zone))
-				continue;
-			pageblock_type_counts(mm, zone, count);
-			fprintf(out, "Node %d, zone %8s ", zone->node,
-				zone_names[zone->type]);
-			for (int mt = 0; mt < MIGRATE_TYPES; mt++)
-				fprintf(out, "%12lu ", count[mt]);
-			fputc('\n', out);
-		}
+		for (int i = first; i < end; i++)
+			if (listed(ps, i))
+				pagetypeinfo_showblockcount_print(out,
+								  &ps->t.zones[i]);
 	}
+}
+
+void buddyinfo_show(FILE *out, const struct mm_state *mm)
+{
+	struct proc_snapshot ps;
+
+	proc_snapshot_init(&ps, mm);
+	proc_snapshot_take(&ps, mm);
+	buddyinfo_print(out, &ps);
+	proc_snapshot_release(&ps);
+}
+
+void pagetypeinfo_show(FILE *out, const struct mm_state *mm)
+{
+	struct proc_snapshot ps;
+
+	proc_snapshot_init(&ps, mm);
+	proc_snapshot_take(&ps, mm);
+	pagetypeinfo_print(out, &ps);
+	proc_snapshot_release(&ps);
 }

@@ -1,6 +1,7 @@
 /*
  * buddyinfo.h - /proc/buddyinfo and /proc/pagetypeinfo in the kernel's
- * exact formats (mm/vmstat.c: frag_show_print, pagetypeinfo_show).
+ * exact formats (mm/vmstat.c: frag_show_print, pagetypeinfo_show), printed
+ * from a snapshot (a live machine's or a stored tick's).
  */
 #ifndef FRAGSIM_PROC_BUDDYINFO_H
 #define FRAGSIM_PROC_BUDDYINFO_H
@@ -8,12 +9,13 @@
 #include <stdio.h>
 
 #include "mm/page_alloc.h"
+#include "proc/snapshot.h"
 
+void buddyinfo_print(FILE *out, const struct proc_snapshot *ps);
+void pagetypeinfo_print(FILE *out, const struct proc_snapshot *ps);
+
+/* The same, of a live machine (a snapshot taken now). */
 void buddyinfo_show(FILE *out, const struct mm_state *mm);
 void pagetypeinfo_show(FILE *out, const struct mm_state *mm);
-
-/* Count the pageblocks of each migratetype in a zone, as pagetypeinfo does. */
-void pageblock_type_counts(const struct mm_state *mm, const struct zone *zone,
-			   unsigned long count[MIGRATE_TYPES]);
 
 #endif

@@ -17,30 +17,39 @@ static const enum vm_event_item after_pgskip[] = {
 };
 
 /* One line per zone type the configuration has, from event first. */
-static void per_zone(FILE *out, const struct mm_state *mm,
+static void per_zone(FILE *out, const struct proc_snapshot *ps,
 		     enum vm_event_item first)
 {
 	for (int t = 0; t < MAX_NR_ZONES; t++)
-		if (mm->layout.arch->has_zone[t])
+		if (ps->has_zone[t])
 			fprintf(out, "%s %lu\n", vm_event_names[first + t],
-				mm->vm_events[first + t]);
+				ps->t.vm_events[first + t]);
+}
+
+/* mm/vmstat.c: vmstat_show, over vmstat_text */
+void vmstat_print(FILE *out, const struct proc_snapshot *ps)
+{
+	unsigned long nr_free = 0;
+
+	for (int i = 0; i < ps->t.nr_zones; i++)
+		nr_free += ps->t.zones[i].free_pages;
+	fprintf(out, "nr_free_pages %lu\n", nr_free);
+	/* pgalloc_, allocstall_, pgskip_<zone>: one per zone configured */
+	per_zone(out, ps, PGALLOC_DMA);
+	per_zone(out, ps, ALLOCSTALL_DMA);
+	per_zone(out, ps, PGSCAN_SKIP_DMA);
+	for (size_t i = 0; i < sizeof(after_pgskip) / sizeof(after_pgskip[0]);
+	     i++)
+		fprintf(out, "%s %lu\n", vm_event_names[after_pgskip[i]],
+			ps->t.vm_events[after_pgskip[i]]);
 }
 
 void vmstat_show(FILE *out, const struct mm_state *mm)
 {
-	unsigned long nr_free = 0;
+	struct proc_snapshot ps;
 
-	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
-		for (int t = 0; t < MAX_NR_ZONES; t++)
-			nr_free += mm->layout.node_data[nid].node_zones[t]
-					   .nr_free_pages;
-	fprintf(out, "nr_free_pages %lu\n", nr_free);
-	/* pgalloc_, allocstall_, pgskip_<zone>: one per zone configured */
-	per_zone(out, mm, PGALLOC_DMA);
-	per_zone(out, mm, ALLOCSTALL_DMA);
-	per_zone(out, mm, PGSCAN_SKIP_DMA);
-	for (size_t i = 0; i < sizeof(after_pgskip) / sizeof(after_pgskip[0]);
-	     i++)
-		fprintf(out, "%s %lu\n", vm_event_names[after_pgskip[i]],
-			mm->vm_events[after_pgskip[i]]);
+	proc_snapshot_init(&ps, mm);
+	proc_snapshot_take(&ps, mm);
+	vmstat_print(out, &ps);
+	proc_snapshot_release(&ps);
 }

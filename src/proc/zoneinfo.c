@@ -29,13 +29,14 @@ void zoneinfo_show_layout(FILE *out, const struct zone_layout *layout)
 }
 
 /* mm/vmstat.c: zoneinfo_show_print */
-static void zoneinfo_show_print(FILE *out, const struct mm_state *mm,
-				const struct zone *zone)
+static void zoneinfo_show_print(FILE *out, const struct proc_snapshot *ps,
+				int i)
 {
-	const struct arch *arch = mm->layout.arch;
+	const struct zone_sample *zs = &ps->t.zones[i];
+	const struct proc_zone *pz = &ps->zones[i];
 	int first = 1;
 
-	fprintf(out, "Node %d, zone %8s", zone->node, zone_names[zone->type]);
+	fprintf(out, "Node %d, zone %8s", zs->nid, zone_names[zs->type]);
 	fprintf(out, "\n  pages free     %lu"
 		"\n        boost    %lu"
 		"\n        min      %lu"
@@ -45,49 +46,51 @@ static void zoneinfo_show_print(FILE *out, const struct mm_state *mm,
 		"\n        present  %lu"
 		"\n        managed  %lu"
 		"\n        cma      %lu",
-		zone->nr_free_pages, zone->watermark_boost,
-		min_wmark_pages(zone), low_wmark_pages(zone),
-		high_wmark_pages(zone), zone->spanned_pages,
-		zone->present_pages, zone->managed_pages, 0UL);
+		zs->free_pages, zs->watermark_boost,
+		zs->wmark[WMARK_MIN] + zs->watermark_boost,
+		zs->wmark[WMARK_LOW] + zs->watermark_boost,
+		zs->wmark[WMARK_HIGH] + zs->watermark_boost, zs->spanned,
+		zs->present, zs->managed, 0UL);
 	fprintf(out, "\n        protection: (");
-	for (int i = 0; i < MAX_NR_ZONES; i++) {
-		if (!arch->has_zone[i])
+	for (int t = 0; t < MAX_NR_ZONES; t++) {
+		if (!ps->has_zone[t])
 			continue;
-		fprintf(out, first ? "%ld" : ", %ld", zone->lowmem_reserve[i]);
+		fprintf(out, first ? "%ld" : ", %ld", pz->lowmem_reserve[t]);
 		first = 0;
 	}
 	fputc(')', out);
-	if (!populated_zone(zone)) {
+	if (!zs->present) {
 		fputc('\n', out);
 		return;
 	}
-	fprintf(out, "\n      %-12s %lu", "nr_free_pages", zone->nr_free_pages);
+	fprintf(out, "\n      %-12s %lu", "nr_free_pages", zs->free_pages);
 	fprintf(out, "\n  pagesets");
-	for (int cpu = 0; cpu < mm->nr_cpus; cpu++) {
-		const struct per_cpu_pages *pcp = zone->per_cpu_pageset ?
-			&zone->per_cpu_pageset[cpu] : NULL;
+	for (int cpu = 0; cpu < ps->nr_cpus; cpu++) {
+		const struct proc_pcp *pcp = proc_snapshot_pcp(ps, i, cpu);
 
 		fprintf(out, "\n    cpu: %i"
 			"\n              count: %i"
 			"\n              high:  %i"
 			"\n              batch: %i",
-			cpu, pcp ? pcp->count : 0, pcp ? pcp->high : 0,
-			pcp ? pcp->batch : 1);
+			cpu, pcp->count, pcp->high, pcp->batch);
 	}
 	fprintf(out, "\n  node_unreclaimable:  %u"
-		"\n  start_pfn:           %lu\n", 0u, zone->zone_start_pfn);
+		"\n  start_pfn:           %lu\n", 0u, pz->start_pfn);
+}
+
+void zoneinfo_print(FILE *out, const struct proc_snapshot *ps)
+{
+	for (int i = 0; i < ps->t.nr_zones; i++)
+		if (ps->zones[i].node_online)
+			zoneinfo_show_print(out, ps, i);
 }
 
 void zoneinfo_show(FILE *out, const struct mm_state *mm)
 {
-	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++) {
-		const struct pglist_data *pgdat = &mm->layout.node_data[nid];
+	struct proc_snapshot ps;
 
-		if (!pgdat->online)
-			continue;
-		for (int t = 0; t < MAX_NR_ZONES; t++)
-			if (mm->layout.arch->has_zone[t])
-				zoneinfo_show_print(out, mm,
-						    &pgdat->node_zones[t]);
-	}
+	proc_snapshot_init(&ps, mm);
+	proc_snapshot_take(&ps, mm);
+	zoneinfo_print(out, &ps);
+	proc_snapshot_release(&ps);
 }

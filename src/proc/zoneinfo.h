@@ -9,6 +9,7 @@
 
 #include "mm/page_alloc.h"
 #include "mm/zone_layout.h"
+#include "proc/snapshot.h"
 
 /*
  * The layout lines of /proc/zoneinfo for every online node and every zone
@@ -22,8 +23,12 @@ void zoneinfo_show_layout(FILE *out, const struct zone_layout *layout);
  * format and order: free pages, boost, watermarks, spanned, present,
  * managed, cma, protection, nr_free_pages, the pagesets (count, high,
  * batch) and start_pfn.  The per-node statistics and the zone counters
- * fragsim does not keep are left out.
+ * fragsim does not keep are left out.  Printed from a snapshot (a live
+ * machine's or a stored tick's).
  */
+void zoneinfo_print(FILE *out, const struct proc_snapshot *ps);
+
+/* The same, of a live machine (a snapshot taken now). */
 void zoneinfo_show(FILE *out, const struct mm_state *mm);
 
 #endif

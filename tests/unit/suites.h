@@ -23,5 +23,6 @@ Suite *kcompactd_suite(void);
 Suite *memory_hotplug_suite(void);
 Suite *snapshot_suite(void);
 Suite *ftrace_suite(void);
+Suite *store_suite(void);
 
 #endif

@@ -1,0 +1,57 @@
+/*
+ * internal.h - what the store's files share: the connection, its prepared
+ * statements and helpers.  Not part of the store's interface (store.h).
+ */
+#ifndef FRAGSIM_STORE_INTERNAL_H
+#define FRAGSIM_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* The schema of a new database (schema.c). */
+extern const char store_schema_sql[];
+
+/* The writer's prepared statements, one per table written per tick. */
+enum store_stmt {
+	STMT_TICK,
+	STMT_TICK_ZONE,
+	STMT_TICK_ORDER,
+	STMT_TICK_PAGEBLOCK,
+	STMT_TICK_PCP,
+	STMT_TICK_VM_EVENT,
+	STMT_MAP,
+	STMT_ACTION,
+	STMT_TRACE,
+	NR_STORE_STMTS
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[NR_STORE_STMTS];
+	bool empty;			/* no schema yet: a new database */
+	bool in_txn;
+	double last_commit;		/* wall seconds, CLOCK_MONOTONIC */
+	int64_t run;			/* the run being written */
+	int64_t tick;			/* the last tick written; -1: none */
+	int64_t nr_actions, nr_trace;
+	int nr_cpus;
+	bool failed;			/* a write failed: stop writing */
+};
+
+/* Report the connection's last error as "path: what: sqlite's message". */
+int store_error(struct store *st, const char *what);
+
+/* Run SQL with no result rows; 0 or -1 (reported). */
+int store_exec(struct store *st, const char *sql);
+
+/* Prepare sql; NULL on error (reported). */
+sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+
+/* Open path with flags and check its schema version (reading). */
+int store_open(struct store **out, const char *path, int flags);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * recorder.c - the engine's observer that records a run in the store:
+ * a snapshot at every tick, the pageblock maps at their coarser interval,
+ * actions with their result line and tracepoints with their simulated
+ * time.
+ */
+#include <stdlib.h>
+
+#include "store/store.h"
+#include "util/xalloc.h"
+
+void store_recorder_init(struct store_recorder *rec, struct store *st,
+			 const struct mm_state *mm, sim_time_t map_interval)
+{
+	*rec = (struct store_recorder){ .st = st, .mm = mm,
+					.map_interval = map_interval };
+	proc_snapshot_init(&rec->ps, mm);
+}
+
+void store_recorder_release(struct store_recorder *rec)
+{
+	proc_snapshot_release(&rec->ps);
+	free(rec->map);
+	rec->map = NULL;
+}
+
+/* Every zone's pageblock map, at the tick just written. */
+static void record_maps(struct store_recorder *rec)
+{
+	const struct zone_layout *l = &rec->mm->layout;
+
+	rec->nr_maps_at_last_tick = rec->nr_ticks;
+
+	for (int i = 0; i < rec->ps.t.nr_zones; i++) {
+		const struct zone_sample *zs = &rec->ps.t.zones[i];
+		const struct zone *z = &l->node_data[zs->nid]
+						.node_zones[zs->type];
+		size_t n = zone_nr_pageblocks(z);
+
+		if (!n)
+			continue;
+		rec->map = xgrow(rec->map, &rec->map_cap, n, 1);
+		zone_pageblock_map(rec->mm, z, rec->map);
+		if (store_map(rec->st, i, pageblock_start_pfn(z->zone_start_pfn),
+			      rec->map, n))
+			rec->errors++;
+	}
+}
+
+void store_recorder_tick(void *ctx, const struct sim *s)
+{
+	struct store_recorder *rec = ctx;
+
+	proc_snapshot_take(&rec->ps, rec->mm);
+	rec->ps.t.time = s->now;
+	rec->ps.t.phase = s->phase;
+	rec->ps.t.nr_hugepages = s->hstate.nr_huge_pages;
+	if (store_tick(rec->st, &rec->ps)) {
+		rec->errors++;
+		return;
+	}
+	rec->nr_ticks++;
+	/* maps on a fixed grid of simulated time, starting at the first
+	 * tick, so that runs of one sweep line up */
+	if (rec->map_interval && s->now >= rec->next_map) {
+		record_maps(rec);
+		rec->next_map = (s->now / rec->map_interval + 1) *
+				rec->map_interval;
+	}
+}
+
+void store_recorder_final_maps(struct store_recorder *rec)
+{
+	/* the run's final picture, unless the grid just took it */
+	if (rec->map_interval && rec->nr_ticks &&
+	    rec->nr_maps_at_last_tick != rec->nr_ticks)
+		record_maps(rec);
+}
+
+void store_recorder_action(void *ctx, const struct sim *s,
+			   const struct action *a, const char *result)
+{
+	struct store_recorder *rec = ctx;
+
+	if (store_action(rec->st, s->now, s->phase, a->name, result))
+		rec->errors++;
+}
+
+void store_recorder_trace(struct store_recorder *rec, sim_time_t now,
+			  const char *event, const char *text)
+{
+	if (store_trace(rec->st, now, event, text))
+		rec->errors++;
+}

@@ -1,0 +1,154 @@
+/*
+ * store.h - the result store: runs recorded in an SQLite database (one
+ * database, many runs), and read back.  doc/schema.md documents the tables
+ * and views; STORE_SCHEMA_VERSION is the database's PRAGMA user_version,
+ * and a database of another version is refused, never altered.
+ *
+ * Writing: store_open_write, store_run_begin (the run row, committed as
+ * "running" before anything else), then ticks, maps, actions and
+ * tracepoints in batched transactions, and store_run_end (the per-run
+ * figures and the final status, last).  A run killed at any moment leaves
+ * a consistent database (WAL) in which that run is still "running".
+ *
+ * Every function reports its own errors on stderr, naming the database.
+ */
+#ifndef FRAGSIM_STORE_STORE_H
+#define FRAGSIM_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "proc/snapshot.h"
+#include "sim/sim.h"
+
+#define STORE_SCHEMA_VERSION	1
+
+struct store;
+
+enum run_status {
+	RUN_RUNNING,
+	RUN_COMPLETE,
+	RUN_INTERRUPTED,
+	RUN_FAILED,
+};
+
+/* runs.status as stored */
+extern const char *const run_status_names[];
+
+/* What store_open* returns besides 0. */
+enum {
+	STORE_ERR = -1,		/* cannot open, not a database, I/O */
+	STORE_ERR_VERSION = -2,	/* a database of another schema version */
+};
+
+/* Open (creating it and its schema if new) path for writing runs. */
+int store_open_write(struct store **st, const char *path);
+
+/* Open an existing database for reading. */
+int store_open_read(struct store **st, const char *path);
+
+/* Commit what is pending and close; 0, or -1 if the commit failed. */
+int store_close(struct store *st);
+
+/* A file's whole text, for the runs row (free() it); NULL if unreadable
+ * (reported). */
+char *store_file_text(const char *path);
+
+/* The provenance of a run: everything needed to repeat it. */
+struct store_run_info {
+	const char *command_line;
+	const char *model_kind;		/* "model" or "dmesg" */
+	const char *model_path;
+	const char *model_text;		/* the file's text as read */
+	const char *boot_cmdline;	/* the command line booted */
+	const char *workload_path;
+	const char *workload_name;
+	const char *workload_text;
+	const char *const *sets;	/* the --set arguments, in order */
+	int nr_sets;
+	const char *const *phase_names;
+	int nr_phases;
+	uint64_t seed;
+	sim_time_t tick, map_interval;
+};
+
+/*
+ * Record a new run of the machine ps describes (its zones and CPUs) and
+ * commit it as "running"; later calls write to this run.  Returns the
+ * run's id, or -1.
+ */
+int64_t store_run_begin(struct store *st, const struct store_run_info *info,
+			const struct proc_snapshot *ps);
+
+/* Record a tick: the snapshot with its time and phase (ps->t). */
+int store_tick(struct store *st, const struct proc_snapshot *ps);
+
+/* Record zone z's pageblock map (zone_pageblock_map) at the last tick. */
+int store_map(struct store *st, int zone, unsigned long start_pfn,
+	      const uint8_t *map, size_t n);
+
+int store_action(struct store *st, sim_time_t time, int phase,
+		 const char *name, const char *result);
+int store_trace(struct store *st, sim_time_t time, const char *event,
+		const char *text);
+
+/* The run's figures (may be NULL) and its final status; committed. */
+int store_run_end(struct store *st, enum run_status status,
+		  const struct sim *s, double wall_seconds);
+
+/*
+ * The engine's observer that records a run (recorder.c): its callbacks
+ * take ctx = the recorder.  Errors are counted, reported once each by the
+ * store, and stop the writing (the run is then marked failed).
+ */
+struct store_recorder {
+	struct store *st;
+	const struct mm_state *mm;
+	struct proc_snapshot ps;
+	sim_time_t map_interval, next_map;	/* 0: no maps */
+	int64_t nr_ticks;		/* ticks recorded */
+	int64_t nr_maps_at_last_tick;	/* nr_ticks when maps were taken */
+	uint8_t *map;
+	size_t map_cap;
+	int errors;
+};
+
+void store_recorder_init(struct store_recorder *rec, struct store *st,
+			 const struct mm_state *mm, sim_time_t map_interval);
+void store_recorder_release(struct store_recorder *rec);
+void store_recorder_tick(void *ctx, const struct sim *s);
+/* Maps of the last tick recorded (the run's end), if not taken yet. */
+void store_recorder_final_maps(struct store_recorder *rec);
+void store_recorder_action(void *ctx, const struct sim *s,
+			   const struct action *a, const char *result);
+/* A tracepoint (mm->trace) at simulated time now. */
+void store_recorder_trace(struct store_recorder *rec, sim_time_t now,
+			  const char *event, const char *text);
+
+/* --- reading --- */
+
+/*
+ * Resolve *run (0: the last run) and *tick (-1: its last tick) to ones
+ * the database holds; prints what is missing and returns -1 if not.
+ */
+int store_find_tick(struct store *st, int64_t *run, int64_t *tick);
+
+/* Read a stored tick into ps (allocated here; proc_snapshot_release). */
+int store_read_tick(struct store *st, int64_t run, int64_t tick,
+		    struct proc_snapshot *ps);
+
+/*
+ * Write a table or view as TSV with a header line; only run's rows if
+ * run > 0 and the table has a run_id column.  -1 if there is no such
+ * table (the message lists those there are).
+ */
+int store_export(struct store *st, const char *table, int64_t run, FILE *out);
+
+/* The export name of the pageblock maps as one row per pageblock. */
+#define STORE_MAP_CELLS	"pageblock_map_cells"
+
+/* The status of a run, or -1 if there is no such run. */
+int store_run_status(struct store *st, int64_t run);
+
+#endif
