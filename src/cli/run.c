@@ -303,6 +303,8 @@ struct run_options {
 	const char *show;	/* --show: a /proc format of the final state */
 	sim_time_t map;		/* --map: pageblock map interval */
 	char *command_line;	/* as given, before getopt reorders it */
+	const char *sweep_id;	/* --sweep ID --point N: set by fragsim sweep */
+	int64_t point;
 	const char **sets;
 	int nr_sets;
 	struct sim_params params;
@@ -320,6 +322,8 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		{ "trace", required_argument, NULL, 'T' },
 		{ "stop-after", required_argument, NULL, 'P' },
 		{ "db", required_argument, NULL, 'D' },
+		{ "sweep", required_argument, NULL, 'W' },
+		{ "point", required_argument, NULL, 'I' },
 		{ "map", required_argument, NULL, 'm' },
 		{ "show", required_argument, NULL, 'w' },
 		{ "check", no_argument, NULL, 'k' },
@@ -360,6 +364,14 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		case 'T': o->trace = optarg; break;
 		case 'P': o->stop_after = optarg; break;
 		case 'D': o->db = optarg; break;
+		case 'W': o->sweep_id = optarg; break;
+		case 'I':
+			o->point = strtoll(optarg, &end, 10);
+			if (end == optarg || *end || o->point < 0)
+				return cli_usage_error(&cmd_run, "--point %s: "
+						       "expected a number",
+						       optarg);
+			break;
 		case 'm':
 			if (parse_duration(optarg, &o->map) || !o->map)
 				return cli_usage_error(&cmd_run, "--map %s: "
@@ -403,6 +415,8 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		return cli_usage_error(&cmd_run, "no WORKLOAD given");
 	if (o->map && !o->db)
 		return cli_usage_error(&cmd_run, "--map needs --db");
+	if (o->sweep_id && !o->db)
+		return cli_usage_error(&cmd_run, "--sweep needs --db");
 	/* a stored run needs ticks: 100 ms unless asked, maps 10x coarser */
 	if (o->db && !o->params.tick)
 		o->params.tick = 100 * NSEC_PER_MSEC;
@@ -468,6 +482,8 @@ static int open_store(const struct run_options *o, const struct machine *m,
 	for (int p = 0; p < w->nr_phases; p++)
 		phases[p] = w->phases[p].name;
 	info.command_line = o->command_line;
+	info.sweep_id = o->sweep_id;
+	info.point = o->sweep_id ? o->point : -1;
 	info.model_text = model_text;
 	info.workload_text = workload_text;
 	*st = NULL;

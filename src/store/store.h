@@ -71,6 +71,8 @@ struct store_run_info {
 	int nr_phases;
 	uint64_t seed;
 	sim_time_t tick, map_interval;
+	const char *sweep_id;		/* the sweep it belongs to, or NULL */
+	int64_t point;			/* its point in the sweep; -1: none */
 };
 
 /*

@@ -124,9 +124,10 @@ static int insert_run_row(struct store *st, const struct store_run_info *in,
 		"INSERT INTO runs (status, started, command_line, "
 		"fragsim_version, git_commit, model_kind, model_path, "
 		"model_text, boot_cmdline, workload_path, workload_name, "
-		"workload_text, seed, tick_ns, map_ns, nr_cpus) VALUES "
+		"workload_text, seed, tick_ns, map_ns, nr_cpus, sweep_id, "
+		"point) VALUES "
 		"('running', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-		"?12, ?13, ?14, ?15)");
+		"?12, ?13, ?14, ?15, ?16, ?17)");
 	const char *text[] = { NULL, in->command_line, PACKAGE_VERSION,
 			       FRAGSIM_GIT_COMMIT, in->model_kind,
 			       in->model_path, in->model_text,
@@ -147,6 +148,13 @@ static int insert_run_row(struct store *st, const struct store_run_info *in,
 	sqlite3_bind_int64(stmt, 13, (int64_t)in->tick);
 	sqlite3_bind_int64(stmt, 14, (int64_t)in->map_interval);
 	sqlite3_bind_int(stmt, 15, nr_cpus);
+	if (in->sweep_id) {
+		sqlite3_bind_text(stmt, 16, in->sweep_id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 17, in->point);
+	} else {
+		sqlite3_bind_null(stmt, 16);
+		sqlite3_bind_null(stmt, 17);
+	}
 	ret = bind_text_step(st, stmt);
 	sqlite3_finalize(stmt);
 	st->run = sqlite3_last_insert_rowid(st->db);
