@@ -13,11 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "mm/page_alloc.h"
 #include "proc/buddyinfo.h"
 #include "sim/event_queue.h"
+#include "store/store.h"
 #include "trace/ftrace.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
@@ -185,7 +187,13 @@ struct replay {
 	uint64_t timer_next[MAX_NUMNODES];
 	/* blocks held to rebuild the state at the trace's start */
 	unsigned long prefill_pages[MIGRATE_PCPTYPES];
+	/* --db: the run recorded, a tick every REPLAY_TICK of trace time */
+	struct store *store;
+	struct proc_snapshot ps;
+	uint64_t next_tick;
 };
+
+#define REPLAY_TICK	(100 * NSEC_PER_MSEC)
 
 /* --- errors --- */
 
@@ -250,6 +258,19 @@ static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 }
 
 /* Run every daemon step due before t, in time order; then now = t. */
+/* --db: the machine now, stamped with trace time since the start. */
+static void record_tick(struct replay *r, uint64_t time)
+{
+	proc_snapshot_take(&r->ps, r->mm);
+	r->ps.t.time = time;
+	r->ps.t.phase = 0;
+	if (store_tick(r->store, &r->ps)) {
+		store_run_end(r->store, RUN_FAILED, NULL, 0);
+		store_close(r->store);
+		r->store = NULL;	/* reported; the replay goes on */
+	}
+}
+
 static void advance_to(struct replay *r, uint64_t t)
 {
 	for (;;) {
@@ -274,6 +295,10 @@ static void advance_to(struct replay *r, uint64_t t)
 	}
 	if (t > r->now)
 		r->now = t;
+	while (r->store && r->started && r->next_tick <= t) {
+		record_tick(r, r->next_tick - r->t0);
+		r->next_tick += REPLAY_TICK;
+	}
 }
 
 static bool node_has_memory(const struct mm_state *mm, int nid)
@@ -288,6 +313,7 @@ static void start_clock(struct replay *r, uint64_t ts)
 {
 	r->started = true;
 	r->t0 = r->now = ts;
+	r->next_tick = ts + REPLAY_TICK;
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		r->kswapd_next[nid] = r->kcompactd_next[nid] = NEVER;
 		r->timer_next[nid] = nid < r->mm->layout.nr_node_ids &&
@@ -593,8 +619,9 @@ static void sim_trace(void *ctx, const char *event, const char *text)
 {
 	struct replay *r = ctx;
 
-	(void)text;
 	count_compaction(&r->sim, event, strlen(event));
+	if (r->store && r->started)
+		store_trace(r->store, r->now - r->t0, event, text);
 }
 
 static int replay_event(struct replay *r, const struct ftrace_event *ev,
@@ -955,9 +982,60 @@ struct replay_opts {
 	struct machine_args machine;
 	const char *trace;
 	const char *start;	/* a pagetypeinfo, "none", or NULL: auto */
+	const char *db;		/* --db: record the replay there */
+	const char *boot_cmdline;
+	char *command_line;
 	bool skip_bad;
 	bool check;
 };
+
+/*
+ * --db: the replay is a run of its own: the trace stands where a workload
+ * stands (its path; the text is not copied), with one phase, "replay".
+ */
+static int begin_record(struct replay *r, const struct replay_opts *o)
+{
+	static const char *const phases[] = { "replay" };
+	const char *model = o->machine.dmesg ? o->machine.dmesg :
+					       o->machine.model;
+	char *model_text = store_file_text(model);
+	struct store_run_info info = {
+		.command_line = o->command_line,
+		.model_kind = o->machine.dmesg ? "dmesg" : "model",
+		.model_path = model, .model_text = model_text,
+		.boot_cmdline = o->boot_cmdline,
+		.workload_path = o->trace, .workload_name = "replay",
+		.workload_text = "", .phase_names = phases, .nr_phases = 1,
+		.tick = REPLAY_TICK, .point = -1,
+	};
+	int ret = -1;
+
+	if (model_text && !store_open_write(&r->store, o->db)) {
+		proc_snapshot_init(&r->ps, r->mm);
+		proc_snapshot_take(&r->ps, r->mm);
+		if (store_run_begin(r->store, &info, &r->ps) >= 0)
+			ret = 0;
+		else
+			store_close(r->store);
+	}
+	if (ret)
+		r->store = NULL;
+	free(model_text);
+	return ret;
+}
+
+static void end_record(struct replay *r, bool ok, double wall)
+{
+	if (!r->store)
+		return;
+	record_tick(r, r->now - r->t0);
+	if (r->store) {
+		store_run_end(r->store, ok ? RUN_COMPLETE : RUN_FAILED, NULL,
+			      wall);
+		store_close(r->store);
+	}
+	proc_snapshot_release(&r->ps);
+}
 
 static int replay_trace(struct replay *r, unsigned long *nr_skipped)
 {
@@ -1007,6 +1085,7 @@ static int run_replay(const struct replay_opts *o, struct mm_state *mm)
 	int nr_snaps = find_snapshots(o->trace, snaps, 64), ret = EXIT_OK;
 	const char *start_path = o->start;
 	unsigned long nr_skipped = 0;
+	struct timespec t0, t1;
 
 	r->mm = mm;
 	r->trace_path = o->trace;
@@ -1028,10 +1107,19 @@ static int run_replay(const struct replay_opts *o, struct mm_state *mm)
 		memset(&mm->extfrag, 0, sizeof(mm->extfrag));
 		memset(mm->vm_events, 0, sizeof(mm->vm_events));
 	}
-	if (replay_trace(r, &nr_skipped)) {
+	if (o->db && begin_record(r, o)) {
 		ret = EXIT_BAD_INPUT;
 		goto out;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (replay_trace(r, &nr_skipped)) {
+		end_record(r, false, 0);
+		ret = EXIT_BAD_INPUT;
+		goto out;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	end_record(r, true, (double)(t1.tv_sec - t0.tv_sec) +
+		   (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	printf("Replayed %s: %.6f s of trace time\n", o->trace,
 	       (double)(r->last_ts - r->t0) / 1e9);
 	if (start_path && strcmp(start_path, "none"))
@@ -1062,6 +1150,23 @@ out:
 	return ret;
 }
 
+/* "fragsim replay ARGS...", for the run's record. */
+static char *replay_command_line(int argc, char **argv)
+{
+	size_t len = sizeof("fragsim");
+	char *s;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	s = xmalloc(len);
+	strcpy(s, "fragsim");
+	for (int i = 0; i < argc; i++) {
+		strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
 static int replay_main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -1089,9 +1194,7 @@ static int replay_main(int argc, char **argv)
 		case 's': o.start = optarg; break;
 		case 'b': o.skip_bad = true; break;
 		case 'k': o.check = true; break;
-		case 'D':
-			return cli_usage_error(&cmd_replay, "--db: the result "
-					       "store is not there yet");
+		case 'D': o.db = optarg; break;
 		case 'h':
 			cli_print_usage(stdout, &cmd_replay);
 			return EXIT_OK;
@@ -1116,6 +1219,8 @@ static int replay_main(int argc, char **argv)
 
 	if (machine_args_load(&o.machine, &m))
 		return EXIT_BAD_INPUT;
+	o.boot_cmdline = m.cmdline;
+	o.command_line = replay_command_line(argc, argv);
 	printk_init(&log);
 	if (mm_init(&mm, &m, &log)) {
 		ret = EXIT_BAD_INPUT;
@@ -1126,6 +1231,7 @@ static int replay_main(int argc, char **argv)
 	}
 	printk_release(&log);
 	machine_release(&m);
+	free(o.command_line);
 	return ret;
 }
 
@@ -1160,7 +1266,8 @@ const struct subcommand cmd_replay = {
 	"                     20 reported); without it the first one is an error\n"
 	"  --check            recount every frame and free list at the end;\n"
 	"                     exit 1 if anything disagrees\n"
-	"  --db FILE          (not yet: waits for the result store)\n"
+	"  --db FILE          record the replay in a result store (a tick every\n"
+	"                     100 ms of trace time; the model's tracepoints)\n"
 	"  -h, --help         show this help\n"
 	"\n"
 	"Exit status: 0 done, 1 --check failed, 2 bad usage or a bad trace line.\n",

@@ -62,7 +62,7 @@ static void track(struct sim *s, int g, struct block_ref ref,
 	held_fit(s, ref.idx);
 	gs->live = xgrow(gs->live, &gs->live_cap, gs->nr_live + 1,
 			 sizeof(*gs->live));
-	s->held[ref.idx] = (struct held){ .holder = (uint16_t)g,
+	s->held[ref.idx] = (struct block_holder){ .holder = (uint16_t)g,
 					  .slot = (uint32_t)gs->nr_live };
 	gs->live[gs->nr_live++] = ref;
 	gs->live_pages += 1UL << order;

@@ -82,7 +82,7 @@ struct sim_stats {
 };
 
 /* Who holds a block record: a generator, and where in its live array. */
-struct held {
+struct block_holder {
 	uint32_t slot;		/* index in the generator's live array */
 	uint16_t holder;	/* the generator; UINT16_MAX: none */
 };
@@ -122,7 +122,7 @@ struct sim {
 	unsigned long total_managed;	/* managed pages at the start */
 	struct gen_state *gens;
 	/* per block record: who holds it (one cache line for both) */
-	struct held *held;
+	struct block_holder *held;
 	size_t held_cap;
 	struct hstate hstate;
 	/* a daemon's next step is in the queue */

@@ -5,7 +5,7 @@
 # expected form, --skip-bad, .xz input and the snapshot table.
 
 . "$SRCDIR/tests/lib.sh"
-plan 41
+plan 45
 
 M="$SRCDIR/models/x86_64-1g.ini"
 mkdir -p "$TMP/t/01_snap"
@@ -118,3 +118,22 @@ expect_exit 0 "--start none boots only" -- "$FRAGSIM" replay "$M" "$TMP/s/trace"
 has "and says so" '^Start state: fresh boot$'
 echo "not a pagetypeinfo" >"$TMP/s/bogus"
 expect_exit 2 "--start with a file that is no pagetypeinfo is an error" -- "$FRAGSIM" replay "$M" "$TMP/s/trace" --start "$TMP/s/bogus"
+
+# --db: the replay is recorded as a run of its own, complete, whose last
+# tick reads back in the kernel's formats.
+rm -f "$TMP/r.db"
+expect_exit 0 "replay --db exits 0" -- "$FRAGSIM" replay "$M" "$T" --db "$TMP/r.db"
+expect_exit 0 "the recorded replay reads back" -- "$FRAGSIM" pagetypeinfo "$TMP/r.db"
+if grep -q '^Node 0, zone    DMA32' "$TMP/out"; then
+	pass "the recorded replay's last tick holds the machine's zones"
+else
+	fail "the recorded replay's last tick holds the machine's zones"
+fi
+"$FRAGSIM" export "$TMP/r.db" runs >"$TMP/runs" 2>/dev/null
+status=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{ print $c["status"], $c["workload_name"] }' "$TMP/runs")
+if [ "$status" = "complete replay" ]; then
+	pass "the replay's run is complete and named replay"
+else
+	fail "the replay's run is complete and named replay (got: $status)"
+fi
