@@ -13,9 +13,8 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
-#include "machine/model.h"
+#include "bench_util.h"
 #include "mm/frag_index.h"
 #include "mm/kcompactd.h"
 #include "mm/vmscan.h"
@@ -91,29 +90,6 @@ static void tick(void *ctx, const struct sim *s)
 	}
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void boot(struct mm_state *mm, const char *model)
-{
-	struct printk_log log;
-	struct machine m;
-
-	if (model_load(&m, model))
-		exit(2);
-	printk_init(&log);
-	if (mm_init(mm, &m, &log))
-		exit(2);
-	mm->log = NULL;
-	printk_release(&log);
-	machine_release(&m);
-}
-
 /* One run of the engine; returns its wall time. */
 static double run_sim(const char *model, const struct workload *w,
 		      uint64_t seed, struct recording *rec, uint64_t *events)
@@ -130,11 +106,11 @@ static double run_sim(const char *model, const struct workload *w,
 		obs.free = rec_free;
 		obs.daemon = rec_daemon;
 	}
-	boot(&mm, model);
+	bench_boot_model(&mm, model);
 	sim_init(&s, &mm, w, &params, &obs);
-	t0 = now();
+	t0 = bench_now();
 	sim_run(&s);
-	t1 = now();
+	t1 = bench_now();
 	*events = s.stats.events;
 	sim_release(&s);
 	mm_release(&mm);
@@ -147,8 +123,8 @@ static double replay(const char *model, const struct recording *rec)
 	struct mm_state mm;
 	double t0, t1;
 
-	boot(&mm, model);
-	t0 = now();
+	bench_boot_model(&mm, model);
+	t0 = bench_now();
 	for (size_t i = 0; i < rec->n; i++) {
 		const struct op *op = &rec->ops[i];
 		struct alloc_result res;
@@ -172,7 +148,7 @@ static double replay(const char *model, const struct recording *rec)
 				kcompactd_timer(&mm, op->nid);
 		}
 	}
-	t1 = now();
+	t1 = bench_now();
 	mm_release(&mm);
 	return t1 - t0;
 }

@@ -26,48 +26,20 @@
 #include "mm/memblock.h"
 #include <sqlite3.h>
 
+#include "bench_util.h"
 #include "store/store.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void boot(struct mm_state *mm, const char *model)
-{
-	struct printk_log log;
-	struct machine m;
-
-	if (model_load(&m, model))
-		exit(2);
-	printk_init(&log);
-	if (mm_init(mm, &m, &log))
-		exit(2);
-	mm->log = NULL;
-	printk_release(&log);
-	machine_release(&m);
-}
 
 /* A one-node x86_64 machine of gib GiB from 4 GiB up (plus the low 2 GiB),
  * for a model of one node at any size. */
 static void boot_one_node(struct mm_state *mm, unsigned long gib)
 {
-	struct printk_log log;
 	struct machine m;
 
 	machine_init(&m, &arch_x86_64, "bench");
 	memblock_add_node(&m.memory, 0x100000, (2UL << 30) - 0x100000, 0, 0);
 	memblock_add_node(&m.memory, 4UL << 30, (gib - 2) << 30, 0, 0);
 	m.node_declared[0] = true;
-	printk_init(&log);
-	if (mm_init(mm, &m, &log))
-		exit(2);
-	mm->log = NULL;
-	printk_release(&log);
-	machine_release(&m);
+	bench_boot_machine(mm, &m);
 }
 
 static void db_path(char *buf, size_t len)
@@ -124,8 +96,8 @@ static double run(const char *model, const struct workload *w, uint64_t seed,
 	struct sim s;
 	double t0, t1;
 
-	boot(&mm, model);
-	t0 = now();
+	bench_boot_model(&mm, model);
+	t0 = bench_now();
 	if (path) {
 		st = open_run(path, &mm, &rec, 10 * params.tick);
 		obs = (struct sim_observer){ .ctx = &rec,
@@ -139,7 +111,7 @@ static double run(const char *model, const struct workload *w, uint64_t seed,
 		store_recorder_release(&rec);
 		store_close(st);
 	}
-	t1 = now();
+	t1 = bench_now();
 	sim_release(&s);
 	mm_release(&mm);
 	if (path)
@@ -184,26 +156,26 @@ static void bench_tick(const char *srcdir, const char *name, unsigned long gib)
 	if (gib)
 		boot_one_node(&mm, gib);
 	else
-		boot(&mm, model);
-	t0 = now();
+		bench_boot_model(&mm, model);
+	t0 = bench_now();
 	st = open_run(path, &mm, &rec, 0);
-	t_open = now() - t0;
+	t_open = bench_now() - t0;
 	for (int i = 0; i < N; i++) {
-		t0 = now();
+		t0 = bench_now();
 		proc_snapshot_take(&rec.ps, &mm);
-		t_take += now() - t0;
+		t_take += bench_now() - t0;
 		rec.ps.t.time = (sim_time_t)i * 100 * NSEC_PER_MSEC;
-		t0 = now();
+		t0 = bench_now();
 		if (store_tick(st, &rec.ps))
 			exit(1);
-		t_store += now() - t0;
+		t_store += bench_now() - t0;
 	}
 	zones = rec.ps.t.nr_zones;
-	t0 = now();
+	t0 = bench_now();
 	store_run_end(st, RUN_COMPLETE, NULL, 0);
 	store_recorder_release(&rec);
 	store_close(st);
-	t_open += now() - t0;
+	t_open += bench_now() - t0;
 	db_remove(path);
 	printf("  %-18s %2d zones, %3d CPUs: take %6.2f us, store %7.2f us "
 	       "per tick; %6.2f us per zone\n", name, zones, mm.nr_cpus,

@@ -237,12 +237,8 @@ static void __free_pages_memory(struct mm_state *mm, unsigned long start,
 				unsigned long end)
 {
 	while (start < end) {
-		unsigned int order = MAX_ORDER - 1;
+		unsigned int order = aligned_block_order(start, end);
 
-		if (start && (unsigned int)__builtin_ctzl(start) < order)
-			order = (unsigned int)__builtin_ctzl(start);
-		while (start + (1UL << order) > end)
-			order--;
 		free_pages_core(mm, start, order);
 		start += 1UL << order;
 	}

@@ -243,6 +243,23 @@ static inline struct zone *mm_zone(struct mm_state *mm, int nid,
 void set_pageblock_migratetype(struct mm_state *mm, unsigned long pfn,
 			       enum migratetype mt);
 
+/*
+ * The order of the largest naturally aligned block that starts at start
+ * and ends by end (at most MAX_ORDER - 1): how __free_pages_memory tiles
+ * a range of free pages.
+ */
+static inline unsigned int aligned_block_order(unsigned long start,
+					       unsigned long end)
+{
+	unsigned int order = MAX_ORDER - 1;
+
+	if (start && (unsigned int)__builtin_ctzl(start) < order)
+		order = (unsigned int)__builtin_ctzl(start);
+	while (start + (1UL << order) > end)
+		order--;
+	return order;
+}
+
 /* --- buddy.c: the free lists --- */
 
 /* mm/page_alloc.c: __rmqueue_smallest; the head pfn or PFN_NONE. */

@@ -353,12 +353,8 @@ static void free_run(struct importer *im, struct zone *zone,
 		     unsigned long start, unsigned long end)
 {
 	while (start < end) {
-		unsigned int order = MAX_ORDER - 1;
+		unsigned int order = aligned_block_order(start, end);
 
-		if (start && (unsigned int)__builtin_ctzl(start) < order)
-			order = (unsigned int)__builtin_ctzl(start);
-		while (start + (1UL << order) > end)
-			order--;
 		__free_one_page(im->mm, zone, start, order,
 				get_pageblock_migratetype(&im->mm->memmap,
 							  start), FPI_NONE);
