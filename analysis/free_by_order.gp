@@ -9,6 +9,7 @@
 # Set: infile, outfile, term, title, by ("order" or "migratetype").
 load "common.gp"
 set xlabel "simulated time (s)"
+set autoscale xfix
 set ylabel "free memory (MiB)"
 set yrange [0:*]
 set style fill solid 0.85 noborder
