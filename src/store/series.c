@@ -422,7 +422,8 @@ int store_series_map(struct store *st, int64_t run, int zone_id,
 	 * latest map at or before its time */
 	rows = nr_maps < 2 ? 2 : nr_maps > STORE_MAP_MAX_ROWS ?
 		STORE_MAP_MAX_ROWS : (size_t)nr_maps;
-	dt = (double)(t1 - t0) / (double)(rows - 1);
+	/* maps all taken at one moment: a band 1 ms high */
+	dt = t1 > t0 ? (double)(t1 - t0) / (double)(rows - 1) : 1e6;
 	unit = (double)(end_pfn - g.first_pfn) * 4096.0 >= 4.0 * (1 << 30) ?
 		(double)(1 << 30) : (double)(1 << 20);
 	ms->unit = unit > (1 << 20) ? "GiB" : "MiB";
@@ -443,7 +444,7 @@ int store_series_map(struct store *st, int64_t run, int zone_id,
 			(double)sqlite3_column_int64(stmt, 0) : INFINITY;
 		/* the rows before this map show the previous one */
 		for (; have_map && r < rows &&
-		     (double)t0 + ((double)r - 1e-6) * dt < next; r++)
+		     (double)t0 + ((double)r + 1e-6) * dt < next; r++)
 			grid_put_row(&g, ((double)t0 + (double)r * dt) / 1e9,
 				     unit, out);
 		if (rc != SQLITE_ROW)
