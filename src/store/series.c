@@ -387,14 +387,14 @@ int store_series_map(struct store *st, int64_t run, int zone_id,
 	sqlite3_stmt *stmt = prepare_run(st,
 		"SELECT MIN(m.start_pfn), "
 		"MAX(m.start_pfn + m.nr_pageblocks * 512), COUNT(*), "
+		"(SELECT MIN(time_ns) FROM ticks WHERE run_id = ?1), "
 		"MIN(t.time_ns), MAX(t.time_ns) FROM pageblock_maps m "
 		"JOIN ticks t USING (run_id, tick) "
 		"WHERE m.run_id = ?1 AND m.zone_id = ?2", run, zone_id, 2);
 	struct map_grid g = { 0 };
-	int64_t nr_maps, t0, t1;
+	int64_t nr_maps, t0, tmap, t1;
 	unsigned long end_pfn, blocks;
 	size_t rows, r = 0;
-	bool have_map = false;
 	double dt, unit;
 	int rc;
 
@@ -407,7 +407,8 @@ int store_series_map(struct store *st, int64_t run, int zone_id,
 		g.first_pfn = (unsigned long)sqlite3_column_int64(stmt, 0);
 		end_pfn = (unsigned long)sqlite3_column_int64(stmt, 1);
 		t0 = sqlite3_column_int64(stmt, 3);
-		t1 = sqlite3_column_int64(stmt, 4);
+		tmap = sqlite3_column_int64(stmt, 4);
+		t1 = sqlite3_column_int64(stmt, 5);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_ROW)
@@ -417,11 +418,17 @@ int store_series_map(struct store *st, int64_t run, int zone_id,
 	blocks = (end_pfn - g.first_pfn) / pageblock_nr_pages;
 	g.k = (blocks + STORE_MAP_MAX_COLS - 1) / STORE_MAP_MAX_COLS;
 	g.cols = (blocks + g.k - 1) / g.k;
-	g.cells = xcalloc(g.cols, 1);
-	/* rows on a regular time grid (gnuplot's images need one), each the
-	 * latest map at or before its time */
-	rows = nr_maps < 2 ? 2 : nr_maps > STORE_MAP_MAX_ROWS ?
-		STORE_MAP_MAX_ROWS : (size_t)nr_maps;
+	/* before the zone's first map (a zone that memory hotplug
+	 * populated later) it is drawn as not there */
+	g.cells = xmalloc(g.cols);
+	memset(g.cells, MAP_NONE, g.cols);
+	/* rows on a regular time grid (gnuplot's images need one) from the
+	 * run's first tick, each the latest map at or before its time, about
+	 * as many as the maps over the time they span */
+	rows = tmap < t1 ? (size_t)((double)nr_maps * (double)(t1 - t0) /
+				    (double)(t1 - tmap)) : 2;
+	rows = rows < 2 ? 2 : rows > STORE_MAP_MAX_ROWS ?
+		STORE_MAP_MAX_ROWS : rows;
 	/* maps all taken at one moment: a band 1 ms high */
 	dt = t1 > t0 ? (double)(t1 - t0) / (double)(rows - 1) : 1e6;
 	unit = (double)(end_pfn - g.first_pfn) * 4096.0 >= 4.0 * (1 << 30) ?
@@ -443,7 +450,7 @@ int store_series_map(struct store *st, int64_t run, int zone_id,
 		next = rc == SQLITE_ROW ?
 			(double)sqlite3_column_int64(stmt, 0) : INFINITY;
 		/* the rows before this map show the previous one */
-		for (; have_map && r < rows &&
+		for (; r < rows &&
 		     (double)t0 + ((double)r + 1e-6) * dt < next; r++)
 			grid_put_row(&g, ((double)t0 + (double)r * dt) / 1e9,
 				     unit, out);
@@ -452,7 +459,6 @@ int store_series_map(struct store *st, int64_t run, int zone_id,
 		grid_fill(&g, (unsigned long)sqlite3_column_int64(stmt, 1),
 			  sqlite3_column_blob(stmt, 2),
 			  (size_t)sqlite3_column_bytes(stmt, 2));
-		have_map = true;
 	}
 	free(g.cells);
 	ms->rows = r;

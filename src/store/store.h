@@ -205,8 +205,9 @@ struct store_map_series {
 
 /*
  * pageblock_map.gp: "time_s, address, class" lines, no header, a blank
- * line between rows: the zone's maps on a regular time grid (each row the
- * latest map at or before its time), address the middle of a cell in
+ * line between rows: the zone's maps on a regular time grid from the
+ * run's first tick (each row the latest map at or before its time, all
+ * cells outside the zone before its first), address the middle of a cell in
  * ms->unit, class the migratetype (5 outside the zone) plus 8 if mixed;
  * a cell of several pageblocks shows their most common class.
  */

@@ -194,6 +194,8 @@ static int map_cell(const char *buf, double t, double x)
  * pageblock 3 unmovable and mixed (class 0 + 8), and in the second map
  * pageblock 5 reclaimable (2).  Drawn on a 2-row grid, one cell a
  * pageblock; the cell's address is its middle: 16 MiB + 1 MiB + 2 MiB * i.
+ * Zone 0's one map, at 1 s, is drawn from the run's start at 0 s: its row
+ * at 0 s is all outside the zone.
  */
 START_TEST(test_series_map)
 {
@@ -218,6 +220,8 @@ START_TEST(test_series_map)
 	ck_assert_int_eq(store_tick(st, &ps), 0);
 	map[5] = MIGRATE_RECLAIMABLE;
 	ck_assert_int_eq(store_map(st, 1, BASE, map, 32), 0);
+	/* zone 0 (as if hot-added) has its first map at 1 s */
+	ck_assert_int_eq(store_map(st, 0, 0, map, 4), 0);
 	ck_assert_int_eq(store_run_end(st, RUN_COMPLETE, NULL, 0), 0);
 	ck_assert_int_eq(store_close(st), 0);
 	proc_snapshot_release(&ps);
@@ -237,8 +241,14 @@ START_TEST(test_series_map)
 	ck_assert_int_eq(map_cell(buf, 1, 79), MIGRATE_MOVABLE);
 	ck_assert_int_eq(map_cell(buf, 1, 81), -1);
 	free(buf);
-	/* a zone without maps: no rows */
+	/* before its first map a zone is drawn as outside it (5) */
 	SERIES(store_series_map(st, run, 0, &ms, OUT), buf);
+	ck_assert_uint_eq(ms.rows, 2);
+	ck_assert_int_eq(map_cell(buf, 0, 1), 5);
+	ck_assert_int_eq(map_cell(buf, 1, 1), MIGRATE_MOVABLE);
+	free(buf);
+	/* a zone without maps: no rows */
+	SERIES(store_series_map(st, run, 2, &ms, OUT), buf);
 	ck_assert_uint_eq(ms.rows, 0);
 	free(buf);
 	store_close(st);
