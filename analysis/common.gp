@@ -12,7 +12,7 @@ if (term eq "svg") {
 set output outfile
 set datafile separator "\t"
 set key outside right top
-set grid lc rgb "#dddddd"
+set grid xtics ytics lt 1 lw 1 lc rgb "#e0e0e0"
 set border lc rgb "#555555"
 set title title noenhanced
 mt_unmovable   = "#d62728"
@@ -21,4 +21,4 @@ mt_reclaimable = "#1f77b4"
 mt_highatomic  = "#9467bd"
 mt_isolate     = "#ff7f0e"
 # a colour per order, 0 to 10, from light to dark
-order_colours = "#fde725 #b5de2b #6ece58 #35b779 #1f9e89 #26828e #31688e #3e4989 #482878 #d62728 #440154"
+order_colours = "#fde725 #b5de2b #6ece58 #35b779 #1f9e89 #26828e #31688e #3e4989 #8c6bb1 #d62728 #2d0a3e"

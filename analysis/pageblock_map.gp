@@ -28,6 +28,7 @@ set palette defined ( \
 	8 "#6b1010", 9 "#145214", 10 "#0c3a5e", 11 "#4a2f60", 12 "#7f3f07", \
 	13 "#e6e6e6", 14 "#ffffff", 15 "#ffffff")
 unset colorbox
+unset grid
 set autoscale xfix
 set autoscale yfix
 set key outside right top title "pageblock type"
