@@ -196,10 +196,15 @@ static FILE *open_data(struct plotter *p, const char *name)
 	return f;
 }
 
-/* Close the data file; 0 if it and what wrote it (ret) went well. */
-static int close_data(struct plotter *p, FILE *f, int ret)
+/* Close picture name's data file; 0 if it and what wrote it (ret) went
+ * well, else the file is removed. */
+static int close_data(struct plotter *p, const char *name, FILE *f, int ret)
 {
+	char path[FILE_MAX];
+
 	if (ferror(f) | fclose(f) | ret) {
+		data_path(p, name, path, sizeof(path));
+		unlink(path);
 		p->failed++;
 		return -1;
 	}
@@ -251,7 +256,7 @@ static void plot_zone(struct plotter *p, int64_t run,
 	static const char *const ui[] = { "which", "unusable", NULL };
 	static const char *const by_order[] = { "by", "order", NULL };
 	static const char *const by_mt[] = { "by", "migratetype", NULL };
-	char name[128], what[256], cells[32], *title;
+	char name[128], what[256], cells[32], path[FILE_MAX], *title;
 	struct store_map_series ms;
 	FILE *f;
 
@@ -264,7 +269,7 @@ static void plot_zone(struct plotter *p, int64_t run,
 		ZONE_NAME(unusable ? "unusable-index" : "frag-index");
 		ZONE_WHAT(unusable ? "Unusable free space index per order"
 			  : "Fragmentation index per order");
-		if (!(f = open_data(p, name)) || close_data(p, f,
+		if (!(f = open_data(p, name)) || close_data(p, name, f,
 		    store_series_index(p->st, run, z->zone_id, unusable, f)))
 			continue;
 		title = title2(what, run_title);
@@ -275,7 +280,7 @@ static void plot_zone(struct plotter *p, int64_t run,
 		ZONE_NAME(by_mig ? "free-by-migratetype" : "free-by-order");
 		ZONE_WHAT(by_mig ? "Free memory by migratetype (free lists)"
 			  : "Free memory by the order of its free blocks");
-		if (!(f = open_data(p, name)) || close_data(p, f,
+		if (!(f = open_data(p, name)) || close_data(p, name, f,
 		    store_series_free(p->st, run, z->zone_id, by_mig, f)))
 			continue;
 		title = title2(what, run_title);
@@ -285,10 +290,12 @@ static void plot_zone(struct plotter *p, int64_t run,
 	}
 	ZONE_NAME("pageblocks");
 	ZONE_WHAT("Pageblocks by migratetype over time");
-	if (!(f = open_data(p, name)) || close_data(p, f,
+	if (!(f = open_data(p, name)) || close_data(p, name, f,
 	    store_series_map(p->st, run, z->zone_id, &ms, f)))
 		return;
 	if (!ms.rows) {
+		data_path(p, name, path, sizeof(path));
+		unlink(path);
 		fprintf(stderr, "fragsim plot: run %" PRId64 " stored no "
 			"pageblock map of node %d %s: not drawn\n", run,
 			z->nid, z->name);
@@ -314,7 +321,7 @@ static void plot_compaction(struct plotter *p, int64_t run,
 
 	snprintf(name, sizeof(name), "run%" PRId64 "-compaction", run);
 	if (!(f = open_data(p, name)) ||
-	    close_data(p, f, store_series_compaction(p->st, run, f)))
+	    close_data(p, name, f, store_series_compaction(p->st, run, f)))
 		return;
 	title = title2("Compaction activity (all zones, /proc/vmstat "
 		       "counters)", run_title);
@@ -338,7 +345,7 @@ static void plot_sweep(struct plotter *p, const char *sweep)
 	name[n] = '\0';
 	if (!(f = open_data(p, name)))
 		return;
-	if (close_data(p, f, store_series_sweep(p->st, sweep, &ss, f))) {
+	if (close_data(p, name, f, store_series_sweep(p->st, sweep, &ss, f))) {
 		store_sweep_series_release(&ss);
 		return;
 	}
