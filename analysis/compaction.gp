@@ -7,6 +7,8 @@
 # compact_free_scanned, pgmigrate_success, compact_stall, compact_success,
 # compact_fail, compact_deferred (all cumulative since boot).
 # Set: infile, outfile, term, title.
+# Optionally phases, marked on the time axis (see common.gp).
+time_axis = "x"
 load "common.gp"
 set xlabel "simulated time (s)"
 set autoscale xfix

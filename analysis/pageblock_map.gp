@@ -13,6 +13,8 @@
 # stored maps so.
 # Set: infile, outfile, term, title; optionally xunit ("MiB" or "GiB",
 # default MiB) and cell (pageblocks per cell, as a string, default "1").
+# Optionally phases, marked on the time axis (see common.gp).
+time_axis = "y"
 load "common.gp"
 if (!exists("xunit")) xunit = "MiB"
 if (!exists("cell")) cell = "1"

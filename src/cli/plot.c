@@ -40,6 +40,7 @@ struct plotter {
 	char out[PATH_MAX];		/* --out, absolute */
 	char data[PATH_MAX];		/* the TSVs: out, or a temporary dir */
 	const char *format;
+	const char *phases;		/* store_run_phases: marked in time */
 	bool keep_data;
 	int failed;
 };
@@ -112,15 +113,17 @@ static void put_gp_string(FILE *f, const char *s)
 }
 
 /*
- * The -e argument: infile, outfile, term and title, then name=value pairs
- * from extra (NULL-terminated; a value is a string).  Free it.
+ * The -e argument: infile, outfile, term, title and phases (if not NULL),
+ * then name=value pairs from extra (NULL-terminated; a value is a
+ * string).  Free it.
  */
 static char *gp_assignments(const char *infile, const char *outfile,
 			    const char *term, const char *title,
-			    const char *const *extra)
+			    const char *phases, const char *const *extra)
 {
-	const char *names[] = { "infile", "outfile", "term", "title" };
-	const char *values[] = { infile, outfile, term, title };
+	const char *names[] = { "infile", "outfile", "term", "title",
+				"phases" };
+	const char *values[] = { infile, outfile, term, title, phases };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -129,7 +132,7 @@ static char *gp_assignments(const char *infile, const char *outfile,
 		perror("fragsim plot");
 		abort();
 	}
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5 && values[i]; i++) {
 		fprintf(f, "%s = ", names[i]);
 		put_gp_string(f, values[i]);
 		fputs("; ", f);
@@ -223,7 +226,8 @@ static void draw(struct plotter *p, const char *name, const char *script,
 
 	data_path(p, name, infile, sizeof(infile));
 	snprintf(outfile, sizeof(outfile), "%s/%s.%s", p->out, name, p->format);
-	assign = gp_assignments(infile, outfile, p->format, title, extra);
+	assign = gp_assignments(infile, outfile, p->format, title, p->phases,
+				extra);
 	if (run_gnuplot(p, script, assign) || stat(outfile, &sb) ||
 	    !sb.st_size) {
 		fprintf(stderr, "fragsim plot: gnuplot failed to draw %s "
@@ -445,19 +449,25 @@ static int parse_args(int argc, char **argv, struct plot_opts *o)
 static void plot_run(struct plotter *p, int64_t run)
 {
 	struct store_plot_zone *zones;
-	char *title, *sweep;
+	char *title, *sweep, *phases;
 	int n;
 
 	title = store_run_title(p->st, run);
 	n = store_plot_zones(p->st, run, &zones);
-	if (!title || n < 0) {
+	phases = store_run_phases(p->st, run);
+	if (!title || n < 0 || !phases) {
 		p->failed++;
+		free(zones);
+		free(phases);
 		free(title);
 		return;
 	}
+	p->phases = phases;
 	for (int i = 0; i < n; i++)
 		plot_zone(p, run, &zones[i], title);
 	plot_compaction(p, run, title);
+	p->phases = NULL;
+	free(phases);
 	sweep = store_run_sweep(p->st, run);
 	if (sweep)
 		plot_sweep(p, sweep);

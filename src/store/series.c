@@ -158,6 +158,50 @@ char *store_run_sweep(struct store *st, int64_t run)
 	return id;
 }
 
+char *store_run_phases(struct store *st, int64_t run)
+{
+	sqlite3_stmt *stmt = prepare_run(st,
+		"SELECT p.name, CASE WHEN p.phase = 0 THEN "
+		"(SELECT MIN(time_ns) FROM ticks t WHERE t.run_id = p.run_id) "
+		"WHEN EXISTS (SELECT 1 FROM ticks t WHERE t.run_id = "
+		"p.run_id AND t.phase >= p.phase) "
+		"THEN (SELECT MAX(time_ns) FROM ticks t WHERE t.run_id = "
+		"p.run_id AND t.phase = p.phase - 1) END FROM phases p "
+		"WHERE p.run_id = ?1 ORDER BY p.phase", run, 0, 1);
+	char *buf = NULL;
+	bool first = true;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	if (!stmt)
+		return NULL;
+	f = open_memstream(&buf, &len);
+	if (!f) {
+		fputs("fragsim: out of memory\n", stderr);
+		abort();
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(stmt, 0);
+
+		/* a phase never reached has no start */
+		if (sqlite3_column_type(stmt, 1) == SQLITE_NULL)
+			continue;
+		fprintf(f, "%s%.9g ", first ? "" : " ",
+			(double)sqlite3_column_int64(stmt, 1) / 1e9);
+		first = false;
+		/* one word each: gnuplot's word() splits at blanks */
+		for (; *name; name++)
+			fputc(*name == ' ' || *name == '\t' ? '_' : *name, f);
+	}
+	fclose(f);
+	if (finish(st, stmt, rc)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 /* --- per tick, per order --- */
 
 /* The column names of the per-order series: the block size with it. */

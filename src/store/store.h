@@ -176,6 +176,11 @@ int store_plot_zones(struct store *st, int64_t run,
  * there is no such run (reported). */
 char *store_run_title(struct store *st, int64_t run);
 
+/* The run's phases as "START NAME START NAME ...": each reached phase's
+ * start in simulated seconds and its name, blanks in it made '_' (free()
+ * it); NULL on error (reported). */
+char *store_run_phases(struct store *st, int64_t run);
+
 /* The sweep the run belongs to (free() it), or NULL. */
 char *store_run_sweep(struct store *st, int64_t run);
 

@@ -2,8 +2,8 @@
  * check_plot.c - the store's series for the plots (store/series.c): the
  * TSV each gnuplot script reads, worked out by hand from small stored
  * runs: free memory by order and by migratetype, the two indices, the
- * pageblock map on its time grid and downsampled, and a sweep's means and
- * confidence intervals across seeds.
+ * pageblock map on its time grid and downsampled, a sweep's means and
+ * confidence intervals across seeds, and the phases marked on time axes.
  *
  * Machine: DMA32 pfn 4096..20479 (16384 pages, 16 free order-10 blocks,
  * all MOVABLE), nothing reserved, 2 CPUs.
@@ -172,6 +172,10 @@ START_TEST(test_series_free_and_indices)
 	ck_assert_str_eq(title, "run 1: workload w on m, seed 5");
 	free(title);
 	ck_assert_ptr_null(store_run_sweep(st, run));
+	/* the one phase starts at the first tick */
+	title = store_run_phases(st, run);
+	ck_assert_str_eq(title, "0 fill");
+	free(title);
 	store_close(st);
 }
 END_TEST
@@ -431,6 +435,50 @@ START_TEST(test_series_sweep)
 }
 END_TEST
 
+/*
+ * Phases start at the run's first tick (phase 0) and at the last tick of
+ * the phase before (the tick at its end); a phase never reached has no
+ * start and is left out.  Ticks: 0 s and 0.5 s in "fill", 1.5 s in
+ * "churn"; "drain" never ran.
+ */
+START_TEST(test_run_phases)
+{
+	static const char *const names[] = { "fill", "churn", "drain" };
+	static const sim_time_t t[] = { 0, 500000000, 1500000000 };
+	static const int phase[] = { 0, 0, 1 };
+	struct store_run_info info = run_info(NULL, 0, 1, NULL, -1);
+	struct proc_snapshot ps;
+	struct store *st;
+	int64_t run;
+	char *phases;
+
+	info.phase_names = names;
+	info.nr_phases = 3;
+	ck_assert_int_eq(store_open_write(&st, path), 0);
+	proc_snapshot_init(&ps, &mm);
+	run = store_run_begin(st, &info, &ps);
+	proc_snapshot_take(&ps, &mm);
+	for (int i = 0; i < 3; i++) {
+		ps.t.time = t[i];
+		ps.t.phase = phase[i];
+		ck_assert_int_eq(store_tick(st, &ps), 0);
+	}
+	ck_assert_int_eq(store_run_end(st, RUN_INTERRUPTED, NULL, 0), 0);
+	ck_assert_int_eq(store_close(st), 0);
+	proc_snapshot_release(&ps);
+
+	ck_assert_int_eq(store_open_read(&st, path), 0);
+	phases = store_run_phases(st, run);
+	ck_assert_str_eq(phases, "0 fill 0.5 churn");
+	free(phases);
+	/* an unfinished run says so in its title */
+	phases = store_run_title(st, run);
+	ck_assert_str_eq(phases, "run 1: workload w on m, seed 1, interrupted");
+	free(phases);
+	store_close(st);
+}
+END_TEST
+
 Suite *plot_suite(void)
 {
 	Suite *s = suite_create("plot");
@@ -441,6 +489,7 @@ Suite *plot_suite(void)
 	tcase_add_test(tc, test_series_map);
 	tcase_add_test(tc, test_series_map_downsampled);
 	tcase_add_test(tc, test_series_sweep);
+	tcase_add_test(tc, test_run_phases);
 	suite_add_tcase(s, tc);
 	return s;
 }
