@@ -252,52 +252,73 @@ static char *title2(const char *what, const char *run_title)
 	return s;
 }
 
-/* The per-zone pictures of a run. */
-static void plot_zone(struct plotter *p, int64_t run,
-		      const struct store_plot_zone *z, const char *run_title)
+/* The pictures drawn for each zone. */
+enum zone_series {
+	ZS_FRAG_INDEX,
+	ZS_UNUSABLE_INDEX,
+	ZS_FREE_BY_ORDER,
+	ZS_FREE_BY_MIGRATETYPE,
+	ZS_PAGEBLOCKS,
+};
+
+static const struct zone_picture {
+	enum zone_series series;
+	const char *suffix;		/* of the file name */
+	const char *what;		/* the title's first line */
+	const char *script;
+	const char *extra[3];		/* the script's variables */
+} zone_pictures[] = {
+	{ ZS_FRAG_INDEX, "frag-index", "Fragmentation index per order",
+	  "index.gp", { "which", "extfrag", NULL } },
+	{ ZS_UNUSABLE_INDEX, "unusable-index",
+	  "Unusable free space index per order", "index.gp",
+	  { "which", "unusable", NULL } },
+	{ ZS_FREE_BY_ORDER, "free-by-order",
+	  "Free memory by the order of its free blocks", "free_by_order.gp",
+	  { "by", "order", NULL } },
+	{ ZS_FREE_BY_MIGRATETYPE, "free-by-migratetype",
+	  "Free memory by migratetype (free lists)", "free_by_order.gp",
+	  { "by", "migratetype", NULL } },
+	{ ZS_PAGEBLOCKS, "pageblocks", "Pageblocks by migratetype over time",
+	  "pageblock_map.gp", { NULL } },
+};
+
+static int write_zone_series(struct plotter *p, int64_t run, int zone_id,
+			     enum zone_series series,
+			     struct store_map_series *ms, FILE *f)
 {
-	static const char *const fi[] = { "which", "extfrag", NULL };
-	static const char *const ui[] = { "which", "unusable", NULL };
-	static const char *const by_order[] = { "by", "order", NULL };
-	static const char *const by_mt[] = { "by", "migratetype", NULL };
-	char name[128], what[256], cells[32], path[FILE_MAX], *title;
-	struct store_map_series ms;
+	switch (series) {
+	case ZS_FRAG_INDEX:
+	case ZS_UNUSABLE_INDEX:
+		return store_series_index(p->st, run, zone_id,
+					  series == ZS_UNUSABLE_INDEX, f);
+	case ZS_FREE_BY_ORDER:
+	case ZS_FREE_BY_MIGRATETYPE:
+		return store_series_free(p->st, run, zone_id,
+					 series == ZS_FREE_BY_MIGRATETYPE, f);
+	case ZS_PAGEBLOCKS:
+		return store_series_map(p->st, run, zone_id, ms, f);
+	}
+	return -1;
+}
+
+/* One picture of a zone: its data written, then drawn. */
+static void plot_zone_picture(struct plotter *p, int64_t run,
+			      const struct store_plot_zone *z,
+			      const struct zone_picture *zp,
+			      const char *run_title)
+{
+	struct store_map_series ms = { 0 };
+	char name[128], path[FILE_MAX], cells[32], *title;
+	const char *map_extra[] = { "xunit", NULL, "cell", cells, NULL };
 	FILE *f;
 
-#define ZONE_NAME(suffix) snprintf(name, sizeof(name), "run%" PRId64 \
-	"-node%d-%s-%s", run, z->nid, z->name, suffix)
-#define ZONE_WHAT(text) snprintf(what, sizeof(what), "%s: node %d, zone %s", \
-	text, z->nid, z->name)
-
-	for (int unusable = 0; unusable < 2; unusable++) {
-		ZONE_NAME(unusable ? "unusable-index" : "frag-index");
-		ZONE_WHAT(unusable ? "Unusable free space index per order"
-			  : "Fragmentation index per order");
-		if (!(f = open_data(p, name)) || close_data(p, name, f,
-		    store_series_index(p->st, run, z->zone_id, unusable, f)))
-			continue;
-		title = title2(what, run_title);
-		draw(p, name, "index.gp", title, unusable ? ui : fi);
-		free(title);
-	}
-	for (int by_mig = 0; by_mig < 2; by_mig++) {
-		ZONE_NAME(by_mig ? "free-by-migratetype" : "free-by-order");
-		ZONE_WHAT(by_mig ? "Free memory by migratetype (free lists)"
-			  : "Free memory by the order of its free blocks");
-		if (!(f = open_data(p, name)) || close_data(p, name, f,
-		    store_series_free(p->st, run, z->zone_id, by_mig, f)))
-			continue;
-		title = title2(what, run_title);
-		draw(p, name, "free_by_order.gp", title,
-		     by_mig ? by_mt : by_order);
-		free(title);
-	}
-	ZONE_NAME("pageblocks");
-	ZONE_WHAT("Pageblocks by migratetype over time");
+	snprintf(name, sizeof(name), "run%" PRId64 "-node%d-%s-%s", run,
+		 z->nid, z->name, zp->suffix);
 	if (!(f = open_data(p, name)) || close_data(p, name, f,
-	    store_series_map(p->st, run, z->zone_id, &ms, f)))
+	    write_zone_series(p, run, z->zone_id, zp->series, &ms, f)))
 		return;
-	if (!ms.rows) {
+	if (zp->series == ZS_PAGEBLOCKS && !ms.rows) {
 		data_path(p, name, path, sizeof(path));
 		unlink(path);
 		fprintf(stderr, "fragsim plot: run %" PRId64 " stored no "
@@ -305,16 +326,14 @@ static void plot_zone(struct plotter *p, int64_t run,
 			z->nid, z->name);
 		return;
 	}
+	map_extra[1] = ms.unit;
 	snprintf(cells, sizeof(cells), "%lu", ms.pageblocks_per_cell);
-	{
-		const char *extra[] = { "xunit", ms.unit, "cell", cells, NULL };
-
-		title = title2(what, run_title);
-		draw(p, name, "pageblock_map.gp", title, extra);
-		free(title);
-	}
-#undef ZONE_NAME
-#undef ZONE_WHAT
+	if (asprintf(&title, "%s: node %d, zone %s\n%s", zp->what, z->nid,
+		     z->name, run_title) < 0)
+		abort();
+	draw(p, name, zp->script, title,
+	     zp->series == ZS_PAGEBLOCKS ? map_extra : zp->extra);
+	free(title);
 }
 
 static void plot_compaction(struct plotter *p, int64_t run,
@@ -464,7 +483,10 @@ static void plot_run(struct plotter *p, int64_t run)
 	}
 	p->phases = phases;
 	for (int i = 0; i < n; i++)
-		plot_zone(p, run, &zones[i], title);
+		for (size_t k = 0; k < sizeof(zone_pictures) /
+		     sizeof(zone_pictures[0]); k++)
+			plot_zone_picture(p, run, &zones[i], &zone_pictures[k],
+					  title);
 	plot_compaction(p, run, title);
 	p->phases = NULL;
 	free(phases);
