@@ -589,6 +589,7 @@ static char *run_set(struct store *st, int64_t run, const char *key)
 	return value;
 }
 
+/* mm/vmstat.c: fragmentation_index, of all zones' free blocks together */
 /*
  * The fragmentation index at order 9 of the whole machine at the run's
  * last tick: the kernel's formula (mm/vmstat.c) on the free blocks per
@@ -707,14 +708,17 @@ static const char *sweep_x(struct sweep_run *runs, size_t n)
 	if (numeric)
 		return runs[0].unit;
 	for (size_t i = 0; i < n; i++) {
-		size_t rank = 0;
+		size_t first = 0, rank = 0;
 
-		for (size_t j = 0; j < i; j++) {
+		/* the runs come in point order: count the values before */
+		while (strcmp(runs[first].label, runs[i].label))
+			first++;
+		for (size_t j = 0; j < first; j++) {
 			bool seen = false;
 
 			for (size_t k = 0; k < j && !seen; k++)
 				seen = !strcmp(runs[k].label, runs[j].label);
-			rank += !seen && strcmp(runs[j].label, runs[i].label);
+			rank += !seen;
 		}
 		runs[i].x = (double)rank;
 	}

@@ -322,12 +322,13 @@ static void exec_sql(const char *sql)
  * in order-0 blocks only (nr0 of them) at its last tick, and huge pages:
  * thp successes at order 9, and a hugetlb pool whose largest size is pool.
  */
-static void sweep_run(const char *mc, uint64_t seed, int64_t point,
-		      unsigned long nr0, int thp, int pool, bool complete)
+static void sweep_run_of(const char *sweep, const char *mc, uint64_t seed,
+			 int64_t point, unsigned long nr0, int thp, int pool,
+			 bool complete)
 {
 	char set[64], sql[512];
 	const char *sets[] = { set, "fill.rate=2/s" };
-	struct store_run_info info = run_info(sets, 2, seed, "sw", point);
+	struct store_run_info info = run_info(sets, 2, seed, sweep, point);
 	struct proc_snapshot ps;
 	struct store *st;
 	int64_t run;
@@ -354,6 +355,12 @@ static void sweep_run(const char *mc, uint64_t seed, int64_t point,
 		 (long long)run, thp + 2, (long long)run, (long long)run,
 		 pool, (long long)run);
 	exec_sql(sql);
+}
+
+static void sweep_run(const char *mc, uint64_t seed, int64_t point,
+		      unsigned long nr0, int thp, int pool, bool complete)
+{
+	sweep_run_of("sw", mc, seed, point, nr0, thp, pool, complete);
 }
 
 /* The line of x in a sweep series: its fields after x and label. */
@@ -436,6 +443,38 @@ START_TEST(test_series_sweep)
 END_TEST
 
 /*
+ * Values that are not numbers of one unit (1G, 25%, 1G again at a later
+ * point) are placed by their rank in point order: 1G at 0, 25% at 1; the
+ * parameter then has no unit.
+ */
+START_TEST(test_series_sweep_ranks)
+{
+	struct store_sweep_series ss;
+	struct store *st;
+	double v[5];
+	char *buf;
+
+	sweep_run_of("sw2", "1G", 1, 0, 0, 1, 1, true);
+	sweep_run_of("sw2", "25%", 1, 1, 0, 2, 1, true);
+	sweep_run_of("sw2", "1G", 2, 2, 0, 5, 1, true);
+	ck_assert_int_eq(store_open_read(&st, path), 0);
+	SERIES(store_series_sweep(st, "sw2", &ss, OUT), buf);
+	ck_assert_str_eq(ss.param, "movablecore");
+	ck_assert_uint_eq(ss.nr_points, 2);
+	/* 1G: seeds 1 and 2, 1 + 1 and 5 + 1 huge pages */
+	ck_assert_int_eq(sweep_line(buf, "\n0\t1G\t", v), 0);
+	ck_assert_double_eq_tol(v[0], 4, 1e-9);
+	ck_assert_double_eq_tol(v[4], 2, 1e-9);
+	ck_assert_int_eq(sweep_line(buf, "\n1\t25%\t", v), 0);
+	ck_assert_double_eq_tol(v[0], 3, 1e-9);
+	ck_assert_double_eq_tol(v[4], 1, 1e-9);
+	free(buf);
+	store_sweep_series_release(&ss);
+	store_close(st);
+}
+END_TEST
+
+/*
  * Phases start at the run's first tick (phase 0) and at the last tick of
  * the phase before (the tick at its end); a phase never reached has no
  * start and is left out.  Ticks: 0 s and 0.5 s in "fill", 1.5 s in
@@ -489,6 +528,7 @@ Suite *plot_suite(void)
 	tcase_add_test(tc, test_series_map);
 	tcase_add_test(tc, test_series_map_downsampled);
 	tcase_add_test(tc, test_series_sweep);
+	tcase_add_test(tc, test_series_sweep_ranks);
 	tcase_add_test(tc, test_run_phases);
 	suite_add_tcase(s, tc);
 	return s;
