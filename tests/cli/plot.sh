@@ -2,9 +2,10 @@
 # plot.sh - "fragsim plot" runs gnuplot on a small stored run and on a small
 # sweep, and writes every expected picture, each a valid PNG (signature,
 # IHDR and its dimensions) or SVG (well-formed XML whose root is <svg>) of
-# more than 5 KiB, in both formats; bad input (no such run, an unknown
-# format, a database of another version, no gnuplot) exits 2 with a clear
-# message and writes nothing.
+# more than 5 KiB, in both formats; the scripts work on their own on the
+# kept TSV, and FRAGSIM_ANALYSIS replaces them; bad input (no such run, an
+# unknown format, a database of another version, no gnuplot) exits 2 with
+# a clear message and writes nothing.
 
 . "$SRCDIR/tests/lib.sh"
 
@@ -103,6 +104,14 @@ is "--data: the compaction TSV has the header compaction.gp reads" \
 	"$(head -n 1 "$TMP/data/run1-compaction.tsv" | tr '\t' ' ')"
 (cd "$SRCDIR/analysis" && gnuplot -e "infile='$TMP/data/run1-node0-DMA32-free-by-order.tsv'; outfile='$TMP/alone.png'; term='png'; title='alone'; by='order'" free_by_order.gp) 2>"$TMP/err"
 valid_picture "$TMP/alone.png" png 1000 600
+
+# FRAGSIM_ANALYSIS: restyled scripts are used instead of the shipped ones
+mkdir "$TMP/restyled"
+cp "$SRCDIR"/analysis/*.gp "$TMP/restyled"
+sed -i 's/size 1000,600/size 800,500/' "$TMP/restyled/common.gp"
+expect_exit 0 "plot with FRAGSIM_ANALYSIS" -- \
+	env FRAGSIM_ANALYSIS="$TMP/restyled" "$FRAGSIM" plot "$D" --out "$TMP/restyled-out"
+valid_picture "$TMP/restyled-out/run1-compaction.png" png 800 500
 
 # --- a sweep: the runs of "fragsim run --sweep" and a sweeps row ---
 
