@@ -7,8 +7,11 @@
 # layer, in MiB: o0 .. o10 (by order) or Unmovable, Movable, Reclaimable,
 # HighAtomic, Isolate (by migratetype).
 # Set: infile, outfile, term, title, by ("order" or "migratetype").
+# Optionally phases, marked on the time axis (see common.gp).
+time_axis = "x"
 load "common.gp"
 set xlabel "simulated time (s)"
+set autoscale xfix
 set ylabel "free memory (MiB)"
 set yrange [0:*]
 set style fill solid 0.85 noborder

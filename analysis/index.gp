@@ -8,14 +8,22 @@
 #
 # Input (infile): TSV with a header: time_s, then o0 .. o10.
 # Set: infile, outfile, term, title, which ("extfrag" or "unusable").
+# Optionally phases, marked on the time axis (see common.gp).
+time_axis = "x"
 load "common.gp"
 set xlabel "simulated time (s)"
+set autoscale xfix
+set bmargin 6
 if (which eq "unusable") {
-	set ylabel "unusable free space index (share of free memory)"
+	set ylabel "unusable free space index (0 to 1)"
 	set yrange [0:1.02]
+	set label 100 "the share of free memory in blocks smaller than the order: 0 = every free page is usable, 1 = none is (or no free memory)" \
+		at screen 0.02, screen 0.03 font ",9" noenhanced
 } else {
-	set ylabel "fragmentation index (-1: a free block exists)"
+	set ylabel "fragmentation index (-1 to 1)"
 	set yrange [-1.05:1.05]
+	set label 100 "-1: a free block of the order exists.  Otherwise an allocation of the order would fail: near 0 for lack of free memory, near 1 from fragmentation" \
+		at screen 0.02, screen 0.03 font ",9" noenhanced
 }
 set key title "order"
 plot for [o=0:10] infile using 1:(column(o + 2)) with lines \

@@ -22,6 +22,7 @@ static const struct subcommand *const subcommands[] = {
 	&cmd_zoneinfo,
 	&cmd_vmstat,
 	&cmd_export,
+	&cmd_plot,
 };
 
 #define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

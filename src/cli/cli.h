@@ -29,6 +29,7 @@ extern const struct subcommand cmd_pagetypeinfo;
 extern const struct subcommand cmd_zoneinfo;
 extern const struct subcommand cmd_vmstat;
 extern const struct subcommand cmd_export;
+extern const struct subcommand cmd_plot;
 
 /* Print sub's usage text to out. */
 void cli_print_usage(FILE *out, const struct subcommand *sub);

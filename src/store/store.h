@@ -153,4 +153,93 @@ int store_export(struct store *st, const char *table, int64_t run, FILE *out);
 /* The status of a run, or -1 if there is no such run. */
 int store_run_status(struct store *st, int64_t run);
 
+/* --- series for the plots (series.c) --- */
+
+/*
+ * Each writes one TSV in the columns analysis/'s scripts read (their
+ * headers say which): time in simulated seconds, memory in MiB, indices
+ * as the kernel's values / 1000.  0, or -1 (reported).
+ */
+
+/* A zone of a run that has free lists stored at some tick. */
+struct store_plot_zone {
+	int zone_id;
+	int nid;
+	char name[16];
+};
+
+/* The run's populated zones (free() *zones); their number, or -1. */
+int store_plot_zones(struct store *st, int64_t run,
+		     struct store_plot_zone **zones);
+
+/* "run N: workload W on MODEL, seed S, k=v ..." (free() it); NULL if
+ * there is no such run (reported). */
+char *store_run_title(struct store *st, int64_t run);
+
+/* The run's phases as "START NAME START NAME ...": each reached phase's
+ * start in simulated seconds and its name, blanks in it made '_' (free()
+ * it); NULL on error (reported). */
+char *store_run_phases(struct store *st, int64_t run);
+
+/* The sweep the run belongs to (free() it), or NULL. */
+char *store_run_sweep(struct store *st, int64_t run);
+
+/* index.gp: time_s, then the fragmentation index (or, if unusable, the
+ * unusable free space index) of orders 0..10, one line per tick; a tick
+ * at which the zone is empty has the kernel's values for no memory. */
+int store_series_index(struct store *st, int64_t run, int zone_id,
+		       bool unusable, FILE *out);
+
+/* free_by_order.gp: time_s, then free MiB in blocks of each order 0..10,
+ * or (by_migratetype) on each migratetype's free lists. */
+int store_series_free(struct store *st, int64_t run, int zone_id,
+		      bool by_migratetype, FILE *out);
+
+/* compaction.gp: time_s and the cumulative compaction counters. */
+int store_series_compaction(struct store *st, int64_t run, FILE *out);
+
+/* The pageblock map is drawn at most this many cells wide and rows high. */
+#define STORE_MAP_MAX_COLS	1000
+#define STORE_MAP_MAX_ROWS	300
+
+struct store_map_series {
+	size_t rows, cols;		/* 0 rows: no map stored */
+	unsigned long pageblocks_per_cell;
+	const char *unit;		/* of the address column: MiB or GiB */
+};
+
+/*
+ * pageblock_map.gp: "time_s, address, class" lines, no header, a blank
+ * line between rows: the zone's maps on a regular time grid from the
+ * run's first tick (each row the latest map at or before its time, all
+ * cells outside the zone before its first), address the middle of a cell in
+ * ms->unit, class the migratetype (5 outside the zone) plus 8 if mixed;
+ * a cell of several pageblocks shows their most common class.
+ */
+int store_series_map(struct store *st, int64_t run, int zone_id,
+		     struct store_map_series *ms, FILE *out);
+
+struct store_sweep_series {
+	char *title;		/* the sweep: workload, model, seeds, fixed */
+	char *param;		/* the first swept key, with its unit */
+	size_t nr_series;	/* one per value of the other swept keys */
+	size_t nr_points, nr_runs;
+	size_t nr_skipped;	/* runs not complete */
+	size_t min_seeds, max_seeds;	/* seeds per point */
+};
+
+/*
+ * sweep.gp: per value of the first swept key (x: the value as a number,
+ * or its rank if the values are not all numbers of one unit; label: as
+ * given), the mean and 95% confidence half-width across seeds of the huge
+ * pages obtained (order-9 requests that succeeded plus the largest hugetlb
+ * pool) and of the fragmentation index at order 9 of the free memory of
+ * all zones at the run's last tick.  One block per series (a header line
+ * naming it, two blank lines between blocks).  The swept keys are the
+ * sweeps row's axes, or without one the --set keys that vary.
+ */
+int store_series_sweep(struct store *st, const char *sweep,
+		       struct store_sweep_series *ss, FILE *out);
+void store_sweep_series_release(struct store_sweep_series *ss);
+
 #endif

@@ -24,5 +24,6 @@ Suite *memory_hotplug_suite(void);
 Suite *snapshot_suite(void);
 Suite *ftrace_suite(void);
 Suite *store_suite(void);
+Suite *plot_suite(void);
 
 #endif
