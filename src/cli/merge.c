@@ -24,7 +24,7 @@ static int merge_main(int argc, char **argv)
 			return cli_usage_error(&cmd_merge, "%s is both the "
 					       "output and a shard", argv[1]);
 	ret = store_merge(argv[1], (const char *const *)argv + 2,
-			  (size_t)(argc - 2));
+			  (size_t)(argc - 2), stdout);
 	if (ret == STORE_ERR_VERSION) {
 		fprintf(stderr, "fragsim merge: nothing was written\n");
 		return EXIT_BAD_INPUT;

@@ -195,9 +195,11 @@ static int text_width(const char *s)
 	return w;
 }
 
-static void print_padded(FILE *out, const char *s, int width)
+/* A right-aligned cell, two spaces from the one before (if any). */
+static void print_padded(FILE *out, const char *s, int width, bool first)
 {
-	fprintf(out, "%*s%s  ", width - text_width(s), "", s);
+	fprintf(out, "%s%*s%s", first ? "" : "  ", width - text_width(s), "",
+		s);
 }
 
 /* One sweep's rows as an aligned table, under a line naming the sweep. */
@@ -232,21 +234,23 @@ static void print_table(FILE *out, const struct report_row *rows, size_t nr)
 		rows[0].sweep->workload_path, rows[0].sweep->model_path,
 		(long long)rows[0].sweep->seeds);
 	for (size_t i = 0; i < axes->nr; i++)
-		print_padded(out, axes->axis[i].key, width[i]);
-	print_padded(out, "runs", width[axes->nr]);
+		print_padded(out, axes->axis[i].key, width[i], !i);
+	print_padded(out, "runs", width[axes->nr], !axes->nr);
 	for (size_t i = 0; i < NR_METRICS; i++)
-		print_padded(out, metrics[i].title, width[axes->nr + 1 + i]);
+		print_padded(out, metrics[i].title, width[axes->nr + 1 + i],
+			     false);
 	fputc('\n', out);
 	for (size_t r = 0; r < nr; r++) {
 		for (size_t i = 0; i < axes->nr; i++)
 			print_padded(out, axes_value(axes, i, rows[r].point),
-				     width[i]);
+				     width[i], !i);
 		snprintf(cell, sizeof(cell), "%zu", rows[r].runs);
-		print_padded(out, cell, width[axes->nr]);
+		print_padded(out, cell, width[axes->nr], !axes->nr);
 		for (size_t i = 0; i < NR_METRICS; i++) {
 			format_cell(cell, sizeof(cell), &rows[r].m[i],
 				    metrics[i].decimals);
-			print_padded(out, cell, width[axes->nr + 1 + i]);
+			print_padded(out, cell, width[axes->nr + 1 + i],
+				     false);
 		}
 		fputc('\n', out);
 	}

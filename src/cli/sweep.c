@@ -257,9 +257,12 @@ static int check_values(const struct sweep_plan *p, int workers)
 
 struct progress {
 	const struct sweep_plan *plan;
+	const struct sweep_options *o;
+	struct pool_job *jobs;
 	struct store *st;	/* read connection, NULL if no bar */
 	FILE *tty;
 	size_t *run_of_job;
+	int merge_errors;
 	size_t done, total, already;
 	int64_t events;
 	struct timespec start;
@@ -311,23 +314,91 @@ static void progress_draw(struct progress *pr)
 	fflush(pr->tty);
 }
 
+/* --- each run in a shard of its own, merged as it ends --- */
+
+/*
+ * A run of a local sweep records into a database of its own, merged into
+ * the sweep's when the run is complete: concurrent runs sharing one
+ * database would wait for each other's write lock, batch after batch.
+ */
+static char *shard_path(const struct sweep_options *o, size_t k)
+{
+	char *path = xmalloc(strlen(o->db) + 48);
+
+	sprintf(path, "%s.runs/run-%06zu.db", o->db, k);
+	return path;
+}
+
+static void shard_remove(const char *path)
+{
+	char *aux = xmalloc(strlen(path) + 8);
+
+	unlink(path);
+	sprintf(aux, "%s-wal", path);
+	unlink(aux);
+	sprintf(aux, "%s-shm", path);
+	unlink(aux);
+	free(aux);
+}
+
+/* Merge run k's shard if its run is complete; remove it.  1 if merged. */
+static int shard_collect(const struct sweep_options *o, size_t k)
+{
+	char *path = shard_path(o, k);
+	const char *shards[] = { path };
+	struct store *st;
+	int merged = 0, status = -1;
+
+	if (!access(path, F_OK) && !store_open_read(&st, path)) {
+		status = store_run_status(st, 1);
+		store_close(st);
+	}
+	if (status == RUN_COMPLETE)
+		merged = store_merge(o->db, shards, 1, NULL) ? -1 : 1;
+	if (merged >= 0)
+		shard_remove(path);
+	free(path);
+	return merged;
+}
+
 static void progress_done(void *ctx, size_t job)
 {
 	struct progress *pr = ctx;
+	size_t k = pr->run_of_job[job];
 
+	if (pr->o->only < 0 && shard_collect(pr->o, k) < 0) {
+		pr->merge_errors++;
+		pr->jobs[job].status = -1;
+	}
 	pr->done++;
-	pr->events += run_events(pr, pr->run_of_job[job]);
+	if (!pr->tty)
+		return;
+	pr->events += run_events(pr, k);
 	progress_draw(pr);
 }
 
 /* --- the sweep --- */
 
-/* Absolute path of a file (free()); the path itself if it has none. */
+/* Absolute path of a file, which need not exist yet (free()). */
 static char *absolute(const char *path)
 {
-	char buf[PATH_MAX];
+	char buf[PATH_MAX], *dir, *slash, *out;
 
-	return xstrdup(realpath(path, buf) ? buf : path);
+	if (realpath(path, buf))
+		return xstrdup(buf);
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	if (!realpath(slash ? (*dir ? dir : "/") : ".", buf)) {
+		free(dir);
+		return xstrdup(path);
+	}
+	out = xmalloc(strlen(buf) + strlen(path) + 2);
+	sprintf(out, "%s/%s", strcmp(buf, "/") ? buf : "",
+		slash ? slash + 1 : path);
+	free(dir);
+	return out;
 }
 
 static void fill_sweep_row(const struct sweep_options *o,
@@ -386,6 +457,10 @@ static long prepare_db(const struct sweep_options *o,
 	free(runs);
 	if (store_close(st) || ret)
 		return -1;
+	/* the shards a killed sweep left: merged if complete, else dropped */
+	for (size_t k = 0; k < nr && o->only < 0; k++)
+		if (todo[k] && shard_collect(o, k) > 0)
+			todo[k] = false;
 	for (size_t k = 0; k < nr; k++)
 		left += todo[k];
 	return left;
@@ -408,12 +483,25 @@ static int run_sweep(const struct sweep_options *o, struct sweep_plan *p)
 	}
 	jobs = xcalloc(nr, sizeof(*jobs));
 	pr.run_of_job = xcalloc(nr, sizeof(*pr.run_of_job));
+	if (o->only < 0 && !access(o->db, F_OK)) {
+		char *dir = xmalloc(strlen(o->db) + 8);
+
+		sprintf(dir, "%s.runs", o->db);
+		mkdir(dir, 0777);
+		free(dir);
+	}
 	for (size_t k = 0; k < nr; k++) {
+		char *db;
+
 		if (!todo[k])
 			continue;
+		db = o->only < 0 ? shard_path(o, k) : xstrdup(o->db);
 		pr.run_of_job[n] = k;
-		jobs[n++].argv = sweep_plan_run_argv(p, k, o->db);
+		jobs[n++].argv = sweep_plan_run_argv(p, k, db);
+		free(db);
 	}
+	pr.o = o;
+	pr.jobs = jobs;
 	pr.already = o->only < 0 ? nr - n : 0;
 	pr.total = o->only < 0 ? nr : n;
 	if ((o->progress_forced || isatty(2)) && n &&
@@ -424,7 +512,15 @@ static int run_sweep(const struct sweep_options *o, struct sweep_plan *p)
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	ok = run_jobs(jobs, n, o->jobs, pr.tty ? &obs : NULL, &err_fd);
+	ok = run_jobs(jobs, n, o->jobs, &obs, &err_fd);
+	ok -= (size_t)pr.merge_errors;
+	if (o->only < 0) {
+		char *dir = xmalloc(strlen(o->db) + 8);
+
+		sprintf(dir, "%s.runs", o->db);
+		rmdir(dir);	/* unless runs were interrupted */
+		free(dir);
+	}
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	if (pr.tty)

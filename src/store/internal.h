@@ -65,8 +65,8 @@ char **store_run_tables(struct store *st, const char *schema);
 char *store_columns_but_run(struct store *st, const char *schema,
 			    const char *table);
 
-/* The table's primary key columns, comma-separated (free()); "rowid"
- * if it has none. */
+/* The table's primary key columns but run_id, comma-separated (free());
+ * "1" if it has none. */
 char *store_key_columns(struct store *st, const char *schema,
 			const char *table);
 

@@ -186,7 +186,8 @@ static int merge_shard(struct store *st, const char *path, int64_t *copied,
 	return ret;
 }
 
-int store_merge(const char *out, const char *const *shards, size_t nr)
+int store_merge(const char *out, const char *const *shards, size_t nr,
+		FILE *report)
 {
 	int64_t copied = 0, skipped = 0, incomplete = 0;
 	struct store *st = NULL;
@@ -210,8 +211,9 @@ int store_merge(const char *out, const char *const *shards, size_t nr)
 				  &incomplete);
 	if (store_close(st))
 		ret = -1;
-	if (!ret)
-		printf("fragsim merge: sweep %s: %lld runs copied into %s, "
+	if (!ret && report)
+		fprintf(report, "fragsim merge: sweep %s: %lld runs copied "
+		       "into %s, "
 		       "%lld already there, %lld incomplete left out\n",
 		       sweep, (long long)copied, out, (long long)skipped,
 		       (long long)incomplete);

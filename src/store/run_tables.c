@@ -47,7 +47,7 @@ static char *columns(struct store *st, const char *schema, const char *table,
 
 	*out = '\0';
 	snprintf(sql, sizeof(sql), "SELECT name FROM pragma_table_info(?1, "
-		 "?2) WHERE %s ORDER BY %s", key_only ? "pk > 0" :
+		 "?2) WHERE %s ORDER BY %s", key_only ? "pk > 0 AND name <> 'run_id'" :
 		 "name <> 'run_id'", key_only ? "pk" : "cid");
 	stmt = store_prepare(st, sql);
 	if (!stmt) {
@@ -81,7 +81,7 @@ char *store_key_columns(struct store *st, const char *schema,
 
 	if (key && !*key) {
 		free(key);
-		key = xstrdup("rowid");
+		key = xstrdup("1");
 	}
 	return key;
 }

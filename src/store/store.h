@@ -205,9 +205,11 @@ int store_run_headline(struct store *st, int64_t run,
  * (created if new), run ids renumbered; a run whose sweep, point and seed
  * out already holds complete is skipped.  The shards must all be of this
  * schema version and of one sweep; if not, nothing is written and the
- * return is STORE_ERR_VERSION (bad input).  Prints what it merged.
+ * return is STORE_ERR_VERSION (bad input).  Prints what it merged to
+ * report, unless it is NULL.
  */
-int store_merge(const char *out, const char *const *shards, size_t nr);
+int store_merge(const char *out, const char *const *shards, size_t nr,
+		FILE *report);
 
 /* --- reruns (compare.c) --- */
 

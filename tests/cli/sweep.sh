@@ -114,6 +114,50 @@ same_text "resumed: every run's figures equal the uninterrupted sweep's" \
 same_text "resumed: the report equals the uninterrupted sweep's" \
 	"$TMP/full4.tsv" "$TMP/kill.tsv"
 
+if [ -e "$TMP/kill.db.runs" ]; then
+	fail "the resumed sweep leaves no shard behind"
+	diag "$(ls "$TMP/kill.db.runs")"
+else
+	pass "the resumed sweep leaves no shard behind"
+fi
+
+# an interrupted run in the database is deleted and redone
+sqlite3 "$TMP/kill.db" "UPDATE runs SET status = 'interrupted'
+	WHERE point = 1 AND seed = 2"
+expect_exit 0 "a sweep with an interrupted run, resumed" -- \
+	sweep4 --jobs 2 --db "$TMP/kill.db"
+if grep -q "1 runs done now, 5 were already complete" "$TMP/out"; then
+	pass "... redoes that run alone"
+else
+	fail "... redoes that run alone"; diag "$(cat "$TMP/out")"
+fi
+figures "$TMP/kill.db" >"$TMP/kill.fig"
+same_text "... and every run's figures are the uninterrupted sweep's" \
+	"$TMP/full4.fig" "$TMP/kill.fig"
+
+# Ctrl-C (SIGINT to the sweep and its runs): exit 130, finished runs kept
+setsid sh -c 'exec "$0" sweep "$1" "$2" --vary "$3" --seeds 2 --jobs 1 \
+	--db "$4" >/dev/null 2>&1' "$FRAGSIM" "$M4" "$W" "$AXIS" \
+	"$TMP/int.db" &
+pid=$!
+for i in $(seq 1 400); do
+	n=$(sqlite3 -cmd ".timeout 2000" "$TMP/int.db" "SELECT count(*)
+	    FROM runs" 2>/dev/null || echo 0)
+	[ "${n:-0}" -ge 1 ] && break
+	sleep 0.02
+done
+sleep 0.1
+kill -INT "-$pid" 2>/dev/null
+wait "$pid"
+is "Ctrl-C: the sweep exits 130" 130 "$?"
+n=$(sqlite3 "$TMP/int.db" "SELECT count(*) FROM runs WHERE status = 'complete'")
+all=$(sqlite3 "$TMP/int.db" "SELECT count(*) FROM runs")
+if [ "$n" -ge 1 ] && [ "$n" -lt 6 ] && [ "$n" = "$all" ]; then
+	pass "Ctrl-C: $n finished runs kept, no partial one recorded"
+else
+	fail "Ctrl-C: finished runs kept ($n complete of $all)"
+fi
+
 # --- report against a hand computation from exported rows ---
 
 "$FRAGSIM" export "$TMP/full.db" v_run_summary >"$TMP/summary.tsv"
