@@ -422,7 +422,8 @@ static void fill_sweep_row(const struct sweep_options *o,
  * Record the sweep and decide which runs remain: those without a complete
  * run in the database.  A run that was interrupted, failed or is still
  * "running" (its sweep was killed) is deleted, to be redone.  todo[k] is
- * set for the runs to do; returns how many, or -1.
+ * set for the runs to do; returns how many, STORE_ERR_VERSION if the
+ * database cannot be opened, or -1.
  */
 static long prepare_db(const struct sweep_options *o,
 		       const struct sweep_plan *p, bool *todo)
@@ -434,9 +435,10 @@ static long prepare_db(const struct sweep_options *o,
 	long left = 0;
 	int ret;
 
-	ret = store_open_write(&st, o->db);
-	if (ret)
-		return ret;
+	/* a database that cannot be opened (or of another version) is bad
+	 * input: nothing has run */
+	if (store_open_write(&st, o->db))
+		return STORE_ERR_VERSION;
 	fill_sweep_row(o, p, &sw);
 	ret = store_sweep_record(st, &sw);
 	free(sw.axes);
@@ -504,9 +506,11 @@ static int run_sweep(const struct sweep_options *o, struct sweep_plan *p)
 	pr.jobs = jobs;
 	pr.already = o->only < 0 ? nr - n : 0;
 	pr.total = o->only < 0 ? nr : n;
+	/* the bar goes to our stderr, which the children's does not share */
 	if ((o->progress_forced || isatty(2)) && n &&
-	    !store_open_read(&pr.st, o->db)) {
-		pr.tty = stderr;
+	    !store_open_read(&pr.st, o->db))
+		pr.tty = fdopen(dup(2), "w");
+	if (pr.tty) {
 		clock_gettime(CLOCK_MONOTONIC, &pr.start);
 		progress_draw(&pr);
 	}
@@ -523,8 +527,10 @@ static int run_sweep(const struct sweep_options *o, struct sweep_plan *p)
 	}
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
-	if (pr.tty)
-		fputc('\n', stderr);
+	if (pr.tty) {
+		fputc('\n', pr.tty);
+		fclose(pr.tty);
+	}
 	store_close(pr.st);
 	if (ok < n)
 		replay_children_stderr(err_fd);
