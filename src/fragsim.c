@@ -23,6 +23,10 @@ static const struct subcommand *const subcommands[] = {
 	&cmd_vmstat,
 	&cmd_export,
 	&cmd_plot,
+	&cmd_sweep,
+	&cmd_report,
+	&cmd_merge,
+	&cmd_rerun,
 };
 
 #define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -1,36 +1,33 @@
 #!/bin/sh
-# default-experiment.sh - the experiment the README's first command runs.
-#
-# Until sweeps and the result store exist (the experiments issue), this
-# runs the shipped high-order stress workload on the shipped 4 GiB model
-# without ZONE_MOVABLE and with movablecore=10% and 25% (the whole Normal
-# zone), and prints how many
-# order-9 blocks each obtained, with each run's full summary kept in
-# results/default/.
+# default-experiment.sh - the experiment the README's first command runs:
+# a movablecore sweep (0% to 80% of memory, in steps of 10%) of the shipped
+# high-order stress workload on the shipped 4 GiB model, 3 seeds per point,
+# into results/default/results.db; then its report (results/default/
+# report.txt, and report.tsv for plotting) and its plots, in one folder.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 fragsim=${FRAGSIM:-$top/src/fragsim}
 out=${RESULTS:-results/default}
 model=$top/models/x86_64-4g.ini
 workload=$top/workloads/stress-highalloc.ini
+db=$out/results.db
 
 mkdir -p "$out"
-printf '%-16s %10s %10s %14s %14s\n' movablecore "order-9 ok" failed \
-	compact_stall compact_success
-for mc in 0 10% 25%; do
-	set --
-	[ "$mc" = 0 ] || set -- --set "movablecore=$mc"
-	name=mc$(echo "$mc" | tr -d %)
-	"$fragsim" run "$model" "$workload" --seed 1 --quiet "$@" \
-		>"$out/$name.txt"
-	awk -v mc="$mc" '
-		$1 == "hugetlb" && $2 == 9 { req = $3; failed = $4 }
-		{ for (i = 1; i < NF; i++) {
-			if ($i == "compact_stall") stall = $(i + 1)
-			if ($i == "compact_success") ok = $(i + 1) } }
-		END { sub(",", "", stall); sub(",", "", ok)
-		      printf "%-16s %10d %10d %14s %14s\n", mc, req - failed,
-			     failed, stall, ok }' "$out/$name.txt"
-done
+start=$(date +%s)
+# resumable: running this again finishes an interrupted sweep, and does
+# nothing more if it is complete
+"$fragsim" sweep "$model" "$workload" --vary movablecore=0%..80%/10% \
+	--seeds 3 --db "$db"
+"$fragsim" report --table "$db" | tee "$out/report.txt"
+"$fragsim" report --tsv "$db" >"$out/report.tsv"
+
+# the plots of the last run, and the sweep's (huge pages and the order-9
+# index against movablecore, with 95% intervals across seeds)
+"$fragsim" plot "$db" --out "$out/plots" >"$out/plots.txt"
+
 echo
-echo "Full summaries: $out/"
+echo "The default experiment took $(($(date +%s) - start)) s. Results in $out/:"
+echo "  results.db   every run, tick by tick (doc/schema.md; fragsim export)"
+echo "  report.txt   mean and 95% CI per movablecore value (report.tsv: TSV)"
+echo "  plots/       $(wc -l <"$out/plots.txt") pictures (list: plots.txt)"
+echo "Cite it as the database plus: $("$fragsim" --version)"

@@ -6,7 +6,8 @@ set -eu
 
 PACKAGES="build-essential autoconf automake pkg-config
 	libgsl-dev libsqlite3-dev sqlite3 libinih-dev check liblzma-dev
-	gnuplot-nox xz-utils"
+	gnuplot-nox xz-utils
+	parallel slurmctld slurmd slurm-client munge"
 
 missing=""
 for p in $PACKAGES; do

@@ -30,6 +30,10 @@ extern const struct subcommand cmd_zoneinfo;
 extern const struct subcommand cmd_vmstat;
 extern const struct subcommand cmd_export;
 extern const struct subcommand cmd_plot;
+extern const struct subcommand cmd_sweep;
+extern const struct subcommand cmd_report;
+extern const struct subcommand cmd_merge;
+extern const struct subcommand cmd_rerun;
 
 /* Print sub's usage text to out. */
 void cli_print_usage(FILE *out, const struct subcommand *sub);

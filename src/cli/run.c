@@ -309,6 +309,7 @@ struct run_options {
 	int nr_sets;
 	struct sim_params params;
 	bool quiet, progress_forced;
+	bool dry_run;		/* --dry-run: validate and boot, then stop */
 };
 
 static int parse_options(int argc, char **argv, struct run_options *o)
@@ -329,6 +330,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		{ "check", no_argument, NULL, 'k' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "progress", no_argument, NULL, 'p' },
+		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		SNAPSHOT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
@@ -390,6 +392,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		case 'k': o->params.check = true; break;
 		case 'q': o->quiet = true; break;
 		case 'p': o->progress_forced = true; break;
+		case 'n': o->dry_run = true; break;
 		case 'h':
 			cli_print_usage(stdout, &cmd_run);
 			return -1;
@@ -552,6 +555,10 @@ static int simulate(struct run_options *o, struct machine *m,
 		mm_release(&mm);
 		return EXIT_BAD_INPUT;
 	}
+	if (o->dry_run) {
+		mm_release(&mm);
+		return EXIT_OK;
+	}
 	if (o->trace) {
 		ui.trace = fopen(o->trace, "w");
 		if (!ui.trace) {
@@ -691,6 +698,8 @@ const struct subcommand cmd_run = {
 	"                     at the end; exit 1 if anything disagrees\n"
 	"  -q, --quiet        do not print phases and actions as they happen\n"
 	"  --progress         show progress even when stderr is not a terminal\n"
+	"  --dry-run          check the arguments and boot the machine, then\n"
+	"                     stop (exit 0 if the run could start)\n"
 	SNAPSHOT_USAGE
 	"  -h, --help         show this help\n"
 	"\n"

@@ -54,4 +54,22 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql);
 /* Open path with flags and check its schema version (reading). */
 int store_open(struct store **out, const char *path, int flags);
 
+/*
+ * The tables of database schema ("main" or an attached name) that hold
+ * per-run rows (a run_id column), but not runs itself; NULL-terminated
+ * (store_names_free).  run_tables.c.
+ */
+char **store_run_tables(struct store *st, const char *schema);
+
+/* Table's columns but run_id, comma-separated, in order (free()). */
+char *store_columns_but_run(struct store *st, const char *schema,
+			    const char *table);
+
+/* The table's primary key columns but run_id, comma-separated (free());
+ * "1" if it has none. */
+char *store_key_columns(struct store *st, const char *schema,
+			const char *table);
+
+void store_names_free(char **names);
+
 #endif

@@ -241,5 +241,87 @@ struct store_sweep_series {
 int store_series_sweep(struct store *st, const char *sweep,
 		       struct store_sweep_series *ss, FILE *out);
 void store_sweep_series_release(struct store_sweep_series *ss);
+/* --- sweeps (sweeps.c) --- */
+
+/* A sweeps row (doc/schema.md); strings as stored. */
+struct store_sweep {
+	char *sweep_id, *created, *command_line, *fragsim_version;
+	char *model_path, *model_text, *workload_path, *workload_text;
+	char *axes, *fixed_sets;	/* one argument per line */
+	int64_t seeds, nr_points;
+};
+
+/* Record the sweep if the database does not hold it yet; committed. */
+int store_sweep_record(struct store *st, const struct store_sweep *sw);
+
+/* Every sweep in the database, oldest first (store_sweeps_free). */
+int store_sweeps_read(struct store *st, struct store_sweep **sw, size_t *n);
+void store_sweeps_free(struct store_sweep *sw, size_t n);
+
+/* A run of a sweep, as the sweep's scheduler and report see it. */
+struct store_sweep_run {
+	int64_t run_id, point, seed;
+	int status;			/* enum run_status */
+	int64_t events;			/* 0 until it ends */
+	double wall_seconds;
+};
+
+/* The runs of sweep_id, by point, seed and run id (free() *runs). */
+int store_sweep_runs(struct store *st, const char *sweep_id,
+		     struct store_sweep_run **runs, size_t *n);
+
+/* Delete a run with every row of it, in one transaction. */
+int store_run_delete(struct store *st, int64_t run);
+
+/* A run's headline figures (NAN where the run has none: no attempts). */
+struct store_headline {
+	double hugepages;	/* order-9 requests obtained + largest pool */
+	double frag_index9;	/* at order 9, over all zones, last tick */
+	double failures;	/* allocation failures, every kind and order */
+	double compact_stall, compact_success, compact_fail;
+	double p99_ns;		/* allocation latency, every kind */
+	double unplug_success;	/* offline successes / attempts */
+};
+
+int store_run_headline(struct store *st, int64_t run,
+		       struct store_headline *h);
+
+/* --- merging shards (merge.c) --- */
+
+/*
+ * Copy the sweeps rows and complete runs of the shard databases into out
+ * (created if new), run ids renumbered; a run whose sweep, point and seed
+ * out already holds complete is skipped.  The shards must all be of this
+ * schema version and of one sweep; if not, nothing is written and the
+ * return is STORE_ERR_VERSION (bad input).  Prints what it merged to
+ * report, unless it is NULL.
+ */
+int store_merge(const char *out, const char *const *shards, size_t nr,
+		FILE *report);
+
+/* --- reruns (compare.c) --- */
+
+/* What a stored run was made from (store_provenance_release). */
+struct store_provenance {
+	char *model_kind, *model_text, *workload_text, *boot_cmdline;
+	char *fragsim_version, *command_line;
+	char **sets;		/* "KEY=VALUE" */
+	int nr_sets;
+	uint64_t seed;
+	int64_t tick_ns, map_ns;
+};
+
+int store_read_provenance(struct store *st, int64_t run,
+			  struct store_provenance *p);
+void store_provenance_release(struct store_provenance *p);
+
+/*
+ * Compare every stored row of run with other_run of the database
+ * other_path (its per-run tables, and the runs columns a repeat must
+ * reproduce), printing the first differences to out.  Returns the number
+ * of tables or columns that differ, or -1 on error.
+ */
+int store_compare_run(struct store *st, int64_t run, const char *other_path,
+		      int64_t other_run, FILE *out);
 
 #endif

@@ -18,6 +18,7 @@ Suite *event_queue_suite(void);
 Suite *workload_suite(void);
 Suite *sim_suite(void);
 Suite *experiment_suite(void);
+Suite *plan_suite(void);
 Suite *vmscan_suite(void);
 Suite *kcompactd_suite(void);
 Suite *memory_hotplug_suite(void);

@@ -1,0 +1,247 @@
+/*
+ * rerun.c - "fragsim rerun": repeat a stored run from its provenance alone
+ * (the model's and workload's texts, its --set values, seed, tick and map
+ * intervals) into a temporary database, and compare every stored row.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "config.h"
+#include "store/store.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+static int write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f)) {
+		diag_error(DIAG_LOC(path, 0), "cannot write: %s",
+			   strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+struct words {
+	char **argv;
+	int n;
+};
+
+static void add(struct words *w, const char *s)
+{
+	w->argv = xrealloc(w->argv, (size_t)(w->n + 2) * sizeof(*w->argv));
+	w->argv[w->n++] = xstrdup(s);
+	w->argv[w->n] = NULL;
+}
+
+/* "fragsim run" for the provenance p, in the temporary folder dir. */
+static struct words rerun_argv(const char *self,
+			       const struct store_provenance *p,
+			       const char *dir)
+{
+	struct words w = { 0 };
+	char path[PATH_MAX], num[64];
+
+	add(&w, self);
+	add(&w, "run");
+	snprintf(path, sizeof(path), "%s/machine", dir);
+	if (!strcmp(p->model_kind, "dmesg"))
+		add(&w, "--dmesg");
+	add(&w, path);
+	snprintf(path, sizeof(path), "%s/workload.ini", dir);
+	add(&w, path);
+	/* the booted command line, if the run replaced the model's */
+	if (strstr(p->command_line, " --cmdline")) {
+		add(&w, "--cmdline");
+		add(&w, p->boot_cmdline);
+	}
+	for (int i = 0; i < p->nr_sets; i++) {
+		add(&w, "--set");
+		add(&w, p->sets[i]);
+	}
+	snprintf(num, sizeof(num), "%llu", (unsigned long long)p->seed);
+	add(&w, "--seed");
+	add(&w, num);
+	snprintf(num, sizeof(num), "%lldns", (long long)p->tick_ns);
+	add(&w, "--tick");
+	add(&w, num);
+	snprintf(num, sizeof(num), "%lldns", (long long)p->map_ns);
+	add(&w, "--map");
+	add(&w, num);
+	snprintf(path, sizeof(path), "%s/rerun.db", dir);
+	add(&w, "--db");
+	add(&w, path);
+	add(&w, "--quiet");
+	return w;
+}
+
+/* Run argv with its stdout discarded; its exit status, or -1. */
+static int run_child(char **argv)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		int null = open("/dev/null", O_WRONLY);
+
+		if (null >= 0)
+			dup2(null, 1);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void remove_dir(const char *dir)
+{
+	static const char *const files[] = { "machine", "workload.ini",
+		"rerun.db", "rerun.db-wal", "rerun.db-shm" };
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+static int rerun(struct store *st, int64_t run, const char *db)
+{
+	char dir[] = "/tmp/fragsim-rerun-XXXXXX", path[PATH_MAX + 32];
+	char self[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	struct store_provenance p;
+	struct words w = { 0 };
+	int ret = EXIT_RUN_FAILED, status, differ;
+
+	self[len > 0 ? len : 0] = '\0';
+	if (store_read_provenance(st, run, &p))
+		return EXIT_BAD_INPUT;
+	if (strstr(p.command_line, "--from-kpageflags")) {
+		fprintf(stderr, "fragsim rerun: run %lld started from a "
+			"kpageflags snapshot, which the store does not hold: "
+			"it cannot be repeated from the database alone\n",
+			(long long)run);
+		store_provenance_release(&p);
+		return EXIT_BAD_INPUT;
+	}
+	if (strcmp(p.fragsim_version, PACKAGE_VERSION))
+		fprintf(stderr, "fragsim rerun: note: run %lld was made by "
+			"fragsim %s, this is %s\n", (long long)run,
+			p.fragsim_version, PACKAGE_VERSION);
+	if (!mkdtemp(dir)) {
+		fprintf(stderr, "fragsim rerun: cannot create a temporary "
+			"folder: %s\n", strerror(errno));
+		store_provenance_release(&p);
+		return EXIT_RUN_FAILED;
+	}
+	snprintf(path, sizeof(path), "%s/machine", dir);
+	if (write_text(path, p.model_text))
+		goto out;
+	snprintf(path, sizeof(path), "%s/workload.ini", dir);
+	if (write_text(path, p.workload_text))
+		goto out;
+	w = rerun_argv(self, &p, dir);
+	status = run_child(w.argv);
+	if (status) {
+		fprintf(stderr, "fragsim rerun: the repeated run exited with "
+			"status %d\n", status);
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/rerun.db", dir);
+	printf("fragsim rerun: run %lld of %s, seed %llu\n", (long long)run,
+	       db, (unsigned long long)p.seed);
+	differ = store_compare_run(st, run, path, 1, stdout);
+	if (!differ) {
+		printf("reproduced exactly\n");
+		ret = EXIT_OK;
+	} else if (differ > 0) {
+		printf("NOT reproduced: %d table(s) differ (above: rows only "
+		       "in the stored run, then rows only in the rerun)\n",
+		       differ);
+	}
+out:
+	for (int i = 0; i < w.n; i++)
+		free(w.argv[i]);
+	free(w.argv);
+	remove_dir(dir);
+	store_provenance_release(&p);
+	return ret;
+}
+
+static int rerun_main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "run", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int64_t run = 0, tick = -1;
+	struct store *st;
+	char *end;
+	int opt, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'r':
+			run = strtoll(optarg, &end, 10);
+			if (end == optarg || *end || run < 1)
+				return cli_usage_error(&cmd_rerun, "--run %s: "
+						       "expected a run id",
+						       optarg);
+			break;
+		case 'h':
+			cli_print_usage(stdout, &cmd_rerun);
+			return EXIT_OK;
+		default:
+			return cli_usage_error(&cmd_rerun, "unknown option or "
+					       "missing value: %s",
+					       argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(&cmd_rerun, "expected one DB");
+	if (store_open_read(&st, argv[optind]))
+		return EXIT_BAD_INPUT;
+	if (store_find_tick(st, &run, &tick)) {
+		store_close(st);
+		return EXIT_BAD_INPUT;
+	}
+	ret = rerun(st, run, argv[optind]);
+	store_close(st);
+	return ret;
+}
+
+const struct subcommand cmd_rerun = {
+	.name = "rerun",
+	.summary = "repeat a stored run from its provenance and compare",
+	.usage =
+	"usage: fragsim rerun DB [--run N]\n"
+	"\n"
+	"Repeat run N (default: the last) of the result store DB from what the\n"
+	"database holds alone: the model's (or boot log's) and workload's texts\n"
+	"are written to temporary files and run with the run's --set values,\n"
+	"seed, tick and map intervals into a temporary database; then every\n"
+	"stored row of the run (its ticks and per-run tables, and the runs\n"
+	"columns a repeat must reproduce) is compared with the repeat's.\n"
+	"Prints \"reproduced exactly\", or the first differences.\n"
+	"\n"
+	"Exit status: 0 reproduced exactly, 1 a difference (or the repeat\n"
+	"failed), 2 bad input.\n",
+	.run = rerun_main,
+};

@@ -1,0 +1,258 @@
+/*
+ * sweeps.c - the store's side of sweeps (see store.h): the sweeps rows,
+ * the runs of a sweep, deleting a run that a resumed sweep redoes, and a
+ * run's headline figures for "fragsim report".
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mm/frag_index.h"
+#include "store/internal.h"
+#include "util/xalloc.h"
+
+static void utc_now(char *buf, size_t len)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int store_sweep_record(struct store *st, const struct store_sweep *sw)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"INSERT OR IGNORE INTO sweeps VALUES "
+		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+	const char *text[] = { sw->sweep_id, NULL, sw->command_line,
+			       sw->fragsim_version, sw->model_path,
+			       sw->model_text, sw->workload_path,
+			       sw->workload_text, sw->axes, sw->fixed_sets };
+	char created[32];
+	int ret = 0;
+
+	if (!stmt)
+		return -1;
+	utc_now(created, sizeof(created));
+	text[1] = sw->created ? sw->created : created;
+	for (int i = 0; i < 10; i++)
+		sqlite3_bind_text(stmt, i + 1, text[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 11, sw->seeds);
+	sqlite3_bind_int64(stmt, 12, sw->nr_points);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		ret = store_error(st, "recording the sweep");
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+static char *column_dup(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, col);
+
+	return xstrdup(t ? (const char *)t : "");
+}
+
+int store_sweeps_read(struct store *st, struct store_sweep **out, size_t *n)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT * FROM sweeps "
+					   "ORDER BY created, sweep_id");
+	struct store_sweep *sw = NULL;
+
+	*out = NULL;
+	*n = 0;
+	if (!stmt)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct store_sweep *s;
+
+		sw = xrealloc(sw, (*n + 1) * sizeof(*sw));
+		s = &sw[(*n)++];
+		s->sweep_id = column_dup(stmt, 0);
+		s->created = column_dup(stmt, 1);
+		s->command_line = column_dup(stmt, 2);
+		s->fragsim_version = column_dup(stmt, 3);
+		s->model_path = column_dup(stmt, 4);
+		s->model_text = column_dup(stmt, 5);
+		s->workload_path = column_dup(stmt, 6);
+		s->workload_text = column_dup(stmt, 7);
+		s->axes = column_dup(stmt, 8);
+		s->fixed_sets = column_dup(stmt, 9);
+		s->seeds = sqlite3_column_int64(stmt, 10);
+		s->nr_points = sqlite3_column_int64(stmt, 11);
+	}
+	sqlite3_finalize(stmt);
+	*out = sw;
+	return 0;
+}
+
+void store_sweeps_free(struct store_sweep *sw, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(sw[i].sweep_id);
+		free(sw[i].created);
+		free(sw[i].command_line);
+		free(sw[i].fragsim_version);
+		free(sw[i].model_path);
+		free(sw[i].model_text);
+		free(sw[i].workload_path);
+		free(sw[i].workload_text);
+		free(sw[i].axes);
+		free(sw[i].fixed_sets);
+	}
+	free(sw);
+}
+
+static int status_of(const char *name)
+{
+	for (int i = 0; i <= RUN_FAILED; i++)
+		if (name && !strcmp(run_status_names[i], name))
+			return i;
+	return RUN_FAILED;
+}
+
+int store_sweep_runs(struct store *st, const char *sweep_id,
+		     struct store_sweep_run **out, size_t *n)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT run_id, point, seed, status, COALESCE(events, 0), "
+		"COALESCE(wall_seconds, 0) FROM runs WHERE sweep_id = ?1 "
+		"ORDER BY point, seed, run_id");
+	struct store_sweep_run *runs = NULL;
+
+	*out = NULL;
+	*n = 0;
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, sweep_id, -1, SQLITE_STATIC);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct store_sweep_run *r;
+
+		runs = xrealloc(runs, (*n + 1) * sizeof(*runs));
+		r = &runs[(*n)++];
+		r->run_id = sqlite3_column_int64(stmt, 0);
+		r->point = sqlite3_column_int64(stmt, 1);
+		r->seed = sqlite3_column_int64(stmt, 2);
+		r->status = status_of((const char *)
+				      sqlite3_column_text(stmt, 3));
+		r->events = sqlite3_column_int64(stmt, 4);
+		r->wall_seconds = sqlite3_column_double(stmt, 5);
+	}
+	sqlite3_finalize(stmt);
+	*out = runs;
+	return 0;
+}
+
+static int delete_from(struct store *st, const char *table, int64_t run)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof(sql), "DELETE FROM \"%s\" WHERE run_id = %lld",
+		 table, (long long)run);
+	return store_exec(st, sql);
+}
+
+int store_run_delete(struct store *st, int64_t run)
+{
+	char **tables = store_run_tables(st, "main");
+	int ret = tables ? 0 : -1;
+
+	if (!ret)
+		ret = store_exec(st, "BEGIN IMMEDIATE");
+	for (char **t = tables; !ret && *t; t++)
+		ret = delete_from(st, *t, run);
+	if (!ret)
+		ret = delete_from(st, "runs", run);
+	if (!ret)
+		ret = store_exec(st, "COMMIT");
+	else if (tables)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	store_names_free(tables);
+	return ret;
+}
+
+/* One number from sql bound to run; NAN if it has no row or is NULL. */
+static double query_run_number(struct store *st, const char *sql, int64_t run)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql);
+	double v = NAN;
+
+	if (!stmt)
+		return NAN;
+	sqlite3_bind_int64(stmt, 1, run);
+	if (sqlite3_step(stmt) == SQLITE_ROW &&
+	    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+		v = sqlite3_column_double(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+/* The order-9 fragmentation index of all zones' free blocks together,
+ * as mm/vmstat.c computes it for one zone. */
+static double frag_index9(struct store *st, int64_t run)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT o.ord, SUM(o.nr_free) FROM tick_orders o "
+		"JOIN v_last_tick lt USING (run_id, tick) WHERE o.run_id = ?1 "
+		"GROUP BY o.ord");
+	unsigned long nr_free[MAX_ORDER] = { 0 };
+	struct contig_page_info info;
+	bool any = false;
+
+	if (!stmt)
+		return NAN;
+	sqlite3_bind_int64(stmt, 1, run);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		int ord = sqlite3_column_int(stmt, 0);
+
+		if (ord >= 0 && ord < MAX_ORDER)
+			nr_free[ord] = (unsigned long)
+				       sqlite3_column_int64(stmt, 1);
+		any = true;
+	}
+	sqlite3_finalize(stmt);
+	if (!any)
+		return NAN;
+	fill_contig_page_info(nr_free, 9, &info);
+	return __fragmentation_index(9, &info) / 1000.0;
+}
+
+static const char last_event_sql[] =
+	"SELECT COALESCE((SELECT e.value FROM tick_vm_events e "
+	"JOIN vm_event_names n USING (event) JOIN v_last_tick lt "
+	"USING (run_id, tick) WHERE e.run_id = ?1 AND n.name = '%s'), 0)";
+
+static double last_event(struct store *st, int64_t run, const char *name)
+{
+	char sql[sizeof(last_event_sql) + 64];
+
+	snprintf(sql, sizeof(sql), last_event_sql, name);
+	return query_run_number(st, sql, run);
+}
+
+int store_run_headline(struct store *st, int64_t run,
+		       struct store_headline *h)
+{
+	double obtained, pool, attempts;
+
+	obtained = query_run_number(st, "SELECT COALESCE(SUM(requests - "
+		"failures), 0) FROM run_requests WHERE run_id = ?1 AND "
+		"ord = 9", run);
+	pool = query_run_number(st, "SELECT COALESCE(MAX(obtained), 0) "
+		"FROM run_hugepages WHERE run_id = ?1", run);
+	h->hugepages = obtained + pool;
+	h->frag_index9 = frag_index9(st, run);
+	h->failures = query_run_number(st, "SELECT COALESCE(SUM(failures), "
+		"0) FROM run_requests WHERE run_id = ?1", run);
+	h->compact_stall = last_event(st, run, "compact_stall");
+	h->compact_success = last_event(st, run, "compact_success");
+	h->compact_fail = last_event(st, run, "compact_fail");
+	h->p99_ns = query_run_number(st, "SELECT p99_ns FROM run_latency "
+		"WHERE run_id = ?1 AND kind = 'all'", run);
+	attempts = last_event(st, run, "fragsim_offline_attempt");
+	h->unplug_success = attempts > 0 ?
+		last_event(st, run, "fragsim_offline_success") / attempts :
+		NAN;
+	return isnan(h->hugepages) ? -1 : 0;
+}
