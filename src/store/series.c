@@ -589,36 +589,11 @@ static char *run_set(struct store *st, int64_t run, const char *key)
 	return value;
 }
 
-/* mm/vmstat.c: fragmentation_index, of all zones' free blocks together */
-/*
- * The fragmentation index at order 9 of the whole machine at the run's
- * last tick: the kernel's formula (mm/vmstat.c) on the free blocks per
- * order summed over every zone.
- */
+/* The machine's order-9 index at the run's end (sweeps.c). */
 static int run_frag9(struct store *st, int64_t run, double *out)
 {
-	sqlite3_stmt *stmt = prepare_run(st,
-		"SELECT o.ord, SUM(o.nr_free) FROM tick_orders o "
-		"JOIN v_last_tick lt USING (run_id, tick) "
-		"WHERE o.run_id = ?1 GROUP BY o.ord", run, 0, 1);
-	unsigned long nr_free[MAX_ORDER] = { 0 };
-	struct contig_page_info info;
-	int rc;
-
-	if (!stmt)
-		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int o = sqlite3_column_int(stmt, 0);
-
-		if (o >= 0 && o < MAX_ORDER)
-			nr_free[o] = (unsigned long)
-				sqlite3_column_int64(stmt, 1);
-	}
-	if (finish(st, stmt, rc))
-		return -1;
-	fill_contig_page_info(nr_free, HPAGE_ORDER, &info);
-	*out = __fragmentation_index(HPAGE_ORDER, &info) / 1000.0;
-	return 0;
+	*out = store_run_frag_index9(st, run);
+	return isnan(*out) ? -1 : 0;
 }
 
 static void sweep_run_release(struct sweep_run *r)

@@ -188,9 +188,7 @@ static double query_run_number(struct store *st, const char *sql, int64_t run)
 	return v;
 }
 
-/* The order-9 fragmentation index of all zones' free blocks together,
- * as mm/vmstat.c computes it for one zone. */
-static double frag_index9(struct store *st, int64_t run)
+double store_run_frag_index9(struct store *st, int64_t run)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT o.ord, SUM(o.nr_free) FROM tick_orders o "
@@ -242,7 +240,7 @@ int store_run_headline(struct store *st, int64_t run,
 	pool = query_run_number(st, "SELECT COALESCE(MAX(obtained), 0) "
 		"FROM run_hugepages WHERE run_id = ?1", run);
 	h->hugepages = obtained + pool;
-	h->frag_index9 = frag_index9(st, run);
+	h->frag_index9 = store_run_frag_index9(st, run);
 	h->failures = query_run_number(st, "SELECT COALESCE(SUM(failures), "
 		"0) FROM run_requests WHERE run_id = ?1", run);
 	h->compact_stall = last_event(st, run, "compact_stall");
