@@ -22,7 +22,6 @@
 #define PAGE_MIB	(1.0 / 256.0)
 
 /* the order of a 2 MiB huge page, the sweep's headline */
-#define HPAGE_ORDER	9
 
 static char *str_printf(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
