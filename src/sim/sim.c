@@ -463,6 +463,37 @@ static void arrival(struct sim *s, int g)
  * Fisher-Yates shuffle brings k of the n to the front of the live array,
  * they are freed in that order, and the rest close up behind them.
  */
+struct slot_ref {
+	uint32_t slot;
+	struct block_ref ref;
+};
+
+static int slot_ref_cmp(const void *a, const void *b)
+{
+	const struct slot_ref *x = a, *y = b;
+
+	return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+/*
+ * Put the k picked blocks in the order they were allocated (their slot in
+ * the generator's list), as a process freeing part of its memory walks its
+ * address range (frag.c's MADV_DONTNEED loop): which pages are still on a
+ * per-cpu list afterwards, and so where the holes sit, depends on it.
+ */
+static void free_in_allocation_order(struct sim *s, struct block_ref *picks,
+				     size_t k)
+{
+	struct slot_ref *v = xmalloc((k ? k : 1) * sizeof(*v));
+
+	for (size_t i = 0; i < k; i++)
+		v[i] = (struct slot_ref){ s->held[picks[i].idx].slot, picks[i] };
+	qsort(v, k, sizeof(*v), slot_ref_cmp);
+	for (size_t i = 0; i < k; i++)
+		picks[i] = v[i].ref;
+	free(v);
+}
+
 static void action_free(struct sim *s, const struct action *a, char *out,
 			size_t len)
 {
@@ -485,6 +516,7 @@ static void action_free(struct sim *s, const struct action *a, char *out,
 		gs->live[pick[i]] = t;
 	}
 	free(pick);
+	free_in_allocation_order(s, gs->live, k);
 	/* a freed record's held entry goes stale harmlessly: its generation
 	 * has moved on, and track() rewrites it on reuse */
 	for (size_t i = 0; i < k; i++) {

@@ -62,7 +62,7 @@ struct trace {
 	unsigned long n, cap;
 	unsigned long *pfn;
 	unsigned char *order, *kind;
-	unsigned long frees;
+	unsigned long frees, *freed;	/* the freed pfns, in order */
 };
 
 static void trace_alloc(void *ctx, gfp_t gfp, unsigned int order, int nid,
@@ -84,8 +84,11 @@ static void trace_alloc(void *ctx, gfp_t gfp, unsigned int order, int nid,
 
 static void trace_free(void *ctx, unsigned long pfn, int cpu)
 {
-	(void)pfn; (void)cpu;
-	((struct trace *)ctx)->frees++;
+	struct trace *t = ctx;
+
+	(void)cpu;
+	t->freed = realloc(t->freed, (t->frees + 1) * sizeof(*t->freed));
+	t->freed[t->frees++] = pfn;
 }
 
 static void trace_release(struct trace *t)
@@ -93,6 +96,7 @@ static void trace_release(struct trace *t)
 	free(t->pfn);
 	free(t->order);
 	free(t->kind);
+	free(t->freed);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -312,6 +316,41 @@ START_TEST(test_free_action)
 }
 END_TEST
 
+/*
+ * The blocks a free action picks go in the order they were allocated, as
+ * frag.c's MADV_DONTNEED loop walks its mapping: the last ones freed, which
+ * stay on the per-cpu list, are then the last allocated (a few pageblocks),
+ * not a sample of all of them.
+ */
+START_TEST(test_free_action_in_allocation_order)
+{
+	struct workload w;
+	struct sim s;
+	struct trace t = { 0 };
+	long last = -1;
+
+	boot_small();
+	run(&s, &w, "[phase fill]\nuntil_requests = 1000\n"
+	    "[generator g]\nphase = fill\nkind = anon\nrate = 1000/s\n"
+	    "cpu = 0\n[phase punch]\nduration = 1ms\n"
+	    "[action f]\nphase = punch\ndo = free g 50%\n", 1, &t);
+	ck_assert_uint_eq(t.n, 1000);
+	ck_assert_uint_eq(t.frees, 500);
+	for (unsigned long i = 0; i < t.frees; i++) {
+		long at = -1;
+
+		/* nothing was freed before: each pfn was allocated once */
+		for (unsigned long j = 0; j < t.n; j++)
+			if (t.pfn[j] == t.freed[i])
+				at = (long)j;
+		ck_assert_int_gt(at, last);
+		last = at;
+	}
+	trace_release(&t);
+	finish(&s, &w);
+}
+END_TEST
+
 /* until_free_below: the phase ends at the first request below the mark. */
 START_TEST(test_until_free_below)
 {
@@ -401,6 +440,7 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_streams_are_independent);
 	tcase_add_test(tc, test_share_and_until_shares);
 	tcase_add_test(tc, test_free_action);
+	tcase_add_test(tc, test_free_action_in_allocation_order);
 	tcase_add_test(tc, test_until_free_below);
 	tcase_add_test(tc, test_pinned_pages_leave_zone_movable);
 	tcase_add_test(tc, test_hugetlb_pool);
