@@ -5,8 +5,10 @@
 # For every case of ORACLE/workload/MANIFEST.tsv (a 1 GiB guest running
 # tools/frag.c at some fill, extra, movablecore or kernelcore), fragsim
 # boots models/x86_64-1g.ini with the case's kernel command line and runs
-# workloads/oracle-frag.ini with the case's fill and extra.  Printed, as TSV
-# with a header (one row per case):
+# workloads/oracle-frag.ini with the case's fill and extra, with seeds 1, 2
+# and 3 (as the oracle has three runs of each case; SEEDS overrides).
+# Printed, as TSV with a header (one row per case and zone; lists are per
+# kernel run and per fragsim seed):
 #   unmovable_delta_<zone>: pageblocks the workload turned Unmovable (the
 #     pageblock-type table after fragmenting minus the one before it), the
 #     kernel's per run and fragsim's;
@@ -20,6 +22,7 @@ fragsim=${FRAGSIM:-$top/src/fragsim}
 oracle=${1:-${ORACLE_DIR:-$top/../shared/oracle}}/workload
 model=$top/models/x86_64-1g.ini
 workload=$top/workloads/oracle-frag.ini
+seeds=${SEEDS:-1 2 3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fragsim-oracle.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -54,17 +57,22 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	set -- --cmdline "$cmdline" --quiet \
 		--set "fill.until_allocated=$fill_pct%" \
 		--set "pipes.until_allocated=$extra_pct% of fill"
-	"$fragsim" run "$model" "$workload" "$@" --stop-after balloon \
-		>"$tmp/boot"
-	"$fragsim" run "$model" "$workload" "$@" --stop-after pipes \
-		>"$tmp/fragmented"
-	"$fragsim" run "$model" "$workload" "$@" >"$tmp/full"
-	# hugetlb: nr_hugepages 512 at 1.4s: obtained N (free pages before: F)
-	hp1=$(awk '$1 == "hugetlb:" { print $7; exit }' "$tmp/full")
-	hp2=$(awk '$1 == "hugetlb:" { n++ } $1 == "hugetlb:" && n == 2 { print $7 }' \
-		"$tmp/full")
-	free=$(awk '$1 == "hugetlb:" { sub(")", "", $NF); print $NF; exit }' \
-		"$tmp/full")
+	f_yield= f_growth= f_hp=
+	for seed in $seeds; do
+		"$fragsim" run "$model" "$workload" "$@" --seed "$seed" \
+			>"$tmp/full"
+		# hugetlb: nr_hugepages 512 at 1.4s: obtained N (free pages
+		# before: F), once per write
+		hp1=$(awk '$1 == "hugetlb:" { print $7; exit }' "$tmp/full")
+		hp2=$(awk '$1 == "hugetlb:" { n++ }
+			$1 == "hugetlb:" && n == 2 { print $7 }' "$tmp/full")
+		free=$(awk '$1 == "hugetlb:" { sub(")", "", $NF); print $NF; exit }' \
+			"$tmp/full")
+		f_yield="$f_yield${f_yield:+,}$(awk -v o="$hp1" -v f="$free" \
+			'BEGIN { printf "%.1f", 100 * o / (f / 512) }')"
+		f_growth="$f_growth${f_growth:+,}$((hp2 - hp1))"
+		f_hp="$f_hp${f_hp:+,}$hp1/$hp2"
+	done
 	k_yield=$(awk -F'\t' -v c="$case" '
 		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 		$1 == c { y = 100 * $col["hp_obtained"] / ($col["free_pages_before"] / 512)
@@ -77,8 +85,6 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 		$1 == c { printf "%s%d/%d", sep, $col["hp_obtained"], $col["hp_obtained_after_compact_memory"]
 			  sep = "," }' "$oracle/summary.tsv")
-	f_yield=$(awk -v o="$hp1" -v f="$free" 'BEGIN {
-		if (f > 0) printf "%.1f", 100 * o / (f / 512); else print "nan" }')
 	for zone in DMA32 Movable; do
 		k_delta=
 		for run in "$oracle/$case"/run*; do
@@ -88,10 +94,18 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 			k_delta="$k_delta${k_delta:+,}$((a - b))"
 		done
 		[ -n "$k_delta" ] || continue
-		b=$(unmovable "$zone" "$tmp/boot")
-		a=$(unmovable "$zone" "$tmp/fragmented")
+		f_delta=
+		for seed in $seeds; do
+			"$fragsim" run "$model" "$workload" "$@" --seed "$seed" \
+				--stop-after balloon >"$tmp/boot"
+			"$fragsim" run "$model" "$workload" "$@" --seed "$seed" \
+				--stop-after pipes >"$tmp/fragmented"
+			b=$(unmovable "$zone" "$tmp/boot")
+			a=$(unmovable "$zone" "$tmp/fragmented")
+			f_delta="$f_delta${f_delta:+,}$((a - b))"
+		done
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$case" \
-			"$zone" "$k_delta" "$((a - b))" "$k_yield" "$f_yield" \
-			"$k_growth" "$((hp2 - hp1))" "$k_hp" "$hp1/$hp2"
+			"$zone" "$k_delta" "$f_delta" "$k_yield" "$f_yield" \
+			"$k_growth" "$f_growth" "$k_hp" "$f_hp"
 	done
 done

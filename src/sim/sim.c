@@ -459,90 +459,71 @@ static void arrival(struct sim *s, int g)
 /* --- actions --- */
 
 /*
- * Free a random share of a generator's blocks, in random order: a partial
- * Fisher-Yates shuffle brings k of the n to the front of the live array,
- * they are freed in that order, and the rest close up behind them.
+ * Mark k distinct positions of n, uniformly (Floyd's algorithm: k draws,
+ * whatever n is) in a bitmap of n bits.
  */
-struct slot_ref {
-	uint32_t slot;
-	struct block_ref ref;
-};
-
-static int slot_ref_cmp(const void *a, const void *b)
+static uint64_t *pick_positions(gsl_rng *r, size_t n, size_t k)
 {
-	const struct slot_ref *x = a, *y = b;
+	uint64_t *bits = xcalloc(n / 64 + 1, sizeof(*bits));
 
-	return x->slot < y->slot ? -1 : x->slot > y->slot;
+	for (size_t j = n - k; j < n; j++) {
+		size_t t = gsl_rng_uniform_int(r, j + 1);
+
+		if (bits[t / 64] >> (t % 64) & 1)
+			t = j;
+		bits[t / 64] |= 1ULL << (t % 64);
+	}
+	return bits;
 }
 
 /*
- * Put the k picked blocks in the order they were allocated (their slot in
- * the generator's list), as a process freeing part of its memory walks its
- * address range (frag.c's MADV_DONTNEED loop): which pages are still on a
- * per-cpu list afterwards, and so where the holes sit, depends on it.
+ * Free a random share of a generator's blocks: k positions of its list are
+ * picked at random, then the list is walked once, so the picks come out in
+ * list order, which is allocation order for a generator that has not freed
+ * before; they are freed in that order, as a process freeing part of its
+ * memory walks its address range (frag.c's MADV_DONTNEED loop), since
+ * which pages end up on per-cpu lists, and so where the holes sit, depends
+ * on it.  The blocks kept close up in order behind.
  */
-static void free_in_allocation_order(struct sim *s, struct block_ref *picks,
-				     size_t k)
-{
-	struct slot_ref *v = xmalloc((k ? k : 1) * sizeof(*v));
-
-	for (size_t i = 0; i < k; i++)
-		v[i] = (struct slot_ref){ s->held[picks[i].idx].slot, picks[i] };
-	qsort(v, k, sizeof(*v), slot_ref_cmp);
-	for (size_t i = 0; i < k; i++)
-		picks[i] = v[i].ref;
-	free(v);
-}
-
 static void action_free(struct sim *s, const struct action *a, char *out,
 			size_t len)
 {
 	struct gen_state *gs = &s->gens[a->generator];
-	size_t n = gs->nr_live;
+	size_t n = gs->nr_live, kept = 0, nr_picked = 0;
 	size_t k = (size_t)llround(a->fraction * (double)n);
 	unsigned long before = sim_free_pages(s);
-	size_t *pick = xmalloc((k ? k : 1) * sizeof(*pick));
+	struct block_ref *pick = xmalloc((k ? k : 1) * sizeof(*pick));
+	uint64_t *picked = pick_positions(s->action_rng, n, k);
 
-	/* the picks are drawn first so that the random accesses they lead
-	 * to can be prefetched a few iterations ahead (millions of blocks) */
-	for (size_t i = 0; i < k; i++)
-		pick[i] = i + gsl_rng_uniform_int(s->action_rng, n - i);
-	for (size_t i = 0; i < k; i++) {
-		struct block_ref t = gs->live[i];
-
-		if (i + PREFETCH_AHEAD < k)
-			__builtin_prefetch(&gs->live[pick[i + PREFETCH_AHEAD]]);
-		gs->live[i] = gs->live[pick[i]];
-		gs->live[pick[i]] = t;
+	for (size_t i = 0; i < n; i++) {
+		if (picked[i / 64] >> (i % 64) & 1) {
+			pick[nr_picked++] = gs->live[i];
+			continue;
+		}
+		gs->live[kept] = gs->live[i];
+		s->held[gs->live[kept].idx].slot = (uint32_t)kept;
+		kept++;
 	}
-	free(pick);
-	free_in_allocation_order(s, gs->live, k);
+	assert(nr_picked == k && kept == n - k);
+	free(picked);
+	gs->nr_live = kept;
 	/* a freed record's held entry goes stale harmlessly: its generation
 	 * has moved on, and track() rewrites it on reuse */
 	for (size_t i = 0; i < k; i++) {
-		struct block_ref ref = gs->live[i];
 		const struct page_block *b;
 
 		if (i + PREFETCH_AHEAD < k)
-			__builtin_prefetch(&s->mm->blocks[gs->live[i +
+			__builtin_prefetch(&s->mm->blocks[pick[i +
 						PREFETCH_AHEAD].idx]);
-		b = block_ref_get(s->mm, ref);
+		b = block_ref_get(s->mm, pick[i]);
 		if (!b)
 			continue;
 		gs->live_pages -= 1UL << b->order;
 		sim_free(s, b->pfn, free_cpu(s, (uint16_t)a->generator,
-					     ref.idx));
+					     pick[i].idx));
 		s->stats.frees++;
 	}
-	/* close up: the holes at the front take entries from the end */
-	for (size_t i = 0; i < k && n - 1 - i >= k; i++) {
-		if (i + PREFETCH_AHEAD < k && n - 1 - i - PREFETCH_AHEAD >= k)
-			__builtin_prefetch(&s->held[gs->live[n - 1 - i -
-						PREFETCH_AHEAD].idx], 1);
-		gs->live[i] = gs->live[n - 1 - i];
-		s->held[gs->live[i].idx].slot = (uint32_t)i;
-	}
-	gs->nr_live = n - k;
+	free(pick);
 	snprintf(out, len, "freed %zu of %zu blocks of %s (free pages %lu -> "
 		 "%lu)", k, n, s->w->generators[a->generator].name, before,
 		 sim_free_pages(s));
