@@ -216,8 +216,22 @@ static inline const struct page_block *block_ref_get(const struct mm_state *mm,
 int mm_init(struct mm_state *mm, const struct machine *m,
 	    struct printk_log *log);
 
-/* The zone a pageblock is counted in (its first memory pfn's zone). */
-struct zone *pageblock_zone(const struct mm_state *mm, unsigned long pfn);
+/*
+ * The zone a pageblock is counted in (its first memory pfn's zone).  Inline
+ * because every allocation and free looks it up.
+ */
+static inline struct zone *pageblock_zone(const struct mm_state *mm,
+					  unsigned long pfn)
+{
+	uint16_t id = mm->memmap.pageblock_zone[pageblock_index(&mm->memmap,
+								pfn)];
+
+	if (id == NO_ZONE)
+		return NULL;
+	return (struct zone *)&mm->layout.node_data[id / MAX_NR_ZONES]
+		.node_zones[id % MAX_NR_ZONES];
+}
+
 void mm_release(struct mm_state *mm);
 
 /*
@@ -226,8 +240,33 @@ void mm_release(struct mm_state *mm);
  */
 void mm_apply_sysctl(struct mm_state *mm, const struct vm_sysctl *s);
 
-/* The zone that holds pfn, or NULL for a pfn outside every zone. */
-struct zone *page_zone(const struct mm_state *mm, unsigned long pfn);
+/*
+ * page_zone's slow path: pfn lies in a pageblock whose first pfn is in
+ * another zone (a zone boundary inside a pageblock); search every zone.
+ */
+struct zone *page_zone_span_search(const struct mm_state *mm,
+				   unsigned long pfn);
+
+/*
+ * The zone that holds pfn, or NULL for a pfn outside every zone.  The
+ * fast path (the pageblock's zone spans pfn) is inline: it runs on every
+ * allocation and free.
+ */
+static inline struct zone *page_zone(const struct mm_state *mm,
+				     unsigned long pfn)
+{
+	struct zone *zone;
+
+	if (!memmap_covers(&mm->memmap, pfn))
+		return NULL;
+	zone = pageblock_zone(mm, pfn);
+	if (!zone)
+		return NULL;
+	if (__builtin_expect(pfn >= zone->zone_start_pfn &&
+			     pfn < zone_end_pfn(zone), 1))
+		return zone;
+	return page_zone_span_search(mm, pfn);
+}
 
 /* A zone by node and type. */
 static inline struct zone *mm_zone(struct mm_state *mm, int nid,
