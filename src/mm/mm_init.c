@@ -38,22 +38,6 @@ const char *const owner_kind_names[NR_OWNER_KINDS] = {
 	[OWNER_ISOLATED] = "isolated",
 };
 
-bool owner_kind_movable(enum owner_kind kind)
-{
-	return kind == OWNER_ANON || kind == OWNER_PAGECACHE ||
-	       kind == OWNER_THP || kind == OWNER_HUGETLB;
-}
-
-bool owner_kind_lru(enum owner_kind kind)
-{
-	return owner_kind_movable(kind) || kind == OWNER_PINNED;
-}
-
-bool owner_kind_reclaimable(enum owner_kind kind)
-{
-	return kind == OWNER_PAGECACHE || kind == OWNER_SLAB_RECLAIMABLE;
-}
-
 static uint16_t zone_id(int nid, enum zone_type t)
 {
 	return (uint16_t)(nid * MAX_NR_ZONES + (int)t);

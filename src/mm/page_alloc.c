@@ -123,9 +123,11 @@ static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
 				  (enum migratetype)b->migratetype, -1);
 	if (mm->blocks[idx].lru)
 		lru_del_block(mm, idx);
-	mm->blocks_unused = xgrow(mm->blocks_unused, &mm->blocks_unused_cap,
-				  mm->nr_blocks_unused + 1,
-				  sizeof(*mm->blocks_unused));
+	if (__builtin_expect(mm->nr_blocks_unused == mm->blocks_unused_cap, 0))
+		mm->blocks_unused = xgrow(mm->blocks_unused,
+					  &mm->blocks_unused_cap,
+					  mm->nr_blocks_unused + 1,
+					  sizeof(*mm->blocks_unused));
 	mm->blocks_unused[mm->nr_blocks_unused++] = idx;
 	mm->blocks[idx].gen++;
 	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);

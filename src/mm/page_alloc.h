@@ -11,6 +11,7 @@
 #ifndef FRAGSIM_MM_PAGE_ALLOC_H
 #define FRAGSIM_MM_PAGE_ALLOC_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -59,15 +60,27 @@ enum owner_kind {
 extern const char *const owner_kind_names[NR_OWNER_KINDS];
 
 /* True if compaction may migrate a block of this kind. */
-bool owner_kind_movable(enum owner_kind kind);
+static inline bool owner_kind_movable(enum owner_kind kind)
+{
+	return kind == OWNER_ANON || kind == OWNER_PAGECACHE ||
+	       kind == OWNER_THP || kind == OWNER_HUGETLB;
+}
+
 /*
  * True if the kernel would see the block's pages as PageLRU or
  * __PageMovable (move_freepages counts these as movable): movable kinds,
  * and pinned pages, which stay on the LRU although they cannot move.
  */
-bool owner_kind_lru(enum owner_kind kind);
-/* True if reclaim may drop a block of this kind. */
-bool owner_kind_reclaimable(enum owner_kind kind);
+static inline bool owner_kind_lru(enum owner_kind kind)
+{
+	return owner_kind_movable(kind) || kind == OWNER_PINNED;
+}
+
+/* True if reclaim may drop a block of this kind (checked on every commit). */
+static inline bool owner_kind_reclaimable(enum owner_kind kind)
+{
+	return kind == OWNER_PAGECACHE || kind == OWNER_SLAB_RECLAIMABLE;
+}
 
 /*
  * An allocated block.  Its order is also kept in the memmap (allocated_order)
@@ -322,13 +335,73 @@ static inline bool PageBuddy(const struct mm_state *mm, unsigned long pfn)
 	return frame_type(&mm->memmap, pfn) == FRAME_BUDDY;
 }
 
-/* The pool of list nodes shared by the buddy and pcp lists. */
-uint32_t free_block_alloc(struct mm_state *mm);
-void free_block_release(struct mm_state *mm, uint32_t idx);
-void free_list_link(struct mm_state *mm, struct free_list *list, uint32_t idx,
-		    bool tail);
-void free_list_unlink(struct mm_state *mm, struct free_list *list,
-		      uint32_t idx);
+/* A node never used yet, from the end of the pool (grown as needed). */
+uint32_t free_block_alloc_new(struct mm_state *mm);
+
+/*
+ * The pool of list nodes shared by the buddy and pcp lists: released
+ * nodes are reused last-in first-out.  Inline: every alloc and free.
+ */
+static inline uint32_t free_block_alloc(struct mm_state *mm)
+{
+	uint32_t idx = mm->free_blocks_unused;
+
+	if (__builtin_expect(idx == NIL, 0))
+		return free_block_alloc_new(mm);
+	mm->free_blocks_unused = mm->free_blocks[idx].next;
+	return idx;
+}
+
+static inline void free_block_release(struct mm_state *mm, uint32_t idx)
+{
+	mm->free_blocks[idx].next = mm->free_blocks_unused;
+	mm->free_blocks_unused = idx;
+}
+
+/* Put node idx at the head or tail of list (inline: every alloc and free). */
+static inline void free_list_link(struct mm_state *mm, struct free_list *list,
+				  uint32_t idx, bool tail)
+{
+	struct free_block *b = &mm->free_blocks[idx];
+
+	list->nr++;
+	if (tail) {
+		b->prev = list->tail;
+		b->next = NIL;
+		if (list->tail != NIL)
+			mm->free_blocks[list->tail].next = idx;
+		else
+			list->head = idx;
+		list->tail = idx;
+	} else {
+		b->next = list->head;
+		b->prev = NIL;
+		if (list->head != NIL)
+			mm->free_blocks[list->head].prev = idx;
+		else
+			list->tail = idx;
+		list->head = idx;
+	}
+}
+
+/* Take node idx off list (inline: every alloc and free). */
+static inline void free_list_unlink(struct mm_state *mm,
+				    struct free_list *list, uint32_t idx)
+{
+	struct free_block *b = &mm->free_blocks[idx];
+
+	assert(list->nr > 0);
+	list->nr--;
+	if (b->prev != NIL)
+		mm->free_blocks[b->prev].next = b->next;
+	else
+		list->head = b->next;
+	if (b->next != NIL)
+		mm->free_blocks[b->next].prev = b->prev;
+	else
+		list->tail = b->prev;
+}
+
 /*
  * Rotate a list so that new_head comes first and the entries before it
  * follow the old tail, in O(1): what list_cut_before/list_cut_position
