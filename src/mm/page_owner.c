@@ -50,6 +50,11 @@ void pageblock_account(struct mm_state *mm, unsigned long pfn,
 	unsigned long end = pfn + (1UL << order);
 
 	assert(mt < 3);
+	/* The common case: the block lies in one pageblock. */
+	if (end - pageblock_start_pfn(pfn) <= pageblock_nr_pages) {
+		pageblock_account_one(mm, pfn, 1UL << order, mt, delta);
+		return;
+	}
 	for (; pfn < end; pfn = pageblock_start_pfn(pfn) + pageblock_nr_pages) {
 		unsigned long next = pageblock_start_pfn(pfn) +
 				     pageblock_nr_pages;
