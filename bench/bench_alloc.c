@@ -84,8 +84,8 @@ int main(int argc, char **argv)
 		/* The harness's own table is not the allocator's cost: fetch
 		 * the slot the next free will most likely read. */
 		if (nlive && i + 1 < ops)
-			__builtin_prefetch(&live[(unsigned long)(rnd[i + 1] >> 32)
-						 % nlive]);
+			__builtin_prefetch(&live[(uint32_t)(rnd[i + 1] >> 32) %
+						 (uint32_t)nlive]);
 
 		if (alloc || !nlive) {
 			unsigned int order = orders[(r >> 16) % 12];
@@ -101,7 +101,8 @@ int main(int argc, char **argv)
 			live_pages += 1UL << order;
 			allocs++;
 		} else {
-			unsigned long j = (unsigned long)(r >> 32) % nlive;
+			/* both fit 32 bits: the cheaper division, same j */
+			unsigned long j = (uint32_t)(r >> 32) % (uint32_t)nlive;
 
 			live_pages -= 1UL << (live[j] & LIVE_ORDER_MASK);
 			free_pages(&mm, live[j] >> LIVE_ORDER_BITS, cpu);
