@@ -458,13 +458,41 @@ void free_block(struct mm_state *mm, unsigned long pfn);
 /* The ref of the allocated block headed by pfn. */
 struct block_ref block_ref_of(const struct mm_state *mm, unsigned long pfn);
 
+/* pageblock_account's general case (page_owner.c). */
+void pageblock_account_slow(struct mm_state *mm, unsigned long pfn,
+			    unsigned int order, enum migratetype mt, int delta);
+
 /*
  * Count 2^order pages allocated for migratetype mt at pfn (delta +1) or
  * no longer (delta -1) in their pageblocks, keeping each zone's nr_mixed.
  * Compaction's isolated targets are not counted.
  */
-void pageblock_account(struct mm_state *mm, unsigned long pfn,
-		       unsigned int order, enum migratetype mt, int delta);
+static inline void pageblock_account(struct mm_state *mm, unsigned long pfn,
+				     unsigned int order, enum migratetype mt,
+				     int delta)
+{
+	unsigned long pages = 1UL << order;
+	uint16_t *count;
+
+	assert(mt < 3);
+	/*
+	 * Inline for every allocation and free: a block inside one
+	 * pageblock, allocated for the block's own type or leaving its
+	 * type's count above zero, cannot change whether the pageblock is
+	 * mixed, so only the count moves.
+	 */
+	if (pfn + pages - pageblock_start_pfn(pfn) <= pageblock_nr_pages) {
+		count = &mm->memmap.pageblock_alloc[pageblock_index(&mm->memmap,
+								    pfn)][mt];
+		if (mt == get_pageblock_migratetype(&mm->memmap, pfn) ||
+		    (*count && (delta > 0 || *count > pages))) {
+			assert(delta > 0 || *count >= pages);
+			*count = (uint16_t)(*count + delta * (long)pages);
+			return;
+		}
+	}
+	pageblock_account_slow(mm, pfn, order, mt, delta);
+}
 
 /*
  * Migration's last step: the owner of the allocated block at src takes the

@@ -44,17 +44,13 @@ static void pageblock_account_one(struct mm_state *mm, unsigned long pfn,
 		zone->nr_mixed[block_mt] += old ? -1UL : 1UL;
 }
 
-void pageblock_account(struct mm_state *mm, unsigned long pfn,
-		       unsigned int order, enum migratetype mt, int delta)
+/* pageblock_account's general case: any block, any change of status. */
+void pageblock_account_slow(struct mm_state *mm, unsigned long pfn,
+			    unsigned int order, enum migratetype mt, int delta)
 {
 	unsigned long end = pfn + (1UL << order);
 
 	assert(mt < 3);
-	/* The common case: the block lies in one pageblock. */
-	if (end - pageblock_start_pfn(pfn) <= pageblock_nr_pages) {
-		pageblock_account_one(mm, pfn, 1UL << order, mt, delta);
-		return;
-	}
 	for (; pfn < end; pfn = pageblock_start_pfn(pfn) + pageblock_nr_pages) {
 		unsigned long next = pageblock_start_pfn(pfn) +
 				     pageblock_nr_pages;
