@@ -719,13 +719,6 @@ static bool prepare_alloc_pages(const struct mm_state *mm, gfp_t gfp, int nid,
 	return true;
 }
 
-struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
-				unsigned int order, int cpu,
-				enum owner_kind kind)
-{
-	return __alloc_pages(mm, gfp, order, mm->cpu_to_node[cpu], cpu, kind);
-}
-
 struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 				  unsigned int order, int preferred_nid,
 				  int cpu, enum owner_kind kind)

@@ -637,19 +637,20 @@ struct alloc_result {
  * kernel's; the slow path retries at the min watermark with the reserves
  * gfp_to_alloc_flags grants, wakes kswapd, and runs direct reclaim and
  * compaction with the kernel's retry rules (no OOM killer: fails instead).
- */
-struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
-				unsigned int order, int cpu,
-				enum owner_kind kind);
-
-/*
- * mm/page_alloc.c: __alloc_pages with a preferred node (the zonelist of
- * preferred_nid) other than the running CPU's, as hugetlb's pool allocation
- * and mempolicies ask.
+ * The zonelist is preferred_nid's: the running CPU's node, or another as
+ * hugetlb's pool allocation and mempolicies ask.
  */
 struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 				  unsigned int order, int preferred_nid,
 				  int cpu, enum owner_kind kind);
+
+/* include/linux/gfp.h: alloc_pages - from the running CPU's node */
+static inline struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
+					      unsigned int order, int cpu,
+					      enum owner_kind kind)
+{
+	return __alloc_pages(mm, gfp, order, mm->cpu_to_node[cpu], cpu, kind);
+}
 
 /* mm/page_alloc.c: __free_pages - free the allocated block headed by pfn. */
 void free_pages(struct mm_state *mm, unsigned long pfn, int cpu);
