@@ -113,8 +113,13 @@ void page_block_commit(struct mm_state *mm, unsigned long pfn,
 	commit_block(mm, pfn, order, mt, kind);
 }
 
-/* The block at pfn goes back: its record is released, its head a tail. */
-static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
+/*
+ * The record idx of the block at pfn is released: its pages leave the
+ * pageblock counts and the reclaim list, and the record can be reused.
+ * The frames are the caller's.
+ */
+static void release_record(struct mm_state *mm, unsigned long pfn,
+			   uint32_t idx)
 {
 	const struct page_block *b = &mm->blocks[idx];
 
@@ -130,6 +135,12 @@ static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
 					  sizeof(*mm->blocks_unused));
 	mm->blocks_unused[mm->nr_blocks_unused++] = idx;
 	mm->blocks[idx].gen++;
+}
+
+/* The block at pfn goes back: its record is released, its head a tail. */
+static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
+{
+	release_record(mm, pfn, idx);
 	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
 }
 
@@ -817,8 +828,15 @@ void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
 	order = allocated_order(mm, pfn);
 	/* free_the_page: pcp for the orders it holds */
 	if (zone->per_cpu_pageset && pcp_allowed_order(order)) {
-		release_block(mm, pfn, idx);
+		/*
+		 * The record is released after the pcp list has the block:
+		 * neither step reads what the other writes, and this way the
+		 * list work overlaps the record's cache miss instead of
+		 * waiting behind the branches on its contents.
+		 */
+		set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
 		free_unref_page(mm, zone, pfn, order, cpu);
+		release_record(mm, pfn, idx);
 	} else {
 		free_block(mm, pfn);
 	}
