@@ -81,12 +81,6 @@ int main(int argc, char **argv)
 		int alloc = live_pages < ZONE_PAGES / 2 ? p < 6 : p < 4;
 		int cpu = (int)(r >> 8 & 1);
 
-		/* The harness's own table is not the allocator's cost: fetch
-		 * the slot the next free will most likely read. */
-		if (nlive && i + 1 < ops)
-			__builtin_prefetch(&live[(uint32_t)(rnd[i + 1] >> 32) %
-						 (uint32_t)nlive]);
-
 		if (alloc || !nlive) {
 			unsigned int order = orders[(r >> 16) % 12];
 			int k = (int)(r >> 24 & 3);
@@ -95,11 +89,12 @@ int main(int argc, char **argv)
 
 			if (res.pfn == PFN_NONE) {
 				failed++;
-				continue;
+			} else {
+				live[nlive++] = res.pfn << LIVE_ORDER_BITS |
+						order;
+				live_pages += 1UL << order;
+				allocs++;
 			}
-			live[nlive++] = res.pfn << LIVE_ORDER_BITS | order;
-			live_pages += 1UL << order;
-			allocs++;
 		} else {
 			/* both fit 32 bits: the cheaper division, same j */
 			unsigned long j = (uint32_t)(r >> 32) % (uint32_t)nlive;
@@ -109,6 +104,12 @@ int main(int argc, char **argv)
 			live[j] = live[--nlive];
 			frees++;
 		}
+
+		/* The harness's own table is not the allocator's cost: fetch
+		 * the slot the next operation reads if it is a free. */
+		if (nlive && i + 1 < ops)
+			__builtin_prefetch(&live[(uint32_t)(rnd[i + 1] >> 32) %
+						 (uint32_t)nlive]);
 	}
 	t1 = now();
 

@@ -825,6 +825,8 @@ void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
 	unsigned int order;
 
 	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
+	/* The owner record is read last; start its cache miss now. */
+	__builtin_prefetch(&mm->blocks[idx], 1);
 	order = allocated_order(mm, pfn);
 	/* free_the_page: pcp for the orders it holds */
 	if (zone->per_cpu_pageset && pcp_allowed_order(order)) {
