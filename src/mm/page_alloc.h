@@ -616,7 +616,12 @@ unsigned long zone_pcp_pages(const struct zone *zone, int nr_cpus);
 
 static inline bool pcp_allowed_order(unsigned int order)
 {
-	return order <= PAGE_ALLOC_COSTLY_ORDER || order == pageblock_order;
+	/* One test of a mask of the orders, not two branches on a random
+	 * order: 0..PAGE_ALLOC_COSTLY_ORDER and pageblock_order. */
+	const unsigned int orders = ((1u << (PAGE_ALLOC_COSTLY_ORDER + 1)) - 1) |
+				    1u << pageblock_order;
+
+	return order < 32 && (orders >> order & 1);
 }
 
 /* --- page_alloc.c: allocating and freeing --- */
