@@ -20,6 +20,11 @@
 
 #define ZONE_PAGES	(16UL << (30 - PAGE_SHIFT))
 
+/* A live block is one word, pfn and order, so that picking one to free
+ * costs the harness a single cache line. */
+#define LIVE_ORDER_BITS	4
+#define LIVE_ORDER_MASK	((1UL << LIVE_ORDER_BITS) - 1)
+
 static const unsigned int orders[] = { 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 9 };
 static const gfp_t gfps[] = {
 	GFP_KERNEL, GFP_HIGHUSER_MOVABLE, GFP_HIGHUSER_MOVABLE,
@@ -44,7 +49,6 @@ int main(int argc, char **argv)
 	unsigned long seed = argc > 2 ? strtoul(argv[2], NULL, 10) : 1;
 	unsigned long *live, nlive = 0, live_pages = 0, allocs = 0, frees = 0,
 		      failed = 0;
-	unsigned char *live_order;
 	uint64_t *rnd;
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	struct printk_log log;
@@ -65,7 +69,6 @@ int main(int argc, char **argv)
 	}
 	mm.log = NULL;	/* allocation failures are counted, not printed */
 	live = malloc(ZONE_PAGES * sizeof(*live));
-	live_order = malloc(ZONE_PAGES);
 	rnd = malloc(ops * sizeof(*rnd));
 	for (unsigned long i = 0; i < ops; i++)
 		rnd[i] = (uint64_t)gsl_rng_get(rng) << 32 | gsl_rng_get(rng);
@@ -78,12 +81,6 @@ int main(int argc, char **argv)
 		int alloc = live_pages < ZONE_PAGES / 2 ? p < 6 : p < 4;
 		int cpu = (int)(r >> 8 & 1);
 
-		/* The harness's own table is not the allocator's cost: fetch
-		 * the slot the next free will most likely read. */
-		if (nlive && i + 1 < ops)
-			__builtin_prefetch(&live[(unsigned long)(rnd[i + 1] >> 32)
-						 % nlive]);
-
 		if (alloc || !nlive) {
 			unsigned int order = orders[(r >> 16) % 12];
 			int k = (int)(r >> 24 & 3);
@@ -92,21 +89,27 @@ int main(int argc, char **argv)
 
 			if (res.pfn == PFN_NONE) {
 				failed++;
-				continue;
+			} else {
+				live[nlive++] = res.pfn << LIVE_ORDER_BITS |
+						order;
+				live_pages += 1UL << order;
+				allocs++;
 			}
-			live_order[nlive] = (unsigned char)order;
-			live[nlive++] = res.pfn;
-			live_pages += 1UL << order;
-			allocs++;
 		} else {
-			unsigned long j = (unsigned long)(r >> 32) % nlive;
+			/* both fit 32 bits: the cheaper division, same j */
+			unsigned long j = (uint32_t)(r >> 32) % (uint32_t)nlive;
 
-			live_pages -= 1UL << live_order[j];
-			free_pages(&mm, live[j], cpu);
+			live_pages -= 1UL << (live[j] & LIVE_ORDER_MASK);
+			free_pages(&mm, live[j] >> LIVE_ORDER_BITS, cpu);
 			live[j] = live[--nlive];
-			live_order[j] = live_order[nlive];
 			frees++;
 		}
+
+		/* The harness's own table is not the allocator's cost: fetch
+		 * the slot the next operation reads if it is a free. */
+		if (nlive && i + 1 < ops)
+			__builtin_prefetch(&live[(uint32_t)(rnd[i + 1] >> 32) %
+						 (uint32_t)nlive]);
 	}
 	t1 = now();
 
@@ -139,7 +142,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	free(live);
-	free(live_order);
 	free(rnd);
 	mm_release(&mm);
 	machine_release(&m);

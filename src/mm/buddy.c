@@ -12,15 +12,8 @@
 #include "mm/page_alloc.h"
 #include "util/xalloc.h"
 
-uint32_t free_block_alloc(struct mm_state *mm)
+uint32_t free_block_alloc_new(struct mm_state *mm)
 {
-	uint32_t idx;
-
-	if (mm->free_blocks_unused != NIL) {
-		idx = mm->free_blocks_unused;
-		mm->free_blocks_unused = mm->free_blocks[idx].next;
-		return idx;
-	}
 	if (mm->free_blocks_used == mm->free_blocks_cap) {
 		size_t cap = mm->free_blocks_cap;
 
@@ -31,54 +24,6 @@ uint32_t free_block_alloc(struct mm_state *mm)
 		mm->free_blocks_cap = (uint32_t)cap;
 	}
 	return mm->free_blocks_used++;
-}
-
-void free_block_release(struct mm_state *mm, uint32_t idx)
-{
-	mm->free_blocks[idx].next = mm->free_blocks_unused;
-	mm->free_blocks_unused = idx;
-}
-
-void free_list_link(struct mm_state *mm, struct free_list *list,
-		    uint32_t idx, bool tail)
-{
-	struct free_block *b = &mm->free_blocks[idx];
-
-	list->nr++;
-	if (tail) {
-		b->prev = list->tail;
-		b->next = NIL;
-		if (list->tail != NIL)
-			mm->free_blocks[list->tail].next = idx;
-		else
-			list->head = idx;
-		list->tail = idx;
-	} else {
-		b->next = list->head;
-		b->prev = NIL;
-		if (list->head != NIL)
-			mm->free_blocks[list->head].prev = idx;
-		else
-			list->tail = idx;
-		list->head = idx;
-	}
-}
-
-void free_list_unlink(struct mm_state *mm, struct free_list *list,
-		      uint32_t idx)
-{
-	struct free_block *b = &mm->free_blocks[idx];
-
-	assert(list->nr > 0);
-	list->nr--;
-	if (b->prev != NIL)
-		mm->free_blocks[b->prev].next = b->next;
-	else
-		list->head = b->next;
-	if (b->next != NIL)
-		mm->free_blocks[b->next].prev = b->prev;
-	else
-		list->tail = b->prev;
 }
 
 void free_list_rotate(struct mm_state *mm, struct free_list *list,

@@ -8,25 +8,33 @@
 #include "mm/gfp.h"
 
 /*
- * include/linux/gfp.h: GFP_ZONE_TABLE, indexed by the four zone modifier
- * bits; -1 marks GFP_ZONE_BAD combinations.
+ * include/linux/gfp.h: GFP_ZONE_TABLE, indexed by whether the configuration
+ * has ZONE_HIGHMEM and by the four zone modifier bits; -1 marks the
+ * GFP_ZONE_BAD combinations.  __GFP_HIGHMEM selects Normal without HIGHMEM.
  */
-int gfp_zone(gfp_t flags, bool has_highmem)
-{
-	int high = has_highmem ? ZONE_HIGHMEM : ZONE_NORMAL;
-
-	switch (flags & GFP_ZONEMASK) {
-	case 0:					return ZONE_NORMAL;
-	case __GFP_DMA:				return ZONE_DMA;
-	case __GFP_HIGHMEM:			return high;
-	case __GFP_DMA32:			return ZONE_DMA32;
-	case __GFP_MOVABLE:			return ZONE_NORMAL;
-	case __GFP_MOVABLE | __GFP_DMA:		return ZONE_DMA;
-	case __GFP_MOVABLE | __GFP_HIGHMEM:	return ZONE_MOVABLE;
-	case __GFP_MOVABLE | __GFP_DMA32:	return ZONE_DMA32;
-	default:				return -1;
-	}
+#define GFP_ZONE_ROW(high) {						\
+	[0] = ZONE_NORMAL,						\
+	[__GFP_DMA] = ZONE_DMA,						\
+	[__GFP_HIGHMEM] = (high),					\
+	[__GFP_DMA | __GFP_HIGHMEM] = -1,				\
+	[__GFP_DMA32] = ZONE_DMA32,					\
+	[__GFP_DMA32 | __GFP_DMA] = -1,					\
+	[__GFP_DMA32 | __GFP_HIGHMEM] = -1,				\
+	[__GFP_DMA32 | __GFP_HIGHMEM | __GFP_DMA] = -1,			\
+	[__GFP_MOVABLE] = ZONE_NORMAL,					\
+	[__GFP_MOVABLE | __GFP_DMA] = ZONE_DMA,				\
+	[__GFP_MOVABLE | __GFP_HIGHMEM] = ZONE_MOVABLE,			\
+	[__GFP_MOVABLE | __GFP_HIGHMEM | __GFP_DMA] = -1,		\
+	[__GFP_MOVABLE | __GFP_DMA32] = ZONE_DMA32,			\
+	[__GFP_MOVABLE | __GFP_DMA32 | __GFP_DMA] = -1,			\
+	[__GFP_MOVABLE | __GFP_DMA32 | __GFP_HIGHMEM] = -1,		\
+	[GFP_ZONEMASK] = -1,						\
 }
+
+const signed char gfp_zone_table[2][GFP_ZONEMASK + 1] = {
+	[false] = GFP_ZONE_ROW(ZONE_NORMAL),
+	[true] = GFP_ZONE_ROW(ZONE_HIGHMEM),
+};
 
 static const struct {
 	const char *name;

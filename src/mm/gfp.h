@@ -62,7 +62,14 @@ typedef unsigned int gfp_t;
  * has_highmem says whether the configuration has ZONE_HIGHMEM (__GFP_HIGHMEM
  * selects Normal when it does not).
  */
-int gfp_zone(gfp_t flags, bool has_highmem);
+static inline int gfp_zone(gfp_t flags, bool has_highmem)
+{
+	extern const signed char gfp_zone_table[2][GFP_ZONEMASK + 1];
+
+	/* A table lookup, not a switch: a mix of requests would mispredict
+	 * the switch's jump on every allocation. */
+	return gfp_zone_table[has_highmem][flags & GFP_ZONEMASK];
+}
 
 /* include/linux/gfp.h: gfp_migratetype */
 static inline int gfp_migratetype(gfp_t flags)

@@ -38,61 +38,24 @@ const char *const owner_kind_names[NR_OWNER_KINDS] = {
 	[OWNER_ISOLATED] = "isolated",
 };
 
-bool owner_kind_movable(enum owner_kind kind)
-{
-	return kind == OWNER_ANON || kind == OWNER_PAGECACHE ||
-	       kind == OWNER_THP || kind == OWNER_HUGETLB;
-}
-
-bool owner_kind_lru(enum owner_kind kind)
-{
-	return owner_kind_movable(kind) || kind == OWNER_PINNED;
-}
-
-bool owner_kind_reclaimable(enum owner_kind kind)
-{
-	return kind == OWNER_PAGECACHE || kind == OWNER_SLAB_RECLAIMABLE;
-}
-
 static uint16_t zone_id(int nid, enum zone_type t)
 {
 	return (uint16_t)(nid * MAX_NR_ZONES + (int)t);
 }
 
-struct zone *page_zone(const struct mm_state *mm, unsigned long pfn)
+struct zone *page_zone_span_search(const struct mm_state *mm,
+				   unsigned long pfn)
 {
-	struct zone *zone;
-	uint16_t id;
-
-	if (!memmap_covers(&mm->memmap, pfn))
-		return NULL;
-	id = mm->memmap.pageblock_zone[pageblock_index(&mm->memmap, pfn)];
-	if (id == NO_ZONE)
-		return NULL;
-	zone = (struct zone *)&mm->layout.node_data[id / MAX_NR_ZONES]
-		       .node_zones[id % MAX_NR_ZONES];
-	if (pfn >= zone->zone_start_pfn && pfn < zone_end_pfn(zone))
-		return zone;
-	/* A pageblock shared by two zones: find the one that spans pfn. */
 	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
 		for (int t = 0; t < MAX_NR_ZONES; t++) {
-			zone = (struct zone *)&mm->layout.node_data[nid]
-				       .node_zones[t];
+			struct zone *zone = (struct zone *)&mm->layout
+						    .node_data[nid].node_zones[t];
+
 			if (populated_zone(zone) && pfn >= zone->zone_start_pfn &&
 			    pfn < zone_end_pfn(zone))
 				return zone;
 		}
 	return NULL;
-}
-
-struct zone *pageblock_zone(const struct mm_state *mm, unsigned long pfn)
-{
-	uint16_t id = mm->memmap.pageblock_zone[pageblock_index(&mm->memmap, pfn)];
-
-	if (id == NO_ZONE)
-		return NULL;
-	return (struct zone *)&mm->layout.node_data[id / MAX_NR_ZONES]
-		.node_zones[id % MAX_NR_ZONES];
 }
 
 void set_pageblock_migratetype(struct mm_state *mm, unsigned long pfn,

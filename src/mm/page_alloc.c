@@ -113,8 +113,13 @@ void page_block_commit(struct mm_state *mm, unsigned long pfn,
 	commit_block(mm, pfn, order, mt, kind);
 }
 
-/* The block at pfn goes back: its record is released, its head a tail. */
-static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
+/*
+ * The record idx of the block at pfn is released: its pages leave the
+ * pageblock counts and the reclaim list, and the record can be reused.
+ * The frames are the caller's.
+ */
+static void release_record(struct mm_state *mm, unsigned long pfn,
+			   uint32_t idx)
 {
 	const struct page_block *b = &mm->blocks[idx];
 
@@ -123,11 +128,19 @@ static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
 				  (enum migratetype)b->migratetype, -1);
 	if (mm->blocks[idx].lru)
 		lru_del_block(mm, idx);
-	mm->blocks_unused = xgrow(mm->blocks_unused, &mm->blocks_unused_cap,
-				  mm->nr_blocks_unused + 1,
-				  sizeof(*mm->blocks_unused));
+	if (__builtin_expect(mm->nr_blocks_unused == mm->blocks_unused_cap, 0))
+		mm->blocks_unused = xgrow(mm->blocks_unused,
+					  &mm->blocks_unused_cap,
+					  mm->nr_blocks_unused + 1,
+					  sizeof(*mm->blocks_unused));
 	mm->blocks_unused[mm->nr_blocks_unused++] = idx;
 	mm->blocks[idx].gen++;
+}
+
+/* The block at pfn goes back: its record is released, its head a tail. */
+static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
+{
+	release_record(mm, pfn, idx);
 	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
 }
 
@@ -717,13 +730,6 @@ static bool prepare_alloc_pages(const struct mm_state *mm, gfp_t gfp, int nid,
 	return true;
 }
 
-struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
-				unsigned int order, int cpu,
-				enum owner_kind kind)
-{
-	return __alloc_pages(mm, gfp, order, mm->cpu_to_node[cpu], cpu, kind);
-}
-
 struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 				  unsigned int order, int preferred_nid,
 				  int cpu, enum owner_kind kind)
@@ -819,11 +825,20 @@ void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
 	unsigned int order;
 
 	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
+	/* The owner record is read last; start its cache miss now. */
+	__builtin_prefetch(&mm->blocks[idx], 1);
 	order = allocated_order(mm, pfn);
 	/* free_the_page: pcp for the orders it holds */
 	if (zone->per_cpu_pageset && pcp_allowed_order(order)) {
-		release_block(mm, pfn, idx);
+		/*
+		 * The record is released after the pcp list has the block:
+		 * neither step reads what the other writes, and this way the
+		 * list work overlaps the record's cache miss instead of
+		 * waiting behind the branches on its contents.
+		 */
+		set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
 		free_unref_page(mm, zone, pfn, order, cpu);
+		release_record(mm, pfn, idx);
 	} else {
 		free_block(mm, pfn);
 	}

@@ -11,6 +11,7 @@
 #ifndef FRAGSIM_MM_PAGE_ALLOC_H
 #define FRAGSIM_MM_PAGE_ALLOC_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -59,15 +60,27 @@ enum owner_kind {
 extern const char *const owner_kind_names[NR_OWNER_KINDS];
 
 /* True if compaction may migrate a block of this kind. */
-bool owner_kind_movable(enum owner_kind kind);
+static inline bool owner_kind_movable(enum owner_kind kind)
+{
+	return kind == OWNER_ANON || kind == OWNER_PAGECACHE ||
+	       kind == OWNER_THP || kind == OWNER_HUGETLB;
+}
+
 /*
  * True if the kernel would see the block's pages as PageLRU or
  * __PageMovable (move_freepages counts these as movable): movable kinds,
  * and pinned pages, which stay on the LRU although they cannot move.
  */
-bool owner_kind_lru(enum owner_kind kind);
-/* True if reclaim may drop a block of this kind. */
-bool owner_kind_reclaimable(enum owner_kind kind);
+static inline bool owner_kind_lru(enum owner_kind kind)
+{
+	return owner_kind_movable(kind) || kind == OWNER_PINNED;
+}
+
+/* True if reclaim may drop a block of this kind (checked on every commit). */
+static inline bool owner_kind_reclaimable(enum owner_kind kind)
+{
+	return kind == OWNER_PAGECACHE || kind == OWNER_SLAB_RECLAIMABLE;
+}
 
 /*
  * An allocated block.  Its order is also kept in the memmap (allocated_order)
@@ -216,8 +229,22 @@ static inline const struct page_block *block_ref_get(const struct mm_state *mm,
 int mm_init(struct mm_state *mm, const struct machine *m,
 	    struct printk_log *log);
 
-/* The zone a pageblock is counted in (its first memory pfn's zone). */
-struct zone *pageblock_zone(const struct mm_state *mm, unsigned long pfn);
+/*
+ * The zone a pageblock is counted in (its first memory pfn's zone).  Inline
+ * because every allocation and free looks it up.
+ */
+static inline struct zone *pageblock_zone(const struct mm_state *mm,
+					  unsigned long pfn)
+{
+	uint16_t id = mm->memmap.pageblock_zone[pageblock_index(&mm->memmap,
+								pfn)];
+
+	if (id == NO_ZONE)
+		return NULL;
+	return (struct zone *)&mm->layout.node_data[id / MAX_NR_ZONES]
+		.node_zones[id % MAX_NR_ZONES];
+}
+
 void mm_release(struct mm_state *mm);
 
 /*
@@ -226,8 +253,33 @@ void mm_release(struct mm_state *mm);
  */
 void mm_apply_sysctl(struct mm_state *mm, const struct vm_sysctl *s);
 
-/* The zone that holds pfn, or NULL for a pfn outside every zone. */
-struct zone *page_zone(const struct mm_state *mm, unsigned long pfn);
+/*
+ * page_zone's slow path: pfn lies in a pageblock whose first pfn is in
+ * another zone (a zone boundary inside a pageblock); search every zone.
+ */
+struct zone *page_zone_span_search(const struct mm_state *mm,
+				   unsigned long pfn);
+
+/*
+ * The zone that holds pfn, or NULL for a pfn outside every zone.  The
+ * fast path (the pageblock's zone spans pfn) is inline: it runs on every
+ * allocation and free.
+ */
+static inline struct zone *page_zone(const struct mm_state *mm,
+				     unsigned long pfn)
+{
+	struct zone *zone;
+
+	if (!memmap_covers(&mm->memmap, pfn))
+		return NULL;
+	zone = pageblock_zone(mm, pfn);
+	if (!zone)
+		return NULL;
+	if (__builtin_expect(pfn >= zone->zone_start_pfn &&
+			     pfn < zone_end_pfn(zone), 1))
+		return zone;
+	return page_zone_span_search(mm, pfn);
+}
 
 /* A zone by node and type. */
 static inline struct zone *mm_zone(struct mm_state *mm, int nid,
@@ -283,13 +335,73 @@ static inline bool PageBuddy(const struct mm_state *mm, unsigned long pfn)
 	return frame_type(&mm->memmap, pfn) == FRAME_BUDDY;
 }
 
-/* The pool of list nodes shared by the buddy and pcp lists. */
-uint32_t free_block_alloc(struct mm_state *mm);
-void free_block_release(struct mm_state *mm, uint32_t idx);
-void free_list_link(struct mm_state *mm, struct free_list *list, uint32_t idx,
-		    bool tail);
-void free_list_unlink(struct mm_state *mm, struct free_list *list,
-		      uint32_t idx);
+/* A node never used yet, from the end of the pool (grown as needed). */
+uint32_t free_block_alloc_new(struct mm_state *mm);
+
+/*
+ * The pool of list nodes shared by the buddy and pcp lists: released
+ * nodes are reused last-in first-out.  Inline: every alloc and free.
+ */
+static inline uint32_t free_block_alloc(struct mm_state *mm)
+{
+	uint32_t idx = mm->free_blocks_unused;
+
+	if (__builtin_expect(idx == NIL, 0))
+		return free_block_alloc_new(mm);
+	mm->free_blocks_unused = mm->free_blocks[idx].next;
+	return idx;
+}
+
+static inline void free_block_release(struct mm_state *mm, uint32_t idx)
+{
+	mm->free_blocks[idx].next = mm->free_blocks_unused;
+	mm->free_blocks_unused = idx;
+}
+
+/* Put node idx at the head or tail of list (inline: every alloc and free). */
+static inline void free_list_link(struct mm_state *mm, struct free_list *list,
+				  uint32_t idx, bool tail)
+{
+	struct free_block *b = &mm->free_blocks[idx];
+
+	list->nr++;
+	if (tail) {
+		b->prev = list->tail;
+		b->next = NIL;
+		if (list->tail != NIL)
+			mm->free_blocks[list->tail].next = idx;
+		else
+			list->head = idx;
+		list->tail = idx;
+	} else {
+		b->next = list->head;
+		b->prev = NIL;
+		if (list->head != NIL)
+			mm->free_blocks[list->head].prev = idx;
+		else
+			list->tail = idx;
+		list->head = idx;
+	}
+}
+
+/* Take node idx off list (inline: every alloc and free). */
+static inline void free_list_unlink(struct mm_state *mm,
+				    struct free_list *list, uint32_t idx)
+{
+	struct free_block *b = &mm->free_blocks[idx];
+
+	assert(list->nr > 0);
+	list->nr--;
+	if (b->prev != NIL)
+		mm->free_blocks[b->prev].next = b->next;
+	else
+		list->head = b->next;
+	if (b->next != NIL)
+		mm->free_blocks[b->next].prev = b->prev;
+	else
+		list->tail = b->prev;
+}
+
 /*
  * Rotate a list so that new_head comes first and the entries before it
  * follow the old tail, in O(1): what list_cut_before/list_cut_position
@@ -346,13 +458,41 @@ void free_block(struct mm_state *mm, unsigned long pfn);
 /* The ref of the allocated block headed by pfn. */
 struct block_ref block_ref_of(const struct mm_state *mm, unsigned long pfn);
 
+/* pageblock_account's general case (page_owner.c). */
+void pageblock_account_slow(struct mm_state *mm, unsigned long pfn,
+			    unsigned int order, enum migratetype mt, int delta);
+
 /*
  * Count 2^order pages allocated for migratetype mt at pfn (delta +1) or
  * no longer (delta -1) in their pageblocks, keeping each zone's nr_mixed.
  * Compaction's isolated targets are not counted.
  */
-void pageblock_account(struct mm_state *mm, unsigned long pfn,
-		       unsigned int order, enum migratetype mt, int delta);
+static inline void pageblock_account(struct mm_state *mm, unsigned long pfn,
+				     unsigned int order, enum migratetype mt,
+				     int delta)
+{
+	unsigned long pages = 1UL << order;
+	uint16_t *count;
+
+	assert(mt < 3);
+	/*
+	 * Inline for every allocation and free: a block inside one
+	 * pageblock, allocated for the block's own type or leaving its
+	 * type's count above zero, cannot change whether the pageblock is
+	 * mixed, so only the count moves.
+	 */
+	if (pfn + pages - pageblock_start_pfn(pfn) <= pageblock_nr_pages) {
+		count = &mm->memmap.pageblock_alloc[pageblock_index(&mm->memmap,
+								    pfn)][mt];
+		if (mt == get_pageblock_migratetype(&mm->memmap, pfn) ||
+		    (*count && (delta > 0 || *count > pages))) {
+			assert(delta > 0 || *count >= pages);
+			*count = (uint16_t)(*count + delta * (long)pages);
+			return;
+		}
+	}
+	pageblock_account_slow(mm, pfn, order, mt, delta);
+}
 
 /*
  * Migration's last step: the owner of the allocated block at src takes the
@@ -390,10 +530,14 @@ const struct page_block *allocated_block(const struct mm_state *mm,
 static inline unsigned int allocated_order(const struct mm_state *mm,
 					   unsigned long pfn)
 {
-	if (pfn + 1 >= mm->memmap.end_pfn ||
-	    frame_type(&mm->memmap, pfn + 1) != FRAME_TAIL)
+	uint32_t next;
+
+	if (__builtin_expect(pfn + 1 >= mm->memmap.end_pfn, 0))
 		return 0;
-	return frame_index(&mm->memmap, pfn + 1);
+	next = *frame_word(&mm->memmap, pfn + 1);
+	/* A select rather than a branch: freed orders come in any mix. */
+	return next >> FRAME_TYPE_SHIFT == FRAME_TAIL ?
+	       next & FRAME_INDEX_MASK : 0;
 }
 
 /* --- watermark.c --- */
@@ -472,7 +616,12 @@ unsigned long zone_pcp_pages(const struct zone *zone, int nr_cpus);
 
 static inline bool pcp_allowed_order(unsigned int order)
 {
-	return order <= PAGE_ALLOC_COSTLY_ORDER || order == pageblock_order;
+	/* One test of a mask of the orders, not two branches on a random
+	 * order: 0..PAGE_ALLOC_COSTLY_ORDER and pageblock_order. */
+	const unsigned int orders = ((1u << (PAGE_ALLOC_COSTLY_ORDER + 1)) - 1) |
+				    1u << pageblock_order;
+
+	return order < 32 && (orders >> order & 1);
 }
 
 /* --- page_alloc.c: allocating and freeing --- */
@@ -493,19 +642,20 @@ struct alloc_result {
  * kernel's; the slow path retries at the min watermark with the reserves
  * gfp_to_alloc_flags grants, wakes kswapd, and runs direct reclaim and
  * compaction with the kernel's retry rules (no OOM killer: fails instead).
- */
-struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
-				unsigned int order, int cpu,
-				enum owner_kind kind);
-
-/*
- * mm/page_alloc.c: __alloc_pages with a preferred node (the zonelist of
- * preferred_nid) other than the running CPU's, as hugetlb's pool allocation
- * and mempolicies ask.
+ * The zonelist is preferred_nid's: the running CPU's node, or another as
+ * hugetlb's pool allocation and mempolicies ask.
  */
 struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 				  unsigned int order, int preferred_nid,
 				  int cpu, enum owner_kind kind);
+
+/* include/linux/gfp.h: alloc_pages - from the running CPU's node */
+static inline struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
+					      unsigned int order, int cpu,
+					      enum owner_kind kind)
+{
+	return __alloc_pages(mm, gfp, order, mm->cpu_to_node[cpu], cpu, kind);
+}
 
 /* mm/page_alloc.c: __free_pages - free the allocated block headed by pfn. */
 void free_pages(struct mm_state *mm, unsigned long pfn, int cpu);

@@ -15,29 +15,48 @@ static bool pageblock_mixed(const uint16_t alloc[3], int block_mt)
 	return false;
 }
 
-void pageblock_account(struct mm_state *mm, unsigned long pfn,
-		       unsigned int order, enum migratetype mt, int delta)
+/*
+ * Count pages of pfn's pageblock allocated for mt (delta +1) or no longer
+ * (delta -1).  Only another type's pages make a pageblock mixed, so the
+ * block's own type never changes its status, and another type changes it
+ * only when that type's count leaves or reaches zero while no third type
+ * has pages there: the common case touches one counter and stops.
+ */
+static void pageblock_account_one(struct mm_state *mm, unsigned long pfn,
+				  unsigned long pages, enum migratetype mt,
+				  int delta)
+{
+	uint16_t *alloc =
+		mm->memmap.pageblock_alloc[pageblock_index(&mm->memmap, pfn)];
+	int block_mt = get_pageblock_migratetype(&mm->memmap, pfn);
+	uint16_t old = alloc[mt];
+	struct zone *zone;
+
+	assert(delta > 0 || old >= pages);
+	alloc[mt] = (uint16_t)(old + delta * (long)pages);
+	if ((int)mt == block_mt || (old != 0) == (alloc[mt] != 0))
+		return;
+	for (int t = 0; t < 3; t++)
+		if (t != (int)mt && t != block_mt && alloc[t])
+			return;
+	zone = pageblock_zone(mm, pfn);
+	if (zone)
+		zone->nr_mixed[block_mt] += old ? -1UL : 1UL;
+}
+
+/* pageblock_account's general case: any block, any change of status. */
+void pageblock_account_slow(struct mm_state *mm, unsigned long pfn,
+			    unsigned int order, enum migratetype mt, int delta)
 {
 	unsigned long end = pfn + (1UL << order);
 
 	assert(mt < 3);
 	for (; pfn < end; pfn = pageblock_start_pfn(pfn) + pageblock_nr_pages) {
-		unsigned long pb = pageblock_index(&mm->memmap, pfn);
 		unsigned long next = pageblock_start_pfn(pfn) +
 				     pageblock_nr_pages;
-		uint16_t *alloc = mm->memmap.pageblock_alloc[pb];
-		int block_mt = get_pageblock_migratetype(&mm->memmap, pfn);
-		bool was = pageblock_mixed(alloc, block_mt);
-		long pages = (long)((next < end ? next : end) - pfn);
 
-		assert(delta > 0 || alloc[mt] >= pages);
-		alloc[mt] = (uint16_t)(alloc[mt] + delta * pages);
-		if (was != pageblock_mixed(alloc, block_mt)) {
-			struct zone *zone = pageblock_zone(mm, pfn);
-
-			if (zone)
-				zone->nr_mixed[block_mt] += was ? -1UL : 1UL;
-		}
+		pageblock_account_one(mm, pfn, (next < end ? next : end) - pfn,
+				      mt, delta);
 	}
 }
 

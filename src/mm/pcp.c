@@ -16,9 +16,11 @@
 /* mm/page_alloc.c: order_to_pindex (two THP lists since 6.1.97) */
 static int order_to_pindex(enum migratetype mt, unsigned int order)
 {
-	if (order > PAGE_ALLOC_COSTLY_ORDER)
-		return NR_LOWORDER_PCP_LISTS + (mt == MIGRATE_MOVABLE);
-	return (int)(MIGRATE_PCPTYPES * order) + (int)mt;
+	int thp = NR_LOWORDER_PCP_LISTS + (mt == MIGRATE_MOVABLE);
+	int low = (int)(MIGRATE_PCPTYPES * order) + (int)mt;
+
+	/* Both computed, one selected: the order is random in a mix. */
+	return order > PAGE_ALLOC_COSTLY_ORDER ? thp : low;
 }
 
 static unsigned int pindex_to_order(int pindex)

@@ -88,8 +88,13 @@ static void lru_unlink(struct mm_state *mm, struct block_lru *lru,
 /* The zone counter a block on list l is counted in. */
 static unsigned long *zone_lru_count(struct zone *zone, enum reclaim_list l)
 {
-	return l == RECLAIM_LIST_FILE ? &zone->nr_zone_file :
-					&zone->nr_zone_slab_reclaimable;
+	/* A table, not a branch: allocations mix the two lists at random. */
+	unsigned long *const count[NR_RECLAIM_LISTS] = {
+		[RECLAIM_LIST_FILE] = &zone->nr_zone_file,
+		[RECLAIM_LIST_SLAB] = &zone->nr_zone_slab_reclaimable,
+	};
+
+	return count[l];
 }
 
 /* mm/swap.c: folio_add_lru (page cache) and the slab's accounting */
