@@ -73,12 +73,42 @@ void pageblock_mixed_retype(struct mm_state *mm, struct zone *zone,
 }
 
 /* Walk one pageblock's frames from pfn; true if it is mixed. */
+/*
+ * The head of an allocated block larger than a pageblock that covers the
+ * pageblock starting at pfn from an earlier one, or PFN_NONE.
+ */
+static unsigned long covering_head(const struct mm_state *mm,
+				   unsigned long pfn)
+{
+	for (unsigned int o = pageblock_order + 1; o < MAX_ORDER; o++) {
+		unsigned long head = pfn & ~((1UL << o) - 1);
+
+		if (head != pfn && memmap_covers(&mm->memmap, head) &&
+		    frame_type(&mm->memmap, head) == FRAME_ALLOC &&
+		    allocated_order(mm, head) >= o)
+			return head;
+	}
+	return PFN_NONE;
+}
+
 static bool census_pageblock(const struct mm_state *mm,
 			     const struct zone *zone, unsigned long pfn,
 			     unsigned long end, struct zone_census *c)
 {
 	int block_mt = get_pageblock_migratetype(&mm->memmap, pfn);
+	unsigned long head = covering_head(mm, pfn);
 	bool mixed = false;
+
+	/* page_owner marks every page of an allocation, so a block begun in
+	 * an earlier pageblock counts here too (its pages were counted at its
+	 * head) */
+	if (head != PFN_NONE) {
+		const struct page_block *b = allocated_block(mm, head);
+
+		if (b->kind != OWNER_ISOLATED)
+			mixed = b->migratetype != block_mt;
+		pfn = head + (1UL << b->order);
+	}
 
 	for (; pfn < end; pfn++) {
 		const struct page_block *b;
