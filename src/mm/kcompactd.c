@@ -151,6 +151,7 @@ void wakeup_kcompactd(struct mm_state *mm, int nid, int order,
 	if (!kcompactd_node_suitable(mm, nid))
 		return;
 	kc->wake_pending = true;
+	mm->nr_daemon_wakes++;
 	kc->proactive = false;
 }
 
@@ -170,11 +171,13 @@ void kcompactd_timer(struct mm_state *mm, int nid)
 	/* The wait ends with its condition true: the work is done now. */
 	if (kc->max_order > 0) {
 		kc->wake_pending = true;
+		mm->nr_daemon_wakes++;
 		kc->proactive = false;
 		return;
 	}
 	if (should_proactive_compact_node(mm, nid)) {
 		kc->wake_pending = true;
+		mm->nr_daemon_wakes++;
 		kc->proactive = true;
 		mm->vm_events[KCOMPACTD_WAKE_PROACTIVE]++;
 	}
@@ -302,8 +305,10 @@ static void kcompactd_run_end(struct mm_state *mm, int nid)
 	free(cc);
 	kc->cc = NULL;
 	kc->running = false;
-	if (kc->max_order > 0)
+	if (kc->max_order > 0) {
 		kc->wake_pending = true;
+		mm->nr_daemon_wakes++;
+	}
 }
 
 struct kcompactd_step kcompactd_step(struct mm_state *mm, int nid)

@@ -188,6 +188,9 @@ struct mm_state {
 	/* Deferred struct page init: where each node's deferred part began. */
 	unsigned long first_deferred_pfn[MAX_NUMNODES];
 	struct printk_log *log;		/* the kernel's messages, or NULL */
+	/* wake-ups of kswapd or kcompactd so far: a caller driving the
+	 * daemons looks at their wake_pending flags only when this moved */
+	unsigned long nr_daemon_wakes;
 	/* tracepoints (mm/trace.h): event name and text, or NULL */
 	void (*trace)(void *ctx, const char *event, const char *text);
 	void *trace_ctx;

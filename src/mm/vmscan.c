@@ -498,6 +498,7 @@ void wakeup_kswapd(struct mm_state *mm, struct zone *zone, gfp_t gfp,
 		return;
 	}
 	ks->wake_pending = true;
+	mm->nr_daemon_wakes++;
 	mm->vm_events[KSWAPD_WAKE]++;
 }
 

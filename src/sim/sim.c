@@ -174,9 +174,17 @@ static sim_time_t work_cost(const struct cost_model *c, struct work before,
 
 /* --- the kernel's daemons --- */
 
-/* Put a step in the queue for every daemon the allocator woke. */
-static void schedule_daemons(struct sim *s)
+/*
+ * Put a step in the queue for every daemon the allocator woke.  After a
+ * request or an action, only if some daemon was woken since the last look;
+ * after a daemon's own step (force), always: it may have been woken while
+ * its step was already queued.
+ */
+static void schedule_daemons(struct sim *s, bool force)
 {
+	if (!force && s->mm->nr_daemon_wakes == s->seen_daemon_wakes)
+		return;
+	s->seen_daemon_wakes = s->mm->nr_daemon_wakes;
 	for (int nid = 0; nid < s->mm->layout.nr_node_ids; nid++) {
 		if (s->mm->kswapd[nid].wake_pending &&
 		    !s->kswapd_scheduled[nid]) {
@@ -215,7 +223,7 @@ static void kswapd_event(struct sim *s, int nid)
 				  step.nr_scanned * c->reclaim_scan +
 				  step.nr_reclaimed * c->reclaim);
 	}
-	schedule_daemons(s);
+	schedule_daemons(s, true);
 }
 
 static void kcompactd_event(struct sim *s, int nid)
@@ -232,7 +240,7 @@ static void kcompactd_event(struct sim *s, int nid)
 				  step.nr_scanned * c->compact_scan +
 				  step.nr_migrated * c->migrate);
 	}
-	schedule_daemons(s);
+	schedule_daemons(s, true);
 }
 
 static void kcompactd_timer_event(struct sim *s, int nid)
@@ -240,7 +248,7 @@ static void kcompactd_timer_event(struct sim *s, int nid)
 	kcompactd_timer(s->mm, nid);
 	if (s->obs.daemon)
 		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KCOMPACTD_TIMER, nid);
-	schedule_daemons(s);
+	schedule_daemons(s, true);
 	event_push(&s->q, s->now + KCOMPACTD_TIMER_INTERVAL,
 		   EV_KCOMPACTD_TIMER, (uint32_t)nid, 0);
 }
@@ -420,7 +428,7 @@ static void request(struct sim *s, int g)
 	latency = s->w->costs.alloc +
 		  work_cost(&s->w->costs, before, work_so_far(s->mm));
 	latency_record(&s->stats.latency_by_kind[gen->kind], latency);
-	schedule_daemons(s);
+	schedule_daemons(s, false);
 }
 
 /* The gap to a generator's next arrival, or burst of arrivals. */
@@ -437,7 +445,13 @@ static sim_time_t next_gap(const struct generator *gen, gsl_rng *r)
 	case ARRIVAL_POISSON:
 		break;
 	}
-	return (sim_time_t)llround(gsl_ran_exponential(r, mean));
+	/*
+	 * An exponential gap by inversion, -mean ln(U) with U uniform on
+	 * (0, 1]: GSL's gsl_ran_exponential computes -mean ln(1 - U) with
+	 * log1p, the same distribution at several times the cost, and a gap
+	 * is drawn for every arrival.
+	 */
+	return (sim_time_t)(-mean * log(gsl_rng_uniform_pos(r)) + 0.5);
 }
 
 static void arrival(struct sim *s, int g)
@@ -658,7 +672,7 @@ static void do_action(struct sim *s, const struct action *a)
 	}
 	if (s->obs.action)
 		s->obs.action(s->obs.ctx, s, a, result);
-	schedule_daemons(s);
+	schedule_daemons(s, false);
 }
 
 /* --- phases --- */

@@ -128,6 +128,7 @@ struct sim {
 	/* a daemon's next step is in the queue */
 	bool kswapd_scheduled[MAX_NUMNODES];
 	bool kcompactd_scheduled[MAX_NUMNODES];
+	unsigned long seen_daemon_wakes;	/* mm->nr_daemon_wakes looked at */
 	gsl_rng *action_rng;
 	struct sim_stats stats;
 	bool stop;
