@@ -95,6 +95,7 @@ static void commit_block(struct mm_state *mm, unsigned long pfn,
 	mm->blocks[idx] = (struct page_block){
 		.pfn = pfn, .order = (uint8_t)order, .kind = (uint8_t)kind,
 		.migratetype = (uint8_t)mt, .gen = mm->blocks[idx].gen,
+		.holder = BLOCK_NO_HOLDER,
 	};
 	set_frame(&mm->memmap, pfn, FRAME_ALLOC, idx);
 	if (order)

@@ -99,7 +99,16 @@ struct page_block {
 	 */
 	uint32_t gen;
 	uint32_t lru_prev, lru_next;	/* index + 1 on the lru list, 0: none */
+	/*
+	 * Kept for the allocator's caller, beside what it touches anyway: the
+	 * engine's generator holding the block (BLOCK_NO_HOLDER: none, as
+	 * every new record starts) and its place in that generator's list.
+	 */
+	uint32_t holder_slot;
+	uint16_t holder;
 };
+
+#define BLOCK_NO_HOLDER	UINT16_MAX
 
 /* A stable name for an allocated block: records survive migration. */
 struct block_ref {

@@ -36,34 +36,20 @@ enum event_type {
 /* mm/compaction.c: HPAGE_FRAG_CHECK_INTERVAL_MSEC */
 #define KCOMPACTD_TIMER_INTERVAL	(500 * NSEC_PER_MSEC)
 
-#define NO_HOLDER	UINT16_MAX
 #define PREFETCH_AHEAD	16
 #define PROGRESS_EVERY	4096
 
 /* --- the blocks each generator holds --- */
-
-static void held_fit(struct sim *s, uint32_t idx)
-{
-	size_t old = s->held_cap;
-
-	if (idx < old)
-		return;
-	s->held = xgrow(s->held, &s->held_cap, (size_t)idx + 1,
-			sizeof(*s->held));
-	for (size_t i = old; i < s->held_cap; i++)
-		s->held[i].holder = NO_HOLDER;
-}
 
 static void track(struct sim *s, int g, struct block_ref ref,
 		  unsigned int order)
 {
 	struct gen_state *gs = &s->gens[g];
 
-	held_fit(s, ref.idx);
 	gs->live = xgrow(gs->live, &gs->live_cap, gs->nr_live + 1,
 			 sizeof(*gs->live));
-	s->held[ref.idx] = (struct block_holder){ .holder = (uint16_t)g,
-					  .slot = (uint32_t)gs->nr_live };
+	s->mm->blocks[ref.idx].holder = (uint16_t)g;
+	s->mm->blocks[ref.idx].holder_slot = (uint32_t)gs->nr_live;
 	gs->live[gs->nr_live++] = ref;
 	gs->live_pages += 1UL << order;
 }
@@ -71,20 +57,21 @@ static void track(struct sim *s, int g, struct block_ref ref,
 /* The block leaves its generator (freed, or dropped by reclaim). */
 static void untrack(struct sim *s, struct block_ref ref)
 {
+	struct page_block *b = &s->mm->blocks[ref.idx];
 	struct gen_state *gs;
 	struct block_ref last;
 	uint32_t pos;
 
-	if (ref.idx >= s->held_cap || s->held[ref.idx].holder == NO_HOLDER)
+	if (b->holder == BLOCK_NO_HOLDER)
 		return;
-	gs = &s->gens[s->held[ref.idx].holder];
-	pos = s->held[ref.idx].slot;
+	gs = &s->gens[b->holder];
+	pos = b->holder_slot;
 	assert(pos < gs->nr_live && gs->live[pos].idx == ref.idx);
 	last = gs->live[--gs->nr_live];
 	gs->live[pos] = last;
-	s->held[last.idx].slot = pos;
-	s->held[ref.idx].holder = NO_HOLDER;
-	gs->live_pages -= 1UL << s->mm->blocks[ref.idx].order;
+	s->mm->blocks[last.idx].holder_slot = pos;
+	b->holder = BLOCK_NO_HOLDER;
+	gs->live_pages -= 1UL << b->order;
 }
 
 /* The allocator calls of the engine, seen by the observer. */
@@ -110,9 +97,12 @@ static void sim_free(struct sim *s, unsigned long pfn, int cpu)
 /* The CPU generator g's block idx is freed on. */
 static int free_cpu(const struct sim *s, uint16_t g, uint32_t idx)
 {
-	if (g != NO_HOLDER && s->w->generators[g].cpu >= 0)
+	if (g != BLOCK_NO_HOLDER && s->w->generators[g].cpu >= 0)
 		return s->w->generators[g].cpu;
-	return (int)(idx % (uint32_t)s->mm->nr_cpus);
+	uint32_t n = (uint32_t)s->mm->nr_cpus;
+
+	/* idx mod n, without a division for the usual power of two */
+	return (int)(n & (n - 1) ? idx % n : idx & (n - 1));
 }
 
 static void free_tracked(struct sim *s, struct block_ref ref)
@@ -122,8 +112,7 @@ static void free_tracked(struct sim *s, struct block_ref ref)
 
 	if (!b)
 		return;		/* freed meanwhile (reclaim, a pool shrink) */
-	cpu = free_cpu(s, ref.idx < s->held_cap ? s->held[ref.idx].holder :
-		       NO_HOLDER, ref.idx);
+	cpu = free_cpu(s, b->holder, ref.idx);
 	untrack(s, ref);
 	sim_free(s, b->pfn, cpu);
 	s->stats.frees++;
@@ -280,7 +269,8 @@ static void place_request(struct sim *s, int g, int *cpu, int *nid)
 		*cpu = gen->cpu;
 	} else {
 		*cpu = gs->next_cpu;
-		gs->next_cpu = (gs->next_cpu + 1) % mm->nr_cpus;
+		if (++gs->next_cpu == mm->nr_cpus)
+			gs->next_cpu = 0;
 	}
 	*nid = mm->cpu_to_node[*cpu];
 	if (gen->node >= 0) {
@@ -515,14 +505,12 @@ static void action_free(struct sim *s, const struct action *a, char *out,
 			continue;
 		}
 		gs->live[kept] = gs->live[i];
-		s->held[gs->live[kept].idx].slot = (uint32_t)kept;
+		s->mm->blocks[gs->live[kept].idx].holder_slot = (uint32_t)kept;
 		kept++;
 	}
 	assert(nr_picked == k && kept == n - k);
 	free(picked);
 	gs->nr_live = kept;
-	/* a freed record's held entry goes stale harmlessly: its generation
-	 * has moved on, and track() rewrites it on reuse */
 	for (size_t i = 0; i < k; i++) {
 		const struct page_block *b;
 
@@ -533,6 +521,7 @@ static void action_free(struct sim *s, const struct action *a, char *out,
 		if (!b)
 			continue;
 		gs->live_pages -= 1UL << b->order;
+		s->mm->blocks[pick[i].idx].holder = BLOCK_NO_HOLDER;
 		sim_free(s, b->pfn, free_cpu(s, (uint16_t)a->generator,
 					     pick[i].idx));
 		s->stats.frees++;
@@ -742,13 +731,16 @@ static void end_phase(struct sim *s)
 		if (w->generators[g].phase != p ||
 		    w->generators[g].lifetime.kind != DIST_PHASE)
 			continue;
+		/* every block on the list is live: each free path takes
+		 * its block off */
 		while (gs->nr_live) {
 			struct block_ref ref = gs->live[gs->nr_live - 1];
 
+			assert(block_ref_get(s->mm, ref));
 			if (block_ref_get(s->mm, ref))
 				free_tracked(s, ref);
 			else
-				untrack(s, ref);
+				gs->nr_live--;
 		}
 	}
 	check_state(s);
@@ -867,7 +859,6 @@ void sim_release(struct sim *s)
 	}
 	free(s->gens);
 	gsl_rng_free(s->action_rng);
-	free(s->held);
 	free(s->start_free);
 	free(s->stats.hugepages);
 	hstate_release(&s->hstate);

@@ -81,12 +81,6 @@ struct sim_stats {
 	int nr_hugepage_results;
 };
 
-/* Who holds a block record: a generator, and where in its live array. */
-struct block_holder {
-	uint32_t slot;		/* index in the generator's live array */
-	uint16_t holder;	/* the generator; UINT16_MAX: none */
-};
-
 /* A generator's state during the run. */
 struct gen_state {
 	gsl_rng *rng;
@@ -121,9 +115,6 @@ struct sim {
 	int phase_sharers, phase_shares_reached;
 	unsigned long total_managed;	/* managed pages at the start */
 	struct gen_state *gens;
-	/* per block record: who holds it (one cache line for both) */
-	struct block_holder *held;
-	size_t held_cap;
 	struct hstate hstate;
 	/* a daemon's next step is in the queue */
 	bool kswapd_scheduled[MAX_NUMNODES];
