@@ -422,16 +422,13 @@ static void request(struct sim *s, int g)
 }
 
 /* The gap to a generator's next arrival, or burst of arrivals. */
-static sim_time_t next_gap(const struct generator *gen, gsl_rng *r)
+static sim_time_t next_gap(const struct generator *gen,
+			   const struct gen_state *gs)
 {
-	double mean = 1e9 / gen->rate;
-
 	switch (gen->arrival) {
 	case ARRIVAL_CONSTANT:
-		return (sim_time_t)llround(mean);
+		return (sim_time_t)(gs->mean_gap + 0.5);
 	case ARRIVAL_BURSTS:
-		mean *= gen->burst_size;
-		/* fall through */
 	case ARRIVAL_POISSON:
 		break;
 	}
@@ -441,7 +438,8 @@ static sim_time_t next_gap(const struct generator *gen, gsl_rng *r)
 	 * log1p, the same distribution at several times the cost, and a gap
 	 * is drawn for every arrival.
 	 */
-	return (sim_time_t)(-mean * log(gsl_rng_uniform_pos(r)) + 0.5);
+	return (sim_time_t)(-gs->mean_gap * log(gsl_rng_uniform_pos(gs->rng)) +
+			    0.5);
 }
 
 static void arrival(struct sim *s, int g)
@@ -456,7 +454,7 @@ static void arrival(struct sim *s, int g)
 			end_phase(s);
 	}
 	if (s->phase == phase)
-		event_push(&s->q, s->now + next_gap(gen, s->gens[g].rng),
+		event_push(&s->q, s->now + next_gap(gen, &s->gens[g]),
 			   EV_ARRIVAL, (uint32_t)g, (uint32_t)phase);
 }
 
@@ -706,7 +704,7 @@ static void begin_phase(struct sim *s, int p)
 			continue;
 		gs->share_reached = false;
 		s->phase_sharers += w->generators[g].share > 0;
-		event_push(&s->q, s->now + next_gap(&w->generators[g], gs->rng),
+		event_push(&s->q, s->now + next_gap(&w->generators[g], gs),
 			   EV_ARRIVAL, (uint32_t)g, (uint32_t)p);
 	}
 }
@@ -804,9 +802,13 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 	hstate_init(&s->hstate);
 	s->gens = xcalloc((size_t)(w->nr_generators ? w->nr_generators : 1),
 			  sizeof(*s->gens));
-	for (int g = 0; g < w->nr_generators; g++)
-		s->gens[g].rng = rng_stream(params->seed,
-					    w->generators[g].name);
+	for (int g = 0; g < w->nr_generators; g++) {
+		const struct generator *gen = &w->generators[g];
+
+		s->gens[g].rng = rng_stream(params->seed, gen->name);
+		s->gens[g].mean_gap = 1e9 / gen->rate *
+			(gen->arrival == ARRIVAL_BURSTS ? gen->burst_size : 1);
+	}
 	s->action_rng = rng_stream(params->seed, "[actions]");
 	s->start_free = xcalloc((size_t)w->nr_phases + 1,
 				sizeof(*s->start_free));

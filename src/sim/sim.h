@@ -84,6 +84,7 @@ struct sim_stats {
 /* A generator's state during the run. */
 struct gen_state {
 	gsl_rng *rng;
+	double mean_gap;		/* ns between arrivals (or bursts) */
 	struct block_ref *live;		/* the blocks it holds */
 	size_t nr_live, live_cap;
 	unsigned long live_pages;
