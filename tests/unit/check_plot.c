@@ -17,6 +17,7 @@
 
 #include "store/store.h"
 #include "suites.h"
+#include "testbed.h"
 
 static struct mm_state mm;
 static struct zone *zone;
@@ -27,34 +28,14 @@ static char path[256];
 
 static void remove_db(void)
 {
-	char aux[300];
-
-	unlink(path);
-	snprintf(aux, sizeof(aux), "%s-wal", path);
-	unlink(aux);
-	snprintf(aux, sizeof(aux), "%s-shm", path);
-	unlink(aux);
+	testbed_remove_db(path);
 }
 
 static void setup(void)
 {
-	struct printk_log log;
-	struct machine m;
-	const char *tmp = getenv("TMPDIR");
-
-	machine_init(&m, &arch_x86_64, "test");
-	memblock_add_node(&m.memory, PFN_PHYS(BASE), PFN_PHYS(PAGES), 0, 0);
-	m.node_declared[0] = true;
-	m.boot_allocations = false;
-	printk_init(&log);
-	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
-	mm.log = NULL;
-	printk_release(&log);
-	machine_release(&m);
+	testbed_boot(&mm, BASE, PAGES, true);
 	zone = mm_zone(&mm, 0, ZONE_DMA32);
-	snprintf(path, sizeof(path), "%s/check_plot.%d.db",
-		 tmp ? tmp : "/tmp", (int)getpid());
-	remove_db();
+	testbed_db_path(path, sizeof(path), "check_plot");
 }
 
 static void teardown(void)

@@ -2,6 +2,9 @@
  * testbed.c - small machines for the unit tests (see testbed.h).
  */
 #include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "testbed.h"
 
@@ -22,4 +25,24 @@ void testbed_boot(struct mm_state *mm, unsigned long start_pfn,
 	mm->log = NULL;		/* the log does not outlive this function */
 	printk_release(&log);
 	machine_release(&m);
+}
+
+void testbed_remove_db(const char *path)
+{
+	char aux[300];
+
+	unlink(path);
+	snprintf(aux, sizeof(aux), "%s-wal", path);
+	unlink(aux);
+	snprintf(aux, sizeof(aux), "%s-shm", path);
+	unlink(aux);
+}
+
+void testbed_db_path(char *path, size_t len, const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(path, len, "%s/%s.%d.db", tmp ? tmp : "/tmp", name,
+		 (int)getpid());
+	testbed_remove_db(path);
 }

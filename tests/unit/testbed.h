@@ -7,6 +7,7 @@
 #define FRAGSIM_TESTS_TESTBED_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "mm/page_alloc.h"
 
@@ -16,5 +17,12 @@
  */
 void testbed_boot(struct mm_state *mm, unsigned long start_pfn,
 		  unsigned long nr_pages, bool pcp);
+
+/* A fresh database path for the test called name, in $TMPDIR or /tmp,
+ * with no database (nor its WAL files) there. */
+void testbed_db_path(char *path, size_t len, const char *name);
+
+/* Remove the database at path and its WAL files. */
+void testbed_remove_db(const char *path);
 
 #endif
