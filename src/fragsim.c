@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -68,6 +69,19 @@ int cli_usage_error(const struct subcommand *sub, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\n(see 'fragsim help %s')\n", sub->name);
 	return EXIT_BAD_INPUT;
+}
+
+int cli_parse_run(const struct subcommand *sub, const char *arg,
+		  int64_t *run)
+{
+	char *end;
+	long long v = strtoll(arg, &end, 10);
+
+	if (end == arg || *end || v < 1)
+		return cli_usage_error(sub, "--run %s: expected a run id (1, "
+				       "2, ...)", arg);
+	*run = v;
+	return 0;
 }
 
 static int help_main(int argc, char **argv)

@@ -7,6 +7,7 @@
 #define FRAGSIM_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "mm/machine.h"
@@ -41,6 +42,13 @@ void cli_print_usage(FILE *out, const struct subcommand *sub);
 /* "fragsim NAME: ..." and a hint to the help, for bad usage; returns 2. */
 int cli_usage_error(const struct subcommand *sub, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * --run N, for the subcommands that read a result store: *run becomes N
+ * (1 or more) and 0 is returned, else the usage error's exit status.
+ */
+int cli_parse_run(const struct subcommand *sub, const char *arg,
+		  int64_t *run);
 
 /*
  * The machine arguments common to layout, run, state and replay:

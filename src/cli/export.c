@@ -19,7 +19,6 @@ static int export_main(int argc, char **argv)
 	const char *db, *table;
 	struct store *st;
 	int64_t run = 0;
-	char *end;
 	int opt, ret;
 
 	optind = 1;
@@ -27,11 +26,8 @@ static int export_main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'r':
-			run = strtoll(optarg, &end, 10);
-			if (end == optarg || *end || run < 1)
-				return cli_usage_error(&cmd_export, "--run %s: "
-						       "expected a run id (1, "
-						       "2, ...)", optarg);
+			if (cli_parse_run(&cmd_export, optarg, &run))
+				return EXIT_BAD_INPUT;
 			break;
 		case 'h':
 			cli_print_usage(stdout, &cmd_export);

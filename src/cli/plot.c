@@ -427,7 +427,6 @@ static int parse_args(int argc, char **argv, struct plot_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char *end;
 	int opt;
 
 	optind = 1;
@@ -435,11 +434,8 @@ static int parse_args(int argc, char **argv, struct plot_opts *o)
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'r':
-			o->run = strtoll(optarg, &end, 10);
-			if (end == optarg || *end || o->run < 1)
-				return cli_usage_error(&cmd_plot, "--run %s: "
-						       "expected a run id (1, "
-						       "2, ...)", optarg);
+			if (cli_parse_run(&cmd_plot, optarg, &o->run))
+				return EXIT_BAD_INPUT;
 			break;
 		case 'o': o->out = optarg; break;
 		case 'f':

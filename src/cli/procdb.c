@@ -12,17 +12,6 @@
 #include "util/diag.h"
 
 /* --run N: a positive run id. */
-static int parse_run(const char *s, int64_t *run)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-
-	if (end == s || *end || v < 1)
-		return -1;
-	*run = v;
-	return 0;
-}
-
 /* --tick T: a tick number, or "last" (-1). */
 static int parse_tick(const char *s, int64_t *tick)
 {
@@ -59,10 +48,8 @@ static int procdb_main(const struct subcommand *cmd, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'r':
-			if (parse_run(optarg, &run))
-				return cli_usage_error(cmd, "--run %s: expected "
-						       "a run id (1, 2, ...)",
-						       optarg);
+			if (cli_parse_run(cmd, optarg, &run))
+				return EXIT_BAD_INPUT;
 			break;
 		case 't':
 			if (parse_tick(optarg, &tick))

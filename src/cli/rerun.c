@@ -191,7 +191,6 @@ static int rerun_main(int argc, char **argv)
 	};
 	int64_t run = 0, tick = -1;
 	struct store *st;
-	char *end;
 	int opt, ret;
 
 	optind = 1;
@@ -199,11 +198,8 @@ static int rerun_main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'r':
-			run = strtoll(optarg, &end, 10);
-			if (end == optarg || *end || run < 1)
-				return cli_usage_error(&cmd_rerun, "--run %s: "
-						       "expected a run id",
-						       optarg);
+			if (cli_parse_run(&cmd_rerun, optarg, &run))
+				return EXIT_BAD_INPUT;
 			break;
 		case 'h':
 			cli_print_usage(stdout, &cmd_rerun);
