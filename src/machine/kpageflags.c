@@ -259,16 +259,6 @@ long kpf_dump_read(struct kpf_dump *d, uint64_t *flags, uint64_t *count,
 	return nf / 8;
 }
 
-const char *kpf_dump_flags_path(const struct kpf_dump *d)
-{
-	return d->flags->path;
-}
-
-const char *kpf_dump_count_path(const struct kpf_dump *d)
-{
-	return d->count->path;
-}
-
 void kpf_dump_close(struct kpf_dump *d)
 {
 	kpf_file_close(d->flags);

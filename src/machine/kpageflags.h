@@ -40,10 +40,6 @@ int kpf_dump_open(struct kpf_dump *d, const char *flags_path,
 long kpf_dump_read(struct kpf_dump *d, uint64_t *flags, uint64_t *count,
 		   size_t n);
 
-/* The file names, for the caller's own messages. */
-const char *kpf_dump_flags_path(const struct kpf_dump *d);
-const char *kpf_dump_count_path(const struct kpf_dump *d);
-
 void kpf_dump_close(struct kpf_dump *d);
 
 #endif

@@ -93,23 +93,3 @@ void pagetypeinfo_print(FILE *out, const struct proc_snapshot *ps)
 								  &ps->t.zones[i]);
 	}
 }
-
-void buddyinfo_show(FILE *out, const struct mm_state *mm)
-{
-	struct proc_snapshot ps;
-
-	proc_snapshot_init(&ps, mm);
-	proc_snapshot_take(&ps, mm);
-	buddyinfo_print(out, &ps);
-	proc_snapshot_release(&ps);
-}
-
-void pagetypeinfo_show(FILE *out, const struct mm_state *mm)
-{
-	struct proc_snapshot ps;
-
-	proc_snapshot_init(&ps, mm);
-	proc_snapshot_take(&ps, mm);
-	pagetypeinfo_print(out, &ps);
-	proc_snapshot_release(&ps);
-}

@@ -14,8 +14,4 @@
 void buddyinfo_print(FILE *out, const struct proc_snapshot *ps);
 void pagetypeinfo_print(FILE *out, const struct proc_snapshot *ps);
 
-/* The same, of a live machine (a snapshot taken now). */
-void buddyinfo_show(FILE *out, const struct mm_state *mm);
-void pagetypeinfo_show(FILE *out, const struct mm_state *mm);
-
 #endif

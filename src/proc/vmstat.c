@@ -43,13 +43,3 @@ void vmstat_print(FILE *out, const struct proc_snapshot *ps)
 		fprintf(out, "%s %lu\n", vm_event_names[after_pgskip[i]],
 			ps->t.vm_events[after_pgskip[i]]);
 }
-
-void vmstat_show(FILE *out, const struct mm_state *mm)
-{
-	struct proc_snapshot ps;
-
-	proc_snapshot_init(&ps, mm);
-	proc_snapshot_take(&ps, mm);
-	vmstat_print(out, &ps);
-	proc_snapshot_release(&ps);
-}

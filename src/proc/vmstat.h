@@ -13,7 +13,4 @@
 
 void vmstat_print(FILE *out, const struct proc_snapshot *ps);
 
-/* The same, of a live machine (a snapshot taken now). */
-void vmstat_show(FILE *out, const struct mm_state *mm);
-
 #endif

@@ -84,13 +84,3 @@ void zoneinfo_print(FILE *out, const struct proc_snapshot *ps)
 		if (ps->zones[i].node_online)
 			zoneinfo_show_print(out, ps, i);
 }
-
-void zoneinfo_show(FILE *out, const struct mm_state *mm)
-{
-	struct proc_snapshot ps;
-
-	proc_snapshot_init(&ps, mm);
-	proc_snapshot_take(&ps, mm);
-	zoneinfo_print(out, &ps);
-	proc_snapshot_release(&ps);
-}

@@ -28,7 +28,4 @@ void zoneinfo_show_layout(FILE *out, const struct zone_layout *layout);
  */
 void zoneinfo_print(FILE *out, const struct proc_snapshot *ps);
 
-/* The same, of a live machine (a snapshot taken now). */
-void zoneinfo_show(FILE *out, const struct mm_state *mm);
-
 #endif
