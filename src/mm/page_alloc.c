@@ -7,6 +7,7 @@
 #include <assert.h>
 
 #include "mm/compaction.h"
+#include "mm/oom_kill.h"
 #include "mm/page_alloc.h"
 #include "util/xalloc.h"
 
@@ -58,6 +59,7 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[FRAGSIM_OFFLINE_SUCCESS] = "fragsim_offline_success",
 	[FRAGSIM_ONLINE_ATTEMPT] = "fragsim_online_attempt",
 	[FRAGSIM_ONLINE_SUCCESS] = "fragsim_online_success",
+	[OOM_KILL] = "oom_kill",
 };
 
 /* struct alloc_context of mm/internal.h */
@@ -634,10 +636,43 @@ static void wake_all_kswapds(struct mm_state *mm, unsigned int order,
 }
 
 /*
- * mm/page_alloc.c: __alloc_pages_slowpath.  There is no OOM killer: where
- * the kernel would call __alloc_pages_may_oom the request fails, and
- * __GFP_NOFAIL is not honoured.  Cpuset and zonelist changes (restart)
- * cannot happen in the model.
+ * mm/page_alloc.c: __alloc_pages_may_oom - reclaim has failed: one last
+ * look with the high watermark (another task may have freed memory), then
+ * kill a task unless the request is one the OOM killer does not help:
+ * costly orders, __GFP_RETRY_MAYFAIL or __GFP_THISNODE requests, and
+ * requests that cannot use ZONE_NORMAL ("needlessly kill tasks for
+ * lowmem").  *did_some_progress says a task was killed.
+ */
+static unsigned long __alloc_pages_may_oom(struct mm_state *mm, gfp_t gfp,
+					   unsigned int order,
+					   const struct alloc_context *ac,
+					   unsigned long *did_some_progress,
+					   struct zone **zone_out)
+{
+	unsigned long pfn;
+
+	*did_some_progress = 0;
+	pfn = get_page_from_freelist(mm, (gfp | __GFP_HARDWALL) &
+				     ~__GFP_DIRECT_RECLAIM, order,
+				     ALLOC_WMARK_HIGH | ALLOC_CPUSET, ac,
+				     zone_out);
+	if (pfn != PFN_NONE)
+		return pfn;
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
+		return PFN_NONE;
+	if (gfp & (__GFP_RETRY_MAYFAIL | __GFP_THISNODE))
+		return PFN_NONE;
+	if (ac->highest_zoneidx < ZONE_NORMAL)
+		return PFN_NONE;
+	if (out_of_memory(mm, gfp, order))
+		*did_some_progress = 1;
+	return PFN_NONE;
+}
+
+/*
+ * mm/page_alloc.c: __alloc_pages_slowpath.  __GFP_NOFAIL is not honoured
+ * (the request fails where the kernel would loop for ever).  Cpuset and
+ * zonelist changes (restart) cannot happen in the model.
  */
 static unsigned long __alloc_pages_slowpath(struct mm_state *mm, gfp_t gfp,
 					    unsigned int order,
@@ -705,7 +740,16 @@ retry:
 	    should_compact_retry(mm, ac, order, alloc_flags, compact_result,
 				 &compact_priority, &compaction_retries))
 		goto retry;
-	/* __alloc_pages_may_oom: no OOM killer in the model */
+	/* Reclaim has failed us, start killing things */
+	pfn = __alloc_pages_may_oom(mm, gfp, order, ac, &did_some_progress,
+				    zone_out);
+	if (pfn != PFN_NONE)
+		return pfn;
+	/* Retry as long as the OOM killer is making progress */
+	if (did_some_progress) {
+		no_progress_loops = 0;
+		goto retry;
+	}
 	return PFN_NONE;
 }
 

@@ -173,6 +173,7 @@ enum vm_event_item {
 	FRAGSIM_OFFLINE_SUCCESS,
 	FRAGSIM_ONLINE_ATTEMPT,		/* fragsim: memory onlining requests */
 	FRAGSIM_ONLINE_SUCCESS,
+	OOM_KILL,			/* tasks the OOM killer killed */
 	NR_VM_EVENT_ITEMS
 };
 
@@ -215,6 +216,9 @@ struct mm_state {
 	 */
 	void (*block_dropped)(void *ctx, struct block_ref ref);
 	void *block_dropped_ctx;
+	/* The tasks the OOM killer may kill (oom_kill.h), or NULL. */
+	struct oom_tasks *oom;
+	bool warned_no_oom_victim;	/* said once, where the kernel panics */
 };
 
 /* The block ref names, or NULL if it was freed since. */

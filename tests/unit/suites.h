@@ -26,5 +26,6 @@ Suite *snapshot_suite(void);
 Suite *ftrace_suite(void);
 Suite *store_suite(void);
 Suite *plot_suite(void);
+Suite *oom_kill_suite(void);
 
 #endif

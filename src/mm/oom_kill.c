@@ -1,0 +1,118 @@
+/*
+ * oom_kill.c - choosing and killing a task when memory runs out
+ * (mm/oom_kill.c: oom_badness, select_bad_process, out_of_memory,
+ * oom_kill_process; Linux 6.1), over the task table the machine's driver
+ * registers (oom_kill.h).  No memory cgroups, cpusets or mempolicies: every
+ * OOM is the global kind (CONSTRAINT_NONE), and there is no swap.
+ */
+#include <limits.h>
+
+#include "mm/oom_kill.h"
+#include "mm/page_alloc.h"
+#include "mm/printk.h"
+
+long oom_badness(const struct oom_task *t, unsigned long totalpages)
+{
+	long points, adj = t->oom_score_adj;
+
+	/* no mm (already killed) or explicitly unkillable */
+	if (t->exited || adj == OOM_SCORE_ADJ_MIN)
+		return LONG_MIN;
+	/* get_mm_rss + MM_SWAPENTS (no swap) + page tables */
+	points = (long)(t->anon_rss + t->pgtables);
+	/* oom_score_adj in units of a thousandth of memory */
+	adj *= (long)(totalpages / 1000);
+	return points + adj;
+}
+
+/* select_bad_process, over oom_evaluate_task; victims exit at once here,
+ * so none is ever still dying (the kernel's "abort") */
+int select_bad_process(const struct oom_tasks *tasks, unsigned long totalpages)
+{
+	long chosen_points = LONG_MIN;
+	int chosen = -1;
+
+	for (int i = 0; i < tasks->nr; i++) {
+		long points = oom_badness(&tasks->task[i], totalpages);
+
+		if (points == LONG_MIN || points < chosen_points)
+			continue;
+		chosen = i;
+		chosen_points = points;
+	}
+	return chosen;
+}
+
+/* totalram_pages() + total_swap_pages (none) */
+static unsigned long oom_totalpages(const struct mm_state *mm)
+{
+	const struct zone_layout *l = &mm->layout;
+	unsigned long total = 0;
+
+	for (int nid = 0; nid < l->nr_node_ids; nid++)
+		for (int t = 0; t < MAX_NR_ZONES; t++)
+			total += l->node_data[nid].node_zones[t].managed_pages;
+	return total;
+}
+
+/* The name and oom_score_adj of the task allocating now. */
+static void current_task(const struct oom_tasks *tasks, const char **comm,
+			 short *adj)
+{
+	*comm = "fragsim";	/* a request of no registered task */
+	*adj = 0;
+	if (tasks && tasks->current >= 0) {
+		*comm = tasks->task[tasks->current].comm;
+		*adj = tasks->task[tasks->current].oom_score_adj;
+	}
+}
+
+/* oom_kill_process, __oom_kill_process: the two lines of its report that
+ * fragsim has figures for (no Mem-Info dump, no task list) */
+static void oom_kill_process(struct mm_state *mm, int victim, gfp_t gfp,
+			     unsigned int order)
+{
+	struct oom_tasks *tasks = mm->oom;
+	struct oom_task *t = &tasks->task[victim];
+	const char *comm;
+	short adj;
+
+	current_task(tasks, &comm, &adj);
+	if (mm->log) {
+		printk(mm->log, "%s invoked oom-killer: gfp_mask=%#x, "
+		       "order=%u, oom_score_adj=%d", comm, gfp, order, adj);
+		printk(mm->log, "Out of memory: Killed process %d (%s) "
+		       "anon-rss:%lukB, pgtables:%lukB oom_score_adj:%d",
+		       t->pid, t->comm, t->anon_rss * 4, t->pgtables * 4,
+		       t->oom_score_adj);
+	}
+	mm->vm_events[OOM_KILL]++;
+	t->exited = true;
+	tasks->kill(tasks->ctx, victim);
+}
+
+bool out_of_memory(struct mm_state *mm, gfp_t gfp, unsigned int order)
+{
+	static const char no_victim[] =
+		"Out of memory and no killable processes...";
+	int victim;
+
+	/*
+	 * "The OOM killer does not compensate for IO-less reclaim": the
+	 * kernel reports progress and the request loops until others free
+	 * memory; nothing else runs during a request here, so it fails.
+	 */
+	if (!(gfp & __GFP_FS))
+		return false;
+	victim = mm->oom ? select_bad_process(mm->oom, oom_totalpages(mm)) : -1;
+	if (victim < 0) {
+		/* the kernel panics ("System is deadlocked on memory");
+		 * the model fails the request and says so once */
+		if (!mm->warned_no_oom_victim && mm->log)
+			printk(mm->log, "%s", no_victim);
+		mm->warned_no_oom_victim = true;
+		return false;
+	}
+	oom_kill_process(mm, victim, gfp, order);
+	return true;
+}
