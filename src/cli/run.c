@@ -209,8 +209,8 @@ static int apply_set(struct machine *m, struct workload *w, const char *arg)
 			return ret;
 		diag_error(DIAG_LOC("--set", 0), "%s: the workload has no "
 			   "section called \"%.*s\": expected workload, costs "
-			   "or the name of a phase, generator or action", arg,
-			   (int)(strchr(key, '.') - key), key);
+			   "or the name of a phase, generator, action or "
+			   "process", arg, (int)(strchr(key, '.') - key), key);
 		return -1;
 	}
 	if (is_boot_param(key)) {
@@ -255,6 +255,12 @@ static int check_placement(const struct workload *w, const struct mm_state *mm)
 			diag_error(gen->loc, "[generator %s]: cpu = %d: the "
 				   "machine has CPUs 0 to %d", gen->name,
 				   gen->cpu, mm->nr_cpus - 1);
+			errors++;
+		}
+		if (gen->free_cpu >= mm->nr_cpus) {
+			diag_error(gen->loc, "[generator %s]: free_cpu = %d: "
+				   "the machine has CPUs 0 to %d", gen->name,
+				   gen->free_cpu, mm->nr_cpus - 1);
 			errors++;
 		}
 		if (gen->node >= mm->layout.nr_node_ids) {

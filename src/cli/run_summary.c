@@ -68,6 +68,7 @@ static void print_counters(FILE *out, const struct mm_state *mm)
 		KCOMPACTD_FREE_SCANNED, KCOMPACTD_WAKE_PROACTIVE,
 		KSWAPD_WAKE, PAGEOUTRUN, PGSCAN_KSWAPD, PGSTEAL_KSWAPD,
 		PGSCAN_DIRECT, PGSTEAL_DIRECT, SLABS_SCANNED, PGALLOC_FAIL,
+		OOM_KILL,
 		FRAGSIM_OFFLINE_ATTEMPT, FRAGSIM_OFFLINE_SUCCESS,
 		FRAGSIM_ONLINE_ATTEMPT, FRAGSIM_ONLINE_SUCCESS,
 	};
@@ -133,6 +134,12 @@ void run_print_summary(FILE *out, const struct sim *s)
 			st->hugepages[i].requested, buf,
 			st->hugepages[i].obtained,
 			st->hugepages[i].free_before);
+	}
+	for (int i = 0; i < st->nr_oom_kills; i++) {
+		format_duration(st->oom_kills[i].time, buf, sizeof(buf));
+		fprintf(out, "oom-kill: process %s at %s: freed %lu pages\n",
+			s->w->processes[st->oom_kills[i].process].name, buf,
+			st->oom_kills[i].pages_freed);
 	}
 	print_pageblocks(out, s->mm);
 }

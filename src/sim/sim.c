@@ -52,6 +52,8 @@ static void track(struct sim *s, int g, struct block_ref ref,
 	s->mm->blocks[ref.idx].holder_slot = (uint32_t)gs->nr_live;
 	gs->live[gs->nr_live++] = ref;
 	gs->live_pages += 1UL << order;
+	if (gs->rss)
+		*gs->rss += 1UL << order;
 }
 
 /* The block leaves its generator (freed, or dropped by reclaim). */
@@ -72,6 +74,8 @@ static void untrack(struct sim *s, struct block_ref ref)
 	s->mm->blocks[last.idx].holder_slot = pos;
 	b->holder = BLOCK_NO_HOLDER;
 	gs->live_pages -= 1UL << b->order;
+	if (gs->rss)
+		*gs->rss -= 1UL << b->order;
 }
 
 /* The allocator calls of the engine, seen by the observer. */
@@ -97,6 +101,8 @@ static void sim_free(struct sim *s, unsigned long pfn, int cpu)
 /* The CPU generator g's block idx is freed on. */
 static int free_cpu(const struct sim *s, uint16_t g, uint32_t idx)
 {
+	if (g != BLOCK_NO_HOLDER && s->w->generators[g].free_cpu >= 0)
+		return s->w->generators[g].free_cpu;
 	if (g != BLOCK_NO_HOLDER && s->w->generators[g].cpu >= 0)
 		return s->w->generators[g].cpu;
 	uint32_t n = (uint32_t)s->mm->nr_cpus;
@@ -240,6 +246,107 @@ static void kcompactd_timer_event(struct sim *s, int nid)
 	schedule_daemons(s, true);
 	event_push(&s->q, s->now + KCOMPACTD_TIMER_INTERVAL,
 		   EV_KCOMPACTD_TIMER, (uint32_t)nid, 0);
+}
+
+/* --- processes and the OOM killer --- */
+
+/* Blocks that outlive the process holding them. */
+static bool outlives_process(enum owner_kind kind)
+{
+	return kind == OWNER_PAGECACHE || kind == OWNER_SLAB_RECLAIMABLE ||
+	       kind == OWNER_HUGETLB;
+}
+
+/*
+ * The task counter a generator's blocks count in, as get_mm_rss and
+ * mm_pgtables_bytes see them: mapped user memory and page tables.
+ */
+static unsigned long *rss_counter(struct oom_task *t, enum owner_kind kind)
+{
+	switch (kind) {
+	case OWNER_ANON:
+	case OWNER_THP:
+	case OWNER_PINNED:
+		return &t->anon_rss;
+	case OWNER_PAGETABLE:
+		return &t->pgtables;
+	default:
+		return NULL;
+	}
+}
+
+/* One task per [process], pids in file order after the boot's. */
+static void init_tasks(struct sim *s)
+{
+	const struct workload *w = s->w;
+	struct oom_task *task;
+
+	task = xcalloc((size_t)(w->nr_processes ? w->nr_processes : 1),
+		       sizeof(*task));
+	for (int i = 0; i < w->nr_processes; i++) {
+		snprintf(task[i].comm, sizeof(task[i].comm), "%s",
+			 w->processes[i].name);
+		task[i].pid = 100 + i;
+		task[i].oom_score_adj = (short)w->processes[i].oom_score_adj;
+	}
+	for (int g = 0; g < w->nr_generators; g++)
+		if (w->generators[g].process >= 0)
+			s->gens[g].rss = rss_counter(
+				&task[w->generators[g].process],
+				w->generators[g].kind);
+	s->oom = (struct oom_tasks){ .task = task, .nr = w->nr_processes,
+				     .current = -1, .kill = NULL, .ctx = s };
+}
+
+/* The CPU a dying process frees its memory on. */
+static int victim_cpu(const struct sim *s, const struct generator *gen)
+{
+	if (gen->free_cpu >= 0)
+		return gen->free_cpu;
+	return gen->cpu >= 0 ? gen->cpu : s->current_cpu;
+}
+
+/*
+ * oom_tasks.kill: the victim exits (exit_mmap, closing its files): every
+ * block its generators hold goes, in the order they hold them, on the CPU
+ * it runs on, except what outlives a process; its generators stop.
+ */
+static void kill_process(void *ctx, int task)
+{
+	struct sim *s = ctx;
+	struct sim_stats *st = &s->stats;
+	unsigned long freed_pages = 0;
+
+	for (int g = 0; g < s->w->nr_generators; g++) {
+		struct gen_state *gs = &s->gens[g];
+		const struct generator *gen = &s->w->generators[g];
+		struct block_ref *refs;
+		size_t n = gs->nr_live;
+
+		if (gen->process != task)
+			continue;
+		gs->killed = true;
+		if (outlives_process(gen->kind) || !n)
+			continue;
+		refs = xmalloc(n * sizeof(*refs));
+		memcpy(refs, gs->live, n * sizeof(*refs));
+		for (size_t i = 0; i < n; i++) {
+			const struct page_block *b = block_ref_get(s->mm,
+								   refs[i]);
+
+			if (!b || outlives_process((enum owner_kind)b->kind))
+				continue;
+			freed_pages += 1UL << b->order;
+			untrack(s, refs[i]);
+			sim_free(s, b->pfn, victim_cpu(s, gen));
+			s->stats.frees++;
+		}
+		free(refs);
+	}
+	st->oom_kills = xrealloc(st->oom_kills, (size_t)(st->nr_oom_kills + 1) *
+				 sizeof(*st->oom_kills));
+	st->oom_kills[st->nr_oom_kills++] = (struct oom_kill_result){
+		.time = s->now, .process = task, .pages_freed = freed_pages };
 }
 
 /* mm->block_dropped: reclaim freed a block a generator held. */
@@ -398,6 +505,8 @@ static void request(struct sim *s, int g)
 		s->phase_shares_reached--;
 	gs->share_reached = false;
 	place_request(s, g, &cpu, &nid);
+	s->oom.current = gen->process;
+	s->current_cpu = cpu;
 	before = work_so_far(s->mm);
 	if (gen->kind == OWNER_PINNED)
 		res = alloc_pinned(s, gen->gfp, order, nid, cpu);
@@ -418,6 +527,7 @@ static void request(struct sim *s, int g)
 	latency = s->w->costs.alloc +
 		  work_cost(&s->w->costs, before, work_so_far(s->mm));
 	latency_record(&s->stats.latency_by_kind[gen->kind], latency);
+	s->oom.current = -1;
 	schedule_daemons(s, false);
 }
 
@@ -448,7 +558,10 @@ static void arrival(struct sim *s, int g)
 	unsigned int n = gen->arrival == ARRIVAL_BURSTS ? gen->burst_size : 1;
 	int phase = s->phase;
 
-	for (unsigned int i = 0; i < n && s->phase == phase; i++) {
+	if (s->gens[g].killed)
+		return;		/* a dead process asks for nothing more */
+	for (unsigned int i = 0; i < n && s->phase == phase &&
+			 !s->gens[g].killed; i++) {
 		request(s, g);
 		if (phase_condition_met(s))
 			end_phase(s);
@@ -814,6 +927,9 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 				sizeof(*s->start_free));
 	mm->block_dropped = block_dropped;
 	mm->block_dropped_ctx = s;
+	init_tasks(s);
+	s->oom.kill = kill_process;
+	mm->oom = &s->oom;
 	for (int nid = 0; nid < l->nr_node_ids; nid++)
 		for (int t = 0; t < MAX_NR_ZONES; t++)
 			s->total_managed +=
@@ -855,6 +971,9 @@ void sim_release(struct sim *s)
 {
 	s->mm->block_dropped = NULL;
 	s->mm->block_dropped_ctx = NULL;
+	s->mm->oom = NULL;
+	free(s->oom.task);
+	free(s->stats.oom_kills);
 	for (int g = 0; g < s->w->nr_generators; g++) {
 		gsl_rng_free(s->gens[g].rng);
 		free(s->gens[g].live);

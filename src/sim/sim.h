@@ -18,6 +18,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "mm/hugetlb.h"
+#include "mm/oom_kill.h"
 #include "mm/page_alloc.h"
 #include "sim/event_queue.h"
 #include "sim/latency.h"
@@ -67,6 +68,13 @@ struct hugepage_result {
 	unsigned long free_before;	/* NR_FREE_PAGES before the write */
 };
 
+/* A task the OOM killer killed. */
+struct oom_kill_result {
+	sim_time_t time;
+	int process;			/* index into workload.processes */
+	unsigned long pages_freed;	/* by its death */
+};
+
 struct sim_stats {
 	unsigned long requests[NR_OWNER_KINDS][MAX_ORDER];
 	unsigned long failures[NR_OWNER_KINDS][MAX_ORDER];
@@ -79,6 +87,8 @@ struct sim_stats {
 	struct latency_hist latency_by_kind[NR_OWNER_KINDS];
 	struct hugepage_result *hugepages;
 	int nr_hugepage_results;
+	struct oom_kill_result *oom_kills;
+	int nr_oom_kills;
 };
 
 /* A generator's state during the run. */
@@ -91,6 +101,10 @@ struct gen_state {
 	unsigned long requests, failures;
 	bool share_reached;		/* its last request found it full */
 	int next_cpu, next_node;
+	/* its process's counter its blocks count in (anon rss, page
+	 * tables), or NULL */
+	unsigned long *rss;
+	bool killed;			/* its process was killed */
 };
 
 enum sim_status {
@@ -122,6 +136,9 @@ struct sim {
 	bool kcompactd_scheduled[MAX_NUMNODES];
 	unsigned long seen_daemon_wakes;	/* mm->nr_daemon_wakes looked at */
 	gsl_rng *action_rng;
+	/* the workload's processes, as the OOM killer sees them */
+	struct oom_tasks oom;
+	int current_cpu;		/* of the request being served */
 	struct sim_stats stats;
 	bool stop;
 	int check_failures;		/* invariant checks that failed */

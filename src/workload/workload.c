@@ -9,12 +9,14 @@
  */
 #include <assert.h>
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mm/oom_kill.h"
 #include "mm/sysctl.h"
 #include "util/ini_reader.h"
 #include "util/xalloc.h"
@@ -119,6 +121,14 @@ static struct action *find_action(struct workload *w, const char *name)
 	return NULL;
 }
 
+static struct process *find_process(struct workload *w, const char *name)
+{
+	for (int i = 0; i < w->nr_processes; i++)
+		if (!strcmp(w->processes[i].name, name))
+			return &w->processes[i];
+	return NULL;
+}
+
 static struct phase *new_phase(struct workload *w, const char *name,
 			       struct diag_loc loc)
 {
@@ -144,7 +154,9 @@ static struct generator *new_generator(struct workload *w, const char *name,
 	*g = (struct generator){ .name = xstrdup(name), .loc = loc,
 				 .phase = -1, .arrival = ARRIVAL_POISSON,
 				 .burst_size = 1, .node = NODE_LOCAL,
-				 .cpu = -1, .thp_fallback = true };
+				 .cpu = -1, .free_cpu = -1,
+				 .thp_fallback = true,
+				 .process = -1 };
 	distribution_parse(&g->order, "0", DIST_ORDER, MAX_ORDER - 1, err,
 			   sizeof(err));
 	distribution_parse(&g->lifetime, "forever", DIST_TIME, 0, err,
@@ -163,6 +175,18 @@ static struct action *new_action(struct workload *w, const char *name,
 	*a = (struct action){ .name = xstrdup(name), .loc = loc, .phase = -1,
 			      .generator = -1 };
 	return a;
+}
+
+static struct process *new_process(struct workload *w, const char *name,
+				   struct diag_loc loc)
+{
+	struct process *p;
+
+	w->processes = xrealloc(w->processes, (size_t)(w->nr_processes + 1) *
+				sizeof(*w->processes));
+	p = &w->processes[w->nr_processes++];
+	*p = (struct process){ .name = xstrdup(name), .loc = loc };
+	return p;
 }
 
 /* --- [workload] and [costs] --- */
@@ -376,16 +400,46 @@ static int handle_generator_key(struct workload_reader *r, struct generator *g,
 			return werror(r, "cpu = %s: expected a CPU number "
 				      "from 0 to %d", value, MAX_NR_CPUS - 1);
 		g->cpu = (int)n;
+	} else if (!strcmp(name, "free_cpu")) {
+		if (parse_count(value, MAX_NR_CPUS - 1, &n))
+			return werror(r, "free_cpu = %s: expected a CPU number "
+				      "from 0 to %d", value, MAX_NR_CPUS - 1);
+		g->free_cpu = (int)n;
 	} else if (!strcmp(name, "thp_fallback")) {
 		if (!parse_bool(value, &g->thp_fallback))
 			return werror(r, "thp_fallback = %s: expected yes or "
 				      "no", value);
+	} else if (!strcmp(name, "process")) {
+		free(g->process_name);
+		g->process_name = xstrdup(value);
 	} else {
 		return werror(r, "unknown key \"%s\" in [generator %s]: "
 			      "expected phase, kind, gfp, arrival, rate, order, "
-			      "lifetime, share, node, cpu or thp_fallback",
-			      name, g->name);
+			      "lifetime, share, node, cpu, free_cpu, "
+			      "thp_fallback or process", name, g->name);
 	}
+	return 1;
+}
+
+/* --- [process NAME] --- */
+
+static int handle_process_key(struct workload_reader *r, struct process *p,
+			      const char *name, const char *value)
+{
+	char *end;
+	long adj;
+
+	if (strcmp(name, "oom_score_adj"))
+		return werror(r, "unknown key \"%s\" in [process %s]: "
+			      "expected oom_score_adj", name, p->name);
+	errno = 0;
+	adj = strtol(value, &end, 10);
+	if (errno || end == value || *end || adj < OOM_SCORE_ADJ_MIN ||
+	    adj > OOM_SCORE_ADJ_MAX)
+		return werror(r, "oom_score_adj = %s: expected a whole number "
+			      "from %d (never killed) to %d", value,
+			      OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX);
+	p->oom_score_adj = (int)adj;
 	return 1;
 }
 
@@ -535,8 +589,8 @@ static int handle_action_key(struct workload_reader *r, struct action *a,
 /* --- dispatch --- */
 
 static const char *const section_forms =
-	"[workload], [costs], [phase NAME], [generator NAME] or "
-	"[action NAME]";
+	"[workload], [costs], [phase NAME], [generator NAME], "
+	"[action NAME] or [process NAME]";
 
 static int handle_named(struct workload_reader *r, const char *type,
 			const char *sname, const char *name,
@@ -545,6 +599,7 @@ static int handle_named(struct workload_reader *r, const char *type,
 	struct workload *w = r->w;
 	bool is_phase = !strcmp(type, "phase");
 	bool is_gen = !strcmp(type, "generator");
+	bool is_proc = !strcmp(type, "process");
 	void *found = NULL;
 
 	if (r->ini.section_reported)
@@ -553,6 +608,8 @@ static int handle_named(struct workload_reader *r, const char *type,
 		found = find_phase(w, sname);
 	else if (is_gen)
 		found = find_generator(w, sname);
+	else if (is_proc)
+		found = find_process(w, sname);
 	else
 		found = find_action(w, sname);
 	/* workload_section made it at its header; --set names existing ones */
@@ -561,6 +618,8 @@ static int handle_named(struct workload_reader *r, const char *type,
 		return handle_phase_key(r, found, name, value);
 	if (is_gen)
 		return handle_generator_key(r, found, name, value);
+	if (is_proc)
+		return handle_process_key(r, found, name, value);
 	return handle_action_key(r, found, name, value);
 }
 
@@ -586,7 +645,8 @@ static int dispatch(struct workload_reader *r, const char *raw_section,
 	if (sscanf(section, "%15s %n", type, &n) == 1 && n &&
 	    section[n] && (!strcmp(type, "phase") ||
 			   !strcmp(type, "generator") ||
-			   !strcmp(type, "action")))
+			   !strcmp(type, "action") ||
+			   !strcmp(type, "process")))
 		return handle_named(r, type, section + n, name, value);
 	return ini_unknown_section(&r->ini, section, section_forms);
 }
@@ -604,7 +664,7 @@ static void workload_section(struct ini_reader *ini, const char *section)
 
 	if (sscanf(section, "%15s %n", type, &n) != 1 || !n || !section[n] ||
 	    (strcmp(type, "phase") && strcmp(type, "generator") &&
-	     strcmp(type, "action")))
+	     strcmp(type, "action") && strcmp(type, "process")))
 		return;		/* the first key reports the problem */
 	name = section + n;
 	r->loc = ini_loc(ini);
@@ -620,6 +680,8 @@ static void workload_section(struct ini_reader *ini, const char *section)
 		first = find_generator(w, name)->loc;
 	else if (find_action(w, name))
 		first = find_action(w, name)->loc;
+	else if (find_process(w, name))
+		first = find_process(w, name)->loc;
 	else
 		first.file = NULL;
 	if (first.file) {
@@ -635,6 +697,8 @@ static void workload_section(struct ini_reader *ini, const char *section)
 		new_generator(w, name, ini_loc(ini));
 	else if (!strcmp(type, "action"))
 		new_action(w, name, ini_loc(ini));
+	else if (!strcmp(type, "process"))
+		new_process(w, name, ini_loc(ini));
 }
 
 static int workload_handler(void *user, const char *section,
@@ -722,6 +786,8 @@ int workload_set(struct workload *w, const char *assignment)
 				 name);
 		else if (find_action(w, name))
 			snprintf(section, sizeof(section), "action %s", name);
+		else if (find_process(w, name))
+			snprintf(section, sizeof(section), "process %s", name);
 		else
 			return 1;
 	}
@@ -776,6 +842,19 @@ static int check_generator(struct workload *w, struct generator *g)
 				      "expected rate = N/s", g->name);
 	if (!g->gfp_set && g->kind_set)
 		g->gfp = owner_kind_gfp(g->kind);
+	g->process = -1;
+	if (g->process_name) {
+		struct process *p = find_process(w, g->process_name);
+
+		if (p)
+			g->process = (int)(p - w->processes);
+		else
+			errors += check_error(g->loc, "[generator %s]: "
+					      "process = %s: there is no "
+					      "[process %s]", g->name,
+					      g->process_name,
+					      g->process_name);
+	}
 	if (!g->order_set && (g->kind == OWNER_THP ||
 			      g->kind == OWNER_HUGETLB)) {
 		char err[16];
@@ -902,7 +981,10 @@ void workload_release(struct workload *w)
 		free(w->generators[i].phase_name);
 		distribution_release(&w->generators[i].order);
 		distribution_release(&w->generators[i].lifetime);
+		free(w->generators[i].process_name);
 	}
+	for (int i = 0; i < w->nr_processes; i++)
+		free(w->processes[i].name);
 	for (int i = 0; i < w->nr_actions; i++) {
 		free(w->actions[i].name);
 		free(w->actions[i].phase_name);
@@ -913,6 +995,7 @@ void workload_release(struct workload *w)
 	free(w->phases);
 	free(w->generators);
 	free(w->actions);
+	free(w->processes);
 	free(w->path);
 	free(w->text);
 	free(w->name);

@@ -10,6 +10,8 @@
  *   [action NAME]         something done once, at a phase's start or end or
  *                         at a time into it (compact, drop caches, set a
  *                         sysctl, resize the hugetlb pool, free, (un)plug)
+ *   [process NAME]        a task whose memory its generators hold, as the
+ *                         OOM killer sees it (oom_score_adj)
  *
  * This module only reads and checks; src/sim runs it.
  */
@@ -51,8 +53,22 @@ struct generator {
 	double share;		/* of managed memory to hold at most; 0: none */
 	int node;		/* a node, NODE_LOCAL or NODE_INTERLEAVE */
 	int cpu;		/* the CPU it runs on; -1: spread over all */
+	int free_cpu;		/* the CPU its blocks are freed on; -1: cpu */
 	bool thp_fallback;	/* thp: fall back to 4 KiB pages on failure */
 	bool rate_set, order_set;
+	int process;		/* index into workload.processes; -1: none */
+	char *process_name;	/* as written, resolved by workload_check */
+};
+
+/*
+ * A task: the generators naming it hold its memory.  The OOM killer may
+ * kill it (mm/oom_kill.h), and its death frees what they hold except page
+ * cache, reclaimable slab and hugetlb pages, which outlive a process.
+ */
+struct process {
+	char *name;
+	struct diag_loc loc;
+	int oom_score_adj;	/* OOM_SCORE_ADJ_MIN .. OOM_SCORE_ADJ_MAX */
 };
 
 struct phase {
@@ -133,6 +149,8 @@ struct workload {
 	int nr_generators;
 	struct action *actions;
 	int nr_actions;
+	struct process *processes;	/* in file order: their pids */
+	int nr_processes;
 };
 
 /* Read and check a workload file; prints every error; 0 on success. */
@@ -140,7 +158,7 @@ int workload_load(struct workload *w, const char *path);
 
 /*
  * Apply "--set SECTION.KEY=VALUE" to a loaded workload: SECTION is
- * "workload", "costs" or the name of a phase, generator or action.
+ * "workload", "costs" or the name of a phase, generator, action or process.
  * Returns 0, 1 if SECTION names nothing in the workload (the caller may
  * try the machine), or -1 after printing an error.
  */

@@ -61,7 +61,7 @@ duration = 1s
 until = 5s
 X
 bad_workload key_generator 7 \
-	'unknown key "size" in \[generator g\]: expected phase, kind, gfp, arrival, rate, order, .* or thp_fallback' <<'X'
+	'unknown key "size" in \[generator g\]: expected phase, kind, gfp, arrival, rate, order, .*, thp_fallback or process' <<'X'
 [phase p]
 duration = 1s
 [generator g]
@@ -80,10 +80,62 @@ do = compact_memory
 when = start
 X
 
+bad_workload key_process 2 \
+	'unknown key "nice" in \[process sh\]: expected oom_score_adj' <<'X'
+[process sh]
+nice = 5
+[phase p]
+duration = 1s
+X
+
+# --- processes ---
+
+bad_workload oom_score_adj_range 2 \
+	'oom_score_adj = 1001: expected a whole number from -1000 \(never killed\) to 1000' <<'X'
+[process sh]
+oom_score_adj = 1001
+[phase p]
+duration = 1s
+X
+bad_workload oom_score_adj_word 2 \
+	'oom_score_adj = high: expected a whole number' <<'X'
+[process sh]
+oom_score_adj = high
+[phase p]
+duration = 1s
+X
+bad_workload unknown_process 3 \
+	'\[generator g\]: process = sh: there is no \[process sh\]' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+process = sh
+kind = anon
+rate = 1/s
+X
+bad_workload process_name_taken 3 \
+	'\[process p\]: the name p is already used by the section at line 1' <<'X'
+[phase p]
+duration = 1s
+[process p]
+oom_score_adj = 0
+X
+bad_workload free_cpu_range 3 \
+	'\[generator g\]: free_cpu = 9: the machine has CPUs 0 to' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+free_cpu = 9
+X
+
 # --- sections ---
 
 bad_workload unknown_section 3 \
-	'unknown section \[phases q\]: expected \[workload\], \[costs\], \[phase NAME\], \[generator NAME\] or \[action NAME\]' <<'X'
+	'unknown section \[phases q\]: expected \[workload\], \[costs\], \[phase NAME\], \[generator NAME\], \[action NAME\] or \[process NAME\]' <<'X'
 [phase p]
 duration = 1s
 [phases q]
@@ -508,9 +560,9 @@ bad_set g.rate=fast 'rate = fast: expected a positive rate such as 1000/s or 5/m
 bad_set g.rate=-1/s 'rate = -1/s: expected a positive rate'
 bad_set p.duration=0s 'duration = 0s: expected a positive duration'
 bad_set g.size=4K \
-	'unknown key "size" in \[generator g\]: expected phase, kind, .* or thp_fallback'
+	'unknown key "size" in \[generator g\]: expected phase, kind, .*, thp_fallback or process'
 bad_set nosuch.rate=1/s \
-	'nosuch.rate=1/s: the workload has no section called "nosuch": expected workload, costs or the name of a phase, generator or action'
+	'nosuch.rate=1/s: the workload has no section called "nosuch": expected workload, costs or the name of a phase, generator, action or process'
 bad_set workload.title=x 'unknown key "title" in \[workload\]: expected name or description'
 bad_set extfrag_threshold=1001 \
 	'extfrag_threshold = 1001: expected a whole number from 0 to 1000'

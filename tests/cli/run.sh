@@ -254,6 +254,69 @@ fi
 
 # --- Ctrl-C ---
 
+# --- the OOM killer ---
+# A 1 GiB machine: "balloon" (oom_score_adj 1000) holds 5% of memory, then
+# "hog" (0) asks for pages until none are left, while the shell "sh"
+# (-1000) forks.  mm/oom_kill.c's order: the balloon goes first (1000
+# points per thousandth of memory outweigh any rss), then the hog, the
+# largest killable task; the shell never.  Each death frees all it held.
+M1="$SRCDIR/models/x86_64-1g.ini"
+cat >"$TMP/oom.ini" <<'X'
+[process balloon]
+oom_score_adj = 1000
+[process hog]
+oom_score_adj = 0
+[process sh]
+oom_score_adj = -1000
+[phase inflate]
+until_shares = yes
+[generator balloon-anon]
+phase = inflate
+process = balloon
+kind = anon
+rate = 1000000/s
+share = 5%
+[phase fill]
+duration = 1s
+[generator hog-anon]
+phase = fill
+process = hog
+kind = anon
+rate = 1000000/s
+[generator hog-pgtable]
+phase = fill
+process = hog
+kind = pagetable
+rate = 2000/s
+[generator sh-pgtable]
+phase = fill
+process = sh
+kind = pagetable
+rate = 1000/s
+lifetime = 1ms
+X
+run_to "$TMP/oom" "OOM: the run" "$M1" "$TMP/oom.ini" -q --check
+is "OOM: the balloon, then the hog, are killed; the shell never" \
+	"balloon hog" "$(awk '/^oom-kill:/ { printf "%s%s", s, $3; s = " " }' "$TMP/oom")"
+is "OOM: vmstat's oom_kill counts the two" "2" \
+	"$(sed -n 's/.*oom_kill \([0-9]*\).*/\1/p' "$TMP/oom")"
+is "OOM: no request failed (each kill freed enough)" "0" \
+	"$(sed -n 's/.*fragsim_alloc_fail \([0-9]*\).*/\1/p' "$TMP/oom")"
+# the balloon's share: 5% of the model's 245874 managed pages, 12293
+is "OOM: the balloon's death freed what it held" "12293" \
+	"$(awk '/^oom-kill: process balloon/ { print $(NF - 1) }' "$TMP/oom")"
+# without processes nothing can be killed: the requests fail instead
+sed '/^process = /d; /^\[process /d; /^oom_score_adj = /d' "$TMP/oom.ini" \
+	>"$TMP/oom-none.ini"
+run_to "$TMP/oom-none" "OOM: the run without processes" "$M1" \
+	"$TMP/oom-none.ini" -q --check
+is "OOM: nothing killed without processes" "" \
+	"$(grep '^oom-kill:' "$TMP/oom-none")"
+case $(sed -n 's/.*fragsim_alloc_fail \([0-9]*\).*/\1/p' "$TMP/oom-none") in
+''|0) fail "OOM: without processes, requests fail instead" ;;
+*) pass "OOM: without processes, requests fail instead" ;;
+esac
+
 # 1 h at a million requests a second would take minutes: interrupt it once
 # the run is under way (the progress line on stderr says so).
 cat >"$TMP/long.ini" <<'X'
