@@ -10,8 +10,10 @@
 #   runs widened by 5 percentage points;
 # - after compact_memory and the retry, the pool grows by no less than the
 #   kernel's smallest growth.  The cases where it finds less are known and
-#   marked TODO: hard_mc0 (every kernel run had an OOM kill after the first
-#   write, freeing memory for the retry; fragsim has no OOM killer) and
+#   marked TODO: hard_mc0 (every kernel run had OOM kills after the first
+#   write, freeing memory for the retry; fragsim's OOM killer and the
+#   shell's forks are modelled, but its DMA zone keeps the ~30 pages the
+#   kernel's boot had allocated there, so nothing is killed: README) and
 #   std_kc25pct (8 on average against the kernel's smallest, 13: timing,
 #   the writer's CPU against the workload's and kswapd racing the write,
 #   which a deterministic model does not have).
