@@ -315,6 +315,74 @@ static void free_late_reservations(struct mm_state *mm,
 	}
 }
 
+/* mm/page_alloc.c: has_managed_dma */
+static bool has_managed_dma(const struct mm_state *mm)
+{
+	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
+		if (mm->layout.node_data[nid].node_zones[ZONE_DMA].managed_pages)
+			return true;
+	return false;
+}
+
+/*
+ * kernel/dma/pool.c: atomic_pool_expand - one block of the pool's size
+ * (smaller orders if that fails), never given back.
+ */
+static void atomic_pool_expand(struct mm_state *mm, unsigned long pool_bytes,
+			       gfp_t gfp, const char *gfp_name)
+{
+	unsigned int order = 0;
+	struct alloc_result res;
+
+	while ((PAGE_SIZE << order) < pool_bytes && order < MAX_ORDER - 1)
+		order++;		/* get_order, at most MAX_ORDER - 1 */
+	for (;;) {
+		res = alloc_pages(mm, gfp | __GFP_NOWARN, order, 0,
+				  OWNER_KERNEL);
+		if (res.pfn != PFN_NONE || !order)
+			break;
+		order--;
+	}
+	if (res.pfn == PFN_NONE) {
+		printk(mm->log, "DMA: failed to allocate %lu KiB %s pool for "
+		       "atomic allocation", pool_bytes >> 10, gfp_name);
+		return;
+	}
+	printk(mm->log, "DMA: preallocated %lu KiB %s pool for atomic "
+	       "allocations", (PAGE_SIZE << order) >> 10, gfp_name);
+}
+
+/*
+ * kernel/dma/pool.c: dma_atomic_pool_init - a postcore initcall, run
+ * before init_per_zone_wmark_min (kernel/ links before mm/): the pools
+ * for atomic DMA allocations, 128 KiB per GiB of memory (at least 128 KiB,
+ * at most a MAX_ORDER block), one each for GFP_KERNEL, GFP_DMA (if the
+ * DMA zone has memory) and GFP_DMA32.  On the oracle's 1 GiB guest they
+ * are the 32 pages missing from the DMA zone at boot.
+ */
+static void dma_atomic_pool_init(struct mm_state *mm)
+{
+	unsigned long totalram = 0, pages;
+
+	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
+		for (int t = 0; t < MAX_NR_ZONES; t++)
+			totalram += mm->layout.node_data[nid].node_zones[t]
+					.managed_pages;
+	pages = totalram / ((1UL << 30) / (128UL << 10));
+	if (pages > MAX_ORDER_NR_PAGES)
+		pages = MAX_ORDER_NR_PAGES;
+	pages *= PAGE_SIZE;
+	if (pages < (128UL << 10))
+		pages = 128UL << 10;
+	atomic_pool_expand(mm, pages, GFP_KERNEL, "GFP_KERNEL");
+	if (mm->layout.arch->has_zone[ZONE_DMA] && has_managed_dma(mm))
+		atomic_pool_expand(mm, pages, GFP_KERNEL | GFP_DMA,
+				   "GFP_KERNEL|GFP_DMA");
+	if (mm->layout.arch->has_zone[ZONE_DMA32])
+		atomic_pool_expand(mm, pages, GFP_KERNEL | GFP_DMA32,
+				   "GFP_KERNEL|GFP_DMA32");
+}
+
 int mm_init(struct mm_state *mm, const struct machine *m,
 	    struct printk_log *log)
 {
@@ -361,6 +429,8 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 	vm_sysctl_defaults(&mm->sysctl);
 	mm->sysctl.pcp_enabled = m->sysctl.pcp_enabled;
 	mm->sysctl.thp_enabled = m->sysctl.thp_enabled;
+	if (m->boot_allocations)
+		dma_atomic_pool_init(mm);
 	init_per_zone_wmark_min(mm);
 	free_late_reservations(mm, &reserved);
 	memblock_release(&reserved);

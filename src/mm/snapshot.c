@@ -466,6 +466,21 @@ static void apply_chunk(struct importer *im, unsigned long pfn, size_t n)
 }
 
 /*
+ * Give back what the boot allocated from the buddy allocator (the atomic
+ * DMA pools): the dump holds the kernel's own.
+ */
+static void free_boot_allocations(struct mm_state *mm)
+{
+	for (uint32_t i = 0; i < mm->blocks_used; i++) {
+		unsigned long pfn = mm->blocks[i].pfn;
+
+		if (frame_type(&mm->memmap, pfn) == FRAME_ALLOC &&
+		    frame_index(&mm->memmap, pfn) == i)
+			free_block(mm, pfn);
+	}
+}
+
+/*
  * Empty the booted machine's free lists: drain the per-cpu lists, then
  * take every free block off (its frames become tails, owned by nobody).
  */
@@ -582,6 +597,7 @@ enum snapshot_status snapshot_import(struct mm_state *mm,
 	if (mm_init(mm, m, log))
 		return SNAPSHOT_BAD_MACHINE;
 	machine_extent(mm, &stats->frames_needed, &stats->frames_max);
+	free_boot_allocations(mm);
 	empty_free_lists(mm);
 
 	im = xcalloc(1, sizeof(*im));
