@@ -14,7 +14,9 @@
 #     kernel's per run and fragsim's;
 #   yield: huge pages obtained by the first nr_hugepages write as a share of
 #     the free-memory bound (free pages / 512), in percent;
-#   growth: what compact_memory and the second write added to the pool.
+#   growth: what compact_memory and the second write added to the pool;
+#   oom_kills: the processes the OOM killer killed (the kernel's from
+#     dmesg, "none" for none), in order, joined by "+".
 # Usage: oracle-compare.sh [ORACLE_DIR]   (default ../shared/oracle)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -48,7 +50,7 @@ param() {
 
 printf 'case\tzone\tkernel_unmovable_delta\tfragsim_unmovable_delta\t'
 printf 'kernel_yield_pct\tfragsim_yield_pct\tkernel_growth\tfragsim_growth\t'
-printf 'kernel_hugepages\tfragsim_hugepages\n'
+printf 'kernel_hugepages\tfragsim_hugepages\tkernel_oom_kills\tfragsim_oom_kills\n'
 tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	fill=$(param oracle_fill "$cmdline")
 	extra=$(param oracle_extra "$cmdline")
@@ -57,7 +59,7 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	set -- --cmdline "$cmdline" --quiet \
 		--set "fill.until_allocated=$fill_pct%" \
 		--set "pipes.until_allocated=$extra_pct% of fill"
-	f_yield= f_growth= f_hp=
+	f_yield= f_growth= f_hp= f_oom=
 	for seed in $seeds; do
 		"$fragsim" run "$model" "$workload" "$@" --seed "$seed" \
 			>"$tmp/full"
@@ -72,6 +74,12 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 			'BEGIN { printf "%.1f", 100 * o / (f / 512) }')"
 		f_growth="$f_growth${f_growth:+,}$((hp2 - hp1))"
 		f_hp="$f_hp${f_hp:+,}$hp1/$hp2"
+		# oom-kill: process P at T: freed N pages
+		# (oracle-frag's frag-balloon is the kernel's "balloon")
+		kills=$(awk '$1 == "oom-kill:" { p = $3
+			sub(/^frag-balloon$/, "balloon", p)
+			printf "%s%s", s, p; s = "+" }' "$tmp/full")
+		f_oom="$f_oom${f_oom:+,}${kills:-none}"
 	done
 	k_yield=$(awk -F'\t' -v c="$case" '
 		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
@@ -85,6 +93,12 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 		$1 == c { printf "%s%d/%d", sep, $col["hp_obtained"], $col["hp_obtained_after_compact_memory"]
 			  sep = "," }' "$oracle/summary.tsv")
+	# balloon@8.117280,frag@8.345445: frag.c's balloon is a frag process
+	k_oom=$(awk -F'\t' -v c="$case" '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$1 == c { k = $col["oom_kills"]; gsub(/@[0-9.]*/, "", k)
+			  gsub(/,/, "+", k); printf "%s%s", sep, k; sep = "," }' \
+		"$oracle/summary.tsv")
 	for zone in DMA32 Movable; do
 		k_delta=
 		for run in "$oracle/$case"/run*; do
@@ -104,8 +118,9 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 			a=$(unmovable "$zone" "$tmp/fragmented")
 			f_delta="$f_delta${f_delta:+,}$((a - b))"
 		done
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$case" \
-			"$zone" "$k_delta" "$f_delta" "$k_yield" "$f_yield" \
-			"$k_growth" "$f_growth" "$k_hp" "$f_hp"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+			"$case" "$zone" "$k_delta" "$f_delta" "$k_yield" \
+			"$f_yield" "$k_growth" "$f_growth" "$k_hp" "$f_hp" \
+			"$k_oom" "$f_oom"
 	done
 done

@@ -9,14 +9,7 @@
 #   bound (obtained / (free pages / 512)): inside the range of the kernel's
 #   runs widened by 5 percentage points;
 # - after compact_memory and the retry, the pool grows by no less than the
-#   kernel's smallest growth.  The cases where it finds less are known and
-#   marked TODO: hard_mc0 (every kernel run had OOM kills after the first
-#   write, freeing memory for the retry; fragsim's OOM killer and the
-#   shell's forks are modelled, but its DMA zone keeps the ~30 pages the
-#   kernel's boot had allocated there, so nothing is killed: README) and
-#   std_kc25pct (8 on average against the kernel's smallest, 13: timing,
-#   the writer's CPU against the workload's and kswapd racing the write,
-#   which a deterministic model does not have).
+#   kernel's smallest growth.
 
 . "$SRCDIR/tests/lib.sh"
 
@@ -28,8 +21,8 @@ FRAGSIM="$FRAGSIM" sh "$SRCDIR/tools/oracle-compare.sh" "$ORACLE_DIR" \
 	diag "$(cat "$TMP/err")"; exit 0
 }
 
-# Cases whose growth after compact_memory falls short (see above).
-growth_todo=" m1G_hard_mc0 m1G_std_kc25pct "
+# Cases whose growth after compact_memory is known to fall short: none.
+growth_todo=" "
 
 tail -n +2 "$TMP/table" >"$TMP/rows"
 while IFS='	' read -r case zone k_delta f_delta k_yield f_yield k_growth \
