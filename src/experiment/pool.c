@@ -2,6 +2,7 @@
  * pool.c - child processes for sweeps (see pool.h).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,7 @@ size_t pool_run(struct pool_job *jobs, size_t nr_jobs, int nr_workers,
 {
 	pid_t *pids = xcalloc((size_t)nr_workers, sizeof(*pids));
 	size_t *slot_job = xcalloc((size_t)nr_workers, sizeof(*slot_job));
-	size_t next = 0, ok = 0;
+	size_t next = 0, ok = 0, finished = SIZE_MAX;
 	int running = 0;
 
 	for (size_t i = 0; i < nr_jobs; i++)
@@ -59,6 +60,16 @@ size_t pool_run(struct pool_job *jobs, size_t nr_jobs, int nr_workers,
 			slot_job[w] = next++;
 			running++;
 		}
+		/*
+		 * The job that just ended is reported once its worker runs
+		 * the next one: the observer's work (merging a shard) then
+		 * overlaps the simulations instead of idling a worker.
+		 */
+		if (finished != SIZE_MAX) {
+			if (obs && obs->done)
+				obs->done(obs->ctx, finished);
+			finished = SIZE_MAX;
+		}
 		if (!running)
 			break;
 		pid = waitpid(-1, &status, 0);
@@ -76,8 +87,7 @@ size_t pool_run(struct pool_job *jobs, size_t nr_jobs, int nr_workers,
 		jobs[slot_job[w]].status = WIFEXITED(status) ?
 					   WEXITSTATUS(status) : -1;
 		ok += jobs[slot_job[w]].status == 0;
-		if (obs && obs->done)
-			obs->done(obs->ctx, slot_job[w]);
+		finished = slot_job[w];
 	}
 	free(pids);
 	free(slot_job);

@@ -17,7 +17,8 @@ struct pool_job {
 
 struct pool_observer {
 	void *ctx;
-	/* a job ended (its status is set) */
+	/* a job ended (its status is set); called once its worker has
+	 * started the next job, so that the two overlap */
 	void (*done)(void *ctx, size_t job);
 };
 
