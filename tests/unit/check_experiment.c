@@ -4,7 +4,11 @@
  * not divide, mixed units, a key varied twice).
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "experiment/axes.h"
 #include "experiment/pool.h"
@@ -133,6 +137,55 @@ START_TEST(test_pool)
 }
 END_TEST
 
+/*
+ * One worker, jobs that each leave a mark and then take a while: when job
+ * k is reported, job k + 1 must already be running (its mark appears while
+ * the observer waits), or a sweep's merges would idle the worker.
+ */
+static char mark_dir[64];
+static int overlapped;
+
+static void wait_for_next(void *ctx, size_t job)
+{
+	char path[96];
+
+	(void)ctx;
+	if (job == 2)
+		return;		/* the last one */
+	snprintf(path, sizeof(path), "%s/%zu", mark_dir, job + 1);
+	for (int i = 0; i < 1000 && access(path, F_OK); i++)
+		usleep(10000);
+	overlapped += !access(path, F_OK);
+}
+
+START_TEST(test_pool_reports_after_the_next_start)
+{
+	char cmd[3][128], rm[96];
+	char *argv[3][4];
+	struct pool_job jobs[3];
+	struct pool_observer obs = { .done = wait_for_next };
+	volatile sig_atomic_t stop = 0;
+
+	snprintf(mark_dir, sizeof(mark_dir), "/tmp/fragsim-pool.%d",
+		 (int)getpid());
+	ck_assert_int_eq(mkdir(mark_dir, 0700), 0);
+	for (int k = 0; k < 3; k++) {
+		snprintf(cmd[k], sizeof(cmd[k]), "touch %s/%d; sleep 0.2",
+			 mark_dir, k);
+		argv[k][0] = "/bin/sh";
+		argv[k][1] = "-c";
+		argv[k][2] = cmd[k];
+		argv[k][3] = NULL;
+		jobs[k] = (struct pool_job){ .argv = argv[k] };
+	}
+	overlapped = 0;
+	ck_assert_uint_eq(pool_run(jobs, 3, 1, &obs, &stop), 3);
+	ck_assert_int_eq(overlapped, 2);
+	snprintf(rm, sizeof(rm), "rm -rf %s", mark_dir);
+	ck_assert_int_eq(system(rm), 0);
+}
+END_TEST
+
 Suite *experiment_suite(void)
 {
 	Suite *s = suite_create("experiment");
@@ -142,6 +195,7 @@ Suite *experiment_suite(void)
 	tcase_add_test(tc, test_refusals);
 	tcase_add_test(tc, test_mean_ci95);
 	tcase_add_test(tc, test_pool);
+	tcase_add_test(tc, test_pool_reports_after_the_next_start);
 	suite_add_tcase(s, tc);
 	return s;
 }
