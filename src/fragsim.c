@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "config.h"
+#include "version.h"
 #include "util/diag.h"
 
 static const struct subcommand *const subcommands[] = {
@@ -116,7 +117,7 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version")) {
-		printf("fragsim %s\n", PACKAGE_VERSION);
+		printf("fragsim %s\n", FRAGSIM_VERSION);
 		return EXIT_OK;
 	}
 	if (!strcmp(argv[1], "help"))

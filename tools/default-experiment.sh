@@ -14,6 +14,20 @@ db=$out/results.db
 
 mkdir -p "$out"
 start=$(date +%s)
+# a database another fragsim build made is not resumed (its runs would be
+# mixed with this build's): it is set aside and the sweep starts again
+version=$("$fragsim" --version | cut -d' ' -f2)
+if [ -f "$db" ]; then
+	made_by=$("$fragsim" export "$db" sweeps 2>/dev/null | awk -F'\t' '
+		NR == 1 { for (i = 1; i <= NF; i++) if ($i == "fragsim_version") c = i
+			  next }
+		c { print $c }' | sort -u | tr '\n' ' ')
+	if [ "$made_by" != "$version " ]; then
+		echo "default experiment: $db was made by fragsim ${made_by:-?}(this is $version); moved to $db.old"
+		mv "$db" "$db.old"
+		rm -f "$db-wal" "$db-shm"
+	fi
+fi
 # resumable: running this again finishes an interrupted sweep, and does
 # nothing more if it is complete
 "$fragsim" sweep "$model" "$workload" --vary movablecore=0%..80%/10% \
@@ -23,6 +37,7 @@ start=$(date +%s)
 
 # the plots of the last run, and the sweep's (huge pages and the order-9
 # index against movablecore, with 95% intervals across seeds)
+rm -rf "$out/plots"
 "$fragsim" plot "$db" --out "$out/plots" >"$out/plots.txt"
 
 echo

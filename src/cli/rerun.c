@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "config.h"
+#include "version.h"
 #include "store/store.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
@@ -138,10 +139,10 @@ static int rerun(struct store *st, int64_t run, const char *db)
 		store_provenance_release(&p);
 		return EXIT_BAD_INPUT;
 	}
-	if (strcmp(p.fragsim_version, PACKAGE_VERSION))
+	if (strcmp(p.fragsim_version, FRAGSIM_VERSION))
 		fprintf(stderr, "fragsim rerun: note: run %lld was made by "
 			"fragsim %s, this is %s\n", (long long)run,
-			p.fragsim_version, PACKAGE_VERSION);
+			p.fragsim_version, FRAGSIM_VERSION);
 	if (!mkdtemp(dir)) {
 		fprintf(stderr, "fragsim rerun: cannot create a temporary "
 			"folder: %s\n", strerror(errno));

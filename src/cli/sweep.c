@@ -18,6 +18,7 @@
 
 #include "cli/cli.h"
 #include "config.h"
+#include "version.h"
 #include "experiment/plan.h"
 #include "experiment/pool.h"
 #include "store/store.h"
@@ -407,7 +408,7 @@ static void fill_sweep_row(const struct sweep_options *o,
 	memset(sw, 0, sizeof(*sw));
 	sw->sweep_id = (char *)p->sweep_id;
 	sw->command_line = o->command_line;
-	sw->fragsim_version = PACKAGE_VERSION;
+	sw->fragsim_version = FRAGSIM_VERSION;
 	sw->model_path = (char *)o->model;
 	sw->model_text = (char *)p->model_text;
 	sw->workload_path = (char *)o->workload;
@@ -687,7 +688,7 @@ static int build_plan(const struct sweep_options *o, struct sweep_plan *p,
 	p->nr_sets = o->nr_sets;
 	p->tick = o->tick;
 	p->seeds = o->seeds;
-	p->version = PACKAGE_VERSION;
+	p->version = FRAGSIM_VERSION;
 	for (size_t i = 0; i < o->nr_vary; i++) {
 		if (axes_add(&p->axes, o->vary[i], err, sizeof(err)))
 			return cli_usage_error(&cmd_sweep, "--vary %s: %s",

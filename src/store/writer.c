@@ -8,12 +8,9 @@
 #include <time.h>
 
 #include "config.h"
+#include "version.h"
 #include "store/internal.h"
 #include "util/xalloc.h"
-
-#ifndef FRAGSIM_GIT_COMMIT
-#define FRAGSIM_GIT_COMMIT "unknown"
-#endif
 
 /* Wall time between commits: a killed run loses at most this much. */
 #define COMMIT_INTERVAL	0.1
@@ -128,7 +125,7 @@ static int insert_run_row(struct store *st, const struct store_run_info *in,
 		"point) VALUES "
 		"('running', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 		"?12, ?13, ?14, ?15, ?16, ?17)");
-	const char *text[] = { NULL, in->command_line, PACKAGE_VERSION,
+	const char *text[] = { NULL, in->command_line, FRAGSIM_VERSION,
 			       FRAGSIM_GIT_COMMIT, in->model_kind,
 			       in->model_path, in->model_text,
 			       in->boot_cmdline, in->workload_path,

@@ -8,7 +8,7 @@ expect_exit 0 "--help exits 0" -- "$FRAGSIM" --help
 if grep -q '^  layout ' "$TMP/out"; then pass "--help lists layout"; else fail "--help lists layout"; fi
 
 expect_exit 0 "--version exits 0" -- "$FRAGSIM" --version
-if grep -Eq '^fragsim [0-9]+\.[0-9]+\.[0-9]+$' "$TMP/out"; then pass "--version prints the version"; else fail "--version prints the version"; fi
+if grep -Eq '^fragsim [0-9]+\.[0-9]+\.[0-9]+(\+g[0-9a-f]+(-dirty)?)?$' "$TMP/out"; then pass "--version prints the version"; else fail "--version prints the version"; fi
 
 expect_exit 0 "help layout exits 0" -- "$FRAGSIM" help layout
 if grep -q '^usage: fragsim layout' "$TMP/out"; then pass "help layout prints its usage"; else fail "help layout prints its usage"; fi
