@@ -304,6 +304,7 @@ struct run_options {
 	struct snapshot_args snapshot;
 	const char *workload;
 	const char *trace;
+	const char *kernel_log;	/* --kernel-log: the simulated dmesg */
 	const char *stop_after;	/* a phase's name */
 	const char *db;		/* --db: the result store */
 	const char *show;	/* --show: a /proc format of the final state */
@@ -327,6 +328,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		{ "seed", required_argument, NULL, 'S' },
 		{ "tick", required_argument, NULL, 't' },
 		{ "trace", required_argument, NULL, 'T' },
+		{ "kernel-log", required_argument, NULL, 'K' },
 		{ "stop-after", required_argument, NULL, 'P' },
 		{ "db", required_argument, NULL, 'D' },
 		{ "sweep", required_argument, NULL, 'W' },
@@ -370,6 +372,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 						       optarg);
 			break;
 		case 'T': o->trace = optarg; break;
+		case 'K': o->kernel_log = optarg; break;
 		case 'P': o->stop_after = optarg; break;
 		case 'D': o->db = optarg; break;
 		case 'W': o->sweep_id = optarg; break;
@@ -546,6 +549,7 @@ static int simulate(struct run_options *o, struct machine *m,
 	enum sim_status status;
 	enum run_status run_status;
 	struct sim s;
+	FILE *klog = NULL;
 	double wall;
 	int ret = EXIT_OK;
 
@@ -554,35 +558,29 @@ static int simulate(struct run_options *o, struct machine *m,
 		printk_release(&log);
 		return EXIT_BAD_INPUT;
 	}
-	/* the boot's messages are not shown; the run's are not kept */
-	printk_release(&log);
-	mm.log = NULL;
-	if (check_placement(w, &mm)) {
-		mm_release(&mm);
-		return EXIT_BAD_INPUT;
+	/* the boot's messages and the run's, for --kernel-log */
+	mm.log = &log;
+	if (check_placement(w, &mm) || o->dry_run) {
+		ret = o->dry_run ? EXIT_OK : EXIT_BAD_INPUT;
+		goto out_boot;
 	}
-	if (o->dry_run) {
-		mm_release(&mm);
-		return EXIT_OK;
+	ret = EXIT_BAD_INPUT;
+	if (o->kernel_log && !(klog = fopen(o->kernel_log, "w"))) {
+		diag_error(DIAG_LOC(o->kernel_log, 0), "cannot write the "
+			   "kernel log: %s", strerror(errno));
+		goto out_boot;
 	}
-	if (o->trace) {
-		ui.trace = fopen(o->trace, "w");
-		if (!ui.trace) {
-			diag_error(DIAG_LOC(o->trace, 0), "cannot write the "
-				   "trace: %s", strerror(errno));
-			mm_release(&mm);
-			return EXIT_BAD_INPUT;
-		}
+	if (o->trace && !(ui.trace = fopen(o->trace, "w"))) {
+		diag_error(DIAG_LOC(o->trace, 0), "cannot write the trace: %s",
+			   strerror(errno));
+		goto out_files;
 	}
 	if (o->db) {
-		if (open_store(o, m, w, &mm, &st, &rec)) {
-			if (ui.trace)
-				fclose(ui.trace);
-			mm_release(&mm);
-			return EXIT_BAD_INPUT;
-		}
+		if (open_store(o, m, w, &mm, &st, &rec))
+			goto out_files;
 		ro.rec = &rec;
 	}
+	ret = EXIT_OK;
 	if (ui.trace || st) {
 		mm.trace = obs_trace;
 		mm.trace_ctx = &ro;
@@ -592,6 +590,7 @@ static int simulate(struct run_options *o, struct machine *m,
 	clock_gettime(CLOCK_MONOTONIC, &ui.start);
 	ui.last = ui.start;
 	sim_init(&s, &mm, w, &o->params, &obs);
+	log.clock_ns = &s.now;
 	if (o->snapshot.kpageflags)
 		snapshot_adopt_hugetlb(&mm, &s.hstate);
 	ui.sim = &s;
@@ -619,19 +618,31 @@ static int simulate(struct run_options *o, struct machine *m,
 		     RUN_INTERRUPTED : RUN_COMPLETE;
 	if (status == SIM_INTERRUPTED)
 		ret = EXIT_INTERRUPTED;
-	if (ui.trace && fclose(ui.trace)) {
-		diag_error(DIAG_LOC(o->trace, 0), "writing the trace failed");
-		ret = EXIT_RUN_FAILED;
-	}
 	if (st && close_store(st, &rec, run_status, &s, wall)) {
 		diag_error(DIAG_LOC(o->db, 0), "recording the run failed");
 		ret = EXIT_RUN_FAILED;
 	}
+	if (klog)
+		printk_write_timed(&log, klog);
 	mm.trace = NULL;
+	log.clock_ns = NULL;
 	sim_release(&s);
-	mm_release(&mm);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
+out_files:
+	if (ui.trace && fclose(ui.trace) && !ret) {
+		diag_error(DIAG_LOC(o->trace, 0), "writing the trace failed");
+		ret = EXIT_RUN_FAILED;
+	}
+	if (klog && fclose(klog) && !ret) {
+		diag_error(DIAG_LOC(o->kernel_log, 0), "writing the kernel "
+			   "log failed");
+		ret = EXIT_RUN_FAILED;
+	}
+out_boot:
+	mm.log = NULL;
+	mm_release(&mm);
+	printk_release(&log);
 	return ret;
 }
 
@@ -672,6 +683,7 @@ const struct subcommand cmd_run = {
 	.usage =
 	"usage: fragsim run (MODEL | --dmesg BOOTLOG) WORKLOAD [--set KEY=VALUE]...\n"
 	"                   [--seed N] [--tick INTERVAL] [--trace FILE] [--check]\n"
+	"                   [--kernel-log FILE]\n"
 	"                   [--stop-after PHASE] [--quiet]\n"
 	"                   [--from-kpageflags FILE --kpagecount FILE]\n"
 	"                   [--db FILE [--map INTERVAL]] [--show FORMAT] [--quiet]\n"
@@ -697,6 +709,9 @@ const struct subcommand cmd_run = {
 	"  --map INTERVAL     pageblock map interval (default: 10 ticks)\n"
 	"  --show FORMAT      after the summary, print the final state as\n"
 	"                     buddyinfo, pagetypeinfo, zoneinfo or vmstat\n"
+	"  --kernel-log FILE  write the simulated kernel's messages (boot, page\n"
+	"                     allocation failures, OOM kills, hotplug) with\n"
+	"                     dmesg's timestamps, in simulated time\n"
 	"  --trace FILE       write the tracepoints (compaction deferral, ...)\n"
 	"                     to FILE in ftrace's text format\n"
 	"  --stop-after PHASE end the run when that phase ends\n"

@@ -314,6 +314,24 @@ is "OOM: no request failed (each kill freed enough)" "0" \
 # the balloon's share: 5% of the model's 245874 managed pages, 12293
 is "OOM: the balloon's death freed what it held" "12293" \
 	"$(awk '/^oom-kill: process balloon/ { print $(NF - 1) }' "$TMP/oom")"
+# --kernel-log: the kernel's lines, timestamped in simulated time
+run_to "$TMP/oom-log" "OOM: --kernel-log" "$M1" "$TMP/oom.ini" -q \
+	--kernel-log "$TMP/kmsg"
+is "OOM: the kernel log names both victims, in order" "100 (balloon) 101 (hog)" \
+	"$(sed -n 's/.*Out of memory: Killed process \([0-9]* ([a-z]*)\).*/\1/p' "$TMP/kmsg" | tr '\n' ' ' | sed 's/ $//')"
+# the summary's "at 233.139ms" and the log's "[    0.233138]": the same
+# instant, the log truncated to the microsecond as printk does
+first_ms=$(awk '/^oom-kill: process balloon/ { sub("ms:", "", $5); print $5 }' "$TMP/oom-log")
+first_log=$(sed -n 's/^\[ *\([0-9.]*\)\] Out of memory: Killed process 100.*/\1/p' "$TMP/kmsg")
+is "OOM: the log's timestamp is the kill's simulated time" "ok" \
+	"$(awk -v a="$first_ms" -v b="$first_log" 'BEGIN {
+		d = a / 1000 - b; print (d >= 0 && d < 2e-6) ? "ok" : a " vs " b }')"
+is "OOM: the boot's lines are at 0 (the GFP_DMA pool among them)" 1 \
+	"$(grep -c '^\[    0.000000\] DMA: preallocated 128 KiB GFP_KERNEL|GFP_DMA pool' "$TMP/kmsg")"
+expect_exit 2 "--kernel-log into a missing folder is bad input" -- \
+	"$FRAGSIM" run "$M1" "$TMP/oom.ini" -q --kernel-log "$TMP/no/such/kmsg"
+err_matches "... naming the file" "^$TMP/no/such/kmsg: error: cannot write the kernel log"
+
 # without processes nothing can be killed: the requests fail instead
 sed '/^process = /d; /^\[process /d; /^oom_score_adj = /d' "$TMP/oom.ini" \
 	>"$TMP/oom-none.ini"
