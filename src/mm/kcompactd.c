@@ -183,6 +183,46 @@ void kcompactd_timer(struct mm_state *mm, int nid)
 	}
 }
 
+/*
+ * A wait that ends with the trigger set: kcompactd skips kcompactd_do_work
+ * this time round, takes the default timeout again and compacts
+ * proactively if the score calls for it; the trigger is cleared after
+ * that (when the proactive run ends, if there is one).
+ */
+static void kcompactd_triggered(struct mm_state *mm, int nid)
+{
+	struct kcompactd_state *kc = &mm->kcompactd[nid];
+
+	kc->proactive_defer = 0;
+	if (!should_proactive_compact_node(mm, nid)) {
+		kc->proactive_compact_trigger = false;
+		return;
+	}
+	if (!kc->wake_pending) {
+		kc->wake_pending = true;
+		mm->nr_daemon_wakes++;
+	}
+	kc->proactive = true;
+}
+
+void kcompactd_proactive_trigger(struct mm_state *mm)
+{
+	if (!mm->sysctl.compaction_proactiveness)
+		return;
+	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++) {
+		struct kcompactd_state *kc;
+
+		if (!mm->layout.node_data[nid].online)
+			continue;
+		kc = kcompactd_of(mm, nid);
+		if (kc->proactive_compact_trigger)
+			continue;
+		kc->proactive_compact_trigger = true;
+		if (!kc->running)
+			kcompactd_triggered(mm, nid);
+	}
+}
+
 /* --- a run --- */
 
 /*
@@ -197,8 +237,9 @@ static void kcompactd_run_begin(struct mm_state *mm, int nid)
 
 	kc->running = true;
 	kc->wake_pending = false;
-	if (kc->max_order > 0)
-		kc->proactive = false;	/* work requested wins over the timer */
+	/* work requested wins over the timer, not over the trigger */
+	if (kc->max_order > 0 && !kc->proactive_compact_trigger)
+		kc->proactive = false;
 	cc->mode = MIGRATE_SYNC_LIGHT;
 	cc->gfp_mask = GFP_KERNEL;
 	cc->cpu = node_cpu(mm, nid);
@@ -294,6 +335,7 @@ static void kcompactd_run_end(struct mm_state *mm, int nid)
 		if (fragmentation_score_node(mm, nid) >= kc->prev_score)
 			kc->proactive_defer = (1U << COMPACT_MAX_DEFER_SHIFT) - 1;
 		kc->proactive = false;
+		kc->proactive_compact_trigger = false;
 	} else {
 		if (kc->max_order <= cc->order)
 			kc->max_order = 0;
@@ -305,6 +347,12 @@ static void kcompactd_run_end(struct mm_state *mm, int nid)
 	free(cc);
 	kc->cc = NULL;
 	kc->running = false;
+	/* the trigger came during the run: the next wait ends at once */
+	if (kc->proactive_compact_trigger) {
+		kcompactd_triggered(mm, nid);
+		if (kc->wake_pending)
+			return;
+	}
 	if (kc->max_order > 0) {
 		kc->wake_pending = true;
 		mm->nr_daemon_wakes++;

@@ -37,6 +37,9 @@ struct kcompactd_state {
 	int zoneid;
 	bool zone_active;	/* compact_zone_begin ran for cc->zone */
 	unsigned int prev_score;	/* proactive: the node score before */
+	/* pgdat->proactive_compact_trigger: a write of
+	 * compaction_proactiveness asked for a proactive check */
+	bool proactive_compact_trigger;
 };
 
 /*
@@ -66,6 +69,15 @@ struct kcompactd_step kcompactd_step(struct mm_state *mm, int nid);
  * kswapd is not running), set wake_pending with proactive = true.
  */
 void kcompactd_timer(struct mm_state *mm, int nid);
+
+/*
+ * mm/compaction.c: compaction_proactiveness_sysctl_handler, after a write
+ * of a non-zero value: every online node's kcompactd not already
+ * triggered is woken for a proactive check, its timeout reset (a 32 s
+ * deferral is forgotten).  A node whose kcompactd is running makes the
+ * check when the run ends.
+ */
+void kcompactd_proactive_trigger(struct mm_state *mm);
 
 /* mm/compaction.c: kcompactd_stop - end a run in progress (before
  * mm_release or when the node goes away). */

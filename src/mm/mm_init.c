@@ -462,6 +462,10 @@ void mm_apply_sysctl(struct mm_state *mm, const struct vm_sysctl *s)
 		zone_pcp_update_all(mm);
 	if (lowmem)
 		setup_per_zone_lowmem_reserve(mm);
+	if (mm->sysctl.compaction_proactiveness_written) {
+		mm->sysctl.compaction_proactiveness_written = false;
+		kcompactd_proactive_trigger(mm);
+	}
 }
 
 void mm_release(struct mm_state *mm)

@@ -128,9 +128,11 @@ int vm_sysctl_set(struct vm_sysctl *s, const char *name, const char *value,
 	if (!strcmp(name, "extfrag_threshold"))
 		return parse_int(value, 0, 1000, &s->extfrag_threshold, err,
 				 errlen, name);
-	if (!strcmp(name, "compaction_proactiveness"))
+	if (!strcmp(name, "compaction_proactiveness")) {
+		s->compaction_proactiveness_written = true;
 		return parse_int(value, 0, 100, &s->compaction_proactiveness,
 				 err, errlen, name);
+	}
 	if (!strcmp(name, "lowmem_reserve_ratio"))
 		return parse_ratios(s, value, err, errlen);
 	if (!strcmp(name, "pcp"))

@@ -19,6 +19,9 @@ struct vm_sysctl {
 	int percpu_pagelist_high_fraction;	/* 0: from the low watermark */
 	int extfrag_threshold;		/* 500, 0..1000 */
 	int compaction_proactiveness;	/* 20, 0..100 */
+	/* written since mm_apply_sysctl last looked: its handler wakes
+	 * kcompactd on every write, whatever the value was */
+	bool compaction_proactiveness_written;
 	bool pcp_enabled;		/* fragsim: model the per-cpu lists */
 	bool thp_enabled;		/* transparent_hugepage/enabled != never */
 	/* fragsim, at boot only: false forces page_group_by_mobility_disabled

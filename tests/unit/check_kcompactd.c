@@ -209,6 +209,89 @@ START_TEST(test_proactive_off_and_kswapd_running)
 }
 END_TEST
 
+/* Write compaction_proactiveness as a sysctl action does. */
+static void write_proactiveness(const char *value)
+{
+	struct vm_sysctl sysctl = mm.sysctl;
+	char err[160];
+
+	ck_assert_int_eq(vm_sysctl_set(&sysctl, "vm.compaction_proactiveness",
+				       value, err, sizeof(err)), 0);
+	mm_apply_sysctl(&mm, &sysctl);
+}
+
+/*
+ * compaction_proactiveness_sysctl_handler: a write wakes kcompactd for a
+ * proactive check at once, without waiting for the timer, and forgets a
+ * 32 s back-off (the timeout is reset) - on every write, even of the
+ * value already set; a write of 0 wakes nothing.
+ */
+START_TEST(test_proactiveness_write_triggers)
+{
+	free_block_and_pages(7168);
+	mm.kcompactd[0].proactive_defer = 63;	/* backing off */
+	write_proactiveness("0");
+	ck_assert(!mm.kcompactd[0].wake_pending);
+	ck_assert(!mm.kcompactd[0].proactive_compact_trigger);
+	mm.sysctl.compaction_proactiveness = 20;
+	write_proactiveness("20");		/* the same value */
+	ck_assert(mm.kcompactd[0].wake_pending);
+	ck_assert(mm.kcompactd[0].proactive);
+	ck_assert(mm.kcompactd[0].proactive_compact_trigger);
+	ck_assert_uint_eq(mm.kcompactd[0].proactive_defer, 0);
+	/* the timer is not what woke it */
+	ck_assert_uint_eq(mm.vm_events[KCOMPACTD_WAKE_PROACTIVE], 0);
+	kcompactd_run();
+	ck_assert_uint_le(fragmentation_score_zone(zone), 80);
+	ck_assert(!mm.kcompactd[0].proactive_compact_trigger);
+	ck_assert(!mm.kcompactd[0].wake_pending);
+}
+END_TEST
+
+/*
+ * A write during a kcompactd_do_work run is seen when the run ends: the
+ * next wait ends at once and the proactive check runs then.  do_work
+ * stops at the first free order-9 block, leaving the zone's score above
+ * the high mark (92 > 90), so a proactive run is queued; the trigger is
+ * cleared when it ends.  (What that run achieves is not the point here:
+ * on this perfectly alternating pattern the free scanner's stride, doubled
+ * after the full top pageblock, only ever lands on used pages, in the
+ * kernel as here.)
+ */
+START_TEST(test_proactiveness_write_during_a_run)
+{
+	fragment();
+	wakeup_kcompactd(&mm, 0, 9, ZONE_DMA32);
+	ck_assert(mm.kcompactd[0].wake_pending);
+	kcompactd_step(&mm, 0);			/* the run begins */
+	ck_assert(mm.kcompactd[0].running);
+	write_proactiveness("20");
+	ck_assert(mm.kcompactd[0].proactive_compact_trigger);
+	ck_assert(!mm.kcompactd[0].proactive);
+	kcompactd_run();			/* do_work ends */
+	ck_assert_uint_eq(fragmentation_score_node(&mm, 0), 92);
+	ck_assert(mm.kcompactd[0].wake_pending);
+	ck_assert(mm.kcompactd[0].proactive);
+	kcompactd_run();
+	ck_assert(!mm.kcompactd[0].proactive_compact_trigger);
+}
+END_TEST
+
+/* A write during a proactive run is absorbed by it: no second run. */
+START_TEST(test_proactiveness_write_during_proactive_run)
+{
+	free_block_and_pages(7168);
+	kcompactd_timer(&mm, 0);
+	kcompactd_step(&mm, 0);
+	ck_assert(mm.kcompactd[0].running && mm.kcompactd[0].proactive);
+	write_proactiveness("30");
+	ck_assert(mm.kcompactd[0].proactive_compact_trigger);
+	kcompactd_run();
+	ck_assert(!mm.kcompactd[0].proactive_compact_trigger);
+	ck_assert(!mm.kcompactd[0].wake_pending);
+}
+END_TEST
+
 /* The only free page of a full zone: take it back as page cache. */
 static struct block_ref page_cache_at(unsigned long pfn)
 {
@@ -262,6 +345,9 @@ Suite *kcompactd_suite(void)
 	tcase_add_test(pro, test_proactive_not_between_marks);
 	tcase_add_test(pro, test_proactive_above_high);
 	tcase_add_test(pro, test_proactive_off_and_kswapd_running);
+	tcase_add_test(pro, test_proactiveness_write_triggers);
+	tcase_add_test(pro, test_proactiveness_write_during_a_run);
+	tcase_add_test(pro, test_proactiveness_write_during_proactive_run);
 	tcase_add_test(pro, test_migration_moves_page_cache_to_lru_head);
 	suite_add_tcase(s, pro);
 	return s;
