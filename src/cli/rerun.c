@@ -44,6 +44,26 @@ static void add(struct words *w, const char *s)
 	w->argv[w->n] = NULL;
 }
 
+/*
+ * The phase a run was stopped after: the word after "--stop-after" (or
+ * "--stop-after=") in its stored command line, where a phase's name needs
+ * no quoting; NULL if it ran to the end.  free() it.
+ */
+static char *stop_after_of(const char *command_line)
+{
+	const char *p = strstr(command_line, " --stop-after");
+	size_t n;
+
+	if (!p)
+		return NULL;
+	p += strlen(" --stop-after");
+	if (*p != ' ' && *p != '=')
+		return NULL;
+	p++;
+	n = strcspn(p, " ");
+	return n ? xstrndup(p, n) : NULL;
+}
+
 /* "fragsim run" for the provenance p, in the temporary folder dir. */
 static struct words rerun_argv(const char *self,
 			       const struct store_provenance *p,
@@ -51,6 +71,7 @@ static struct words rerun_argv(const char *self,
 {
 	struct words w = { 0 };
 	char path[PATH_MAX], num[64];
+	char *stop;
 
 	add(&w, self);
 	add(&w, "run");
@@ -68,6 +89,12 @@ static struct words rerun_argv(const char *self,
 	for (int i = 0; i < p->nr_sets; i++) {
 		add(&w, "--set");
 		add(&w, p->sets[i]);
+	}
+	stop = stop_after_of(p->command_line);
+	if (stop) {
+		add(&w, "--stop-after");
+		add(&w, stop);
+		free(stop);
 	}
 	snprintf(num, sizeof(num), "%llu", (unsigned long long)p->seed);
 	add(&w, "--seed");

@@ -290,4 +290,13 @@ else
 	fail "... and names the table and the row"; diag "$(cat "$TMP/out")"
 fi
 
+# a run stopped after a phase is repeated up to that phase, as its stored
+# command line says (--stop-after is read back from it)
+"$FRAGSIM" run "$M" "$W" -q --stop-after fill --db "$TMP/stopped.db" \
+	>/dev/null 2>"$TMP/err" || diag "$(cat "$TMP/err")"
+expect_exit 0 "rerun of a run stopped with --stop-after fill" -- \
+	"$FRAGSIM" rerun "$TMP/stopped.db" --run 1
+if grep -q "reproduced exactly" "$TMP/out"; then pass "... reproduced exactly"
+else fail "... reproduced exactly"; diag "$(cat "$TMP/out")"; fi
+
 done_testing
