@@ -64,10 +64,15 @@ static char *stop_after_of(const char *command_line)
 	return n ? xstrndup(p, n) : NULL;
 }
 
+/* The dump a run started from, given again (the store does not hold it). */
+struct dump_paths {
+	const char *kpageflags, *kpagecount;
+};
+
 /* "fragsim run" for the provenance p, in the temporary folder dir. */
 static struct words rerun_argv(const char *self,
 			       const struct store_provenance *p,
-			       const char *dir)
+			       const struct dump_paths *dump, const char *dir)
 {
 	struct words w = { 0 };
 	char path[PATH_MAX], num[64];
@@ -89,6 +94,12 @@ static struct words rerun_argv(const char *self,
 	for (int i = 0; i < p->nr_sets; i++) {
 		add(&w, "--set");
 		add(&w, p->sets[i]);
+	}
+	if (dump->kpageflags) {
+		add(&w, "--from-kpageflags");
+		add(&w, dump->kpageflags);
+		add(&w, "--kpagecount");
+		add(&w, dump->kpagecount);
 	}
 	stop = stop_after_of(p->command_line);
 	if (stop) {
@@ -146,7 +157,8 @@ static void remove_dir(const char *dir)
 	rmdir(dir);
 }
 
-static int rerun(struct store *st, int64_t run, const char *db)
+static int rerun(struct store *st, int64_t run, const char *db,
+		 const struct dump_paths *dump)
 {
 	char dir[] = "/tmp/fragsim-rerun-XXXXXX", path[PATH_MAX + 32];
 	char self[PATH_MAX];
@@ -158,11 +170,17 @@ static int rerun(struct store *st, int64_t run, const char *db)
 	self[len > 0 ? len : 0] = '\0';
 	if (store_read_provenance(st, run, &p))
 		return EXIT_BAD_INPUT;
-	if (strstr(p.command_line, "--from-kpageflags")) {
-		fprintf(stderr, "fragsim rerun: run %lld started from a "
-			"kpageflags snapshot, which the store does not hold: "
-			"it cannot be repeated from the database alone\n",
-			(long long)run);
+	if (!strstr(p.command_line, "--from-kpageflags") != !dump->kpageflags) {
+		if (dump->kpageflags)
+			fprintf(stderr, "fragsim rerun: run %lld did not start "
+				"from a kpageflags dump: --from-kpageflags "
+				"does not apply\n", (long long)run);
+		else
+			fprintf(stderr, "fragsim rerun: run %lld started from "
+				"a kpageflags dump, which the store does not "
+				"hold: give it again with --from-kpageflags "
+				"FILE --kpagecount FILE (the comparison shows "
+				"whether it is the same)\n", (long long)run);
 		store_provenance_release(&p);
 		return EXIT_BAD_INPUT;
 	}
@@ -182,7 +200,7 @@ static int rerun(struct store *st, int64_t run, const char *db)
 	snprintf(path, sizeof(path), "%s/workload.ini", dir);
 	if (write_text(path, p.workload_text))
 		goto out;
-	w = rerun_argv(self, &p, dir);
+	w = rerun_argv(self, &p, dump, dir);
 	status = run_child(w.argv);
 	if (status) {
 		fprintf(stderr, "fragsim rerun: the repeated run exited with "
@@ -214,10 +232,13 @@ static int rerun_main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "run", required_argument, NULL, 'r' },
+		{ "from-kpageflags", required_argument, NULL, 'f' },
+		{ "kpagecount", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int64_t run = 0, tick = -1;
+	struct dump_paths dump = { 0 };
 	struct store *st;
 	int opt, ret;
 
@@ -228,6 +249,12 @@ static int rerun_main(int argc, char **argv)
 		case 'r':
 			if (cli_parse_run(&cmd_rerun, optarg, &run))
 				return EXIT_BAD_INPUT;
+			break;
+		case 'f':
+			dump.kpageflags = optarg;
+			break;
+		case 'c':
+			dump.kpagecount = optarg;
 			break;
 		case 'h':
 			cli_print_usage(stdout, &cmd_rerun);
@@ -240,13 +267,16 @@ static int rerun_main(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error(&cmd_rerun, "expected one DB");
+	if (!dump.kpageflags != !dump.kpagecount)
+		return cli_usage_error(&cmd_rerun, "--from-kpageflags and "
+				       "--kpagecount go together");
 	if (store_open_read(&st, argv[optind]))
 		return EXIT_BAD_INPUT;
 	if (store_find_tick(st, &run, &tick)) {
 		store_close(st);
 		return EXIT_BAD_INPUT;
 	}
-	ret = rerun(st, run, argv[optind]);
+	ret = rerun(st, run, argv[optind], &dump);
 	store_close(st);
 	return ret;
 }
@@ -255,7 +285,7 @@ const struct subcommand cmd_rerun = {
 	.name = "rerun",
 	.summary = "repeat a stored run from its provenance and compare",
 	.usage =
-	"usage: fragsim rerun DB [--run N]\n"
+	"usage: fragsim rerun DB [--run N] [--from-kpageflags FILE --kpagecount FILE]\n"
 	"\n"
 	"Repeat run N (default: the last) of the result store DB from what the\n"
 	"database holds alone: the model's (or boot log's) and workload's texts\n"
@@ -264,6 +294,10 @@ const struct subcommand cmd_rerun = {
 	"stored row of the run (its ticks and per-run tables, and the runs\n"
 	"columns a repeat must reproduce) is compared with the repeat's.\n"
 	"Prints \"reproduced exactly\", or the first differences.\n"
+	"\n"
+	"A run that started from a kpageflags dump needs the dump again (the\n"
+	"store does not hold it): --from-kpageflags FILE --kpagecount FILE; a\n"
+	"different dump shows up as differences.\n"
 	"\n"
 	"Exit status: 0 reproduced exactly, 1 a difference (or the repeat\n"
 	"failed), 2 bad input.\n",

@@ -299,4 +299,12 @@ expect_exit 0 "rerun of a run stopped with --stop-after fill" -- \
 if grep -q "reproduced exactly" "$TMP/out"; then pass "... reproduced exactly"
 else fail "... reproduced exactly"; diag "$(cat "$TMP/out")"; fi
 
+expect_exit 2 "rerun refuses a dump for a run that did not start from one" -- \
+	"$FRAGSIM" rerun "$TMP/stopped.db" --run 1 --from-kpageflags "$M" \
+	--kpagecount "$M"
+err_matches "... saying so" "did not start from a kpageflags dump"
+expect_exit 2 "rerun: --from-kpageflags without --kpagecount" -- \
+	"$FRAGSIM" rerun "$TMP/stopped.db" --from-kpageflags "$M"
+err_matches "... saying they go together" "go together"
+
 done_testing

@@ -109,6 +109,31 @@ xz -dc "$d/kpageflags.xz" >"$TMP/flags"
 xz -dc "$d/kpagecount.xz" >"$TMP/count"
 state() { "$FRAGSIM" state --dmesg "$d/dmesg" --from-kpageflags "$1" --kpagecount "$2" buddyinfo; }
 
+# rerun: a run started from a dump is repeated only with the dump given
+# again, and the comparison tells the same dump from another
+"$FRAGSIM" run --dmesg "$d/dmesg" --from-kpageflags "$d/kpageflags.xz" \
+	--kpagecount "$d/kpagecount.xz" "$SRCDIR/workloads/oracle-frag.ini" -q \
+	--stop-after boot --db "$TMP/dump.db" >/dev/null 2>"$TMP/err" ||
+	diag "$(cat "$TMP/err")"
+expect_exit 2 "rerun of a dump's run without the dump refused" -- \
+	"$FRAGSIM" rerun "$TMP/dump.db"
+err_matches "... saying how to give it" "give it again with --from-kpageflags"
+expect_exit 0 "rerun with the dump given again" -- "$FRAGSIM" rerun \
+	"$TMP/dump.db" --from-kpageflags "$d/kpageflags.xz" \
+	--kpagecount "$d/kpagecount.xz"
+if grep -q "reproduced exactly" "$TMP/out"; then pass "... reproduced exactly"
+else fail "... reproduced exactly"; diag "$(cat "$TMP/out")"; fi
+# another dump: the first anonymous page from pfn 100000 on (LRU, MMAP,
+# ANON: 0x5828 and more) free instead (BUDDY, bit 10)
+pfn=$(od -An -v -t x8 -w8 -j 800000 -N 80000 "$TMP/flags" |
+	awk '$1 ~ /5828$/ { print 100000 + NR - 1; exit }')
+cp "$TMP/flags" "$TMP/flags.other"
+printf '\000\004\000\000\000\000\000\000' |
+	dd of="$TMP/flags.other" bs=8 seek="$pfn" count=1 conv=notrunc 2>/dev/null
+expect_exit 1 "rerun with another dump finds the difference (pfn $pfn)" -- \
+	"$FRAGSIM" rerun "$TMP/dump.db" --from-kpageflags "$TMP/flags.other" \
+	--kpagecount "$TMP/count"
+
 head -c 800000 "$TMP/flags" >"$TMP/f.short"
 head -c 800000 "$TMP/count" >"$TMP/c.short"
 expect_exit 2 "truncated dump refused" -- state "$TMP/f.short" "$TMP/c.short"
