@@ -981,6 +981,8 @@ static void print_blocks(struct replay *r, const char *path,
 struct replay_opts {
 	struct machine_args machine;
 	const char *trace;
+	struct ftrace_reader *reader;	/* opened before the boot */
+	bool reader_failed;	/* ... and it could not be: reader->err */
 	const char *start;	/* a pagetypeinfo, "none", or NULL: auto */
 	const char *db;		/* --db: record the replay there */
 	const char *boot_cmdline;
@@ -1037,40 +1039,39 @@ static void end_record(struct replay *r, bool ok, double wall)
 	proc_snapshot_release(&r->ps);
 }
 
-static int replay_trace(struct replay *r, unsigned long *nr_skipped)
+static int replay_trace(struct replay *r, const struct replay_opts *o,
+			unsigned long *nr_skipped)
 {
-	struct ftrace_reader fr;
+	struct ftrace_reader *fr = o->reader;
 	struct ftrace_event ev;
 	enum ftrace_status st;
 	int ret = 0;
 
-	if (ftrace_open(&fr, r->trace_path)) {
-		diag_error(DIAG_LOC(r->trace_path, 0), "%s", fr.err);
-		ftrace_close(&fr);
+	if (o->reader_failed) {
+		diag_error(DIAG_LOC(r->trace_path, 0), "%s", fr->err);
 		return -1;
 	}
-	while ((st = ftrace_next(&fr, &ev)) != FTRACE_EOF) {
+	while ((st = ftrace_next(fr, &ev)) != FTRACE_EOF) {
 		if (st == FTRACE_IO_ERROR) {
-			diag_error(DIAG_LOC(r->trace_path, (int)fr.line), "%s",
-				   fr.err);
+			diag_error(DIAG_LOC(r->trace_path, (int)fr->line), "%s",
+				   fr->err);
 			ret = -1;
 			break;
 		}
 		if (st == FTRACE_BAD_LINE) {
-			if (bad_input(r, fr.line, "%s%s",
-				      r->skip_bad ? "skipped: " : "", fr.err)) {
+			if (bad_input(r, fr->line, "%s%s",
+				      r->skip_bad ? "skipped: " : "", fr->err)) {
 				ret = -1;
 				break;
 			}
 			continue;
 		}
-		if (replay_event(r, &ev, fr.line)) {
+		if (replay_event(r, &ev, fr->line)) {
 			ret = -1;
 			break;
 		}
 	}
-	*nr_skipped = fr.nr_skipped;
-	ftrace_close(&fr);
+	*nr_skipped = fr->nr_skipped;
 	if (r->skip_bad && r->nr_bad > MAX_REPORTED_BAD)
 		diag_warn(DIAG_LOC(r->trace_path, 0), "%lu more bad lines "
 			  "skipped", r->nr_bad - MAX_REPORTED_BAD);
@@ -1112,7 +1113,7 @@ static int run_replay(const struct replay_opts *o, struct mm_state *mm)
 		goto out;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (replay_trace(r, &nr_skipped)) {
+	if (replay_trace(r, o, &nr_skipped)) {
 		end_record(r, false, 0);
 		ret = EXIT_BAD_INPUT;
 		goto out;
@@ -1180,6 +1181,7 @@ static int replay_main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct replay_opts o = { 0 };
+	struct ftrace_reader reader;
 	struct printk_log log;
 	struct mm_state mm;
 	struct machine m;
@@ -1217,8 +1219,13 @@ static int replay_main(int argc, char **argv)
 	if (!o.trace)
 		return cli_usage_error(&cmd_replay, "give the TRACE to replay");
 
-	if (machine_args_load(&o.machine, &m))
+	/* decompressing starts now, beside the boot (errors wait their turn) */
+	o.reader = &reader;
+	o.reader_failed = ftrace_open_threaded(&reader, o.trace) != 0;
+	if (machine_args_load(&o.machine, &m)) {
+		ftrace_close(&reader);
 		return EXIT_BAD_INPUT;
+	}
 	o.boot_cmdline = m.cmdline;
 	o.command_line = replay_command_line(argc, argv);
 	printk_init(&log);
@@ -1231,6 +1238,7 @@ static int replay_main(int argc, char **argv)
 	}
 	printk_release(&log);
 	machine_release(&m);
+	ftrace_close(&reader);
 	free(o.command_line);
 	return ret;
 }

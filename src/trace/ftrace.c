@@ -1,11 +1,14 @@
 /*
- * ftrace.c - the streaming ftrace text reader: input in large chunks
- * (decompressed with liblzma when it is .xz), split into lines in place,
- * each line split into its columns without copying.
+ * ftrace.c - the streaming ftrace text reader: input in chunks of whole
+ * lines (decompressed with liblzma when it is .xz, in a thread of its own
+ * when asked), split into lines in place, each line split into its columns
+ * without copying.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <lzma.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,146 +17,333 @@
 #include "trace/ftrace.h"
 #include "util/xalloc.h"
 
-#define CHUNK		(1u << 20)	/* text read ahead at a time */
+#define CHUNK		(256u << 10)	/* text handed over at a time */
+#define NR_SLOTS	8		/* chunks decoded ahead of the parser */
 #define XZ_IN_CHUNK	(1u << 16)
-
-struct ftrace_xz {
-	lzma_stream s;
-	uint8_t in[XZ_IN_CHUNK];
-	bool in_eof;
-};
+/* bytes readable beyond a chunk's text: its NUL, and slack for scans that
+ * read a word at a time */
+#define PAD		16
 
 static const uint8_t xz_magic[6] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
+
+/* A run of whole lines (the last chunk may end in an unterminated one). */
+struct chunk {
+	char *buf;		/* cap + PAD bytes */
+	size_t cap, len;
+	bool last;		/* nothing follows */
+	bool failed;		/* the input broke after this text: feed->err */
+};
+
+/*
+ * The producer of chunks: reads (and decompresses) the file, cuts it after
+ * its last newline, and carries the partial line over to the next chunk.
+ * Threaded, it fills a ring of NR_SLOTS chunks ahead of the consumer;
+ * otherwise the consumer fills its one chunk itself, in the same way.
+ */
+struct ftrace_feed {
+	int fd;
+	bool is_xz, in_eof;
+	lzma_stream xz;
+	lzma_allocator xz_alloc;
+	uint8_t in[XZ_IN_CHUNK];
+	char *carry;		/* the start of a line cut by a chunk's end */
+	size_t carry_len, carry_cap;
+	char err[256];
+
+	struct chunk slot[NR_SLOTS];
+	int nr_slots;
+	int head, filled;	/* the consumer's slot; slots ready */
+	bool holding;		/* the consumer holds slot[head] */
+	bool threaded, stop;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t can_fill, can_read;
+};
+
+/*
+ * liblzma's buffers: its dictionary (64 MiB for xz -9) is written once
+ * through, a page at a time, so backing it with huge pages saves most of
+ * its page faults, a third of the decoding time.
+ */
+static void *xz_alloc(void *opaque, size_t nmemb, size_t size)
+{
+	(void)opaque;
+	if (size && nmemb > SIZE_MAX / size)
+		return NULL;
+	return xmalloc_huge(nmemb * size);
+}
+
+static void xz_free(void *opaque, void *ptr)
+{
+	(void)opaque;
+	free(ptr);
+}
+
+static int xz_start(struct ftrace_feed *f, char *err, size_t errlen)
+{
+	f->is_xz = true;
+	f->xz = (lzma_stream)LZMA_STREAM_INIT;
+	f->xz_alloc = (lzma_allocator){ xz_alloc, xz_free, NULL };
+	f->xz.allocator = &f->xz_alloc;
+	if (lzma_stream_decoder(&f->xz, UINT64_MAX, LZMA_CONCATENATED) !=
+	    LZMA_OK) {
+		snprintf(err, errlen, "cannot start the xz decoder");
+		return -1;
+	}
+	return 0;
+}
+
+/* Decompress into out[0, len); bytes made, 0 at the end, -1 on error. */
+static ssize_t xz_read(struct ftrace_feed *f, char *out, size_t len)
+{
+	lzma_ret ret;
+
+	f->xz.next_out = (uint8_t *)out;
+	f->xz.avail_out = len;
+	while (f->xz.avail_out) {
+		if (!f->xz.avail_in && !f->in_eof) {
+			ssize_t n = read(f->fd, f->in, sizeof(f->in));
+
+			if (n < 0) {
+				snprintf(f->err, sizeof(f->err), "%s",
+					 strerror(errno));
+				return -1;
+			}
+			f->in_eof = n == 0;
+			f->xz.next_in = f->in;
+			f->xz.avail_in = (size_t)n;
+		}
+		ret = lzma_code(&f->xz, f->in_eof ? LZMA_FINISH : LZMA_RUN);
+		if (ret == LZMA_STREAM_END)
+			break;
+		if (ret != LZMA_OK) {
+			snprintf(f->err, sizeof(f->err), "corrupt or truncated "
+				 "xz data (liblzma error %d)", (int)ret);
+			return -1;
+		}
+	}
+	return (ssize_t)(len - f->xz.avail_out);
+}
+
+static ssize_t raw_read(struct ftrace_feed *f, char *out, size_t len)
+{
+	ssize_t n = read(f->fd, out, len);
+
+	if (n < 0)
+		snprintf(f->err, sizeof(f->err), "%s", strerror(errno));
+	return n;
+}
+
+static void chunk_reserve(struct chunk *c, size_t cap)
+{
+	if (c->cap >= cap)
+		return;
+	c->cap = cap;
+	c->buf = xrealloc(c->buf, cap + PAD);
+}
+
+/* Keep c's text up to its last newline; what follows goes to the next. */
+static bool cut_at_last_line(struct ftrace_feed *f, struct chunk *c)
+{
+	char *nl = memrchr(c->buf, '\n', c->len);
+	size_t keep = nl ? (size_t)(nl - c->buf) + 1 : 0;
+
+	if (!nl)
+		return false;
+	f->carry_len = c->len - keep;
+	f->carry = xgrow(f->carry, &f->carry_cap, f->carry_len, 1);
+	memcpy(f->carry, c->buf + keep, f->carry_len);
+	c->len = keep;
+	return true;
+}
+
+/* Fill c with the next whole lines of the input. */
+static void produce(struct ftrace_feed *f, struct chunk *c)
+{
+	chunk_reserve(c, f->carry_len > CHUNK / 2 ? 2 * f->carry_len : CHUNK);
+	memcpy(c->buf, f->carry, f->carry_len);
+	c->len = f->carry_len;
+	f->carry_len = 0;
+	c->last = c->failed = false;
+	for (;;) {
+		while (c->len < c->cap) {
+			ssize_t n = f->is_xz ?
+				xz_read(f, c->buf + c->len, c->cap - c->len) :
+				raw_read(f, c->buf + c->len, c->cap - c->len);
+
+			if (n < 0) {	/* whole lines only, then the error */
+				if (!cut_at_last_line(f, c))
+					c->len = 0;
+				c->last = c->failed = true;
+				return;
+			}
+			if (n == 0) {
+				c->last = true;
+				return;
+			}
+			c->len += (size_t)n;
+		}
+		if (cut_at_last_line(f, c))
+			return;
+		chunk_reserve(c, 2 * c->cap);	/* a line longer than it */
+	}
+}
+
+static void *producer_thread(void *arg)
+{
+	struct ftrace_feed *f = arg;
+	bool last = false;
+
+	pthread_mutex_lock(&f->lock);
+	while (!last) {
+		struct chunk *c;
+
+		while (f->filled == f->nr_slots && !f->stop)
+			pthread_cond_wait(&f->can_fill, &f->lock);
+		if (f->stop)
+			break;
+		c = &f->slot[(f->head + f->filled) % f->nr_slots];
+		pthread_mutex_unlock(&f->lock);
+		produce(f, c);
+		last = c->last;
+		pthread_mutex_lock(&f->lock);
+		f->filled++;
+		pthread_cond_signal(&f->can_read);
+	}
+	pthread_mutex_unlock(&f->lock);
+	return NULL;
+}
+
+/* The consumer's next chunk, once it is done with the one it holds. */
+static struct chunk *feed_next(struct ftrace_feed *f)
+{
+	struct chunk *c;
+
+	if (!f->threaded) {
+		produce(f, &f->slot[0]);
+		return &f->slot[0];
+	}
+	pthread_mutex_lock(&f->lock);
+	if (f->holding) {
+		f->head = (f->head + 1) % f->nr_slots;
+		f->filled--;
+		pthread_cond_signal(&f->can_fill);
+	}
+	while (!f->filled)
+		pthread_cond_wait(&f->can_read, &f->lock);
+	f->holding = true;
+	c = &f->slot[f->head];
+	pthread_mutex_unlock(&f->lock);
+	return c;
+}
+
+static void feed_close(struct ftrace_feed *f)
+{
+	if (f->threaded) {
+		pthread_mutex_lock(&f->lock);
+		f->stop = true;
+		pthread_cond_signal(&f->can_fill);
+		pthread_mutex_unlock(&f->lock);
+		pthread_join(f->thread, NULL);
+		pthread_cond_destroy(&f->can_fill);
+		pthread_cond_destroy(&f->can_read);
+		pthread_mutex_destroy(&f->lock);
+	}
+	if (f->is_xz)
+		lzma_end(&f->xz);
+	if (f->fd >= 0)
+		close(f->fd);
+	for (int i = 0; i < NR_SLOTS; i++)
+		free(f->slot[i].buf);
+	free(f->carry);
+	free(f);
+}
 
 static void reader_init(struct ftrace_reader *r, const char *name)
 {
 	memset(r, 0, sizeof(*r));
 	r->name = name;
-	r->fd = -1;
 }
 
-static int xz_start(struct ftrace_reader *r)
+static int open_feed(struct ftrace_reader *r, const char *path, bool threaded)
 {
-	r->xz = xcalloc(1, sizeof(*r->xz));
-	r->xz->s = (lzma_stream)LZMA_STREAM_INIT;
-	if (lzma_stream_decoder(&r->xz->s, UINT64_MAX, LZMA_CONCATENATED) !=
-	    LZMA_OK) {
-		snprintf(r->err, sizeof(r->err), "cannot start the xz decoder");
+	struct ftrace_feed *f = xcalloc(1, sizeof(*f));
+	uint8_t magic[sizeof(xz_magic)];
+
+	reader_init(r, path);
+	r->feed = f;
+	f->nr_slots = threaded ? NR_SLOTS : 1;
+	f->fd = open(path, O_RDONLY);
+	if (f->fd < 0) {
+		snprintf(r->err, sizeof(r->err), "%s", strerror(errno));
 		return -1;
 	}
+	if (pread(f->fd, magic, sizeof(magic), 0) == (ssize_t)sizeof(magic) &&
+	    !memcmp(magic, xz_magic, sizeof(magic))) {
+		r->xz = true;
+		if (xz_start(f, r->err, sizeof(r->err)))
+			return -1;
+	}
+	if (!threaded)
+		return 0;
+	pthread_mutex_init(&f->lock, NULL);
+	pthread_cond_init(&f->can_fill, NULL);
+	pthread_cond_init(&f->can_read, NULL);
+	if (pthread_create(&f->thread, NULL, producer_thread, f)) {
+		pthread_cond_destroy(&f->can_fill);
+		pthread_cond_destroy(&f->can_read);
+		pthread_mutex_destroy(&f->lock);
+		return 0;	/* read in this thread, as ftrace_open */
+	}
+	f->threaded = true;
 	return 0;
 }
 
 int ftrace_open(struct ftrace_reader *r, const char *path)
 {
-	uint8_t magic[sizeof(xz_magic)];
-	ssize_t n;
+	return open_feed(r, path, false);
+}
 
-	reader_init(r, path);
-	r->fd = open(path, O_RDONLY);
-	if (r->fd < 0) {
-		snprintf(r->err, sizeof(r->err), "%s", strerror(errno));
-		return -1;
-	}
-	r->cap = CHUNK;
-	r->buf = xmalloc(r->cap + 1);
-	r->own_buf = true;
-	n = pread(r->fd, magic, sizeof(magic), 0);
-	if (n == (ssize_t)sizeof(magic) && !memcmp(magic, xz_magic, sizeof(magic)))
-		return xz_start(r);
-	return 0;
+int ftrace_open_threaded(struct ftrace_reader *r, const char *path)
+{
+	return open_feed(r, path, true);
 }
 
 void ftrace_open_mem(struct ftrace_reader *r, const char *name,
 		     const char *text, size_t len)
 {
 	reader_init(r, name);
-	r->buf = xmalloc(len + 1);
-	memcpy(r->buf, text, len);
-	r->cap = len;
+	r->mem = xcalloc(1, len + PAD);
+	memcpy(r->mem, text, len);
+	r->buf = r->mem;
 	r->end = len;
-	r->own_buf = true;
 	r->eof = true;
 }
 
 void ftrace_close(struct ftrace_reader *r)
 {
-	if (r->xz) {
-		lzma_end(&r->xz->s);
-		free(r->xz);
-	}
-	if (r->fd >= 0)
-		close(r->fd);
-	if (r->own_buf)
-		free(r->buf);
-	r->xz = NULL;
-	r->fd = -1;
-	r->buf = NULL;
+	if (r->feed)
+		feed_close(r->feed);
+	free(r->mem);
+	r->feed = NULL;
+	r->mem = r->buf = NULL;
 }
 
-/* Decompress into buf[end, cap); 0, or -1 on a corrupt stream. */
-static int xz_fill(struct ftrace_reader *r)
+/* Move on to the next chunk; false when there is none. */
+static bool next_chunk(struct ftrace_reader *r)
 {
-	struct ftrace_xz *x = r->xz;
-	lzma_ret ret;
+	struct chunk *c;
 
-	x->s.next_out = (uint8_t *)r->buf + r->end;
-	x->s.avail_out = r->cap - r->end;
-	while (x->s.avail_out) {
-		if (!x->s.avail_in && !x->in_eof) {
-			ssize_t n = read(r->fd, x->in, sizeof(x->in));
-
-			if (n < 0) {
-				snprintf(r->err, sizeof(r->err), "%s",
-					 strerror(errno));
-				return -1;
-			}
-			x->in_eof = n == 0;
-			x->s.next_in = x->in;
-			x->s.avail_in = (size_t)n;
-		}
-		ret = lzma_code(&x->s, x->in_eof ? LZMA_FINISH : LZMA_RUN);
-		if (ret == LZMA_STREAM_END) {
-			r->eof = true;
-			break;
-		}
-		if (ret != LZMA_OK) {
-			snprintf(r->err, sizeof(r->err), "corrupt or truncated "
-				 "xz data (liblzma error %d)", (int)ret);
-			return -1;
-		}
-		/* a chunk's worth is enough to go on with */
-		if (x->s.avail_out < r->cap - r->end)
-			break;
-	}
-	r->end = r->cap - x->s.avail_out;
-	return 0;
-}
-
-/* Make room and read more text after buf[end]; 0 or -1. */
-static int fill(struct ftrace_reader *r)
-{
-	ssize_t n;
-
-	if (r->start) {
-		memmove(r->buf, r->buf + r->start, r->end - r->start);
-		r->end -= r->start;
-		r->start = 0;
-	}
-	if (r->end == r->cap) {		/* a line longer than the buffer */
-		r->cap *= 2;
-		r->buf = xrealloc(r->buf, r->cap + 1);
-	}
-	if (r->xz)
-		return xz_fill(r);
-	n = read(r->fd, r->buf + r->end, r->cap - r->end);
-	if (n < 0) {
-		snprintf(r->err, sizeof(r->err), "%s", strerror(errno));
-		return -1;
-	}
-	r->eof = n == 0;
-	r->end += (size_t)n;
-	return 0;
+	if (r->eof || !r->feed)
+		return false;
+	c = feed_next(r->feed);
+	r->buf = c->buf;
+	r->start = 0;
+	r->end = c->len;
+	r->eof = c->last;
+	r->failed = c->failed;
+	memset(r->buf + r->end, 0, PAD);
+	return true;
 }
 
 /* The next line, NUL-terminated in place: 1, 0 at the end, -1 on error. */
@@ -161,30 +351,30 @@ static int next_line(struct ftrace_reader *r, char **line, size_t *len)
 {
 	for (;;) {
 		char *s = r->buf + r->start;
-		char *nl = memchr(s, '\n', r->end - r->start);
+		char *nl;
 
-		if (nl) {
+		if (r->start < r->end) {
+			nl = memchr(s, '\n', r->end - r->start);
+			if (!nl) {	/* only the last chunk ends so */
+				nl = r->buf + r->end;
+				r->unterminated = true;
+			}
 			*nl = '\0';
 			*line = s;
 			*len = (size_t)(nl - s);
-			r->start += *len + 1;
+			r->start = (size_t)(nl - r->buf) + 1;
 			r->line++;
 			return 1;
 		}
-		if (r->eof) {
-			if (r->start == r->end)
+		if (!next_chunk(r)) {
+			if (!r->failed)
 				return 0;
-			/* buf has one spare byte beyond cap for this */
-			r->buf[r->end] = '\0';
-			*line = s;
-			*len = r->end - r->start;
-			r->start = r->end;
+			/* the input broke in the line after the last one */
+			snprintf(r->err, sizeof(r->err), "%s", r->feed->err);
+			r->failed = false;
 			r->line++;
-			r->unterminated = true;
-			return 1;
-		}
-		if (fill(r))
 			return -1;
+		}
 	}
 }
 

@@ -24,16 +24,17 @@
 #define FTRACE_LINE_FORM \
 	"TASK-PID [CPU] FLAGS SECONDS.MICROSECONDS: EVENT: FIELDS"
 
-struct ftrace_xz;
+struct ftrace_feed;
 
 struct ftrace_reader {
 	const char *name;	/* for messages: the path, or a label */
-	int fd;			/* -1 when reading from memory */
-	struct ftrace_xz *xz;	/* the decoder, when the input is .xz */
-	char *buf;		/* text not yet returned: [start, end) */
-	size_t cap, start, end;
-	bool own_buf;		/* buf is ours (not the caller's memory) */
-	bool eof;		/* no more input beyond buf */
+	struct ftrace_feed *feed;	/* the file's reader; NULL: memory */
+	bool xz;		/* the file is .xz */
+	char *buf;		/* the text at hand, not yet returned: */
+	size_t start, end;	/* [start, end) */
+	char *mem;		/* our copy of a trace read from memory */
+	bool eof;		/* no more text beyond buf */
+	bool failed;		/* the input broke after buf's text */
 	unsigned long line;	/* the number of the line last returned */
 	unsigned long nr_skipped;	/* comment and blank lines */
 	bool unterminated;	/* the last line had no newline */
@@ -61,17 +62,31 @@ enum ftrace_status {
 
 /*
  * Open a trace file, raw or .xz (recognised by its magic bytes).  Returns 0,
- * or -1 with r->err set.
+ * or -1 with r->err set (close the reader all the same).
  */
 int ftrace_open(struct ftrace_reader *r, const char *path);
 
-/* Read a trace held in memory (not copied; it must outlive the reader). */
+/*
+ * The same, with the file read and decompressed by a thread of its own,
+ * up to a few MiB ahead of ftrace_next, which then only parses: the same
+ * events and errors, in the same order, as ftrace_open gives.  The thread
+ * starts at once, so opening the trace before other set-up work overlaps
+ * the two.  (When no thread can be made, this is ftrace_open.)
+ */
+int ftrace_open_threaded(struct ftrace_reader *r, const char *path);
+
+/* Read a trace held in memory (copied: the caller's text is not written). */
 void ftrace_open_mem(struct ftrace_reader *r, const char *name,
 		     const char *text, size_t len);
 
 void ftrace_close(struct ftrace_reader *r);
 
-/* The next event; r->line is its line number. */
+/*
+ * The next event; r->line is its line number.  When the input breaks (a
+ * read error, corrupt or truncated xz data), every whole line before the
+ * break is returned first, then FTRACE_IO_ERROR with r->line the line the
+ * break fell in.
+ */
 enum ftrace_status ftrace_next(struct ftrace_reader *r,
 			       struct ftrace_event *ev);
 

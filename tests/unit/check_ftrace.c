@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "suites.h"
@@ -185,13 +186,15 @@ START_TEST(files_raw_and_xz)
 	snprintf(cmd, sizeof(cmd), "xz -k -0 %s", path);
 	ck_assert_int_eq(system(cmd), 0);
 
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 4; pass++) {	/* raw, xz; then threaded */
+		const char *file = pass & 1 ? xzpath : path;
 		unsigned long n = 0, last_pfn = 0;
 		const char *v;
 		size_t len;
 
-		ck_assert_int_eq(ftrace_open(&r, pass ? xzpath : path), 0);
-		ck_assert(pass ? r.xz != NULL : r.xz == NULL);
+		ck_assert_int_eq(pass < 2 ? ftrace_open(&r, file) :
+				 ftrace_open_threaded(&r, file), 0);
+		ck_assert(pass & 1 ? r.xz : !r.xz);
 		while (ftrace_next(&r, &ev) == FTRACE_EVENT && n < 20000) {
 			ck_assert_int_eq(ev.pid, (int)n);
 			ck_assert_uint_eq(ev.ts_ns, (n / 1000) * 1000000000ull +
@@ -218,6 +221,159 @@ START_TEST(files_raw_and_xz)
 }
 END_TEST
 
+/* Write text to a fresh temporary file; its path is in path. */
+static void write_file(char *path, const char *text, size_t len)
+{
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
+	close(fd);
+}
+
+/* A trace of n lines of every kind the reader tells apart, some of them
+ * longer than the chunks it reads in, the last one unterminated. */
+static char *mixed_trace(int n, size_t *len)
+{
+	size_t cap = (size_t)n * 200 + (3u << 20), at = 0;
+	char *t = malloc(cap);
+
+	for (int i = 0; i < n; i++) {
+		if (i % 5000 == 17) {	/* longer than a chunk */
+			at += (size_t)sprintf(t + at, "a-1 [000] . 9.%06d: "
+					      "long: v=", i % 1000000);
+			memset(t + at, 'y', (size_t)(i % 3 + 1) << 18);
+			at += (size_t)(i % 3 + 1) << 18;
+			t[at++] = '\n';
+		} else if (i % 997 == 3) {
+			at += (size_t)sprintf(t + at, "# comment %d\n\n", i);
+		} else if (i % 1999 == 5) {
+			at += (size_t)sprintf(t + at, "bad line %d\n", i);
+		} else {
+			at += (size_t)sprintf(t + at, "  w-%d (  %d) [%03d] "
+					      "d..2. %d.%09d: ev_%d: k=%d v=0x%x,\r\n",
+					      i, i / 3, i % 4, i / 1000, i,
+					      i % 7, i, i);
+		}
+	}
+	at += (size_t)sprintf(t + at, "z-9 [001] 99.5: end: k=1");
+	*len = at;
+	return t;
+}
+
+/* One reader's whole output, as text: every status, line and column. */
+static char *read_all(bool threaded, const char *path, size_t *len)
+{
+	char *out;
+	FILE *f = open_memstream(&out, len);
+	enum ftrace_status st;
+
+	ck_assert_int_eq(threaded ? ftrace_open_threaded(&r, path) :
+			 ftrace_open(&r, path), 0);
+	do {
+		st = ftrace_next(&r, &ev);
+		fprintf(f, "%d %lu", (int)st, r.line);
+		if (st == FTRACE_EVENT)
+			fprintf(f, " %.*s %d %d %llu %.*s %s\n",
+				(int)ev.task_len, ev.task, ev.pid, ev.cpu,
+				(unsigned long long)ev.ts_ns, (int)ev.name_len,
+				ev.name, ev.fields);
+		else
+			fprintf(f, " %s\n", r.err);
+	} while (st == FTRACE_EVENT || st == FTRACE_BAD_LINE);
+	fprintf(f, "skipped %lu unterminated %d\n", r.nr_skipped,
+		(int)r.unterminated);
+	ftrace_close(&r);
+	fclose(f);
+	return out;
+}
+
+/* The threaded reader gives what the plain one gives, raw and xz. */
+START_TEST(threaded_same_as_plain)
+{
+	char path[] = "/tmp/check_ftrace_XXXXXX", cmd[128], xzpath[64];
+	size_t len, plen, tlen;
+	char *text = mixed_trace(60000, &len), *plain, *thr;
+
+	write_file(path, text, len);
+	snprintf(xzpath, sizeof(xzpath), "%s.xz", path);
+	snprintf(cmd, sizeof(cmd), "xz -k -0 %s", path);
+	ck_assert_int_eq(system(cmd), 0);
+	for (int pass = 0; pass < 2; pass++) {
+		const char *file = pass ? xzpath : path;
+
+		plain = read_all(false, file, &plen);
+		thr = read_all(true, file, &tlen);
+		ck_assert_uint_eq(plen, tlen);
+		ck_assert(!memcmp(plain, thr, plen));
+		/* and it is the whole trace: the last line, unterminated */
+		ck_assert_ptr_nonnull(strstr(plain, " end k=1\n0 "));
+		ck_assert_ptr_nonnull(strstr(plain, "unterminated 1\n"));
+		ck_assert_ptr_nonnull(strstr(plain, "\n-1 7 no [CPU]"));
+		free(plain);
+		free(thr);
+	}
+	unlink(path);
+	unlink(xzpath);
+	free(text);
+	open_text("");	/* for teardown */
+}
+END_TEST
+
+/*
+ * A truncated .xz: the whole lines before the break come first, then the
+ * error, at the line the break fell in; threaded or not.
+ */
+START_TEST(truncated_xz_reports_its_line)
+{
+	char path[] = "/tmp/check_ftrace_XXXXXX", cmd[160], xzpath[64];
+	struct stat sb;
+	size_t len;
+	char *text = malloc(200 * 100000);
+
+	len = 0;
+	len += (size_t)sprintf(text, "# tracer: nop\n#\n");
+	for (int i = 0; i < 100000; i++)	/* line i + 3: pfn i */
+		len += (size_t)sprintf(text + len, "frag-7 [000] ..... "
+				       "%d.%06d: mm_page_free: "
+				       "page=(____ptrval____) pfn=0x%x "
+				       "order=0\n", i / 1000000, i % 1000000, i);
+	write_file(path, text, len);
+	snprintf(xzpath, sizeof(xzpath), "%s.xz", path);
+	snprintf(cmd, sizeof(cmd), "xz -k -0 %s", path);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(stat(xzpath, &sb), 0);
+	ck_assert_int_eq(truncate(xzpath, sb.st_size / 2), 0);
+	for (int threaded = 0; threaded < 2; threaded++) {
+		unsigned long n = 0;
+		enum ftrace_status st;
+
+		ck_assert_int_eq(threaded ? ftrace_open_threaded(&r, xzpath) :
+				 ftrace_open(&r, xzpath), 0);
+		while ((st = ftrace_next(&r, &ev)) == FTRACE_EVENT) {
+			unsigned long pfn;
+			size_t vlen;
+			const char *v = ftrace_field(&ev, "pfn", &vlen);
+
+			ck_assert_int_eq(ftrace_parse_ulong(v, vlen, &pfn), 0);
+			ck_assert_uint_eq(pfn, n);
+			n++;
+		}
+		ck_assert_int_eq(st, FTRACE_IO_ERROR);
+		ck_assert_ptr_nonnull(strstr(r.err, "truncated xz data"));
+		/* about half the lines came through, then the broken one */
+		ck_assert_uint_gt(n, 30000);
+		ck_assert_uint_lt(n, 70000);
+		ck_assert_uint_eq(r.line, n + 3);
+		ftrace_close(&r);
+	}
+	unlink(path);
+	unlink(xzpath);
+	free(text);
+	open_text("");	/* for teardown */
+}
+END_TEST
+
 START_TEST(missing_file)
 {
 	ck_assert_int_eq(ftrace_open(&r, "/nonexistent/trace"), -1);
@@ -236,6 +392,8 @@ Suite *ftrace_suite(void)
 	tcase_add_test(tc, bad_lines_name_their_line);
 	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, files_raw_and_xz);
+	tcase_add_test(tc, threaded_same_as_plain);
+	tcase_add_test(tc, truncated_xz_reports_its_line);
 	tcase_add_test(tc, missing_file);
 	suite_add_tcase(s, tc);
 	return s;
