@@ -440,6 +440,42 @@ static void map_kernel_block(struct replay *r, unsigned long pfn,
 		 block_ref_of(r->mm, sim_pfn);
 }
 
+#define TAKE(p, lit) ftrace_take(p, lit, sizeof(lit) - 1)
+
+/*
+ * mm_page_alloc's fields as its TP_printk prints them (page=%p pfn=0x%lx
+ * order=%d migratetype=%d gfp_flags=%s), read in one pass; false if they
+ * are in any other form, for ftrace_fields to read.
+ */
+static bool alloc_fields_fast(const char *p, struct ftrace_value *page,
+			      unsigned long *pfn, unsigned long *order,
+			      long *mt, struct ftrace_value *gfp)
+{
+	unsigned long m;
+
+	if (!TAKE(&p, "page=") || !ftrace_take_word(&p, page) ||
+	    !TAKE(&p, " pfn=") || !ftrace_take_hex(&p, pfn) ||
+	    !TAKE(&p, " order=") || !ftrace_take_dec(&p, order) ||
+	    !TAKE(&p, " migratetype=") || !ftrace_take_dec(&p, &m) ||
+	    !TAKE(&p, " gfp_flags=") || !ftrace_take_word(&p, gfp))
+		return false;
+	*mt = (long)m;
+	return true;
+}
+
+/* mm_page_free's (page=%p pfn=0x%lx order=%d) or, without the order,
+ * mm_page_free_batched's, the same way. */
+static bool free_fields_fast(const char *p, bool batched, unsigned long *pfn,
+			     unsigned long *order)
+{
+	struct ftrace_value page;
+
+	return TAKE(&p, "page=") && ftrace_take_word(&p, &page) &&
+	       TAKE(&p, " pfn=") && ftrace_take_hex(&p, pfn) &&
+	       (batched || (TAKE(&p, " order=") &&
+			    ftrace_take_dec(&p, order)));
+}
+
 static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 			unsigned long line)
 {
@@ -453,10 +489,11 @@ static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 	gfp_t gfp;
 	int cpu, smt;
 
-	if (ftrace_fields(ev, keys, 5, v) < 5 ||
-	    ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
-	    ftrace_parse_ulong(v[2].s, v[2].len, &order) ||
-	    ftrace_parse_long(v[3].s, v[3].len, &mt))
+	if (!alloc_fields_fast(ev->fields, &v[0], &pfn, &order, &mt, &v[4]) &&
+	    (ftrace_fields(ev, keys, 5, v) < 5 ||
+	     ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
+	     ftrace_parse_ulong(v[2].s, v[2].len, &order) ||
+	     ftrace_parse_long(v[3].s, v[3].len, &mt)))
 		return bad_input(r, line, "%sexpected '%s'",
 				 r->skip_bad ? "skipped: " : "", ALLOC_FORM);
 	if (order >= MAX_ORDER || mt < 0 || mt >= MIGRATE_TYPES ||
@@ -541,9 +578,10 @@ static int read_free(struct replay *r, const struct ftrace_event *ev,
 	struct ftrace_value v[3];
 	unsigned long pfn, order = 0;
 
-	if (ftrace_fields(ev, keys, want, v) < want ||
-	    ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
-	    (!batched && ftrace_parse_ulong(v[2].s, v[2].len, &order)))
+	if (!free_fields_fast(ev->fields, batched, &pfn, &order) &&
+	    (ftrace_fields(ev, keys, want, v) < want ||
+	     ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
+	     (!batched && ftrace_parse_ulong(v[2].s, v[2].len, &order))))
 		return bad_input(r, line, "%sexpected '%s'",
 				 r->skip_bad ? "skipped: " : "",
 				 batched ? BATCHED_FORM : FREE_FORM);

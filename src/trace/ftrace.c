@@ -20,9 +20,8 @@
 #define CHUNK		(256u << 10)	/* text handed over at a time */
 #define NR_SLOTS	8		/* chunks decoded ahead of the parser */
 #define XZ_IN_CHUNK	(1u << 16)
-/* bytes readable beyond a chunk's text: its NUL, and slack for scans that
- * read a word at a time */
-#define PAD		16
+#define PAD		FTRACE_PAD	/* after a chunk's text, for its NUL
+					 * and the scans a word at a time */
 
 static const uint8_t xz_magic[6] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
 
@@ -383,6 +382,16 @@ static inline bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* The first byte at or after p that is not a blank (' ' or '\t'). */
+static inline const char *skip_blanks(const char *p)
+{
+	while (ftrace_load_word(p) == FTRACE_ONES * ' ')
+		p += 8;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
 /* The '[' of the "[CPU]" column, or NULL. */
 static const char *find_cpu_column(const char *p, const char *end)
 {
@@ -494,8 +503,7 @@ static enum ftrace_status parse_line(struct ftrace_reader *r, const char *line,
 	while (*p == ' ')
 		p++;
 	ev->name = p;
-	while (*p && *p != ':' && *p != ' ')
-		p++;
+	p = ftrace_find_space_or(p, ':');
 	if (*p != ':' || p == ev->name)
 		return bad_line(r, "no 'EVENT:' after the timestamp");
 	ev->name_len = (size_t)(p - ev->name);
@@ -514,12 +522,11 @@ enum ftrace_status ftrace_next(struct ftrace_reader *r,
 	int ret;
 
 	while ((ret = next_line(r, &line, &len)) > 0) {
-		const char *p = line;
+		const char *p;
 
 		if (len && line[len - 1] == '\r')
 			line[--len] = '\0';
-		while (*p == ' ' || *p == '\t')
-			p++;
+		p = skip_blanks(line);
 		if (!*p || line[0] == '#') {
 			r->nr_skipped++;
 			continue;
@@ -532,39 +539,27 @@ enum ftrace_status ftrace_next(struct ftrace_reader *r,
 const char *ftrace_field(const struct ftrace_event *ev, const char *key,
 			 size_t *len)
 {
-	size_t klen = strlen(key);
-	const char *p = ev->fields;
+	struct ftrace_value v;
 
-	for (;;) {
-		const char *v;
-
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			return NULL;
-		if (!strncmp(p, key, klen) && p[klen] == '=') {
-			v = p + klen + 1;
-			p = v;
-			while (*p && *p != ' ')
-				p++;
-			*len = (size_t)(p - v);
-			if (*len && v[*len - 1] == ',')
-				(*len)--;
-			return v;
-		}
-		while (*p && *p != ' ')
-			p++;
-	}
+	if (!ftrace_fields(ev, &key, 1, &v))
+		return NULL;
+	*len = v.len;
+	return v.s;
 }
 
 int ftrace_fields(const struct ftrace_event *ev, const char *const *keys,
 		  int n, struct ftrace_value *out)
 {
 	const char *p = ev->fields;
+	size_t klen[FTRACE_MAX_KEYS];
 	int found = 0;
 
-	for (int i = 0; i < n; i++)
+	if (n > FTRACE_MAX_KEYS)
+		n = FTRACE_MAX_KEYS;
+	for (int i = 0; i < n; i++) {
 		out[i].s = NULL;
+		klen[i] = strlen(keys[i]);
+	}
 	while (found < n) {
 		const char *tok, *eq;
 
@@ -573,31 +568,34 @@ int ftrace_fields(const struct ftrace_event *ev, const char *const *keys,
 		if (!*p)
 			break;
 		tok = p;
-		p = strchrnul(p, ' ');
-		eq = memchr(tok, '=', (size_t)(p - tok));
-		if (!eq)
+		eq = ftrace_find_space_or(p, '=');
+		p = *eq == '=' ? ftrace_find_space_or(eq + 1, ' ') : eq;
+		if (*eq != '=')
 			continue;
 		for (int i = 0; i < n; i++) {
-			const char *k = keys[i], *t = tok;
+			size_t vlen;
 
-			if (out[i].s)
+			if (out[i].s || klen[i] != (size_t)(eq - tok) ||
+			    memcmp(keys[i], tok, klen[i]))
 				continue;
-			while (t < eq && *k == *t) {
-				k++;
-				t++;
-			}
-			if (t != eq || *k)
-				continue;
+			vlen = (size_t)(p - eq - 1);
+			if (vlen && p[-1] == ',')
+				vlen--;
 			out[i].s = eq + 1;
-			out[i].len = (size_t)(p - out[i].s);
-			if (out[i].len && out[i].s[out[i].len - 1] == ',')
-				out[i].len--;
+			out[i].len = vlen;
 			found++;
 			break;
 		}
 	}
 	return found;
 }
+
+const unsigned char ftrace_hex_digit[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15,
+	['f'] = 16,
+};
 
 int ftrace_parse_ulong(const char *s, size_t len, unsigned long *out)
 {

@@ -162,6 +162,69 @@ START_TEST(numbers)
 }
 END_TEST
 
+/*
+ * The in-order fast path reads what ftrace_fields and the parsers read, or
+ * declines (false) so that they are asked: never a different value.
+ */
+START_TEST(in_order_fields)
+{
+	static const char *const hex_ok[] = { "0x0 ", "0x5e5a", "0x3ffe0 x",
+					      "0xfffffffffffffff" };
+	static const char *const hex_no[] = { "0x ", "0x1g", "0X1", "1f",
+					      "0x1,", "0x1000000000000000",
+					      "0xA" };
+	static const char *const dec_ok[] = { "0", "9 ", "123456789" };
+	static const char *const dec_no[] = { "", "-1", "1234567890", "1x",
+					      "0x1", "1," };
+	unsigned long v, want;
+	struct ftrace_value w;
+	const char *p;
+
+	for (size_t i = 0; i < sizeof(hex_ok) / sizeof(hex_ok[0]); i++) {
+		p = hex_ok[i];
+		ck_assert(ftrace_take_hex(&p, &v));
+		ck_assert(*p == ' ' || *p == '\0');
+		ck_assert_int_eq(ftrace_parse_ulong(hex_ok[i],
+				 (size_t)(p - hex_ok[i]), &want), 0);
+		ck_assert_uint_eq(v, want);
+	}
+	for (size_t i = 0; i < sizeof(hex_no) / sizeof(hex_no[0]); i++) {
+		p = hex_no[i];
+		ck_assert(!ftrace_take_hex(&p, &v));
+		ck_assert_ptr_eq(p, hex_no[i]);
+	}
+	for (size_t i = 0; i < sizeof(dec_ok) / sizeof(dec_ok[0]); i++) {
+		p = dec_ok[i];
+		ck_assert(ftrace_take_dec(&p, &v));
+		ck_assert_int_eq(ftrace_parse_ulong(dec_ok[i],
+				 (size_t)(p - dec_ok[i]), &want), 0);
+		ck_assert_uint_eq(v, want);
+	}
+	for (size_t i = 0; i < sizeof(dec_no) / sizeof(dec_no[0]); i++) {
+		p = dec_no[i];
+		ck_assert(!ftrace_take_dec(&p, &v));
+	}
+	p = "GFP_KERNEL|__GFP_ZERO next";
+	ck_assert(ftrace_take_word(&p, &w));
+	ck_assert_uint_eq(w.len, 21);
+	ck_assert_str_eq(p, " next");
+	p = "async, x";	/* ftrace_fields would drop the comma: declined */
+	ck_assert(!ftrace_take_word(&p, &w));
+	p = " x";
+	ck_assert(!ftrace_take_word(&p, &w));
+	p = "pfn=0x1 order=0";
+	ck_assert(ftrace_take(&p, "pfn=", 4));
+	ck_assert(!ftrace_take(&p, "0y", 2));
+	ck_assert(ftrace_take(&p, "0x1 order=0", 11));
+	ck_assert(*p == '\0');
+	p = "page=(____ptrval____) pfn";
+	ck_assert(!ftrace_take(&p, "page=(____ptrvbl", 16));
+	ck_assert(!ftrace_take(&p, "pagf=", 5));
+	ck_assert(ftrace_take(&p, "page=(____ptrval", 16));
+	open_text("");	/* for teardown */
+}
+END_TEST
+
 /* A file read in chunks, with a line longer than the read-ahead buffer,
  * then the same text through xz. */
 START_TEST(files_raw_and_xz)
@@ -391,6 +454,7 @@ Suite *ftrace_suite(void)
 	tcase_add_test(tc, other_layouts);
 	tcase_add_test(tc, bad_lines_name_their_line);
 	tcase_add_test(tc, numbers);
+	tcase_add_test(tc, in_order_fields);
 	tcase_add_test(tc, files_raw_and_xz);
 	tcase_add_test(tc, threaded_same_as_plain);
 	tcase_add_test(tc, truncated_xz_reports_its_line);
