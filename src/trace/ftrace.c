@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <lzma.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,19 @@ struct chunk {
 };
 
 /*
+ * The integrity check of an .xz file that is one stream of one block (as
+ * xz writes it unless told to split), when it is a CRC32 or CRC64: the
+ * consumer computes it over the text it takes, instead of liblzma in the
+ * producer, which is the slower of the two threads.  Other files are
+ * checked by liblzma as it decodes.
+ */
+struct xz_check {
+	lzma_check type;	/* LZMA_CHECK_NONE: liblzma checks */
+	uint64_t want;		/* the value stored after the block */
+	uint64_t crc;		/* over the text taken so far */
+};
+
+/*
  * The producer of chunks: reads (and decompresses) the file, cuts it after
  * its last newline, and carries the partial line over to the next chunk.
  * Threaded, it fills a ring of NR_SLOTS chunks ahead of the consumer;
@@ -43,6 +57,7 @@ struct ftrace_feed {
 	int fd;
 	bool is_xz, in_eof;
 	lzma_stream xz;
+	struct xz_check check;	/* ... verified by the consumer */
 	lzma_allocator xz_alloc;
 	uint8_t in[XZ_IN_CHUNK];
 	char *carry;		/* the start of a line cut by a chunk's end */
@@ -78,14 +93,105 @@ static void xz_free(void *opaque, void *ptr)
 	free(ptr);
 }
 
+/* A .xz multibyte integer at *p (below end); false if malformed. */
+static bool xz_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+	*v = 0;
+	for (int i = 0; i < 9 && *p < end; i++) {
+		uint8_t b = *(*p)++;
+
+		*v |= (uint64_t)(b & 0x7f) << (7 * i);
+		if (!(b & 0x80))
+			return true;
+	}
+	return false;
+}
+
+static uint64_t le_bytes(const uint8_t *b, int n)
+{
+	uint64_t v = 0;
+
+	while (n--)
+		v = v << 8 | b[n];
+	return v;
+}
+
+/*
+ * Where the one block's check is and what it holds, read from the stream
+ * header, footer and index (the .xz file format, sections 2 and 4): the
+ * check ID from the header's flags, the index size from the footer's
+ * backward size, and the block's unpadded size from the index's single
+ * record; the check is the block's last bytes, after its padding.  Anything else (several
+ * blocks or streams, padding after the stream, SHA-256) leaves the check
+ * to liblzma.
+ */
+static void xz_find_check(struct ftrace_feed *f)
+{
+	uint8_t head[12], foot[12], idx[64], want[8];
+	const uint8_t *p = idx + 1, *end;
+	uint64_t count, unpadded, uncompressed, index_size;
+	int check_size;
+	struct stat st;
+
+	f->check.type = LZMA_CHECK_NONE;
+	if (fstat(f->fd, &st) || st.st_size < 24 + 8 ||
+	    pread(f->fd, head, 12, 0) != 12 ||
+	    pread(f->fd, foot, 12, st.st_size - 12) != 12 ||
+	    foot[10] != 'Y' || foot[11] != 'Z' || head[6] || foot[8] ||
+	    head[7] != foot[9])
+		return;
+	if (head[7] == LZMA_CHECK_CRC32)
+		check_size = 4;
+	else if (head[7] == LZMA_CHECK_CRC64)
+		check_size = 8;
+	else
+		return;
+	index_size = (le_bytes(foot + 4, 4) + 1) * 4;
+	if (index_size > sizeof(idx) ||
+	    index_size + 24 > (uint64_t)st.st_size ||
+	    pread(f->fd, idx, index_size, st.st_size - 12 -
+		  (off_t)index_size) != (ssize_t)index_size)
+		return;
+	end = idx + index_size;
+	if (idx[0] || !xz_varint(&p, end, &count) || count != 1 ||
+	    !xz_varint(&p, end, &unpadded) ||
+	    !xz_varint(&p, end, &uncompressed) ||
+	    unpadded < (uint64_t)check_size ||
+	    12 + ((unpadded + 3) & ~3ull) + index_size + 12 !=
+	    (uint64_t)st.st_size ||
+	    pread(f->fd, want, (size_t)check_size,
+		  (off_t)(12 + ((unpadded + 3) & ~3ull)) - check_size) !=
+	    check_size)
+		return;
+	f->check.type = (lzma_check)head[7];
+	f->check.want = le_bytes(want, check_size);
+	f->check.crc = 0;
+}
+
+/* The consumer takes c's text: on with the check; false if it fails. */
+static bool xz_check_take(struct xz_check *x, const struct chunk *c)
+{
+	if (x->type == LZMA_CHECK_CRC64)
+		x->crc = lzma_crc64((const uint8_t *)c->buf, c->len, x->crc);
+	else if (x->type == LZMA_CHECK_CRC32)
+		x->crc = lzma_crc32((const uint8_t *)c->buf, c->len,
+				    (uint32_t)x->crc);
+	return x->type == LZMA_CHECK_NONE || !c->last || c->failed ||
+	       x->crc == x->want;
+}
+
 static int xz_start(struct ftrace_feed *f, char *err, size_t errlen)
 {
+	uint32_t flags = LZMA_CONCATENATED;
+
+	xz_find_check(f);
+	if (f->check.type != LZMA_CHECK_NONE)
+		flags |= LZMA_IGNORE_CHECK;
 	f->is_xz = true;
 	f->xz = (lzma_stream)LZMA_STREAM_INIT;
 	f->xz_alloc = (lzma_allocator){ xz_alloc, xz_free, NULL };
 	f->xz.allocator = &f->xz_alloc;
-	if (lzma_stream_decoder(&f->xz, UINT64_MAX, LZMA_CONCATENATED) !=
-	    LZMA_OK) {
+	if (lzma_stream_decoder(&f->xz, UINT64_MAX, flags) != LZMA_OK) {
 		snprintf(err, errlen, "cannot start the xz decoder");
 		return -1;
 	}
@@ -342,6 +448,14 @@ static bool next_chunk(struct ftrace_reader *r)
 	r->eof = c->last;
 	r->failed = c->failed;
 	memset(r->buf + r->end, 0, PAD);
+	if (!xz_check_take(&r->feed->check, c)) {
+		/* the producer is done: its err is ours to write */
+		snprintf(r->feed->err, sizeof(r->feed->err), "corrupt xz "
+			 "data: the %s of the text does not match the file's",
+			 r->feed->check.type == LZMA_CHECK_CRC64 ? "CRC64" :
+			 "CRC32");
+		r->failed = true;
+	}
 	return true;
 }
 

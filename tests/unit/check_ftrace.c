@@ -437,6 +437,97 @@ START_TEST(truncated_xz_reports_its_line)
 }
 END_TEST
 
+/* Flip a bit of the check stored after an .xz file's last block. */
+static void spoil_last_check(const char *path, int check_size)
+{
+	FILE *f = fopen(path, "r+b");
+	unsigned char foot[12], b;
+	long size, index_size;
+
+	ck_assert_ptr_nonnull(f);
+	fseek(f, -12, SEEK_END);
+	size = ftell(f) + 12;
+	ck_assert_uint_eq(fread(foot, 1, 12, f), 12);
+	index_size = ((long)foot[4] | (long)foot[5] << 8 | (long)foot[6] << 16 |
+		      (long)foot[7] << 24) * 4 + 4;
+	fseek(f, size - 12 - index_size - check_size, SEEK_SET);
+	ck_assert_uint_eq(fread(&b, 1, 1, f), 1);
+	b ^= 0x10;
+	fseek(f, size - 12 - index_size - check_size, SEEK_SET);
+	ck_assert_uint_eq(fwrite(&b, 1, 1, f), 1);
+	fclose(f);
+}
+
+/* Read path to its end: events, and the status and line it ends with. */
+static unsigned long count_events(bool threaded, const char *path,
+				  enum ftrace_status *end)
+{
+	unsigned long n = 0;
+
+	ck_assert_int_eq(threaded ? ftrace_open_threaded(&r, path) :
+			 ftrace_open(&r, path), 0);
+	while ((*end = ftrace_next(&r, &ev)) == FTRACE_EVENT)
+		n++;
+	return n;
+}
+
+/*
+ * The integrity check of an .xz file: verified by the reader for one
+ * block with a CRC64 or CRC32, by liblzma for several blocks; a spoilt
+ * check is an error after every line, either way.
+ */
+START_TEST(xz_check_verified)
+{
+	static const struct {
+		const char *opts, *what;
+		int check_size;
+	} kinds[] = {
+		{ "-0", "CRC64", 8 },
+		{ "-0 -C crc32", "CRC32", 4 },
+		{ "-0 -T2 --block-size=100KiB", "truncated xz data", 8 },
+	};
+	char path[] = "/tmp/check_ftrace_XXXXXX", cmd[160], xzpath[64];
+	size_t len = 0;
+	char *text = malloc(100 * 20000);
+
+	for (int i = 0; i < 20000; i++)
+		len += (size_t)sprintf(text + len, "t-1 [000] . %d.%06d: "
+				       "mm_page_free: pfn=0x%x order=0\n",
+				       i / 1000000, i % 1000000, i);
+	write_file(path, text, len);
+	snprintf(xzpath, sizeof(xzpath), "%s.xz", path);
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		snprintf(cmd, sizeof(cmd), "xz -k -f %s %s", kinds[k].opts,
+			 path);
+		ck_assert_int_eq(system(cmd), 0);
+		for (int threaded = 0; threaded < 2; threaded++) {
+			enum ftrace_status end;
+
+			ck_assert_uint_eq(count_events(threaded, xzpath, &end),
+					  20000);
+			ck_assert_int_eq(end, FTRACE_EOF);
+			ftrace_close(&r);
+		}
+		spoil_last_check(xzpath, kinds[k].check_size);
+		for (int threaded = 0; threaded < 2; threaded++) {
+			enum ftrace_status end;
+			unsigned long n = count_events(threaded, xzpath, &end);
+
+			ck_assert_int_eq(end, FTRACE_IO_ERROR);
+			ck_assert_ptr_nonnull(strstr(r.err, kinds[k].what));
+			ck_assert_uint_eq(r.line, n + 1);
+			if (k < 2)	/* one block: its every line first */
+				ck_assert_uint_eq(n, 20000);
+			ftrace_close(&r);
+		}
+	}
+	unlink(path);
+	unlink(xzpath);
+	free(text);
+	open_text("");	/* for teardown */
+}
+END_TEST
+
 START_TEST(missing_file)
 {
 	ck_assert_int_eq(ftrace_open(&r, "/nonexistent/trace"), -1);
@@ -458,6 +549,7 @@ Suite *ftrace_suite(void)
 	tcase_add_test(tc, files_raw_and_xz);
 	tcase_add_test(tc, threaded_same_as_plain);
 	tcase_add_test(tc, truncated_xz_reports_its_line);
+	tcase_add_test(tc, xz_check_verified);
 	tcase_add_test(tc, missing_file);
 	suite_add_tcase(s, tc);
 	return s;
