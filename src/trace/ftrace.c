@@ -497,28 +497,56 @@ static inline bool is_digit(char c)
 }
 
 /* The first byte at or after p that is not a blank (' ' or '\t'). */
+/* The first byte at or after p that is not a space. */
+static inline const char *skip_spaces(const char *p)
+{
+	for (;; p += 8) {
+		/* the first byte that differs holds the lowest set bit */
+		uint64_t x = ftrace_load_word(p) ^ (FTRACE_ONES * ' ');
+
+		if (x)
+			return p + (__builtin_ctzll(x) >> 3);
+	}
+}
+
 static inline const char *skip_blanks(const char *p)
 {
-	while (ftrace_load_word(p) == FTRACE_ONES * ' ')
-		p += 8;
+	p = skip_spaces(p);
 	while (*p == ' ' || *p == '\t')
 		p++;
 	return p;
 }
 
-/* The '[' of the "[CPU]" column, or NULL. */
+/* The first '[' or NUL at or after p. */
+static inline const char *find_bracket(const char *p)
+{
+	for (;; p += 8) {
+		uint64_t w = ftrace_load_word(p);
+		uint64_t m = ftrace_bytes_eq(w, '[') | ftrace_bytes_eq(w, 0);
+
+		if (m)
+			return p + (__builtin_ctzll(m) >> 3);
+	}
+}
+
+/* The '[' of the "[CPU]" column (the line ends at end), or NULL. */
 static const char *find_cpu_column(const char *p, const char *end)
 {
-	while ((p = memchr(p, '[', (size_t)(end - p)))) {
-		const char *q = p + 1;
+	for (;; p++) {
+		const char *q;
+
+		p = find_bracket(p);
+		if (p >= end)
+			return NULL;
+		if (!*p)	/* a NUL inside the line */
+			continue;
+		q = p + 1;
 
 		while (q < end && is_digit(*q))
 			q++;
 		if (q > p + 1 && q < end && *q == ']')
 			return p;
-		p++;
 	}
-	return NULL;
 }
 
 /* "TASK-PID" or "TASK-PID (TGID)" between p and e. */
@@ -553,9 +581,42 @@ static int parse_task(const char *p, const char *e, struct ftrace_event *ev)
 	return 0;
 }
 
+/*
+ * A fraction of 1 to 7 digits and its ':' at p, read a word at a time
+ * (the usual 6 digits): the number of digits and their value in *v, or 0
+ * for any other text, which the loop in parse_timestamp then reads.
+ */
+static inline int fraction_fast(const char *p, uint64_t *v)
+{
+	const uint64_t highs = 0xf0f0f0f0f0f0f0f0ull;
+	uint64_t w = ftrace_load_word(p), colon = ftrace_bytes_eq(w, ':');
+	uint64_t mask, d;
+	int k;
+
+	if (!colon)
+		return 0;
+	k = __builtin_ctzll(colon) >> 3;
+	mask = (1ull << (8 * k)) - 1;	/* the bytes before the ':' */
+	/* digits: high nibble 3, and still 3 with 6 added (no byte of
+	 * them carries into the next) */
+	if (!k || (((w & highs) ^ (FTRACE_ONES * '0')) & mask) ||
+	    ((((w + FTRACE_ONES * 6) & highs) ^ (FTRACE_ONES * '0')) & mask))
+		return 0;
+	/* the digits' values, the first the most significant of eight */
+	d = ((w - FTRACE_ONES * '0') & mask) << (8 * (8 - k));
+	d = ((d * (10 * 256 + 1)) >> 8) & 0x00ff00ff00ff00ffull;
+	d = ((d * (100 * 65536 + 1)) >> 16) & 0x0000ffff0000ffffull;
+	*v = (d * (10000 * (1ull << 32) + 1)) >> 32;
+	return k;
+}
+
 /* "SECONDS.FRACTION:" at p; the end of it (after ':') or NULL. */
 static const char *parse_timestamp(const char *p, uint64_t *ns)
 {
+	static const uint32_t scale[10] = {	/* ns in 10^-digits s */
+		1000000000, 100000000, 10000000, 1000000, 100000, 10000,
+		1000, 100, 10, 1,
+	};
 	uint64_t sec = 0, frac = 0;
 	int digits = 0;
 
@@ -565,15 +626,18 @@ static const char *parse_timestamp(const char *p, uint64_t *ns)
 		sec = sec * 10 + (uint64_t)(*p++ - '0');
 	if (*p++ != '.')
 		return NULL;
+	digits = fraction_fast(p, &frac);
+	if (digits) {
+		*ns = sec * 1000000000ull + frac * scale[digits];
+		return p + digits + 1;
+	}
 	while (is_digit(*p) && digits < 9) {
 		frac = frac * 10 + (uint64_t)(*p++ - '0');
 		digits++;
 	}
 	if (!digits || *p != ':')
 		return NULL;
-	while (digits++ < 9)
-		frac *= 10;
-	*ns = sec * 1000000000ull + frac;
+	*ns = sec * 1000000000ull + frac * scale[digits];
 	return p + 1;
 }
 
@@ -585,37 +649,68 @@ static enum ftrace_status bad_line(struct ftrace_reader *r, const char *why)
 	return FTRACE_BAD_LINE;
 }
 
+/*
+ * The usual "TASK-PID   [CPU]" (a task name without spaces, brackets or
+ * record-tgid's column) read forward in one pass: what find_cpu_column
+ * and parse_task find on such a line.  The end of "]", or NULL for any
+ * other form, which they then read.
+ */
+static const char *parse_context_fast(const char *p, struct ftrace_event *ev)
+{
+	const char *e = ftrace_find_space_or(p, '['), *d, *q;
+	long pid = 0, c = 0;
+
+	if (*e != ' ')
+		return NULL;
+	for (d = e; d > p && is_digit(d[-1]); d--)
+		;
+	if (d == e || d == p || d[-1] != '-')
+		return NULL;
+	q = skip_spaces(e);
+	if (*q != '[' || !is_digit(q[1]))
+		return NULL;
+	for (q++; is_digit(*q); q++)
+		c = c * 10 + (*q - '0');
+	if (*q != ']')
+		return NULL;
+	for (const char *x = d; x < e; x++)
+		pid = pid * 10 + (*x - '0');
+	ev->task = p;
+	ev->task_len = (size_t)(d - 1 - p);
+	ev->pid = (int)pid;
+	ev->cpu = (int)c;
+	return q + 1;
+}
+
 static enum ftrace_status parse_line(struct ftrace_reader *r, const char *line,
 				     size_t len, struct ftrace_event *ev)
 {
-	const char *end = line + len, *p = line, *cpu, *ts;
+	const char *end = line + len, *p, *cpu, *ts;
 	long c = 0;
 
-	cpu = find_cpu_column(p, end);
-	if (!cpu)
-		return bad_line(r, "no [CPU] column");
-	if (parse_task(p, cpu, ev))
-		return bad_line(r, "no TASK-PID before the [CPU] column");
-	for (p = cpu + 1; *p != ']'; p++)
-		c = c * 10 + (*p - '0');
-	ev->cpu = (int)c;
-	p++;
-	while (*p == ' ')
+	p = parse_context_fast(line, ev);
+	if (!p) {
+		cpu = find_cpu_column(line, end);
+		if (!cpu)
+			return bad_line(r, "no [CPU] column");
+		if (parse_task(line, cpu, ev))
+			return bad_line(r, "no TASK-PID before the [CPU] "
+					"column");
+		for (p = cpu + 1; *p != ']'; p++)
+			c = c * 10 + (*p - '0');
+		ev->cpu = (int)c;
 		p++;
+	}
+	p = skip_spaces(p);
 	ts = parse_timestamp(p, &ev->ts_ns);
 	if (!ts) {			/* the FLAGS column, then the time */
-		while (*p && *p != ' ')
-			p++;
-		while (*p == ' ')
-			p++;
+		p = skip_spaces(ftrace_find_space_or(p, ' '));
 		ts = parse_timestamp(p, &ev->ts_ns);
 		if (!ts)
 			return bad_line(r, "no timestamp after the [CPU] "
 					"column");
 	}
-	p = ts;
-	while (*p == ' ')
-		p++;
+	p = skip_spaces(ts);
 	ev->name = p;
 	p = ftrace_find_space_or(p, ':');
 	if (*p != ':' || p == ev->name)

@@ -139,6 +139,76 @@ START_TEST(bad_lines_name_their_line)
 }
 END_TEST
 
+/*
+ * Lines near the usual "TASK-PID [CPU]" form, which is read in one pass:
+ * each as the general rules read it (the PID after the last dash, the
+ * first "[digits]" as the CPU).
+ */
+START_TEST(near_usual_context)
+{
+	open_text("-7 [002] 1.5: a: k=1\n"		/* an empty name */
+		  "x-y-12   [3] 1.5: b: k=1\n"	/* dashes in the name */
+		  "x-1a [0] 1.5: c: k=1\n"		/* no PID */
+		  "x-1 [0a] 1.5: d: k=1\n"		/* no [CPU] */
+		  "x-1 [] [4] 1.5: e: k=1\n"	/* the first [digits] */
+		  "x-1\t[5] 1.5: f: k=1\n"		/* a tab before it */
+		  "x-2[6] 1.5: g: k=1\n");		/* no space before it */
+	ck_assert_int_eq(ftrace_next(&r, &ev), FTRACE_EVENT);
+	ck_assert_uint_eq(ev.task_len, 0);
+	ck_assert_int_eq(ev.pid, 7);
+	ck_assert_int_eq(ev.cpu, 2);
+	ck_assert_int_eq(ftrace_next(&r, &ev), FTRACE_EVENT);
+	ck_assert_uint_eq(ev.task_len, 3);
+	ck_assert(!memcmp(ev.task, "x-y", 3));
+	ck_assert_int_eq(ev.pid, 12);
+	ck_assert_int_eq(ev.cpu, 3);
+	ck_assert_int_eq(ftrace_next(&r, &ev), FTRACE_BAD_LINE);
+	ck_assert(strstr(r.err, "no TASK-PID"));
+	ck_assert_int_eq(ftrace_next(&r, &ev), FTRACE_BAD_LINE);
+	ck_assert(strstr(r.err, "no [CPU] column"));
+	ck_assert_int_eq(ftrace_next(&r, &ev), FTRACE_BAD_LINE);
+	ck_assert(strstr(r.err, "no TASK-PID"));	/* "x-1 []" is not */
+	ck_assert_int_eq(ftrace_next(&r, &ev), FTRACE_BAD_LINE);
+	ck_assert(strstr(r.err, "no TASK-PID"));	/* "1\t" is no PID */
+	ck_assert_int_eq(ftrace_next(&r, &ev), FTRACE_EVENT);
+	ck_assert_int_eq(ev.pid, 2);
+	ck_assert_int_eq(ev.cpu, 6);
+	ck_assert(ftrace_event_is(&ev, "g", 1));
+	ck_assert_int_eq(ftrace_next(&r, &ev), FTRACE_EOF);
+}
+END_TEST
+
+/* Timestamps of every length of fraction, to the nanosecond. */
+START_TEST(timestamp_fractions)
+{
+	static const struct {
+		const char *ts;
+		unsigned long long ns;	/* 0: not a timestamp */
+	} t[] = {
+		{ "3.1", 3100000000ull }, { "3.12", 3120000000ull },
+		{ "3.000001", 3000001000ull }, { "0.9999999", 999999900ull },
+		{ "12.34567891", 12345678910ull },
+		{ "4294967296.123456789", 4294967296123456789ull },
+		{ "3.", 0 }, { "3.12a4", 0 }, { "3.1234567890", 0 },
+		{ "3./", 0 }, { "3.12 ", 0 },
+	};
+	char line[128];
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		snprintf(line, sizeof(line), "x-1 [000] %s: e: k=1\n", t[i].ts);
+		open_text(line);
+		ck_assert_int_eq(ftrace_next(&r, &ev),
+				 t[i].ns ? FTRACE_EVENT : FTRACE_BAD_LINE);
+		if (t[i].ns)
+			ck_assert_uint_eq(ev.ts_ns, t[i].ns);
+		else
+			ck_assert(strstr(r.err, "no timestamp"));
+		ftrace_close(&r);
+	}
+	open_text("");	/* for teardown */
+}
+END_TEST
+
 START_TEST(numbers)
 {
 	unsigned long u;
@@ -544,6 +614,8 @@ Suite *ftrace_suite(void)
 	tcase_add_test(tc, default_format_with_header);
 	tcase_add_test(tc, other_layouts);
 	tcase_add_test(tc, bad_lines_name_their_line);
+	tcase_add_test(tc, near_usual_context);
+	tcase_add_test(tc, timestamp_fractions);
 	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, in_order_fields);
 	tcase_add_test(tc, files_raw_and_xz);
