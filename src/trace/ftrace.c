@@ -56,6 +56,7 @@ struct xz_check {
 struct ftrace_feed {
 	int fd;
 	bool is_xz, in_eof;
+	bool xz_broken;		/* err is set; the text before it is out */
 	lzma_stream xz;
 	struct xz_check check;	/* ... verified by the consumer */
 	lzma_allocator xz_alloc;
@@ -198,11 +199,16 @@ static int xz_start(struct ftrace_feed *f, char *err, size_t errlen)
 	return 0;
 }
 
-/* Decompress into out[0, len); bytes made, 0 at the end, -1 on error. */
+/*
+ * Decompress into out[0, len); bytes made, 0 at the end, -1 on error (after
+ * the bytes made before it have been returned).
+ */
 static ssize_t xz_read(struct ftrace_feed *f, char *out, size_t len)
 {
 	lzma_ret ret;
 
+	if (f->xz_broken)
+		return -1;
 	f->xz.next_out = (uint8_t *)out;
 	f->xz.avail_out = len;
 	while (f->xz.avail_out) {
@@ -212,7 +218,8 @@ static ssize_t xz_read(struct ftrace_feed *f, char *out, size_t len)
 			if (n < 0) {
 				snprintf(f->err, sizeof(f->err), "%s",
 					 strerror(errno));
-				return -1;
+				f->xz_broken = true;
+				break;
 			}
 			f->in_eof = n == 0;
 			f->xz.next_in = f->in;
@@ -224,9 +231,12 @@ static ssize_t xz_read(struct ftrace_feed *f, char *out, size_t len)
 		if (ret != LZMA_OK) {
 			snprintf(f->err, sizeof(f->err), "corrupt or truncated "
 				 "xz data (liblzma error %d)", (int)ret);
-			return -1;
+			f->xz_broken = true;
+			break;
 		}
 	}
+	if (f->xz_broken && f->xz.avail_out == len)
+		return -1;
 	return (ssize_t)(len - f->xz.avail_out);
 }
 

@@ -460,7 +460,9 @@ END_TEST
 START_TEST(truncated_xz_reports_its_line)
 {
 	char path[] = "/tmp/check_ftrace_XXXXXX", cmd[160], xzpath[64];
+	unsigned long whole;	/* the lines xz decodes whole */
 	struct stat sb;
+	FILE *f;
 	size_t len;
 	char *text = malloc(200 * 100000);
 
@@ -477,6 +479,11 @@ START_TEST(truncated_xz_reports_its_line)
 	ck_assert_int_eq(system(cmd), 0);
 	ck_assert_int_eq(stat(xzpath, &sb), 0);
 	ck_assert_int_eq(truncate(xzpath, sb.st_size / 2), 0);
+	snprintf(cmd, sizeof(cmd), "xz -dc %s 2>/dev/null | wc -l", xzpath);
+	f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fscanf(f, "%lu", &whole), 1);
+	pclose(f);
 	for (int threaded = 0; threaded < 2; threaded++) {
 		unsigned long n = 0;
 		enum ftrace_status st;
@@ -494,7 +501,9 @@ START_TEST(truncated_xz_reports_its_line)
 		}
 		ck_assert_int_eq(st, FTRACE_IO_ERROR);
 		ck_assert_ptr_nonnull(strstr(r.err, "truncated xz data"));
-		/* about half the lines came through, then the broken one */
+		/* every whole line xz can decode came through (about
+		 * half), then the error at the broken one */
+		ck_assert_uint_eq(n + 2, whole);
 		ck_assert_uint_gt(n, 30000);
 		ck_assert_uint_lt(n, 70000);
 		ck_assert_uint_eq(r.line, n + 3);
