@@ -177,14 +177,17 @@ struct replay {
 	unsigned long cpu_folded;	/* trace CPU >= the machine's */
 	struct name_count other[MAX_OTHER_EVENTS];
 	int nr_other;
+	/* 1 + the other[] entry last counted for a name of each length */
+	uint8_t other_by_len[sizeof(((struct name_count *)0)->name)];
 	unsigned long other_overflow;
 	struct gfp_cache_entry gfp_cache[GFP_CACHE_SIZE];
-	int nr_gfp;
+	int nr_gfp, last_gfp;	/* last_gfp: the entry last used */
 	/* simulated time: the trace's, from its first event */
 	bool started;
 	uint64_t t0, now, last_ts;
 	uint64_t kswapd_next[MAX_NUMNODES], kcompactd_next[MAX_NUMNODES];
 	uint64_t timer_next[MAX_NUMNODES];
+	uint64_t next_due;	/* the earliest of those, or later */
 	/* blocks held to rebuild the state at the trace's start */
 	unsigned long prefill_pages[MIGRATE_PCPTYPES];
 	/* --db: the run recorded, a tick every REPLAY_TICK of trace time */
@@ -227,6 +230,10 @@ static void schedule_daemons(struct replay *r)
 		if (r->mm->kcompactd[nid].wake_pending &&
 		    r->kcompactd_next[nid] == NEVER)
 			r->kcompactd_next[nid] = r->now + DAEMON_WAKEUP_NS;
+		if (r->kswapd_next[nid] < r->next_due)
+			r->next_due = r->kswapd_next[nid];
+		if (r->kcompactd_next[nid] < r->next_due)
+			r->next_due = r->kcompactd_next[nid];
 	}
 }
 
@@ -257,7 +264,6 @@ static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 	schedule_daemons(r);
 }
 
-/* Run every daemon step due before t, in time order; then now = t. */
 /* --db: the machine now, stamped with trace time since the start. */
 static void record_tick(struct replay *r, uint64_t time)
 {
@@ -271,9 +277,27 @@ static void record_tick(struct replay *r, uint64_t time)
 	}
 }
 
+/* The earliest daemon step, whichever it is. */
+static uint64_t earliest_due(const struct replay *r)
+{
+	uint64_t due = NEVER;
+
+	for (int nid = 0; nid < r->mm->layout.nr_node_ids; nid++) {
+		if (r->kswapd_next[nid] < due)
+			due = r->kswapd_next[nid];
+		if (r->kcompactd_next[nid] < due)
+			due = r->kcompactd_next[nid];
+		if (r->timer_next[nid] < due)
+			due = r->timer_next[nid];
+	}
+	return due;
+}
+
+/* Run every daemon step due before t, in time order; then now = t. */
 static void advance_to(struct replay *r, uint64_t t)
 {
-	for (;;) {
+	/* most events come with no daemon step due: no search */
+	while (t >= r->next_due) {
 		uint64_t *first = NULL;
 		int which = 0, first_nid = 0;
 
@@ -289,9 +313,9 @@ static void advance_to(struct replay *r, uint64_t t)
 					first_nid = nid;
 				}
 		}
-		if (!first)
-			break;
-		run_daemon(r, first_nid, first, which);
+		if (first)
+			run_daemon(r, first_nid, first, which);
+		r->next_due = earliest_due(r);
 	}
 	if (t > r->now)
 		r->now = t;
@@ -350,12 +374,19 @@ static enum owner_kind owner_of(gfp_t gfp, unsigned int order)
 /* gfp_parse, remembered: a trace repeats a few dozen flag strings. */
 static int parse_gfp(struct replay *r, const char *s, size_t len, gfp_t *gfp)
 {
+	const struct gfp_cache_entry *last = &r->gfp_cache[r->last_gfp];
 	char buf[512];
 
+	/* requests come in runs of one kind: the last flags first */
+	if (r->nr_gfp && last->len == len && !memcmp(last->text, s, len)) {
+		*gfp = last->gfp;
+		return 0;
+	}
 	for (int i = 0; i < r->nr_gfp; i++)
 		if (r->gfp_cache[i].len == len &&
 		    !memcmp(r->gfp_cache[i].text, s, len)) {
 			*gfp = r->gfp_cache[i].gfp;
+			r->last_gfp = i;
 			return 0;
 		}
 	if (len >= sizeof(buf))
@@ -614,10 +645,19 @@ static void count_other(struct replay *r, const char *name, size_t len)
 {
 	int i;
 
+	/* a trace's event names mostly differ in length: try that first */
+	if (len < sizeof(r->other_by_len) && r->other_by_len[len]) {
+		i = r->other_by_len[len] - 1;
+		if (!memcmp(r->other[i].name, name, len)) {
+			r->other[i].count++;
+			return;
+		}
+	}
 	for (i = 0; i < r->nr_other; i++)
 		if (r->other[i].len == len &&
 		    !memcmp(r->other[i].name, name, len)) {
 			r->other[i].count++;
+			r->other_by_len[len] = (uint8_t)(i + 1);
 			return;
 		}
 	if (r->nr_other == MAX_OTHER_EVENTS ||
@@ -629,6 +669,7 @@ static void count_other(struct replay *r, const char *name, size_t len)
 	r->other[i].name[len] = '\0';
 	r->other[i].len = len;
 	r->other[i].count = 1;
+	r->other_by_len[len] = (uint8_t)(i + 1);
 	r->nr_other++;
 }
 
