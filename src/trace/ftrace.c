@@ -58,7 +58,7 @@ struct ftrace_feed {
 	bool is_xz, in_eof;
 	bool xz_broken;		/* err is set; the text before it is out */
 	lzma_stream xz;
-	struct xz_check check;	/* ... verified by the consumer */
+	struct xz_check check;	/* when the consumer verifies it */
 	lzma_allocator xz_alloc;
 	uint8_t in[XZ_IN_CHUNK];
 	char *carry;		/* the start of a line cut by a chunk's end */
@@ -78,7 +78,7 @@ struct ftrace_feed {
 /*
  * liblzma's buffers: its dictionary (64 MiB for xz -9) is written once
  * through, a page at a time, so backing it with huge pages saves most of
- * its page faults, a third of the decoding time.
+ * its page faults, a quarter of the decoding time.
  */
 static void *xz_alloc(void *opaque, size_t nmemb, size_t size)
 {
@@ -122,9 +122,9 @@ static uint64_t le_bytes(const uint8_t *b, int n)
  * header, footer and index (the .xz file format, sections 2 and 4): the
  * check ID from the header's flags, the index size from the footer's
  * backward size, and the block's unpadded size from the index's single
- * record; the check is the block's last bytes, after its padding.  Anything else (several
- * blocks or streams, padding after the stream, SHA-256) leaves the check
- * to liblzma.
+ * record; the check is the block's last bytes, after its padding.
+ * Anything else (several blocks or streams, padding after the stream,
+ * SHA-256) leaves the check to liblzma.
  */
 static void xz_find_check(struct ftrace_feed *f)
 {
