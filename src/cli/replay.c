@@ -473,8 +473,9 @@ static void map_kernel_block(struct replay *r, unsigned long pfn,
 
 #define TAKE(p, lit) ftrace_take(p, lit, sizeof(lit) - 1)
 
+/* include/trace/events/kmem.h: mm_page_alloc's TP_printk */
 /*
- * mm_page_alloc's fields as its TP_printk prints them (page=%p pfn=0x%lx
+ * mm_page_alloc's fields as the kernel prints them (page=%p pfn=0x%lx
  * order=%d migratetype=%d gfp_flags=%s), read in one pass; false if they
  * are in any other form, for ftrace_fields to read.
  */
@@ -494,8 +495,12 @@ static bool alloc_fields_fast(const char *p, struct ftrace_value *page,
 	return true;
 }
 
-/* mm_page_free's (page=%p pfn=0x%lx order=%d) or, without the order,
- * mm_page_free_batched's, the same way. */
+/* include/trace/events/kmem.h: mm_page_free, mm_page_free_batched TP_printk */
+/*
+ * mm_page_free's fields (page=%p pfn=0x%lx order=%d) or, reading no
+ * further than the pfn, mm_page_free_batched's (page=%p pfn=0x%lx
+ * order=0), the same way.
+ */
 static bool free_fields_fast(const char *p, bool batched, unsigned long *pfn,
 			     unsigned long *order)
 {
