@@ -266,8 +266,10 @@ static bool cut_at_last_line(struct ftrace_feed *f, struct chunk *c)
 	if (!nl)
 		return false;
 	f->carry_len = c->len - keep;
-	f->carry = xgrow(f->carry, &f->carry_cap, f->carry_len, 1);
-	memcpy(f->carry, c->buf + keep, f->carry_len);
+	if (f->carry_len) {
+		f->carry = xgrow(f->carry, &f->carry_cap, f->carry_len, 1);
+		memcpy(f->carry, c->buf + keep, f->carry_len);
+	}
 	c->len = keep;
 	return true;
 }
@@ -276,7 +278,8 @@ static bool cut_at_last_line(struct ftrace_feed *f, struct chunk *c)
 static void produce(struct ftrace_feed *f, struct chunk *c)
 {
 	chunk_reserve(c, f->carry_len > CHUNK / 2 ? 2 * f->carry_len : CHUNK);
-	memcpy(c->buf, f->carry, f->carry_len);
+	if (f->carry_len)	/* no carry yet: no buffer either */
+		memcpy(c->buf, f->carry, f->carry_len);
 	c->len = f->carry_len;
 	f->carry_len = 0;
 	c->last = c->failed = false;
