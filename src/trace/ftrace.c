@@ -432,7 +432,8 @@ void ftrace_open_mem(struct ftrace_reader *r, const char *name,
 {
 	reader_init(r, name);
 	r->mem = xcalloc(1, len + PAD);
-	memcpy(r->mem, text, len);
+	if (len)
+		memcpy(r->mem, text, len);
 	r->buf = r->mem;
 	r->end = len;
 	r->eof = true;
@@ -509,7 +510,6 @@ static inline bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* The first byte at or after p that is not a blank (' ' or '\t'). */
 /* The first byte at or after p that is not a space. */
 static inline const char *skip_spaces(const char *p)
 {
@@ -522,6 +522,7 @@ static inline const char *skip_spaces(const char *p)
 	}
 }
 
+/* The first byte at or after p that is not a blank (' ' or '\t'). */
 static inline const char *skip_blanks(const char *p)
 {
 	p = skip_spaces(p);
