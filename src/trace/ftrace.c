@@ -461,6 +461,7 @@ static bool next_chunk(struct ftrace_reader *r)
 	r->end = c->len;
 	r->eof = c->last;
 	r->failed = c->failed;
+	r->got_text |= c->len != 0;
 	memset(r->buf + r->end, 0, PAD);
 	if (!xz_check_take(&r->feed->check, c)) {
 		/* the producer is done: its err is ours to write */
@@ -499,7 +500,7 @@ static int next_line(struct ftrace_reader *r, char **line, size_t *len)
 			/* the input broke in the line after the last one */
 			snprintf(r->err, sizeof(r->err), "%s", r->feed->err);
 			r->failed = false;
-			r->line++;
+			r->line += r->got_text;
 			return -1;
 		}
 	}

@@ -35,6 +35,7 @@ struct ftrace_reader {
 	char *mem;		/* our copy of a trace read from memory */
 	bool eof;		/* no more text beyond buf */
 	bool failed;		/* the input broke after buf's text */
+	bool got_text;		/* some text came before that */
 	unsigned long line;	/* the number of the line last returned */
 	unsigned long nr_skipped;	/* comment and blank lines */
 	bool unterminated;	/* the last line had no newline */
@@ -85,7 +86,7 @@ void ftrace_close(struct ftrace_reader *r);
  * The next event; r->line is its line number.  When the input breaks (a
  * read error, corrupt or truncated xz data), every whole line before the
  * break is returned first, then FTRACE_IO_ERROR with r->line the line the
- * break fell in.
+ * break fell in (0 if it came before any text, as a directory's read).
  */
 enum ftrace_status ftrace_next(struct ftrace_reader *r,
 			       struct ftrace_event *ev);

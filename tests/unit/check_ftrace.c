@@ -614,6 +614,21 @@ START_TEST(missing_file)
 }
 END_TEST
 
+/* A file that breaks before any text: the error names no line. */
+START_TEST(unreadable_file)
+{
+	for (int threaded = 0; threaded < 2; threaded++) {
+		ck_assert_int_eq(threaded ? ftrace_open_threaded(&r, "/") :
+				 ftrace_open(&r, "/"), 0);
+		ck_assert_int_eq(ftrace_next(&r, &ev), FTRACE_IO_ERROR);
+		ck_assert(strstr(r.err, "Is a directory"));
+		ck_assert_uint_eq(r.line, 0);
+		ftrace_close(&r);
+	}
+	open_text("");	/* for teardown */
+}
+END_TEST
+
 Suite *ftrace_suite(void)
 {
 	Suite *s = suite_create("ftrace");
@@ -632,6 +647,7 @@ Suite *ftrace_suite(void)
 	tcase_add_test(tc, truncated_xz_reports_its_line);
 	tcase_add_test(tc, xz_check_verified);
 	tcase_add_test(tc, missing_file);
+	tcase_add_test(tc, unreadable_file);
 	suite_add_tcase(s, tc);
 	return s;
 }
