@@ -177,14 +177,17 @@ struct replay {
 	unsigned long cpu_folded;	/* trace CPU >= the machine's */
 	struct name_count other[MAX_OTHER_EVENTS];
 	int nr_other;
+	/* 1 + the other[] entry last counted for a name of each length */
+	uint8_t other_by_len[sizeof(((struct name_count *)0)->name)];
 	unsigned long other_overflow;
 	struct gfp_cache_entry gfp_cache[GFP_CACHE_SIZE];
-	int nr_gfp;
+	int nr_gfp, last_gfp;	/* last_gfp: the entry last used */
 	/* simulated time: the trace's, from its first event */
 	bool started;
 	uint64_t t0, now, last_ts;
 	uint64_t kswapd_next[MAX_NUMNODES], kcompactd_next[MAX_NUMNODES];
 	uint64_t timer_next[MAX_NUMNODES];
+	uint64_t next_due;	/* the earliest of those, or later */
 	/* blocks held to rebuild the state at the trace's start */
 	unsigned long prefill_pages[MIGRATE_PCPTYPES];
 	/* --db: the run recorded, a tick every REPLAY_TICK of trace time */
@@ -227,6 +230,10 @@ static void schedule_daemons(struct replay *r)
 		if (r->mm->kcompactd[nid].wake_pending &&
 		    r->kcompactd_next[nid] == NEVER)
 			r->kcompactd_next[nid] = r->now + DAEMON_WAKEUP_NS;
+		if (r->kswapd_next[nid] < r->next_due)
+			r->next_due = r->kswapd_next[nid];
+		if (r->kcompactd_next[nid] < r->next_due)
+			r->next_due = r->kcompactd_next[nid];
 	}
 }
 
@@ -257,7 +264,6 @@ static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 	schedule_daemons(r);
 }
 
-/* Run every daemon step due before t, in time order; then now = t. */
 /* --db: the machine now, stamped with trace time since the start. */
 static void record_tick(struct replay *r, uint64_t time)
 {
@@ -271,9 +277,27 @@ static void record_tick(struct replay *r, uint64_t time)
 	}
 }
 
+/* The earliest daemon step, whichever it is. */
+static uint64_t earliest_due(const struct replay *r)
+{
+	uint64_t due = NEVER;
+
+	for (int nid = 0; nid < r->mm->layout.nr_node_ids; nid++) {
+		if (r->kswapd_next[nid] < due)
+			due = r->kswapd_next[nid];
+		if (r->kcompactd_next[nid] < due)
+			due = r->kcompactd_next[nid];
+		if (r->timer_next[nid] < due)
+			due = r->timer_next[nid];
+	}
+	return due;
+}
+
+/* Run every daemon step due before t, in time order; then now = t. */
 static void advance_to(struct replay *r, uint64_t t)
 {
-	for (;;) {
+	/* most events come with no daemon step due: no search */
+	while (t >= r->next_due) {
 		uint64_t *first = NULL;
 		int which = 0, first_nid = 0;
 
@@ -289,9 +313,9 @@ static void advance_to(struct replay *r, uint64_t t)
 					first_nid = nid;
 				}
 		}
-		if (!first)
-			break;
-		run_daemon(r, first_nid, first, which);
+		if (first)
+			run_daemon(r, first_nid, first, which);
+		r->next_due = earliest_due(r);
 	}
 	if (t > r->now)
 		r->now = t;
@@ -350,12 +374,19 @@ static enum owner_kind owner_of(gfp_t gfp, unsigned int order)
 /* gfp_parse, remembered: a trace repeats a few dozen flag strings. */
 static int parse_gfp(struct replay *r, const char *s, size_t len, gfp_t *gfp)
 {
+	const struct gfp_cache_entry *last = &r->gfp_cache[r->last_gfp];
 	char buf[512];
 
+	/* requests come in runs of one kind: the last flags first */
+	if (r->nr_gfp && last->len == len && !memcmp(last->text, s, len)) {
+		*gfp = last->gfp;
+		return 0;
+	}
 	for (int i = 0; i < r->nr_gfp; i++)
 		if (r->gfp_cache[i].len == len &&
 		    !memcmp(r->gfp_cache[i].text, s, len)) {
 			*gfp = r->gfp_cache[i].gfp;
+			r->last_gfp = i;
 			return 0;
 		}
 	if (len >= sizeof(buf))
@@ -440,6 +471,47 @@ static void map_kernel_block(struct replay *r, unsigned long pfn,
 		 block_ref_of(r->mm, sim_pfn);
 }
 
+#define TAKE(p, lit) ftrace_take(p, lit, sizeof(lit) - 1)
+
+/* include/trace/events/kmem.h: mm_page_alloc's TP_printk */
+/*
+ * mm_page_alloc's fields as the kernel prints them (page=%p pfn=0x%lx
+ * order=%d migratetype=%d gfp_flags=%s), read in one pass; false if they
+ * are in any other form, for ftrace_fields to read.
+ */
+static bool alloc_fields_fast(const char *p, struct ftrace_value *page,
+			      unsigned long *pfn, unsigned long *order,
+			      long *mt, struct ftrace_value *gfp)
+{
+	unsigned long m;
+
+	if (!TAKE(&p, "page=") || !ftrace_take_word(&p, page) ||
+	    !TAKE(&p, " pfn=") || !ftrace_take_hex(&p, pfn) ||
+	    !TAKE(&p, " order=") || !ftrace_take_dec(&p, order) ||
+	    !TAKE(&p, " migratetype=") || !ftrace_take_dec(&p, &m) ||
+	    !TAKE(&p, " gfp_flags=") || !ftrace_take_word(&p, gfp))
+		return false;
+	*mt = (long)m;
+	return true;
+}
+
+/* include/trace/events/kmem.h: mm_page_free, mm_page_free_batched TP_printk */
+/*
+ * mm_page_free's fields (page=%p pfn=0x%lx order=%d) or, reading no
+ * further than the pfn, mm_page_free_batched's (page=%p pfn=0x%lx
+ * order=0), the same way.
+ */
+static bool free_fields_fast(const char *p, bool batched, unsigned long *pfn,
+			     unsigned long *order)
+{
+	struct ftrace_value page;
+
+	return TAKE(&p, "page=") && ftrace_take_word(&p, &page) &&
+	       TAKE(&p, " pfn=") && ftrace_take_hex(&p, pfn) &&
+	       (batched || (TAKE(&p, " order=") &&
+			    ftrace_take_dec(&p, order)));
+}
+
 static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 			unsigned long line)
 {
@@ -453,10 +525,11 @@ static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 	gfp_t gfp;
 	int cpu, smt;
 
-	if (ftrace_fields(ev, keys, 5, v) < 5 ||
-	    ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
-	    ftrace_parse_ulong(v[2].s, v[2].len, &order) ||
-	    ftrace_parse_long(v[3].s, v[3].len, &mt))
+	if (!alloc_fields_fast(ev->fields, &v[0], &pfn, &order, &mt, &v[4]) &&
+	    (ftrace_fields(ev, keys, 5, v) < 5 ||
+	     ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
+	     ftrace_parse_ulong(v[2].s, v[2].len, &order) ||
+	     ftrace_parse_long(v[3].s, v[3].len, &mt)))
 		return bad_input(r, line, "%sexpected '%s'",
 				 r->skip_bad ? "skipped: " : "", ALLOC_FORM);
 	if (order >= MAX_ORDER || mt < 0 || mt >= MIGRATE_TYPES ||
@@ -541,9 +614,10 @@ static int read_free(struct replay *r, const struct ftrace_event *ev,
 	struct ftrace_value v[3];
 	unsigned long pfn, order = 0;
 
-	if (ftrace_fields(ev, keys, want, v) < want ||
-	    ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
-	    (!batched && ftrace_parse_ulong(v[2].s, v[2].len, &order)))
+	if (!free_fields_fast(ev->fields, batched, &pfn, &order) &&
+	    (ftrace_fields(ev, keys, want, v) < want ||
+	     ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
+	     (!batched && ftrace_parse_ulong(v[2].s, v[2].len, &order))))
 		return bad_input(r, line, "%sexpected '%s'",
 				 r->skip_bad ? "skipped: " : "",
 				 batched ? BATCHED_FORM : FREE_FORM);
@@ -576,10 +650,19 @@ static void count_other(struct replay *r, const char *name, size_t len)
 {
 	int i;
 
+	/* a trace's event names mostly differ in length: try that first */
+	if (len < sizeof(r->other_by_len) && r->other_by_len[len]) {
+		i = r->other_by_len[len] - 1;
+		if (!memcmp(r->other[i].name, name, len)) {
+			r->other[i].count++;
+			return;
+		}
+	}
 	for (i = 0; i < r->nr_other; i++)
 		if (r->other[i].len == len &&
 		    !memcmp(r->other[i].name, name, len)) {
 			r->other[i].count++;
+			r->other_by_len[len] = (uint8_t)(i + 1);
 			return;
 		}
 	if (r->nr_other == MAX_OTHER_EVENTS ||
@@ -591,6 +674,7 @@ static void count_other(struct replay *r, const char *name, size_t len)
 	r->other[i].name[len] = '\0';
 	r->other[i].len = len;
 	r->other[i].count = 1;
+	r->other_by_len[len] = (uint8_t)(i + 1);
 	r->nr_other++;
 }
 
@@ -981,6 +1065,8 @@ static void print_blocks(struct replay *r, const char *path,
 struct replay_opts {
 	struct machine_args machine;
 	const char *trace;
+	struct ftrace_reader *reader;	/* opened before the boot */
+	bool reader_failed;	/* ... and it could not be: reader->err */
 	const char *start;	/* a pagetypeinfo, "none", or NULL: auto */
 	const char *db;		/* --db: record the replay there */
 	const char *boot_cmdline;
@@ -1037,40 +1123,39 @@ static void end_record(struct replay *r, bool ok, double wall)
 	proc_snapshot_release(&r->ps);
 }
 
-static int replay_trace(struct replay *r, unsigned long *nr_skipped)
+static int replay_trace(struct replay *r, const struct replay_opts *o,
+			unsigned long *nr_skipped)
 {
-	struct ftrace_reader fr;
+	struct ftrace_reader *fr = o->reader;
 	struct ftrace_event ev;
 	enum ftrace_status st;
 	int ret = 0;
 
-	if (ftrace_open(&fr, r->trace_path)) {
-		diag_error(DIAG_LOC(r->trace_path, 0), "%s", fr.err);
-		ftrace_close(&fr);
+	if (o->reader_failed) {
+		diag_error(DIAG_LOC(r->trace_path, 0), "%s", fr->err);
 		return -1;
 	}
-	while ((st = ftrace_next(&fr, &ev)) != FTRACE_EOF) {
+	while ((st = ftrace_next(fr, &ev)) != FTRACE_EOF) {
 		if (st == FTRACE_IO_ERROR) {
-			diag_error(DIAG_LOC(r->trace_path, (int)fr.line), "%s",
-				   fr.err);
+			diag_error(DIAG_LOC(r->trace_path, (int)fr->line), "%s",
+				   fr->err);
 			ret = -1;
 			break;
 		}
 		if (st == FTRACE_BAD_LINE) {
-			if (bad_input(r, fr.line, "%s%s",
-				      r->skip_bad ? "skipped: " : "", fr.err)) {
+			if (bad_input(r, fr->line, "%s%s",
+				      r->skip_bad ? "skipped: " : "", fr->err)) {
 				ret = -1;
 				break;
 			}
 			continue;
 		}
-		if (replay_event(r, &ev, fr.line)) {
+		if (replay_event(r, &ev, fr->line)) {
 			ret = -1;
 			break;
 		}
 	}
-	*nr_skipped = fr.nr_skipped;
-	ftrace_close(&fr);
+	*nr_skipped = fr->nr_skipped;
 	if (r->skip_bad && r->nr_bad > MAX_REPORTED_BAD)
 		diag_warn(DIAG_LOC(r->trace_path, 0), "%lu more bad lines "
 			  "skipped", r->nr_bad - MAX_REPORTED_BAD);
@@ -1112,7 +1197,7 @@ static int run_replay(const struct replay_opts *o, struct mm_state *mm)
 		goto out;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (replay_trace(r, &nr_skipped)) {
+	if (replay_trace(r, o, &nr_skipped)) {
 		end_record(r, false, 0);
 		ret = EXIT_BAD_INPUT;
 		goto out;
@@ -1180,6 +1265,7 @@ static int replay_main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct replay_opts o = { 0 };
+	struct ftrace_reader reader;
 	struct printk_log log;
 	struct mm_state mm;
 	struct machine m;
@@ -1217,8 +1303,13 @@ static int replay_main(int argc, char **argv)
 	if (!o.trace)
 		return cli_usage_error(&cmd_replay, "give the TRACE to replay");
 
-	if (machine_args_load(&o.machine, &m))
+	/* decompressing starts now, beside the boot (errors wait their turn) */
+	o.reader = &reader;
+	o.reader_failed = ftrace_open_threaded(&reader, o.trace) != 0;
+	if (machine_args_load(&o.machine, &m)) {
+		ftrace_close(&reader);
 		return EXIT_BAD_INPUT;
+	}
 	o.boot_cmdline = m.cmdline;
 	o.command_line = replay_command_line(argc, argv);
 	printk_init(&log);
@@ -1231,6 +1322,7 @@ static int replay_main(int argc, char **argv)
 	}
 	printk_release(&log);
 	machine_release(&m);
+	ftrace_close(&reader);
 	free(o.command_line);
 	return ret;
 }

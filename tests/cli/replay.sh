@@ -5,7 +5,7 @@
 # expected form, --skip-bad, .xz input and the snapshot table.
 
 . "$SRCDIR/tests/lib.sh"
-plan 45
+plan 52
 
 M="$SRCDIR/models/x86_64-1g.ini"
 mkdir -p "$TMP/t/01_snap"
@@ -66,6 +66,15 @@ sed 's/trace\.xz/trace/' "$TMP/out" >"$TMP/xzout"
 same_text "the .xz gives the same report" "$TMP/good" "$TMP/xzout"
 rm "$T.xz"
 
+# the fields in another order and spacing (not the kernel's printing, which
+# replay reads in one pass): read all the same, with the same report
+mkdir -p "$TMP/u"
+sed -e 's/\(page=[^ ]*\) \(pfn=[^ ]*\)/\2 \1/' -e 's/ order=/  order=/' \
+	"$T" >"$TMP/u/trace"
+expect_exit 0 "replays fields in another order" -- "$FRAGSIM" replay "$M" "$TMP/u/trace" --check
+sed 's|u/trace|t/trace|' "$TMP/out" >"$TMP/uout"
+same_text "fields in another order give the same report" "$TMP/good" "$TMP/uout"
+
 # one pagetypeinfo snapshot beside the trace: compared with at the end
 "$FRAGSIM" state "$M" pagetypeinfo >"$TMP/t/01_snap/pagetypeinfo"
 expect_exit 0 "replays with a snapshot beside the trace" -- "$FRAGSIM" replay "$M" "$T"
@@ -85,12 +94,32 @@ expect_exit 2 "an mm_page_alloc without gfp_flags is an error" -- "$FRAGSIM" rep
 err_matches "it names the line and mm_page_alloc's form" "bad2:4: error: expected 'mm_page_alloc: page=PTR pfn=0xPFN order=N migratetype=N gfp_flags=FLAGS'"
 expect_exit 2 "a truncated last line is an error" -- "$FRAGSIM" replay "$M" "$TMP/bad3"
 err_matches "it is called truncated, with its line" "bad3:18: error: truncated line: "
+# a cut .xz: every whole line it still holds is read, then the error names
+# the line the file breaks in, and nothing is printed
+i=0
+while [ $i -lt 3000 ]; do
+	printf '            frag-7       [000] .....     3.%06d: mm_page_free: %s pfn=0x%x order=0\n' $i "$P" $((i + 4096))
+	i=$((i + 1))
+done >"$TMP/long"
+xz -0 -k "$TMP/long"
+head -c $(( $(wc -c <"$TMP/long.xz") / 2 )) "$TMP/long.xz" >"$TMP/cut.xz"
+whole=$(xz -dc "$TMP/cut.xz" 2>/dev/null | wc -l)
+expect_exit 2 "a cut .xz is an error" -- "$FRAGSIM" replay "$M" "$TMP/cut.xz"
+err_matches "at the line it breaks in, after the $whole whole ones" \
+	"cut\.xz:$((whole + 1)): error: corrupt or truncated xz data"
+if [ -s "$TMP/out" ]; then fail "nothing on stdout"; else pass "nothing on stdout"; fi
 sed '4s/GFP_KERNEL$/GFP_KERNEL|__GFP_BOGUS/' "$T" >"$TMP/bad4"
 expect_exit 2 "an unknown gfp flag is an error" -- "$FRAGSIM" replay "$M" "$TMP/bad4"
 cat "$TMP/bad1" >"$TMP/bad5" && sed -n 4p "$TMP/bad2" >>"$TMP/bad5"
 expect_exit 0 "--skip-bad goes on past both" -- "$FRAGSIM" replay "$M" "$TMP/bad5" --skip-bad --check
 err_matches "each skipped line is still reported with file:line" "bad5:19: warning: skipped: expected 'mm_page_alloc"
 has "the skipped lines are counted" '^  bad lines +2  skipped \(--skip-bad\)$'
+cat "$TMP/out" "$TMP/err" >"$TMP/bad5.both"
+xz -k "$TMP/bad5"
+expect_exit 0 "--skip-bad on the .xz too" -- "$FRAGSIM" replay "$M" "$TMP/bad5.xz" --skip-bad --check
+cat "$TMP/out" "$TMP/err" | sed 's/bad5\.xz/bad5/' >"$TMP/xzboth"
+same_text "the same report and warnings, lines and all, from the .xz" \
+	"$TMP/bad5.both" "$TMP/xzboth"
 
 # the state at the trace's start from the first of two snapshots: the boot
 # has 9 unmovable DMA32 blocks, and each fallback of the fill claims a free
