@@ -10,16 +10,15 @@
 #include <assert.h>
 
 #include "mm/page_alloc.h"
-#include "util/xalloc.h"
 
 uint32_t free_block_alloc_new(struct mm_state *mm)
 {
 	if (mm->free_blocks_used == mm->free_blocks_cap) {
 		size_t cap = mm->free_blocks_cap;
 
-		mm->free_blocks = xgrow(mm->free_blocks, &cap,
-					(size_t)mm->free_blocks_used + 1,
-					sizeof(*mm->free_blocks));
+		mm->free_blocks = mm_pool_grow(mm->free_blocks, &cap,
+					       (size_t)mm->free_blocks_used + 1,
+					       sizeof(*mm->free_blocks));
 		assert(cap <= FRAME_INDEX_MASK);
 		mm->free_blocks_cap = (uint32_t)cap;
 	}
