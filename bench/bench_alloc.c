@@ -2,9 +2,11 @@
  * bench_alloc.c - speed and memory of the page allocator model.
  *
  * Boots a machine whose memory is one 16 GiB Normal zone, then runs random
- * allocations and frees through alloc_pages/free_pages (pcp lists on,
- * watermarks and fallbacks as the kernel), keeping memory about half full
- * with a mix of orders and migratetypes.  The random numbers (GSL's
+ * allocations and frees through alloc_pages and __free_pages (pcp lists
+ * on, watermarks and fallbacks as the kernel), keeping memory about half
+ * full with a mix of orders and migratetypes.  Like the engine, it holds
+ * each live block by the block_ref the allocation returned (the kernel's
+ * struct page) and frees by it.  The random numbers (GSL's
  * MT19937) are drawn before the clock starts, so the figure is the
  * allocator's.  Prints operations per second and the bytes of state per
  * 4 KiB frame.  Usage: bench_alloc [OPERATIONS] [SEED]
@@ -20,10 +22,11 @@
 
 #define ZONE_PAGES	(16UL << (30 - PAGE_SHIFT))
 
-/* A live block is one word, pfn and order, so that picking one to free
- * costs the harness a single cache line. */
-#define LIVE_ORDER_BITS	4
-#define LIVE_ORDER_MASK	((1UL << LIVE_ORDER_BITS) - 1)
+/* A live block: what the harness frees it by, and its size for the fill. */
+struct live_block {
+	struct block_ref ref;
+	uint32_t order;
+};
 
 static const unsigned int orders[] = { 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 9 };
 static const gfp_t gfps[] = {
@@ -47,7 +50,8 @@ int main(int argc, char **argv)
 {
 	unsigned long ops = argc > 1 ? strtoul(argv[1], NULL, 10) : 20000000UL;
 	unsigned long seed = argc > 2 ? strtoul(argv[2], NULL, 10) : 1;
-	unsigned long *live, nlive = 0, live_pages = 0, allocs = 0, frees = 0,
+	struct live_block *live;
+	unsigned long nlive = 0, live_pages = 0, allocs = 0, frees = 0,
 		      failed = 0;
 	uint64_t *rnd;
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -90,8 +94,8 @@ int main(int argc, char **argv)
 			if (res.pfn == PFN_NONE) {
 				failed++;
 			} else {
-				live[nlive++] = res.pfn << LIVE_ORDER_BITS |
-						order;
+				live[nlive++] = (struct live_block){
+					.ref = res.ref, .order = order };
 				live_pages += 1UL << order;
 				allocs++;
 			}
@@ -99,8 +103,8 @@ int main(int argc, char **argv)
 			/* both fit 32 bits: the cheaper division, same j */
 			unsigned long j = (uint32_t)(r >> 32) % (uint32_t)nlive;
 
-			live_pages -= 1UL << (live[j] & LIVE_ORDER_MASK);
-			free_pages(&mm, live[j] >> LIVE_ORDER_BITS, cpu);
+			live_pages -= 1UL << live[j].order;
+			__free_pages(&mm, live[j].ref, cpu);
 			live[j] = live[--nlive];
 			frees++;
 		}

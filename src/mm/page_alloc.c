@@ -114,10 +114,13 @@ static uint32_t block_record_new(struct mm_state *mm)
 	return mm->blocks_used++;
 }
 
-/* The block at pfn now belongs to its caller (prep_new_page). */
-static void commit_block(struct mm_state *mm, unsigned long pfn,
-			 unsigned int order, enum migratetype mt,
-			 enum owner_kind kind)
+/*
+ * The block at pfn now belongs to its caller (prep_new_page); returns its
+ * record's index.
+ */
+static uint32_t commit_block(struct mm_state *mm, unsigned long pfn,
+			     unsigned int order, enum migratetype mt,
+			     enum owner_kind kind)
 {
 	uint32_t idx = block_record_new(mm);
 
@@ -134,6 +137,7 @@ static void commit_block(struct mm_state *mm, unsigned long pfn,
 	/* folio_add_lru: reclaim finds it from now on */
 	if (owner_kind_reclaimable(kind))
 		lru_add_block(mm, idx);
+	return idx;
 }
 
 void page_block_commit(struct mm_state *mm, unsigned long pfn,
@@ -809,7 +813,8 @@ struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 		warn_alloc(mm, gfp, order);
 		return res;
 	}
-	commit_block(mm, res.pfn, order, ac.migratetype, kind);
+	res.ref.idx = commit_block(mm, res.pfn, order, ac.migratetype, kind);
+	res.ref.gen = mm->blocks[res.ref.idx].gen;
 	return res;
 }
 
@@ -848,17 +853,15 @@ void free_the_page(struct mm_state *mm, unsigned long pfn, unsigned int order,
 	}
 }
 
-void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
+/*
+ * The allocated block of order at pfn, whose record is idx, goes back
+ * (free_the_page): to a pcp list for the orders they hold, else to the
+ * buddy.
+ */
+static void free_the_block(struct mm_state *mm, struct zone *zone,
+			   unsigned long pfn, unsigned int order, uint32_t idx,
+			   int cpu)
 {
-	uint32_t idx = frame_index(&mm->memmap, pfn);
-	struct zone *zone = page_zone(mm, pfn);
-	unsigned int order;
-
-	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
-	/* The owner record is read last; start its cache miss now. */
-	__builtin_prefetch(&mm->blocks[idx], 1);
-	order = allocated_order(mm, pfn);
-	/* free_the_page: pcp for the orders it holds */
 	if (zone->per_cpu_pageset && pcp_allowed_order(order)) {
 		/*
 		 * The record is released after the pcp list has the block:
@@ -870,6 +873,39 @@ void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
 		free_unref_page(mm, zone, pfn, order, cpu);
 		release_record(mm, pfn, idx);
 	} else {
-		free_block(mm, pfn);
+		release_block(mm, pfn, idx);
+		/* __free_pages_ok: the pageblock's type at free time */
+		__free_one_page(mm, zone, pfn, order,
+				get_pageblock_migratetype(&mm->memmap, pfn),
+				FPI_NONE);
+		mm->vm_events[PGFREE] += 1UL << order;
 	}
+}
+
+void __free_pages(struct mm_state *mm, struct block_ref ref, int cpu)
+{
+	const struct page_block *b = &mm->blocks[ref.idx];
+	unsigned long pfn = b->pfn;
+	struct zone *zone = page_zone(mm, pfn);
+
+	/*
+	 * A live record names its block's head (mm_check_invariants checks
+	 * the memmap agrees); reading the frame word here to assert it
+	 * again would put its cache miss back on this path, which only
+	 * writes the word.
+	 */
+	assert(ref.idx < mm->blocks_used && b->gen == ref.gen && zone);
+	free_the_block(mm, zone, pfn, b->order, ref.idx, cpu);
+}
+
+void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
+{
+	uint32_t idx = frame_index(&mm->memmap, pfn);
+	struct zone *zone = page_zone(mm, pfn);
+
+	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
+	/* The owner record is read last; start its cache miss now. */
+	__builtin_prefetch(&mm->blocks[idx], 1);
+	/* The order from the memmap: the record is not needed before. */
+	free_the_block(mm, zone, pfn, allocated_order(mm, pfn), idx, cpu);
 }

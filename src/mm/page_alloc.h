@@ -650,6 +650,7 @@ static inline bool pcp_allowed_order(unsigned int order)
  */
 struct alloc_result {
 	unsigned long pfn;		/* PFN_NONE on failure */
+	struct block_ref ref;		/* the block's record (the struct page) */
 	struct zone *zone;		/* where it came from */
 	bool slowpath;			/* the fast path failed */
 };
@@ -676,7 +677,18 @@ static inline struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
 	return __alloc_pages(mm, gfp, order, mm->cpu_to_node[cpu], cpu, kind);
 }
 
-/* mm/page_alloc.c: __free_pages - free the allocated block headed by pfn. */
+/*
+ * mm/page_alloc.c: __free_pages - free the allocated block that ref names
+ * (a live block).  The kernel frees a struct page, which is the block's
+ * metadata; the record is ours, so this path reads the record first and
+ * the memmap only to write it.
+ */
+void __free_pages(struct mm_state *mm, struct block_ref ref, int cpu);
+
+/*
+ * mm/page_alloc.c: free_pages - free by address: the allocated block
+ * headed by pfn, found through the memmap.
+ */
 void free_pages(struct mm_state *mm, unsigned long pfn, int cpu);
 
 /* --- invariants.c --- */

@@ -146,13 +146,13 @@ unsigned long zone_reclaimable_pages(const struct zone *zone)
  */
 static unsigned long reclaim_block(struct mm_state *mm, uint32_t idx, int cpu)
 {
-	struct page_block *b = &mm->blocks[idx];
-	unsigned long pfn = b->pfn, nr = 1UL << b->order;
+	const struct page_block *b = &mm->blocks[idx];
+	struct block_ref ref = { .idx = idx, .gen = b->gen };
+	unsigned long nr = 1UL << b->order;
 
 	if (mm->block_dropped)
-		mm->block_dropped(mm->block_dropped_ctx,
-				  (struct block_ref){ .idx = idx, .gen = b->gen });
-	free_pages(mm, pfn, cpu);
+		mm->block_dropped(mm->block_dropped_ctx, ref);
+	__free_pages(mm, ref, cpu);
 	return nr;
 }
 
