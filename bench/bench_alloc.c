@@ -4,9 +4,9 @@
  * Boots a machine whose memory is one 16 GiB Normal zone, then runs random
  * allocations and frees through alloc_pages and __free_pages (pcp lists
  * on, watermarks and fallbacks as the kernel), keeping memory about half
- * full with a mix of orders and migratetypes.  Like the engine, it holds
- * each live block by the block_ref the allocation returned (the kernel's
- * struct page) and frees by it.  The random numbers (GSL's
+ * full with a mix of orders and migratetypes.  It holds each live block
+ * as the engine does, by what the allocation returned (head pfn and
+ * block_ref) and the order it asked for, and frees it by them.  The random numbers (GSL's
  * MT19937) are drawn before the clock starts, so the figure is the
  * allocator's.  Prints operations per second and the bytes of state per
  * 4 KiB frame.  Usage: bench_alloc [OPERATIONS] [SEED]
@@ -22,11 +22,12 @@
 
 #define ZONE_PAGES	(16UL << (30 - PAGE_SHIFT))
 
-/* A live block: what the harness frees it by, and its size for the fill. */
+/* An allocated block as the harness holds it. */
 struct live_block {
+	unsigned long pfn;
 	struct block_ref ref;
-	uint32_t order;
 };
+
 
 static const unsigned int orders[] = { 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 9 };
 static const gfp_t gfps[] = {
@@ -50,7 +51,10 @@ int main(int argc, char **argv)
 {
 	unsigned long ops = argc > 1 ? strtoul(argv[1], NULL, 10) : 20000000UL;
 	unsigned long seed = argc > 2 ? strtoul(argv[2], NULL, 10) : 1;
+	/* live blocks, and their orders in a separate byte (16-byte entries
+	 * never straddle two cache lines) */
 	struct live_block *live;
+	uint8_t *live_order;
 	unsigned long nlive = 0, live_pages = 0, allocs = 0, frees = 0,
 		      failed = 0;
 	uint64_t *rnd;
@@ -73,6 +77,7 @@ int main(int argc, char **argv)
 	}
 	mm.log = NULL;	/* allocation failures are counted, not printed */
 	live = malloc(ZONE_PAGES * sizeof(*live));
+	live_order = malloc(ZONE_PAGES);
 	rnd = malloc(ops * sizeof(*rnd));
 	for (unsigned long i = 0; i < ops; i++)
 		rnd[i] = (uint64_t)gsl_rng_get(rng) << 32 | gsl_rng_get(rng);
@@ -94,8 +99,9 @@ int main(int argc, char **argv)
 			if (res.pfn == PFN_NONE) {
 				failed++;
 			} else {
+				live_order[nlive] = (uint8_t)order;
 				live[nlive++] = (struct live_block){
-					.ref = res.ref, .order = order };
+					.pfn = res.pfn, .ref = res.ref };
 				live_pages += 1UL << order;
 				allocs++;
 			}
@@ -103,17 +109,23 @@ int main(int argc, char **argv)
 			/* both fit 32 bits: the cheaper division, same j */
 			unsigned long j = (uint32_t)(r >> 32) % (uint32_t)nlive;
 
-			live_pages -= 1UL << live[j].order;
-			__free_pages(&mm, live[j].ref, cpu);
+			live_pages -= 1UL << live_order[j];
+			__free_pages(&mm, live[j].ref, live[j].pfn,
+				     live_order[j], cpu);
 			live[j] = live[--nlive];
+			live_order[j] = live_order[nlive];
 			frees++;
 		}
 
 		/* The harness's own table is not the allocator's cost: fetch
 		 * the slot the next operation reads if it is a free. */
-		if (nlive && i + 1 < ops)
-			__builtin_prefetch(&live[(uint32_t)(rnd[i + 1] >> 32) %
-						 (uint32_t)nlive]);
+		if (nlive && i + 1 < ops) {
+			uint32_t next = (uint32_t)(rnd[i + 1] >> 32) %
+					(uint32_t)nlive;
+
+			__builtin_prefetch(&live[next]);
+			__builtin_prefetch(&live_order[next]);
+		}
 	}
 	t1 = now();
 
@@ -146,6 +158,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	free(live);
+	free(live_order);
 	free(rnd);
 	mm_release(&mm);
 	machine_release(&m);

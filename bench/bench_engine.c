@@ -9,8 +9,8 @@
  * allocator calls (allocations, frees, daemon steps) are recorded once and
  * then replayed straight into a freshly booted allocator, without the
  * engine: the difference is the engine's overhead.  The replay frees as
- * the engine does, by the block's record (__free_pages), whose ref is
- * taken down when the engine frees it.  Prints events per
+ * the engine does (__free_pages, by pfn, order and the block's ref, taken
+ * down when the engine frees it).  Prints events per
  * second and the overhead.  Usage: bench_engine [SRCDIR] [SEED]
  */
 #include <stdio.h>
@@ -25,8 +25,8 @@
 enum op_type { OP_ALLOC, OP_FREE, OP_DAEMON };
 
 struct op {
-	unsigned long pfn;	/* alloc: the result */
-	struct block_ref ref;	/* free: the block */
+	unsigned long pfn;	/* alloc: the result; free: the block */
+	struct block_ref ref;	/* free: the block's record */
 	gfp_t gfp;
 	uint8_t type, order, kind, arg;	/* arg: daemon type */
 	int16_t nid, cpu;
@@ -61,10 +61,11 @@ static void rec_alloc(void *ctx, gfp_t gfp, unsigned int order, int nid,
 static void rec_free(void *ctx, unsigned long pfn, int cpu)
 {
 	struct recording *r = ctx;
-
 	/* The engine tells before it frees: the block is still live. */
-	*next_op(r) = (struct op){ .type = OP_FREE,
-				   .ref = block_ref_of(r->mm, pfn),
+	struct block_ref ref = block_ref_of(r->mm, pfn);
+
+	*next_op(r) = (struct op){ .type = OP_FREE, .pfn = pfn, .ref = ref,
+				   .order = r->mm->blocks[ref.idx].order,
 				   .cpu = (int16_t)cpu };
 }
 
@@ -147,7 +148,8 @@ static double replay(const char *model, const struct recording *rec)
 				abort();	/* the replay diverged */
 			break;
 		case OP_FREE:
-			__free_pages(&mm, op->ref, op->cpu);
+			__free_pages(&mm, op->ref, op->pfn, op->order,
+				     op->cpu);
 			break;
 		default:
 			if (op->arg == SIM_DAEMON_KSWAPD)

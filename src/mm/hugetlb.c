@@ -108,9 +108,10 @@ unsigned long set_max_huge_pages(struct mm_state *mm, struct hstate *h,
 	/* free_pool_huge_page: the newest pages go first */
 	while (count < h->nr_huge_pages) {
 		struct block_ref ref = h->pages[--h->nr_huge_pages];
+		const struct page_block *b = block_ref_get(mm, ref);
 
-		if (block_ref_get(mm, ref))
-			__free_pages(mm, ref, cpu);
+		if (b)
+			__free_pages(mm, ref, b->pfn, b->order, cpu);
 	}
 	return h->nr_huge_pages;
 }

@@ -768,9 +768,13 @@ struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 				  unsigned int order, int preferred_nid,
 				  int cpu, enum owner_kind kind)
 {
-	struct alloc_result res = { .pfn = PFN_NONE };
+	const struct alloc_result failed = { .pfn = PFN_NONE };
+	struct zone *zone = NULL;
+	bool slowpath = false;
 	struct alloc_context ac;
 	unsigned int alloc_flags;
+	unsigned long pfn;
+	uint32_t idx;
 
 	/* The kernel refuses these: WARN_ON_ONCE_GFP(order >= MAX_ORDER) */
 	if (order >= MAX_ORDER) {
@@ -781,7 +785,7 @@ struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 			       MAX_ORDER);
 		}
 		mm->vm_events[PGALLOC_FAIL]++;
-		return res;
+		return failed;
 	}
 	assert(cpu >= 0 && cpu < mm->nr_cpus);
 	if (gfp_migratetype(gfp) > MIGRATE_RECLAIMABLE ||
@@ -791,31 +795,38 @@ struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 			       "mobility modifiers the kernel cannot serve "
 			       "(GFP_ZONE_BAD): request refused", gfp);
 		mm->vm_events[PGALLOC_FAIL]++;
-		return res;
+		return failed;
 	}
 	if (!ac.preferred_zoneref->zone) {
 		mm->vm_events[PGALLOC_FAIL]++;
-		return res;
+		return failed;
 	}
 
 	/* First allocation attempt */
 	alloc_flags = ALLOC_WMARK_LOW | ALLOC_CPUSET |
 		      alloc_flags_nofragment(mm, ac.preferred_zoneref->zone, gfp);
-	res.pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, &ac,
-					 &res.zone);
-	if (res.pfn == PFN_NONE) {
-		res.slowpath = true;
+	pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, &ac, &zone);
+	if (pfn == PFN_NONE) {
+		slowpath = true;
 		mm->vm_events[ALLOCSTALL_SLOWPATH]++;
-		res.pfn = __alloc_pages_slowpath(mm, gfp, order, &ac, &res.zone);
+		pfn = __alloc_pages_slowpath(mm, gfp, order, &ac, &zone);
 	}
-	if (res.pfn == PFN_NONE) {
+	if (pfn == PFN_NONE) {
 		mm->vm_events[PGALLOC_FAIL]++;
 		warn_alloc(mm, gfp, order);
-		return res;
+		return (struct alloc_result){ .pfn = PFN_NONE, .zone = zone,
+					      .slowpath = slowpath };
 	}
-	res.ref.idx = commit_block(mm, res.pfn, order, ac.migratetype, kind);
-	res.ref.gen = mm->blocks[res.ref.idx].gen;
-	return res;
+	idx = commit_block(mm, pfn, order, ac.migratetype, kind);
+	/*
+	 * The result is built once, here, rather than in a local whose
+	 * fields the calls above fill: copying such a local out with wide
+	 * loads waited on its narrow stores (a store-forwarding stall).
+	 */
+	return (struct alloc_result){
+		.pfn = pfn, .ref = { .idx = idx, .gen = mm->blocks[idx].gen },
+		.zone = zone, .slowpath = slowpath,
+	};
 }
 
 void free_block(struct mm_state *mm, unsigned long pfn)
@@ -882,20 +893,18 @@ static void free_the_block(struct mm_state *mm, struct zone *zone,
 	}
 }
 
-void __free_pages(struct mm_state *mm, struct block_ref ref, int cpu)
+void __free_pages(struct mm_state *mm, struct block_ref ref,
+		  unsigned long pfn, unsigned int order, int cpu)
 {
-	const struct page_block *b = &mm->blocks[ref.idx];
-	unsigned long pfn = b->pfn;
 	struct zone *zone = page_zone(mm, pfn);
 
-	/*
-	 * A live record names its block's head (mm_check_invariants checks
-	 * the memmap agrees); reading the frame word here to assert it
-	 * again would put its cache miss back on this path, which only
-	 * writes the word.
-	 */
-	assert(ref.idx < mm->blocks_used && b->gen == ref.gen && zone);
-	free_the_block(mm, zone, pfn, b->order, ref.idx, cpu);
+	/* The record is read last, to release it; start its miss now. */
+	__builtin_prefetch(&mm->blocks[ref.idx], 1);
+	assert(ref.idx < mm->blocks_used && zone);
+	assert(mm->blocks[ref.idx].gen == ref.gen &&
+	       mm->blocks[ref.idx].pfn == pfn &&
+	       mm->blocks[ref.idx].order == order);
+	free_the_block(mm, zone, pfn, order, ref.idx, cpu);
 }
 
 void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)

@@ -678,12 +678,13 @@ static inline struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
 }
 
 /*
- * mm/page_alloc.c: __free_pages - free the allocated block that ref names
- * (a live block).  The kernel frees a struct page, which is the block's
- * metadata; the record is ours, so this path reads the record first and
- * the memmap only to write it.
+ * mm/page_alloc.c: __free_pages - free the allocated block of order at pfn
+ * whose record ref names.  The caller says what it frees, as the kernel's
+ * callers pass their struct page and its order: nothing here waits for a
+ * lookup (the memmap word is only written, the record is wanted last).
  */
-void __free_pages(struct mm_state *mm, struct block_ref ref, int cpu);
+void __free_pages(struct mm_state *mm, struct block_ref ref,
+		  unsigned long pfn, unsigned int order, int cpu);
 
 /*
  * mm/page_alloc.c: free_pages - free by address: the allocated block

@@ -148,12 +148,12 @@ static unsigned long reclaim_block(struct mm_state *mm, uint32_t idx, int cpu)
 {
 	const struct page_block *b = &mm->blocks[idx];
 	struct block_ref ref = { .idx = idx, .gen = b->gen };
-	unsigned long nr = 1UL << b->order;
+	unsigned int order = b->order;
 
 	if (mm->block_dropped)
 		mm->block_dropped(mm->block_dropped_ctx, ref);
-	__free_pages(mm, ref, cpu);
-	return nr;
+	__free_pages(mm, ref, b->pfn, order, cpu);
+	return 1UL << order;
 }
 
 /* --- shrink_node --- */
