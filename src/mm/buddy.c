@@ -60,11 +60,13 @@ static void add_to_free_list(struct mm_state *mm, struct zone *zone,
 	set_frame(&mm->memmap, pfn, FRAME_BUDDY, idx);
 }
 
-/* mm/page_alloc.c: del_page_from_free_list; the head becomes a tail. */
-static void del_page_from_free_list(struct mm_state *mm, struct zone *zone,
-				    unsigned long pfn)
+/*
+ * mm/page_alloc.c: del_page_from_free_list, for the block at pfn whose
+ * list node is idx; the head becomes a tail.
+ */
+static void __del_page_from_free_list(struct mm_state *mm, struct zone *zone,
+				      unsigned long pfn, uint32_t idx)
 {
-	uint32_t idx = frame_index(&mm->memmap, pfn);
 	struct free_block *b = &mm->free_blocks[idx];
 
 	free_list_unlink(mm, &zone->free_area[b->order].free_list[b->migratetype],
@@ -72,6 +74,13 @@ static void del_page_from_free_list(struct mm_state *mm, struct zone *zone,
 	zone->free_area[b->order].nr_free--;
 	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
 	free_block_release(mm, idx);
+}
+
+/* mm/page_alloc.c: del_page_from_free_list; the head becomes a tail. */
+static void del_page_from_free_list(struct mm_state *mm, struct zone *zone,
+				    unsigned long pfn)
+{
+	__del_page_from_free_list(mm, zone, pfn, frame_index(&mm->memmap, pfn));
 }
 
 void move_to_free_list(struct mm_state *mm, struct zone *zone,
@@ -112,7 +121,8 @@ unsigned long __rmqueue_smallest(struct mm_state *mm, struct zone *zone,
 		if (idx == NIL)
 			continue;
 		pfn = mm->free_blocks[idx].pfn;
-		del_page_from_free_list(mm, zone, pfn);
+		/* the list gave the node: no need to read the memmap for it */
+		__del_page_from_free_list(mm, zone, pfn, idx);
 		expand(mm, zone, pfn, order, cur, mt);
 		return pfn;
 	}

@@ -118,9 +118,9 @@ static uint32_t block_record_new(struct mm_state *mm)
  * The block at pfn now belongs to its caller (prep_new_page); returns its
  * record's index.
  */
-static uint32_t commit_block(struct mm_state *mm, unsigned long pfn,
-			     unsigned int order, enum migratetype mt,
-			     enum owner_kind kind)
+static uint32_t commit_block(struct mm_state *mm, struct zone *zone,
+			     unsigned long pfn, unsigned int order,
+			     enum migratetype mt, enum owner_kind kind)
 {
 	uint32_t idx = block_record_new(mm);
 
@@ -136,7 +136,7 @@ static uint32_t commit_block(struct mm_state *mm, unsigned long pfn,
 		pageblock_account(mm, pfn, order, mt, +1);
 	/* folio_add_lru: reclaim finds it from now on */
 	if (owner_kind_reclaimable(kind))
-		lru_add_block(mm, idx);
+		lruvec_add_block(mm, zone, idx);
 	return idx;
 }
 
@@ -144,7 +144,7 @@ void page_block_commit(struct mm_state *mm, unsigned long pfn,
 		       unsigned int order, enum migratetype mt,
 		       enum owner_kind kind)
 {
-	commit_block(mm, pfn, order, mt, kind);
+	commit_block(mm, page_zone(mm, pfn), pfn, order, mt, kind);
 }
 
 /*
@@ -152,8 +152,8 @@ void page_block_commit(struct mm_state *mm, unsigned long pfn,
  * pageblock counts and the reclaim list, and the record can be reused.
  * The frames are the caller's.
  */
-static void release_record(struct mm_state *mm, unsigned long pfn,
-			   uint32_t idx)
+static void release_record(struct mm_state *mm, struct zone *zone,
+			   unsigned long pfn, uint32_t idx)
 {
 	const struct page_block *b = &mm->blocks[idx];
 
@@ -161,7 +161,7 @@ static void release_record(struct mm_state *mm, unsigned long pfn,
 		pageblock_account(mm, pfn, b->order,
 				  (enum migratetype)b->migratetype, -1);
 	if (mm->blocks[idx].lru)
-		lru_del_block(mm, idx);
+		lruvec_del_block(mm, zone, idx);
 	if (__builtin_expect(mm->nr_blocks_unused == mm->blocks_unused_cap, 0))
 		mm->blocks_unused = xgrow(mm->blocks_unused,
 					  &mm->blocks_unused_cap,
@@ -172,9 +172,10 @@ static void release_record(struct mm_state *mm, unsigned long pfn,
 }
 
 /* The block at pfn goes back: its record is released, its head a tail. */
-static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
+static void release_block(struct mm_state *mm, struct zone *zone,
+			  unsigned long pfn, uint32_t idx)
 {
-	release_record(mm, pfn, idx);
+	release_record(mm, zone, pfn, idx);
 	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
 }
 
@@ -244,7 +245,7 @@ unsigned long rmqueue_block(struct mm_state *mm, struct zone *zone,
 		return PFN_NONE;
 	pfn = rmqueue_buddy(mm, zone, order, alloc_flags, mt);
 	if (pfn != PFN_NONE)
-		commit_block(mm, pfn, order, mt, kind);
+		commit_block(mm, zone, pfn, order, mt, kind);
 	return pfn;
 }
 
@@ -817,7 +818,7 @@ struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 		return (struct alloc_result){ .pfn = PFN_NONE, .zone = zone,
 					      .slowpath = slowpath };
 	}
-	idx = commit_block(mm, pfn, order, ac.migratetype, kind);
+	idx = commit_block(mm, zone, pfn, order, ac.migratetype, kind);
 	/*
 	 * The result is built once, here, rather than in a local whose
 	 * fields the calls above fill: copying such a local out with wide
@@ -835,7 +836,7 @@ void free_block(struct mm_state *mm, unsigned long pfn)
 	unsigned int order = allocated_order(mm, pfn);
 
 	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
-	release_block(mm, pfn, frame_index(&mm->memmap, pfn));
+	release_block(mm, zone, pfn, frame_index(&mm->memmap, pfn));
 	/* __free_pages_ok: the pageblock's type at free time */
 	__free_one_page(mm, zone, pfn, order,
 			get_pageblock_migratetype(&mm->memmap, pfn), FPI_NONE);
@@ -845,7 +846,8 @@ void free_block(struct mm_state *mm, unsigned long pfn)
 void page_block_release(struct mm_state *mm, unsigned long pfn)
 {
 	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC);
-	release_block(mm, pfn, frame_index(&mm->memmap, pfn));
+	release_block(mm, page_zone(mm, pfn), pfn,
+		      frame_index(&mm->memmap, pfn));
 }
 
 void free_the_page(struct mm_state *mm, unsigned long pfn, unsigned int order,
@@ -882,9 +884,9 @@ static void free_the_block(struct mm_state *mm, struct zone *zone,
 		 */
 		set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
 		free_unref_page(mm, zone, pfn, order, cpu);
-		release_record(mm, pfn, idx);
+		release_record(mm, zone, pfn, idx);
 	} else {
-		release_block(mm, pfn, idx);
+		release_block(mm, zone, pfn, idx);
 		/* __free_pages_ok: the pageblock's type at free time */
 		__free_one_page(mm, zone, pfn, order,
 				get_pageblock_migratetype(&mm->memmap, pfn),
