@@ -57,6 +57,9 @@ int main(int argc, char **argv)
 	uint8_t *live_order;
 	unsigned long nlive = 0, live_pages = 0, allocs = 0, frees = 0,
 		      failed = 0;
+	/* the slot a free at the next operation takes, found (and
+	 * prefetched) at the end of this one */
+	uint32_t next_slot = 0;
 	uint64_t *rnd;
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	struct printk_log log;
@@ -106,8 +109,8 @@ int main(int argc, char **argv)
 				allocs++;
 			}
 		} else {
-			/* both fit 32 bits: the cheaper division, same j */
-			unsigned long j = (uint32_t)(r >> 32) % (uint32_t)nlive;
+			/* never the first operation: nothing is live then */
+			unsigned long j = next_slot;
 
 			live_pages -= 1UL << live_order[j];
 			__free_pages(&mm, live[j].ref, live[j].pfn,
@@ -117,14 +120,17 @@ int main(int argc, char **argv)
 			frees++;
 		}
 
-		/* The harness's own table is not the allocator's cost: fetch
-		 * the slot the next operation reads if it is a free. */
+		/*
+		 * The harness's own table is not the allocator's cost: find
+		 * the slot the next operation takes if it is a free (random
+		 * bits 32-63 modulo the live count, both 32-bit for the
+		 * cheaper division), once, and fetch it now.
+		 */
 		if (nlive && i + 1 < ops) {
-			uint32_t next = (uint32_t)(rnd[i + 1] >> 32) %
-					(uint32_t)nlive;
-
-			__builtin_prefetch(&live[next]);
-			__builtin_prefetch(&live_order[next]);
+			next_slot = (uint32_t)(rnd[i + 1] >> 32) %
+				    (uint32_t)nlive;
+			__builtin_prefetch(&live[next_slot]);
+			__builtin_prefetch(&live_order[next_slot]);
 		}
 	}
 	t1 = now();
