@@ -6,10 +6,10 @@
  * on, watermarks and fallbacks as the kernel), keeping memory about half
  * full with a mix of orders and migratetypes.  It holds each live block
  * as the engine does, by what the allocation returned (head pfn and
- * block_ref) and the order it asked for, and frees it by them.  The random numbers (GSL's
- * MT19937) are drawn before the clock starts, so the figure is the
- * allocator's.  Prints operations per second and the bytes of state per
- * 4 KiB frame.  Usage: bench_alloc [OPERATIONS] [SEED]
+ * block_ref) and the order it asked for, and frees it by them.  The random
+ * numbers (GSL's MT19937) are drawn before the clock starts, so the
+ * figure is the allocator's.  Prints operations per second and the bytes
+ * of state per 4 KiB frame.  Usage: bench_alloc [OPERATIONS] [SEED]
  */
 #include <stdio.h>
 #include <stdlib.h>
