@@ -20,13 +20,20 @@
 
 #include "mm/page_alloc.h"
 
+#define ZONE_BASE	(4ULL << 30)
 #define ZONE_PAGES	(16UL << (30 - PAGE_SHIFT))
 
-/* An allocated block as the harness holds it. */
+/*
+ * An allocated block as the harness holds it, in 16 bytes so that an entry
+ * never straddles two cache lines (the machine's pfns fit 32 bits).
+ */
 struct live_block {
-	unsigned long pfn;
+	uint32_t pfn;
+	uint32_t order;
 	struct block_ref ref;
 };
+_Static_assert(PHYS_PFN(ZONE_BASE) + ZONE_PAGES <= UINT32_MAX,
+	       "a pfn of the zone fits a live_block");
 
 
 static const unsigned int orders[] = { 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 9 };
@@ -51,10 +58,7 @@ int main(int argc, char **argv)
 {
 	unsigned long ops = argc > 1 ? strtoul(argv[1], NULL, 10) : 20000000UL;
 	unsigned long seed = argc > 2 ? strtoul(argv[2], NULL, 10) : 1;
-	/* live blocks, and their orders in a separate byte (16-byte entries
-	 * never straddle two cache lines) */
 	struct live_block *live;
-	uint8_t *live_order;
 	unsigned long nlive = 0, live_pages = 0, allocs = 0, frees = 0,
 		      failed = 0;
 	/* the slot a free at the next operation takes, found (and
@@ -70,7 +74,7 @@ int main(int argc, char **argv)
 
 	gsl_rng_set(rng, seed);
 	machine_init(&m, &arch_x86_64, "bench");
-	memblock_add_node(&m.memory, 4ULL << 30, ZONE_PAGES << PAGE_SHIFT, 0, 0);
+	memblock_add_node(&m.memory, ZONE_BASE, ZONE_PAGES << PAGE_SHIFT, 0, 0);
 	m.node_declared[0] = true;
 	m.boot_allocations = false;
 	printk_init(&log);
@@ -80,7 +84,6 @@ int main(int argc, char **argv)
 	}
 	mm.log = NULL;	/* allocation failures are counted, not printed */
 	live = malloc(ZONE_PAGES * sizeof(*live));
-	live_order = malloc(ZONE_PAGES);
 	rnd = malloc(ops * sizeof(*rnd));
 	for (unsigned long i = 0; i < ops; i++)
 		rnd[i] = (uint64_t)gsl_rng_get(rng) << 32 | gsl_rng_get(rng);
@@ -102,9 +105,9 @@ int main(int argc, char **argv)
 			if (res.pfn == PFN_NONE) {
 				failed++;
 			} else {
-				live_order[nlive] = (uint8_t)order;
 				live[nlive++] = (struct live_block){
-					.pfn = res.pfn, .ref = res.ref };
+					.pfn = (uint32_t)res.pfn,
+					.order = order, .ref = res.ref };
 				live_pages += 1UL << order;
 				allocs++;
 			}
@@ -112,11 +115,10 @@ int main(int argc, char **argv)
 			/* never the first operation: nothing is live then */
 			unsigned long j = next_slot;
 
-			live_pages -= 1UL << live_order[j];
+			live_pages -= 1UL << live[j].order;
 			__free_pages(&mm, live[j].ref, live[j].pfn,
-				     live_order[j], cpu);
+				     live[j].order, cpu);
 			live[j] = live[--nlive];
-			live_order[j] = live_order[nlive];
 			frees++;
 		}
 
@@ -130,7 +132,6 @@ int main(int argc, char **argv)
 			next_slot = (uint32_t)(rnd[i + 1] >> 32) %
 				    (uint32_t)nlive;
 			__builtin_prefetch(&live[next_slot]);
-			__builtin_prefetch(&live_order[next_slot]);
 		}
 	}
 	t1 = now();
@@ -164,7 +165,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	free(live);
-	free(live_order);
 	free(rnd);
 	mm_release(&mm);
 	machine_release(&m);
