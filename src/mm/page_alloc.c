@@ -150,10 +150,10 @@ void page_block_commit(struct mm_state *mm, unsigned long pfn,
 /*
  * The record idx of the block at pfn is released: its pages leave the
  * pageblock counts and the reclaim list, and the record can be reused.
- * The frames are the caller's.
+ * The frames are the caller's.  Inline: every free runs it.
  */
-static void release_record(struct mm_state *mm, struct zone *zone,
-			   unsigned long pfn, uint32_t idx)
+static inline void release_record(struct mm_state *mm, struct zone *zone,
+				  unsigned long pfn, uint32_t idx)
 {
 	const struct page_block *b = &mm->blocks[idx];
 
@@ -869,11 +869,11 @@ void free_the_page(struct mm_state *mm, unsigned long pfn, unsigned int order,
 /*
  * The allocated block of order at pfn, whose record is idx, goes back
  * (free_the_page): to a pcp list for the orders they hold, else to the
- * buddy.
+ * buddy.  Inline in both ways of freeing: every free runs it.
  */
-static void free_the_block(struct mm_state *mm, struct zone *zone,
-			   unsigned long pfn, unsigned int order, uint32_t idx,
-			   int cpu)
+static inline void free_the_block(struct mm_state *mm, struct zone *zone,
+				  unsigned long pfn, unsigned int order,
+				  uint32_t idx, int cpu)
 {
 	if (zone->per_cpu_pageset && pcp_allowed_order(order)) {
 		/*

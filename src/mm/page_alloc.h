@@ -452,10 +452,31 @@ int find_suitable_fallback(const struct mm_state *mm,
 			   const struct free_area *area, unsigned int order,
 			   enum migratetype mt, bool only_stealable);
 
-/* mm/page_alloc.c: __rmqueue - own type first, then fall back. */
-unsigned long __rmqueue(struct mm_state *mm, struct zone *zone,
-			unsigned int order, enum migratetype mt,
+/*
+ * mm/page_alloc.c: __rmqueue_fallback - move a block of another type to
+ * start_mt's lists (stealing as the kernel decides); false if none.
+ */
+bool __rmqueue_fallback(struct mm_state *mm, struct zone *zone,
+			unsigned int order, enum migratetype start_mt,
 			unsigned int alloc_flags);
+
+/*
+ * mm/page_alloc.c: __rmqueue - own type first, then fall back.  Inline:
+ * every block a pcp refill or a buddy allocation takes comes through it.
+ */
+static inline unsigned long __rmqueue(struct mm_state *mm, struct zone *zone,
+				      unsigned int order, enum migratetype mt,
+				      unsigned int alloc_flags)
+{
+	unsigned long pfn;
+
+retry:
+	pfn = __rmqueue_smallest(mm, zone, order, mt);
+	if (pfn == PFN_NONE && mt < MIGRATE_PCPTYPES &&
+	    __rmqueue_fallback(mm, zone, order, mt, alloc_flags))
+		goto retry;
+	return pfn;
+}
 
 /* --- allocated blocks --- */
 

@@ -131,10 +131,11 @@ unsigned long zone_pcp_pages(const struct zone *zone, int nr_cpus)
 	return n;
 }
 
-/* A block joins a pcp list (head or tail) as a FRAME_PCP node. */
-static void pcp_list_add(struct mm_state *mm, struct free_list *list,
-			 unsigned long pfn, unsigned int order,
-			 enum migratetype pcp_mt, bool tail)
+/* A block joins a pcp list (head or tail) as a FRAME_PCP node (inline:
+ * every pcp free and refill). */
+static inline void pcp_list_add(struct mm_state *mm, struct free_list *list,
+				unsigned long pfn, unsigned int order,
+				enum migratetype pcp_mt, bool tail)
 {
 	uint32_t idx = free_block_alloc(mm);
 	struct free_block *b = &mm->free_blocks[idx];
