@@ -43,11 +43,12 @@ void free_list_rotate(struct mm_state *mm, struct free_list *list,
 
 /*
  * mm/page_alloc.c: add_to_free_list / add_to_free_list_tail, with
- * set_buddy_order: pfn becomes the head of a free block of order.
+ * set_buddy_order: pfn becomes the head of a free block of order.  Inline:
+ * every split and every free that reaches the buddy.
  */
-static void add_to_free_list(struct mm_state *mm, struct zone *zone,
-			     unsigned long pfn, unsigned int order,
-			     enum migratetype mt, bool tail)
+static inline void add_to_free_list(struct mm_state *mm, struct zone *zone,
+				    unsigned long pfn, unsigned int order,
+				    enum migratetype mt, bool tail)
 {
 	uint32_t idx = free_block_alloc(mm);
 	struct free_block *b = &mm->free_blocks[idx];
@@ -62,10 +63,12 @@ static void add_to_free_list(struct mm_state *mm, struct zone *zone,
 
 /*
  * mm/page_alloc.c: del_page_from_free_list, for the block at pfn whose
- * list node is idx; the head becomes a tail.
+ * list node is idx; the head becomes a tail.  Inline: every block taken
+ * from or merged on the buddy lists.
  */
-static void __del_page_from_free_list(struct mm_state *mm, struct zone *zone,
-				      unsigned long pfn, uint32_t idx)
+static inline void __del_page_from_free_list(struct mm_state *mm,
+					     struct zone *zone,
+					     unsigned long pfn, uint32_t idx)
 {
 	struct free_block *b = &mm->free_blocks[idx];
 
