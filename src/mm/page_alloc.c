@@ -81,8 +81,9 @@ void *mm_pool_grow(void *pool, size_t *cap, size_t need, size_t elem)
 		return pool;
 	while (n < need)
 		n *= 2;
-	/* A realloc'ed array starts 16 bytes into a page: every other
-	 * 32-byte record would straddle two cache lines. */
+	/* realloc aligns to 16 bytes only (a large array starts 16 bytes
+	 * into a page): every other 32-byte record would straddle two
+	 * cache lines. */
 	if (n * elem >= (2UL << 20)) {
 		grown = xmalloc_huge(n * elem);
 	} else if (posix_memalign(&grown, 64, n * elem)) {
