@@ -2,12 +2,14 @@
  * bench_alloc.c - speed and memory of the page allocator model.
  *
  * Boots a machine whose memory is one 16 GiB Normal zone, then runs random
- * allocations and frees through alloc_pages/free_pages (pcp lists on,
- * watermarks and fallbacks as the kernel), keeping memory about half full
- * with a mix of orders and migratetypes.  The random numbers (GSL's
- * MT19937) are drawn before the clock starts, so the figure is the
- * allocator's.  Prints operations per second and the bytes of state per
- * 4 KiB frame.  Usage: bench_alloc [OPERATIONS] [SEED]
+ * allocations and frees through alloc_pages and __free_pages (pcp lists
+ * on, watermarks and fallbacks as the kernel), keeping memory about half
+ * full with a mix of orders and migratetypes.  It holds each live block
+ * as the engine does, by what the allocation returned (head pfn and
+ * block_ref) and the order it asked for, and frees it by them.  The random
+ * numbers (GSL's MT19937) are drawn before the clock starts, so the
+ * figure is the allocator's.  Prints operations per second and the bytes
+ * of state per 4 KiB frame.  Usage: bench_alloc [OPERATIONS] [SEED]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,12 +20,21 @@
 
 #include "mm/page_alloc.h"
 
+#define ZONE_BASE	(4ULL << 30)
 #define ZONE_PAGES	(16UL << (30 - PAGE_SHIFT))
 
-/* A live block is one word, pfn and order, so that picking one to free
- * costs the harness a single cache line. */
-#define LIVE_ORDER_BITS	4
-#define LIVE_ORDER_MASK	((1UL << LIVE_ORDER_BITS) - 1)
+/*
+ * An allocated block as the harness holds it, in 16 bytes so that an entry
+ * never straddles two cache lines (the machine's pfns fit 32 bits).
+ */
+struct live_block {
+	uint32_t pfn;
+	uint32_t order;
+	struct block_ref ref;
+};
+_Static_assert(PHYS_PFN(ZONE_BASE) + ZONE_PAGES <= UINT32_MAX,
+	       "a pfn of the zone fits a live_block");
+
 
 static const unsigned int orders[] = { 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 9 };
 static const gfp_t gfps[] = {
@@ -47,8 +58,12 @@ int main(int argc, char **argv)
 {
 	unsigned long ops = argc > 1 ? strtoul(argv[1], NULL, 10) : 20000000UL;
 	unsigned long seed = argc > 2 ? strtoul(argv[2], NULL, 10) : 1;
-	unsigned long *live, nlive = 0, live_pages = 0, allocs = 0, frees = 0,
+	struct live_block *live;
+	unsigned long nlive = 0, live_pages = 0, allocs = 0, frees = 0,
 		      failed = 0;
+	/* the slot a free at the next operation takes, found (and
+	 * prefetched) at the end of this one */
+	uint32_t next_slot = 0;
 	uint64_t *rnd;
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	struct printk_log log;
@@ -59,7 +74,7 @@ int main(int argc, char **argv)
 
 	gsl_rng_set(rng, seed);
 	machine_init(&m, &arch_x86_64, "bench");
-	memblock_add_node(&m.memory, 4ULL << 30, ZONE_PAGES << PAGE_SHIFT, 0, 0);
+	memblock_add_node(&m.memory, ZONE_BASE, ZONE_PAGES << PAGE_SHIFT, 0, 0);
 	m.node_declared[0] = true;
 	m.boot_allocations = false;
 	printk_init(&log);
@@ -90,26 +105,34 @@ int main(int argc, char **argv)
 			if (res.pfn == PFN_NONE) {
 				failed++;
 			} else {
-				live[nlive++] = res.pfn << LIVE_ORDER_BITS |
-						order;
+				live[nlive++] = (struct live_block){
+					.pfn = (uint32_t)res.pfn,
+					.order = order, .ref = res.ref };
 				live_pages += 1UL << order;
 				allocs++;
 			}
 		} else {
-			/* both fit 32 bits: the cheaper division, same j */
-			unsigned long j = (uint32_t)(r >> 32) % (uint32_t)nlive;
+			/* never the first operation: nothing is live then */
+			unsigned long j = next_slot;
 
-			live_pages -= 1UL << (live[j] & LIVE_ORDER_MASK);
-			free_pages(&mm, live[j] >> LIVE_ORDER_BITS, cpu);
+			live_pages -= 1UL << live[j].order;
+			__free_pages(&mm, live[j].ref, live[j].pfn,
+				     live[j].order, cpu);
 			live[j] = live[--nlive];
 			frees++;
 		}
 
-		/* The harness's own table is not the allocator's cost: fetch
-		 * the slot the next operation reads if it is a free. */
-		if (nlive && i + 1 < ops)
-			__builtin_prefetch(&live[(uint32_t)(rnd[i + 1] >> 32) %
-						 (uint32_t)nlive]);
+		/*
+		 * The harness's own table is not the allocator's cost: find
+		 * the slot the next operation takes if it is a free (random
+		 * bits 32-63 modulo the live count, both 32-bit for the
+		 * cheaper division), once, and fetch it now.
+		 */
+		if (nlive && i + 1 < ops) {
+			next_slot = (uint32_t)(rnd[i + 1] >> 32) %
+				    (uint32_t)nlive;
+			__builtin_prefetch(&live[next_slot]);
+		}
 	}
 	t1 = now();
 

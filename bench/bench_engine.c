@@ -8,7 +8,9 @@
  * per-tick work of a metrics sink), and times it.  The same run's
  * allocator calls (allocations, frees, daemon steps) are recorded once and
  * then replayed straight into a freshly booted allocator, without the
- * engine: the difference is the engine's overhead.  Prints events per
+ * engine: the difference is the engine's overhead.  The replay frees as
+ * the engine does (__free_pages, by pfn, order and the block's ref, taken
+ * down when the engine frees it).  Prints events per
  * second and the overhead.  Usage: bench_engine [SRCDIR] [SEED]
  */
 #include <stdio.h>
@@ -24,6 +26,7 @@ enum op_type { OP_ALLOC, OP_FREE, OP_DAEMON };
 
 struct op {
 	unsigned long pfn;	/* alloc: the result; free: the block */
+	struct block_ref ref;	/* free: the block's record */
 	gfp_t gfp;
 	uint8_t type, order, kind, arg;	/* arg: daemon type */
 	int16_t nid, cpu;
@@ -32,6 +35,7 @@ struct op {
 struct recording {
 	struct op *ops;
 	size_t n, cap;
+	const struct mm_state *mm;	/* the recorded run's allocator */
 };
 
 static struct op *next_op(struct recording *r)
@@ -56,8 +60,13 @@ static void rec_alloc(void *ctx, gfp_t gfp, unsigned int order, int nid,
 
 static void rec_free(void *ctx, unsigned long pfn, int cpu)
 {
-	*next_op(ctx) = (struct op){ .type = OP_FREE, .pfn = pfn,
-				     .cpu = (int16_t)cpu };
+	struct recording *r = ctx;
+	/* The engine tells before it frees: the block is still live. */
+	struct block_ref ref = block_ref_of(r->mm, pfn);
+
+	*next_op(r) = (struct op){ .type = OP_FREE, .pfn = pfn, .ref = ref,
+				   .order = r->mm->blocks[ref.idx].order,
+				   .cpu = (int16_t)cpu };
 }
 
 static void rec_daemon(void *ctx, int type, int nid)
@@ -107,6 +116,8 @@ static double run_sim(const char *model, const struct workload *w,
 		obs.daemon = rec_daemon;
 	}
 	bench_boot_model(&mm, model);
+	if (rec)
+		rec->mm = &mm;
 	sim_init(&s, &mm, w, &params, &obs);
 	t0 = bench_now();
 	sim_run(&s);
@@ -137,7 +148,8 @@ static double replay(const char *model, const struct recording *rec)
 				abort();	/* the replay diverged */
 			break;
 		case OP_FREE:
-			free_pages(&mm, op->pfn, op->cpu);
+			__free_pages(&mm, op->ref, op->pfn, op->order,
+				     op->cpu);
 			break;
 		default:
 			if (op->arg == SIM_DAEMON_KSWAPD)

@@ -10,16 +10,15 @@
 #include <assert.h>
 
 #include "mm/page_alloc.h"
-#include "util/xalloc.h"
 
 uint32_t free_block_alloc_new(struct mm_state *mm)
 {
 	if (mm->free_blocks_used == mm->free_blocks_cap) {
 		size_t cap = mm->free_blocks_cap;
 
-		mm->free_blocks = xgrow(mm->free_blocks, &cap,
-					(size_t)mm->free_blocks_used + 1,
-					sizeof(*mm->free_blocks));
+		mm->free_blocks = mm_pool_grow(mm->free_blocks, &cap,
+					       (size_t)mm->free_blocks_used + 1,
+					       sizeof(*mm->free_blocks));
 		assert(cap <= FRAME_INDEX_MASK);
 		mm->free_blocks_cap = (uint32_t)cap;
 	}
@@ -44,11 +43,12 @@ void free_list_rotate(struct mm_state *mm, struct free_list *list,
 
 /*
  * mm/page_alloc.c: add_to_free_list / add_to_free_list_tail, with
- * set_buddy_order: pfn becomes the head of a free block of order.
+ * set_buddy_order: pfn becomes the head of a free block of order.  Inline:
+ * every split and every free that reaches the buddy.
  */
-static void add_to_free_list(struct mm_state *mm, struct zone *zone,
-			     unsigned long pfn, unsigned int order,
-			     enum migratetype mt, bool tail)
+static inline void add_to_free_list(struct mm_state *mm, struct zone *zone,
+				    unsigned long pfn, unsigned int order,
+				    enum migratetype mt, bool tail)
 {
 	uint32_t idx = free_block_alloc(mm);
 	struct free_block *b = &mm->free_blocks[idx];
@@ -61,11 +61,15 @@ static void add_to_free_list(struct mm_state *mm, struct zone *zone,
 	set_frame(&mm->memmap, pfn, FRAME_BUDDY, idx);
 }
 
-/* mm/page_alloc.c: del_page_from_free_list; the head becomes a tail. */
-static void del_page_from_free_list(struct mm_state *mm, struct zone *zone,
-				    unsigned long pfn)
+/*
+ * mm/page_alloc.c: del_page_from_free_list, for the block at pfn whose
+ * list node is idx; the head becomes a tail.  Inline: every block taken
+ * from or merged on the buddy lists.
+ */
+static inline void __del_page_from_free_list(struct mm_state *mm,
+					     struct zone *zone,
+					     unsigned long pfn, uint32_t idx)
 {
-	uint32_t idx = frame_index(&mm->memmap, pfn);
 	struct free_block *b = &mm->free_blocks[idx];
 
 	free_list_unlink(mm, &zone->free_area[b->order].free_list[b->migratetype],
@@ -73,6 +77,13 @@ static void del_page_from_free_list(struct mm_state *mm, struct zone *zone,
 	zone->free_area[b->order].nr_free--;
 	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
 	free_block_release(mm, idx);
+}
+
+/* mm/page_alloc.c: del_page_from_free_list; the head becomes a tail. */
+static void del_page_from_free_list(struct mm_state *mm, struct zone *zone,
+				    unsigned long pfn)
+{
+	__del_page_from_free_list(mm, zone, pfn, frame_index(&mm->memmap, pfn));
 }
 
 void move_to_free_list(struct mm_state *mm, struct zone *zone,
@@ -113,7 +124,8 @@ unsigned long __rmqueue_smallest(struct mm_state *mm, struct zone *zone,
 		if (idx == NIL)
 			continue;
 		pfn = mm->free_blocks[idx].pfn;
-		del_page_from_free_list(mm, zone, pfn);
+		/* the list gave the node: no need to read the memmap for it */
+		__del_page_from_free_list(mm, zone, pfn, idx);
 		expand(mm, zone, pfn, order, cur, mt);
 		return pfn;
 	}

@@ -232,9 +232,9 @@ int find_suitable_fallback(const struct mm_state *mm,
 }
 
 /* mm/page_alloc.c: __rmqueue_fallback */
-static bool __rmqueue_fallback(struct mm_state *mm, struct zone *zone,
-			       unsigned int order, enum migratetype start_mt,
-			       unsigned int alloc_flags)
+bool __rmqueue_fallback(struct mm_state *mm, struct zone *zone,
+			unsigned int order, enum migratetype start_mt,
+			unsigned int alloc_flags)
 {
 	unsigned int min_order = order;
 	int current_order, fallback_mt = -1;
@@ -282,18 +282,4 @@ do_steal:
 	if (get_pageblock_migratetype(&mm->memmap, pfn) == start_mt)
 		mm->extfrag.change_ownership++;
 	return true;
-}
-
-unsigned long __rmqueue(struct mm_state *mm, struct zone *zone,
-			unsigned int order, enum migratetype mt,
-			unsigned int alloc_flags)
-{
-	unsigned long pfn;
-
-retry:
-	pfn = __rmqueue_smallest(mm, zone, order, mt);
-	if (pfn == PFN_NONE && mt < MIGRATE_PCPTYPES &&
-	    __rmqueue_fallback(mm, zone, order, mt, alloc_flags))
-		goto retry;
-	return pfn;
 }

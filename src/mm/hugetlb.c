@@ -111,7 +111,7 @@ unsigned long set_max_huge_pages(struct mm_state *mm, struct hstate *h,
 		const struct page_block *b = block_ref_get(mm, ref);
 
 		if (b)
-			free_pages(mm, b->pfn, cpu);
+			__free_pages(mm, ref, b->pfn, b->order, cpu);
 	}
 	return h->nr_huge_pages;
 }

@@ -5,6 +5,9 @@
  * get_page_from_freelist, rmqueue, __free_pages; Linux 6.1).
  */
 #include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "mm/compaction.h"
 #include "mm/oom_kill.h"
@@ -71,6 +74,32 @@ struct alloc_context {
 	int cpu;
 };
 
+void *mm_pool_grow(void *pool, size_t *cap, size_t need, size_t elem)
+{
+	size_t n = *cap ? *cap : 8;
+	void *grown;
+
+	if (need <= *cap)
+		return pool;
+	while (n < need)
+		n *= 2;
+	/* realloc aligns to 16 bytes only (a large array starts 16 bytes
+	 * into a page): every other 32-byte record would straddle two
+	 * cache lines. */
+	if (n * elem >= (2UL << 20)) {
+		grown = xmalloc_huge(n * elem);
+	} else if (posix_memalign(&grown, 64, n * elem)) {
+		fprintf(stderr, "fragsim: out of memory (asked for %zu bytes)\n",
+			n * elem);
+		abort();
+	}
+	if (*cap)
+		memcpy(grown, pool, *cap * elem);
+	free(pool);
+	*cap = n;
+	return grown;
+}
+
 static uint32_t block_record_new(struct mm_state *mm)
 {
 	if (mm->nr_blocks_unused)
@@ -78,8 +107,9 @@ static uint32_t block_record_new(struct mm_state *mm)
 	if (mm->blocks_used == mm->blocks_cap) {
 		size_t cap = mm->blocks_cap;
 
-		mm->blocks = xgrow(mm->blocks, &cap, (size_t)mm->blocks_used + 1,
-				   sizeof(*mm->blocks));
+		mm->blocks = mm_pool_grow(mm->blocks, &cap,
+					  (size_t)mm->blocks_used + 1,
+					  sizeof(*mm->blocks));
 		assert(cap <= FRAME_INDEX_MASK);
 		mm->blocks_cap = (uint32_t)cap;
 	}
@@ -87,10 +117,13 @@ static uint32_t block_record_new(struct mm_state *mm)
 	return mm->blocks_used++;
 }
 
-/* The block at pfn now belongs to its caller (prep_new_page). */
-static void commit_block(struct mm_state *mm, unsigned long pfn,
-			 unsigned int order, enum migratetype mt,
-			 enum owner_kind kind)
+/*
+ * The block at pfn now belongs to its caller (prep_new_page); returns its
+ * record's index.
+ */
+static uint32_t commit_block(struct mm_state *mm, struct zone *zone,
+			     unsigned long pfn, unsigned int order,
+			     enum migratetype mt, enum owner_kind kind)
 {
 	uint32_t idx = block_record_new(mm);
 
@@ -106,23 +139,24 @@ static void commit_block(struct mm_state *mm, unsigned long pfn,
 		pageblock_account(mm, pfn, order, mt, +1);
 	/* folio_add_lru: reclaim finds it from now on */
 	if (owner_kind_reclaimable(kind))
-		lru_add_block(mm, idx);
+		lruvec_add_block(mm, zone, idx);
+	return idx;
 }
 
 void page_block_commit(struct mm_state *mm, unsigned long pfn,
 		       unsigned int order, enum migratetype mt,
 		       enum owner_kind kind)
 {
-	commit_block(mm, pfn, order, mt, kind);
+	commit_block(mm, page_zone(mm, pfn), pfn, order, mt, kind);
 }
 
 /*
  * The record idx of the block at pfn is released: its pages leave the
  * pageblock counts and the reclaim list, and the record can be reused.
- * The frames are the caller's.
+ * The frames are the caller's.  Inline: every free runs it.
  */
-static void release_record(struct mm_state *mm, unsigned long pfn,
-			   uint32_t idx)
+static inline void release_record(struct mm_state *mm, struct zone *zone,
+				  unsigned long pfn, uint32_t idx)
 {
 	const struct page_block *b = &mm->blocks[idx];
 
@@ -130,7 +164,7 @@ static void release_record(struct mm_state *mm, unsigned long pfn,
 		pageblock_account(mm, pfn, b->order,
 				  (enum migratetype)b->migratetype, -1);
 	if (mm->blocks[idx].lru)
-		lru_del_block(mm, idx);
+		lruvec_del_block(mm, zone, idx);
 	if (__builtin_expect(mm->nr_blocks_unused == mm->blocks_unused_cap, 0))
 		mm->blocks_unused = xgrow(mm->blocks_unused,
 					  &mm->blocks_unused_cap,
@@ -141,9 +175,10 @@ static void release_record(struct mm_state *mm, unsigned long pfn,
 }
 
 /* The block at pfn goes back: its record is released, its head a tail. */
-static void release_block(struct mm_state *mm, unsigned long pfn, uint32_t idx)
+static void release_block(struct mm_state *mm, struct zone *zone,
+			  unsigned long pfn, uint32_t idx)
 {
-	release_record(mm, pfn, idx);
+	release_record(mm, zone, pfn, idx);
 	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
 }
 
@@ -213,7 +248,7 @@ unsigned long rmqueue_block(struct mm_state *mm, struct zone *zone,
 		return PFN_NONE;
 	pfn = rmqueue_buddy(mm, zone, order, alloc_flags, mt);
 	if (pfn != PFN_NONE)
-		commit_block(mm, pfn, order, mt, kind);
+		commit_block(mm, zone, pfn, order, mt, kind);
 	return pfn;
 }
 
@@ -779,9 +814,13 @@ struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 				  unsigned int order, int preferred_nid,
 				  int cpu, enum owner_kind kind)
 {
-	struct alloc_result res = { .pfn = PFN_NONE };
+	const struct alloc_result failed = { .pfn = PFN_NONE };
+	struct zone *zone = NULL;
+	bool slowpath = false;
 	struct alloc_context ac;
 	unsigned int alloc_flags;
+	unsigned long pfn;
+	uint32_t idx;
 
 	/* The kernel refuses these: WARN_ON_ONCE_GFP(order >= MAX_ORDER) */
 	if (order >= MAX_ORDER) {
@@ -792,7 +831,7 @@ struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 			       MAX_ORDER);
 		}
 		mm->vm_events[PGALLOC_FAIL]++;
-		return res;
+		return failed;
 	}
 	assert(cpu >= 0 && cpu < mm->nr_cpus);
 	if (gfp_migratetype(gfp) > MIGRATE_RECLAIMABLE ||
@@ -802,30 +841,38 @@ struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 			       "mobility modifiers the kernel cannot serve "
 			       "(GFP_ZONE_BAD): request refused", gfp);
 		mm->vm_events[PGALLOC_FAIL]++;
-		return res;
+		return failed;
 	}
 	if (!ac.preferred_zoneref->zone) {
 		mm->vm_events[PGALLOC_FAIL]++;
-		return res;
+		return failed;
 	}
 
 	/* First allocation attempt */
 	alloc_flags = ALLOC_WMARK_LOW | ALLOC_CPUSET |
 		      alloc_flags_nofragment(mm, ac.preferred_zoneref->zone, gfp);
-	res.pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, &ac,
-					 &res.zone);
-	if (res.pfn == PFN_NONE) {
-		res.slowpath = true;
+	pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, &ac, &zone);
+	if (pfn == PFN_NONE) {
+		slowpath = true;
 		mm->vm_events[ALLOCSTALL_SLOWPATH]++;
-		res.pfn = __alloc_pages_slowpath(mm, gfp, order, &ac, &res.zone);
+		pfn = __alloc_pages_slowpath(mm, gfp, order, &ac, &zone);
 	}
-	if (res.pfn == PFN_NONE) {
+	if (pfn == PFN_NONE) {
 		mm->vm_events[PGALLOC_FAIL]++;
 		warn_alloc(mm, gfp, order);
-		return res;
+		return (struct alloc_result){ .pfn = PFN_NONE, .zone = zone,
+					      .slowpath = slowpath };
 	}
-	commit_block(mm, res.pfn, order, ac.migratetype, kind);
-	return res;
+	idx = commit_block(mm, zone, pfn, order, ac.migratetype, kind);
+	/*
+	 * The result is built once, here, rather than in a local whose
+	 * fields the calls above fill: copying such a local out with wide
+	 * loads waited on its narrow stores (a store-forwarding stall).
+	 */
+	return (struct alloc_result){
+		.pfn = pfn, .ref = { .idx = idx, .gen = mm->blocks[idx].gen },
+		.zone = zone, .slowpath = slowpath,
+	};
 }
 
 void free_block(struct mm_state *mm, unsigned long pfn)
@@ -834,7 +881,7 @@ void free_block(struct mm_state *mm, unsigned long pfn)
 	unsigned int order = allocated_order(mm, pfn);
 
 	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
-	release_block(mm, pfn, frame_index(&mm->memmap, pfn));
+	release_block(mm, zone, pfn, frame_index(&mm->memmap, pfn));
 	/* __free_pages_ok: the pageblock's type at free time */
 	__free_one_page(mm, zone, pfn, order,
 			get_pageblock_migratetype(&mm->memmap, pfn), FPI_NONE);
@@ -844,7 +891,8 @@ void free_block(struct mm_state *mm, unsigned long pfn)
 void page_block_release(struct mm_state *mm, unsigned long pfn)
 {
 	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC);
-	release_block(mm, pfn, frame_index(&mm->memmap, pfn));
+	release_block(mm, page_zone(mm, pfn), pfn,
+		      frame_index(&mm->memmap, pfn));
 }
 
 void free_the_page(struct mm_state *mm, unsigned long pfn, unsigned int order,
@@ -863,17 +911,15 @@ void free_the_page(struct mm_state *mm, unsigned long pfn, unsigned int order,
 	}
 }
 
-void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
+/*
+ * The allocated block of order at pfn, whose record is idx, goes back
+ * (free_the_page): to a pcp list for the orders they hold, else to the
+ * buddy.  Inline in both ways of freeing: every free runs it.
+ */
+static inline void free_the_block(struct mm_state *mm, struct zone *zone,
+				  unsigned long pfn, unsigned int order,
+				  uint32_t idx, int cpu)
 {
-	uint32_t idx = frame_index(&mm->memmap, pfn);
-	struct zone *zone = page_zone(mm, pfn);
-	unsigned int order;
-
-	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
-	/* The owner record is read last; start its cache miss now. */
-	__builtin_prefetch(&mm->blocks[idx], 1);
-	order = allocated_order(mm, pfn);
-	/* free_the_page: pcp for the orders it holds */
 	if (zone->per_cpu_pageset && pcp_allowed_order(order)) {
 		/*
 		 * The record is released after the pcp list has the block:
@@ -883,8 +929,39 @@ void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
 		 */
 		set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
 		free_unref_page(mm, zone, pfn, order, cpu);
-		release_record(mm, pfn, idx);
+		release_record(mm, zone, pfn, idx);
 	} else {
-		free_block(mm, pfn);
+		release_block(mm, zone, pfn, idx);
+		/* __free_pages_ok: the pageblock's type at free time */
+		__free_one_page(mm, zone, pfn, order,
+				get_pageblock_migratetype(&mm->memmap, pfn),
+				FPI_NONE);
+		mm->vm_events[PGFREE] += 1UL << order;
 	}
+}
+
+void __free_pages(struct mm_state *mm, struct block_ref ref,
+		  unsigned long pfn, unsigned int order, int cpu)
+{
+	struct zone *zone = page_zone(mm, pfn);
+
+	/* The record is read last, to release it; start its miss now. */
+	__builtin_prefetch(&mm->blocks[ref.idx], 1);
+	assert(ref.idx < mm->blocks_used && zone);
+	assert(mm->blocks[ref.idx].gen == ref.gen &&
+	       mm->blocks[ref.idx].pfn == pfn &&
+	       mm->blocks[ref.idx].order == order);
+	free_the_block(mm, zone, pfn, order, ref.idx, cpu);
+}
+
+void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
+{
+	uint32_t idx = frame_index(&mm->memmap, pfn);
+	struct zone *zone = page_zone(mm, pfn);
+
+	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
+	/* The owner record is read last; start its cache miss now. */
+	__builtin_prefetch(&mm->blocks[idx], 1);
+	/* The order from the memmap: the record is not needed before. */
+	free_the_block(mm, zone, pfn, allocated_order(mm, pfn), idx, cpu);
 }

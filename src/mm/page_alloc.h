@@ -351,6 +351,13 @@ static inline bool PageBuddy(const struct mm_state *mm, unsigned long pfn)
 	return frame_type(&mm->memmap, pfn) == FRAME_BUDDY;
 }
 
+/*
+ * Grow a pool (the block records, the free-list nodes) of *cap entries of
+ * elem bytes to hold need: doubled, cache-line aligned, and on huge pages
+ * once it is large, as the memmap is.  Free it with free().
+ */
+void *mm_pool_grow(void *pool, size_t *cap, size_t need, size_t elem);
+
 /* A node never used yet, from the end of the pool (grown as needed). */
 uint32_t free_block_alloc_new(struct mm_state *mm);
 
@@ -449,10 +456,31 @@ int find_suitable_fallback(const struct mm_state *mm,
 			   const struct free_area *area, unsigned int order,
 			   enum migratetype mt, bool only_stealable);
 
-/* mm/page_alloc.c: __rmqueue - own type first, then fall back. */
-unsigned long __rmqueue(struct mm_state *mm, struct zone *zone,
-			unsigned int order, enum migratetype mt,
+/*
+ * mm/page_alloc.c: __rmqueue_fallback - move a block of another type to
+ * start_mt's lists (stealing as the kernel decides); false if none.
+ */
+bool __rmqueue_fallback(struct mm_state *mm, struct zone *zone,
+			unsigned int order, enum migratetype start_mt,
 			unsigned int alloc_flags);
+
+/*
+ * mm/page_alloc.c: __rmqueue - own type first, then fall back.  Inline:
+ * every block a pcp refill or a buddy allocation takes comes through it.
+ */
+static inline unsigned long __rmqueue(struct mm_state *mm, struct zone *zone,
+				      unsigned int order, enum migratetype mt,
+				      unsigned int alloc_flags)
+{
+	unsigned long pfn;
+
+retry:
+	pfn = __rmqueue_smallest(mm, zone, order, mt);
+	if (pfn == PFN_NONE && mt < MIGRATE_PCPTYPES &&
+	    __rmqueue_fallback(mm, zone, order, mt, alloc_flags))
+		goto retry;
+	return pfn;
+}
 
 /* --- allocated blocks --- */
 
@@ -647,6 +675,7 @@ static inline bool pcp_allowed_order(unsigned int order)
  */
 struct alloc_result {
 	unsigned long pfn;		/* PFN_NONE on failure */
+	struct block_ref ref;		/* the block's record (the struct page) */
 	struct zone *zone;		/* where it came from */
 	bool slowpath;			/* the fast path failed */
 };
@@ -673,7 +702,19 @@ static inline struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
 	return __alloc_pages(mm, gfp, order, mm->cpu_to_node[cpu], cpu, kind);
 }
 
-/* mm/page_alloc.c: __free_pages - free the allocated block headed by pfn. */
+/*
+ * mm/page_alloc.c: __free_pages - free the allocated block of order at pfn
+ * whose record ref names.  The caller says what it frees, as the kernel's
+ * callers pass their struct page and its order: nothing here waits for a
+ * lookup (the memmap word is only written, the record is wanted last).
+ */
+void __free_pages(struct mm_state *mm, struct block_ref ref,
+		  unsigned long pfn, unsigned int order, int cpu);
+
+/*
+ * mm/page_alloc.c: free_pages - free by address: the allocated block
+ * headed by pfn, found through the memmap.
+ */
 void free_pages(struct mm_state *mm, unsigned long pfn, int cpu);
 
 /* --- invariants.c --- */

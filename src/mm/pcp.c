@@ -13,14 +13,24 @@
 #include "mm/page_alloc.h"
 #include "util/xalloc.h"
 
-/* mm/page_alloc.c: order_to_pindex (two THP lists since 6.1.97) */
+/*
+ * mm/page_alloc.c: order_to_pindex (two THP lists since 6.1.97).  A table
+ * of what it computes, MIGRATE_PCPTYPES * order + mt up to the costly
+ * order and a THP list above it, because every pcp allocation and free
+ * looks it up with an order that is random in a mix.
+ */
 static int order_to_pindex(enum migratetype mt, unsigned int order)
 {
-	int thp = NR_LOWORDER_PCP_LISTS + (mt == MIGRATE_MOVABLE);
-	int low = (int)(MIGRATE_PCPTYPES * order) + (int)mt;
+	enum { THP_UNMOV = NR_LOWORDER_PCP_LISTS, THP_MOV };
+	_Static_assert(MIGRATE_PCPTYPES == 3 && PAGE_ALLOC_COSTLY_ORDER == 3,
+		       "the table's low-order rows");
+	static const uint8_t pindex[MAX_ORDER][MIGRATE_PCPTYPES] = {
+		{ 0, 1, 2 }, { 3, 4, 5 }, { 6, 7, 8 }, { 9, 10, 11 },
+		[PAGE_ALLOC_COSTLY_ORDER + 1 ... MAX_ORDER - 1] = {
+			THP_UNMOV, THP_MOV, THP_UNMOV },
+	};
 
-	/* Both computed, one selected: the order is random in a mix. */
-	return order > PAGE_ALLOC_COSTLY_ORDER ? thp : low;
+	return pindex[order][mt];
 }
 
 static unsigned int pindex_to_order(int pindex)
@@ -121,10 +131,11 @@ unsigned long zone_pcp_pages(const struct zone *zone, int nr_cpus)
 	return n;
 }
 
-/* A block joins a pcp list (head or tail) as a FRAME_PCP node. */
-static void pcp_list_add(struct mm_state *mm, struct free_list *list,
-			 unsigned long pfn, unsigned int order,
-			 enum migratetype pcp_mt, bool tail)
+/* A block joins a pcp list (head or tail) as a FRAME_PCP node (inline:
+ * every pcp free and refill). */
+static inline void pcp_list_add(struct mm_state *mm, struct free_list *list,
+				unsigned long pfn, unsigned int order,
+				enum migratetype pcp_mt, bool tail)
 {
 	uint32_t idx = free_block_alloc(mm);
 	struct free_block *b = &mm->free_blocks[idx];

@@ -97,11 +97,10 @@ static unsigned long *zone_lru_count(struct zone *zone, enum reclaim_list l)
 	return count[l];
 }
 
-/* mm/swap.c: folio_add_lru (page cache) and the slab's accounting */
-void lru_add_block(struct mm_state *mm, uint32_t idx)
+/* include/linux/mm_inline.h: lruvec_add_folio (and the slab's accounting) */
+void lruvec_add_block(struct mm_state *mm, struct zone *zone, uint32_t idx)
 {
 	struct page_block *b = &mm->blocks[idx];
-	struct zone *zone = page_zone(mm, b->pfn);
 	enum reclaim_list l = b->kind == OWNER_PAGECACHE ? RECLAIM_LIST_FILE :
 							   RECLAIM_LIST_SLAB;
 	struct block_lru *lru = &NODE_DATA(mm, zone->node)->lru[l];
@@ -113,11 +112,10 @@ void lru_add_block(struct mm_state *mm, uint32_t idx)
 	*zone_lru_count(zone, l) += nr;
 }
 
-/* mm/swap.c: lruvec_del_folio */
-void lru_del_block(struct mm_state *mm, uint32_t idx)
+/* include/linux/mm_inline.h: lruvec_del_folio */
+void lruvec_del_block(struct mm_state *mm, struct zone *zone, uint32_t idx)
 {
 	struct page_block *b = &mm->blocks[idx];
-	struct zone *zone = page_zone(mm, b->pfn);
 	enum reclaim_list l = (enum reclaim_list)(b->lru - 1);
 	struct block_lru *lru = &NODE_DATA(mm, zone->node)->lru[l];
 	unsigned long nr = 1UL << b->order;
@@ -126,6 +124,17 @@ void lru_del_block(struct mm_state *mm, uint32_t idx)
 	b->lru = 0;
 	lru->nr_pages -= nr;
 	*zone_lru_count(zone, l) -= nr;
+}
+
+/* mm/swap.c: folio_add_lru (page cache) */
+void lru_add_block(struct mm_state *mm, uint32_t idx)
+{
+	lruvec_add_block(mm, page_zone(mm, mm->blocks[idx].pfn), idx);
+}
+
+void lru_del_block(struct mm_state *mm, uint32_t idx)
+{
+	lruvec_del_block(mm, page_zone(mm, mm->blocks[idx].pfn), idx);
 }
 
 void lru_putback_block(struct mm_state *mm, uint32_t idx)
@@ -146,14 +155,14 @@ unsigned long zone_reclaimable_pages(const struct zone *zone)
  */
 static unsigned long reclaim_block(struct mm_state *mm, uint32_t idx, int cpu)
 {
-	struct page_block *b = &mm->blocks[idx];
-	unsigned long pfn = b->pfn, nr = 1UL << b->order;
+	const struct page_block *b = &mm->blocks[idx];
+	struct block_ref ref = { .idx = idx, .gen = b->gen };
+	unsigned int order = b->order;
 
 	if (mm->block_dropped)
-		mm->block_dropped(mm->block_dropped_ctx,
-				  (struct block_ref){ .idx = idx, .gen = b->gen });
-	free_pages(mm, pfn, cpu);
-	return nr;
+		mm->block_dropped(mm->block_dropped_ctx, ref);
+	__free_pages(mm, ref, b->pfn, order, cpu);
+	return 1UL << order;
 }
 
 /* --- shrink_node --- */

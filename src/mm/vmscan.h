@@ -85,6 +85,11 @@ struct kswapd_state {
 void lru_add_block(struct mm_state *mm, uint32_t idx);
 void lru_del_block(struct mm_state *mm, uint32_t idx);
 
+/* The same, for a caller that has the block's zone at hand (every
+ * allocation and free does). */
+void lruvec_add_block(struct mm_state *mm, struct zone *zone, uint32_t idx);
+void lruvec_del_block(struct mm_state *mm, struct zone *zone, uint32_t idx);
+
 /* mm/swap.c: folio_putback_lru - a migrated block goes back on its list
  * at the young end (compaction calls it after moving a block). */
 void lru_putback_block(struct mm_state *mm, uint32_t idx);

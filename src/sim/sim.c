@@ -91,11 +91,13 @@ static struct alloc_result sim_alloc(struct sim *s, gfp_t gfp,
 	return res;
 }
 
-static void sim_free(struct sim *s, unsigned long pfn, int cpu)
+/* Free the block of order at pfn that ref names. */
+static void sim_free(struct sim *s, struct block_ref ref, unsigned long pfn,
+		     unsigned int order, int cpu)
 {
 	if (s->obs.free)
 		s->obs.free(s->obs.ctx, pfn, cpu);
-	free_pages(s->mm, pfn, cpu);
+	__free_pages(s->mm, ref, pfn, order, cpu);
 }
 
 /* The CPU generator g's block idx is freed on. */
@@ -120,7 +122,7 @@ static void free_tracked(struct sim *s, struct block_ref ref)
 		return;		/* freed meanwhile (reclaim, a pool shrink) */
 	cpu = free_cpu(s, b->holder, ref.idx);
 	untrack(s, ref);
-	sim_free(s, b->pfn, cpu);
+	sim_free(s, ref, b->pfn, b->order, cpu);
 	s->stats.frees++;
 }
 
@@ -412,7 +414,7 @@ static struct alloc_result alloc_pinned(struct sim *s, gfp_t gfp,
 		return res;
 	moved = sim_alloc(s, GFP_USER | __GFP_NOWARN, order, nid, cpu,
 			  OWNER_PINNED);
-	sim_free(s, res.pfn, cpu);
+	sim_free(s, res.ref, res.pfn, order, cpu);
 	s->stats.pin_migrations++;
 	return moved;
 }
@@ -633,8 +635,8 @@ static void action_free(struct sim *s, const struct action *a, char *out,
 			continue;
 		gs->live_pages -= 1UL << b->order;
 		s->mm->blocks[pick[i].idx].holder = BLOCK_NO_HOLDER;
-		sim_free(s, b->pfn, free_cpu(s, (uint16_t)a->generator,
-					     pick[i].idx));
+		sim_free(s, pick[i], b->pfn, b->order,
+			 free_cpu(s, (uint16_t)a->generator, pick[i].idx));
 		s->stats.frees++;
 	}
 	free(pick);

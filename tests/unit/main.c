@@ -16,6 +16,7 @@ int main(void)
 	srunner_add_suite(sr, model_suite());
 	srunner_add_suite(sr, buddy_suite());
 	srunner_add_suite(sr, page_alloc_suite());
+	srunner_add_suite(sr, free_pages_suite());
 	srunner_add_suite(sr, frag_index_suite());
 	srunner_add_suite(sr, compaction_suite());
 	srunner_add_suite(sr, event_queue_suite());

@@ -12,6 +12,7 @@ Suite *zone_layout_suite(void);
 Suite *model_suite(void);
 Suite *buddy_suite(void);
 Suite *page_alloc_suite(void);
+Suite *free_pages_suite(void);
 Suite *frag_index_suite(void);
 Suite *compaction_suite(void);
 Suite *event_queue_suite(void);
