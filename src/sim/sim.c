@@ -340,7 +340,8 @@ static void kill_process(void *ctx, int task)
 				continue;
 			freed_pages += 1UL << b->order;
 			untrack(s, refs[i]);
-			sim_free(s, b->pfn, victim_cpu(s, gen));
+			sim_free(s, refs[i], b->pfn, b->order,
+				 victim_cpu(s, gen));
 			s->stats.frees++;
 		}
 		free(refs);
