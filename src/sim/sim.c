@@ -427,11 +427,9 @@ static void schedule_free(struct sim *s, struct block_ref ref,
 }
 
 /* Hold a new block for generator g, with its lifetime. */
-static void hold(struct sim *s, int g, unsigned long pfn, unsigned int order,
+static void hold(struct sim *s, int g, struct block_ref ref, unsigned int order,
 		 bool finite, sim_time_t lifetime)
 {
-	struct block_ref ref = block_ref_of(s->mm, pfn);
-
 	track(s, g, ref, order);
 	if (finite)
 		schedule_free(s, ref, lifetime);
@@ -453,7 +451,7 @@ static void thp_fallback(struct sim *s, int g, unsigned int order, int nid,
 
 		if (res.pfn == PFN_NONE)
 			break;
-		hold(s, g, res.pfn, 0, finite, lifetime);
+		hold(s, g, res.ref, 0, finite, lifetime);
 	}
 }
 
@@ -519,7 +517,7 @@ static void request(struct sim *s, int g)
 	s->phase_requests++;
 	gs->requests++;
 	if (res.pfn != PFN_NONE) {
-		hold(s, g, res.pfn, order, finite, lifetime);
+		hold(s, g, res.ref, order, finite, lifetime);
 	} else {
 		s->stats.failures[gen->kind][order]++;
 		s->phase_failures++;
