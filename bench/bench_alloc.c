@@ -151,12 +151,14 @@ int main(int argc, char **argv)
 	printf("  per-frame state:   %.3f bytes/frame (memmap word, pageblock "
 	       "flags, zone and allocated-page counts)\n",
 	       (double)state / (double)ZONE_PAGES);
+	/* the pools are reserved for a frame each; what the run touched is
+	 * the most of each it ever used */
 	printf("  with list pools:   %.3f bytes/frame (+ %u free-list nodes x %zu "
 	       "B, %u block records x %zu B)\n",
-	       (double)(state + mm.free_blocks_cap * sizeof(struct free_block) +
-			mm.blocks_cap * sizeof(struct page_block)) /
+	       (double)(state + mm.free_blocks_used * sizeof(struct free_block) +
+			mm.blocks_used * sizeof(struct page_block)) /
 		       (double)ZONE_PAGES,
-	       mm.free_blocks_cap, sizeof(struct free_block), mm.blocks_cap,
+	       mm.free_blocks_used, sizeof(struct free_block), mm.blocks_used,
 	       sizeof(struct page_block));
 	printf("  live at the end:   %lu blocks, %lu pages (%.1f%% of the zone)\n",
 	       nlive, live_pages, 100.0 * (double)live_pages / ZONE_PAGES);

@@ -13,15 +13,8 @@
 
 uint32_t free_block_alloc_new(struct mm_state *mm)
 {
-	if (mm->free_blocks_used == mm->free_blocks_cap) {
-		size_t cap = mm->free_blocks_cap;
-
-		mm->free_blocks = mm_pool_grow(mm->free_blocks, &cap,
-					       (size_t)mm->free_blocks_used + 1,
-					       sizeof(*mm->free_blocks));
-		assert(cap <= FRAME_INDEX_MASK);
-		mm->free_blocks_cap = (uint32_t)cap;
-	}
+	/* a node per free or pcp block: never more than frames */
+	assert(mm->free_blocks_used < mm->free_blocks_cap);
 	return mm->free_blocks_used++;
 }
 

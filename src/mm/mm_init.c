@@ -383,6 +383,23 @@ static void dma_atomic_pool_init(struct mm_state *mm)
 				   "GFP_KERNEL|GFP_DMA32");
 }
 
+/*
+ * The free-list nodes and block records: a block, free or allocated, is at
+ * least a frame, so a pool never needs more entries than the memmap has
+ * frames.  Reserved at that size, they never move or get copied as they
+ * fill (a 1 TiB import would otherwise hold the old and the new pool at
+ * once while one doubles).
+ */
+static void reserve_pools(struct mm_state *mm, unsigned long frames)
+{
+	if (frames > FRAME_INDEX_MASK)
+		frames = FRAME_INDEX_MASK;
+	mm->free_blocks = xreserve(frames, sizeof(*mm->free_blocks));
+	mm->free_blocks_cap = (uint32_t)frames;
+	mm->blocks = xreserve(frames, sizeof(*mm->blocks));
+	mm->blocks_cap = (uint32_t)frames;
+}
+
 int mm_init(struct mm_state *mm, const struct machine *m,
 	    struct printk_log *log)
 {
@@ -412,6 +429,7 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 		}
 	}
 	memmap_alloc(&mm->memmap, lo, hi);
+	reserve_pools(mm, hi - lo);
 
 	/* Decided by build_all_zonelists from the boot-time estimate, unless
 	 * the user switched grouping off to see what it is worth. */
@@ -478,8 +496,9 @@ void mm_release(struct mm_state *mm)
 			free(mm_zone(mm, nid, t)->per_cpu_pageset);
 	zone_layout_release(&mm->layout);
 	memmap_free(&mm->memmap);
-	free(mm->free_blocks);
-	free(mm->blocks);
+	xunreserve(mm->free_blocks, mm->free_blocks_cap,
+		   sizeof(*mm->free_blocks));
+	xunreserve(mm->blocks, mm->blocks_cap, sizeof(*mm->blocks));
 	free(mm->blocks_unused);
 	memset(mm, 0, sizeof(*mm));
 }

@@ -74,45 +74,12 @@ struct alloc_context {
 	int cpu;
 };
 
-void *mm_pool_grow(void *pool, size_t *cap, size_t need, size_t elem)
-{
-	size_t n = *cap ? *cap : 8;
-	void *grown;
-
-	if (need <= *cap)
-		return pool;
-	while (n < need)
-		n *= 2;
-	/* realloc aligns to 16 bytes only (a large array starts 16 bytes
-	 * into a page): every other 32-byte record would straddle two
-	 * cache lines. */
-	if (n * elem >= (2UL << 20)) {
-		grown = xmalloc_huge(n * elem);
-	} else if (posix_memalign(&grown, 64, n * elem)) {
-		fprintf(stderr, "fragsim: out of memory (asked for %zu bytes)\n",
-			n * elem);
-		abort();
-	}
-	if (*cap)
-		memcpy(grown, pool, *cap * elem);
-	free(pool);
-	*cap = n;
-	return grown;
-}
-
 static uint32_t block_record_new(struct mm_state *mm)
 {
 	if (mm->nr_blocks_unused)
 		return mm->blocks_unused[--mm->nr_blocks_unused];
-	if (mm->blocks_used == mm->blocks_cap) {
-		size_t cap = mm->blocks_cap;
-
-		mm->blocks = mm_pool_grow(mm->blocks, &cap,
-					  (size_t)mm->blocks_used + 1,
-					  sizeof(*mm->blocks));
-		assert(cap <= FRAME_INDEX_MASK);
-		mm->blocks_cap = (uint32_t)cap;
-	}
+	/* a record per allocated block: never more than frames */
+	assert(mm->blocks_used < mm->blocks_cap);
 	mm->blocks[mm->blocks_used].gen = 0;
 	return mm->blocks_used++;
 }

@@ -351,14 +351,7 @@ static inline bool PageBuddy(const struct mm_state *mm, unsigned long pfn)
 	return frame_type(&mm->memmap, pfn) == FRAME_BUDDY;
 }
 
-/*
- * Grow a pool (the block records, the free-list nodes) of *cap entries of
- * elem bytes to hold need: doubled, cache-line aligned, and on huge pages
- * once it is large, as the memmap is.  Free it with free().
- */
-void *mm_pool_grow(void *pool, size_t *cap, size_t need, size_t elem);
-
-/* A node never used yet, from the end of the pool (grown as needed). */
+/* A node never used yet, from the end of the pool. */
 uint32_t free_block_alloc_new(struct mm_state *mm);
 
 /*

@@ -81,3 +81,42 @@ void *xmalloc_huge(size_t size)
 #endif
 	return p;
 }
+
+/* The reservation's length: whole pages, at least one. */
+static size_t reserve_len(size_t n, size_t elem)
+{
+	const size_t page = 4096;
+	size_t size = n * elem;
+
+	return size ? (size + page - 1) / page * page : page;
+}
+
+void *xreserve(size_t n, size_t elem)
+{
+	const size_t huge = 2UL << 20;
+	size_t len = reserve_len(n, elem);
+	char *p, *aligned;
+
+	if (elem && n > (size_t)-1 / 2 / elem)
+		out_of_memory((size_t)-1);
+	/* MAP_NORESERVE: untouched pages cost nothing, even under the
+	 * kernel's overcommit heuristic */
+	p = mmap(NULL, len + huge, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		out_of_memory(len);
+	aligned = (char *)(((unsigned long)p + huge - 1) & ~(huge - 1));
+	if (aligned > p)
+		munmap(p, (size_t)(aligned - p));
+	munmap(aligned + len, (size_t)(p + len + huge - (aligned + len)));
+#ifdef MADV_HUGEPAGE
+	madvise(aligned, len, MADV_HUGEPAGE);
+#endif
+	return aligned;
+}
+
+void xunreserve(void *p, size_t n, size_t elem)
+{
+	if (p)
+		munmap(p, reserve_len(n, elem));
+}

@@ -24,4 +24,14 @@ char *xstrdup(const char *s);
 void *xmalloc_huge(size_t size);
 char *xstrndup(const char *s, size_t n);
 
+/*
+ * Room for up to n elements of elem bytes that never has to move: the
+ * address space is reserved at once (2 MiB aligned, marked for huge
+ * pages) and memory is only used as pages are first touched, so an array
+ * that fills gradually is neither copied nor held twice while it grows.
+ * Zero-filled.  Give it back with xunreserve(p, n, elem).
+ */
+void *xreserve(size_t n, size_t elem);
+void xunreserve(void *p, size_t n, size_t elem);
+
 #endif
