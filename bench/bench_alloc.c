@@ -138,8 +138,7 @@ int main(int argc, char **argv)
 
 	state = (mm.memmap.end_pfn - mm.memmap.base_pfn) *
 		(sizeof(uint32_t) +
-		 (1.0 + 2.0 + sizeof(*mm.memmap.pageblock_alloc)) /
-		 pageblock_nr_pages);
+		 (double)sizeof(*mm.memmap.pageblock) / pageblock_nr_pages);
 	printf("fragsim page allocator benchmark: one 16 GiB zone (%lu frames), "
 	       "2 CPUs, pcp on, seed %lu\n", ZONE_PAGES, seed);
 	printf("  operations:        %lu (%lu allocations, %lu frees, %lu "

@@ -85,7 +85,7 @@ void zone_pageblock_map(const struct mm_state *mm, const struct zone *zone,
 	unsigned long pfn = pageblock_start_pfn(zone->zone_start_pfn);
 
 	for (size_t i = 0; i < n; i++, pfn += pageblock_nr_pages) {
-		const uint16_t *alloc;
+		const struct pageblock *pb;
 		int mt;
 
 		if (!memmap_covers(&mm->memmap, pfn) ||
@@ -94,11 +94,10 @@ void zone_pageblock_map(const struct mm_state *mm, const struct zone *zone,
 			continue;
 		}
 		mt = get_pageblock_migratetype(&mm->memmap, pfn);
-		alloc = mm->memmap.pageblock_alloc[pageblock_index(&mm->memmap,
-								    pfn)];
+		pb = pageblock_of(&mm->memmap, pfn);
 		out[i] = (uint8_t)mt;
 		for (int other = 0; other < 3; other++)
-			if (other != mt && alloc[other])
+			if (other != mt && pageblock_alloc_count(pb, other))
 				out[i] |= PAGEBLOCK_MAP_MIXED;
 	}
 }

@@ -21,18 +21,14 @@ void memmap_alloc(struct memmap *map, unsigned long start_pfn,
 	for (unsigned long i = 0; i < map->end_pfn - map->base_pfn; i++)
 		map->frame[i] = (uint32_t)FRAME_RESERVED << FRAME_TYPE_SHIFT;
 	/* usemap value 0 is MIGRATE_UNMOVABLE, as in a fresh kernel. */
-	map->pageblock_flags = xcalloc(nr_blocks, 1);
-	map->pageblock_zone = xmalloc(nr_blocks * sizeof(uint16_t));
-	map->pageblock_alloc = xcalloc(nr_blocks, sizeof(*map->pageblock_alloc));
+	map->pageblock = xcalloc(nr_blocks, sizeof(*map->pageblock));
 	for (unsigned long i = 0; i < nr_blocks; i++)
-		map->pageblock_zone[i] = NO_ZONE;
+		map->pageblock[i].zone = NO_ZONE;
 }
 
 void memmap_free(struct memmap *map)
 {
 	free(map->frame);
-	free(map->pageblock_flags);
-	free(map->pageblock_zone);
-	free(map->pageblock_alloc);
+	free(map->pageblock);
 	memset(map, 0, sizeof(*map));
 }

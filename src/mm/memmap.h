@@ -1,7 +1,9 @@
 /*
  * memmap.h - the state of every page frame, in 4 bytes (the kernel's
- * struct page array, mem_map), and the pageblock flags (the sparsemem
- * usemap: migratetype and compaction skip bit of every 512-page block).
+ * struct page array, mem_map), and of every 512-page pageblock, in 8: its
+ * flags (the sparsemem usemap: migratetype and compaction skip bit), its
+ * zone and its allocated pages by migratetype, side by side because an
+ * allocation or a free reads all three.
  *
  * A frame word holds a type and, for block heads, an index:
  *   FRAME_TAIL      a frame inside a block whose head is elsewhere
@@ -38,15 +40,24 @@ enum frame_type {
 #define PB_MIGRATETYPE_MASK	0x7
 #define PB_MIGRATE_SKIP		0x8
 
+/* Allocated pages of a pageblock by request migratetype: 10 bits each. */
+#define PB_ALLOC_BITS		10
+#define PB_ALLOC_MASK		((1U << PB_ALLOC_BITS) - 1)
+
+struct pageblock {
+	/* allocated pages by their request's migratetype (unmovable,
+	 * movable, reclaimable), PB_ALLOC_BITS each: keeps the mixed counts */
+	uint32_t alloc;
+	uint16_t zone;		/* zone id of the block's first pfn */
+	uint8_t flags;		/* PB_MIGRATETYPE_MASK | PB_MIGRATE_SKIP */
+	uint8_t unused;
+};
+
 struct memmap {
 	unsigned long base_pfn;		/* first pfn, pageblock aligned */
 	unsigned long end_pfn;		/* one past the last, pageblock aligned */
 	uint32_t *frame;		/* a word per pfn */
-	uint8_t *pageblock_flags;	/* a byte per pageblock */
-	uint16_t *pageblock_zone;	/* zone id of a block's first pfn */
-	/* allocated pages per pageblock by their request's migratetype
-	 * (unmovable, movable, reclaimable): keeps the mixed counts */
-	uint16_t (*pageblock_alloc)[3];
+	struct pageblock *pageblock;	/* one per pageblock */
 };
 
 void memmap_alloc(struct memmap *map, unsigned long start_pfn,
@@ -94,12 +105,33 @@ static inline unsigned long pageblock_start_pfn(unsigned long pfn)
 	return pfn & ~(pageblock_nr_pages - 1);
 }
 
+static inline struct pageblock *pageblock_of(const struct memmap *map,
+					     unsigned long pfn)
+{
+	return &map->pageblock[pageblock_index(map, pfn)];
+}
+
+/* The pageblock's allocated pages of request migratetype mt (< 3). */
+static inline unsigned int pageblock_alloc_count(const struct pageblock *pb,
+						 int mt)
+{
+	return pb->alloc >> (PB_ALLOC_BITS * mt) & PB_ALLOC_MASK;
+}
+
+static inline void pageblock_alloc_set(struct pageblock *pb, int mt,
+				       unsigned int pages)
+{
+	unsigned int shift = PB_ALLOC_BITS * (unsigned int)mt;
+
+	pb->alloc = (pb->alloc & ~(PB_ALLOC_MASK << shift)) | pages << shift;
+}
+
 /* mm/page_alloc.c: get_pfnblock_migratetype */
 static inline enum migratetype get_pageblock_migratetype(
 	const struct memmap *map, unsigned long pfn)
 {
-	return (enum migratetype)(map->pageblock_flags[pageblock_index(map, pfn)]
-				  & PB_MIGRATETYPE_MASK);
+	return (enum migratetype)(pageblock_of(map, pfn)->flags &
+				  PB_MIGRATETYPE_MASK);
 }
 
 /* The raw setter; set_pageblock_migratetype (page_alloc.h) wraps it. */
@@ -107,7 +139,7 @@ static inline void memmap_set_pageblock_migratetype(const struct memmap *map,
 						    unsigned long pfn,
 						    enum migratetype mt)
 {
-	uint8_t *f = &map->pageblock_flags[pageblock_index(map, pfn)];
+	uint8_t *f = &pageblock_of(map, pfn)->flags;
 
 	*f = (uint8_t)((*f & ~PB_MIGRATETYPE_MASK) | mt);
 }
@@ -116,13 +148,13 @@ static inline void memmap_set_pageblock_migratetype(const struct memmap *map,
 static inline bool get_pageblock_skip(const struct memmap *map,
 				      unsigned long pfn)
 {
-	return map->pageblock_flags[pageblock_index(map, pfn)] & PB_MIGRATE_SKIP;
+	return pageblock_of(map, pfn)->flags & PB_MIGRATE_SKIP;
 }
 
 static inline void set_pageblock_skip(const struct memmap *map,
 				      unsigned long pfn, bool skip)
 {
-	uint8_t *f = &map->pageblock_flags[pageblock_index(map, pfn)];
+	uint8_t *f = &pageblock_of(map, pfn)->flags;
 
 	*f = (uint8_t)(skip ? (*f | PB_MIGRATE_SKIP) : (*f & ~PB_MIGRATE_SKIP));
 }

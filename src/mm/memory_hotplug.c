@@ -608,8 +608,7 @@ static void offline_mem_sections(struct mm_state *mm, struct zone *zone,
 	for (unsigned long pfn = start_pfn; pfn < end_pfn;
 	     pfn += pageblock_nr_pages) {
 		zone->nr_pageblock[get_pageblock_migratetype(&mm->memmap, pfn)]--;
-		mm->memmap.pageblock_zone[pageblock_index(&mm->memmap, pfn)] =
-			NO_ZONE;
+		pageblock_of(&mm->memmap, pfn)->zone = NO_ZONE;
 	}
 }
 
@@ -1216,7 +1215,7 @@ static void move_pfn_range_to_zone(struct mm_state *mm, struct zone *zone,
 		set_frame(&mm->memmap, pfn, FRAME_RESERVED, 0);
 	for (unsigned long pfn = start_pfn; pfn < start_pfn + nr_pages;
 	     pfn += pageblock_nr_pages) {
-		mm->memmap.pageblock_zone[pageblock_index(&mm->memmap, pfn)] = id;
+		pageblock_of(&mm->memmap, pfn)->zone = id;
 		zone->nr_pageblock[get_pageblock_migratetype(&mm->memmap, pfn)]++;
 		set_pageblock_migratetype(mm, pfn, mt);
 	}

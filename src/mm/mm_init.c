@@ -134,8 +134,7 @@ static void memmap_init_range(struct mm_state *mm, struct zone *zone,
 {
 	for (unsigned long pfn = pageblock_start_pfn(start_pfn); pfn < end_pfn;
 	     pfn += pageblock_nr_pages) {
-		uint16_t *id = &mm->memmap.pageblock_zone[
-				pageblock_index(&mm->memmap, pfn)];
+		uint16_t *id = &pageblock_of(&mm->memmap, pfn)->zone;
 
 		if (*id == NO_ZONE) {
 			*id = zone_id(zone->node, zone->type);

@@ -252,8 +252,7 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 static inline struct zone *pageblock_zone(const struct mm_state *mm,
 					  unsigned long pfn)
 {
-	uint16_t id = mm->memmap.pageblock_zone[pageblock_index(&mm->memmap,
-								pfn)];
+	uint16_t id = pageblock_of(&mm->memmap, pfn)->zone;
 
 	if (id == NO_ZONE)
 		return NULL;
@@ -509,7 +508,6 @@ static inline void pageblock_account(struct mm_state *mm, unsigned long pfn,
 				     int delta)
 {
 	unsigned long pages = 1UL << order;
-	uint16_t *count;
 
 	assert(mt < 3);
 	/*
@@ -519,12 +517,15 @@ static inline void pageblock_account(struct mm_state *mm, unsigned long pfn,
 	 * mixed, so only the count moves.
 	 */
 	if (pfn + pages - pageblock_start_pfn(pfn) <= pageblock_nr_pages) {
-		count = &mm->memmap.pageblock_alloc[pageblock_index(&mm->memmap,
-								    pfn)][mt];
-		if (mt == get_pageblock_migratetype(&mm->memmap, pfn) ||
-		    (*count && (delta > 0 || *count > pages))) {
-			assert(delta > 0 || *count >= pages);
-			*count = (uint16_t)(*count + delta * (long)pages);
+		struct pageblock *pb = pageblock_of(&mm->memmap, pfn);
+		unsigned int count = pageblock_alloc_count(pb, mt);
+
+		if (mt == (pb->flags & PB_MIGRATETYPE_MASK) ||
+		    (count && (delta > 0 || count > pages))) {
+			assert(delta > 0 || count >= pages);
+			/* one field moves; the others cannot carry into it */
+			pb->alloc += (uint32_t)(delta * (long)pages)
+				     << (PB_ALLOC_BITS * mt);
 			return;
 		}
 	}

@@ -7,10 +7,10 @@
 #include "mm/page_owner.h"
 
 /* Pages allocated for another type than the block's own? */
-static bool pageblock_mixed(const uint16_t alloc[3], int block_mt)
+static bool pageblock_mixed(const struct pageblock *pb, int block_mt)
 {
 	for (int mt = 0; mt < 3; mt++)
-		if (mt != block_mt && alloc[mt])
+		if (mt != block_mt && pageblock_alloc_count(pb, mt))
 			return true;
 	return false;
 }
@@ -26,18 +26,20 @@ static void pageblock_account_one(struct mm_state *mm, unsigned long pfn,
 				  unsigned long pages, enum migratetype mt,
 				  int delta)
 {
-	uint16_t *alloc =
-		mm->memmap.pageblock_alloc[pageblock_index(&mm->memmap, pfn)];
+	struct pageblock *pb = pageblock_of(&mm->memmap, pfn);
 	int block_mt = get_pageblock_migratetype(&mm->memmap, pfn);
-	uint16_t old = alloc[mt];
+	unsigned int old = pageblock_alloc_count(pb, mt);
+	unsigned int now = (unsigned int)(old + delta * (long)pages);
 	struct zone *zone;
 
 	assert(delta > 0 || old >= pages);
-	alloc[mt] = (uint16_t)(old + delta * (long)pages);
-	if ((int)mt == block_mt || (old != 0) == (alloc[mt] != 0))
+	assert(now <= pageblock_nr_pages);
+	pageblock_alloc_set(pb, mt, now);
+	if ((int)mt == block_mt || (old != 0) == (now != 0))
 		return;
 	for (int t = 0; t < 3; t++)
-		if (t != (int)mt && t != block_mt && alloc[t])
+		if (t != (int)mt && t != block_mt &&
+		    pageblock_alloc_count(pb, t))
 			return;
 	zone = pageblock_zone(mm, pfn);
 	if (zone)
@@ -63,13 +65,12 @@ void pageblock_account_slow(struct mm_state *mm, unsigned long pfn,
 void pageblock_mixed_retype(struct mm_state *mm, struct zone *zone,
 			    unsigned long pfn, int old_mt, int new_mt)
 {
-	const uint16_t *alloc =
-		mm->memmap.pageblock_alloc[pageblock_index(&mm->memmap, pfn)];
+	const struct pageblock *pb = pageblock_of(&mm->memmap, pfn);
 
 	if (!zone)
 		return;
-	zone->nr_mixed[old_mt] -= pageblock_mixed(alloc, old_mt);
-	zone->nr_mixed[new_mt] += pageblock_mixed(alloc, new_mt);
+	zone->nr_mixed[old_mt] -= pageblock_mixed(pb, old_mt);
+	zone->nr_mixed[new_mt] += pageblock_mixed(pb, new_mt);
 }
 
 /* Walk one pageblock's frames from pfn; true if it is mixed. */

@@ -121,9 +121,8 @@ static void assert_same_state(const struct mm_state *x,
 
 	ck_assert_int_eq(memcmp(x->memmap.frame, y->memmap.frame,
 				frames * sizeof(*x->memmap.frame)), 0);
-	ck_assert_int_eq(memcmp(x->memmap.pageblock_alloc,
-				y->memmap.pageblock_alloc,
-				blocks * sizeof(x->memmap.pageblock_alloc[0])),
+	ck_assert_int_eq(memcmp(x->memmap.pageblock, y->memmap.pageblock,
+				blocks * sizeof(x->memmap.pageblock[0])),
 			 0);
 	ck_assert_int_eq(memcmp(x->vm_events, y->vm_events,
 				sizeof(x->vm_events)), 0);
