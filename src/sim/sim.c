@@ -445,13 +445,17 @@ static void thp_fallback(struct sim *s, int g, unsigned int order, int nid,
 			 int cpu, bool finite, sim_time_t lifetime)
 {
 	s->stats.thp_fallbacks++;
-	for (unsigned long i = 0; i < 1UL << order; i++) {
+	for (unsigned long i = 0; i < 1UL << order && !s->gens[g].killed;
+	     i++) {
 		struct alloc_result res = sim_alloc(s, GFP_HIGHUSER_MOVABLE, 0,
 						    nid, cpu, OWNER_ANON);
 
 		if (res.pfn == PFN_NONE)
 			break;
-		hold(s, g, res.ref, 0, finite, lifetime);
+		if (s->gens[g].killed)	/* by the OOM killer, meanwhile */
+			sim_free(s, res.ref, res.pfn, 0, cpu);
+		else
+			hold(s, g, res.ref, 0, finite, lifetime);
 	}
 }
 
@@ -516,7 +520,11 @@ static void request(struct sim *s, int g)
 	s->stats.requests[gen->kind][order]++;
 	s->phase_requests++;
 	gs->requests++;
-	if (res.pfn != PFN_NONE) {
+	if (res.pfn != PFN_NONE && gs->killed) {
+		/* the OOM killer chose the requesting process itself: it
+		 * dies with the page it was given */
+		sim_free(s, res.ref, res.pfn, order, cpu);
+	} else if (res.pfn != PFN_NONE) {
 		hold(s, g, res.ref, order, finite, lifetime);
 	} else {
 		s->stats.failures[gen->kind][order]++;

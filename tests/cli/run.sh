@@ -311,6 +311,10 @@ is "OOM: vmstat's oom_kill counts the two" "2" \
 	"$(sed -n 's/.*oom_kill \([0-9]*\).*/\1/p' "$TMP/oom")"
 is "OOM: no request failed (each kill freed enough)" "0" \
 	"$(sed -n 's/.*fragsim_alloc_fail \([0-9]*\).*/\1/p' "$TMP/oom")"
+# the hog's request that killed it gets no page to keep: nothing movable
+# is left (the boot's DMA pools and the shell's page tables are unmovable)
+is "OOM: the victims hold nothing afterwards" 0 \
+	"$(allocated_total "$TMP/oom" | cut -d' ' -f2)"
 # the balloon's share: 5% of the model's 245874 managed pages, 12293
 is "OOM: the balloon's death freed what it held" "12293" \
 	"$(awk '/^oom-kill: process balloon/ { print $(NF - 1) }' "$TMP/oom")"
