@@ -42,6 +42,8 @@ static const struct metric {
 						     p99_ns), 1e-3, 2 },
 	{ "unplug_success", "unplug ok", offsetof(struct store_headline,
 						  unplug_success), 1, 3 },
+	{ "oom_kills", "oom kills", offsetof(struct store_headline,
+					     oom_kills), 1, 1 },
 };
 
 #define NR_METRICS (sizeof(metrics) / sizeof(metrics[0]))
@@ -369,6 +371,7 @@ const struct subcommand cmd_report = {
 	"  compact stall/ok/fail  compact_stall, compact_success, compact_fail\n"
 	"  p99 lat         the 99th percentile allocation latency (us)\n"
 	"  unplug ok       memory blocks offlined / offline attempts\n"
+	"  oom kills       tasks the OOM killer killed (vmstat oom_kill)\n"
 	"An aligned table on a terminal (per sweep), TSV otherwise (one table,\n"
 	"the union of the sweeps' keys as columns; NAN is an empty field).\n"
 	"\n"

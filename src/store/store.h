@@ -281,6 +281,7 @@ struct store_headline {
 	double compact_stall, compact_success, compact_fail;
 	double p99_ns;		/* allocation latency, every kind */
 	double unplug_success;	/* offline successes / attempts */
+	double oom_kills;	/* tasks the OOM killer killed */
 };
 
 int store_run_headline(struct store *st, int64_t run,

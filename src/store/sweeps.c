@@ -252,5 +252,6 @@ int store_run_headline(struct store *st, int64_t run,
 	h->unplug_success = attempts > 0 ?
 		last_event(st, run, "fragsim_offline_success") / attempts :
 		NAN;
+	h->oom_kills = last_event(st, run, "oom_kill");
 	return isnan(h->hugepages) ? -1 : 0;
 }
