@@ -277,29 +277,6 @@ static unsigned long *rss_counter(struct oom_task *t, enum owner_kind kind)
 	}
 }
 
-/* One task per [process], pids in file order after the boot's. */
-static void init_tasks(struct sim *s)
-{
-	const struct workload *w = s->w;
-	struct oom_task *task;
-
-	task = xcalloc((size_t)(w->nr_processes ? w->nr_processes : 1),
-		       sizeof(*task));
-	for (int i = 0; i < w->nr_processes; i++) {
-		snprintf(task[i].comm, sizeof(task[i].comm), "%s",
-			 w->processes[i].name);
-		task[i].pid = 100 + i;
-		task[i].oom_score_adj = (short)w->processes[i].oom_score_adj;
-	}
-	for (int g = 0; g < w->nr_generators; g++)
-		if (w->generators[g].process >= 0)
-			s->gens[g].rss = rss_counter(
-				&task[w->generators[g].process],
-				w->generators[g].kind);
-	s->oom = (struct oom_tasks){ .task = task, .nr = w->nr_processes,
-				     .current = -1, .kill = NULL, .ctx = s };
-}
-
 /* The CPU a dying process frees its memory on. */
 static int victim_cpu(const struct sim *s, const struct generator *gen)
 {
@@ -342,7 +319,7 @@ static void kill_process(void *ctx, int task)
 			untrack(s, refs[i]);
 			sim_free(s, refs[i], b->pfn, b->order,
 				 victim_cpu(s, gen));
-			s->stats.frees++;
+			st->frees++;
 		}
 		free(refs);
 	}
@@ -350,6 +327,30 @@ static void kill_process(void *ctx, int task)
 				 sizeof(*st->oom_kills));
 	st->oom_kills[st->nr_oom_kills++] = (struct oom_kill_result){
 		.time = s->now, .process = task, .pages_freed = freed_pages };
+}
+
+/* One task per [process], pids in file order after the boot's. */
+static void init_tasks(struct sim *s)
+{
+	const struct workload *w = s->w;
+	struct oom_task *task;
+
+	task = xcalloc((size_t)(w->nr_processes ? w->nr_processes : 1),
+		       sizeof(*task));
+	for (int i = 0; i < w->nr_processes; i++) {
+		snprintf(task[i].comm, sizeof(task[i].comm), "%s",
+			 w->processes[i].name);
+		task[i].pid = 100 + i;
+		task[i].oom_score_adj = (short)w->processes[i].oom_score_adj;
+	}
+	for (int g = 0; g < w->nr_generators; g++)
+		if (w->generators[g].process >= 0)
+			s->gens[g].rss = rss_counter(
+				&task[w->generators[g].process],
+				w->generators[g].kind);
+	s->oom = (struct oom_tasks){ .task = task, .nr = w->nr_processes,
+				     .current = -1, .kill = kill_process,
+				     .ctx = s };
 }
 
 /* mm->block_dropped: reclaim freed a block a generator held. */
@@ -937,7 +938,6 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 	mm->block_dropped = block_dropped;
 	mm->block_dropped_ctx = s;
 	init_tasks(s);
-	s->oom.kill = kill_process;
 	mm->oom = &s->oom;
 	for (int nid = 0; nid < l->nr_node_ids; nid++)
 		for (int t = 0; t < MAX_NR_ZONES; t++)
