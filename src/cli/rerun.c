@@ -64,6 +64,22 @@ static char *stop_after_of(const char *command_line)
 	return n ? xstrndup(p, n) : NULL;
 }
 
+/*
+ * Where the workload's text goes: NAME.ini, so that a workload named by
+ * its file (no "name =") is named the same again; "workload.ini" if the
+ * name could not be a file's.
+ */
+static void workload_file(char *buf, size_t len, const char *dir,
+			  const struct store_provenance *p)
+{
+	const char *name = p->workload_name;
+
+	if (!name || !*name || strchr(name, '/') || strlen(name) > 200 ||
+	    !strcmp(name, ".") || !strcmp(name, ".."))
+		name = "workload";
+	snprintf(buf, len, "%s/%s.ini", dir, name);
+}
+
 /* The dump a run started from, given again (the store does not hold it). */
 struct dump_paths {
 	const char *kpageflags, *kpagecount;
@@ -84,7 +100,7 @@ static struct words rerun_argv(const char *self,
 	if (!strcmp(p->model_kind, "dmesg"))
 		add(&w, "--dmesg");
 	add(&w, path);
-	snprintf(path, sizeof(path), "%s/workload.ini", dir);
+	workload_file(path, sizeof(path), dir, p);
 	add(&w, path);
 	/* the booted command line, if the run replaced the model's */
 	if (strstr(p->command_line, " --cmdline")) {
@@ -144,12 +160,14 @@ static int run_child(char **argv)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static void remove_dir(const char *dir)
+static void remove_dir(const char *dir, const struct store_provenance *p)
 {
-	static const char *const files[] = { "machine", "workload.ini",
-		"rerun.db", "rerun.db-wal", "rerun.db-shm" };
+	static const char *const files[] = { "machine", "rerun.db",
+		"rerun.db-wal", "rerun.db-shm" };
 	char path[PATH_MAX];
 
+	workload_file(path, sizeof(path), dir, p);
+	unlink(path);
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		unlink(path);
@@ -197,7 +215,7 @@ static int rerun(struct store *st, int64_t run, const char *db,
 	snprintf(path, sizeof(path), "%s/machine", dir);
 	if (write_text(path, p.model_text))
 		goto out;
-	snprintf(path, sizeof(path), "%s/workload.ini", dir);
+	workload_file(path, sizeof(path), dir, &p);
 	if (write_text(path, p.workload_text))
 		goto out;
 	w = rerun_argv(self, &p, dump, dir);
@@ -223,7 +241,7 @@ out:
 	for (int i = 0; i < w.n; i++)
 		free(w.argv[i]);
 	free(w.argv);
-	remove_dir(dir);
+	remove_dir(dir, &p);
 	store_provenance_release(&p);
 	return ret;
 }

@@ -618,6 +618,8 @@ static int simulate(struct run_options *o, struct machine *m,
 		     RUN_INTERRUPTED : RUN_COMPLETE;
 	if (status == SIM_INTERRUPTED)
 		ret = EXIT_INTERRUPTED;
+	if (st)
+		store_recorder_kernel_log(&rec, &log);
 	if (st && close_store(st, &rec, run_status, &s, wall)) {
 		diag_error(DIAG_LOC(o->db, 0), "recording the run failed");
 		ret = EXIT_RUN_FAILED;

@@ -47,7 +47,7 @@ int store_read_provenance(struct store *st, int64_t run,
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT model_kind, "
 		"model_text, workload_text, boot_cmdline, fragsim_version, "
-		"command_line, seed, tick_ns, map_ns FROM runs "
+		"command_line, seed, tick_ns, map_ns, workload_name FROM runs "
 		"WHERE run_id = ?1");
 	int ret = -1;
 
@@ -65,6 +65,7 @@ int store_read_provenance(struct store *st, int64_t run,
 		p->seed = (uint64_t)sqlite3_column_int64(stmt, 6);
 		p->tick_ns = sqlite3_column_int64(stmt, 7);
 		p->map_ns = sqlite3_column_int64(stmt, 8);
+		p->workload_name = text_dup(stmt, 9);
 		ret = read_sets(st, run, p);
 	} else {
 		diag_error(DIAG_LOC(st->path, 0), "no run %lld",
@@ -79,6 +80,7 @@ void store_provenance_release(struct store_provenance *p)
 	free(p->model_kind);
 	free(p->model_text);
 	free(p->workload_text);
+	free(p->workload_name);
 	free(p->boot_cmdline);
 	free(p->fragsim_version);
 	free(p->command_line);

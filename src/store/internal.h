@@ -25,6 +25,7 @@ enum store_stmt {
 	STMT_MAP,
 	STMT_ACTION,
 	STMT_TRACE,
+	STMT_MESSAGE,
 	NR_STORE_STMTS
 };
 
@@ -37,7 +38,7 @@ struct store {
 	double last_commit;		/* wall seconds, CLOCK_MONOTONIC */
 	int64_t run;			/* the run being written */
 	int64_t tick;			/* the last tick written; -1: none */
-	int64_t nr_actions, nr_trace;
+	int64_t nr_actions, nr_trace, nr_messages;
 	int nr_cpus;
 	bool failed;			/* a write failed: stop writing */
 };

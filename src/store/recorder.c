@@ -92,3 +92,11 @@ void store_recorder_trace(struct store_recorder *rec, sim_time_t now,
 	if (store_trace(rec->st, now, event, text))
 		rec->errors++;
 }
+
+void store_recorder_kernel_log(struct store_recorder *rec,
+			       const struct printk_log *log)
+{
+	for (size_t i = 0; i < log->cnt && !rec->errors; i++)
+		if (store_message(rec->st, log->time_ns[i], log->lines[i]))
+			rec->errors++;
+}

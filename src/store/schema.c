@@ -217,6 +217,13 @@ const char store_schema_sql[] =
 	"  text TEXT NOT NULL,\n"
 	"  PRIMARY KEY (run_id, seq)\n"
 	");\n"
+	"CREATE TABLE run_messages (\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  time_ns INTEGER NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  PRIMARY KEY (run_id, seq)\n"
+	");\n"
 	/* --- views: the common questions --- */
 	"CREATE VIEW v_ticks AS\n"
 	"  SELECT t.run_id, t.tick, t.time_ns, t.time_ns / 1e9 AS time_s,\n"

@@ -22,7 +22,7 @@
 #include "proc/snapshot.h"
 #include "sim/sim.h"
 
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
 
 struct store;
 
@@ -94,6 +94,8 @@ int store_action(struct store *st, sim_time_t time, int phase,
 		 const char *name, const char *result);
 int store_trace(struct store *st, sim_time_t time, const char *event,
 		const char *text);
+/* A line of the simulated kernel's log, printed at time (0: boot). */
+int store_message(struct store *st, sim_time_t time, const char *text);
 
 /* The run's figures (may be NULL) and its final status; committed. */
 int store_run_end(struct store *st, enum run_status status,
@@ -127,6 +129,9 @@ void store_recorder_action(void *ctx, const struct sim *s,
 /* A tracepoint (mm->trace) at simulated time now. */
 void store_recorder_trace(struct store_recorder *rec, sim_time_t now,
 			  const char *event, const char *text);
+/* The run's kernel log, boot included, at the run's end. */
+void store_recorder_kernel_log(struct store_recorder *rec,
+			       const struct printk_log *log);
 
 /* --- reading --- */
 
@@ -305,6 +310,7 @@ int store_merge(const char *out, const char *const *shards, size_t nr,
 /* What a stored run was made from (store_provenance_release). */
 struct store_provenance {
 	char *model_kind, *model_text, *workload_text, *boot_cmdline;
+	char *workload_name;
 	char *fragsim_version, *command_line;
 	char **sets;		/* "KEY=VALUE" */
 	int nr_sets;

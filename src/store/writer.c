@@ -33,6 +33,7 @@ static const char *const stmt_sql[NR_STORE_STMTS] = {
 	[STMT_ACTION] = "INSERT INTO run_actions VALUES (?1, ?2, ?3, ?4, ?5, "
 		"?6)",
 	[STMT_TRACE] = "INSERT INTO run_trace VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STMT_MESSAGE] = "INSERT INTO run_messages VALUES (?1, ?2, ?3, ?4)",
 };
 
 static double monotonic_seconds(void)
@@ -370,6 +371,23 @@ int store_trace(struct store *st, sim_time_t time, const char *event,
 	sqlite3_bind_int64(stmt, 3, (int64_t)time);
 	sqlite3_bind_text(stmt, 4, event, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 5, text, -1, SQLITE_STATIC);
+	if (bind_text_step(st, stmt)) {
+		st->failed = true;
+		return -1;
+	}
+	return 0;
+}
+
+int store_message(struct store *st, sim_time_t time, const char *text)
+{
+	sqlite3_stmt *stmt = st->stmt[STMT_MESSAGE];
+
+	if (begin_batch(st))
+		return -1;
+	sqlite3_bind_int64(stmt, 1, st->run);
+	sqlite3_bind_int64(stmt, 2, st->nr_messages++);
+	sqlite3_bind_int64(stmt, 3, (int64_t)time);
+	sqlite3_bind_text(stmt, 4, text, -1, SQLITE_STATIC);
 	if (bind_text_step(st, stmt)) {
 		st->failed = true;
 		return -1;

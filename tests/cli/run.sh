@@ -332,6 +332,18 @@ is "OOM: the log's timestamp is the kill's simulated time" "ok" \
 		d = a / 1000 - b; print (d >= 0 && d < 2e-6) ? "ok" : a " vs " b }')"
 is "OOM: the boot's lines are at 0 (the GFP_DMA pool among them)" 1 \
 	"$(grep -c '^\[    0.000000\] DMA: preallocated 128 KiB GFP_KERNEL|GFP_DMA pool' "$TMP/kmsg")"
+# --db keeps the same log in run_messages, line for line
+run_to "$TMP/oom-db" "OOM: --db" "$M1" "$TMP/oom.ini" -q --db "$TMP/oom.db"
+sqlite3 -separator '|' "$TMP/oom.db" "SELECT time_ns, text FROM run_messages
+	ORDER BY seq" | awk '{ i = index($0, "|"); t = substr($0, 1, i - 1)
+	printf "[%5d.%06d] %s\n", t / 1e9, (t / 1e3) % 1e6, substr($0, i + 1) }' \
+	>"$TMP/kmsg.db"
+same_text "OOM: run_messages holds the kernel log --kernel-log writes" \
+	"$TMP/kmsg" "$TMP/kmsg.db"
+# ... and a rerun repeats it: the kill, its messages, and the workload's
+# name, which comes from its file (oom.ini) as it has no "name ="
+expect_exit 0 "OOM: rerun of the run" -- "$FRAGSIM" rerun "$TMP/oom.db"
+is "OOM: ... reproduced exactly" "reproduced exactly" "$(tail -n 1 "$TMP/out")"
 expect_exit 2 "--kernel-log into a missing folder is bad input" -- \
 	"$FRAGSIM" run "$M1" "$TMP/oom.ini" -q --kernel-log "$TMP/no/such/kmsg"
 err_matches "... naming the file" "^$TMP/no/such/kmsg: error: cannot write the kernel log"
