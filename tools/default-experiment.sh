@@ -23,7 +23,9 @@ if [ -f "$db" ]; then
 			  next }
 		c { print $c }' | sort -u | tr '\n' ' ')
 	if [ "$made_by" != "$version " ]; then
-		echo "default experiment: $db was made by fragsim ${made_by:-?}(this is $version); moved to $db.old"
+		echo "default experiment: $db was made by another fragsim" \
+			"build (${made_by:-unreadable here }; this is $version):" \
+			"moved to $db.old"
 		mv "$db" "$db.old"
 		rm -f "$db-wal" "$db-shm"
 	fi
