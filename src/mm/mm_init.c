@@ -361,13 +361,9 @@ static void atomic_pool_expand(struct mm_state *mm, unsigned long pool_bytes,
  */
 static void dma_atomic_pool_init(struct mm_state *mm)
 {
-	unsigned long totalram = 0, pages;
+	/* totalram_pages() / (SZ_1G / SZ_128K) */
+	unsigned long pages = totalram_pages(mm) / 8192;
 
-	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
-		for (int t = 0; t < MAX_NR_ZONES; t++)
-			totalram += mm->layout.node_data[nid].node_zones[t]
-					.managed_pages;
-	pages = totalram / ((1UL << 30) / (128UL << 10));
 	if (pages > MAX_ORDER_NR_PAGES)
 		pages = MAX_ORDER_NR_PAGES;
 	pages *= PAGE_SIZE;

@@ -43,18 +43,6 @@ int select_bad_process(const struct oom_tasks *tasks, unsigned long totalpages)
 	return chosen;
 }
 
-/* totalram_pages() + total_swap_pages (none) */
-static unsigned long oom_totalpages(const struct mm_state *mm)
-{
-	const struct zone_layout *l = &mm->layout;
-	unsigned long total = 0;
-
-	for (int nid = 0; nid < l->nr_node_ids; nid++)
-		for (int t = 0; t < MAX_NR_ZONES; t++)
-			total += l->node_data[nid].node_zones[t].managed_pages;
-	return total;
-}
-
 /* The name and oom_score_adj of the task allocating now. */
 static void current_task(const struct oom_tasks *tasks, const char **comm,
 			 short *adj)
@@ -104,7 +92,8 @@ bool out_of_memory(struct mm_state *mm, gfp_t gfp, unsigned int order)
 	 */
 	if (!(gfp & __GFP_FS))
 		return false;
-	victim = mm->oom ? select_bad_process(mm->oom, oom_totalpages(mm)) : -1;
+	/* totalpages: totalram_pages() + total_swap_pages (none) */
+	victim = mm->oom ? select_bad_process(mm->oom, totalram_pages(mm)) : -1;
 	if (victim < 0) {
 		/* the kernel panics ("System is deadlocked on memory");
 		 * the model fails the request and says so once */

@@ -5,9 +5,6 @@
  * get_page_from_freelist, rmqueue, __free_pages; Linux 6.1).
  */
 #include <assert.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "mm/compaction.h"
 #include "mm/oom_kill.h"

@@ -629,6 +629,9 @@ unsigned long nr_free_zone_pages(const struct mm_state *mm, int offset);
 /* mm/page_alloc.c: nr_free_buffer_pages */
 unsigned long nr_free_buffer_pages(const struct mm_state *mm);
 
+/* include/linux/mm.h: totalram_pages - managed pages of every zone */
+unsigned long totalram_pages(const struct mm_state *mm);
+
 /* --- pcp.c: the per-cpu page lists --- */
 
 /* mm/page_alloc.c: zone_pcp_update for every zone (high and batch) */

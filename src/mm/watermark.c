@@ -208,7 +208,7 @@ static void set_recommended_min_free_kbytes(struct mm_state *mm,
 	setup_per_zone_wmarks(mm);
 }
 
-static unsigned long totalram_pages(const struct mm_state *mm)
+unsigned long totalram_pages(const struct mm_state *mm)
 {
 	const struct zone *zone;
 	unsigned long sum = 0;

@@ -916,8 +916,6 @@ static void dispatch(struct sim *s, const struct event *e)
 void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 	      const struct sim_params *params, const struct sim_observer *obs)
 {
-	const struct zone_layout *l = &mm->layout;
-
 	*s = (struct sim){ .mm = mm, .w = w, .params = *params };
 	if (obs)
 		s->obs = *obs;
@@ -939,10 +937,7 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 	mm->block_dropped_ctx = s;
 	init_tasks(s);
 	mm->oom = &s->oom;
-	for (int nid = 0; nid < l->nr_node_ids; nid++)
-		for (int t = 0; t < MAX_NR_ZONES; t++)
-			s->total_managed +=
-				l->node_data[nid].node_zones[t].managed_pages;
+	s->total_managed = totalram_pages(mm);
 }
 
 enum sim_status sim_run(struct sim *s)
