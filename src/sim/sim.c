@@ -427,13 +427,21 @@ static void schedule_free(struct sim *s, struct block_ref ref,
 	event_push(&s->q, s->now + lifetime, EV_FREE, ref.idx, ref.gen);
 }
 
-/* Hold a new block for generator g, with its lifetime. */
-static void hold(struct sim *s, int g, struct block_ref ref, unsigned int order,
-		 bool finite, sim_time_t lifetime)
+/*
+ * Hold a new block (allocated on cpu) for generator g, with its lifetime;
+ * unless the OOM killer chose g's process while it asked for the block:
+ * then the process dies with the page it was given.
+ */
+static void hold(struct sim *s, int g, const struct alloc_result *res,
+		 unsigned int order, int cpu, bool finite, sim_time_t lifetime)
 {
-	track(s, g, ref, order);
+	if (s->gens[g].killed) {
+		sim_free(s, res->ref, res->pfn, order, cpu);
+		return;
+	}
+	track(s, g, res->ref, order);
 	if (finite)
-		schedule_free(s, ref, lifetime);
+		schedule_free(s, res->ref, lifetime);
 	s->phase_allocated += 1UL << order;
 }
 
@@ -453,10 +461,7 @@ static void thp_fallback(struct sim *s, int g, unsigned int order, int nid,
 
 		if (res.pfn == PFN_NONE)
 			break;
-		if (s->gens[g].killed)	/* by the OOM killer, meanwhile */
-			sim_free(s, res.ref, res.pfn, 0, cpu);
-		else
-			hold(s, g, res.ref, 0, finite, lifetime);
+		hold(s, g, &res, 0, cpu, finite, lifetime);
 	}
 }
 
@@ -521,12 +526,8 @@ static void request(struct sim *s, int g)
 	s->stats.requests[gen->kind][order]++;
 	s->phase_requests++;
 	gs->requests++;
-	if (res.pfn != PFN_NONE && gs->killed) {
-		/* the OOM killer chose the requesting process itself: it
-		 * dies with the page it was given */
-		sim_free(s, res.ref, res.pfn, order, cpu);
-	} else if (res.pfn != PFN_NONE) {
-		hold(s, g, res.ref, order, finite, lifetime);
+	if (res.pfn != PFN_NONE) {
+		hold(s, g, &res, order, cpu, finite, lifetime);
 	} else {
 		s->stats.failures[gen->kind][order]++;
 		s->phase_failures++;
