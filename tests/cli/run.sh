@@ -270,40 +270,7 @@ fi
 # points per thousandth of memory outweigh any rss), then the hog, the
 # largest killable task; the shell never.  Each death frees all it held.
 M1="$SRCDIR/models/x86_64-1g.ini"
-cat >"$TMP/oom.ini" <<'X'
-[process balloon]
-oom_score_adj = 1000
-[process hog]
-oom_score_adj = 0
-[process sh]
-oom_score_adj = -1000
-[phase inflate]
-until_shares = yes
-[generator balloon-anon]
-phase = inflate
-process = balloon
-kind = anon
-rate = 1000000/s
-share = 5%
-[phase fill]
-duration = 1s
-[generator hog-anon]
-phase = fill
-process = hog
-kind = anon
-rate = 1000000/s
-[generator hog-pgtable]
-phase = fill
-process = hog
-kind = pagetable
-rate = 2000/s
-[generator sh-pgtable]
-phase = fill
-process = sh
-kind = pagetable
-rate = 1000/s
-lifetime = 1ms
-X
+cp "$SRCDIR/tests/data/oom.ini" "$TMP/oom.ini"
 run_to "$TMP/oom" "OOM: the run" "$M1" "$TMP/oom.ini" -q --check
 is "OOM: the balloon, then the hog, are killed; the shell never" \
 	"balloon hog" "$(awk '/^oom-kill:/ { printf "%s%s", s, $3; s = " " }' "$TMP/oom")"

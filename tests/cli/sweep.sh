@@ -308,28 +308,9 @@ expect_exit 2 "rerun: --from-kpageflags without --kpagecount" -- \
 err_matches "... saying they go together" "go together"
 
 # the report's OOM column: a workload whose hog is killed, with its balloon
-cat >"$TMP/oom.ini" <<'X'
-[process balloon]
-oom_score_adj = 1000
-[process hog]
-[phase inflate]
-until_shares = yes
-[generator balloon-anon]
-phase = inflate
-process = balloon
-kind = anon
-rate = 1000000/s
-share = 5%
-[phase fill]
-duration = 1s
-[generator hog-anon]
-phase = fill
-process = hog
-kind = anon
-rate = 1000000/s
-X
-"$FRAGSIM" sweep "$M" "$TMP/oom.ini" --vary cpus=1,2 --seeds 1 --jobs 1 \
-	--db "$TMP/oom.db" >/dev/null 2>"$TMP/err" || diag "$(cat "$TMP/err")"
+# (tests/data/oom.ini)
+"$FRAGSIM" sweep "$M" "$SRCDIR/tests/data/oom.ini" --vary cpus=1,2 \
+	--seeds 1 --jobs 1 --db "$TMP/oom.db" >/dev/null 2>"$TMP/err" || diag "$(cat "$TMP/err")"
 is "report: the OOM kills of each point (balloon, then hog)" "2 2" \
 	"$("$FRAGSIM" report --tsv "$TMP/oom.db" | awk -F'\t' '
 		NR == 1 { for (i = 1; i <= NF; i++) if ($i == "oom_kills_mean") c = i; next }
