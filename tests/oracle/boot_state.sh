@@ -8,8 +8,11 @@
 #    memblock reservations that deferred struct page init left untyped);
 #  - every zone's managed pages, min/low/high watermarks, lowmem_reserve
 #    (protection) and pcp high/batch, within 0.1% + 8 pages (the kernel's
-#    own small boot allocations are modelled only in aggregate).
-# Free pages are not compared: the real boot has allocated memory by then.
+#    own small boot allocations are modelled only in aggregate);
+#  - the DMA zone's free blocks (buddyinfo), exactly: the only allocation
+#    a boot makes there is the GFP_DMA atomic pool (kernel/dma/pool.c).
+# Other zones' free pages are not compared: the real boot has allocated
+# memory there by then.
 
 . "$SRCDIR/tests/lib.sh"
 
@@ -17,7 +20,7 @@ dir="$ORACLE_DIR/partition"
 [ -d "$dir" ] || skip_all "no partition oracle at $dir"
 cases=$(cd "$dir" && for c in */; do [ -f "$c/dmesg" ] && echo "${c%/}"; done)
 [ -n "$cases" ] || skip_all "no cases in $dir"
-plan $(( $(echo "$cases" | wc -l) * 2 ))
+plan $(( $(echo "$cases" | wc -l) * 3 ))
 
 blocks() { sed -n '/^Number of blocks/,/^$/p' | grep -E '^Node [0-9]+, zone +(DMA|Movable) '; }
 numbers() {
@@ -28,12 +31,17 @@ numbers() {
 for c in $cases; do
 	if ! "$FRAGSIM" state --dmesg "$dir/$c/dmesg" --check pagetypeinfo \
 		>"$TMP/ptype" 2>"$TMP/err" ||
-	   ! "$FRAGSIM" state --dmesg "$dir/$c/dmesg" zoneinfo >"$TMP/zinfo" 2>>"$TMP/err"; then
+	   ! "$FRAGSIM" state --dmesg "$dir/$c/dmesg" zoneinfo >"$TMP/zinfo" 2>>"$TMP/err" ||
+	   ! "$FRAGSIM" state --dmesg "$dir/$c/dmesg" buddyinfo >"$TMP/buddy" 2>>"$TMP/err"; then
 		fail "$c: fragsim state failed"
 		fail "$c: (no zoneinfo)"
+		fail "$c: (no buddyinfo)"
 		diag "$(cat "$TMP/err")"
 		continue
 	fi
+	grep 'zone      DMA ' "$dir/$c/state/buddyinfo" >"$TMP/kdma"
+	grep 'zone      DMA ' "$TMP/buddy" >"$TMP/fdma"
+	same_text "$c: DMA's free blocks equal the kernel's" "$TMP/kdma" "$TMP/fdma"
 	blocks <"$dir/$c/state/pagetypeinfo" >"$TMP/expected"
 	blocks <"$TMP/ptype" >"$TMP/actual"
 	same_text "$c: DMA and Movable pageblock types equal the kernel's" \
