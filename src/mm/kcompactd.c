@@ -184,7 +184,8 @@ void kcompactd_timer(struct mm_state *mm, int nid)
 }
 
 /*
- * A wait that ends with the trigger set: kcompactd skips kcompactd_do_work
+ * mm/compaction.c: kcompactd, its loop after a wait that ends with
+ * proactive_compact_trigger set: it skips kcompactd_do_work
  * this time round, takes the default timeout again and compacts
  * proactively if the score calls for it; the trigger is cleared after
  * that (when the proactive run ends, if there is one).

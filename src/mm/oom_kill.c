@@ -11,6 +11,7 @@
 #include "mm/page_alloc.h"
 #include "mm/printk.h"
 
+/* mm/oom_kill.c: oom_badness */
 long oom_badness(const struct oom_task *t, unsigned long totalpages)
 {
 	long points, adj = t->oom_score_adj;
@@ -25,8 +26,8 @@ long oom_badness(const struct oom_task *t, unsigned long totalpages)
 	return points + adj;
 }
 
-/* select_bad_process, over oom_evaluate_task; victims exit at once here,
- * so none is ever still dying (the kernel's "abort") */
+/* mm/oom_kill.c: select_bad_process, over oom_evaluate_task; victims exit
+ * at once here, so none is ever still dying (the kernel's "abort") */
 int select_bad_process(const struct oom_tasks *tasks, unsigned long totalpages)
 {
 	long chosen_points = LONG_MIN;
@@ -55,8 +56,8 @@ static void current_task(const struct oom_tasks *tasks, const char **comm,
 	}
 }
 
-/* oom_kill_process, __oom_kill_process: the two lines of its report that
- * fragsim has figures for (no Mem-Info dump, no task list) */
+/* mm/oom_kill.c: oom_kill_process, __oom_kill_process: the two lines of
+ * its report that fragsim has figures for (no Mem-Info dump, no task list) */
 static void oom_kill_process(struct mm_state *mm, int victim, gfp_t gfp,
 			     unsigned int order)
 {
@@ -79,6 +80,7 @@ static void oom_kill_process(struct mm_state *mm, int victim, gfp_t gfp,
 	tasks->kill(tasks->ctx, victim);
 }
 
+/* mm/oom_kill.c: out_of_memory */
 bool out_of_memory(struct mm_state *mm, gfp_t gfp, unsigned int order)
 {
 	static const char no_victim[] =
