@@ -641,6 +641,13 @@ out_files:
 			   "log failed");
 		ret = EXIT_RUN_FAILED;
 	}
+	/* bad input stops before the run: no empty files left behind */
+	if (ret == EXIT_BAD_INPUT) {
+		if (ui.trace)
+			unlink(o->trace);
+		if (klog)
+			unlink(o->kernel_log);
+	}
 out_boot:
 	mm.log = NULL;
 	mm_release(&mm);

@@ -314,6 +314,11 @@ is "OOM: ... reproduced exactly" "reproduced exactly" "$(tail -n 1 "$TMP/out")"
 expect_exit 2 "--kernel-log into a missing folder is bad input" -- \
 	"$FRAGSIM" run "$M1" "$TMP/oom.ini" -q --kernel-log "$TMP/no/such/kmsg"
 err_matches "... naming the file" "^$TMP/no/such/kmsg: error: cannot write the kernel log"
+expect_exit 2 "--trace into a missing folder is bad input" -- \
+	"$FRAGSIM" run "$M1" "$TMP/oom.ini" -q --kernel-log "$TMP/kmsg.bad" \
+	--trace "$TMP/no/such/trace"
+if [ -e "$TMP/kmsg.bad" ]; then fail "... and leaves no kernel log behind"
+else pass "... and leaves no kernel log behind"; fi
 
 # without processes nothing can be killed: the requests fail instead
 sed '/^process = /d; /^\[process /d; /^oom_score_adj = /d' "$TMP/oom.ini" \
