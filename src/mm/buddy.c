@@ -46,7 +46,7 @@ static inline void add_to_free_list(struct mm_state *mm, struct zone *zone,
 	uint32_t idx = free_block_alloc(mm);
 	struct free_block *b = &mm->free_blocks[idx];
 
-	b->pfn = pfn;
+	b->frame = (uint32_t)(pfn - mm->memmap.base_pfn);
 	b->order = (uint8_t)order;
 	b->migratetype = (uint8_t)mt;
 	free_list_link(mm, &zone->free_area[order].free_list[mt], idx, tail);
@@ -116,7 +116,7 @@ unsigned long __rmqueue_smallest(struct mm_state *mm, struct zone *zone,
 
 		if (idx == NIL)
 			continue;
-		pfn = mm->free_blocks[idx].pfn;
+		pfn = free_block_pfn(mm, &mm->free_blocks[idx]);
 		/* the list gave the node: no need to read the memmap for it */
 		__del_page_from_free_list(mm, zone, pfn, idx);
 		expand(mm, zone, pfn, order, cur, mt);

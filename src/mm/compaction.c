@@ -441,7 +441,7 @@ static void fast_isolate_freepages(struct mm_state *mm,
 		/* list_for_each_entry_reverse: from the tail */
 		for (uint32_t i = list->tail; i != NIL;
 		     i = mm->free_blocks[i].prev) {
-			unsigned long pfn = mm->free_blocks[i].pfn;
+			unsigned long pfn = free_block_pfn(mm, &mm->free_blocks[i]);
 
 			order_scanned++;
 			nr_scanned++;
@@ -645,7 +645,7 @@ static unsigned long fast_find_migrateblock(struct mm_state *mm,
 		if (!area->nr_free)
 			continue;
 		for (i = list->head; i != NIL; i = next) {
-			unsigned long free_pfn = mm->free_blocks[i].pfn;
+			unsigned long free_pfn = free_block_pfn(mm, &mm->free_blocks[i]);
 
 			next = mm->free_blocks[i].next;
 			if (nr_scanned++ >= limit) {

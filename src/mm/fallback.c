@@ -271,8 +271,8 @@ find_smallest:
 	}
 
 do_steal:
-	pfn = mm->free_blocks[zone->free_area[current_order]
-			      .free_list[fallback_mt].head].pfn;
+	pfn = free_block_pfn(mm, &mm->free_blocks[zone->free_area[current_order]
+						  .free_list[fallback_mt].head]);
 	steal_suitable_fallback(mm, zone, pfn, alloc_flags, start_mt, can_steal);
 
 	/* trace_mm_page_alloc_extfrag */

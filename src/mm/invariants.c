@@ -71,6 +71,7 @@ static void check_free_lists(struct checker *c, const struct zone *zone)
 			for (uint32_t i = l->head; i != NIL;
 			     prev = i, i = mm->free_blocks[i].next) {
 				const struct free_block *b = &mm->free_blocks[i];
+				unsigned long pfn = free_block_pfn(mm, b);
 
 				if (b->prev != prev)
 					problem(c, "broken prev link in list "
@@ -78,23 +79,23 @@ static void check_free_lists(struct checker *c, const struct zone *zone)
 				if (b->order != o || b->migratetype != mt)
 					problem(c, "block at pfn %lu on list "
 						"order %u type %d says order %u "
-						"type %u", b->pfn, o, mt,
+						"type %u", pfn, o, mt,
 						b->order, b->migratetype);
-				if (b->pfn & ((1UL << o) - 1))
+				if (pfn & ((1UL << o) - 1))
 					problem(c, "free block at pfn %lu is not "
-						"aligned to order %u", b->pfn, o);
-				if (b->pfn < zone->zone_start_pfn ||
-				    b->pfn + (1UL << o) > zone_end_pfn(zone))
+						"aligned to order %u", pfn, o);
+				if (pfn < zone->zone_start_pfn ||
+				    pfn + (1UL << o) > zone_end_pfn(zone))
 					problem(c, "free block at pfn %lu order "
-						"%u is outside its zone", b->pfn, o);
-				else if (frame_type(&mm->memmap, b->pfn) !=
+						"%u is outside its zone", pfn, o);
+				else if (frame_type(&mm->memmap, pfn) !=
 						 FRAME_BUDDY ||
-					 frame_index(&mm->memmap, b->pfn) != i)
+					 frame_index(&mm->memmap, pfn) != i)
 					problem(c, "free block at pfn %lu: its "
 						"head frame does not point to "
-						"it", b->pfn);
+						"it", pfn);
 				else
-					account(c, b->pfn, o, "free");
+					account(c, pfn, o, "free");
 				nr++;
 				if (mt != MIGRATE_ISOLATE)
 					free_pages += 1UL << o;
@@ -134,13 +135,14 @@ static void check_pcp_lists(struct checker *c, const struct zone *zone)
 			for (uint32_t idx = pcp->lists[i].head; idx != NIL;
 			     idx = mm->free_blocks[idx].next) {
 				const struct free_block *b = &mm->free_blocks[idx];
+				unsigned long pfn = free_block_pfn(mm, b);
 
-				if (frame_type(&mm->memmap, b->pfn) != FRAME_PCP ||
-				    frame_index(&mm->memmap, b->pfn) != idx)
+				if (frame_type(&mm->memmap, pfn) != FRAME_PCP ||
+				    frame_index(&mm->memmap, pfn) != idx)
 					problem(c, "pcp block at pfn %lu: its head "
-						"frame does not point to it", b->pfn);
+						"frame does not point to it", pfn);
 				else
-					account(c, b->pfn, b->order, "pcp");
+					account(c, pfn, b->order, "pcp");
 				pages += 1L << b->order;
 			}
 		if (pages != pcp->count)

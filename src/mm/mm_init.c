@@ -18,6 +18,7 @@
 #include "mm/kcompactd.h"
 #include "mm/page_alloc.h"
 #include "mm/page_owner.h"
+#include "util/diag.h"
 #include "util/xalloc.h"
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
@@ -387,8 +388,6 @@ static void dma_atomic_pool_init(struct mm_state *mm)
  */
 static void reserve_pools(struct mm_state *mm, unsigned long frames)
 {
-	if (frames > FRAME_INDEX_MASK)
-		frames = FRAME_INDEX_MASK;
 	mm->free_blocks = xreserve(frames, sizeof(*mm->free_blocks));
 	mm->free_blocks_cap = (uint32_t)frames;
 	mm->blocks = xreserve(frames, sizeof(*mm->blocks));
@@ -422,6 +421,16 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 			lo = zone->zone_start_pfn < lo ? zone->zone_start_pfn : lo;
 			hi = zone_end_pfn(zone) > hi ? zone_end_pfn(zone) : hi;
 		}
+	}
+	/* a frame word indexes nodes and records in FRAME_INDEX_MASK */
+	if (hi > lo && hi - lo > FRAME_INDEX_MASK) {
+		diag_error(DIAG_LOC(m->source, 0), "the memory spans %lu GiB of "
+			   "physical addresses (pfn %#lx to %#lx); fragsim "
+			   "models machines spanning at most %lu GiB",
+			   (hi - lo) >> (30 - PAGE_SHIFT), lo, hi,
+			   (unsigned long)FRAME_INDEX_MASK >> (30 - PAGE_SHIFT));
+		mm_release(mm);
+		return -1;
 	}
 	memmap_alloc(&mm->memmap, lo, hi);
 	reserve_pools(mm, hi - lo);

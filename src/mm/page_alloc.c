@@ -381,7 +381,7 @@ static bool unreserve_highatomic_pageblock(struct mm_state *mm,
 
 			if (idx == NIL)
 				continue;
-			pfn = mm->free_blocks[idx].pfn;
+			pfn = free_block_pfn(mm, &mm->free_blocks[idx]);
 			if (get_pageblock_migratetype(&mm->memmap, pfn) ==
 			    MIGRATE_HIGHATOMIC)
 				zone->nr_reserved_highatomic -=

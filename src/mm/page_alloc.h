@@ -28,15 +28,20 @@
 #define MAX_NR_CPUS	256
 #define NIL		UINT32_MAX
 
-/* A node of a free list: one free block (struct page's lru and private). */
+/*
+ * A node of a free list: one free block (struct page's lru and private).
+ * Its head is kept as a frame number (pfn - memmap.base_pfn) so that a
+ * node is 16 bytes: a fragmented 1 TiB machine has tens of millions.
+ */
 struct free_block {
-	unsigned long pfn;
+	uint32_t frame;		/* the head: free_block_pfn() */
 	uint32_t prev;
 	uint32_t next;
 	uint8_t order;
 	uint8_t migratetype;	/* the list it is on */
 	uint8_t pcp_mt;		/* on a pcp list: get_pcppage_migratetype */
 };
+_Static_assert(sizeof(struct free_block) == 16, "a free-list node is 16 bytes");
 
 /*
  * Who owns an allocated block: decides whether compaction can migrate it
@@ -337,6 +342,13 @@ unsigned long __rmqueue_smallest(struct mm_state *mm, struct zone *zone,
 void __free_one_page(struct mm_state *mm, struct zone *zone,
 		     unsigned long pfn, unsigned int order,
 		     enum migratetype mt, int fpi_flags);
+
+/* The head pfn of a free-list node's block. */
+static inline unsigned long free_block_pfn(const struct mm_state *mm,
+					   const struct free_block *b)
+{
+	return mm->memmap.base_pfn + b->frame;
+}
 
 /* The free-list node of a free block's head (PageBuddy and its order). */
 static inline struct free_block *buddy_block(const struct mm_state *mm,

@@ -140,7 +140,7 @@ static inline void pcp_list_add(struct mm_state *mm, struct free_list *list,
 	uint32_t idx = free_block_alloc(mm);
 	struct free_block *b = &mm->free_blocks[idx];
 
-	b->pfn = pfn;
+	b->frame = (uint32_t)(pfn - mm->memmap.base_pfn);
 	b->order = (uint8_t)order;
 	b->migratetype = MIGRATE_TYPES;	/* on no buddy list */
 	b->pcp_mt = (uint8_t)pcp_mt;
@@ -152,7 +152,7 @@ static inline void pcp_list_add(struct mm_state *mm, struct free_list *list,
 static unsigned long pcp_list_del(struct mm_state *mm, struct free_list *list,
 				  uint32_t idx, enum migratetype *pcp_mt)
 {
-	unsigned long pfn = mm->free_blocks[idx].pfn;
+	unsigned long pfn = free_block_pfn(mm, &mm->free_blocks[idx]);
 
 	*pcp_mt = (enum migratetype)mm->free_blocks[idx].pcp_mt;
 	free_list_unlink(mm, list, idx);

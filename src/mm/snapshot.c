@@ -501,7 +501,7 @@ static void empty_free_lists(struct mm_state *mm)
 
 					while (l->head != NIL) {
 						buddy_take(mm, zone,
-							   mm->free_blocks[l->head].pfn);
+							   free_block_pfn(mm, &mm->free_blocks[l->head]));
 						zone->nr_free_pages -= 1UL << o;
 					}
 				}
