@@ -116,7 +116,7 @@ int main(int argc, char **argv)
 	struct snapshot_source src = { .read = synth_read, .ctx = &s };
 	struct rusage ru;
 	double t0, t1, t2;
-	unsigned long allocated = 0;
+	unsigned long allocated = 0, blocks = 0;
 
 	snprintf(model, sizeof(model), "%s/models/x86_64-4node-1t.ini", srcdir);
 	if (model_load(&m, model))
@@ -148,6 +148,9 @@ int main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru);
 	for (int k = 0; k < NR_OWNER_KINDS; k++)
 		allocated += st.kind_pages[k];
+	for (unsigned long pfn = mm.memmap.base_pfn; pfn < mm.memmap.end_pfn;
+	     pfn++)
+		blocks += frame_type_allocated(frame_type(&mm.memmap, pfn));
 
 	printf("fragsim snapshot import benchmark: %s, synthetic dump of %lu "
 	       "frames (%.0f GiB)\n", model, st.frames,
@@ -158,14 +161,16 @@ int main(int argc, char **argv)
 	printf("  import alone:      %.2f s (%.1f M frames/s)\n",
 	       t2 - (t1 - t0), (double)st.frames / (t2 - (t1 - t0)) / 1e6);
 	printf("  frames:            %lu free, %lu on pcp lists, %lu allocated "
-	       "in %u blocks, %lu unmanaged\n", st.free_pages, st.pcp_pages,
-	       allocated, mm.blocks_used, st.unmanaged_pages);
+	       "in %lu blocks (%u with a record), %lu unmanaged\n",
+	       st.free_pages, st.pcp_pages, allocated, blocks, mm.blocks_used,
+	       st.unmanaged_pages);
 	printf("  peak memory:       %.2f GiB resident (%.2f bytes/frame)\n",
 	       (double)ru.ru_maxrss / (1 << 20),
 	       (double)ru.ru_maxrss * 1024 / (double)st.frames);
-	printf("  of which:          memmap %.2f GiB (4 B/frame), %u block "
-	       "records %.2f GiB (%zu B), %u free-list nodes %.2f GiB (%zu B); "
-	       "the importer's own buffers are fixed (1 MiB)\n",
+	printf("  of which:          memmap %.2f GiB (4 B/frame; an imported "
+	       "block is its head's word alone), %u block records %.2f GiB "
+	       "(%zu B), %u free-list nodes %.2f GiB (%zu B); the importer's "
+	       "own buffers are fixed (1 MiB)\n",
 	       (double)(mm.memmap.end_pfn - mm.memmap.base_pfn) * 4 / (1 << 30),
 	       mm.blocks_used, (double)mm.blocks_used *
 	       sizeof(struct page_block) / (1 << 30), sizeof(struct page_block),

@@ -164,7 +164,7 @@ static bool reset_isolation_pfn(struct mm_state *mm, const struct zone *zone,
 
 	if (!pfn_in_zone(mm, zone, pfn))
 		return false;
-	if (frame_type(&mm->memmap, block) == FRAME_ALLOC &&
+	if (frame_type_allocated(frame_type(&mm->memmap, block)) &&
 	    allocated_order(mm, block) >= pageblock_order)
 		return false;	/* pageblock_skip_persistent */
 	if (check_source && check_target && !get_pageblock_skip(&mm->memmap, pfn))
@@ -178,8 +178,8 @@ static bool reset_isolation_pfn(struct mm_state *mm, const struct zone *zone,
 		if (!pfn_in_zone(mm, zone, p))
 			continue;
 		t = frame_type(&mm->memmap, p);
-		if ((check_source && t == FRAME_ALLOC &&
-		     owner_kind_lru(mm->blocks[frame_index(&mm->memmap, p)].kind)) ||
+		if ((check_source && frame_type_allocated(t) &&
+		     owner_kind_lru(allocated_kind(mm, p))) ||
 		    (check_target && t == FRAME_BUDDY)) {
 			set_pageblock_skip(&mm->memmap, pfn, false);
 			return true;
@@ -682,7 +682,7 @@ static bool suitable_migration_source(const struct mm_state *mm,
 {
 	enum migratetype block_mt;
 
-	if (frame_type(&mm->memmap, pfn) == FRAME_ALLOC &&
+	if (frame_type_allocated(frame_type(&mm->memmap, pfn)) &&
 	    allocated_order(mm, pfn) >= pageblock_order)
 		return false;	/* pageblock_skip_persistent */
 	if (cc->mode != MIGRATE_ASYNC || !cc->direct_compaction)
@@ -706,9 +706,7 @@ static void put_back_migratepages(struct compact_control *cc, size_t keep)
 static bool isolatable(const struct mm_state *mm, unsigned long pfn,
 		       unsigned int order)
 {
-	enum owner_kind kind = mm->blocks[frame_index(&mm->memmap, pfn)].kind;
-
-	return order == 0 && owner_kind_movable(kind);
+	return order == 0 && owner_kind_movable(allocated_kind(mm, pfn));
 }
 
 /*
@@ -756,7 +754,7 @@ static void isolate_migratepages_block(struct mm_state *mm,
 			nr_scanned += (1UL << order) - 1;
 			continue;
 		}
-		if (t == FRAME_ALLOC) {
+		if (frame_type_allocated(t)) {
 			order = allocated_order(mm, low_pfn);
 			if (isolatable(mm, low_pfn, order)) {
 				/* test_and_set_skip, the first time the lock
@@ -874,19 +872,15 @@ static int migrate_pages(struct mm_state *mm, struct compact_control *cc)
 	for (size_t i = 0; i < cc->nr_migratepages; i++) {
 		unsigned long src = cc->migratepages[i];
 		unsigned long dst = compaction_alloc(mm, cc);
-		uint32_t idx;
 
 		if (dst == PFN_NONE) {
 			/* -ENOMEM: this page fails, the rest are put back */
 			mm->vm_events[PGMIGRATE_FAIL]++;
 			return -1;
 		}
-		/* the target's placeholder record goes; the owner moves */
-		idx = frame_index(&mm->memmap, src);
+		/* the target's placeholder record goes; the owner moves and
+		 * goes back on its LRU at the young end */
 		page_block_move(mm, src, dst);
-		/* migrate_pages puts the new page back on the LRU (vmscan.c) */
-		if (mm->blocks[idx].lru)
-			lru_putback_block(mm, idx);
 		free_the_page(mm, src, 0, cc->cpu);
 		mm->vm_events[PGMIGRATE_SUCCESS]++;
 		cc->step_migrated++;

@@ -37,7 +37,7 @@ static enum frame_type block_at(const struct mm_state *mm, unsigned long pfn,
 			ht = frame_type(map, h);
 			if (ht == FRAME_BUDDY)
 				ho = buddy_block(mm, h)->order;
-			else if (ht == FRAME_ALLOC)
+			else if (frame_type_allocated(ht))
 				ho = allocated_order(mm, h);
 			else
 				continue;
@@ -54,7 +54,7 @@ static enum frame_type block_at(const struct mm_state *mm, unsigned long pfn,
 	*head = pfn;
 	if (t == FRAME_BUDDY)
 		*order = buddy_block(mm, pfn)->order;
-	else if (t == FRAME_ALLOC)
+	else if (frame_type_allocated(t))
 		*order = allocated_order(mm, pfn);
 	else
 		*order = 0;
@@ -82,9 +82,8 @@ static unsigned long move_freepages(struct mm_state *mm, struct zone *zone,
 		if (t == FRAME_BUDDY) {
 			move_to_free_list(mm, zone, head, mt);
 			pages_moved += 1UL << order;
-		} else if (t == FRAME_ALLOC &&
-			   owner_kind_lru(mm->blocks[frame_index(&mm->memmap,
-							head)].kind)) {
+		} else if (frame_type_allocated(t) &&
+			   owner_kind_lru(allocated_kind(mm, head))) {
 			unsigned long upto = next - 1 < end_pfn ? next : end_pfn + 1;
 
 			*num_movable += upto - pfn;

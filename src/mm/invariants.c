@@ -153,6 +153,31 @@ static void check_pcp_lists(struct checker *c, const struct zone *zone)
 }
 
 /*
+ * A bare block: its word names a kind a bare block can have, and the
+ * reclaim list that kind goes on, if any.
+ */
+static void check_bare(struct checker *c, unsigned long pfn)
+{
+	const struct mm_state *mm = c->mm;
+	enum owner_kind kind = allocated_kind(mm, pfn);
+	unsigned int order = allocated_order(mm, pfn);
+	unsigned int lru = bare_lru(mm, pfn);
+
+	if (kind >= NR_OWNER_KINDS || kind == OWNER_ISOLATED ||
+	    allocated_migratetype(mm, pfn) >= MIGRATE_PCPTYPES)
+		problem(c, "bare block at pfn %lu: word %#x names no owner",
+			pfn, frame_index(&mm->memmap, pfn));
+	else if (lru && lru != (kind == OWNER_PAGECACHE ? RECLAIM_LIST_FILE :
+				RECLAIM_LIST_SLAB) + 1U)
+		problem(c, "bare block at pfn %lu of kind %s is on reclaim "
+			"list %u", pfn, owner_kind_names[kind], lru - 1);
+	if (pfn & ((1UL << order) - 1))
+		problem(c, "allocated block at pfn %lu is not aligned to "
+			"order %u", pfn, order);
+	account(c, pfn, order, "allocated");
+}
+
+/*
  * Allocated blocks, found from their head frames: each points to its own
  * record, which names it; its order is the one the memmap keeps; no record
  * is used twice or also on the stack of released ones.
@@ -170,6 +195,10 @@ static void check_allocated(struct checker *c)
 		const struct page_block *b;
 		uint32_t idx;
 
+		if (frame_type(map, pfn) == FRAME_BARE) {
+			check_bare(c, pfn);
+			continue;
+		}
 		if (frame_type(map, pfn) != FRAME_ALLOC)
 			continue;
 		idx = frame_index(map, pfn);
@@ -199,6 +228,89 @@ static void check_allocated(struct checker *c)
 			"%u records in the pool", nr_alloc, mm->nr_blocks_unused,
 			mm->blocks_used);
 	free(used);
+}
+
+/*
+ * The reclaim lists: each node's list holds the pages it counts, its
+ * records link both ways and name blocks of its node, its bare part
+ * counts the bare blocks whose words say they are on it, none below the
+ * cursor; each zone's count of list pages equals a recount.
+ */
+static void check_lru(struct checker *c)
+{
+	const struct mm_state *mm = c->mm;
+	const struct zone_layout *l = &mm->layout;
+	struct {
+		unsigned long zone_pages[MAX_NR_ZONES][NR_RECLAIM_LISTS];
+		unsigned long pages[NR_RECLAIM_LISTS], bare[NR_RECLAIM_LISTS];
+	} *count = xcalloc(MAX_NUMNODES, sizeof(*count));
+	for (int nid = 0; nid < l->nr_node_ids; nid++)
+		for (int r = 0; r < NR_RECLAIM_LISTS; r++) {
+			uint32_t prev = 0;
+
+			for (uint32_t link = l->node_data[nid].lru[r].head; link;
+			     prev = link, link = mm->blocks[link - 1].lru_next) {
+				const struct page_block *b = &mm->blocks[link - 1];
+				const struct zone *zone = page_zone(mm, b->pfn);
+
+				if (b->lru_prev != prev || b->lru != r + 1 ||
+				    !zone || zone->node != nid) {
+					problem(c, "node %d reclaim list %d: "
+						"record of pfn %lu is linked "
+						"wrongly", nid, r, b->pfn);
+					break;
+				}
+				count[nid].pages[r] += 1UL << b->order;
+				count[nid].zone_pages[zone->type][r] +=
+					1UL << b->order;
+			}
+		}
+	for (unsigned long pfn = mm->memmap.base_pfn; pfn < mm->memmap.end_pfn;
+	     pfn++) {
+		const struct zone *zone;
+		unsigned int r;
+
+		if (frame_type(&mm->memmap, pfn) != FRAME_BARE ||
+		    !bare_lru(mm, pfn))
+			continue;
+		r = bare_lru(mm, pfn) - 1;
+		zone = page_zone(mm, pfn);
+		if (pfn < l->node_data[zone->node].lru[r].bare_cursor)
+			problem(c, "node %d reclaim list %u: bare block at pfn "
+				"%lu is below the cursor", zone->node, r, pfn);
+		count[zone->node].bare[r] += 1UL << allocated_order(mm, pfn);
+		count[zone->node].zone_pages[zone->type][r] +=
+			1UL << allocated_order(mm, pfn);
+	}
+	for (int nid = 0; nid < l->nr_node_ids; nid++) {
+		for (int r = 0; r < NR_RECLAIM_LISTS; r++) {
+			const struct block_lru *lru = &l->node_data[nid].lru[r];
+			unsigned long bare = count[nid].bare[r];
+			unsigned long pages = count[nid].pages[r] + bare;
+
+			if (pages != lru->nr_pages || bare != lru->bare_pages)
+				problem(c, "node %d reclaim list %d counts %lu "
+					"pages (%lu bare), holds %lu (%lu bare)",
+					nid, r, lru->nr_pages, lru->bare_pages,
+					pages, bare);
+		}
+		for (int t = 0; t < MAX_NR_ZONES; t++) {
+			const struct zone *zone = &l->node_data[nid].node_zones[t];
+			const unsigned long *want = count[nid].zone_pages[t];
+
+			if (zone->nr_zone_file != want[RECLAIM_LIST_FILE] ||
+			    zone->nr_zone_slab_reclaimable !=
+			    want[RECLAIM_LIST_SLAB])
+				problem(c, "node %d zone %s: %lu file and %lu "
+					"slab pages counted, %lu and %lu on "
+					"the lists", nid, zone_names[t],
+					zone->nr_zone_file,
+					zone->nr_zone_slab_reclaimable,
+					want[RECLAIM_LIST_FILE],
+					want[RECLAIM_LIST_SLAB]);
+		}
+	}
+	free(count);
 }
 
 /* The incremental pageblock counts equal a recount. */
@@ -280,6 +392,7 @@ int mm_check_invariants(const struct mm_state *mm, FILE *err)
 			}
 		}
 	check_allocated(&c);
+	check_lru(&c);
 	for (int nid = 0; nid < l->nr_node_ids; nid++)
 		for (int t = 0; t < MAX_NR_ZONES; t++) {
 			const struct zone *zone = &l->node_data[nid].node_zones[t];

@@ -12,6 +12,8 @@
  *   FRAME_BUDDY     the head of a free block; index = its free-list node
  *   FRAME_ALLOC     the head of an allocated block; index = its record
  *   FRAME_PCP       the head of a block on a per-cpu list; index = its node
+ *   FRAME_BARE      the head of an allocated block that has no record: the
+ *                   index holds its owner (page_alloc.h: bare blocks)
  * Blocks are naturally aligned, so the head of the block holding a frame is
  * found by aligning down, as the kernel's buddy checks do; tails are never
  * written when blocks split or merge, which keeps every operation O(1).
@@ -30,7 +32,14 @@ enum frame_type {
 	FRAME_BUDDY = 2,
 	FRAME_ALLOC = 3,
 	FRAME_PCP = 4,
+	FRAME_BARE = 5,
 };
+
+/* The head of an allocated block, with a record or bare. */
+static inline bool frame_type_allocated(enum frame_type t)
+{
+	return t == FRAME_ALLOC || t == FRAME_BARE;
+}
 
 #define FRAME_TYPE_SHIFT	29
 #define FRAME_INDEX_MASK	((UINT32_C(1) << FRAME_TYPE_SHIFT) - 1)

@@ -99,34 +99,36 @@ static bool pfn_offline(const struct mm_state *mm, unsigned long pfn,
 static void dump_page(struct mm_state *mm, unsigned long pfn,
 		      const char *reason)
 {
-	const struct page_block *b = NULL;
 	unsigned long head = pfn;
+	unsigned int order = 0;
+	bool found = false;
+	enum owner_kind kind = OWNER_KERNEL;
 	int refcount = 0, mapcount = 0;
 
 	if (!mm->log)
 		return;
-	for (unsigned int o = 0; o < MAX_ORDER && !b; o++) {
+	for (unsigned int o = 0; o < MAX_ORDER && !found; o++) {
 		head = pfn & ~((1UL << o) - 1);
-		b = allocated_block(mm, head);
-		if (b && head + (1UL << b->order) <= pfn)
-			b = NULL;
+		found = memmap_covers(&mm->memmap, head) &&
+			frame_type_allocated(frame_type(&mm->memmap, head)) &&
+			head + (1UL << allocated_order(mm, head)) > pfn;
 	}
-	if (b) {
-		bool mapped = b->kind == OWNER_ANON || b->kind == OWNER_THP ||
-			      b->kind == OWNER_PINNED || b->kind == OWNER_PAGECACHE;
-
-		refcount = 1 + (b->kind == OWNER_PINNED ? 1024 : 0) +
-			   (b->kind == OWNER_PAGECACHE);
-		mapcount = mapped;
+	if (found) {
+		order = allocated_order(mm, head);
+		kind = allocated_kind(mm, head);
+		refcount = 1 + (kind == OWNER_PINNED ? 1024 : 0) +
+			   (kind == OWNER_PAGECACHE);
+		mapcount = kind == OWNER_ANON || kind == OWNER_THP ||
+			   kind == OWNER_PINNED || kind == OWNER_PAGECACHE;
 	}
 	printk(mm->log, "page:%016lx refcount:%d mapcount:%d "
 	       "mapping:0000000000000000 index:0x0 pfn:%#lx",
 	       0xffffea0000000000UL + pfn * 64, refcount, mapcount, pfn);
-	if (b && b->order)
+	if (found && order)
 		printk(mm->log, "head:%016lx order:%u compound_mapcount:%d "
 		       "compound_pincount:%d",
-		       0xffffea0000000000UL + head * 64, b->order,
-		       b->kind == OWNER_THP ? 1 : 0, 0);
+		       0xffffea0000000000UL + head * 64, order,
+		       kind == OWNER_THP ? 1 : 0, 0);
 	printk(mm->log, "page dumped because: %s", reason);
 }
 
@@ -146,6 +148,7 @@ static unsigned int head_order(const struct mm_state *mm, unsigned long pfn,
 	case FRAME_PCP:
 		return buddy_block(mm, pfn)->order;
 	case FRAME_ALLOC:
+	case FRAME_BARE:
 		return allocated_order(mm, pfn);
 	default:
 		return 0;
@@ -187,7 +190,7 @@ static enum frame_type block_of(const struct mm_state *mm, unsigned long pfn,
 static enum owner_kind block_kind(const struct mm_state *mm,
 				  unsigned long head)
 {
-	return (enum owner_kind)mm->blocks[frame_index(&mm->memmap, head)].kind;
+	return allocated_kind(mm, head);
 }
 
 /* --- page isolation (mm/page_isolation.c) --- */
@@ -216,7 +219,7 @@ static unsigned long has_unmovable_pages(const struct mm_state *mm,
 			return pfn;
 		if (zone->type == ZONE_MOVABLE)
 			continue;
-		if (t == FRAME_ALLOC) {
+		if (frame_type_allocated(t)) {
 			if (!owner_kind_lru(block_kind(mm, head)))
 				return pfn;
 			if (order)	/* skip the compound page's tails */
@@ -653,11 +656,12 @@ static int scan_movable_pages(const struct mm_state *mm, unsigned long start,
 		unsigned int order;
 		enum frame_type t = block_of(mm, pfn, &head, &order);
 
-		if (t == FRAME_ALLOC && owner_kind_lru(block_kind(mm, head))) {
+		if (frame_type_allocated(t) &&
+		    owner_kind_lru(block_kind(mm, head))) {
 			*movable_pfn = pfn;
 			return 0;
 		}
-		pfn = t == FRAME_ALLOC || t == FRAME_BUDDY ?
+		pfn = frame_type_allocated(t) || t == FRAME_BUDDY ?
 			head + (1UL << order) : pfn + 1;
 	}
 	return -ENOENT;
@@ -761,7 +765,7 @@ struct migrate_stats {
 static void split_thp(struct mm_state *mm, unsigned long pfn,
 		      struct pfn_list *split)
 {
-	struct page_block *b = &mm->blocks[frame_index(&mm->memmap, pfn)];
+	struct page_block *b = &mm->blocks[page_block_record(mm, pfn)];
 	unsigned long nr = 1UL << b->order;
 	enum migratetype mt = (enum migratetype)b->migratetype;
 
@@ -939,7 +943,7 @@ static int do_migrate_range(struct mm_state *mm, struct offline_ctx *ctx,
 		unsigned int order;
 		enum frame_type t = block_of(mm, pfn, &head, &order);
 
-		if (t != FRAME_ALLOC) {
+		if (!frame_type_allocated(t)) {
 			pfn = t == FRAME_BUDDY ? head + (1UL << order) : pfn + 1;
 			continue;
 		}

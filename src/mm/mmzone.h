@@ -165,12 +165,20 @@ static inline unsigned long zone_end_pfn(const struct zone *zone)
  * or the slab shrinker's objects): records linked through their lru_prev
  * and lru_next, stored as index + 1 so that a zeroed list is empty.  New
  * blocks go to the head, reclaim takes from the tail.
+ *
+ * After the tail come the list's bare blocks (imported pages with no
+ * record, page_alloc.h), older than every record: their frame words say
+ * they are on the list, and their order on it is their pfn order, the
+ * lowest oldest, as the import added them.  None lies below bare_cursor,
+ * so finding the oldest walks each frame at most once per run.
  */
 enum reclaim_list { RECLAIM_LIST_FILE, RECLAIM_LIST_SLAB, NR_RECLAIM_LISTS };
 
 struct block_lru {
 	uint32_t head, tail;
-	unsigned long nr_pages;
+	unsigned long nr_pages;		/* records' and bare blocks' */
+	unsigned long bare_pages;	/* the bare blocks' */
+	unsigned long bare_cursor;	/* no bare block of the list below */
 };
 
 /* pg_data_t: one NUMA node. */

@@ -138,6 +138,22 @@ static inline void release_record(struct mm_state *mm, struct zone *zone,
 	mm->blocks[idx].gen++;
 }
 
+/*
+ * The bare block at pfn goes back: its pages leave the pageblock counts
+ * and its reclaim list; its head becomes a tail.
+ */
+static void release_bare(struct mm_state *mm, struct zone *zone,
+			 unsigned long pfn)
+{
+	unsigned int order = allocated_order(mm, pfn);
+	unsigned int lru = bare_lru(mm, pfn);
+
+	pageblock_account(mm, pfn, order, allocated_migratetype(mm, pfn), -1);
+	if (lru)
+		lru_bare_del(mm, zone, (enum reclaim_list)(lru - 1), order);
+	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
+}
+
 /* The block at pfn goes back: its record is released, its head a tail. */
 static void release_block(struct mm_state *mm, struct zone *zone,
 			  unsigned long pfn, uint32_t idx)
@@ -146,13 +162,98 @@ static void release_block(struct mm_state *mm, struct zone *zone,
 	set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
 }
 
+/* The allocated block at pfn, bare or not, goes back: its head a tail. */
+static void release_allocated(struct mm_state *mm, struct zone *zone,
+			      unsigned long pfn)
+{
+	if (frame_type(&mm->memmap, pfn) == FRAME_BARE)
+		release_bare(mm, zone, pfn);
+	else
+		release_block(mm, zone, pfn, frame_index(&mm->memmap, pfn));
+}
+
+void page_block_commit_bare(struct mm_state *mm, unsigned long pfn,
+			    unsigned int order, enum migratetype mt,
+			    enum owner_kind kind)
+{
+	struct zone *zone = page_zone(mm, pfn);
+	unsigned int lru = 0;
+
+	assert(kind != OWNER_ISOLATED && mt < MIGRATE_PCPTYPES);
+	if (owner_kind_reclaimable(kind)) {
+		enum reclaim_list l = kind == OWNER_PAGECACHE ?
+				      RECLAIM_LIST_FILE : RECLAIM_LIST_SLAB;
+
+		/* the bare part is the oldest: nothing may be on it before */
+		assert(!mm->layout.node_data[zone->node].lru[l].tail);
+		lru_bare_add(mm, zone, l, order);
+		lru = l + 1;
+	}
+	set_frame(&mm->memmap, pfn, FRAME_BARE, bare_word(kind, mt, lru));
+	if (order)
+		set_frame(&mm->memmap, pfn + 1, FRAME_TAIL, order);
+	pageblock_account(mm, pfn, order, mt, +1);
+}
+
+uint32_t page_block_record(struct mm_state *mm, unsigned long pfn)
+{
+	struct zone *zone = page_zone(mm, pfn);
+	unsigned int order = allocated_order(mm, pfn);
+	unsigned int lru;
+	uint32_t idx;
+
+	if (frame_type(&mm->memmap, pfn) == FRAME_ALLOC)
+		return frame_index(&mm->memmap, pfn);
+	assert(frame_type(&mm->memmap, pfn) == FRAME_BARE);
+	lru = bare_lru(mm, pfn);
+	if (lru)
+		lru_bare_del(mm, zone, (enum reclaim_list)(lru - 1), order);
+	idx = block_record_new(mm);
+	mm->blocks[idx] = (struct page_block){
+		.pfn = pfn, .order = (uint8_t)order,
+		.kind = (uint8_t)allocated_kind(mm, pfn),
+		.migratetype = (uint8_t)allocated_migratetype(mm, pfn),
+		.gen = mm->blocks[idx].gen, .holder = BLOCK_NO_HOLDER,
+	};
+	set_frame(&mm->memmap, pfn, FRAME_ALLOC, idx);
+	if (lru)
+		lruvec_add_block(mm, zone, idx);
+	return idx;
+}
+
+/* page_block_move for a bare block on no list: its word moves. */
+static void bare_block_move(struct mm_state *mm, unsigned long src,
+			    unsigned long dst)
+{
+	unsigned int order = allocated_order(mm, src);
+	enum migratetype mt = allocated_migratetype(mm, src);
+	uint32_t word = frame_index(&mm->memmap, src);
+
+	page_block_release(mm, dst);
+	pageblock_account(mm, src, order, mt, -1);
+	set_frame(&mm->memmap, dst, FRAME_BARE, word);
+	set_frame(&mm->memmap, src, FRAME_TAIL, 0);
+	pageblock_account(mm, dst, order, mt, +1);
+}
+
 void page_block_move(struct mm_state *mm, unsigned long src, unsigned long dst)
 {
-	uint32_t idx = frame_index(&mm->memmap, src);
-	struct page_block *b = &mm->blocks[idx];
+	struct page_block *b;
+	uint32_t idx;
+	bool on_lru;
 
-	assert(frame_type(&mm->memmap, src) == FRAME_ALLOC);
+	if (frame_type(&mm->memmap, src) == FRAME_BARE &&
+	    !bare_lru(mm, src)) {
+		bare_block_move(mm, src, dst);
+		return;
+	}
+	idx = page_block_record(mm, src);
+	b = &mm->blocks[idx];
+	on_lru = b->lru;
 	page_block_release(mm, dst);
+	/* off its list in the old zone, back at the young end in the new */
+	if (on_lru)
+		lruvec_del_block(mm, page_zone(mm, src), idx);
 	pageblock_account(mm, src, b->order, (enum migratetype)b->migratetype,
 			  -1);
 	b->pfn = dst;
@@ -160,13 +261,14 @@ void page_block_move(struct mm_state *mm, unsigned long src, unsigned long dst)
 	set_frame(&mm->memmap, src, FRAME_TAIL, 0);
 	pageblock_account(mm, dst, b->order, (enum migratetype)b->migratetype,
 			  +1);
+	if (on_lru)
+		lruvec_add_block(mm, page_zone(mm, dst), idx);
 }
 
-struct block_ref block_ref_of(const struct mm_state *mm, unsigned long pfn)
+struct block_ref block_ref_of(struct mm_state *mm, unsigned long pfn)
 {
-	uint32_t idx = frame_index(&mm->memmap, pfn);
+	uint32_t idx = page_block_record(mm, pfn);
 
-	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC);
 	return (struct block_ref){ .idx = idx, .gen = mm->blocks[idx].gen };
 }
 
@@ -844,8 +946,8 @@ void free_block(struct mm_state *mm, unsigned long pfn)
 	struct zone *zone = page_zone(mm, pfn);
 	unsigned int order = allocated_order(mm, pfn);
 
-	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
-	release_block(mm, zone, pfn, frame_index(&mm->memmap, pfn));
+	assert(frame_type_allocated(frame_type(&mm->memmap, pfn)) && zone);
+	release_allocated(mm, zone, pfn);
 	/* __free_pages_ok: the pageblock's type at free time */
 	__free_one_page(mm, zone, pfn, order,
 			get_pageblock_migratetype(&mm->memmap, pfn), FPI_NONE);
@@ -854,9 +956,8 @@ void free_block(struct mm_state *mm, unsigned long pfn)
 
 void page_block_release(struct mm_state *mm, unsigned long pfn)
 {
-	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC);
-	release_block(mm, page_zone(mm, pfn), pfn,
-		      frame_index(&mm->memmap, pfn));
+	assert(frame_type_allocated(frame_type(&mm->memmap, pfn)));
+	release_allocated(mm, page_zone(mm, pfn), pfn);
 }
 
 void free_the_page(struct mm_state *mm, unsigned long pfn, unsigned int order,
@@ -923,6 +1024,13 @@ void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
 	uint32_t idx = frame_index(&mm->memmap, pfn);
 	struct zone *zone = page_zone(mm, pfn);
 
+	if (frame_type(&mm->memmap, pfn) == FRAME_BARE) {
+		unsigned int order = allocated_order(mm, pfn);
+
+		release_bare(mm, zone, pfn);
+		free_the_page(mm, pfn, order, cpu);
+		return;
+	}
 	assert(frame_type(&mm->memmap, pfn) == FRAME_ALLOC && zone);
 	/* The owner record is read last; start its cache miss now. */
 	__builtin_prefetch(&mm->blocks[idx], 1);

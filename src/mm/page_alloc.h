@@ -503,8 +503,11 @@ unsigned long rmqueue_block(struct mm_state *mm, struct zone *zone,
  */
 void free_block(struct mm_state *mm, unsigned long pfn);
 
-/* The ref of the allocated block headed by pfn. */
-struct block_ref block_ref_of(const struct mm_state *mm, unsigned long pfn);
+/*
+ * The ref of the allocated block headed by pfn; a bare block is given a
+ * record first (page_block_record).
+ */
+struct block_ref block_ref_of(struct mm_state *mm, unsigned long pfn);
 
 /* pageblock_account's general case (page_owner.c). */
 void pageblock_account_slow(struct mm_state *mm, unsigned long pfn,
@@ -548,7 +551,10 @@ static inline void pageblock_account(struct mm_state *mm, unsigned long pfn,
  * Migration's last step: the owner of the allocated block at src takes the
  * frames of dst (a block of the same order allocated or isolated for it,
  * whose placeholder record goes); src's frames are left unowned for the
- * caller to free.  The owner's record, and so its block_ref, stays.
+ * caller to free.  The owner's record, and so its block_ref, stays; a
+ * block on a reclaim list goes back at its young end (migrate_pages'
+ * putback_lru_page of the new page).  A bare block stays bare unless it
+ * is on a reclaim list.
  */
 void page_block_move(struct mm_state *mm, unsigned long src, unsigned long dst);
 
@@ -568,7 +574,8 @@ void page_block_release(struct mm_state *mm, unsigned long pfn);
 void free_the_page(struct mm_state *mm, unsigned long pfn, unsigned int order,
 		   int cpu);
 
-/* The record of the allocated block headed by pfn, or NULL. */
+/* The record of the allocated block headed by pfn, or NULL (also for a
+ * bare block: allocated_kind and allocated_migratetype read both). */
 const struct page_block *allocated_block(const struct mm_state *mm,
 					 unsigned long pfn);
 
@@ -589,6 +596,75 @@ static inline unsigned int allocated_order(const struct mm_state *mm,
 	return next >> FRAME_TYPE_SHIFT == FRAME_TAIL ?
 	       next & FRAME_INDEX_MASK : 0;
 }
+
+/*
+ * Bare blocks.  An allocated block can be kept in its head's frame word
+ * alone (FRAME_BARE), as the snapshot import keeps every block it reads: a
+ * fragmented 1 TiB dump holds about a hundred million, whose records would
+ * take 3 GiB.  The word's index holds the owner kind, the request's
+ * migratetype and the reclaim list the block is on (the list's bare part,
+ * vmscan.h); its order is in the memmap as for every allocated block.
+ * Nobody holds a bare block: the engine, hugetlb and migration ask for a
+ * record (page_block_record) when they need to name it or move it on its
+ * reclaim list.
+ */
+#define BARE_KIND_MASK		0xfU	/* enum owner_kind */
+#define BARE_MT_SHIFT		4	/* the request's migratetype, 2 bits */
+#define BARE_LRU_SHIFT		6	/* enum reclaim_list + 1, or 0: none */
+
+static inline uint32_t bare_word(enum owner_kind kind, enum migratetype mt,
+				 unsigned int lru)
+{
+	return (uint32_t)kind | (uint32_t)mt << BARE_MT_SHIFT |
+	       lru << BARE_LRU_SHIFT;
+}
+
+/* The reclaim list + 1 a bare block at pfn is on, or 0. */
+static inline unsigned int bare_lru(const struct mm_state *mm,
+				    unsigned long pfn)
+{
+	return frame_index(&mm->memmap, pfn) >> BARE_LRU_SHIFT & 3;
+}
+
+/* The owner kind of the allocated block headed by pfn, bare or not. */
+static inline enum owner_kind allocated_kind(const struct mm_state *mm,
+					     unsigned long pfn)
+{
+	uint32_t index = frame_index(&mm->memmap, pfn);
+
+	if (frame_type(&mm->memmap, pfn) == FRAME_BARE)
+		return (enum owner_kind)(index & BARE_KIND_MASK);
+	return (enum owner_kind)mm->blocks[index].kind;
+}
+
+/* The request migratetype of the allocated block headed by pfn. */
+static inline enum migratetype allocated_migratetype(const struct mm_state *mm,
+						     unsigned long pfn)
+{
+	uint32_t index = frame_index(&mm->memmap, pfn);
+
+	if (frame_type(&mm->memmap, pfn) == FRAME_BARE)
+		return (enum migratetype)(index >> BARE_MT_SHIFT & 3);
+	return (enum migratetype)mm->blocks[index].migratetype;
+}
+
+/*
+ * Give the block at pfn (its frames tails, in no list) an owner kept in
+ * the memmap alone; a reclaimable one joins its list's bare part, which
+ * is older than every record on the list.  Only the snapshot import makes
+ * bare blocks, before anything else is on a reclaim list.
+ */
+void page_block_commit_bare(struct mm_state *mm, unsigned long pfn,
+			    unsigned int order, enum migratetype mt,
+			    enum owner_kind kind);
+
+/*
+ * The record of the allocated block at pfn: a bare block is given one,
+ * and if it was on a reclaim list it goes to the list's young end, as
+ * every caller that needs a record for such a block then puts it.
+ * Returns the record's index.
+ */
+uint32_t page_block_record(struct mm_state *mm, unsigned long pfn);
 
 /* --- watermark.c --- */
 

@@ -85,7 +85,7 @@ static unsigned long covering_head(const struct mm_state *mm,
 		unsigned long head = pfn & ~((1UL << o) - 1);
 
 		if (head != pfn && memmap_covers(&mm->memmap, head) &&
-		    frame_type(&mm->memmap, head) == FRAME_ALLOC &&
+		    frame_type_allocated(frame_type(&mm->memmap, head)) &&
 		    allocated_order(mm, head) >= o)
 			return head;
 	}
@@ -104,15 +104,14 @@ static bool census_pageblock(const struct mm_state *mm,
 	 * an earlier pageblock counts here too (its pages were counted at its
 	 * head) */
 	if (head != PFN_NONE) {
-		const struct page_block *b = allocated_block(mm, head);
-
-		if (b->kind != OWNER_ISOLATED)
-			mixed = b->migratetype != block_mt;
-		pfn = head + (1UL << b->order);
+		if (allocated_kind(mm, head) != OWNER_ISOLATED)
+			mixed = (int)allocated_migratetype(mm, head) != block_mt;
+		pfn = head + (1UL << allocated_order(mm, head));
 	}
 
 	for (; pfn < end; pfn++) {
-		const struct page_block *b;
+		enum migratetype mt;
+		unsigned int order;
 
 		if (page_zone(mm, pfn) != zone)
 			continue;
@@ -120,16 +119,16 @@ static bool census_pageblock(const struct mm_state *mm,
 			pfn += (1UL << buddy_block(mm, pfn)->order) - 1;
 			continue;
 		}
-		if (frame_type(&mm->memmap, pfn) != FRAME_ALLOC)
+		if (!frame_type_allocated(frame_type(&mm->memmap, pfn)) ||
+		    allocated_kind(mm, pfn) == OWNER_ISOLATED)
 			continue;
-		b = allocated_block(mm, pfn);
-		if (b->kind == OWNER_ISOLATED)
-			continue;
-		c->allocated[b->migratetype] += 1UL << b->order;
+		mt = allocated_migratetype(mm, pfn);
+		order = allocated_order(mm, pfn);
+		c->allocated[mt] += 1UL << order;
 		/* the kernel stops at the first such page; fragsim goes on
 		 * counting the allocated pages */
-		mixed |= b->migratetype != block_mt;
-		pfn += (1UL << b->order) - 1;
+		mixed |= (int)mt != block_mt;
+		pfn += (1UL << order) - 1;
 	}
 	if (mixed)
 		c->mixed[block_mt]++;

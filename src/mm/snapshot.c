@@ -404,13 +404,13 @@ static void commit_owner(struct importer *im, unsigned long pfn,
 		if (page_zone(im->mm, p) != page_zone(im->mm, pfn)) {
 			for (p = pfn; p < end; p++)
 				if (page_zone(im->mm, p))
-					page_block_commit(im->mm, p, 0, mt,
-							  (enum owner_kind)fi->kind);
+					page_block_commit_bare(im->mm, p, 0,
+						mt, (enum owner_kind)fi->kind);
 			im->st->kind_pages[fi->kind] += end - pfn;
 			return;
 		}
-	page_block_commit(im->mm, pfn, fi->order, mt,
-			  (enum owner_kind)fi->kind);
+	page_block_commit_bare(im->mm, pfn, fi->order, mt,
+			       (enum owner_kind)fi->kind);
 	im->st->kind_pages[fi->kind] += 1UL << fi->order;
 }
 
@@ -619,16 +619,15 @@ enum snapshot_status snapshot_import(struct mm_state *mm,
 	return SNAPSHOT_OK;
 }
 
-size_t snapshot_adopt_hugetlb(const struct mm_state *mm, struct hstate *h)
+size_t snapshot_adopt_hugetlb(struct mm_state *mm, struct hstate *h)
 {
 	size_t n = 0;
 
 	for (unsigned long pfn = mm->memmap.base_pfn; pfn < mm->memmap.end_pfn;
 	     pfn += 1UL << HUGETLB_PAGE_ORDER) {
-		const struct page_block *b = allocated_block(mm, pfn);
-
-		if (!b || b->kind != OWNER_HUGETLB ||
-		    b->order != HUGETLB_PAGE_ORDER)
+		if (!frame_type_allocated(frame_type(&mm->memmap, pfn)) ||
+		    allocated_kind(mm, pfn) != OWNER_HUGETLB ||
+		    allocated_order(mm, pfn) != HUGETLB_PAGE_ORDER)
 			continue;
 		h->pages = xgrow(h->pages, &h->cap, h->nr_huge_pages + 1,
 				 sizeof(*h->pages));

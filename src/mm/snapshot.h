@@ -116,6 +116,6 @@ enum snapshot_status snapshot_import(struct mm_state *mm,
  * kernel's pool held them: nr_hugepages counts them), in pfn order.
  * Returns how many.
  */
-size_t snapshot_adopt_hugetlb(const struct mm_state *mm, struct hstate *h);
+size_t snapshot_adopt_hugetlb(struct mm_state *mm, struct hstate *h);
 
 #endif

@@ -12,6 +12,8 @@
  * - kswapd's 100 ms nap before sleeping is not modelled: it sleeps at
  *   once when the node is balanced.
  */
+#include <assert.h>
+
 #include "mm/compaction.h"
 #include "mm/kcompactd.h"
 #include "mm/page_alloc.h"
@@ -137,10 +139,120 @@ void lru_del_block(struct mm_state *mm, uint32_t idx)
 	lruvec_del_block(mm, page_zone(mm, mm->blocks[idx].pfn), idx);
 }
 
-void lru_putback_block(struct mm_state *mm, uint32_t idx)
+void lru_bare_add(struct mm_state *mm, struct zone *zone, enum reclaim_list l,
+		  unsigned int order)
 {
-	lru_del_block(mm, idx);
-	lru_add_block(mm, idx);
+	struct block_lru *lru = &NODE_DATA(mm, zone->node)->lru[l];
+
+	lru->bare_pages += 1UL << order;
+	lru->nr_pages += 1UL << order;
+	*zone_lru_count(zone, l) += 1UL << order;
+}
+
+void lru_bare_del(struct mm_state *mm, struct zone *zone, enum reclaim_list l,
+		  unsigned int order)
+{
+	struct block_lru *lru = &NODE_DATA(mm, zone->node)->lru[l];
+
+	assert(lru->bare_pages >= 1UL << order);
+	lru->bare_pages -= 1UL << order;
+	lru->nr_pages -= 1UL << order;
+	*zone_lru_count(zone, l) -= 1UL << order;
+}
+
+/* The pages of the block at pfn and its frames: where the next one starts. */
+static unsigned long next_head(const struct mm_state *mm, unsigned long pfn)
+{
+	switch (frame_type(&mm->memmap, pfn)) {
+	case FRAME_ALLOC:
+	case FRAME_BARE:
+		return pfn + (1UL << allocated_order(mm, pfn));
+	case FRAME_BUDDY:
+	case FRAME_PCP:
+		return pfn + (1UL << buddy_block(mm, pfn)->order);
+	default:
+		return pfn + 1;
+	}
+}
+
+/*
+ * The oldest bare block of pgdat's list l (there is one): the lowest pfn
+ * at or after the cursor whose word says it is on the list.
+ */
+static unsigned long lru_bare_tail(const struct mm_state *mm,
+				   struct pglist_data *pgdat,
+				   enum reclaim_list l)
+{
+	struct block_lru *lru = &pgdat->lru[l];
+	unsigned long pfn = lru->bare_cursor;
+
+	if (pfn < mm->memmap.base_pfn)
+		pfn = mm->memmap.base_pfn;
+	for (;; pfn = next_head(mm, pfn)) {
+		assert(pfn < mm->memmap.end_pfn);
+		if (frame_type(&mm->memmap, pfn) == FRAME_BARE &&
+		    bare_lru(mm, pfn) == l + 1U &&
+		    page_zone(mm, pfn)->node == pgdat->node_id)
+			break;
+	}
+	lru->bare_cursor = pfn;
+	return pfn;
+}
+
+/* An entry of a reclaim list: a record, or a bare block (idx NIL). */
+struct lru_entry {
+	unsigned long pfn;
+	uint32_t idx;
+	unsigned int order;
+};
+
+static bool lru_empty(const struct block_lru *lru)
+{
+	return !lru->tail && !lru->bare_pages;
+}
+
+/* The oldest entry of pgdat's list l, which is not empty. */
+static struct lru_entry lru_tail(const struct mm_state *mm,
+				 struct pglist_data *pgdat, enum reclaim_list l)
+{
+	const struct block_lru *lru = &pgdat->lru[l];
+	struct lru_entry e;
+
+	if (lru->bare_pages) {
+		e.pfn = lru_bare_tail(mm, pgdat, l);
+		e.idx = NIL;
+		e.order = allocated_order(mm, e.pfn);
+	} else {
+		e.idx = lru->tail - 1;
+		e.pfn = mm->blocks[e.idx].pfn;
+		e.order = mm->blocks[e.idx].order;
+	}
+	return e;
+}
+
+/* Take entry e off list l (isolate_lru_folios' list_move to its list). */
+static void lru_isolate(struct mm_state *mm, enum reclaim_list l,
+			struct lru_entry e)
+{
+	if (e.idx == NIL) {
+		lru_bare_del(mm, page_zone(mm, e.pfn), l, e.order);
+		set_frame(&mm->memmap, e.pfn, FRAME_BARE,
+			  frame_index(&mm->memmap, e.pfn) &
+			  ~(3U << BARE_LRU_SHIFT));
+	} else {
+		lru_del_block(mm, e.idx);
+	}
+}
+
+/* Move entry e of list l to the young end; returns its record's index. */
+static uint32_t lru_rotate(struct mm_state *mm, struct block_lru *lru,
+			   struct lru_entry e)
+{
+	if (e.idx == NIL)
+		return page_block_record(mm, e.pfn);	/* goes to the head */
+	lru_unlink(mm, lru, e.idx);
+	lru_link_head(mm, lru, e.idx);
+	return e.idx;
 }
 
 /* mm/vmscan.c: zone_reclaimable_pages (no swap: anon never counts) */
@@ -153,16 +265,20 @@ unsigned long zone_reclaimable_pages(const struct zone *zone)
  * Free a block reclaim took off its list: the engine hears of it first,
  * then it goes back through the normal free path (pcp for small orders).
  */
-static unsigned long reclaim_block(struct mm_state *mm, uint32_t idx, int cpu)
+static unsigned long reclaim_block(struct mm_state *mm, struct lru_entry e,
+				   int cpu)
 {
-	const struct page_block *b = &mm->blocks[idx];
-	struct block_ref ref = { .idx = idx, .gen = b->gen };
-	unsigned int order = b->order;
+	struct block_ref ref;
 
+	if (e.idx == NIL) {	/* a bare block: nobody holds it */
+		free_pages(mm, e.pfn, cpu);
+		return 1UL << e.order;
+	}
+	ref = (struct block_ref){ .idx = e.idx, .gen = mm->blocks[e.idx].gen };
 	if (mm->block_dropped)
 		mm->block_dropped(mm->block_dropped_ctx, ref);
-	__free_pages(mm, ref, b->pfn, order, cpu);
-	return 1UL << order;
+	__free_pages(mm, ref, e.pfn, e.order, cpu);
+	return 1UL << e.order;
 }
 
 /* --- shrink_node --- */
@@ -179,31 +295,33 @@ static unsigned long shrink_inactive_list(struct mm_state *mm,
 					  struct scan_control *sc)
 {
 	struct block_lru *lru = &pgdat->lru[RECLAIM_LIST_FILE];
-	uint32_t taken[SWAP_CLUSTER_MAX];
+	struct lru_entry taken[SWAP_CLUSTER_MAX];
 	unsigned long scan = 0, total_scan = 0, nr_reclaimed = 0;
 	uint32_t first_skipped = 0;
 	size_t nr_taken = 0;
 
 	/* Once the first skipped block is back at the tail, only skipped
-	 * ones are left: the kernel's separate skipped list ends here. */
-	while (scan < nr_to_scan && lru->tail && lru->tail != first_skipped) {
-		uint32_t idx = lru->tail - 1;
-		struct page_block *b = &mm->blocks[idx];
-		struct zone *zone = page_zone(mm, b->pfn);
-		unsigned long nr = 1UL << b->order;
+	 * ones are left: the kernel's separate skipped list ends here.  A
+	 * skipped block has a record, so the tail is one only when the bare
+	 * part is empty. */
+	while (scan < nr_to_scan && !lru_empty(lru) &&
+	       (lru->bare_pages || lru->tail != first_skipped)) {
+		struct lru_entry e = lru_tail(mm, pgdat, RECLAIM_LIST_FILE);
+		struct zone *zone = page_zone(mm, e.pfn);
+		unsigned long nr = 1UL << e.order;
 
 		total_scan += nr;
 		if ((int)zone->type > sc->reclaim_idx) {
+			uint32_t idx = lru_rotate(mm, lru, e);
+
 			mm->vm_events[PGSCAN_SKIP_DMA + zone->type] += nr;
-			lru_unlink(mm, lru, idx);
-			lru_link_head(mm, lru, idx);
 			if (!first_skipped)
 				first_skipped = idx + 1;
 			continue;
 		}
 		scan += nr;
-		lru_del_block(mm, idx);
-		taken[nr_taken++] = idx;
+		lru_isolate(mm, RECLAIM_LIST_FILE, e);
+		taken[nr_taken++] = e;
 	}
 	sc->nr_scanned += total_scan;
 	mm->vm_events[sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT] += total_scan;
@@ -252,18 +370,18 @@ static bool shrink_lruvec_batch(struct mm_state *mm, struct pglist_data *pgdat,
 
 /* The slab shrinker's scan_objects: free the oldest slab blocks. */
 static unsigned long slab_scan_objects(struct mm_state *mm,
-				       struct block_lru *lru,
+				       struct pglist_data *pgdat,
 				       unsigned long nr_to_scan, int cpu)
 {
+	const struct block_lru *lru = &pgdat->lru[RECLAIM_LIST_SLAB];
 	unsigned long scanned = 0, freed = 0;
 
-	while (scanned < nr_to_scan && lru->tail) {
-		uint32_t idx = lru->tail - 1;
-		unsigned long nr = 1UL << mm->blocks[idx].order;
+	while (scanned < nr_to_scan && !lru_empty(lru)) {
+		struct lru_entry e = lru_tail(mm, pgdat, RECLAIM_LIST_SLAB);
 
-		lru_del_block(mm, idx);
-		freed += reclaim_block(mm, idx, cpu);
-		scanned += nr;
+		lru_isolate(mm, RECLAIM_LIST_SLAB, e);
+		freed += reclaim_block(mm, e, cpu);
+		scanned += 1UL << e.order;
 	}
 	return freed;
 }
@@ -294,8 +412,8 @@ static unsigned long shrink_slab(struct mm_state *mm, struct pglist_data *pgdat,
 		long nr_to_scan = total_scan < (long)SHRINK_BATCH ?
 				  total_scan : (long)SHRINK_BATCH;
 
-		freed += slab_scan_objects(mm, lru, (unsigned long)nr_to_scan,
-					   cpu);
+		freed += slab_scan_objects(mm, pgdat,
+					   (unsigned long)nr_to_scan, cpu);
 		mm->vm_events[SLABS_SCANNED] += (unsigned long)nr_to_scan;
 		total_scan -= nr_to_scan;
 		scanned += nr_to_scan;
@@ -781,11 +899,12 @@ static unsigned long drop_pagecache(struct mm_state *mm)
 	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++) {
 		struct block_lru *lru = &NODE_DATA(mm, nid)->lru[RECLAIM_LIST_FILE];
 
-		while (lru->tail) {
-			uint32_t idx = lru->tail - 1;
+		while (!lru_empty(lru)) {
+			struct lru_entry e = lru_tail(mm, NODE_DATA(mm, nid),
+						      RECLAIM_LIST_FILE);
 
-			lru_del_block(mm, idx);
-			freed += reclaim_block(mm, idx, 0);
+			lru_isolate(mm, RECLAIM_LIST_FILE, e);
+			freed += reclaim_block(mm, e, 0);
 		}
 	}
 	return freed;

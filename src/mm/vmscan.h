@@ -90,9 +90,15 @@ void lru_del_block(struct mm_state *mm, uint32_t idx);
 void lruvec_add_block(struct mm_state *mm, struct zone *zone, uint32_t idx);
 void lruvec_del_block(struct mm_state *mm, struct zone *zone, uint32_t idx);
 
-/* mm/swap.c: folio_putback_lru - a migrated block goes back on its list
- * at the young end (compaction calls it after moving a block). */
-void lru_putback_block(struct mm_state *mm, uint32_t idx);
+/*
+ * A bare block of order in zone joins or leaves the bare part of its
+ * node's list l (mmzone.h: struct block_lru): the counts only, the
+ * block's frame word says whether it is on the list.
+ */
+void lru_bare_add(struct mm_state *mm, struct zone *zone, enum reclaim_list l,
+		  unsigned int order);
+void lru_bare_del(struct mm_state *mm, struct zone *zone, enum reclaim_list l,
+		  unsigned int order);
 
 /* mm/vmscan.c: zone_reclaimable_pages - file LRU pages, or if none the
  * zone's free pages (6.1.192) */

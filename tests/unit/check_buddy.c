@@ -44,7 +44,7 @@ static unsigned long list_at(unsigned int order, enum migratetype mt, int i)
 
 	while (idx != NIL && i--)
 		idx = mm.free_blocks[idx].next;
-	return idx == NIL ? PFN_NONE : mm.free_blocks[idx].pfn;
+	return idx == NIL ? PFN_NONE : free_block_pfn(&mm, &mm.free_blocks[idx]);
 }
 
 static unsigned long list_len(unsigned int order, enum migratetype mt)

@@ -80,8 +80,8 @@ START_TEST(test_ref_life_and_pcp_lifo)
 	ck_assert_ptr_null(block_ref_get(&mm, a.ref));
 	ck_assert_int_eq(pcp->count, count + 1);
 	ck_assert_int_eq(frame_type(&mm.memmap, a.pfn), FRAME_PCP);
-	ck_assert_uint_eq(mm.free_blocks[pcp->lists[MIGRATE_MOVABLE].head].pfn,
-			  a.pfn);
+	ck_assert_uint_eq(free_block_pfn(&mm, &mm.free_blocks[
+				pcp->lists[MIGRATE_MOVABLE].head]), a.pfn);
 
 	b = alloc_pages(&mm, GFP_HIGHUSER_MOVABLE, 0, 0, OWNER_ANON);
 	ck_assert_uint_eq(b.pfn, a.pfn);

@@ -107,12 +107,20 @@ static void set_compound(unsigned long pfn, unsigned int order, uint64_t f)
 		  KPF(COMPOUND_TAIL), 0);
 }
 
+/* The allocated block headed by pfn, as its owner (the import makes it
+ * bare: no record). */
 static const struct page_block *block_at(unsigned long pfn)
 {
-	const struct page_block *b = allocated_block(&mm, pfn);
+	static struct page_block b;
 
-	ck_assert_msg(b != NULL, "no allocated block at pfn %lu", pfn);
-	return b;
+	ck_assert_msg(frame_type(&mm.memmap, pfn) == FRAME_BARE,
+		      "no bare allocated block at pfn %lu", pfn);
+	b = (struct page_block){
+		.pfn = pfn, .order = (uint8_t)allocated_order(&mm, pfn),
+		.kind = (uint8_t)allocated_kind(&mm, pfn),
+		.migratetype = (uint8_t)allocated_migratetype(&mm, pfn),
+	};
+	return &b;
 }
 
 static enum migratetype block_type(unsigned long pfn)
@@ -322,6 +330,104 @@ START_TEST(test_hugetlb_pool_adopted)
 }
 END_TEST
 
+#define FILE_FLAGS	(KPF(UPTODATE) | KPF(LRU) | KPF(MAPPEDTODISK))
+
+/* Records in use: the import makes none, every block it reads is bare. */
+static unsigned long live_records(void)
+{
+	return mm.blocks_used - mm.nr_blocks_unused;
+}
+
+/* A free frame of the zone taken as compaction takes a target. */
+static unsigned long isolated_target(void)
+{
+	struct alloc_result r = alloc_pages(&mm, GFP_HIGHUSER_MOVABLE, 0, 0,
+					    OWNER_ISOLATED);
+
+	ck_assert_uint_ne(r.pfn, PFN_NONE);
+	return r.pfn;
+}
+
+/*
+ * Imported blocks have no record; page cache joins the file list's bare
+ * part, counted on the list and in its zone.
+ */
+START_TEST(test_imported_blocks_are_bare)
+{
+	const struct block_lru *lru = &mm.layout.node_data[0].lru[RECLAIM_LIST_FILE];
+
+	set_pages(4101, 1, ANON_FLAGS, 1);
+	set_pages(4200, 64, FILE_FLAGS, 0);
+	import();
+	ck_assert_uint_eq(live_records(), 0);
+	ck_assert_int_eq(frame_type(&mm.memmap, 4200), FRAME_BARE);
+	ck_assert_uint_eq(bare_lru(&mm, 4200), RECLAIM_LIST_FILE + 1);
+	ck_assert_uint_eq(bare_lru(&mm, 4101), 0);
+	ck_assert_uint_eq(lru->nr_pages, 64);
+	ck_assert_uint_eq(lru->bare_pages, 64);
+	ck_assert_uint_eq(zone->nr_zone_file, 64);
+}
+END_TEST
+
+/* An anonymous page migrates as its word: no record is made for it. */
+START_TEST(test_bare_block_migrates_bare)
+{
+	unsigned long dst;
+
+	set_pages(4101, 1, ANON_FLAGS, 1);
+	import();
+	dst = isolated_target();
+	page_block_move(&mm, 4101, dst);
+	free_the_page(&mm, 4101, 0, 0);
+	ck_assert_int_eq(frame_type(&mm.memmap, dst), FRAME_BARE);
+	ck_assert_int_eq(allocated_kind(&mm, dst), OWNER_ANON);
+	ck_assert_int_eq(allocated_migratetype(&mm, dst), MIGRATE_MOVABLE);
+	ck_assert_uint_eq(live_records(), 0);
+	ck_assert_int_ne(frame_type(&mm.memmap, 4101), FRAME_BARE);
+}
+END_TEST
+
+/*
+ * Reclaim takes imported page cache oldest first, which is the lowest pfn
+ * (the import added it in pfn order); the page migrated from the oldest
+ * place went back at the young end, with a record, and goes last.
+ */
+START_TEST(test_bare_page_cache_reclaimed_in_pfn_order)
+{
+	const struct block_lru *lru = &mm.layout.node_data[0].lru[RECLAIM_LIST_FILE];
+	const struct zoneref *zl;
+	unsigned long dst, freed;
+
+	set_pages(4200, 64, FILE_FLAGS, 0);
+	import();
+	zl = mm.layout.node_zonelists[0][ZONELIST_FALLBACK];
+	dst = isolated_target();
+	page_block_move(&mm, 4200, dst);
+	free_the_page(&mm, 4200, 0, 0);
+	ck_assert_int_eq(frame_type(&mm.memmap, dst), FRAME_ALLOC);
+	ck_assert_uint_eq(live_records(), 1);
+	ck_assert_uint_eq(lru->nr_pages, 64);
+	ck_assert_uint_eq(lru->bare_pages, 63);
+	ck_assert_uint_eq(zone->nr_zone_file, 64);
+
+	freed = try_to_free_pages(&mm, zl, 0, GFP_KERNEL, 0);
+	ck_assert_uint_gt(freed, 0);
+	ck_assert_uint_lt(freed, 63);
+	for (unsigned long pfn = 4201; pfn < 4264; pfn++)
+		ck_assert_msg((frame_type(&mm.memmap, pfn) == FRAME_BARE) ==
+			      (pfn >= 4201 + freed),
+			      "pfn %lu after %lu pages were reclaimed", pfn, freed);
+	ck_assert_int_eq(frame_type(&mm.memmap, dst), FRAME_ALLOC);
+	ck_assert_uint_eq(lru->nr_pages, 64 - freed);
+	ck_assert_uint_eq(zone->nr_zone_file, 64 - freed);
+
+	ck_assert_uint_eq(drop_caches(&mm, 1), 64 - freed);
+	ck_assert_uint_eq(lru->nr_pages, 0);
+	ck_assert_uint_eq(lru->bare_pages, 0);
+	ck_assert_uint_eq(live_records(), 0);
+}
+END_TEST
+
 /* A managed frame where the machine has no zone is left out and counted. */
 START_TEST(test_frames_outside_the_machine)
 {
@@ -347,6 +453,9 @@ Suite *snapshot_suite(void)
 	tcase_add_test(tc, test_dump_length);
 	tcase_add_test(tc, test_frames_outside_the_machine);
 	tcase_add_test(tc, test_hugetlb_pool_adopted);
+	tcase_add_test(tc, test_imported_blocks_are_bare);
+	tcase_add_test(tc, test_bare_block_migrates_bare);
+	tcase_add_test(tc, test_bare_page_cache_reclaimed_in_pfn_order);
 	suite_add_tcase(s, tc);
 	return s;
 }
