@@ -426,9 +426,9 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 	if (hi > lo && hi - lo > FRAME_INDEX_MASK) {
 		diag_error(DIAG_LOC(m->source, 0), "the memory spans %lu GiB of "
 			   "physical addresses (pfn %#lx to %#lx); fragsim "
-			   "models machines spanning at most %lu GiB",
-			   (hi - lo) >> (30 - PAGE_SHIFT), lo, hi,
-			   (unsigned long)FRAME_INDEX_MASK >> (30 - PAGE_SHIFT));
+			   "models a machine whose memory spans less than "
+			   "2 TiB (2^29 pages)", (hi - lo) >> (30 - PAGE_SHIFT),
+			   lo, hi);
 		mm_release(mm);
 		return -1;
 	}

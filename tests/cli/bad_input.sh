@@ -3,7 +3,7 @@
 # the line and what was expected.
 
 . "$SRCDIR/tests/lib.sh"
-plan 36
+plan 38
 
 M="$SRCDIR/models/x86_64-4g.ini"
 
@@ -93,3 +93,15 @@ err_matches "a truncated buddyinfo line is located and explained" \
 : >"$TMP/empty.buddyinfo"
 expect_exit 2 "an empty buddyinfo is rejected" -- "$FRAGSIM" index "$TMP/empty.buddyinfo"
 err_matches "an empty buddyinfo is explained" 'empty.buddyinfo: error: no zones'
+
+# A machine whose memory spans more than the memmap's 29-bit index reaches.
+cat >"$TMP/span.ini" <<'X'
+[node 0]
+mem = 0x1000-0x9efff
+mem = 0x100000-0x3fffffff
+mem = 0x30000000000-0x3003fffffff
+X
+expect_exit 2 "a machine spanning 3 TiB is rejected" -- \
+	"$FRAGSIM" state "$TMP/span.ini" buddyinfo
+err_matches "a machine spanning 3 TiB is explained" \
+	"^$TMP/span.ini: error: the memory spans 3072 GiB .* less than 2 TiB"
