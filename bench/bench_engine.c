@@ -35,7 +35,7 @@ struct op {
 struct recording {
 	struct op *ops;
 	size_t n, cap;
-	const struct mm_state *mm;	/* the recorded run's allocator */
+	struct mm_state *mm;		/* the recorded run's allocator */
 };
 
 static struct op *next_op(struct recording *r)
