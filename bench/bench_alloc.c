@@ -125,12 +125,11 @@ int main(int argc, char **argv)
 		/*
 		 * The harness's own table is not the allocator's cost: find
 		 * the slot the next operation takes if it is a free (random
-		 * bits 32-63 modulo the live count, both 32-bit for the
-		 * cheaper division), once, and fetch it now.
+		 * bits 32-63 scaled to the live count by a multiply, not a
+		 * division), once, and fetch it now.
 		 */
 		if (nlive && i + 1 < ops) {
-			next_slot = (uint32_t)(rnd[i + 1] >> 32) %
-				    (uint32_t)nlive;
+			next_slot = (uint32_t)((rnd[i + 1] >> 32) * nlive >> 32);
 			__builtin_prefetch(&live[next_slot]);
 		}
 	}

@@ -1013,10 +1013,15 @@ void __free_pages(struct mm_state *mm, struct block_ref ref,
 	/* The record is read last, to release it; start its miss now. */
 	__builtin_prefetch(&mm->blocks[ref.idx], 1);
 	assert(ref.idx < mm->blocks_used && zone);
-	assert(mm->blocks[ref.idx].gen == ref.gen &&
+	free_the_block(mm, zone, pfn, order, ref.idx, cpu);
+	/*
+	 * The caller named its own block: checked once the release has read
+	 * the record (and bumped its generation), not before, where the
+	 * check would wait for the record's cache miss.
+	 */
+	assert(mm->blocks[ref.idx].gen == ref.gen + 1 &&
 	       mm->blocks[ref.idx].pfn == pfn &&
 	       mm->blocks[ref.idx].order == order);
-	free_the_block(mm, zone, pfn, order, ref.idx, cpu);
 }
 
 void free_pages(struct mm_state *mm, unsigned long pfn, int cpu)
