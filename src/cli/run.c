@@ -160,7 +160,7 @@ static void obs_trace(void *ctx, const char *event, const char *text)
 static bool is_boot_param(const char *key)
 {
 	return !strcmp(key, "kernelcore") || !strcmp(key, "movablecore") ||
-	       !strcmp(key, "movable_node");
+	       !strcmp(key, "movable_node") || !strcmp(key, "coherent_pool");
 }
 
 /* Replace (or add) a parameter on the machine's boot command line. */
@@ -237,7 +237,8 @@ static int apply_set(struct machine *m, struct workload *w, const char *arg)
 		return -1;
 	}
 	diag_error(DIAG_LOC("--set", 0), "%s: unknown key: expected a boot "
-		   "parameter (kernelcore, movablecore, movable_node), cpus, "
+		   "parameter (kernelcore, movablecore, movable_node, "
+		   "coherent_pool), cpus, "
 		   "a sysctl (%s) or SECTION.KEY of the workload", arg,
 		   strchr(err, ':') ? strchr(err, ':') + 11 : "");
 	return -1;

@@ -1,8 +1,9 @@
 /*
- * bootparam.c - kernelcore=, movablecore= and movable_node, parsed as
- * Linux 6.1 parses them (mm/page_alloc.c: cmdline_parse_kernelcore,
+ * bootparam.c - kernelcore=, movablecore=, movable_node and coherent_pool=,
+ * parsed as Linux 6.1 parses them (mm/page_alloc.c: cmdline_parse_kernelcore,
  * cmdline_parse_movablecore, cmdline_parse_core; mm/memory_hotplug.c:
- * cmdline_parse_movable_node; kernel/params.c: parse_args, next_arg).
+ * cmdline_parse_movable_node; kernel/dma/pool.c: early_coherent_pool;
+ * kernel/params.c: parse_args, next_arg).
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -132,6 +133,25 @@ static int do_early_param(const char *param, const char *val,
 		return cmdline_parse_core("movablecore", val, loc,
 					  &bp->required_movablecore,
 					  &bp->required_movablecore_percent);
+	if (parameq(param, "coherent_pool")) {
+		/* kernel/dma/pool.c: early_coherent_pool */
+		const char *end;
+
+		if (!val || !*val) {
+			diag_error(loc, "coherent_pool needs a value: expected "
+				   "coherent_pool=nn[KMG]");
+			return -1;
+		}
+		bp->atomic_pool_size = (unsigned long)memparse(val, &end);
+		if (end == val) {
+			diag_error(loc, "coherent_pool=%s: expected nn[KMG]", val);
+			return -1;
+		}
+		if (*end)
+			diag_warn(loc, "coherent_pool=%s: ignoring \"%s\" after "
+				  "the size, as the kernel does", val, end);
+		return 0;
+	}
 	if (parameq(param, "movable_node")) {
 		/* mm/memory_hotplug.c: cmdline_parse_movable_node */
 		bp->movable_node = true;

@@ -16,6 +16,7 @@ struct boot_params {
 	unsigned long required_movablecore_percent;
 	bool mirrored_kernelcore;
 	bool movable_node;
+	unsigned long atomic_pool_size;	/* coherent_pool=, bytes; 0: none */
 };
 
 /*

@@ -355,21 +355,25 @@ static void atomic_pool_expand(struct mm_state *mm, unsigned long pool_bytes,
 /*
  * kernel/dma/pool.c: dma_atomic_pool_init - a postcore initcall, run
  * before init_per_zone_wmark_min (kernel/ links before mm/): the pools
- * for atomic DMA allocations, 128 KiB per GiB of memory (at least 128 KiB,
- * at most a MAX_ORDER block), one each for GFP_KERNEL, GFP_DMA (if the
- * DMA zone has memory) and GFP_DMA32.  On the oracle's 1 GiB guest they
- * are the 32 pages missing from the DMA zone at boot.
+ * for atomic DMA allocations, of coherent_pool= bytes or else 128 KiB per
+ * GiB of memory (at least 128 KiB, at most a MAX_ORDER block), one each
+ * for GFP_KERNEL, GFP_DMA (if the DMA zone has memory) and GFP_DMA32.  On
+ * the oracle's 1 GiB guest they are the 32 pages missing from the DMA
+ * zone at boot.
  */
 static void dma_atomic_pool_init(struct mm_state *mm)
 {
-	/* totalram_pages() / (SZ_1G / SZ_128K) */
-	unsigned long pages = totalram_pages(mm) / 8192;
+	unsigned long pages = mm->layout.params.atomic_pool_size;
 
-	if (pages > MAX_ORDER_NR_PAGES)
-		pages = MAX_ORDER_NR_PAGES;
-	pages *= PAGE_SIZE;
-	if (pages < (128UL << 10))
-		pages = 128UL << 10;
+	if (!pages) {
+		/* totalram_pages() / (SZ_1G / SZ_128K) */
+		pages = totalram_pages(mm) / 8192;
+		if (pages > MAX_ORDER_NR_PAGES)
+			pages = MAX_ORDER_NR_PAGES;
+		pages *= PAGE_SIZE;
+		if (pages < (128UL << 10))
+			pages = 128UL << 10;
+	}
 	atomic_pool_expand(mm, pages, GFP_KERNEL, "GFP_KERNEL");
 	if (mm->layout.arch->has_zone[ZONE_DMA] && has_managed_dma(mm))
 		atomic_pool_expand(mm, pages, GFP_KERNEL | GFP_DMA,

@@ -91,6 +91,20 @@ START_TEST(test_mirror_movable_node_names)
 }
 END_TEST
 
+/* kernel/dma/pool.c: early_coherent_pool - a size in bytes, memparse'd. */
+START_TEST(test_coherent_pool)
+{
+	ck_assert_int_eq(parse("coherent_pool=1M"), 0);
+	ck_assert_uint_eq(bp.atomic_pool_size, 1UL << 20);
+	ck_assert_int_eq(parse("coherent_pool=256K coherent_pool=64K"), 0);
+	ck_assert_uint_eq(bp.atomic_pool_size, 64UL << 10);
+	ck_assert_int_eq(parse("kernelcore=1G"), 0);
+	ck_assert_uint_eq(bp.atomic_pool_size, 0);	/* by memory size */
+	ck_assert_int_eq(parse("coherent_pool"), -1);
+	ck_assert_int_eq(parse("coherent_pool=big"), -1);
+}
+END_TEST
+
 /* Values the kernel takes silently but that cannot be meant: errors. */
 START_TEST(test_errors)
 {
@@ -115,6 +129,7 @@ Suite *bootparam_suite(void)
 	tcase_add_test(tc, test_later_values_and_percent_interplay);
 	tcase_add_test(tc, test_mirror_movable_node_names);
 	tcase_add_test(tc, test_errors);
+	tcase_add_test(tc, test_coherent_pool);
 	suite_add_tcase(s, tc);
 	return s;
 }

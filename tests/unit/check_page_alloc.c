@@ -416,6 +416,50 @@ START_TEST(test_movable_falls_back_in_zonelist_order)
 }
 END_TEST
 
+/*
+ * The atomic DMA pools: 128 KiB each on a machine this small (32 pages
+ * from DMA, 32 from DMA32), or coherent_pool='s size, here 1 MiB (256
+ * pages each).  The pool's block is taken from its zone before the
+ * watermarks are set, so the zones' free counts differ by 224 pages.
+ */
+static unsigned long boot_free(const char *cmdline, unsigned long out[2],
+			       const char *want_line)
+{
+	struct machine m;
+	bool said = false;
+
+	mm_release(&mm);
+	printk_release(&klog);
+	printk_init(&klog);
+	machine_init(&m, &arch_x86_64, "test");
+	memblock_add_node(&m.memory, PFN_PHYS(1), PFN_PHYS(20479), 0, 0);
+	m.node_declared[0] = true;
+	m.sysctl.pcp_enabled = false;
+	machine_set_cmdline(&m, cmdline, DIAG_LOC("test", 0));
+	ck_assert_int_eq(mm_init(&mm, &m, &klog), 0);
+	machine_release(&m);
+	for (size_t i = 0; i < klog.cnt; i++)
+		said |= !strcmp(klog.lines[i], want_line);
+	ck_assert_msg(said, "no \"%s\" at boot", want_line);
+	out[0] = mm_zone(&mm, 0, ZONE_DMA)->nr_free_pages;
+	out[1] = mm_zone(&mm, 0, ZONE_DMA32)->nr_free_pages;
+	return out[0] + out[1];
+}
+
+START_TEST(test_coherent_pool_sizes_the_dma_pools)
+{
+	unsigned long deflt[2], sized[2];
+
+	boot_free("", deflt, "DMA: preallocated 128 KiB GFP_KERNEL|GFP_DMA "
+		  "pool for atomic allocations");
+	boot_free("coherent_pool=1M", sized, "DMA: preallocated 1024 KiB "
+		  "GFP_KERNEL|GFP_DMA pool for atomic allocations");
+	ck_assert_uint_eq(deflt[0] - sized[0], 224);
+	/* GFP_KERNEL's pool and GFP_DMA32's both come from DMA32 */
+	ck_assert_uint_eq(deflt[1] - sized[1], 2 * 224);
+}
+END_TEST
+
 /* The blocks the random test holds; reclaim may free some of them. */
 struct live_set {
 	unsigned long pfn[20480];
@@ -533,6 +577,7 @@ Suite *page_alloc_suite(void)
 	tcase_add_test(nopcp, test_gfp_kernel_until_failure);
 	tcase_add_test(nopcp, test_mixed_pageblock_from_a_block_begun_earlier);
 	tcase_add_test(nopcp, test_highatomic_reserve_and_release);
+	tcase_add_test(nopcp, test_coherent_pool_sizes_the_dma_pools);
 	tcase_add_test(nopcp, test_movable_falls_back_in_zonelist_order);
 	tcase_add_test(nopcp, test_nofragment_prefers_dma32_over_fragmenting_normal);
 	suite_add_tcase(s, pcp);
