@@ -626,6 +626,16 @@ static inline unsigned int bare_lru(const struct mm_state *mm,
 	return frame_index(&mm->memmap, pfn) >> BARE_LRU_SHIFT & 3;
 }
 
+/* Say which reclaim list (+ 1, or 0: none) the bare block at pfn is on. */
+static inline void bare_set_lru(const struct mm_state *mm, unsigned long pfn,
+				unsigned int lru)
+{
+	uint32_t index = frame_index(&mm->memmap, pfn);
+
+	set_frame(&mm->memmap, pfn, FRAME_BARE,
+		  (index & ~(3U << BARE_LRU_SHIFT)) | lru << BARE_LRU_SHIFT);
+}
+
 /* The owner kind of the allocated block headed by pfn, bare or not. */
 static inline enum owner_kind allocated_kind(const struct mm_state *mm,
 					     unsigned long pfn)

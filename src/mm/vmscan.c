@@ -11,6 +11,9 @@
  *   does not look at zones;
  * - kswapd's 100 ms nap before sleeping is not modelled: it sleeps at
  *   once when the node is balanced.
+ * Each list ends in a bare part (imported blocks with no record, mmzone.h:
+ * struct block_lru) that reclaim takes in pfn order; a bare block that
+ * must move to the young end is given a record then.
  */
 #include <assert.h>
 
@@ -160,7 +163,7 @@ void lru_bare_del(struct mm_state *mm, struct zone *zone, enum reclaim_list l,
 	*zone_lru_count(zone, l) -= 1UL << order;
 }
 
-/* The pages of the block at pfn and its frames: where the next one starts. */
+/* Where the block after the one headed at pfn starts (pfn + 1 off a head). */
 static unsigned long next_head(const struct mm_state *mm, unsigned long pfn)
 {
 	switch (frame_type(&mm->memmap, pfn)) {
@@ -236,9 +239,7 @@ static void lru_isolate(struct mm_state *mm, enum reclaim_list l,
 {
 	if (e.idx == NIL) {
 		lru_bare_del(mm, page_zone(mm, e.pfn), l, e.order);
-		set_frame(&mm->memmap, e.pfn, FRAME_BARE,
-			  frame_index(&mm->memmap, e.pfn) &
-			  ~(3U << BARE_LRU_SHIFT));
+		bare_set_lru(mm, e.pfn, 0);
 	} else {
 		lru_del_block(mm, e.idx);
 	}
