@@ -555,7 +555,7 @@ bad_set() {
 	err_matches "--set $1 is explained" "^--set: error: $2"
 }
 bad_set swappiness=10 \
-	'swappiness=10: unknown key: expected a boot parameter \(kernelcore, movablecore, movable_node\), cpus, a sysctl \(min_free_kbytes, .* or mobility_grouping\) or SECTION.KEY of the workload'
+	'swappiness=10: unknown key: expected a boot parameter \(kernelcore, movablecore, movable_node, coherent_pool\), cpus, a sysctl \(min_free_kbytes, .* or mobility_grouping\) or SECTION.KEY of the workload'
 bad_set g.rate=fast 'rate = fast: expected a positive rate such as 1000/s or 5/ms'
 bad_set g.rate=-1/s 'rate = -1/s: expected a positive rate'
 bad_set p.duration=0s 'duration = 0s: expected a positive duration'
