@@ -54,15 +54,25 @@ printf 'kernel_hugepages\tfragsim_hugepages\tkernel_oom_kills\tfragsim_oom_kills
 tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	fill=$(param oracle_fill "$cmdline")
 	extra=$(param oracle_extra "$cmdline")
+	hp=$(param oracle_hp "$cmdline")
 	fill_pct=$(awk -v f="$fill" 'BEGIN { print f * 100 }')
 	extra_pct=$(awk -v f="$extra" 'BEGIN { print f * 100 }')
-	set -- --cmdline "$cmdline" --quiet \
+	# the machine the case booted: its own boot log (memory map, CPUs,
+	# command line), else the 1 GiB model with the case's command line
+	dmesg=$(ls "$oracle/$case"/run*/dmesg 2>/dev/null | head -n 1)
+	if [ -n "$dmesg" ]; then
+		set -- --dmesg "$dmesg"
+	else
+		set -- "$model" --cmdline "$cmdline"
+	fi
+	set -- "$@" "$workload" --quiet \
 		--set "fill.until_allocated=$fill_pct%" \
-		--set "pipes.until_allocated=$extra_pct% of fill"
+		--set "pipes.until_allocated=$extra_pct% of fill" \
+		--set "hugepages-1.do=nr_hugepages ${hp:-512}" \
+		--set "hugepages-2.do=nr_hugepages ${hp:-512}"
 	f_yield= f_growth= f_hp= f_oom=
 	for seed in $seeds; do
-		"$fragsim" run "$model" "$workload" "$@" --seed "$seed" \
-			>"$tmp/full"
+		"$fragsim" run "$@" --seed "$seed" >"$tmp/full"
 		# hugetlb: nr_hugepages 512 at 1.4s: obtained N (free pages
 		# before: F), once per write
 		hp1=$(awk '$1 == "hugetlb:" { print $7; exit }' "$tmp/full")
@@ -110,9 +120,9 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 		[ -n "$k_delta" ] || continue
 		f_delta=
 		for seed in $seeds; do
-			"$fragsim" run "$model" "$workload" "$@" --seed "$seed" \
+			"$fragsim" run "$@" --seed "$seed" \
 				--stop-after balloon >"$tmp/boot"
-			"$fragsim" run "$model" "$workload" "$@" --seed "$seed" \
+			"$fragsim" run "$@" --seed "$seed" \
 				--stop-after pipes >"$tmp/fragmented"
 			b=$(unmovable "$zone" "$tmp/boot")
 			a=$(unmovable "$zone" "$tmp/fragmented")

@@ -155,6 +155,19 @@ static int handle_machine_key(struct model_reader *r, const char *name,
 			return ini_error(&r->ini, "reserved = %s: overlaps an "
 					   "earlier reserved range", value);
 		memblock_add_node(&m->reserved, base, size, MAX_NUMNODES, 0);
+	} else if (!strcmp(name, "initrd")) {
+		/* arch/x86/kernel/setup.c: reserve_initrd; freed after the
+		 * initcalls by free_initrd_mem, as a boot log's RAMDISK: */
+		uint64_t base, size;
+		const char *rest;
+
+		if (parse_mem_range(value, &base, &size, &rest) || *rest)
+			return ini_error(&r->ini, "initrd = %s: expected START-END "
+					   "or SIZE@START", value);
+		if (m->late_free.cnt)
+			return ini_error(&r->ini, "initrd = %s: a machine has one "
+					   "initrd", value);
+		memblock_add_node(&m->late_free, base, size, MAX_NUMNODES, 0);
 	} else if (!strcmp(name, "boot_allocations")) {
 		if (!strcmp(value, "yes") || !strcmp(value, "on"))
 			m->boot_allocations = true;
@@ -174,7 +187,8 @@ static int handle_machine_key(struct model_reader *r, const char *name,
 	} else if (strcmp(name, "description")) {
 		return ini_error(&r->ini, "unknown key \"%s\" in [machine]: "
 				   "expected arch, cmdline, cpus, reserved, "
-				   "boot_allocations or description", name);
+				   "initrd, boot_allocations or description",
+				   name);
 	}
 	return 1;
 }

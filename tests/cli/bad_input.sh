@@ -3,7 +3,7 @@
 # the line and what was expected.
 
 . "$SRCDIR/tests/lib.sh"
-plan 38
+plan 42
 
 M="$SRCDIR/models/x86_64-4g.ini"
 
@@ -52,6 +52,20 @@ bad_model bad_arch 2 'arch = sparc: expected x86_64 or i386' <<'X'
 arch = sparc
 [node 0]
 mem = 0x1000-0x9efff
+X
+bad_model bad_initrd 3 'initrd = 0x3000-: expected START-END or SIZE@START' <<'X'
+[machine]
+cpus = 2
+initrd = 0x3000-
+[node 0]
+mem = 0x1000-0x9efff
+X
+bad_model two_initrds 3 'initrd = 2M@64M: a machine has one initrd' <<'X'
+[machine]
+initrd = 1M@32M
+initrd = 2M@64M
+[node 0]
+mem = 0x100000-0x7ffffff
 X
 bad_model bad_section 1 'unknown section \[nodes 0\]' <<'X'
 [nodes 0]
