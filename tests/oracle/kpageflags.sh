@@ -88,15 +88,18 @@ for c in $cases; do
 
 	if [ -f "$d/hugepages_1" ]; then
 		want=$(sed -n 's/.*obtained=\([0-9]*\).*/\1/p' "$d/hugepages_1")
+		req=$(sed -n 's/.*requested=\([0-9]*\).*/\1/p' "$d/hugepages_1")
 		# shellcheck disable=SC2086
 		"$FRAGSIM" run --dmesg "$d/dmesg" $snap \
-			"$SRCDIR/workloads/snapshot-hugepages.ini" >"$TMP/run" 2>"$TMP/err"
-		got=$(sed -n 's/^hugetlb: nr_hugepages 512 at [^:]*: obtained \([0-9]*\).*/\1/p' "$TMP/run")
+			"$SRCDIR/workloads/snapshot-hugepages.ini" \
+			--set "hugepages-1.do=nr_hugepages ${req:-512}" \
+			>"$TMP/run" 2>"$TMP/err"
+		got=$(sed -n 's/^hugetlb: nr_hugepages [0-9]* at [^:]*: obtained \([0-9]*\).*/\1/p' "$TMP/run")
 		if [ -n "$got" ] && [ $((got * 10)) -ge $((want * 9)) ] &&
 		   [ $((got * 10)) -le $((want * 11)) ]; then
-			pass "$c: nr_hugepages 512 obtains $got, kernel $want (10%)"
+			pass "$c: nr_hugepages ${req:-512} obtains $got, kernel $want (10%)"
 		else
-			fail "$c: nr_hugepages 512 obtains ${got:-nothing}, kernel $want (10%)"
+			fail "$c: nr_hugepages ${req:-512} obtains ${got:-nothing}, kernel $want (10%)"
 			diag "$(cat "$TMP/run" "$TMP/err")"
 		fi
 	fi
