@@ -55,6 +55,7 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	fill=$(param oracle_fill "$cmdline")
 	extra=$(param oracle_extra "$cmdline")
 	hp=$(param oracle_hp "$cmdline")
+	balloon=$(param oracle_balloon "$cmdline")
 	fill_pct=$(awk -v f="$fill" 'BEGIN { print f * 100 }')
 	extra_pct=$(awk -v f="$extra" 'BEGIN { print f * 100 }')
 	# the machine the case booted: its own boot log (memory map, CPUs,
@@ -69,7 +70,8 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 		--set "fill.until_allocated=$fill_pct%" \
 		--set "pipes.until_allocated=$extra_pct% of fill" \
 		--set "hugepages-1.do=nr_hugepages ${hp:-512}" \
-		--set "hugepages-2.do=nr_hugepages ${hp:-512}"
+		--set "hugepages-2.do=nr_hugepages ${hp:-512}" \
+		--set "balloon-anon.share=$(( ${balloon:-32} * 1024 + 80 ))K"
 	f_yield= f_growth= f_hp= f_oom=
 	for seed in $seeds; do
 		"$fragsim" run "$@" --seed "$seed" >"$tmp/full"

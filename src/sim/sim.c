@@ -504,8 +504,8 @@ static void request(struct sim *s, int g)
 	if (finite)
 		lifetime = (sim_time_t)distribution_sample(&gen->lifetime,
 							   gs->rng);
-	if (gen->share > 0 && (double)(gs->live_pages + (1UL << order)) >
-			      gen->share * (double)s->total_managed) {
+	if (generator_has_share(gen) && gs->live_pages + (1UL << order) >
+			generator_share_pages(gen, s->total_managed)) {
 		if (!gs->share_reached)
 			s->phase_shares_reached++;
 		gs->share_reached = true;
@@ -827,7 +827,7 @@ static void begin_phase(struct sim *s, int p)
 		if (w->generators[g].phase != p)
 			continue;
 		gs->share_reached = false;
-		s->phase_sharers += w->generators[g].share > 0;
+		s->phase_sharers += generator_has_share(&w->generators[g]);
 		event_push(&s->q, s->now + next_gap(&w->generators[g], gs),
 			   EV_ARRIVAL, (uint32_t)g, (uint32_t)p);
 	}

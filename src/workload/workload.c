@@ -388,9 +388,18 @@ static int handle_generator_key(struct workload_reader *r, struct generator *g,
 		return set_distribution(r, &g->lifetime, name, value,
 					DIST_TIME);
 	} else if (!strcmp(name, "share")) {
-		if (parse_share(value, &g->share))
+		/* an amount ("9M") holds where memory size does not matter,
+		 * as the kernel's own boot-time slab */
+		g->share = 0;
+		g->share_bytes = 0;
+		if (!parse_share(value, &g->share))
+			return 1;
+		g->share = 0;
+		if (parse_size_bytes(value, &g->share_bytes) ||
+		    g->share_bytes < PAGE_SIZE)
 			return werror(r, "share = %s: expected a share of "
-				      "memory from 0%% to 100%%", value);
+				      "memory from 0%% to 100%% or an amount "
+				      "of at least a page (4K, 9M, 1G)", value);
 	} else if (!strcmp(name, "node")) {
 		if (parse_node(g, value))
 			return werror(r, "node = %s: expected local, "
@@ -876,7 +885,7 @@ static int check_phase_ends(struct workload *w, int idx)
 		if (w->generators[i].phase != idx)
 			continue;
 		nr_gens++;
-		nr_shares += w->generators[i].share > 0;
+		nr_shares += generator_has_share(&w->generators[i]);
 	}
 	if (!p->duration && p->until_free_below < 0 &&
 	    p->until_allocated < 0 && !p->until_requests &&

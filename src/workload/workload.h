@@ -51,6 +51,7 @@ struct generator {
 	struct distribution order;
 	struct distribution lifetime;
 	double share;		/* of managed memory to hold at most; 0: none */
+	uint64_t share_bytes;	/* or an amount of memory; 0: none */
 	int node;		/* a node, NODE_LOCAL or NODE_INTERLEAVE */
 	int cpu;		/* the CPU it runs on; -1: spread over all */
 	int free_cpu;		/* the CPU its blocks are freed on; -1: cpu */
@@ -174,5 +175,22 @@ int owner_kind_parse(const char *name);
 
 /* The gfp flags the kernel uses for a kind's allocations. */
 gfp_t owner_kind_gfp(enum owner_kind kind);
+
+/*
+ * The most pages generator g holds (its share = of managed_pages, or the
+ * amount it names), or 0 if it has no share.
+ */
+static inline unsigned long generator_share_pages(const struct generator *g,
+						  unsigned long managed_pages)
+{
+	if (g->share_bytes)
+		return (unsigned long)(g->share_bytes >> PAGE_SHIFT);
+	return (unsigned long)(g->share * (double)managed_pages);
+}
+
+static inline bool generator_has_share(const struct generator *g)
+{
+	return g->share > 0 || g->share_bytes;
+}
 
 #endif

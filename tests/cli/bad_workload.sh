@@ -268,6 +268,16 @@ kind = anon
 rate = 1/s
 share = 0.5
 X
+bad_workload share_under_a_page 7 \
+	'share = 100: expected a share of memory from 0% to 100% or an amount of at least a page' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+phase = p
+kind = anon
+rate = 1/s
+share = 100
+X
 bad_workload exponential_empty 7 \
 	'lifetime = exponential\(\): expected a duration \(10s\), uniform\(MIN, MAX\), exponential\(MEAN\), lognormal\(MEDIAN, SIGMA\)' <<'X'
 [phase p]

@@ -262,6 +262,7 @@ START_TEST(test_every_key)
 		"lifetime = pareto(1s, 2)\nshare = 25%\nnode = interleave\n"
 		"cpu = 1\nthp_fallback = no\n"
 		"[generator h]\nphase = one\nkind = thp\nrate = 1/s\nnode = 1\n"
+		"share = 9M\n"
 		"[action a]\nphase = one\nat = 1.5s\ndo = sysctl extfrag_threshold 400\n"
 		"[action b]\nphase = one\nat = end\ndo = free g 30%\n"
 		"[action c]\nphase = one\ndo = online 2 kernel\n"), 0);
@@ -291,11 +292,17 @@ START_TEST(test_every_key)
 	ck_assert_int_eq(g->order.kind, DIST_GEOMETRIC);
 	ck_assert_int_eq(g->lifetime.kind, DIST_PARETO);
 	ck_assert_double_eq_tol(g->share, 0.25, 1e-12);
+	ck_assert_uint_eq(g->share_bytes, 0);
+	ck_assert_uint_eq(generator_share_pages(g, 1000), 250);
 	ck_assert_int_eq(g->node, NODE_INTERLEAVE);
 	ck_assert_int_eq(g->cpu, 1);
 	ck_assert(!g->thp_fallback);
 	/* defaults: a THP generator asks for order 9 with the THP mask */
 	g = &w.generators[1];
+	/* a share given as an amount holds whatever the memory size */
+	ck_assert_uint_eq(g->share_bytes, 9UL << 20);
+	ck_assert_uint_eq(generator_share_pages(g, 1000), 2304);
+	ck_assert_uint_eq(generator_share_pages(g, 1000000), 2304);
 	ck_assert_int_eq(g->order.kind, DIST_FIXED);
 	ck_assert_double_eq(g->order.a, 9);
 	ck_assert_uint_eq(g->gfp, GFP_TRANSHUGE_LIGHT);
