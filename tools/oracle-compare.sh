@@ -2,11 +2,14 @@
 # oracle-compare.sh - run the workload oracle's cases on fragsim and print
 # its figures beside the real kernel's.
 #
-# For every case of ORACLE/workload/MANIFEST.tsv (a 1 GiB guest running
+# For every case of ORACLE/workload/MANIFEST.tsv (a guest running
 # tools/frag.c at some fill, extra, movablecore or kernelcore), fragsim
-# boots models/x86_64-1g.ini with the case's kernel command line and runs
-# workloads/oracle-frag.ini with the case's fill and extra, with seeds 1, 2
-# and 3 (as the oracle has three runs of each case; SEEDS overrides).
+# boots the machine of the case's boot log (its first run's dmesg; without
+# one, models/x86_64-1g.ini with the case's kernel command line) and runs
+# workloads/oracle-frag.ini with the case's fill, extra, balloon and pool
+# size (oracle_fill=, oracle_extra=, oracle_balloon=, oracle_hp=), with
+# seeds 1, 2 and 3 (as the oracle has three runs of each case; SEEDS
+# overrides).
 # Printed, as TSV with a header (one row per case and zone; lists are per
 # kernel run and per fragsim seed):
 #   unmovable_delta_<zone>: pageblocks the workload turned Unmovable (the
