@@ -18,21 +18,68 @@ void event_queue_release(struct event_queue *q)
 	*q = (struct event_queue){ 0 };
 }
 
-/* (time, sequence) order; the type sits below the sequence in key. */
+/*
+ * (time, sequence) order; the type sits below the sequence in key.  One
+ * 128-bit comparison, without a branch on which half decides: the heap's
+ * comparisons are its mispredicted branches.
+ */
 static inline bool event_before(const struct event *x, const struct event *y)
 {
-	return x->time < y->time || (x->time == y->time && x->key < y->key);
+	unsigned __int128 kx = (unsigned __int128)x->time << 64 | x->key;
+	unsigned __int128 ky = (unsigned __int128)y->time << 64 | y->key;
+
+	return kx < ky;
+}
+
+static inline struct event make_event(struct event_queue *q, sim_time_t time,
+				      unsigned int type, uint32_t a,
+				      uint32_t b)
+{
+	assert(type < 256 && q->next_seq < (1ULL << 56));
+	return (struct event){ .time = time, .key = q->next_seq++ << 8 | type,
+			       .a = a, .b = b };
+}
+
+/*
+ * Put e in the hole at the root of heap[0, nr).  Bottom-up: the hole goes
+ * down to a leaf along the earlier child, a choice made without a branch,
+ * and e then rises from there.  The descent's length depends only on nr,
+ * and the event put in is nearly always a late one (a successor scheduled
+ * after the others, or the heap's last), so it rises little: the
+ * comparisons of random times no longer steer branches the CPU mispredicts.
+ */
+static void sift_down(struct event *heap, size_t nr, struct event e)
+{
+	size_t i = 0, child;
+
+	while ((child = 2 * i + 1) + 1 < nr) {
+		child += event_before(&heap[child + 1], &heap[child]);
+		heap[i] = heap[child];
+		i = child;
+	}
+	if (child < nr) {
+		heap[i] = heap[child];
+		i = child;
+	}
+	while (i > 0) {
+		size_t parent = (i - 1) / 2;
+
+		if (!event_before(&e, &heap[parent]))
+			break;
+		heap[i] = heap[parent];
+		i = parent;
+	}
+	heap[i] = e;
 }
 
 void event_push(struct event_queue *q, sim_time_t time, unsigned int type,
 		uint32_t a, uint32_t b)
 {
-	struct event e = { .time = time, .key = q->next_seq++ << 8 | type,
-			   .a = a, .b = b };
+	struct event e = make_event(q, time, type, a, b);
 	size_t i;
 
-	assert(type < 256 && q->next_seq < (1ULL << 56));
-	q->heap = xgrow(q->heap, &q->cap, q->nr + 1, sizeof(*q->heap));
+	if (q->nr == q->cap)
+		q->heap = xgrow(q->heap, &q->cap, q->nr + 1, sizeof(*q->heap));
 	/* sift up: move parents down until e's place is found */
 	for (i = q->nr++; i > 0; ) {
 		size_t parent = (i - 1) / 2;
@@ -45,30 +92,25 @@ void event_push(struct event_queue *q, sim_time_t time, unsigned int type,
 	q->heap[i] = e;
 }
 
+void event_drop_top(struct event_queue *q)
+{
+	assert(q->nr);
+	if (--q->nr)
+		sift_down(q->heap, q->nr, q->heap[q->nr]);
+}
+
 bool event_pop(struct event_queue *q, struct event *e)
 {
-	struct event last;
-	size_t i = 0;
-
 	if (!q->nr)
 		return false;
 	*e = q->heap[0];
-	last = q->heap[--q->nr];
-	/* sift down the last element from the root */
-	for (;;) {
-		size_t child = 2 * i + 1;
-
-		if (child >= q->nr)
-			break;
-		if (child + 1 < q->nr &&
-		    event_before(&q->heap[child + 1], &q->heap[child]))
-			child++;
-		if (!event_before(&q->heap[child], &last))
-			break;
-		q->heap[i] = q->heap[child];
-		i = child;
-	}
-	if (q->nr)
-		q->heap[i] = last;
+	event_drop_top(q);
 	return true;
+}
+
+void event_replace_top(struct event_queue *q, sim_time_t time,
+		       unsigned int type, uint32_t a, uint32_t b)
+{
+	assert(q->nr);
+	sift_down(q->heap, q->nr, make_event(q, time, type, a, b));
 }
