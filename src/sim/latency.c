@@ -5,18 +5,6 @@
 
 #include "sim/latency.h"
 
-/* Values below 64 have their own bucket; above, 32 per power of two. */
-static unsigned int bucket_of(uint64_t v)
-{
-	unsigned int msb, shift;
-
-	if (v < 64)
-		return (unsigned int)v;
-	msb = 63u - (unsigned int)__builtin_clzll(v);
-	shift = msb - 5;
-	return shift * 32 + (unsigned int)(v >> shift);
-}
-
 /* The smallest value of a bucket. */
 static uint64_t bucket_value(unsigned int b)
 {
@@ -26,17 +14,6 @@ static uint64_t bucket_value(unsigned int b)
 		return b;
 	shift = b / 32 - 1;
 	return (uint64_t)(b - shift * 32) << shift;
-}
-
-void latency_record(struct latency_hist *h, uint64_t ns)
-{
-	h->buckets[bucket_of(ns)]++;
-	if (!h->count || ns < h->min)
-		h->min = ns;
-	h->count++;
-	h->sum += (double)ns;
-	if (ns > h->max)
-		h->max = ns;
 }
 
 void latency_merge(struct latency_hist *dst, const struct latency_hist *src)

@@ -18,7 +18,29 @@ struct latency_hist {
 	uint64_t buckets[LATENCY_BUCKETS];
 };
 
-void latency_record(struct latency_hist *h, uint64_t ns);
+/* Values below 64 have their own bucket; above, 32 per power of two. */
+static inline unsigned int latency_bucket(uint64_t v)
+{
+	unsigned int msb, shift;
+
+	if (v < 64)
+		return (unsigned int)v;
+	msb = 63u - (unsigned int)__builtin_clzll(v);
+	shift = msb - 5;
+	return shift * 32 + (unsigned int)(v >> shift);
+}
+
+/* Count one value (inline: the engine records one per request). */
+static inline void latency_record(struct latency_hist *h, uint64_t ns)
+{
+	h->buckets[latency_bucket(ns)]++;
+	if (!h->count || ns < h->min)
+		h->min = ns;
+	h->count++;
+	h->sum += (double)ns;
+	if (ns > h->max)
+		h->max = ns;
+}
 
 /* Add what src recorded to dst. */
 void latency_merge(struct latency_hist *dst, const struct latency_hist *src);

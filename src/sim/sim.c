@@ -9,6 +9,7 @@
  * does not delay the next arrival.
  */
 #include <assert.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,17 +40,36 @@ enum event_type {
 #define PREFETCH_AHEAD	16
 #define PROGRESS_EVERY	4096
 
+/*
+ * The event being handled schedules its successor (a generator's next
+ * arrival, the next tick, a daemon's next step): it takes the handled
+ * event's place in the queue, in one sift, unless it was taken already.
+ * The insertion order is that of a push made at the same point.
+ */
+static void reschedule(struct sim *s, sim_time_t time, unsigned int type,
+		       uint32_t a, uint32_t b)
+{
+	if (s->handling_top) {
+		s->handling_top = false;
+		event_replace_top(&s->q, time, type, a, b);
+	} else {
+		event_push(&s->q, time, type, a, b);
+	}
+}
+
 /* --- the blocks each generator holds --- */
 
 static void track(struct sim *s, int g, struct block_ref ref,
 		  unsigned int order)
 {
 	struct gen_state *gs = &s->gens[g];
+	struct page_block *b = &s->mm->blocks[ref.idx];
 
-	gs->live = xgrow(gs->live, &gs->live_cap, gs->nr_live + 1,
-			 sizeof(*gs->live));
-	s->mm->blocks[ref.idx].holder = (uint16_t)g;
-	s->mm->blocks[ref.idx].holder_slot = (uint32_t)gs->nr_live;
+	if (gs->nr_live == gs->live_cap)
+		gs->live = xgrow(gs->live, &gs->live_cap, gs->nr_live + 1,
+				 sizeof(*gs->live));
+	b->holder = (uint16_t)g;
+	b->holder_slot = (uint32_t)gs->nr_live;
 	gs->live[gs->nr_live++] = ref;
 	gs->live_pages += 1UL << order;
 	if (gs->rss)
@@ -79,7 +99,7 @@ static void untrack(struct sim *s, struct block_ref ref)
 }
 
 /* The allocator calls of the engine, seen by the observer. */
-static struct alloc_result sim_alloc(struct sim *s, gfp_t gfp,
+static inline struct alloc_result sim_alloc(struct sim *s, gfp_t gfp,
 				     unsigned int order, int nid, int cpu,
 				     enum owner_kind kind)
 {
@@ -100,17 +120,31 @@ static void sim_free(struct sim *s, struct block_ref ref, unsigned long pfn,
 	__free_pages(s->mm, ref, pfn, order, cpu);
 }
 
+/* The CPU generator g frees on, or -1: its blocks' frees are spread. */
+static int gen_free_cpu(const struct sim *s, uint16_t g)
+{
+	if (g == BLOCK_NO_HOLDER)
+		return -1;
+	if (s->w->generators[g].free_cpu >= 0)
+		return s->w->generators[g].free_cpu;
+	return s->w->generators[g].cpu;
+}
+
+/* A spread free's CPU: by the block's record, idx mod nr_cpus. */
+static inline int spread_cpu(const struct sim *s, uint32_t idx)
+{
+	uint32_t n = (uint32_t)s->mm->nr_cpus;
+
+	/* without a division for the usual power of two */
+	return (int)(n & (n - 1) ? idx % n : idx & (n - 1));
+}
+
 /* The CPU generator g's block idx is freed on. */
 static int free_cpu(const struct sim *s, uint16_t g, uint32_t idx)
 {
-	if (g != BLOCK_NO_HOLDER && s->w->generators[g].free_cpu >= 0)
-		return s->w->generators[g].free_cpu;
-	if (g != BLOCK_NO_HOLDER && s->w->generators[g].cpu >= 0)
-		return s->w->generators[g].cpu;
-	uint32_t n = (uint32_t)s->mm->nr_cpus;
+	int cpu = gen_free_cpu(s, g);
 
-	/* idx mod n, without a division for the usual power of two */
-	return (int)(n & (n - 1) ? idx % n : idx & (n - 1));
+	return cpu >= 0 ? cpu : spread_cpu(s, idx);
 }
 
 static void free_tracked(struct sim *s, struct block_ref ref)
@@ -139,34 +173,23 @@ unsigned long sim_free_pages(const struct sim *s)
 
 /* --- the cost model --- */
 
-/* The work a request did inside the allocator, from the vm counters. */
-struct work {
-	unsigned long scanned, isolated, migrated;
-	unsigned long reclaim_scanned, reclaimed;
-};
-
-static struct work work_so_far(const struct mm_state *mm)
+/*
+ * The cost of all the work done inside the allocator so far, from the vm
+ * counters: a request's is the difference across it.  Taking the cost of
+ * the totals and subtracting gives the cost of the differences exactly
+ * (the arithmetic is modulo 2^64 either way), with one sum per side.
+ */
+static inline sim_time_t work_so_far(const struct mm_state *mm,
+				     const struct cost_model *c)
 {
 	const unsigned long *ev = mm->vm_events;
 
-	return (struct work){
-		.scanned = ev[COMPACTMIGRATE_SCANNED] + ev[COMPACTFREE_SCANNED],
-		.isolated = ev[COMPACTISOLATED],
-		.migrated = ev[PGMIGRATE_SUCCESS] + ev[PGMIGRATE_FAIL],
-		.reclaim_scanned = ev[PGSCAN_DIRECT],
-		.reclaimed = ev[PGSTEAL_DIRECT],
-	};
-}
-
-static sim_time_t work_cost(const struct cost_model *c, struct work before,
-			    struct work after)
-{
-	return (after.scanned - before.scanned) * c->compact_scan +
-	       (after.isolated - before.isolated) * c->compact_isolate +
-	       (after.migrated - before.migrated) * c->migrate +
-	       (after.reclaim_scanned - before.reclaim_scanned) *
-	       c->reclaim_scan +
-	       (after.reclaimed - before.reclaimed) * c->reclaim;
+	return (ev[COMPACTMIGRATE_SCANNED] + ev[COMPACTFREE_SCANNED]) *
+	       c->compact_scan +
+	       ev[COMPACTISOLATED] * c->compact_isolate +
+	       (ev[PGMIGRATE_SUCCESS] + ev[PGMIGRATE_FAIL]) * c->migrate +
+	       ev[PGSCAN_DIRECT] * c->reclaim_scan +
+	       ev[PGSTEAL_DIRECT] * c->reclaim;
 }
 
 /* --- the kernel's daemons --- */
@@ -177,10 +200,16 @@ static sim_time_t work_cost(const struct cost_model *c, struct work before,
  * after a daemon's own step (force), always: it may have been woken while
  * its step was already queued.
  */
-static void schedule_daemons(struct sim *s, bool force)
+static void queue_woken_daemons(struct sim *s);
+
+static inline void schedule_daemons(struct sim *s, bool force)
 {
-	if (!force && s->mm->nr_daemon_wakes == s->seen_daemon_wakes)
-		return;
+	if (force || s->mm->nr_daemon_wakes != s->seen_daemon_wakes)
+		queue_woken_daemons(s);
+}
+
+static void queue_woken_daemons(struct sim *s)
+{
 	s->seen_daemon_wakes = s->mm->nr_daemon_wakes;
 	for (int nid = 0; nid < s->mm->layout.nr_node_ids; nid++) {
 		if (s->mm->kswapd[nid].wake_pending &&
@@ -202,8 +231,8 @@ static void schedule_daemons(struct sim *s, bool force)
 static void reschedule_daemon(struct sim *s, unsigned int type, int nid,
 			      sim_time_t cost)
 {
-	event_push(&s->q, s->now + (cost > NSEC_PER_USEC ? cost :
-				    NSEC_PER_USEC), type, (uint32_t)nid, 0);
+	reschedule(s, s->now + (cost > NSEC_PER_USEC ? cost : NSEC_PER_USEC),
+		   type, (uint32_t)nid, 0);
 }
 
 static void kswapd_event(struct sim *s, int nid)
@@ -246,8 +275,8 @@ static void kcompactd_timer_event(struct sim *s, int nid)
 	if (s->obs.daemon)
 		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KCOMPACTD_TIMER, nid);
 	schedule_daemons(s, true);
-	event_push(&s->q, s->now + KCOMPACTD_TIMER_INTERVAL,
-		   EV_KCOMPACTD_TIMER, (uint32_t)nid, 0);
+	reschedule(s, s->now + KCOMPACTD_TIMER_INTERVAL, EV_KCOMPACTD_TIMER,
+		   (uint32_t)nid, 0);
 }
 
 /* --- processes and the OOM killer --- */
@@ -467,45 +496,63 @@ static void thp_fallback(struct sim *s, int g, unsigned int order, int nid,
 
 static void end_phase(struct sim *s);
 
-/* Has the running phase's end condition come true? */
-static bool phase_condition_met(const struct sim *s)
+/*
+ * The running phase's end conditions as thresholds: what a request checks
+ * is then a few comparisons, the products taken once.  Every start_free
+ * they read is final by now (each is set as its phase begins).
+ */
+static void set_phase_limits(struct sim *s)
 {
 	const struct phase *p = &s->w->phases[s->phase];
 
-	if (p->until_requests && s->phase_requests >= p->until_requests)
+	s->until.requests = p->until_requests ? p->until_requests : ULONG_MAX;
+	s->until.failures = p->until_failures ? p->until_failures : ULONG_MAX;
+	s->until.allocated = p->until_allocated >= 0;
+	if (s->until.allocated)
+		s->until.allocated_pages = p->until_allocated *
+					   s->start_free[p->allocated_base];
+	s->until.shares = p->until_shares;
+	s->until.free_below = p->until_free_below >= 0;
+	if (s->until.free_below)
+		s->until.free_pages = p->until_free_below * s->total_managed;
+}
+
+/* Has the running phase's end condition come true? */
+static inline bool phase_condition_met(const struct sim *s)
+{
+	if (s->phase_requests >= s->until.requests ||
+	    s->phase_failures >= s->until.failures)
 		return true;
-	if (p->until_failures && s->phase_failures >= p->until_failures)
+	if (s->until.allocated &&
+	    s->phase_allocated >= s->until.allocated_pages)
 		return true;
-	if (p->until_allocated >= 0 &&
-	    s->phase_allocated >= p->until_allocated *
-				  s->start_free[p->allocated_base])
+	if (s->until.free_below && sim_free_pages(s) < s->until.free_pages)
 		return true;
-	if (p->until_free_below >= 0 &&
-	    sim_free_pages(s) < p->until_free_below * s->total_managed)
-		return true;
-	return p->until_shares && s->phase_sharers &&
+	return s->until.shares && s->phase_sharers &&
 	       s->phase_shares_reached == s->phase_sharers;
+}
+
+/* distribution_sample, without the call for a fixed value (no draw). */
+static inline double draw(const struct distribution *d, gsl_rng *r)
+{
+	return d->kind == DIST_FIXED ? d->a : distribution_sample(d, r);
 }
 
 static void request(struct sim *s, int g)
 {
 	const struct generator *gen = &s->w->generators[g];
 	struct gen_state *gs = &s->gens[g];
-	bool finite = gen->lifetime.kind != DIST_PHASE &&
-		      gen->lifetime.kind != DIST_FOREVER;
+	bool finite = gs->finite;
 	unsigned int order;
-	sim_time_t lifetime = 0, latency;
+	sim_time_t lifetime = 0, before;
 	struct alloc_result res;
-	struct work before;
 	int cpu, nid;
 
 	/* draw everything first: the stream never depends on outcomes */
-	order = (unsigned int)distribution_sample(&gen->order, gs->rng);
+	order = (unsigned int)draw(&gen->order, gs->rng);
 	if (finite)
-		lifetime = (sim_time_t)distribution_sample(&gen->lifetime,
-							   gs->rng);
-	if (generator_has_share(gen) && gs->live_pages + (1UL << order) >
-			generator_share_pages(gen, s->total_managed)) {
+		lifetime = (sim_time_t)draw(&gen->lifetime, gs->rng);
+	if (gs->live_pages + (1UL << order) > gs->share_limit) {
 		if (!gs->share_reached)
 			s->phase_shares_reached++;
 		gs->share_reached = true;
@@ -518,7 +565,7 @@ static void request(struct sim *s, int g)
 	place_request(s, g, &cpu, &nid);
 	s->oom.current = gen->process;
 	s->current_cpu = cpu;
-	before = work_so_far(s->mm);
+	before = work_so_far(s->mm, &s->w->costs);
 	if (gen->kind == OWNER_PINNED)
 		res = alloc_pinned(s, gen->gfp, order, nid, cpu);
 	else
@@ -535,11 +582,25 @@ static void request(struct sim *s, int g)
 		if (gen->kind == OWNER_THP && gen->thp_fallback)
 			thp_fallback(s, g, order, nid, cpu, finite, lifetime);
 	}
-	latency = s->w->costs.alloc +
-		  work_cost(&s->w->costs, before, work_so_far(s->mm));
-	latency_record(&s->stats.latency_by_kind[gen->kind], latency);
+	latency_record(&s->stats.latency_by_kind[gen->kind],
+		       s->w->costs.alloc +
+		       (work_so_far(s->mm, &s->w->costs) - before));
 	s->oom.current = -1;
 	schedule_daemons(s, false);
+}
+
+/*
+ * gsl_rng_uniform_pos, inline: the same draws (the generator's doubles,
+ * skipping zeros), without the call into the library for every arrival.
+ */
+static inline double uniform_pos(const gsl_rng *r)
+{
+	double u;
+
+	do
+		u = r->type->get_double(r->state);
+	while (u == 0);
+	return u;
 }
 
 /* The gap to a generator's next arrival, or burst of arrivals. */
@@ -559,8 +620,7 @@ static sim_time_t next_gap(const struct generator *gen,
 	 * log1p, the same distribution at several times the cost, and a gap
 	 * is drawn for every arrival.
 	 */
-	return (sim_time_t)(-gs->mean_gap * log(gsl_rng_uniform_pos(gs->rng)) +
-			    0.5);
+	return (sim_time_t)(-gs->mean_gap * log(uniform_pos(gs->rng)) + 0.5);
 }
 
 static void arrival(struct sim *s, int g)
@@ -578,8 +638,8 @@ static void arrival(struct sim *s, int g)
 			end_phase(s);
 	}
 	if (s->phase == phase)
-		event_push(&s->q, s->now + next_gap(gen, &s->gens[g]),
-			   EV_ARRIVAL, (uint32_t)g, (uint32_t)phase);
+		reschedule(s, s->now + next_gap(gen, &s->gens[g]), EV_ARRIVAL,
+			   (uint32_t)g, (uint32_t)phase);
 }
 
 /* --- actions --- */
@@ -620,6 +680,7 @@ static void action_free(struct sim *s, const struct action *a, char *out,
 	unsigned long before = sim_free_pages(s);
 	struct block_ref *pick = xmalloc((k ? k : 1) * sizeof(*pick));
 	uint64_t *picked = pick_positions(s->action_rng, n, k);
+	int cpu = gen_free_cpu(s, (uint16_t)a->generator);
 
 	for (size_t i = 0; i < n; i++) {
 		if (picked[i / 64] >> (i % 64) & 1) {
@@ -645,7 +706,7 @@ static void action_free(struct sim *s, const struct action *a, char *out,
 		gs->live_pages -= 1UL << b->order;
 		s->mm->blocks[pick[i].idx].holder = BLOCK_NO_HOLDER;
 		sim_free(s, pick[i], b->pfn, b->order,
-			 free_cpu(s, (uint16_t)a->generator, pick[i].idx));
+			 cpu >= 0 ? cpu : spread_cpu(s, pick[i].idx));
 		s->stats.frees++;
 	}
 	free(pick);
@@ -804,6 +865,7 @@ static void begin_phase(struct sim *s, int p)
 	s->phase_start_free = sim_free_pages(s);
 	s->start_free[p] = s->phase_start_free;
 	s->phase_requests = s->phase_failures = s->phase_allocated = 0;
+	set_phase_limits(s);
 	if (s->obs.phase_begin)
 		s->obs.phase_begin(s->obs.ctx, s, p);
 	if (ph->duration)
@@ -906,12 +968,26 @@ static void dispatch(struct sim *s, const struct event *e)
 	case EV_TICK:
 		observe_tick(s);
 		if (s->params.tick)
-			event_push(&s->q, s->now + s->params.tick, EV_TICK, 0,
-				   0);
+			reschedule(s, s->now + s->params.tick, EV_TICK, 0, 0);
 		break;
 	default:
 		abort();
 	}
+}
+
+/*
+ * What a generator's requests would otherwise work out every time: whether
+ * its blocks have a lifetime, and the pages its share lets it hold (managed
+ * memory does not change during a run).
+ */
+static void derive_gen_state(struct gen_state *gs, const struct generator *gen,
+			     unsigned long total_managed)
+{
+	gs->finite = gen->lifetime.kind != DIST_PHASE &&
+		     gen->lifetime.kind != DIST_FOREVER;
+	gs->share_limit = generator_has_share(gen) ?
+			  generator_share_pages(gen, total_managed) :
+			  ULONG_MAX;
 }
 
 void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
@@ -939,6 +1015,9 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 	init_tasks(s);
 	mm->oom = &s->oom;
 	s->total_managed = totalram_pages(mm);
+	for (int g = 0; g < w->nr_generators; g++)
+		derive_gen_state(&s->gens[g], &w->generators[g],
+				 s->total_managed);
 }
 
 enum sim_status sim_run(struct sim *s)
@@ -954,13 +1033,22 @@ enum sim_status sim_run(struct sim *s)
 	observe_tick(s);
 	begin_phase(s, 0);
 	while (s->phase < s->w->nr_phases && !s->stop) {
-		if (!event_pop(&s->q, &e)) {
+		const struct event *top = event_top(&s->q);
+
+		if (!top) {
 			/* nothing can happen any more: the phase is over */
 			end_phase(s);
 			continue;
 		}
+		/* handled in place: see reschedule */
+		e = *top;
 		s->now = e.time;
+		s->handling_top = true;
 		dispatch(s, &e);
+		if (s->handling_top) {
+			s->handling_top = false;
+			event_drop_top(&s->q);
+		}
 		if (++s->stats.events % PROGRESS_EVERY == 0 &&
 		    s->obs.progress && !s->obs.progress(s->obs.ctx, s))
 			s->stop = true;

@@ -91,10 +91,15 @@ struct sim_stats {
 	int nr_oom_kills;
 };
 
-/* A generator's state during the run. */
+/*
+ * A generator's state during the run, with what sim_init derives once from
+ * the generator (finite, share_limit) instead of every request.
+ */
 struct gen_state {
 	gsl_rng *rng;
 	double mean_gap;		/* ns between arrivals (or bursts) */
+	unsigned long share_limit;	/* pages it may hold; ULONG_MAX: any */
+	bool finite;			/* its blocks get a free event */
 	struct block_ref *live;		/* the blocks it holds */
 	size_t nr_live, live_cap;
 	unsigned long live_pages;
@@ -139,6 +144,17 @@ struct sim {
 	/* the workload's processes, as the OOM killer sees them */
 	struct oom_tasks oom;
 	int current_cpu;		/* of the request being served */
+	/*
+	 * The event being handled is still the queue's first: the handler
+	 * may replace it with its successor (sim.c: reschedule).
+	 */
+	bool handling_top;
+	/* the running phase's end conditions, derived as it begins */
+	struct {
+		unsigned long requests, failures;	/* ULONG_MAX: none */
+		bool allocated, free_below, shares;
+		double allocated_pages, free_pages;	/* their thresholds */
+	} until;
 	struct sim_stats stats;
 	bool stop;
 	int check_failures;		/* invariant checks that failed */
