@@ -589,20 +589,6 @@ static void request(struct sim *s, int g)
 	schedule_daemons(s, false);
 }
 
-/*
- * gsl_rng_uniform_pos, inline: the same draws (the generator's doubles,
- * skipping zeros), without the call into the library for every arrival.
- */
-static inline double uniform_pos(const gsl_rng *r)
-{
-	double u;
-
-	do
-		u = r->type->get_double(r->state);
-	while (u == 0);
-	return u;
-}
-
 /* The gap to a generator's next arrival, or burst of arrivals. */
 static sim_time_t next_gap(const struct generator *gen,
 			   const struct gen_state *gs)
@@ -620,7 +606,8 @@ static sim_time_t next_gap(const struct generator *gen,
 	 * log1p, the same distribution at several times the cost, and a gap
 	 * is drawn for every arrival.
 	 */
-	return (sim_time_t)(-gs->mean_gap * log(uniform_pos(gs->rng)) + 0.5);
+	return (sim_time_t)(-gs->mean_gap * log(rng_uniform_pos(gs->rng)) +
+			    0.5);
 }
 
 static void arrival(struct sim *s, int g)
@@ -653,7 +640,7 @@ static uint64_t *pick_positions(gsl_rng *r, size_t n, size_t k)
 	uint64_t *bits = xcalloc(n / 64 + 1, sizeof(*bits));
 
 	for (size_t j = n - k; j < n; j++) {
-		size_t t = gsl_rng_uniform_int(r, j + 1);
+		size_t t = rng_uniform_int(r, j + 1);
 
 		if (bits[t / 64] >> (t % 64) & 1)
 			t = j;

@@ -28,5 +28,6 @@ Suite *ftrace_suite(void);
 Suite *store_suite(void);
 Suite *plot_suite(void);
 Suite *oom_kill_suite(void);
+Suite *rng_suite(void);
 
 #endif
