@@ -31,25 +31,38 @@ static inline bool event_before(const struct event *x, const struct event *y)
 	return kx < ky;
 }
 
-static inline struct event make_event(struct event_queue *q, sim_time_t time,
-				      unsigned int type, uint32_t a,
-				      uint32_t b)
+/* The key of the next event pushed: its insertion number and type. */
+static inline uint64_t next_key(struct event_queue *q, unsigned int type)
 {
 	assert(type < 256 && q->next_seq < (1ULL << 56));
-	return (struct event){ .time = time, .key = q->next_seq++ << 8 | type,
-			       .a = a, .b = b };
+	return q->next_seq++ << 8 | type;
+}
+
+/* Field by field: see sift_down on the store buffer. */
+static inline void put_event(struct event *slot, sim_time_t time,
+			     uint64_t key, uint32_t a, uint32_t b)
+{
+	slot->time = time;
+	slot->key = key;
+	slot->a = a;
+	slot->b = b;
 }
 
 /*
- * Put e in the hole at the root of heap[0, nr).  Bottom-up: the hole goes
- * down to a leaf along the earlier child, a choice made without a branch,
- * and e then rises from there.  The descent's length depends only on nr,
- * and the event put in is nearly always a late one (a successor scheduled
- * after the others, or the heap's last), so it rises little: the
- * comparisons of random times no longer steer branches the CPU mispredicts.
+ * Put the event (time, key, a, b) in the hole at the root of heap[0, nr).
+ * Bottom-up: the hole goes down to a leaf along the earlier child, a choice
+ * made without a branch, and the event then rises from there.  The
+ * descent's length depends only on nr, and the event put in is nearly
+ * always a late one (a successor scheduled after the others, or the heap's
+ * last), so it rises little: the comparisons of random times no longer
+ * steer branches the CPU mispredicts.  The new event travels as scalars,
+ * not as a struct built on the stack and reloaded whole, which the store
+ * buffer cannot forward.
  */
-static void sift_down(struct event *heap, size_t nr, struct event e)
+static inline void sift_down(struct event *heap, size_t nr, sim_time_t time,
+			     uint64_t key, uint32_t a, uint32_t b)
 {
+	unsigned __int128 k = (unsigned __int128)time << 64 | key;
 	size_t i = 0, child;
 
 	while ((child = 2 * i + 1) + 1 < nr) {
@@ -64,39 +77,46 @@ static void sift_down(struct event *heap, size_t nr, struct event e)
 	while (i > 0) {
 		size_t parent = (i - 1) / 2;
 
-		if (!event_before(&e, &heap[parent]))
+		if (k >= ((unsigned __int128)heap[parent].time << 64 |
+			  heap[parent].key))
 			break;
 		heap[i] = heap[parent];
 		i = parent;
 	}
-	heap[i] = e;
+	put_event(&heap[i], time, key, a, b);
 }
 
 void event_push(struct event_queue *q, sim_time_t time, unsigned int type,
 		uint32_t a, uint32_t b)
 {
-	struct event e = make_event(q, time, type, a, b);
+	uint64_t key = next_key(q, type);
+	unsigned __int128 k = (unsigned __int128)time << 64 | key;
 	size_t i;
 
 	if (q->nr == q->cap)
 		q->heap = xgrow(q->heap, &q->cap, q->nr + 1, sizeof(*q->heap));
-	/* sift up: move parents down until e's place is found */
+	/* sift up: move parents down until the event's place is found */
 	for (i = q->nr++; i > 0; ) {
 		size_t parent = (i - 1) / 2;
 
-		if (!event_before(&e, &q->heap[parent]))
+		if (k >= ((unsigned __int128)q->heap[parent].time << 64 |
+			  q->heap[parent].key))
 			break;
 		q->heap[i] = q->heap[parent];
 		i = parent;
 	}
-	q->heap[i] = e;
+	put_event(&q->heap[i], time, key, a, b);
 }
 
 void event_drop_top(struct event_queue *q)
 {
+	const struct event *last;
+
 	assert(q->nr);
-	if (--q->nr)
-		sift_down(q->heap, q->nr, q->heap[q->nr]);
+	if (!--q->nr)
+		return;
+	last = &q->heap[q->nr];
+	sift_down(q->heap, q->nr, last->time, last->key, last->a, last->b);
 }
 
 bool event_pop(struct event_queue *q, struct event *e)
@@ -112,5 +132,5 @@ void event_replace_top(struct event_queue *q, sim_time_t time,
 		       unsigned int type, uint32_t a, uint32_t b)
 {
 	assert(q->nr);
-	sift_down(q->heap, q->nr, make_event(q, time, type, a, b));
+	sift_down(q->heap, q->nr, time, next_key(q, type), a, b);
 }
