@@ -641,9 +641,10 @@ static uint64_t *pick_positions(gsl_rng *r, size_t n, size_t k)
 
 	for (size_t j = n - k; j < n; j++) {
 		size_t t = rng_uniform_int(r, j + 1);
+		size_t taken = bits[t / 64] >> (t % 64) & 1;
 
-		if (bits[t / 64] >> (t % 64) & 1)
-			t = j;
+		/* t, or j if t is taken: a mask, the collisions being random */
+		t ^= (t ^ j) & -taken;
 		bits[t / 64] |= 1ULL << (t % 64);
 	}
 	return bits;
@@ -665,18 +666,31 @@ static void action_free(struct sim *s, const struct action *a, char *out,
 	size_t n = gs->nr_live, kept = 0, nr_picked = 0;
 	size_t k = (size_t)llround(a->fraction * (double)n);
 	unsigned long before = sim_free_pages(s);
-	struct block_ref *pick = xmalloc((k ? k : 1) * sizeof(*pick));
+	/* one spare slot: the partition below writes one past the picks */
+	struct block_ref *pick = xmalloc((k + 1) * sizeof(*pick));
 	uint64_t *picked = pick_positions(s->action_rng, n, k);
 	int cpu = gen_free_cpu(s, (uint16_t)a->generator);
+	uint32_t spare_slot;
 
+	/*
+	 * Without a branch on the pick, which is random: every entry is
+	 * written to both lists and the one it belongs to advances; a kept
+	 * block's record learns its new place, a picked one's write goes to
+	 * spare_slot.
+	 */
 	for (size_t i = 0; i < n; i++) {
-		if (picked[i / 64] >> (i % 64) & 1) {
-			pick[nr_picked++] = gs->live[i];
-			continue;
-		}
-		gs->live[kept] = gs->live[i];
-		s->mm->blocks[gs->live[kept].idx].holder_slot = (uint32_t)kept;
-		kept++;
+		struct block_ref ref = gs->live[i];
+		size_t is_picked = picked[i / 64] >> (i % 64) & 1;
+		/* a select by mask: compilers make a branch of ?: here */
+		uintptr_t real = (uintptr_t)&s->mm->blocks[ref.idx].holder_slot;
+		uint32_t *slot = (uint32_t *)(real ^ ((real ^
+				(uintptr_t)&spare_slot) & -(uintptr_t)is_picked));
+
+		pick[nr_picked] = ref;
+		gs->live[kept] = ref;
+		*slot = (uint32_t)kept;
+		nr_picked += is_picked;
+		kept += 1 - is_picked;
 	}
 	assert(nr_picked == k && kept == n - k);
 	free(picked);
