@@ -2,6 +2,7 @@
  * latency.c - log-linear latency histogram (see latency.h).
  */
 #include <math.h>
+#include <stdint.h>
 
 #include "sim/latency.h"
 
@@ -14,6 +15,34 @@ static uint64_t bucket_value(unsigned int b)
 		return b;
 	shift = b / 32 - 1;
 	return (uint64_t)(b - shift * 32) << shift;
+}
+
+/* 2^53: below it, sums of whole numbers are exact in a double. */
+#define EXACT_SUM_LIMIT	9007199254740992.0
+
+void latency_record_n(struct latency_hist *h, uint64_t ns, uint64_t n)
+{
+	if (!n)
+		return;
+	h->buckets[latency_bucket(ns)] += n;
+	if (!h->count || ns < h->min)
+		h->min = ns;
+	h->count += n;
+	if (ns > h->max)
+		h->max = ns;
+	/*
+	 * One addition of n * ns gives what n additions of ns give while the
+	 * sum stays exact; past 2^53 each addition rounds, so add them one
+	 * by one as latency_record would.
+	 */
+	if ((!ns || n <= UINT64_MAX / ns) &&
+	    (double)(ns * n) < EXACT_SUM_LIMIT &&
+	    h->sum + (double)(ns * n) < EXACT_SUM_LIMIT) {
+		h->sum += (double)(ns * n);
+		return;
+	}
+	for (uint64_t i = 0; i < n; i++)
+		h->sum += (double)ns;
 }
 
 void latency_merge(struct latency_hist *dst, const struct latency_hist *src)

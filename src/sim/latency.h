@@ -42,6 +42,9 @@ static inline void latency_record(struct latency_hist *h, uint64_t ns)
 		h->max = ns;
 }
 
+/* Count n equal values: the same as n latency_record calls. */
+void latency_record_n(struct latency_hist *h, uint64_t ns, uint64_t n);
+
 /* Add what src recorded to dst. */
 void latency_merge(struct latency_hist *dst, const struct latency_hist *src);
 

@@ -192,6 +192,29 @@ static inline sim_time_t work_so_far(const struct mm_state *mm,
 	       ev[PGSTEAL_DIRECT] * c->reclaim;
 }
 
+/* Put the pending run of equal latencies into the histograms. */
+static void flush_latency(struct sim *s)
+{
+	if (!s->latency_run.count)
+		return;
+	latency_record_n(&s->stats.latency_by_kind[s->latency_run.kind],
+			 s->latency_run.ns, s->latency_run.count);
+	s->latency_run.count = 0;
+}
+
+/* A request's latency: runs of equal values are added at once. */
+static inline void record_latency(struct sim *s, int kind, uint64_t ns)
+{
+	if (ns == s->latency_run.ns && kind == s->latency_run.kind) {
+		s->latency_run.count++;
+		return;
+	}
+	flush_latency(s);
+	s->latency_run.kind = kind;
+	s->latency_run.ns = ns;
+	s->latency_run.count = 1;
+}
+
 /* --- the kernel's daemons --- */
 
 /*
@@ -408,9 +431,12 @@ static void place_request(struct sim *s, int g, int *cpu, int *nid)
 	if (gen->cpu >= 0) {
 		*cpu = gen->cpu;
 	} else {
+		int next = gs->next_cpu + 1;
+
+		/* round robin; the wrap, once in nr_cpus requests of
+		 * interleaved generators, is a select, not a branch */
 		*cpu = gs->next_cpu;
-		if (++gs->next_cpu == mm->nr_cpus)
-			gs->next_cpu = 0;
+		gs->next_cpu = next & -(next != mm->nr_cpus);
 	}
 	*nid = mm->cpu_to_node[*cpu];
 	if (gen->node >= 0) {
@@ -582,8 +608,7 @@ static void request(struct sim *s, int g)
 		if (gen->kind == OWNER_THP && gen->thp_fallback)
 			thp_fallback(s, g, order, nid, cpu, finite, lifetime);
 	}
-	latency_record(&s->stats.latency_by_kind[gen->kind],
-		       s->w->costs.alloc +
+	record_latency(s, gen->kind, s->w->costs.alloc +
 		       (work_so_far(s->mm, &s->w->costs) - before));
 	s->oom.current = -1;
 	schedule_daemons(s, false);
@@ -843,6 +868,7 @@ static void do_action(struct sim *s, const struct action *a)
 		action_online(s, a, result, sizeof(result));
 		break;
 	}
+	flush_latency(s);
 	if (s->obs.action)
 		s->obs.action(s->obs.ctx, s, a, result);
 	schedule_daemons(s, false);
@@ -852,6 +878,7 @@ static void do_action(struct sim *s, const struct action *a)
 
 static void observe_tick(struct sim *s)
 {
+	flush_latency(s);
 	if (s->obs.tick)
 		s->obs.tick(s->obs.ctx, s);
 }
@@ -867,6 +894,7 @@ static void begin_phase(struct sim *s, int p)
 	s->start_free[p] = s->phase_start_free;
 	s->phase_requests = s->phase_failures = s->phase_allocated = 0;
 	set_phase_limits(s);
+	flush_latency(s);
 	if (s->obs.phase_begin)
 		s->obs.phase_begin(s->obs.ctx, s, p);
 	if (ph->duration)
@@ -1051,9 +1079,12 @@ enum sim_status sim_run(struct sim *s)
 			event_drop_top(&s->q);
 		}
 		if (++s->stats.events % PROGRESS_EVERY == 0 &&
-		    s->obs.progress && !s->obs.progress(s->obs.ctx, s))
-			s->stop = true;
+		    s->obs.progress) {
+			flush_latency(s);
+			s->stop = !s->obs.progress(s->obs.ctx, s);
+		}
 	}
+	flush_latency(s);
 	if (s->stop) {
 		observe_tick(s);
 		return SIM_INTERRUPTED;

@@ -149,6 +149,15 @@ struct sim {
 	 * may replace it with its successor (sim.c: reschedule).
 	 */
 	bool handling_top;
+	/*
+	 * The latest requests' latencies, not yet in stats: a run of count
+	 * equal values of one kind (most requests cost the same).  Every
+	 * observer that is handed the sim sees them added.
+	 */
+	struct {
+		int kind;
+		uint64_t ns, count;
+	} latency_run;
 	/* the running phase's end conditions, derived as it begins */
 	struct {
 		unsigned long requests, failures;	/* ULONG_MAX: none */
