@@ -192,27 +192,31 @@ static inline sim_time_t work_so_far(const struct mm_state *mm,
 	       ev[PGSTEAL_DIRECT] * c->reclaim;
 }
 
-/* Put the pending run of equal latencies into the histograms. */
-static void flush_latency(struct sim *s)
+/* Put kind's pending run of equal latencies into its histogram. */
+static void flush_latency_kind(struct sim *s, int kind)
 {
-	if (!s->latency_run.count)
-		return;
-	latency_record_n(&s->stats.latency_by_kind[s->latency_run.kind],
-			 s->latency_run.ns, s->latency_run.count);
-	s->latency_run.count = 0;
+	latency_record_n(&s->stats.latency_by_kind[kind],
+			 s->latency_run[kind].ns, s->latency_run[kind].count);
+	s->latency_run[kind].count = 0;
 }
 
-/* A request's latency: runs of equal values are added at once. */
+static void flush_latency(struct sim *s)
+{
+	for (int kind = 0; kind < NR_OWNER_KINDS; kind++)
+		flush_latency_kind(s, kind);
+}
+
+/*
+ * A request's latency: a run of equal values of a kind is added at once
+ * (a histogram's values are added in the same order as one by one).
+ */
 static inline void record_latency(struct sim *s, int kind, uint64_t ns)
 {
-	if (ns == s->latency_run.ns && kind == s->latency_run.kind) {
-		s->latency_run.count++;
-		return;
+	if (ns != s->latency_run[kind].ns) {
+		flush_latency_kind(s, kind);
+		s->latency_run[kind].ns = ns;
 	}
-	flush_latency(s);
-	s->latency_run.kind = kind;
-	s->latency_run.ns = ns;
-	s->latency_run.count = 1;
+	s->latency_run[kind].count++;
 }
 
 /* --- the kernel's daemons --- */
@@ -564,7 +568,34 @@ static inline double draw(const struct distribution *d, gsl_rng *r)
 	return d->kind == DIST_FIXED ? d->a : distribution_sample(d, r);
 }
 
-static void request(struct sim *s, int g)
+/* The gap to a generator's next arrival, or burst of arrivals. */
+static sim_time_t next_gap(const struct generator *gen,
+			   const struct gen_state *gs)
+{
+	switch (gen->arrival) {
+	case ARRIVAL_CONSTANT:
+		return (sim_time_t)(gs->mean_gap + 0.5);
+	case ARRIVAL_BURSTS:
+	case ARRIVAL_POISSON:
+		break;
+	}
+	/*
+	 * An exponential gap by inversion, -mean ln(U) with U uniform on
+	 * (0, 1]: GSL's gsl_ran_exponential computes -mean ln(1 - U) with
+	 * log1p, the same distribution at several times the cost, and a gap
+	 * is drawn for every arrival.
+	 */
+	return (sim_time_t)(-gs->mean_gap * log(rng_uniform_pos(gs->rng)) +
+			    0.5);
+}
+
+/*
+ * A request of generator g.  With gap, its next arrival's gap is drawn
+ * too, as the stream's next draw after the request's own: drawn before
+ * the request is served rather than after, the same numbers, and the
+ * logarithm is computed while the allocator works instead of after it.
+ */
+static void request(struct sim *s, int g, sim_time_t *gap)
 {
 	const struct generator *gen = &s->w->generators[g];
 	struct gen_state *gs = &s->gens[g];
@@ -578,6 +609,8 @@ static void request(struct sim *s, int g)
 	order = (unsigned int)draw(&gen->order, gs->rng);
 	if (finite)
 		lifetime = (sim_time_t)draw(&gen->lifetime, gs->rng);
+	if (gap)
+		*gap = next_gap(gen, gs);
 	if (gs->live_pages + (1UL << order) > gs->share_limit) {
 		if (!gs->share_reached)
 			s->phase_shares_reached++;
@@ -614,27 +647,6 @@ static void request(struct sim *s, int g)
 	schedule_daemons(s, false);
 }
 
-/* The gap to a generator's next arrival, or burst of arrivals. */
-static sim_time_t next_gap(const struct generator *gen,
-			   const struct gen_state *gs)
-{
-	switch (gen->arrival) {
-	case ARRIVAL_CONSTANT:
-		return (sim_time_t)(gs->mean_gap + 0.5);
-	case ARRIVAL_BURSTS:
-	case ARRIVAL_POISSON:
-		break;
-	}
-	/*
-	 * An exponential gap by inversion, -mean ln(U) with U uniform on
-	 * (0, 1]: GSL's gsl_ran_exponential computes -mean ln(1 - U) with
-	 * log1p, the same distribution at several times the cost, and a gap
-	 * is drawn for every arrival.
-	 */
-	return (sim_time_t)(-gs->mean_gap * log(rng_uniform_pos(gs->rng)) +
-			    0.5);
-}
-
 static void arrival(struct sim *s, int g)
 {
 	const struct generator *gen = &s->w->generators[g];
@@ -643,9 +655,25 @@ static void arrival(struct sim *s, int g)
 
 	if (s->gens[g].killed)
 		return;		/* a dead process asks for nothing more */
+	if (n == 1) {
+		/*
+		 * One request, then the gap: drawn with the request.  Should
+		 * the phase end, the gap goes unused, and so does the stream:
+		 * a generator runs in one phase only.
+		 */
+		sim_time_t gap;
+
+		request(s, g, &gap);
+		if (phase_condition_met(s))
+			end_phase(s);
+		if (s->phase == phase)
+			reschedule(s, s->now + gap, EV_ARRIVAL, (uint32_t)g,
+				   (uint32_t)phase);
+		return;
+	}
 	for (unsigned int i = 0; i < n && s->phase == phase &&
 			 !s->gens[g].killed; i++) {
-		request(s, g);
+		request(s, g, NULL);
 		if (phase_condition_met(s))
 			end_phase(s);
 	}

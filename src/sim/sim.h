@@ -150,14 +150,13 @@ struct sim {
 	 */
 	bool handling_top;
 	/*
-	 * The latest requests' latencies, not yet in stats: a run of count
-	 * equal values of one kind (most requests cost the same).  Every
+	 * The latest requests' latencies, not yet in stats: per kind, a run
+	 * of count equal values (most requests cost the same).  Every
 	 * observer that is handed the sim sees them added.
 	 */
 	struct {
-		int kind;
 		uint64_t ns, count;
-	} latency_run;
+	} latency_run[NR_OWNER_KINDS];
 	/* the running phase's end conditions, derived as it begins */
 	struct {
 		unsigned long requests, failures;	/* ULONG_MAX: none */
