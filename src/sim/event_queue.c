@@ -131,6 +131,22 @@ bool event_pop(struct event_queue *q, struct event *e)
 void event_replace_top(struct event_queue *q, sim_time_t time,
 		       unsigned int type, uint32_t a, uint32_t b)
 {
+	uint64_t key = next_key(q, type);
+	unsigned __int128 k = (unsigned __int128)time << 64 | key;
+	struct event *heap = q->heap;
+
 	assert(q->nr);
-	sift_down(q->heap, q->nr, time, next_key(q, type), a, b);
+	/*
+	 * The successor is often first again (a generator's next arrival
+	 * comes first with the share of the arrival rate it has): then it
+	 * takes the root's place without a sift.
+	 */
+	if ((q->nr < 2 || k < ((unsigned __int128)heap[1].time << 64 |
+			       heap[1].key)) &&
+	    (q->nr < 3 || k < ((unsigned __int128)heap[2].time << 64 |
+			       heap[2].key))) {
+		put_event(&heap[0], time, key, a, b);
+		return;
+	}
+	sift_down(heap, q->nr, time, key, a, b);
 }
