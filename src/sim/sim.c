@@ -590,27 +590,48 @@ static sim_time_t next_gap(const struct generator *gen,
 }
 
 /*
- * A request of generator g.  With gap, its next arrival's gap is drawn
- * too, as the stream's next draw after the request's own: drawn before
- * the request is served rather than after, the same numbers, and the
- * logarithm is computed while the allocator works instead of after it.
+ * The draws of a request: its order and lifetime.  The stream never
+ * depends on outcomes, so everything is drawn before the request is made.
  */
-static void request(struct sim *s, int g, sim_time_t *gap)
+static void draw_request(const struct generator *gen, struct gen_state *gs,
+			 struct request_draws *d)
+{
+	d->order = (unsigned int)draw(&gen->order, gs->rng);
+	d->lifetime = gs->finite ? (sim_time_t)draw(&gen->lifetime, gs->rng) :
+				   0;
+}
+
+/*
+ * A single-arrival generator's next request and the gap after it, drawn
+ * one arrival ahead: the same draws in the same order (its stream has no
+ * other consumer), but the logarithm's latency is then spent while other
+ * events are handled, not in the chain that decides which event is next.
+ * Drawn ahead for an arrival that never comes (the phase ended, the
+ * process died), they go unused, as does the stream: a generator runs in
+ * one phase only.
+ */
+static void draw_ahead(const struct generator *gen, struct gen_state *gs)
+{
+	draw_request(gen, gs, &gs->ahead);
+	gs->ahead_gap = next_gap(gen, gs);
+}
+
+static bool single_arrivals(const struct generator *gen)
+{
+	return gen->arrival != ARRIVAL_BURSTS || gen->burst_size == 1;
+}
+
+/* A request of generator g, with its draws. */
+static void request(struct sim *s, int g, const struct request_draws *d)
 {
 	const struct generator *gen = &s->w->generators[g];
 	struct gen_state *gs = &s->gens[g];
 	bool finite = gs->finite;
-	unsigned int order;
-	sim_time_t lifetime = 0, before;
+	unsigned int order = d->order;
+	sim_time_t lifetime = d->lifetime, before;
 	struct alloc_result res;
 	int cpu, nid;
 
-	/* draw everything first: the stream never depends on outcomes */
-	order = (unsigned int)draw(&gen->order, gs->rng);
-	if (finite)
-		lifetime = (sim_time_t)draw(&gen->lifetime, gs->rng);
-	if (gap)
-		*gap = next_gap(gen, gs);
 	if (gs->live_pages + (1UL << order) > gs->share_limit) {
 		if (!gs->share_reached)
 			s->phase_shares_reached++;
@@ -650,30 +671,30 @@ static void request(struct sim *s, int g, sim_time_t *gap)
 static void arrival(struct sim *s, int g)
 {
 	const struct generator *gen = &s->w->generators[g];
-	unsigned int n = gen->arrival == ARRIVAL_BURSTS ? gen->burst_size : 1;
+	unsigned int n = single_arrivals(gen) ? 1 : gen->burst_size;
 	int phase = s->phase;
 
-	if (s->gens[g].killed)
+	struct gen_state *gs = &s->gens[g];
+	struct request_draws d;
+
+	if (gs->killed)
 		return;		/* a dead process asks for nothing more */
 	if (n == 1) {
-		/*
-		 * One request, then the gap: drawn with the request.  Should
-		 * the phase end, the gap goes unused, and so does the stream:
-		 * a generator runs in one phase only.
-		 */
-		sim_time_t gap;
-
-		request(s, g, &gap);
+		/* drawn ahead (draw_ahead) */
+		request(s, g, &gs->ahead);
 		if (phase_condition_met(s))
 			end_phase(s);
-		if (s->phase == phase)
-			reschedule(s, s->now + gap, EV_ARRIVAL, (uint32_t)g,
-				   (uint32_t)phase);
+		if (s->phase == phase) {
+			reschedule(s, s->now + gs->ahead_gap, EV_ARRIVAL,
+				   (uint32_t)g, (uint32_t)phase);
+			draw_ahead(gen, gs);
+		}
 		return;
 	}
 	for (unsigned int i = 0; i < n && s->phase == phase &&
-			 !s->gens[g].killed; i++) {
-		request(s, g, NULL);
+			 !gs->killed; i++) {
+		draw_request(gen, gs, &d);
+		request(s, g, &d);
 		if (phase_condition_met(s))
 			end_phase(s);
 	}
@@ -949,6 +970,8 @@ static void begin_phase(struct sim *s, int p)
 		s->phase_sharers += generator_has_share(&w->generators[g]);
 		event_push(&s->q, s->now + next_gap(&w->generators[g], gs),
 			   EV_ARRIVAL, (uint32_t)g, (uint32_t)p);
+		if (single_arrivals(&w->generators[g]))
+			draw_ahead(&w->generators[g], gs);
 	}
 }
 

@@ -91,6 +91,12 @@ struct sim_stats {
 	int nr_oom_kills;
 };
 
+/* What a request draws: its block's order and lifetime. */
+struct request_draws {
+	unsigned int order;
+	sim_time_t lifetime;		/* if finite */
+};
+
 /*
  * A generator's state during the run, with what sim_init derives once from
  * the generator (finite, share_limit) instead of every request.
@@ -100,6 +106,9 @@ struct gen_state {
 	double mean_gap;		/* ns between arrivals (or bursts) */
 	unsigned long share_limit;	/* pages it may hold; ULONG_MAX: any */
 	bool finite;			/* its blocks get a free event */
+	/* single arrivals: the next request's draws and gap, made ahead */
+	struct request_draws ahead;
+	sim_time_t ahead_gap;
 	struct block_ref *live;		/* the blocks it holds */
 	size_t nr_live, live_cap;
 	unsigned long live_pages;
