@@ -1055,10 +1055,16 @@ static void dispatch(struct sim *s, const struct event *e)
 	}
 }
 
+/* The most list entries reserved ahead for one generator (64 MiB). */
+#define LIVE_RESERVE_MAX	(1UL << 23)
+
 /*
  * What a generator's requests would otherwise work out every time: whether
  * its blocks have a lifetime, and the pages its share lets it hold (managed
- * memory does not change during a run).
+ * memory does not change during a run).  A generator with a share holds at
+ * most that many blocks (a THP fallback may overshoot; the list then grows
+ * as before): its list is reserved for them at once, address space only
+ * until used, so that it is not copied again and again as it grows.
  */
 static void derive_gen_state(struct gen_state *gs, const struct generator *gen,
 			     unsigned long total_managed)
@@ -1068,6 +1074,11 @@ static void derive_gen_state(struct gen_state *gs, const struct generator *gen,
 	gs->share_limit = generator_has_share(gen) ?
 			  generator_share_pages(gen, total_managed) :
 			  ULONG_MAX;
+	if (gs->share_limit < total_managed) {
+		gs->live_cap = gs->share_limit < LIVE_RESERVE_MAX ?
+			       gs->share_limit + 1 : LIVE_RESERVE_MAX;
+		gs->live = xmalloc(gs->live_cap * sizeof(*gs->live));
+	}
 }
 
 void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
