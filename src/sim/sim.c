@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "mm/compaction.h"
 #include "mm/kcompactd.h"
@@ -59,8 +60,8 @@ static void reschedule(struct sim *s, sim_time_t time, unsigned int type,
 
 /* --- the blocks each generator holds --- */
 
-static void track(struct sim *s, int g, struct block_ref ref,
-		  unsigned int order)
+static inline __attribute__((always_inline)) void
+track(struct sim *s, int g, struct block_ref ref, unsigned int order)
 {
 	struct gen_state *gs = &s->gens[g];
 	struct page_block *b = &s->mm->blocks[ref.idx];
@@ -491,8 +492,9 @@ static void schedule_free(struct sim *s, struct block_ref ref,
  * unless the OOM killer chose g's process while it asked for the block:
  * then the process dies with the page it was given.
  */
-static void hold(struct sim *s, int g, const struct alloc_result *res,
-		 unsigned int order, int cpu, bool finite, sim_time_t lifetime)
+static inline __attribute__((always_inline)) void
+hold(struct sim *s, int g, const struct alloc_result *res, unsigned int order,
+     int cpu, bool finite, sim_time_t lifetime)
 {
 	if (s->gens[g].killed) {
 		sim_free(s, res->ref, res->pfn, order, cpu);
@@ -744,6 +746,7 @@ static void action_free(struct sim *s, const struct action *a, char *out,
 	struct block_ref *pick = xmalloc((k + 1) * sizeof(*pick));
 	uint64_t *picked = pick_positions(s->action_rng, n, k);
 	int cpu = gen_free_cpu(s, (uint16_t)a->generator);
+	struct page_block *blocks = s->mm->blocks;
 	uint32_t spare_slot;
 
 	/*
@@ -756,9 +759,10 @@ static void action_free(struct sim *s, const struct action *a, char *out,
 		struct block_ref ref = gs->live[i];
 		size_t is_picked = picked[i / 64] >> (i % 64) & 1;
 		/* a select by mask: compilers make a branch of ?: here */
-		uintptr_t real = (uintptr_t)&s->mm->blocks[ref.idx].holder_slot;
-		uint32_t *slot = (uint32_t *)(real ^ ((real ^
-				(uintptr_t)&spare_slot) & -(uintptr_t)is_picked));
+		uintptr_t real = (uintptr_t)&blocks[ref.idx].holder_slot;
+		uintptr_t spare = (uintptr_t)&spare_slot;
+		uint32_t *slot = (uint32_t *)(real ^ ((real ^ spare) &
+						      -(uintptr_t)is_picked));
 
 		pick[nr_picked] = ref;
 		gs->live[kept] = ref;
@@ -1057,6 +1061,28 @@ static void dispatch(struct sim *s, const struct event *e)
 
 /* The most list entries reserved ahead for one generator (64 MiB). */
 #define LIVE_RESERVE_MAX	(1UL << 23)
+/* x86_64's huge page: a reserved list is aligned and sized to it */
+#define LIVE_RESERVE_ALIGN	(2UL << 20)
+
+/*
+ * A live list for *cap entries (rounded up to fill its huge pages), where
+ * the kernel is asked to back it with huge pages: a list written block by
+ * block through the fill then takes a page fault per 2 MiB, not per 4 KiB.
+ */
+static struct block_ref *reserve_live(size_t *cap)
+{
+	size_t bytes = (*cap * sizeof(struct block_ref) + LIVE_RESERVE_ALIGN -
+			1) & ~(LIVE_RESERVE_ALIGN - 1);
+	void *p;
+
+	if (posix_memalign(&p, LIVE_RESERVE_ALIGN, bytes))
+		return xmalloc(*cap * sizeof(struct block_ref));
+#ifdef MADV_HUGEPAGE
+	madvise(p, bytes, MADV_HUGEPAGE);	/* a hint: may be refused */
+#endif
+	*cap = bytes / sizeof(struct block_ref);
+	return p;
+}
 
 /*
  * What a generator's requests would otherwise work out every time: whether
@@ -1077,7 +1103,7 @@ static void derive_gen_state(struct gen_state *gs, const struct generator *gen,
 	if (gs->share_limit < total_managed) {
 		gs->live_cap = gs->share_limit < LIVE_RESERVE_MAX ?
 			       gs->share_limit + 1 : LIVE_RESERVE_MAX;
-		gs->live = xmalloc(gs->live_cap * sizeof(*gs->live));
+		gs->live = reserve_live(&gs->live_cap);
 	}
 }
 
