@@ -433,6 +433,7 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 			   "models a machine whose memory spans less than "
 			   "2 TiB (2^29 pages)", (hi - lo) >> (30 - PAGE_SHIFT),
 			   lo, hi);
+		memblock_release(&reserved);
 		mm_release(mm);
 		return -1;
 	}

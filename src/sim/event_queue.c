@@ -19,16 +19,19 @@ void event_queue_release(struct event_queue *q)
 }
 
 /*
- * (time, sequence) order; the type sits below the sequence in key.  One
- * 128-bit comparison, without a branch on which half decides: the heap's
- * comparisons are its mispredicted branches.
+ * An event's place in the (time, sequence) order as one 128-bit number
+ * (the type sits below the sequence in key): one comparison, without a
+ * branch on which half decides, since the heap's comparisons are its
+ * mispredicted branches.
  */
+static inline unsigned __int128 order_of(sim_time_t time, uint64_t key)
+{
+	return (unsigned __int128)time << 64 | key;
+}
+
 static inline bool event_before(const struct event *x, const struct event *y)
 {
-	unsigned __int128 kx = (unsigned __int128)x->time << 64 | x->key;
-	unsigned __int128 ky = (unsigned __int128)y->time << 64 | y->key;
-
-	return kx < ky;
+	return order_of(x->time, x->key) < order_of(y->time, y->key);
 }
 
 /* The key of the next event pushed: its insertion number and type. */
@@ -62,7 +65,7 @@ static inline void put_event(struct event *slot, sim_time_t time,
 static inline void sift_down(struct event *heap, size_t nr, sim_time_t time,
 			     uint64_t key, uint32_t a, uint32_t b)
 {
-	unsigned __int128 k = (unsigned __int128)time << 64 | key;
+	unsigned __int128 k = order_of(time, key);
 	size_t i = 0, child;
 
 	while ((child = 2 * i + 1) + 1 < nr) {
@@ -77,8 +80,7 @@ static inline void sift_down(struct event *heap, size_t nr, sim_time_t time,
 	while (i > 0) {
 		size_t parent = (i - 1) / 2;
 
-		if (k >= ((unsigned __int128)heap[parent].time << 64 |
-			  heap[parent].key))
+		if (k >= order_of(heap[parent].time, heap[parent].key))
 			break;
 		heap[i] = heap[parent];
 		i = parent;
@@ -90,7 +92,7 @@ void event_push(struct event_queue *q, sim_time_t time, unsigned int type,
 		uint32_t a, uint32_t b)
 {
 	uint64_t key = next_key(q, type);
-	unsigned __int128 k = (unsigned __int128)time << 64 | key;
+	unsigned __int128 k = order_of(time, key);
 	size_t i;
 
 	if (q->nr == q->cap)
@@ -99,8 +101,7 @@ void event_push(struct event_queue *q, sim_time_t time, unsigned int type,
 	for (i = q->nr++; i > 0; ) {
 		size_t parent = (i - 1) / 2;
 
-		if (k >= ((unsigned __int128)q->heap[parent].time << 64 |
-			  q->heap[parent].key))
+		if (k >= order_of(q->heap[parent].time, q->heap[parent].key))
 			break;
 		q->heap[i] = q->heap[parent];
 		i = parent;
@@ -132,7 +133,7 @@ void event_replace_top(struct event_queue *q, sim_time_t time,
 		       unsigned int type, uint32_t a, uint32_t b)
 {
 	uint64_t key = next_key(q, type);
-	unsigned __int128 k = (unsigned __int128)time << 64 | key;
+	unsigned __int128 k = order_of(time, key);
 	struct event *heap = q->heap;
 
 	assert(q->nr);
@@ -141,10 +142,8 @@ void event_replace_top(struct event_queue *q, sim_time_t time,
 	 * comes first with the share of the arrival rate it has): then it
 	 * takes the root's place without a sift.
 	 */
-	if ((q->nr < 2 || k < ((unsigned __int128)heap[1].time << 64 |
-			       heap[1].key)) &&
-	    (q->nr < 3 || k < ((unsigned __int128)heap[2].time << 64 |
-			       heap[2].key))) {
+	if ((q->nr < 2 || k < order_of(heap[1].time, heap[1].key)) &&
+	    (q->nr < 3 || k < order_of(heap[2].time, heap[2].key))) {
 		put_event(&heap[0], time, key, a, b);
 		return;
 	}

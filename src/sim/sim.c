@@ -587,8 +587,8 @@ static sim_time_t next_gap(const struct generator *gen,
 	 * log1p, the same distribution at several times the cost, and a gap
 	 * is drawn for every arrival.
 	 */
-	return (sim_time_t)(-gs->mean_gap * log(rng_uniform_pos(gs->rng)) +
-			    0.5);
+	return (sim_time_t)(-gs->mean_gap *
+			    log(gsl_rng_uniform_pos(gs->rng)) + 0.5);
 }
 
 /*
@@ -716,7 +716,7 @@ static uint64_t *pick_positions(gsl_rng *r, size_t n, size_t k)
 	uint64_t *bits = xcalloc(n / 64 + 1, sizeof(*bits));
 
 	for (size_t j = n - k; j < n; j++) {
-		size_t t = rng_uniform_int(r, j + 1);
+		size_t t = gsl_rng_uniform_int(r, j + 1);
 		size_t taken = bits[t / 64] >> (t % 64) & 1;
 
 		/* t, or j if t is taken: a mask, the collisions being random */

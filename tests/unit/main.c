@@ -32,7 +32,6 @@ int main(void)
 	srunner_add_suite(sr, store_suite());
 	srunner_add_suite(sr, plot_suite());
 	srunner_add_suite(sr, oom_kill_suite());
-	srunner_add_suite(sr, rng_suite());
 	srunner_add_suite(sr, latency_suite());
 	srunner_set_tap(sr, "-");
 	srunner_run_all(sr, CK_SILENT);

@@ -28,7 +28,6 @@ Suite *ftrace_suite(void);
 Suite *store_suite(void);
 Suite *plot_suite(void);
 Suite *oom_kill_suite(void);
-Suite *rng_suite(void);
 Suite *latency_suite(void);
 
 #endif
