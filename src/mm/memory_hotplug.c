@@ -140,21 +140,6 @@ static bool migrate_ratelimit(struct offline_ctx *ctx)
 
 /* --- walking blocks --- */
 
-static unsigned int head_order(const struct mm_state *mm, unsigned long pfn,
-			       enum frame_type t)
-{
-	switch (t) {
-	case FRAME_BUDDY:
-	case FRAME_PCP:
-		return buddy_block(mm, pfn)->order;
-	case FRAME_ALLOC:
-	case FRAME_BARE:
-		return allocated_order(mm, pfn);
-	default:
-		return 0;
-	}
-}
-
 /*
  * The block holding pfn: its type, head and order.  Blocks are naturally
  * aligned, so a tail's head is the nearest aligned pfn heading a block
@@ -187,12 +172,6 @@ static enum frame_type block_of(const struct mm_state *mm, unsigned long pfn,
 	return FRAME_TAIL;
 }
 
-static enum owner_kind block_kind(const struct mm_state *mm,
-				  unsigned long head)
-{
-	return allocated_kind(mm, head);
-}
-
 /* --- page isolation (mm/page_isolation.c) --- */
 
 /*
@@ -220,7 +199,7 @@ static unsigned long has_unmovable_pages(const struct mm_state *mm,
 		if (zone->type == ZONE_MOVABLE)
 			continue;
 		if (frame_type_allocated(t)) {
-			if (!owner_kind_lru(block_kind(mm, head)))
+			if (!owner_kind_lru(allocated_kind(mm, head)))
 				return pfn;
 			if (order)	/* skip the compound page's tails */
 				pfn = head + (1UL << order) - 1;
@@ -657,7 +636,7 @@ static int scan_movable_pages(const struct mm_state *mm, unsigned long start,
 		enum frame_type t = block_of(mm, pfn, &head, &order);
 
 		if (frame_type_allocated(t) &&
-		    owner_kind_lru(block_kind(mm, head))) {
+		    owner_kind_lru(allocated_kind(mm, head))) {
 			*movable_pfn = pfn;
 			return 0;
 		}
@@ -725,7 +704,7 @@ static int unmap_and_move(struct mm_state *mm, struct offline_ctx *ctx,
 			  unsigned long src)
 {
 	unsigned int order = allocated_order(mm, src);
-	enum owner_kind kind = block_kind(mm, src);
+	enum owner_kind kind = allocated_kind(mm, src);
 	struct alloc_result res;
 
 	res = alloc_pages(mm, migration_target_gfp(ctx->zone, kind, order),
@@ -809,7 +788,7 @@ static int migrate_passes(struct mm_state *mm, struct offline_ctx *ctx,
 			if (src[i] == PFN_NONE)
 				continue;
 			order = allocated_order(mm, src[i]);
-			kind = block_kind(mm, src[i]);
+			kind = allocated_kind(mm, src[i]);
 			ret = unmap_and_move(mm, ctx, src[i]);
 			if (ret == -ENOMEM && split && order && kind == OWNER_THP) {
 				nr_failed++;
@@ -875,7 +854,7 @@ static int migrate_pages(struct mm_state *mm, struct offline_ctx *ctx,
 	int rc_gather = 0, rc;
 
 	for (size_t i = 0; i < nr; i++)
-		if (block_kind(mm, from[i]) == OWNER_HUGETLB) {
+		if (allocated_kind(mm, from[i]) == OWNER_HUGETLB) {
 			unsigned long pfn = from[i];
 
 			for (size_t j = i; j > nr_huge; j--)
@@ -947,7 +926,7 @@ static int do_migrate_range(struct mm_state *mm, struct offline_ctx *ctx,
 			pfn = t == FRAME_BUDDY ? head + (1UL << order) : pfn + 1;
 			continue;
 		}
-		if (owner_kind_lru(block_kind(mm, head))) {
+		if (owner_kind_lru(allocated_kind(mm, head))) {
 			pfn_list_add(&source, head);
 		} else if (migrate_ratelimit(ctx)) {
 			if (mm->log)

@@ -272,15 +272,6 @@ struct block_ref block_ref_of(struct mm_state *mm, unsigned long pfn)
 	return (struct block_ref){ .idx = idx, .gen = mm->blocks[idx].gen };
 }
 
-const struct page_block *allocated_block(const struct mm_state *mm,
-					 unsigned long pfn)
-{
-	if (!memmap_covers(&mm->memmap, pfn) ||
-	    frame_type(&mm->memmap, pfn) != FRAME_ALLOC)
-		return NULL;
-	return &mm->blocks[frame_index(&mm->memmap, pfn)];
-}
-
 /* mm/page_alloc.c: rmqueue_buddy */
 static unsigned long rmqueue_buddy(struct mm_state *mm, struct zone *zone,
 				   unsigned int order, unsigned int alloc_flags,

@@ -574,11 +574,6 @@ void page_block_release(struct mm_state *mm, unsigned long pfn);
 void free_the_page(struct mm_state *mm, unsigned long pfn, unsigned int order,
 		   int cpu);
 
-/* The record of the allocated block headed by pfn, or NULL (also for a
- * bare block: allocated_kind and allocated_migratetype read both). */
-const struct page_block *allocated_block(const struct mm_state *mm,
-					 unsigned long pfn);
-
 /*
  * The order of the allocated block headed by pfn, from the memmap alone: a
  * block of order >= 1 keeps its order in the tail word after its head; an
@@ -595,6 +590,25 @@ static inline unsigned int allocated_order(const struct mm_state *mm,
 	/* A select rather than a branch: freed orders come in any mix. */
 	return next >> FRAME_TYPE_SHIFT == FRAME_TAIL ?
 	       next & FRAME_INDEX_MASK : 0;
+}
+
+/*
+ * The order of the block headed by pfn, whose frame type is t: free, on a
+ * pcp list or allocated; 0 for a tail or a reserved frame.
+ */
+static inline unsigned int head_order(const struct mm_state *mm,
+				      unsigned long pfn, enum frame_type t)
+{
+	switch (t) {
+	case FRAME_BUDDY:
+	case FRAME_PCP:
+		return buddy_block(mm, pfn)->order;
+	case FRAME_ALLOC:
+	case FRAME_BARE:
+		return allocated_order(mm, pfn);
+	default:
+		return 0;
+	}
 }
 
 /*

@@ -131,13 +131,8 @@ void lruvec_del_block(struct mm_state *mm, struct zone *zone, uint32_t idx)
 	*zone_lru_count(zone, l) -= nr;
 }
 
-/* mm/swap.c: folio_add_lru (page cache) */
-void lru_add_block(struct mm_state *mm, uint32_t idx)
-{
-	lruvec_add_block(mm, page_zone(mm, mm->blocks[idx].pfn), idx);
-}
-
-void lru_del_block(struct mm_state *mm, uint32_t idx)
+/* lruvec_del_block, the zone found from the record */
+static void lru_del_block(struct mm_state *mm, uint32_t idx)
 {
 	lruvec_del_block(mm, page_zone(mm, mm->blocks[idx].pfn), idx);
 }
@@ -166,16 +161,7 @@ void lru_bare_del(struct mm_state *mm, struct zone *zone, enum reclaim_list l,
 /* Where the block after the one headed at pfn starts (pfn + 1 off a head). */
 static unsigned long next_head(const struct mm_state *mm, unsigned long pfn)
 {
-	switch (frame_type(&mm->memmap, pfn)) {
-	case FRAME_ALLOC:
-	case FRAME_BARE:
-		return pfn + (1UL << allocated_order(mm, pfn));
-	case FRAME_BUDDY:
-	case FRAME_PCP:
-		return pfn + (1UL << buddy_block(mm, pfn)->order);
-	default:
-		return pfn + 1;
-	}
+	return pfn + (1UL << head_order(mm, pfn, frame_type(&mm->memmap, pfn)));
 }
 
 /*

@@ -79,14 +79,9 @@ struct kswapd_state {
 
 /*
  * The reclaim lists: a block of a reclaimable owner kind goes on its
- * node's list when committed and leaves it when freed.  Called by
- * page_alloc.c; idx is the block's record.
+ * node's list when committed and leaves it when freed (page_alloc.c, which
+ * has the block's zone at hand); idx is the block's record.
  */
-void lru_add_block(struct mm_state *mm, uint32_t idx);
-void lru_del_block(struct mm_state *mm, uint32_t idx);
-
-/* The same, for a caller that has the block's zone at hand (every
- * allocation and free does). */
 void lruvec_add_block(struct mm_state *mm, struct zone *zone, uint32_t idx);
 void lruvec_del_block(struct mm_state *mm, struct zone *zone, uint32_t idx);
 

@@ -414,9 +414,8 @@ START_TEST(test_thp_without_huge_target_is_split)
 	ck_assert_uint_eq(block_ref_get(&mm, thp)->kind, OWNER_ANON);
 	ck_assert_uint_ge(block_ref_get(&mm, thp)->pfn, BLOCK7 + 26 * 1024);
 	for (unsigned long p = BLOCK7 + 26 * 1024; p < END_PFN; p++) {
-		const struct page_block *b = allocated_block(&mm, p);
-
-		in_block7 += b && b->kind == OWNER_ANON;
+		in_block7 += frame_type_allocated(frame_type(&mm.memmap, p)) &&
+			     allocated_kind(&mm, p) == OWNER_ANON;
 	}
 	ck_assert_uint_eq(in_block7, 512);
 	ck_assert_uint_eq(movable->nr_free_pages, 3072 - 512);
