@@ -331,6 +331,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		{ "trace", required_argument, NULL, 'T' },
 		{ "kernel-log", required_argument, NULL, 'K' },
 		{ "stop-after", required_argument, NULL, 'P' },
+		{ "max-sim-time", required_argument, NULL, 'X' },
 		{ "db", required_argument, NULL, 'D' },
 		{ "sweep", required_argument, NULL, 'W' },
 		{ "point", required_argument, NULL, 'I' },
@@ -375,6 +376,14 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		case 'T': o->trace = optarg; break;
 		case 'K': o->kernel_log = optarg; break;
 		case 'P': o->stop_after = optarg; break;
+		case 'X':
+			if (parse_duration(optarg, &o->params.max_time) ||
+			    !o->params.max_time)
+				return cli_usage_error(&cmd_run, "--max-sim-time "
+						       "%s: expected a positive "
+						       "duration such as 1h",
+						       optarg);
+			break;
 		case 'D': o->db = optarg; break;
 		case 'W': o->sweep_id = optarg; break;
 		case 'I':
@@ -601,7 +610,12 @@ static int simulate(struct run_options *o, struct machine *m,
 		fprintf(stderr, "\r\033[K");
 	printf("fragsim run: workload %s on %s, seed %llu: %s\n", w->name,
 	       m->source, (unsigned long long)o->params.seed,
-	       status == SIM_COMPLETE ? "complete" : "interrupted");
+	       sim_status_name(status));
+	if (s.stop_reason[0]) {
+		printf("fragsim run: stopped: %s\n", s.stop_reason);
+		fprintf(stderr, "fragsim run: %s: %s\n",
+			sim_status_name(status), s.stop_reason);
+	}
 	run_print_summary(stdout, &s);
 	if (o->show)
 		cli_proc_show(stdout, o->show, &mm);
@@ -616,9 +630,12 @@ static int simulate(struct run_options *o, struct machine *m,
 		ret = EXIT_RUN_FAILED;
 	}
 	run_status = ret ? RUN_FAILED : status == SIM_INTERRUPTED ?
-		     RUN_INTERRUPTED : RUN_COMPLETE;
+		     RUN_INTERRUPTED : status == SIM_STALLED ? RUN_STALLED :
+		     status == SIM_TIME_LIMIT ? RUN_TIME_LIMIT : RUN_COMPLETE;
 	if (status == SIM_INTERRUPTED)
 		ret = EXIT_INTERRUPTED;
+	else if (!ret && status != SIM_COMPLETE)
+		ret = EXIT_STOPPED;
 	if (st)
 		store_recorder_kernel_log(&rec, &log);
 	if (st && close_store(st, &rec, run_status, &s, wall)) {
@@ -694,7 +711,7 @@ const struct subcommand cmd_run = {
 	"usage: fragsim run (MODEL | --dmesg BOOTLOG) WORKLOAD [--set KEY=VALUE]...\n"
 	"                   [--seed N] [--tick INTERVAL] [--trace FILE] [--check]\n"
 	"                   [--kernel-log FILE]\n"
-	"                   [--stop-after PHASE] [--quiet]\n"
+	"                   [--stop-after PHASE] [--max-sim-time TIME] [--quiet]\n"
 	"                   [--from-kpageflags FILE --kpagecount FILE]\n"
 	"                   [--db FILE [--map INTERVAL]] [--show FORMAT] [--quiet]\n"
 	"\n"
@@ -725,6 +742,8 @@ const struct subcommand cmd_run = {
 	"  --trace FILE       write the tracepoints (compaction deferral, ...)\n"
 	"                     to FILE in ftrace's text format\n"
 	"  --stop-after PHASE end the run when that phase ends\n"
+	"  --max-sim-time TIME stop the run (status time_limit) when simulated\n"
+	"                     time reaches TIME (default 1 day)\n"
 	"  --check            recount the whole state at every phase end and\n"
 	"                     at the end; exit 1 if anything disagrees\n"
 	"  -q, --quiet        do not print phases and actions as they happen\n"
@@ -735,7 +754,10 @@ const struct subcommand cmd_run = {
 	"  -h, --help         show this help\n"
 	"\n"
 	"Exit status: 0 done, 1 the state check failed or recording the run\n"
-	"failed, 2 bad input (then no run is recorded), 130 interrupted (Ctrl-C:\n"
-	"the summary covers what was simulated; --db marks the run interrupted).\n",
+	"failed, 2 bad input (then no run is recorded), 3 the run stopped early:\n"
+	"a phase could no longer end (stalled: its generators' process was\n"
+	"killed, say) or the simulated time limit was reached; the summary and\n"
+	"--db say why, 130 interrupted (Ctrl-C: the summary covers what was\n"
+	"simulated; --db marks the run interrupted).\n",
 	.run = run_main,
 };

@@ -290,7 +290,7 @@ static int64_t run_events(struct progress *pr, size_t k)
 	for (size_t i = 0; i < n; i++)
 		if (runs[i].point == (int64_t)sweep_plan_point(pr->plan, k) &&
 		    runs[i].seed == sweep_plan_seed(pr->plan, k) &&
-		    runs[i].status == RUN_COMPLETE)
+		    run_status_finished(runs[i].status))
 			events = runs[i].events;
 	free(runs);
 	return events;
@@ -354,7 +354,7 @@ static int shard_collect(const struct sweep_options *o, size_t k)
 		status = store_run_status(st, 1);
 		store_close(st);
 	}
-	if (status == RUN_COMPLETE)
+	if (run_status_finished(status))
 		merged = store_merge(o->db, shards, 1, NULL) ? -1 : 1;
 	if (merged >= 0)
 		shard_remove(path);
@@ -452,7 +452,7 @@ static long prepare_db(const struct sweep_options *o,
 		size_t k = (size_t)runs[i].point * p->seeds +
 			   (size_t)runs[i].seed - 1;
 
-		if (runs[i].status != RUN_COMPLETE)
+		if (!run_status_finished(runs[i].status))
 			ret = store_run_delete(st, runs[i].run_id);
 		else if (runs[i].seed >= 1 && k < nr)
 			todo[k] = false;
@@ -471,7 +471,7 @@ static long prepare_db(const struct sweep_options *o,
 
 static int run_sweep(const struct sweep_options *o, struct sweep_plan *p)
 {
-	size_t nr = sweep_plan_nr_runs(p), n = 0, ok;
+	size_t nr = sweep_plan_nr_runs(p), n = 0, ok, stalled = 0;
 	bool *todo = xcalloc(nr, sizeof(*todo));
 	struct pool_job *jobs;
 	struct progress pr = { .plan = p, .total = nr };
@@ -518,6 +518,11 @@ static int run_sweep(const struct sweep_options *o, struct sweep_plan *p)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	ok = run_jobs(jobs, n, o->jobs, &obs, &err_fd);
+	/* a run that stalled or hit the time limit has its result */
+	for (size_t i = 0; i < n; i++) {
+		ok += jobs[i].status == EXIT_STOPPED;
+		stalled += jobs[i].status == EXIT_STOPPED;
+	}
 	ok -= (size_t)pr.merge_errors;
 	if (o->only < 0) {
 		char *dir = xmalloc(strlen(o->db) + 8);
@@ -541,6 +546,10 @@ static int run_sweep(const struct sweep_options *o, struct sweep_plan *p)
 	       "done now, %zu were already complete, %zu not done; results "
 	       "in %s\n", p->sweep_id, axes_nr_points(&p->axes), p->seeds,
 	       ok, pr.already, n - ok, o->db);
+	if (stalled)
+		printf("fragsim sweep: %zu of these runs stopped early (stalled "
+		       "or at the time limit): see runs.status and "
+		       "runs.stop_reason\n", stalled);
 	ret = stop ? EXIT_INTERRUPTED : ok < n ? EXIT_RUN_FAILED : EXIT_OK;
 	for (size_t i = 0; i < n; i++)
 		sweep_plan_argv_free(jobs[i].argv);

@@ -10,7 +10,9 @@
  */
 #include <assert.h>
 #include <limits.h>
+#include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +27,10 @@
 #include "util/xalloc.h"
 
 enum event_type {
-	EV_ARRIVAL = 1,		/* a = generator, b = phase */
+	EV_ARRIVAL = 1,		/* a = generator, b = phase_seq */
 	EV_FREE,		/* a = block record, b = its generation */
-	EV_PHASE_END,		/* a = phase */
-	EV_ACTION,		/* a = action, b = phase */
+	EV_PHASE_END,		/* a = phase_seq */
+	EV_ACTION,		/* a = action, b = phase_seq */
 	EV_TICK,
 	EV_KSWAPD,		/* a = node: kswapd's next slice of work */
 	EV_KCOMPACTD,		/* a = node: kcompactd's next step */
@@ -42,6 +44,29 @@ enum event_type {
 #define PROGRESS_EVERY	4096
 
 /*
+ * Ticks and kcompactd's timer come back forever; every other event can
+ * change the state a phase waits for.  sim.nr_pending counts those in the
+ * queue: with none left, a phase waiting for the state waits in vain.
+ */
+static inline unsigned int changes_state(unsigned int type)
+{
+	return type != EV_TICK && type != EV_KCOMPACTD_TIMER;
+}
+
+static void push(struct sim *s, sim_time_t time, unsigned int type,
+		 uint32_t a, uint32_t b)
+{
+	s->nr_pending += changes_state(type);
+	event_push(&s->q, time, type, a, b);
+}
+
+/* now + t, saturated: a lifetime may be longer than the clock can count */
+static inline sim_time_t after(const struct sim *s, sim_time_t t)
+{
+	return t > SIM_TIME_NEVER - s->now ? SIM_TIME_NEVER : s->now + t;
+}
+
+/*
  * The event being handled schedules its successor (a generator's next
  * arrival, the next tick, a daemon's next step): it takes the handled
  * event's place in the queue, in one sift, unless it was taken already.
@@ -50,6 +75,7 @@ enum event_type {
 static void reschedule(struct sim *s, sim_time_t time, unsigned int type,
 		       uint32_t a, uint32_t b)
 {
+	s->nr_pending += changes_state(type);
 	if (s->handling_top) {
 		s->handling_top = false;
 		event_replace_top(&s->q, time, type, a, b);
@@ -61,7 +87,8 @@ static void reschedule(struct sim *s, sim_time_t time, unsigned int type,
 /* --- the blocks each generator holds --- */
 
 static inline __attribute__((always_inline)) void
-track(struct sim *s, int g, struct block_ref ref, unsigned int order)
+track_in(struct sim *s, int g, struct block_ref ref, unsigned int order,
+	 unsigned long *counter)
 {
 	struct gen_state *gs = &s->gens[g];
 	struct page_block *b = &s->mm->blocks[ref.idx];
@@ -73,8 +100,22 @@ track(struct sim *s, int g, struct block_ref ref, unsigned int order)
 	b->holder_slot = (uint32_t)gs->nr_live;
 	gs->live[gs->nr_live++] = ref;
 	gs->live_pages += 1UL << order;
-	if (gs->rss)
-		*gs->rss += 1UL << order;
+	if (counter)
+		*counter += 1UL << order;
+}
+
+/* A block of g's own kind: its process's rss counter for that kind. */
+static inline __attribute__((always_inline)) void
+track(struct sim *s, int g, struct block_ref ref, unsigned int order)
+{
+	track_in(s, g, ref, order, s->gens[g].rss);
+}
+
+/* The counter of its process a block of gs counts in. */
+static unsigned long *block_counter(const struct gen_state *gs,
+				    const struct page_block *b)
+{
+	return b->kind == OWNER_PAGETABLE ? gs->pgtables : gs->rss;
 }
 
 /* The block leaves its generator (freed, or dropped by reclaim). */
@@ -95,8 +136,8 @@ static void untrack(struct sim *s, struct block_ref ref)
 	s->mm->blocks[last.idx].holder_slot = pos;
 	b->holder = BLOCK_NO_HOLDER;
 	gs->live_pages -= 1UL << b->order;
-	if (gs->rss)
-		*gs->rss -= 1UL << b->order;
+	if (block_counter(gs, b))
+		*block_counter(gs, b) -= 1UL << b->order;
 }
 
 /* The allocator calls of the engine, seen by the observer. */
@@ -159,6 +200,89 @@ static void free_tracked(struct sim *s, struct block_ref ref)
 	untrack(s, ref);
 	sim_free(s, ref, b->pfn, b->order, cpu);
 	s->stats.frees++;
+}
+
+/* NR_FREE_PAGES of zone type t (every type: -1) of node nid (-1: all) */
+static unsigned long free_pages_of(const struct sim *s, int nid, int t)
+{
+	const struct zone_layout *l = &s->mm->layout;
+	unsigned long free = 0;
+
+	for (int n = 0; n < l->nr_node_ids; n++)
+		for (int z = 0; z < MAX_NR_ZONES; z++)
+			if ((nid < 0 || n == nid) && (t < 0 || z == t))
+				free += l->node_data[n].node_zones[z]
+						.nr_free_pages;
+	return free;
+}
+
+double sim_quantity(const struct sim *s, const struct quantity *q)
+{
+	const struct zone_layout *l = &s->mm->layout;
+	const struct gen_state *gs = q->index >= 0 &&
+				     q->index < s->w->nr_generators ?
+				     &s->gens[q->index] : NULL;
+	unsigned long managed = 0;
+	int r;
+
+	switch (q->kind) {
+	case Q_MEMFREE:
+		return (double)free_pages_of(s, q->nid, -1);
+	case Q_ZONE_FREE:
+		return (double)free_pages_of(s, q->nid, q->zone);
+	case Q_MEMTOTAL:
+		for (int n = 0; n < l->nr_node_ids; n++)
+			for (int z = 0; z < MAX_NR_ZONES; z++)
+				if (q->nid < 0 || n == q->nid)
+					managed += l->node_data[n]
+						.node_zones[z].managed_pages;
+		return (double)managed;
+	case Q_VMSTAT:
+		return (double)s->mm->vm_events[q->index];
+	case Q_GEN_PAGES:
+		return (double)gs->live_pages;
+	case Q_GEN_OBJECTS:
+		return (double)gs->nr_objs;
+	case Q_GEN_ALLOCATED:
+		return (double)gs->phase_allocated;
+	case Q_GEN_REQUESTS:
+		return (double)gs->phase_requests;
+	case Q_GEN_FAILURES:
+		return (double)gs->phase_failures;
+	case Q_PROC_PAGES:
+		return (double)(s->oom.task[q->index].anon_rss +
+				s->oom.task[q->index].pgtables);
+	case Q_PROC_ALIVE:
+		return !s->oom.task[q->index].exited;
+	case Q_PHASE_REQUESTS:
+		return (double)s->phase_requests;
+	case Q_PHASE_FAILURES:
+		return (double)s->phase_failures;
+	case Q_PHASE_ALLOCATED:
+		return (double)s->phase_allocated;
+	case Q_ITERATION:
+		r = s->phase < s->w->nr_phases ?
+		    s->w->phases[s->phase].repeat : -1;
+		return r >= 0 ? (double)s->iteration[r] : 0;
+	case Q_VAR:
+		return s->vars[q->index];
+	}
+	abort();
+}
+
+static double condition_value(void *ctx, int name)
+{
+	const struct sim *s = ((const void **)ctx)[0];
+	const struct condition *c = ((const void **)ctx)[1];
+
+	return sim_quantity(s, &c->q[name]);
+}
+
+double sim_eval(const struct sim *s, const struct condition *c)
+{
+	const void *ctx[2] = { s, c };
+
+	return expr_eval(&c->e, condition_value, ctx);
 }
 
 unsigned long sim_free_pages(const struct sim *s)
@@ -243,14 +367,14 @@ static void queue_woken_daemons(struct sim *s)
 		if (s->mm->kswapd[nid].wake_pending &&
 		    !s->kswapd_scheduled[nid]) {
 			s->kswapd_scheduled[nid] = true;
-			event_push(&s->q, s->now + s->w->costs.daemon_wakeup,
-				   EV_KSWAPD, (uint32_t)nid, 0);
+			push(s, s->now + s->w->costs.daemon_wakeup,
+			     EV_KSWAPD, (uint32_t)nid, 0);
 		}
 		if (s->mm->kcompactd[nid].wake_pending &&
 		    !s->kcompactd_scheduled[nid]) {
 			s->kcompactd_scheduled[nid] = true;
-			event_push(&s->q, s->now + s->w->costs.daemon_wakeup,
-				   EV_KCOMPACTD, (uint32_t)nid, 0);
+			push(s, s->now + s->w->costs.daemon_wakeup,
+			     EV_KCOMPACTD, (uint32_t)nid, 0);
 		}
 	}
 }
@@ -343,16 +467,17 @@ static int victim_cpu(const struct sim *s, const struct generator *gen)
 }
 
 /*
- * oom_tasks.kill: the victim exits (exit_mmap, closing its files): every
- * block its generators hold goes, in the order they hold them, on the CPU
- * it runs on, except what outlives a process; its generators stop.
+ * A process exits (exit_mmap, closing its files): every block its
+ * generators hold goes, in the order they hold them, on the CPU it runs
+ * on, except what outlives a process; its generators stop.  Returns the
+ * pages freed.
  */
-static void kill_process(void *ctx, int task)
+static unsigned long process_exit(struct sim *s, int task)
 {
-	struct sim *s = ctx;
 	struct sim_stats *st = &s->stats;
 	unsigned long freed_pages = 0;
 
+	s->oom.task[task].exited = true;
 	for (int g = 0; g < s->w->nr_generators; g++) {
 		struct gen_state *gs = &s->gens[g];
 		const struct generator *gen = &s->w->generators[g];
@@ -379,7 +504,20 @@ static void kill_process(void *ctx, int task)
 			st->frees++;
 		}
 		free(refs);
+		gs->nr_objs = gs->nr_parts = 0;
 	}
+	return freed_pages;
+}
+
+static void check_stall(struct sim *s);
+
+/* oom_tasks.kill: the victim dies as an exiting process does. */
+static void kill_process(void *ctx, int task)
+{
+	struct sim *s = ctx;
+	struct sim_stats *st = &s->stats;
+	unsigned long freed_pages = process_exit(s, task);
+
 	st->oom_kills = xrealloc(st->oom_kills, (size_t)(st->nr_oom_kills + 1) *
 				 sizeof(*st->oom_kills));
 	st->oom_kills[st->nr_oom_kills++] = (struct oom_kill_result){
@@ -400,11 +538,13 @@ static void init_tasks(struct sim *s)
 		task[i].pid = 100 + i;
 		task[i].oom_score_adj = (short)w->processes[i].oom_score_adj;
 	}
-	for (int g = 0; g < w->nr_generators; g++)
-		if (w->generators[g].process >= 0)
-			s->gens[g].rss = rss_counter(
-				&task[w->generators[g].process],
-				w->generators[g].kind);
+	for (int g = 0; g < w->nr_generators; g++) {
+		if (w->generators[g].process < 0)
+			continue;
+		s->gens[g].rss = rss_counter(&task[w->generators[g].process],
+					     w->generators[g].kind);
+		s->gens[g].pgtables = &task[w->generators[g].process].pgtables;
+	}
 	s->oom = (struct oom_tasks){ .task = task, .nr = w->nr_processes,
 				     .current = -1, .kill = kill_process,
 				     .ctx = s };
@@ -484,7 +624,7 @@ static struct alloc_result alloc_pinned(struct sim *s, gfp_t gfp,
 static void schedule_free(struct sim *s, struct block_ref ref,
 			  sim_time_t lifetime)
 {
-	event_push(&s->q, s->now + lifetime, EV_FREE, ref.idx, ref.gen);
+	push(s, after(s, lifetime), EV_FREE, ref.idx, ref.gen);
 }
 
 /*
@@ -504,19 +644,23 @@ hold(struct sim *s, int g, const struct alloc_result *res, unsigned int order,
 	if (finite)
 		schedule_free(s, res->ref, lifetime);
 	s->phase_allocated += 1UL << order;
+	s->gens[g].phase_allocated += 1UL << order;
 }
 
 /*
- * A THP fault that got no huge page falls back to small pages
- * (do_huge_pmd_anonymous_page → handle_pte_fault); fragsim maps the whole
- * 2 MiB range with them at once.
+ * A THP fault that got no huge page falls back to a small page
+ * (do_huge_pmd_anonymous_page → handle_pte_fault maps the faulting 4 KiB
+ * page); with thp_fallback = range the whole 2 MiB range is mapped with
+ * small pages at once, as a program touching all of it would.
  */
 static void thp_fallback(struct sim *s, int g, unsigned int order, int nid,
 			 int cpu, bool finite, sim_time_t lifetime)
 {
+	unsigned long n = s->w->generators[g].thp_fallback ==
+			  THP_FALLBACK_RANGE ? 1UL << order : 1;
+
 	s->stats.thp_fallbacks++;
-	for (unsigned long i = 0; i < 1UL << order && !s->gens[g].killed;
-	     i++) {
+	for (unsigned long i = 0; i < n && !s->gens[g].killed; i++) {
 		struct alloc_result res = sim_alloc(s, GFP_HIGHUSER_MOVABLE, 0,
 						    nid, cpu, OWNER_ANON);
 
@@ -524,6 +668,65 @@ static void thp_fallback(struct sim *s, int g, unsigned int order, int nid,
 			break;
 		hold(s, g, &res, 0, cpu, finite, lifetime);
 	}
+}
+
+/* The part just tracked belongs to the object being made. */
+static void add_part(struct gen_state *gs, struct block_ref ref)
+{
+	if (gs->nr_parts == gs->parts_cap)
+		gs->parts = xgrow(gs->parts, &gs->parts_cap, gs->nr_parts + 1,
+				  sizeof(*gs->parts));
+	gs->parts[gs->nr_parts++] = ref;
+}
+
+/*
+ * An object's blocks: a page-table page first if it comes with one (the
+ * fault allocates the PTE page, __pte_alloc, before the page it maps),
+ * then its pages (a pipe's buffers are allocated one by one as it is
+ * written).  The first failure ends it; what was allocated stays in it.
+ */
+static bool request_object(struct sim *s, int g, unsigned int order, int nid,
+			   int cpu, bool finite, sim_time_t lifetime)
+{
+	const struct generator *gen = &s->w->generators[g];
+	struct gen_state *gs = &s->gens[g];
+	struct sim_object obj = { .first = (uint32_t)gs->nr_parts,
+				  .iteration = s->iteration_seq };
+	bool ok = true;
+
+	if (gen->with_pagetable) {
+		struct alloc_result res = sim_alloc(s, owner_kind_gfp(OWNER_PAGETABLE), 0, nid,
+						    cpu, OWNER_PAGETABLE);
+
+		ok = res.pfn != PFN_NONE;
+		if (ok && !gs->killed) {
+			track_in(s, g, res.ref, 0, gs->pgtables);
+			s->phase_allocated++;
+			gs->phase_allocated++;
+			add_part(gs, res.ref);
+		} else if (ok) {
+			sim_free(s, res.ref, res.pfn, 0, cpu);
+		}
+	}
+	for (unsigned int i = 0; ok && i < gen->pages && !gs->killed; i++) {
+		struct alloc_result res = sim_alloc(s, gen->gfp, order, nid,
+						    cpu, gen->kind);
+
+		ok = res.pfn != PFN_NONE;
+		if (!ok)
+			break;
+		hold(s, g, &res, order, cpu, finite, lifetime);
+		if (!gs->killed)
+			add_part(gs, res.ref);
+	}
+	obj.nr = (uint32_t)(gs->nr_parts - obj.first);
+	if (obj.nr) {
+		if (gs->nr_objs == gs->objs_cap)
+			gs->objs = xgrow(gs->objs, &gs->objs_cap,
+					 gs->nr_objs + 1, sizeof(*gs->objs));
+		gs->objs[gs->nr_objs++] = obj;
+	}
+	return ok;
 }
 
 static void end_phase(struct sim *s);
@@ -547,6 +750,7 @@ static void set_phase_limits(struct sim *s)
 	s->until.free_below = p->until_free_below >= 0;
 	if (s->until.free_below)
 		s->until.free_pages = p->until_free_below * s->total_managed;
+	s->until.cond = p->until;
 }
 
 /* Has the running phase's end condition come true? */
@@ -560,8 +764,16 @@ static inline bool phase_condition_met(const struct sim *s)
 		return true;
 	if (s->until.free_below && sim_free_pages(s) < s->until.free_pages)
 		return true;
+	if (s->until.cond && sim_eval(s, s->until.cond))
+		return true;
 	return s->until.shares && s->phase_sharers &&
 	       s->phase_shares_reached == s->phase_sharers;
+}
+
+/* A drawn duration; past what the clock counts, never. */
+static inline sim_time_t to_time(double ns)
+{
+	return ns < 1.8e19 ? (sim_time_t)ns : SIM_TIME_NEVER;
 }
 
 /* distribution_sample, without the call for a fixed value (no draw). */
@@ -599,8 +811,7 @@ static void draw_request(const struct generator *gen, struct gen_state *gs,
 			 struct request_draws *d)
 {
 	d->order = (unsigned int)draw(&gen->order, gs->rng);
-	d->lifetime = gs->finite ? (sim_time_t)draw(&gen->lifetime, gs->rng) :
-				   0;
+	d->lifetime = gs->finite ? to_time(draw(&gen->lifetime, gs->rng)) : 0;
 }
 
 /*
@@ -616,6 +827,7 @@ static void draw_ahead(const struct generator *gen, struct gen_state *gs)
 {
 	draw_request(gen, gs, &gs->ahead);
 	gs->ahead_gap = next_gap(gen, gs);
+	gs->ahead_valid = true;
 }
 
 static bool single_arrivals(const struct generator *gen)
@@ -633,8 +845,9 @@ static void request(struct sim *s, int g, const struct request_draws *d)
 	sim_time_t lifetime = d->lifetime, before;
 	struct alloc_result res;
 	int cpu, nid;
+	unsigned long pages = (unsigned long)gen->pages << order;
 
-	if (gs->live_pages + (1UL << order) > gs->share_limit) {
+	if (gs->live_pages + pages + gen->with_pagetable > gs->share_limit) {
 		if (!gs->share_reached)
 			s->phase_shares_reached++;
 		gs->share_reached = true;
@@ -648,20 +861,28 @@ static void request(struct sim *s, int g, const struct request_draws *d)
 	s->oom.current = gen->process;
 	s->current_cpu = cpu;
 	before = work_so_far(s->mm, &s->w->costs);
-	if (gen->kind == OWNER_PINNED)
+	if (generator_has_objects(gen)) {
+		res.pfn = request_object(s, g, order, nid, cpu, finite,
+					 lifetime) ? 0 : PFN_NONE;
+	} else if (gen->kind == OWNER_PINNED) {
 		res = alloc_pinned(s, gen->gfp, order, nid, cpu);
-	else
+	} else {
 		res = sim_alloc(s, gen->gfp, order, nid, cpu, gen->kind);
+	}
 	s->stats.requests[gen->kind][order]++;
 	s->phase_requests++;
 	gs->requests++;
+	gs->phase_requests++;
 	if (res.pfn != PFN_NONE) {
-		hold(s, g, &res, order, cpu, finite, lifetime);
+		if (!generator_has_objects(gen))
+			hold(s, g, &res, order, cpu, finite, lifetime);
 	} else {
 		s->stats.failures[gen->kind][order]++;
 		s->phase_failures++;
 		gs->failures++;
-		if (gen->kind == OWNER_THP && gen->thp_fallback)
+		gs->phase_failures++;
+		if (gen->kind == OWNER_THP &&
+		    gen->thp_fallback != THP_FALLBACK_NONE)
 			thp_fallback(s, g, order, nid, cpu, finite, lifetime);
 	}
 	record_latency(s, gen->kind, s->w->costs.alloc +
@@ -670,39 +891,114 @@ static void request(struct sim *s, int g, const struct request_draws *d)
 	schedule_daemons(s, false);
 }
 
+/*
+ * Every generator of the running phase has stopped (its until held, or
+ * its process died): a phase with no end condition of its own ends; one
+ * whose condition needs their requests can no longer end.
+ */
+static void stall(struct sim *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static bool phase_has_own_end(const struct phase *p)
+{
+	return p->duration || p->until || p->until_free_below >= 0 ||
+	       p->until_allocated >= 0 || p->until_requests ||
+	       p->until_failures || p->until_shares;
+}
+
+static bool phase_generators_stopped(const struct sim *s, int *killed)
+{
+	*killed = 0;
+	for (int g = 0; g < s->w->nr_generators; g++) {
+		if (!generator_runs_in(&s->w->generators[g], s->phase))
+			continue;
+		if (!s->gens[g].killed && !s->gens[g].finished)
+			return false;
+		*killed += s->gens[g].killed;
+	}
+	return true;
+}
+
+/*
+ * Can the running phase still end?  Called when its generators may all
+ * have stopped, and when no event that changes the state is left.
+ */
+static void check_stall(struct sim *s)
+{
+	const struct phase *p;
+	int killed;
+
+	if (s->stop || s->phase >= s->w->nr_phases)
+		return;
+	p = &s->w->phases[s->phase];
+	if (p->duration || !phase_generators_stopped(s, &killed))
+		return;		/* the clock, or requests, may end it */
+	if (!phase_has_own_end(p)) {
+		end_phase(s);	/* it ends when its generators have */
+		return;
+	}
+	if (p->until || p->until_free_below >= 0) {
+		/* the state may still change, while anything is pending */
+		if (s->nr_pending)
+			return;
+		stall(s, "phase %s can no longer end: its condition does not "
+		      "hold, no generator runs in it (%d of its generators' "
+		      "processes died) and nothing else is left to change "
+		      "the state", p->name, killed);
+		return;
+	}
+	stall(s, "phase %s can no longer end: its end condition needs "
+	      "requests, and every generator in it has stopped (%d of them "
+	      "because their process died)", p->name, killed);
+}
+
+/* After a request of g: has its until come true? */
+static void generator_until(struct sim *s, int g)
+{
+	const struct generator *gen = &s->w->generators[g];
+
+	if (!gen->until || !sim_eval(s, gen->until))
+		return;
+	s->gens[g].finished = true;
+	s->recheck = true;
+}
+
 static void arrival(struct sim *s, int g)
 {
 	const struct generator *gen = &s->w->generators[g];
 	unsigned int n = single_arrivals(gen) ? 1 : gen->burst_size;
-	int phase = s->phase;
+	uint32_t seq = s->phase_seq;
 
 	struct gen_state *gs = &s->gens[g];
 	struct request_draws d;
 
-	if (gs->killed)
+	if (gs->killed || gs->finished)
 		return;		/* a dead process asks for nothing more */
 	if (n == 1) {
 		/* drawn ahead (draw_ahead) */
+		gs->ahead_valid = false;
 		request(s, g, &gs->ahead);
+		generator_until(s, g);
 		if (phase_condition_met(s))
 			end_phase(s);
-		if (s->phase == phase) {
+		if (s->phase_seq == seq && !gs->finished) {
 			reschedule(s, s->now + gs->ahead_gap, EV_ARRIVAL,
-				   (uint32_t)g, (uint32_t)phase);
+				   (uint32_t)g, seq);
 			draw_ahead(gen, gs);
 		}
 		return;
 	}
-	for (unsigned int i = 0; i < n && s->phase == phase &&
-			 !gs->killed; i++) {
+	for (unsigned int i = 0; i < n && s->phase_seq == seq &&
+			 !gs->killed && !gs->finished; i++) {
 		draw_request(gen, gs, &d);
 		request(s, g, &d);
+		generator_until(s, g);
 		if (phase_condition_met(s))
 			end_phase(s);
 	}
-	if (s->phase == phase)
+	if (s->phase_seq == seq && !gs->finished)
 		reschedule(s, s->now + next_gap(gen, &s->gens[g]), EV_ARRIVAL,
-			   (uint32_t)g, (uint32_t)phase);
+			   (uint32_t)g, seq);
 }
 
 /* --- actions --- */
@@ -735,8 +1031,8 @@ static uint64_t *pick_positions(gsl_rng *r, size_t n, size_t k)
  * which pages end up on per-cpu lists, and so where the holes sit, depends
  * on it.  The blocks kept close up in order behind.
  */
-static void action_free(struct sim *s, const struct action *a, char *out,
-			size_t len)
+static void action_free_list(struct sim *s, const struct action *a,
+			     char *out, size_t len)
 {
 	struct gen_state *gs = &s->gens[a->generator];
 	size_t n = gs->nr_live, kept = 0, nr_picked = 0;
@@ -783,6 +1079,9 @@ static void action_free(struct sim *s, const struct action *a, char *out,
 		if (!b)
 			continue;
 		gs->live_pages -= 1UL << b->order;
+		/* the process's rss goes down with it (zap_pte_range) */
+		if (block_counter(gs, b))
+			*block_counter(gs, b) -= 1UL << b->order;
 		s->mm->blocks[pick[i].idx].holder = BLOCK_NO_HOLDER;
 		sim_free(s, pick[i], b->pfn, b->order,
 			 cpu >= 0 ? cpu : spread_cpu(s, pick[i].idx));
@@ -792,6 +1091,183 @@ static void action_free(struct sim *s, const struct action *a, char *out,
 	snprintf(out, len, "freed %zu of %zu blocks of %s (free pages %lu -> "
 		 "%lu)", k, n, s->w->generators[a->generator].name, before,
 		 sim_free_pages(s));
+}
+
+
+/* The block a candidate names, and where it comes from. */
+struct free_candidate {
+	struct block_ref ref;
+	unsigned long pfn;		/* FREE_ADDRESS's key */
+	uint16_t gen;
+	uint32_t object;		/* objects: its index in gen's objs */
+};
+
+static int by_pfn(const void *a, const void *b)
+{
+	const struct free_candidate *x = a, *y = b;
+
+	return (x->pfn > y->pfn) - (x->pfn < y->pfn);
+}
+
+/* Put the picks in the action's order (they come in list order). */
+static void order_picks(struct sim *s, const struct action *a,
+			struct free_candidate *pick, size_t k)
+{
+	if (a->free_order == FREE_ADDRESS) {
+		qsort(pick, k, sizeof(*pick), by_pfn);
+	} else if (a->free_order == FREE_RANDOM) {
+		for (size_t i = k; i > 1; i--) {
+			size_t j = gsl_rng_uniform_int(s->action_rng, i);
+			struct free_candidate t = pick[i - 1];
+
+			pick[i - 1] = pick[j];
+			pick[j] = t;
+		}
+	}
+}
+
+/* Free one block a generator holds, on the CPU its frees go to. */
+static unsigned long free_held(struct sim *s, int g, struct block_ref ref)
+{
+	const struct page_block *b = block_ref_get(s->mm, ref);
+	unsigned long pages;
+
+	if (!b || b->holder != g)
+		return 0;	/* freed meanwhile (reclaim, the OOM killer) */
+	pages = 1UL << b->order;
+	untrack(s, ref);
+	sim_free(s, ref, b->pfn, b->order, free_cpu(s, (uint16_t)g, ref.idx));
+	s->stats.frees++;
+	return pages;
+}
+
+/*
+ * Close a share of a generator's objects (every part of each goes
+ * together, as closing a pipe frees its buffers): picked at random among
+ * the live ones (made in earlier iterations only, with earlier), freed in
+ * the action's order.  The objects kept stay in creation order.
+ */
+static void action_free_objects(struct sim *s, const struct action *a,
+				char *out, size_t len)
+{
+	struct gen_state *gs = &s->gens[a->generator];
+	size_t n = 0, k, kept = 0, nr_picked = 0;
+	struct free_candidate *pick;
+	uint64_t *picked;
+	unsigned long pages = 0, before = sim_free_pages(s);
+
+	while (n < gs->nr_objs && (!a->earlier ||
+				   gs->objs[n].iteration < s->iteration_seq))
+		n++;		/* objects are in creation order */
+	k = (size_t)llround(a->fraction * (double)n);
+	pick = xmalloc((k + 1) * sizeof(*pick));
+	picked = pick_positions(s->action_rng, n, k);
+	for (size_t i = 0; i < gs->nr_objs; i++) {
+		const struct sim_object *o = &gs->objs[i];
+		const struct page_block *b = block_ref_get(s->mm,
+						gs->parts[o->first]);
+
+		if (i < n && picked[i / 64] >> (i % 64) & 1) {
+			pick[nr_picked++] = (struct free_candidate){
+				.ref = gs->parts[o->first],
+				.pfn = b ? b->pfn : 0,
+				.gen = (uint16_t)a->generator,
+				.object = (uint32_t)i };
+		}
+	}
+	free(picked);
+	order_picks(s, a, pick, nr_picked);
+	for (size_t i = 0; i < nr_picked; i++) {
+		struct sim_object *o = &gs->objs[pick[i].object];
+
+		for (uint32_t j = 0; j < o->nr; j++)
+			pages += free_held(s, a->generator,
+					   gs->parts[o->first + j]);
+		o->nr = 0;	/* closed */
+	}
+	for (size_t i = 0; i < gs->nr_objs; i++)
+		if (gs->objs[i].nr)
+			gs->objs[kept++] = gs->objs[i];
+	gs->nr_objs = kept;
+	free(pick);
+	snprintf(out, len, "closed %zu of %zu objects of %s, %lu pages (free "
+		 "pages %lu -> %lu)", nr_picked, n,
+		 s->w->generators[a->generator].name, pages, before,
+		 sim_free_pages(s));
+}
+
+/*
+ * Free a share of the blocks of a process (across its generators, except
+ * what outlives it: page cache, reclaimable slab, hugetlb) or of one
+ * generator, picked at random and freed in the action's order: allocation
+ * order is each generator's in turn, in file order.
+ */
+static void action_free_blocks(struct sim *s, const struct action *a,
+			       char *out, size_t len)
+{
+	const struct workload *w = s->w;
+	size_t n = 0, k, at = 0, nr_picked = 0;
+	struct free_candidate *pick;
+	uint64_t *picked;
+	unsigned long pages = 0, before = sim_free_pages(s);
+
+	for (int g = 0; g < w->nr_generators; g++) {
+		if (a->target == FREE_GENERATOR ? g == a->generator :
+		    w->generators[g].process == a->process &&
+		    !outlives_process(w->generators[g].kind))
+			n += s->gens[g].nr_live;
+	}
+	k = (size_t)llround(a->fraction * (double)n);
+	pick = xmalloc((k + 1) * sizeof(*pick));
+	picked = pick_positions(s->action_rng, n, k);
+	for (int g = 0; g < w->nr_generators; g++) {
+		const struct gen_state *gs = &s->gens[g];
+
+		if (!(a->target == FREE_GENERATOR ? g == a->generator :
+		      w->generators[g].process == a->process &&
+		      !outlives_process(w->generators[g].kind)))
+			continue;
+		for (size_t i = 0; i < gs->nr_live; i++, at++) {
+			if (!(picked[at / 64] >> (at % 64) & 1))
+				continue;
+			pick[nr_picked++] = (struct free_candidate){
+				.ref = gs->live[i], .gen = (uint16_t)g,
+				.pfn = s->mm->blocks[gs->live[i].idx].pfn };
+		}
+	}
+	free(picked);
+	order_picks(s, a, pick, nr_picked);
+	for (size_t i = 0; i < nr_picked; i++)
+		pages += free_held(s, pick[i].gen, pick[i].ref);
+	free(pick);
+	snprintf(out, len, "freed %zu of %zu blocks of %s, %lu pages (free "
+		 "pages %lu -> %lu)", nr_picked, n, a->generator_name, pages,
+		 before, sim_free_pages(s));
+}
+
+static void action_free(struct sim *s, const struct action *a, char *out,
+			size_t len)
+{
+	if (a->target == FREE_GENERATOR &&
+	    generator_has_objects(&s->w->generators[a->generator]))
+		action_free_objects(s, a, out, len);
+	else if (a->target == FREE_GENERATOR &&
+		 a->free_order == FREE_ALLOCATION)
+		action_free_list(s, a, out, len);
+	else
+		action_free_blocks(s, a, out, len);
+}
+
+static void action_exit(struct sim *s, const struct action *a, char *out,
+			size_t len)
+{
+	unsigned long pages = 0;
+
+	if (!s->oom.task[a->process].exited)
+		pages = process_exit(s, a->process);
+	s->recheck = true;
+	snprintf(out, len, "exit %s: %lu pages freed",
+		 s->w->processes[a->process].name, pages);
 }
 
 static void action_sysctl(struct sim *s, const struct action *a, char *out,
@@ -829,29 +1305,49 @@ static void action_hugepages(struct sim *s, const struct action *a, char *out,
 }
 
 /*
- * Offline up to N memory blocks, trying the highest online ones first (a
- * container shrinking gives back its top blocks), as writing "offline" to
- * /sys/devices/system/memory/memoryX/state does.
+ * Offline up to N memory blocks (or all), trying the highest online ones
+ * first, as writing "offline" to /sys/devices/system/memory/memoryX/state
+ * does, each block once; a block spanning two zones (valid_zones "none")
+ * is skipped.  A while guard is checked before each attempt: the first
+ * block it refuses ends the action.  Each attempt is reported per zone.
  */
 static void action_offline(struct sim *s, const struct action *a, char *out,
 			   size_t len)
 {
 	unsigned long done = 0, failed = 0;
+	long stopped_at = -1;
+	char count[24];
+	int pos;
 
 	for (unsigned long nr = nr_memory_blocks(s->mm); nr-- > 0 &&
 	     done < a->count; ) {
 		struct memory_block_info info;
+		int err;
 
 		if (memory_block_state(s->mm, nr, &info) ||
 		    info.state != MEM_ONLINE || !info.zone)
 			continue;
-		if (offline_memory_block(s->mm, nr))
+		if (a->while_cond && !sim_eval(s, a->while_cond)) {
+			stopped_at = (long)nr;
+			break;
+		}
+		err = offline_memory_block(s->mm, nr);
+		if (s->obs.offline)
+			s->obs.offline(s->obs.ctx, s, a, nr, info.zone, err);
+		if (err)
 			failed++;
 		else
 			done++;
 	}
-	snprintf(out, len, "offline %lu: %lu blocks offlined, %lu attempts "
-		 "failed", (unsigned long)a->count, done, failed);
+	if (a->count == OFFLINE_ALL)
+		snprintf(count, sizeof(count), "all");
+	else
+		snprintf(count, sizeof(count), "%lu", (unsigned long)a->count);
+	pos = snprintf(out, len, "offline %s: %lu blocks offlined, %lu "
+		       "attempts failed", count, done, failed);
+	if (stopped_at >= 0 && pos > 0 && (size_t)pos < len)
+		snprintf(out + pos, len - (size_t)pos, "; the guard stopped "
+			 "it at memory%ld", stopped_at);
 }
 
 /* Online up to N offline blocks, lowest first. */
@@ -869,6 +1365,8 @@ static void action_online(struct sim *s, const struct action *a, char *out,
 		if (memory_block_state(s->mm, nr, &info) ||
 		    info.state != MEM_OFFLINE)
 			continue;
+		if (a->while_cond && !sim_eval(s, a->while_cond))
+			break;
 		if (online_memory_block(s->mm, nr, type))
 			failed++;
 		else
@@ -896,6 +1394,13 @@ static void do_action(struct sim *s, const struct action *a)
 {
 	char result[256] = "";
 
+	if (a->if_cond && !sim_eval(s, a->if_cond)) {
+		snprintf(result, sizeof(result), "skipped: if %s does not hold",
+			 a->if_cond->e.text);
+		if (s->obs.action)
+			s->obs.action(s->obs.ctx, s, a, result);
+		return;
+	}
 	switch (a->kind) {
 	case ACTION_COMPACT_MEMORY:
 		action_compact(s, result, sizeof(result));
@@ -920,6 +1425,9 @@ static void do_action(struct sim *s, const struct action *a)
 	case ACTION_ONLINE:
 		action_online(s, a, result, sizeof(result));
 		break;
+	case ACTION_EXIT:
+		action_exit(s, a, result, sizeof(result));
+		break;
 	}
 	flush_latency(s);
 	if (s->obs.action)
@@ -940,20 +1448,22 @@ static void begin_phase(struct sim *s, int p)
 {
 	const struct workload *w = s->w;
 	const struct phase *ph = &w->phases[p];
+	uint32_t seq = ++s->phase_seq;
 
 	s->phase = p;
 	s->phase_start = s->now;
 	s->phase_start_free = sim_free_pages(s);
 	s->start_free[p] = s->phase_start_free;
 	s->phase_requests = s->phase_failures = s->phase_allocated = 0;
+	for (int i = 0; i < ph->nr_lets; i++)
+		s->vars[ph->lets[i]] = sim_eval(s, ph->let_values[i]);
 	set_phase_limits(s);
 	flush_latency(s);
 	if (s->obs.phase_begin)
 		s->obs.phase_begin(s->obs.ctx, s, p);
 	if (ph->duration)
-		event_push(&s->q, s->now + ph->duration, EV_PHASE_END,
-			   (uint32_t)p, 0);
-	for (int i = 0; i < w->nr_actions && s->phase == p; i++) {
+		push(s, after(s, ph->duration), EV_PHASE_END, seq, 0);
+	for (int i = 0; i < w->nr_actions && s->phase_seq == seq; i++) {
 		const struct action *a = &w->actions[i];
 
 		if (a->phase != p)
@@ -961,21 +1471,64 @@ static void begin_phase(struct sim *s, int p)
 		if (a->when == AT_START)
 			do_action(s, a);
 		else if (a->when == AT_TIME)
-			event_push(&s->q, s->now + a->offset, EV_ACTION,
-				   (uint32_t)i, (uint32_t)p);
+			push(s, after(s, a->offset), EV_ACTION, (uint32_t)i,
+			     seq);
 	}
 	s->phase_sharers = s->phase_shares_reached = 0;
 	for (int g = 0; g < w->nr_generators; g++) {
+		const struct generator *gen = &w->generators[g];
 		struct gen_state *gs = &s->gens[g];
 
-		if (w->generators[g].phase != p)
+		if (!generator_runs_in(gen, p))
 			continue;
 		gs->share_reached = false;
-		s->phase_sharers += generator_has_share(&w->generators[g]);
-		event_push(&s->q, s->now + next_gap(&w->generators[g], gs),
-			   EV_ARRIVAL, (uint32_t)g, (uint32_t)p);
-		if (single_arrivals(&w->generators[g]))
-			draw_ahead(&w->generators[g], gs);
+		gs->finished = false;
+		gs->phase_requests = gs->phase_failures = 0;
+		gs->phase_allocated = 0;
+		s->phase_sharers += generator_has_share(gen);
+		if (gs->killed)
+			continue;
+		if (gen->until && sim_eval(s, gen->until)) {
+			gs->finished = true;	/* nothing to do */
+			continue;
+		}
+		push(s, s->now + next_gap(gen, gs), EV_ARRIVAL, (uint32_t)g,
+		     seq);
+		if (single_arrivals(gen) && !gs->ahead_valid)
+			draw_ahead(gen, gs);
+	}
+	s->recheck = true;
+}
+
+/*
+ * The phase after p: the first of its [repeat] again while iterations
+ * are left, else the next in the file; entering a repeat from before it
+ * starts its first iteration.
+ */
+static int next_phase(struct sim *s, int p)
+{
+	const struct workload *w = s->w;
+	int r = w->phases[p].repeat, next = p + 1;
+
+	if (r >= 0 && p == w->repeats[r].last &&
+	    s->iteration[r] < w->repeats[r].times) {
+		s->iteration[r]++;
+		s->iteration_seq++;
+		return w->repeats[r].first;
+	}
+	if (r >= 0 && p == w->repeats[r].last)
+		s->iteration[r] = 0;	/* out of it */
+	return next;
+}
+
+/* Entering phase p from outside its repeat, if it has one. */
+static void enter_repeat(struct sim *s, int p)
+{
+	int r = p < s->w->nr_phases ? s->w->phases[p].repeat : -1;
+
+	if (r >= 0 && s->w->repeats[r].first == p && !s->iteration[r]) {
+		s->iteration[r] = 1;
+		s->iteration_seq++;
 	}
 }
 
@@ -990,13 +1543,15 @@ static void end_phase(struct sim *s)
 	const struct workload *w = s->w;
 	int p = s->phase;
 
+	int next;
+
 	for (int i = 0; i < w->nr_actions; i++)
 		if (w->actions[i].phase == p && w->actions[i].when == AT_END)
 			do_action(s, &w->actions[i]);
 	for (int g = 0; g < w->nr_generators; g++) {
 		struct gen_state *gs = &s->gens[g];
 
-		if (w->generators[g].phase != p ||
+		if (!generator_runs_in(&w->generators[g], p) ||
 		    w->generators[g].lifetime.kind != DIST_PHASE)
 			continue;
 		/* every block on the list is live: each free path takes
@@ -1013,11 +1568,14 @@ static void end_phase(struct sim *s)
 	}
 	check_state(s);
 	observe_tick(s);
-	if (p + 1 < w->nr_phases &&
-	    !(s->params.stop_early && p == s->params.stop_after))
-		begin_phase(s, p + 1);
-	else
+	next = next_phase(s, p);
+	if (next < w->nr_phases &&
+	    !(s->params.stop_early && p == s->params.stop_after)) {
+		enter_repeat(s, next);
+		begin_phase(s, next);
+	} else {
 		s->phase = w->nr_phases;
+	}
 }
 
 /* --- the loop --- */
@@ -1026,18 +1584,18 @@ static void dispatch(struct sim *s, const struct event *e)
 {
 	switch (event_type(e)) {
 	case EV_ARRIVAL:
-		if ((int)e->b == s->phase)
+		if (e->b == s->phase_seq)
 			arrival(s, (int)e->a);
 		break;
 	case EV_FREE:
 		free_tracked(s, (struct block_ref){ .idx = e->a, .gen = e->b });
 		break;
 	case EV_PHASE_END:
-		if ((int)e->a == s->phase)
+		if (e->a == s->phase_seq)
 			end_phase(s);
 		break;
 	case EV_ACTION:
-		if ((int)e->b == s->phase)
+		if (e->b == s->phase_seq)
 			do_action(s, &s->w->actions[e->a]);
 		break;
 	case EV_KSWAPD:
@@ -1125,6 +1683,9 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 			(gen->arrival == ARRIVAL_BURSTS ? gen->burst_size : 1);
 	}
 	s->action_rng = rng_stream(params->seed, "[actions]");
+	s->iteration = xcalloc((size_t)w->nr_repeats + 1,
+			       sizeof(*s->iteration));
+	s->vars = xcalloc((size_t)w->nr_vars + 1, sizeof(*s->vars));
 	s->start_free = xcalloc((size_t)w->nr_phases + 1,
 				sizeof(*s->start_free));
 	mm->block_dropped = block_dropped;
@@ -1137,8 +1698,55 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 				 s->total_managed);
 }
 
+static void stall(struct sim *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->stop_reason, sizeof(s->stop_reason), fmt, ap);
+	va_end(ap);
+	s->status = SIM_STALLED;
+	s->stop = true;
+}
+
+/*
+ * Between events: has the running phase's state condition come true, or
+ * can the phase no longer end?  Cheap unless the phase has a condition
+ * on the state or nothing that changes the state is left.
+ */
+static void look_at_phase(struct sim *s)
+{
+	if (s->recheck) {
+		s->recheck = false;
+		if (s->until.cond && sim_eval(s, s->until.cond)) {
+			end_phase(s);
+			return;
+		}
+		check_stall(s);
+		return;
+	}
+	if (s->until.cond && sim_eval(s, s->until.cond))
+		end_phase(s);
+	else if (!s->nr_pending)
+		check_stall(s);
+}
+
+const char *sim_status_name(enum sim_status status)
+{
+	static const char *const names[] = {
+		[SIM_COMPLETE] = "complete",
+		[SIM_INTERRUPTED] = "interrupted",
+		[SIM_STALLED] = "stalled",
+		[SIM_TIME_LIMIT] = "time_limit",
+	};
+
+	return names[status];
+}
+
 enum sim_status sim_run(struct sim *s)
 {
+	sim_time_t max_time = s->params.max_time ? s->params.max_time :
+						   SIM_MAX_TIME;
 	struct event e;
 
 	if (s->params.tick)
@@ -1148,14 +1756,32 @@ enum sim_status sim_run(struct sim *s)
 		event_push(&s->q, KCOMPACTD_TIMER_INTERVAL,
 			   EV_KCOMPACTD_TIMER, (uint32_t)nid, 0);
 	observe_tick(s);
+	enter_repeat(s, 0);
 	begin_phase(s, 0);
 	while (s->phase < s->w->nr_phases && !s->stop) {
-		const struct event *top = event_top(&s->q);
+		const struct event *top;
 
+		if (s->recheck || s->until.cond || !s->nr_pending) {
+			uint32_t seq = s->phase_seq;
+
+			look_at_phase(s);
+			if (s->phase_seq != seq || s->stop)
+				continue;
+		}
+		top = event_top(&s->q);
 		if (!top) {
 			/* nothing can happen any more: the phase is over */
 			end_phase(s);
 			continue;
+		}
+		if (top->time > max_time) {
+			s->status = SIM_TIME_LIMIT;
+			s->stop = true;
+			snprintf(s->stop_reason, sizeof(s->stop_reason),
+				 "phase %s had not ended when the simulated "
+				 "time reached the limit (--max-sim-time)",
+				 s->w->phases[s->phase].name);
+			break;
 		}
 		/* handled in place: see reschedule */
 		e = *top;
@@ -1166,16 +1792,20 @@ enum sim_status sim_run(struct sim *s)
 			s->handling_top = false;
 			event_drop_top(&s->q);
 		}
+		s->nr_pending -= changes_state(event_type(&e));
 		if (++s->stats.events % PROGRESS_EVERY == 0 &&
 		    s->obs.progress) {
 			flush_latency(s);
-			s->stop = !s->obs.progress(s->obs.ctx, s);
+			if (!s->obs.progress(s->obs.ctx, s)) {
+				s->stop = true;
+				s->status = SIM_INTERRUPTED;
+			}
 		}
 	}
 	flush_latency(s);
 	if (s->stop) {
 		observe_tick(s);
-		return SIM_INTERRUPTED;
+		return s->status;
 	}
 	return SIM_COMPLETE;
 }
@@ -1190,7 +1820,11 @@ void sim_release(struct sim *s)
 	for (int g = 0; g < s->w->nr_generators; g++) {
 		gsl_rng_free(s->gens[g].rng);
 		free(s->gens[g].live);
+		free(s->gens[g].objs);
+		free(s->gens[g].parts);
 	}
+	free(s->iteration);
+	free(s->vars);
 	free(s->gens);
 	gsl_rng_free(s->action_rng);
 	free(s->start_free);

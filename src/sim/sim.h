@@ -32,7 +32,11 @@ struct sim_params {
 	bool check;		/* recount the whole state at every phase end */
 	bool stop_early;	/* end the run when phase stop_after ends */
 	int stop_after;
+	sim_time_t max_time;	/* the run stops there; 0: SIM_MAX_TIME */
 };
+
+/* --max-sim-time's default: a day, which no shipped workload reaches */
+#define SIM_MAX_TIME	(24 * 3600 * NSEC_PER_SEC)
 
 /* What a run reports, as it happens.  Any callback may be NULL. */
 struct sim_observer {
@@ -53,6 +57,11 @@ struct sim_observer {
 	void (*free)(void *ctx, unsigned long pfn, int cpu);
 	/* a daemon step ran: type is SIM_DAEMON_* */
 	void (*daemon)(void *ctx, int type, int nid);
+	/* action a tried to offline memory block nr of zone (NULL: it
+	 * spans zones), with the result (0 or -errno) */
+	void (*offline)(void *ctx, const struct sim *sim,
+			const struct action *a, unsigned long nr,
+			const struct zone *zone, int err);
 };
 
 enum {
@@ -115,15 +124,33 @@ struct gen_state {
 	unsigned long requests, failures;
 	bool share_reached;		/* its last request found it full */
 	int next_cpu, next_node;
-	/* its process's counter its blocks count in (anon rss, page
+	/* its process's counters its blocks count in (anon rss, page
 	 * tables), or NULL */
-	unsigned long *rss;
-	bool killed;			/* its process was killed */
+	unsigned long *rss, *pgtables;
+	bool killed;			/* its process was killed or exited */
+	bool finished;			/* its until held in this phase */
+	bool ahead_valid;		/* ahead holds undrawn-on draws */
+	/* in the running phase: for GEN.requests etc. */
+	unsigned long phase_requests, phase_failures, phase_allocated;
+	/* objects (generator_has_objects): live ones in creation order */
+	struct sim_object *objs;
+	size_t nr_objs, objs_cap;
+	struct block_ref *parts;	/* their blocks, objs[i].first on */
+	size_t nr_parts, parts_cap;
+};
+
+/* An object of several blocks, freed together. */
+struct sim_object {
+	uint32_t first;			/* its first block in parts */
+	uint32_t nr;			/* blocks */
+	uint64_t iteration;		/* the iteration that made it */
 };
 
 enum sim_status {
 	SIM_COMPLETE,
 	SIM_INTERRUPTED,
+	SIM_STALLED,		/* a phase could no longer end */
+	SIM_TIME_LIMIT,		/* simulated time reached params.max_time */
 };
 
 struct sim {
@@ -135,6 +162,11 @@ struct sim {
 	sim_time_t now;
 	/* the phase running; w->nr_phases once the last has ended */
 	int phase;
+	uint32_t phase_seq;		/* phases begun: tags their events */
+	uint64_t *iteration;		/* per repeat, from 1 while in it */
+	double *vars;			/* values captured by let */
+	/* events that can change the state (not ticks or timers) */
+	unsigned long nr_pending;
 	sim_time_t phase_start;
 	unsigned long phase_start_free;
 	unsigned long *start_free;	/* free pages as each phase began */
@@ -171,11 +203,20 @@ struct sim {
 		unsigned long requests, failures;	/* ULONG_MAX: none */
 		bool allocated, free_below, shares;
 		double allocated_pages, free_pages;	/* their thresholds */
+		const struct condition *cond;		/* until = EXPR */
 	} until;
+	/* the phase may have ended or stalled: look before the next event */
+	bool recheck;
+	uint64_t iteration_seq;		/* iterations begun, of any repeat */
 	struct sim_stats stats;
 	bool stop;
+	enum sim_status status;		/* why it stopped, if it did early */
+	char stop_reason[256];
 	int check_failures;		/* invariant checks that failed */
 };
+
+/* "complete", "interrupted", "stalled" or "time_limit" */
+const char *sim_status_name(enum sim_status status);
 
 /* Prepare a run of w on the booted mm. */
 void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
@@ -188,5 +229,11 @@ void sim_release(struct sim *s);
 
 /* Free memory now: the zones' NR_FREE_PAGES, summed. */
 unsigned long sim_free_pages(const struct sim *s);
+
+/* The value of a quantity of the workload language, now. */
+double sim_quantity(const struct sim *s, const struct quantity *q);
+
+/* The value of a condition's expression, now. */
+double sim_eval(const struct sim *s, const struct condition *c);
 
 #endif

@@ -121,7 +121,8 @@ static int copy_run(struct store *st, char **tables, int64_t old)
 
 	dup = query_int64(st, "SELECT count(*) FROM main.runs m JOIN "
 			  "shard.runs s USING (sweep_id, point, seed) WHERE "
-			  "s.run_id = ?1 AND m.status = 'complete'", old);
+			  "s.run_id = ?1 AND m.status IN ('complete', "
+			  "'stalled', 'time_limit')", old);
 	if (dup)
 		return dup < 0 ? -1 : 1;
 	new = query_int64(st, "SELECT COALESCE(MAX(run_id), 0) + ?1 FROM "
@@ -160,8 +161,9 @@ static int merge_shard(struct store *st, const char *path, int64_t *copied,
 	ret = tables ? store_exec(st, "BEGIN IMMEDIATE; INSERT OR IGNORE "
 				  "INTO main.sweeps SELECT * FROM "
 				  "shard.sweeps") : -1;
-	runs = ret ? NULL : store_prepare(st, "SELECT run_id, status = "
-					  "'complete' FROM shard.runs "
+	runs = ret ? NULL : store_prepare(st, "SELECT run_id, status IN "
+					  "('complete', 'stalled', "
+					  "'time_limit') FROM shard.runs "
 					  "ORDER BY run_id");
 	while (runs && !ret && sqlite3_step(runs) == SQLITE_ROW) {
 		if (!sqlite3_column_int(runs, 1)) {

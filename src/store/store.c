@@ -19,6 +19,8 @@ const char *const run_status_names[] = {
 	[RUN_COMPLETE] = "complete",
 	[RUN_INTERRUPTED] = "interrupted",
 	[RUN_FAILED] = "failed",
+	[RUN_STALLED] = "stalled",
+	[RUN_TIME_LIMIT] = "time_limit",
 };
 
 int store_error(struct store *st, const char *what)

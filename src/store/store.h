@@ -22,7 +22,7 @@
 #include "proc/snapshot.h"
 #include "sim/sim.h"
 
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 
 struct store;
 
@@ -31,7 +31,16 @@ enum run_status {
 	RUN_COMPLETE,
 	RUN_INTERRUPTED,
 	RUN_FAILED,
+	RUN_STALLED,		/* a phase could no longer end */
+	RUN_TIME_LIMIT,		/* the simulated time limit stopped it */
 };
+
+/* Did the run end by itself, with a result (complete, stalled, limit)? */
+static inline bool run_status_finished(int status)
+{
+	return status == RUN_COMPLETE || status == RUN_STALLED ||
+	       status == RUN_TIME_LIMIT;
+}
 
 /* runs.status as stored */
 extern const char *const run_status_names[];

@@ -479,7 +479,7 @@ static int write_run_end(struct store *st, enum run_status status,
 	sqlite3_stmt *stmt = store_prepare(st, "UPDATE runs SET status = ?2, "
 		"ended = ?3, simulated_ns = ?4, events = ?5, frees = ?6, "
 		"throttled = ?7, thp_fallbacks = ?8, pin_migrations = ?9, "
-		"wall_seconds = ?10 WHERE run_id = ?1");
+		"wall_seconds = ?10, stop_reason = ?11 WHERE run_id = ?1");
 	char ended[32];
 	int ret;
 
@@ -496,6 +496,9 @@ static int write_run_end(struct store *st, enum run_status status,
 		sqlite3_bind_int64(stmt, 7, (int64_t)s->stats.throttled);
 		sqlite3_bind_int64(stmt, 8, (int64_t)s->stats.thp_fallbacks);
 		sqlite3_bind_int64(stmt, 9, (int64_t)s->stats.pin_migrations);
+		if (s->stop_reason[0])
+			sqlite3_bind_text(stmt, 11, s->stop_reason, -1,
+					  SQLITE_STATIC);
 	}
 	sqlite3_bind_double(stmt, 10, wall);
 	ret = bind_text_step(st, stmt);

@@ -15,6 +15,7 @@ enum {
 	EXIT_OK = 0,		/* success */
 	EXIT_RUN_FAILED = 1,	/* a run was started and failed */
 	EXIT_BAD_INPUT = 2,	/* bad usage or bad input */
+	EXIT_STOPPED = 3,	/* a run stalled or hit its time limit */
 };
 
 /* Where a piece of input came from; line 0 means "no line" (an option). */

@@ -20,6 +20,7 @@
 #include "mm/sysctl.h"
 #include "util/ini_reader.h"
 #include "util/xalloc.h"
+#include "workload/expr.h"
 #include "workload/units.h"
 #include "workload/workload.h"
 
@@ -129,6 +130,27 @@ static struct process *find_process(struct workload *w, const char *name)
 	return NULL;
 }
 
+static struct repeat *find_repeat(struct workload *w, const char *name)
+{
+	for (int i = 0; i < w->nr_repeats; i++)
+		if (!strcmp(w->repeats[i].name, name))
+			return &w->repeats[i];
+	return NULL;
+}
+
+static struct repeat *new_repeat(struct workload *w, const char *name,
+				 struct diag_loc loc)
+{
+	struct repeat *rp;
+
+	w->repeats = xrealloc(w->repeats, (size_t)(w->nr_repeats + 1) *
+			      sizeof(*w->repeats));
+	rp = &w->repeats[w->nr_repeats++];
+	*rp = (struct repeat){ .name = xstrdup(name), .loc = loc,
+			       .first = -1, .last = -1 };
+	return rp;
+}
+
 static struct phase *new_phase(struct workload *w, const char *name,
 			       struct diag_loc loc)
 {
@@ -138,7 +160,8 @@ static struct phase *new_phase(struct workload *w, const char *name,
 			     sizeof(*w->phases));
 	p = &w->phases[w->nr_phases++];
 	*p = (struct phase){ .name = xstrdup(name), .loc = loc,
-			     .until_free_below = -1, .until_allocated = -1 };
+			     .until_free_below = -1, .until_allocated = -1,
+			     .repeat = -1 };
 	return p;
 }
 
@@ -155,8 +178,8 @@ static struct generator *new_generator(struct workload *w, const char *name,
 				 .phase = -1, .arrival = ARRIVAL_POISSON,
 				 .burst_size = 1, .node = NODE_LOCAL,
 				 .cpu = -1, .free_cpu = -1,
-				 .thp_fallback = true,
-				 .process = -1 };
+				 .thp_fallback = THP_FALLBACK_PAGE,
+				 .process = -1, .pages = 1 };
 	distribution_parse(&g->order, "0", DIST_ORDER, MAX_ORDER - 1, err,
 			   sizeof(err));
 	distribution_parse(&g->lifetime, "forever", DIST_TIME, 0, err,
@@ -173,7 +196,7 @@ static struct action *new_action(struct workload *w, const char *name,
 			      sizeof(*w->actions));
 	a = &w->actions[w->nr_actions++];
 	*a = (struct action){ .name = xstrdup(name), .loc = loc, .phase = -1,
-			      .generator = -1 };
+			      .generator = -1, .process = -1 };
 	return a;
 }
 
@@ -238,6 +261,79 @@ static int handle_cost_key(struct workload_reader *r, const char *name,
 		      "reclaim or daemon_wakeup", name);
 }
 
+/* --- conditions: parsed as read, their names resolved by the check --- */
+
+static void condition_free(struct condition *c)
+{
+	if (!c)
+		return;
+	expr_release(&c->e);
+	free(c->q);
+	free(c);
+}
+
+/* key = EXPR into *out (replacing what it held). */
+static int set_condition(struct workload_reader *r, struct condition **out,
+			 const char *key, const char *value)
+{
+	struct condition *c = xcalloc(1, sizeof(*c));
+	char err[160];
+
+	if (expr_parse(&c->e, value, err, sizeof(err))) {
+		free(c);
+		return werror(r, "%s = %s: %s (see doc/workloads.md, "
+			      "\"Expressions\")", key, value, err);
+	}
+	c->loc = r->loc;
+	c->key = key;
+	condition_free(*out);
+	*out = c;
+	return 1;
+}
+
+static int var_index(struct workload *w, const char *name)
+{
+	for (int i = 0; i < w->nr_vars; i++)
+		if (!strcmp(w->vars[i], name))
+			return i;
+	w->vars = xrealloc(w->vars, (size_t)(w->nr_vars + 1) *
+			   sizeof(*w->vars));
+	w->vars[w->nr_vars] = xstrdup(name);
+	return w->nr_vars++;
+}
+
+/* let NAME = EXPR: a value captured as the phase begins */
+static int handle_let(struct workload_reader *r, struct phase *p,
+		      const char *var, const char *value)
+{
+	struct condition *c = NULL;
+	int idx;
+
+	while (isspace((unsigned char)*var))
+		var++;
+	if (!valid_name(var) || !isalpha((unsigned char)*var))
+		return werror(r, "let %s: expected let NAME = EXPRESSION, the "
+			      "name starting with a letter and having only "
+			      "letters, digits, _ and -", var);
+	if (set_condition(r, &c, "let", value) != 1 || r->ini.errors)
+		return 1;
+	idx = var_index(r->w, var);
+	for (int i = 0; i < p->nr_lets; i++) {
+		if (p->lets[i] == idx) {
+			condition_free(p->let_values[i]);
+			p->let_values[i] = c;
+			return 1;
+		}
+	}
+	p->lets = xrealloc(p->lets, (size_t)(p->nr_lets + 1) *
+			   sizeof(*p->lets));
+	p->let_values = xrealloc(p->let_values, (size_t)(p->nr_lets + 1) *
+				 sizeof(*p->let_values));
+	p->lets[p->nr_lets] = idx;
+	p->let_values[p->nr_lets++] = c;
+	return 1;
+}
+
 /* --- [phase NAME] --- */
 
 /* "SHARE" or "SHARE of PHASE" */
@@ -289,11 +385,15 @@ static int handle_phase_key(struct workload_reader *r, struct phase *p,
 		if (!parse_bool(value, &p->until_shares))
 			return werror(r, "until_shares = %s: expected yes or "
 				      "no", value);
+	} else if (!strcmp(name, "until")) {
+		return set_condition(r, &p->until, "until", value);
+	} else if (!strncmp(name, "let ", 4)) {
+		return handle_let(r, p, name + 4, value);
 	} else {
 		return werror(r, "unknown key \"%s\" in [phase %s]: expected "
-			      "duration, until_free_below, until_allocated, "
-			      "until_requests, until_failures or until_shares",
-			      name, p->name);
+			      "duration, until, until_free_below, "
+			      "until_allocated, until_requests, until_failures, "
+			      "until_shares or let NAME", name, p->name);
 	}
 	return 1;
 }
@@ -415,17 +515,60 @@ static int handle_generator_key(struct workload_reader *r, struct generator *g,
 				      "from 0 to %d", value, MAX_NR_CPUS - 1);
 		g->free_cpu = (int)n;
 	} else if (!strcmp(name, "thp_fallback")) {
-		if (!parse_bool(value, &g->thp_fallback))
-			return werror(r, "thp_fallback = %s: expected yes or "
-				      "no", value);
+		bool on;
+
+		if (!strcmp(value, "page"))
+			g->thp_fallback = THP_FALLBACK_PAGE;
+		else if (!strcmp(value, "range"))
+			g->thp_fallback = THP_FALLBACK_RANGE;
+		else if (parse_bool(value, &on))
+			g->thp_fallback = on ? THP_FALLBACK_PAGE :
+					       THP_FALLBACK_NONE;
+		else
+			return werror(r, "thp_fallback = %s: expected page "
+				      "(or yes), range or no", value);
 	} else if (!strcmp(name, "process")) {
 		free(g->process_name);
 		g->process_name = xstrdup(value);
+	} else if (!strcmp(name, "pages")) {
+		if (parse_count(value, 1024, &n) || !n)
+			return werror(r, "pages = %s: expected the blocks of "
+				      "one object, from 1 to 1024", value);
+		g->pages = (unsigned int)n;
+	} else if (!strcmp(name, "with")) {
+		if (strcmp(value, "pagetable"))
+			return werror(r, "with = %s: expected pagetable (a "
+				      "page-table page allocated with each "
+				      "object)", value);
+		g->with_pagetable = true;
+	} else if (!strcmp(name, "until")) {
+		return set_condition(r, &g->until, "until", value);
 	} else {
 		return werror(r, "unknown key \"%s\" in [generator %s]: "
 			      "expected phase, kind, gfp, arrival, rate, order, "
-			      "lifetime, share, node, cpu, free_cpu, "
-			      "thp_fallback or process", name, g->name);
+			      "lifetime, share, node, cpu, free_cpu, pages, "
+			      "with, until, thp_fallback or process", name,
+			      g->name);
+	}
+	return 1;
+}
+
+/* --- [repeat NAME] --- */
+
+static int handle_repeat_key(struct workload_reader *r, struct repeat *rp,
+			     const char *name, const char *value)
+{
+	if (!strcmp(name, "times")) {
+		if (parse_count(value, 1000000000, &rp->times) || !rp->times)
+			return werror(r, "times = %s: expected how many times "
+				      "the phases run, from 1 to 1000000000",
+				      value);
+	} else if (!strcmp(name, "phases")) {
+		free(rp->phase_names);
+		rp->phase_names = xstrdup(value);
+	} else {
+		return werror(r, "unknown key \"%s\" in [repeat %s]: expected "
+			      "phases or times", name, rp->name);
 	}
 	return 1;
 }
@@ -454,18 +597,45 @@ static int handle_process_key(struct workload_reader *r, struct process *p,
 
 /* --- [action NAME] --- */
 
+/*
+ * free TARGET SHARE [earlier] [in random|allocation|address order]:
+ * TARGET is a generator or a process, resolved by the check.
+ */
 static int parse_do_free(struct workload_reader *r, struct action *a,
 			 const char *args)
 {
-	char gen[128], share[32];
+	char target[128], share[32], word[5][16];
+	int n = sscanf(args, "%127s %31s %15s %15s %15s %15s %15s", target,
+		       share, word[0], word[1], word[2], word[3], word[4]);
+	int w = 0;
 
-	if (sscanf(args, "%127s %31s", gen, share) != 2 ||
-	    parse_share(share, &a->fraction))
-		return werror(r, "do = free %s: expected free GENERATOR SHARE, "
-			      "e.g. free fill 50%%", args);
+	a->free_order = FREE_ALLOCATION;
+	a->earlier = false;
+	if (n < 2 || n > 6 || parse_share(share, &a->fraction))
+		goto bad;
+	n -= 2;
+	if (n && !strcmp(word[w], "earlier")) {
+		a->earlier = true;
+		w++;
+		n--;
+	}
+	if (n == 3 && !strcmp(word[w], "in") && !strcmp(word[w + 2], "order")) {
+		if (!strcmp(word[w + 1], "random"))
+			a->free_order = FREE_RANDOM;
+		else if (!strcmp(word[w + 1], "address"))
+			a->free_order = FREE_ADDRESS;
+		else if (strcmp(word[w + 1], "allocation"))
+			goto bad;
+	} else if (n) {
+		goto bad;
+	}
 	free(a->generator_name);
-	a->generator_name = xstrdup(gen);
+	a->generator_name = xstrdup(target);
 	return 1;
+bad:
+	return werror(r, "do = free %s: expected free GENERATOR|PROCESS SHARE "
+		      "[earlier] [in random|allocation|address order], e.g. "
+		      "free fill 50%% in address order", args);
 }
 
 static int parse_do_sysctl(struct workload_reader *r, struct action *a,
@@ -500,7 +670,10 @@ static int parse_do_count(struct workload_reader *r, struct action *a,
 	char word[32] = "";
 	int n = 0;
 
-	if (sscanf(args, "%31s %n", word, &n) < 1 ||
+	if (sscanf(args, "%31s %n", word, &n) >= 1 &&
+	    a->kind == ACTION_OFFLINE && !strcmp(word, "all"))
+		a->count = OFFLINE_ALL;
+	else if (sscanf(args, "%31s %n", word, &n) < 1 ||
 	    parse_count(word, max, &a->count) || a->count < min)
 		return werror(r, "do = %s %s: expected %s %s", verb, args,
 			      verb, what);
@@ -546,7 +719,7 @@ static int parse_do(struct workload_reader *r, struct action *a,
 	if (!strcmp(verb, "offline")) {
 		a->kind = ACTION_OFFLINE;
 		return parse_do_count(r, a, verb, args, 1, 1 << 30,
-				      "N (memory blocks)");
+				      "N (memory blocks) or offline all");
 	}
 	if (!strcmp(verb, "online")) {
 		a->kind = ACTION_ONLINE;
@@ -562,10 +735,22 @@ static int parse_do(struct workload_reader *r, struct action *a,
 		a->kind = ACTION_FREE;
 		return parse_do_free(r, a, args);
 	}
+	if (!strcmp(verb, "exit")) {
+		char proc[128], extra;
+
+		a->kind = ACTION_EXIT;
+		if (sscanf(args, "%127s %c", proc, &extra) != 1)
+			return werror(r, "do = exit %s: expected exit PROCESS",
+				      args);
+		free(a->generator_name);
+		a->generator_name = xstrdup(proc);
+		return 1;
+	}
 	a->kind_set = false;
 	return werror(r, "do = %s: expected compact_memory, drop_caches N, "
-		      "sysctl NAME VALUE, nr_hugepages N, free GENERATOR SHARE, "
-		      "offline N or online N [movable|kernel]", value);
+		      "sysctl NAME VALUE, nr_hugepages N, free GENERATOR|PROCESS "
+		      "SHARE, exit PROCESS, offline N|all or online N "
+		      "[movable|kernel]", value);
 }
 
 static int handle_action_key(struct workload_reader *r, struct action *a,
@@ -588,9 +773,13 @@ static int handle_action_key(struct workload_reader *r, struct action *a,
 		}
 	} else if (!strcmp(name, "do")) {
 		return parse_do(r, a, value);
+	} else if (!strcmp(name, "if")) {
+		return set_condition(r, &a->if_cond, "if", value);
+	} else if (!strcmp(name, "while")) {
+		return set_condition(r, &a->while_cond, "while", value);
 	} else {
 		return werror(r, "unknown key \"%s\" in [action %s]: expected "
-			      "phase, at or do", name, a->name);
+			      "phase, at, do, if or while", name, a->name);
 	}
 	return 1;
 }
@@ -599,7 +788,7 @@ static int handle_action_key(struct workload_reader *r, struct action *a,
 
 static const char *const section_forms =
 	"[workload], [costs], [phase NAME], [generator NAME], "
-	"[action NAME] or [process NAME]";
+	"[action NAME], [process NAME] or [repeat NAME]";
 
 static int handle_named(struct workload_reader *r, const char *type,
 			const char *sname, const char *name,
@@ -609,6 +798,7 @@ static int handle_named(struct workload_reader *r, const char *type,
 	bool is_phase = !strcmp(type, "phase");
 	bool is_gen = !strcmp(type, "generator");
 	bool is_proc = !strcmp(type, "process");
+	bool is_repeat = !strcmp(type, "repeat");
 	void *found = NULL;
 
 	if (r->ini.section_reported)
@@ -619,6 +809,8 @@ static int handle_named(struct workload_reader *r, const char *type,
 		found = find_generator(w, sname);
 	else if (is_proc)
 		found = find_process(w, sname);
+	else if (is_repeat)
+		found = find_repeat(w, sname);
 	else
 		found = find_action(w, sname);
 	/* workload_section made it at its header; --set names existing ones */
@@ -629,6 +821,8 @@ static int handle_named(struct workload_reader *r, const char *type,
 		return handle_generator_key(r, found, name, value);
 	if (is_proc)
 		return handle_process_key(r, found, name, value);
+	if (is_repeat)
+		return handle_repeat_key(r, found, name, value);
 	return handle_action_key(r, found, name, value);
 }
 
@@ -655,7 +849,8 @@ static int dispatch(struct workload_reader *r, const char *raw_section,
 	    section[n] && (!strcmp(type, "phase") ||
 			   !strcmp(type, "generator") ||
 			   !strcmp(type, "action") ||
-			   !strcmp(type, "process")))
+			   !strcmp(type, "process") ||
+			   !strcmp(type, "repeat")))
 		return handle_named(r, type, section + n, name, value);
 	return ini_unknown_section(&r->ini, section, section_forms);
 }
@@ -673,7 +868,8 @@ static void workload_section(struct ini_reader *ini, const char *section)
 
 	if (sscanf(section, "%15s %n", type, &n) != 1 || !n || !section[n] ||
 	    (strcmp(type, "phase") && strcmp(type, "generator") &&
-	     strcmp(type, "action") && strcmp(type, "process")))
+	     strcmp(type, "action") && strcmp(type, "process") &&
+	     strcmp(type, "repeat")))
 		return;		/* the first key reports the problem */
 	name = section + n;
 	r->loc = ini_loc(ini);
@@ -691,6 +887,8 @@ static void workload_section(struct ini_reader *ini, const char *section)
 		first = find_action(w, name)->loc;
 	else if (find_process(w, name))
 		first = find_process(w, name)->loc;
+	else if (find_repeat(w, name))
+		first = find_repeat(w, name)->loc;
 	else
 		first.file = NULL;
 	if (first.file) {
@@ -708,6 +906,8 @@ static void workload_section(struct ini_reader *ini, const char *section)
 		new_action(w, name, ini_loc(ini));
 	else if (!strcmp(type, "process"))
 		new_process(w, name, ini_loc(ini));
+	else if (!strcmp(type, "repeat"))
+		new_repeat(w, name, ini_loc(ini));
 }
 
 static int workload_handler(void *user, const char *section,
@@ -797,6 +997,8 @@ int workload_set(struct workload *w, const char *assignment)
 			snprintf(section, sizeof(section), "action %s", name);
 		else if (find_process(w, name))
 			snprintf(section, sizeof(section), "process %s", name);
+		else if (find_repeat(w, name))
+			snprintf(section, sizeof(section), "repeat %s", name);
 		else
 			return 1;
 	}
@@ -837,10 +1039,64 @@ static int resolve_phase(struct workload *w, const char *phase_name,
 			   type, name, phase_name, phase_name);
 }
 
+/* phase = NAME[, NAME...]: the phases a generator runs in */
+static int resolve_phases(struct workload *w, struct generator *g)
+{
+	char *list, *tok, *save = NULL;
+	int errors = 0;
+
+	free(g->phases);
+	g->phases = NULL;
+	g->nr_phases = 0;
+	if (!g->phase_name)
+		return resolve_phase(w, NULL, "generator", g->name, g->loc,
+				     &g->phase);
+	list = xstrdup(g->phase_name);
+	for (tok = strtok_r(list, ", \t", &save); tok;
+	     tok = strtok_r(NULL, ", \t", &save)) {
+		int idx;
+
+		if (resolve_phase(w, tok, "generator", g->name, g->loc, &idx)) {
+			errors++;
+			continue;
+		}
+		for (int i = 0; i < g->nr_phases; i++)
+			if (g->phases[i] == idx)
+				idx = -1;
+		if (idx < 0) {
+			errors += check_error(g->loc, "[generator %s]: phase "
+					      "%s is named twice", g->name,
+					      tok);
+			continue;
+		}
+		g->phases = xrealloc(g->phases, (size_t)(g->nr_phases + 1) *
+				     sizeof(*g->phases));
+		g->phases[g->nr_phases++] = idx;
+	}
+	free(list);
+	if (!errors && !g->nr_phases)
+		errors += resolve_phase(w, NULL, "generator", g->name, g->loc,
+					&g->phase);
+	if (errors)
+		return errors;
+	/* ascending: the order phases run in */
+	for (int i = 1; i < g->nr_phases; i++)
+		for (int j = i; j > 0 && g->phases[j - 1] > g->phases[j]; j--) {
+			int t = g->phases[j];
+
+			g->phases[j] = g->phases[j - 1];
+			g->phases[j - 1] = t;
+		}
+	g->phase = g->phases[0];
+	return 0;
+}
+
+/* The fastest rate the engine's nanosecond clock can honour. */
+#define MAX_RATE	1e9
+
 static int check_generator(struct workload *w, struct generator *g)
 {
-	int errors = resolve_phase(w, g->phase_name, "generator", g->name,
-				   g->loc, &g->phase);
+	int errors = resolve_phases(w, g);
 
 	if (!g->kind_set)
 		errors += check_error(g->loc, "[generator %s]: no kind: "
@@ -849,6 +1105,19 @@ static int check_generator(struct workload *w, struct generator *g)
 	if (!g->rate_set)
 		errors += check_error(g->loc, "[generator %s]: no rate: "
 				      "expected rate = N/s", g->name);
+	else if (g->rate / (g->arrival == ARRIVAL_BURSTS ? g->burst_size : 1) >
+		 MAX_RATE)
+		errors += check_error(g->loc, "[generator %s]: rate = %g/s: "
+				      "arrivals less than 1 ns apart cannot "
+				      "be simulated: expected a rate from "
+				      "above 0 to 1000000000/s (per burst)",
+				      g->name, g->rate);
+	if (generator_has_objects(g) && g->kind_set &&
+	    (g->kind == OWNER_THP || g->kind == OWNER_HUGETLB))
+		errors += check_error(g->loc, "[generator %s]: pages and with "
+				      "make objects of small pages: expected "
+				      "no pages or with for kind %s", g->name,
+				      owner_kind_names[g->kind]);
 	if (!g->gfp_set && g->kind_set)
 		g->gfp = owner_kind_gfp(g->kind);
 	g->process = -1;
@@ -875,26 +1144,222 @@ static int check_generator(struct workload *w, struct generator *g)
 	return errors;
 }
 
+static int zone_type_named(const char *name, size_t len)
+{
+	for (int t = 0; t < MAX_NR_ZONES; t++)
+		if (strlen(zone_names[t]) == len &&
+		    !strncmp(zone_names[t], name, len))
+			return t;
+	return -1;
+}
+
+/* NAME.FIELD of a generator or a process */
+static int resolve_member(struct workload *w, const char *name,
+			  const char *field, struct quantity *q)
+{
+	static const struct {
+		const char *field;
+		enum quantity_kind kind;
+	} gen_fields[] = {
+		{ "pages", Q_GEN_PAGES }, { "objects", Q_GEN_OBJECTS },
+		{ "allocated", Q_GEN_ALLOCATED },
+		{ "requests", Q_GEN_REQUESTS }, { "failures", Q_GEN_FAILURES },
+	};
+	struct generator *g = find_generator(w, name);
+	struct process *p = find_process(w, name);
+
+	if (g) {
+		q->index = (int)(g - w->generators);
+		for (size_t i = 0; i < sizeof(gen_fields) /
+		     sizeof(gen_fields[0]); i++) {
+			if (!strcmp(field, gen_fields[i].field)) {
+				q->kind = gen_fields[i].kind;
+				return 0;
+			}
+		}
+		return -1;
+	}
+	if (p) {
+		q->index = (int)(p - w->processes);
+		if (!strcmp(field, "pages"))
+			q->kind = Q_PROC_PAGES;
+		else if (!strcmp(field, "alive"))
+			q->kind = Q_PROC_ALIVE;
+		else
+			return -1;
+		return 0;
+	}
+	return -1;
+}
+
+/* What a name in an expression stands for; -1 if nothing. */
+static int resolve_name(struct workload *w, const char *name,
+			struct quantity *q)
+{
+	const char *dot = strchr(name, '.');
+	unsigned int nid;
+	int n = 0, t;
+
+	*q = (struct quantity){ .nid = -1, .zone = -1 };
+	if (!strcmp(name, "MemFree"))
+		return q->kind = Q_MEMFREE, 0;
+	if (!strcmp(name, "MemTotal"))
+		return q->kind = Q_MEMTOTAL, 0;
+	if (!strcmp(name, "iteration"))
+		return q->kind = Q_ITERATION, 0;
+	if (!strcmp(name, "requests"))
+		return q->kind = Q_PHASE_REQUESTS, 0;
+	if (!strcmp(name, "failures"))
+		return q->kind = Q_PHASE_FAILURES, 0;
+	if (!strcmp(name, "allocated"))
+		return q->kind = Q_PHASE_ALLOCATED, 0;
+	for (int i = 0; i < w->nr_vars; i++)
+		if (!strcmp(w->vars[i], name))
+			return q->kind = Q_VAR, q->index = i, 0;
+	if (!dot)
+		return -1;
+	if (!strncmp(name, "vmstat.", 7)) {
+		for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
+			if (!strcmp(vm_event_names[i], name + 7))
+				return q->kind = Q_VMSTAT, q->index = i, 0;
+		return -1;
+	}
+	if (sscanf(name, "node%u.%n", &nid, &n) == 1 && n &&
+	    nid < MAX_NUMNODES) {
+		q->nid = (int)nid;
+		name += n;
+		if (!strcmp(name, "MemFree"))
+			return q->kind = Q_MEMFREE, 0;
+		if (!strcmp(name, "MemTotal"))
+			return q->kind = Q_MEMTOTAL, 0;
+		dot = strchr(name, '.');
+		if (!dot)
+			return -1;
+	}
+	t = zone_type_named(name, (size_t)(dot - name));
+	if (t >= 0) {
+		if (strcmp(dot + 1, "free"))
+			return -1;
+		q->kind = Q_ZONE_FREE;
+		q->zone = t;
+		return 0;
+	}
+	if (q->nid >= 0)
+		return -1;
+	{
+		char owner[128];
+
+		if ((size_t)(dot - name) >= sizeof(owner))
+			return -1;
+		memcpy(owner, name, (size_t)(dot - name));
+		owner[dot - name] = '\0';
+		return resolve_member(w, owner, dot + 1, q);
+	}
+}
+
+static int resolve_condition(struct workload *w, struct condition *c,
+			     const char *where)
+{
+	int errors = 0;
+
+	if (!c)
+		return 0;
+	free(c->q);
+	c->q = xcalloc((size_t)(c->e.nr_names ? c->e.nr_names : 1),
+		       sizeof(*c->q));
+	for (int i = 0; i < c->e.nr_names; i++) {
+		if (!resolve_name(w, c->e.names[i], &c->q[i]))
+			continue;
+		errors += check_error(c->loc, "%s: %s = %s: unknown quantity "
+				      "\"%s\": expected MemFree, MemTotal, "
+				      "nodeN.MemFree, [nodeN.]ZONE.free, "
+				      "vmstat.COUNTER, iteration, requests, "
+				      "failures, allocated, GENERATOR.pages|"
+				      "objects|allocated|requests|failures, "
+				      "PROCESS.pages|alive or a name given by "
+				      "let", where, c->key, c->e.text,
+				      c->e.names[i]);
+	}
+	return errors;
+}
+
+/* [repeat NAME]: phases = FIRST, ..., LAST, consecutive in the file */
+static int check_repeat(struct workload *w, int r)
+{
+	struct repeat *rp = &w->repeats[r];
+	char *list, *tok, *save = NULL;
+	int errors = 0, prev = -1;
+
+	if (!rp->phase_names)
+		return check_error(rp->loc, "[repeat %s]: no phases: expected "
+				   "phases = FIRST, ..., LAST (consecutive "
+				   "phases of the file)", rp->name);
+	if (!rp->times)
+		return check_error(rp->loc, "[repeat %s]: no times: expected "
+				   "times = N", rp->name);
+	list = xstrdup(rp->phase_names);
+	for (tok = strtok_r(list, ", \t", &save); tok;
+	     tok = strtok_r(NULL, ", \t", &save)) {
+		int idx;
+
+		if (resolve_phase(w, tok, "repeat", rp->name, rp->loc, &idx)) {
+			errors++;
+			break;
+		}
+		if (prev >= 0 && idx != prev + 1) {
+			errors += check_error(rp->loc, "[repeat %s]: phase %s "
+					      "does not follow %s in the file: "
+					      "expected consecutive phases",
+					      rp->name, tok,
+					      w->phases[prev].name);
+			break;
+		}
+		if (w->phases[idx].repeat >= 0) {
+			errors += check_error(rp->loc, "[repeat %s]: phase %s "
+					      "is already repeated by [repeat "
+					      "%s]: expected each phase in one "
+					      "repeat at most", rp->name, tok,
+					      w->repeats[w->phases[idx].repeat]
+						      .name);
+			break;
+		}
+		w->phases[idx].repeat = r;
+		if (prev < 0)
+			rp->first = idx;
+		rp->last = prev = idx;
+	}
+	free(list);
+	if (!errors && prev < 0)
+		errors += check_error(rp->loc, "[repeat %s]: phases = %s: a "
+				      "loop with no body: expected at least "
+				      "one phase", rp->name, rp->phase_names);
+	return errors;
+}
+
 /* Can the phase's end condition ever hold? */
 static int check_phase_ends(struct workload *w, int idx)
 {
 	const struct phase *p = &w->phases[idx];
-	int nr_gens = 0, nr_shares = 0;
+	int nr_gens = 0, nr_shares = 0, nr_untils = 0;
 
 	for (int i = 0; i < w->nr_generators; i++) {
-		if (w->generators[i].phase != idx)
+		if (!generator_runs_in(&w->generators[i], idx))
 			continue;
 		nr_gens++;
 		nr_shares += generator_has_share(&w->generators[i]);
+		nr_untils += w->generators[i].until != NULL;
 	}
-	if (!p->duration && p->until_free_below < 0 &&
+	if (p->duration || p->until)
+		return 0;	/* the clock, or the state, ends it */
+	if (nr_gens && nr_untils == nr_gens)
+		return 0;	/* it ends when its generators have */
+	if (p->until_free_below < 0 &&
 	    p->until_allocated < 0 && !p->until_requests &&
 	    !p->until_failures && !p->until_shares)
 		return check_error(p->loc, "[phase %s] can never end: expected "
-				   "duration = TIME or an until_... "
-				   "condition", p->name);
-	if (p->duration)
-		return 0;	/* the clock ends it */
+				   "duration = TIME, until = CONDITION, an "
+				   "until_... condition or generators that "
+				   "each have an until", p->name);
 	if (!nr_gens)
 		return check_error(p->loc, "[phase %s] can never end: its "
 				   "until_... condition needs requests, but "
@@ -932,15 +1397,46 @@ static int check_action(struct workload *w, struct action *a)
 	}
 	if (a->kind_set && a->kind == ACTION_FREE) {
 		struct generator *g = find_generator(w, a->generator_name);
+		struct process *p = find_process(w, a->generator_name);
 
-		if (!g)
+		a->target = g ? FREE_GENERATOR : FREE_PROCESS;
+		if (g)
+			a->generator = (int)(g - w->generators);
+		else if (p)
+			a->process = (int)(p - w->processes);
+		else
 			errors += check_error(a->loc, "[action %s]: free %s: "
-					      "there is no [generator %s]",
+					      "there is no [generator %s] or "
+					      "[process %s]", a->name,
+					      a->generator_name,
+					      a->generator_name,
+					      a->generator_name);
+		if (a->earlier && (!g || !generator_has_objects(g)))
+			errors += check_error(a->loc, "[action %s]: free %s "
+					      "... earlier: expected a generator "
+					      "of objects (pages = N or with = "
+					      "pagetable)", a->name,
+					      a->generator_name);
+	}
+	if (a->kind_set && a->kind == ACTION_EXIT) {
+		struct process *p = find_process(w, a->generator_name);
+
+		if (p)
+			a->process = (int)(p - w->processes);
+		else
+			errors += check_error(a->loc, "[action %s]: exit %s: "
+					      "there is no [process %s]",
 					      a->name, a->generator_name,
 					      a->generator_name);
-		else
-			a->generator = (int)(g - w->generators);
 	}
+	if (a->while_cond && a->kind_set && a->kind != ACTION_OFFLINE &&
+	    a->kind != ACTION_ONLINE)
+		errors += check_error(a->while_cond->loc, "[action %s]: while "
+				      "guards each block of offline or online: "
+				      "expected if = CONDITION for this "
+				      "action", a->name);
+	errors += resolve_condition(w, a->if_cond, a->name);
+	errors += resolve_condition(w, a->while_cond, a->name);
 	return errors;
 }
 
@@ -954,8 +1450,22 @@ int workload_check(struct workload *w)
 				      "section");
 	for (int i = 0; i < w->nr_generators; i++)
 		errors += check_generator(w, &w->generators[i]);
+	for (int i = 0; i < w->nr_phases; i++)
+		w->phases[i].repeat = -1;
+	for (int i = 0; i < w->nr_repeats; i++)
+		errors += check_repeat(w, i);
 	for (int i = 0; i < w->nr_actions; i++)
 		errors += check_action(w, &w->actions[i]);
+	for (int i = 0; i < w->nr_generators; i++)
+		errors += resolve_condition(w, w->generators[i].until,
+					    w->generators[i].name);
+	for (int i = 0; i < w->nr_phases; i++) {
+		errors += resolve_condition(w, w->phases[i].until,
+					    w->phases[i].name);
+		for (int j = 0; j < w->phases[i].nr_lets; j++)
+			errors += resolve_condition(w,
+				w->phases[i].let_values[j], w->phases[i].name);
+	}
 	if (errors)
 		return -1;
 	for (int i = 0; i < w->nr_phases; i++) {
@@ -984,13 +1494,28 @@ void workload_release(struct workload *w)
 	for (int i = 0; i < w->nr_phases; i++) {
 		free(w->phases[i].name);
 		free(w->phases[i].until_allocated_of);
+		condition_free(w->phases[i].until);
+		for (int j = 0; j < w->phases[i].nr_lets; j++)
+			condition_free(w->phases[i].let_values[j]);
+		free(w->phases[i].lets);
+		free(w->phases[i].let_values);
 	}
+	for (int i = 0; i < w->nr_repeats; i++) {
+		free(w->repeats[i].name);
+		free(w->repeats[i].phase_names);
+	}
+	for (int i = 0; i < w->nr_vars; i++)
+		free(w->vars[i]);
+	free(w->vars);
+	free(w->repeats);
 	for (int i = 0; i < w->nr_generators; i++) {
 		free(w->generators[i].name);
 		free(w->generators[i].phase_name);
 		distribution_release(&w->generators[i].order);
 		distribution_release(&w->generators[i].lifetime);
 		free(w->generators[i].process_name);
+		free(w->generators[i].phases);
+		condition_free(w->generators[i].until);
 	}
 	for (int i = 0; i < w->nr_processes; i++)
 		free(w->processes[i].name);
@@ -1000,6 +1525,8 @@ void workload_release(struct workload *w)
 		free(w->actions[i].sysctl_name);
 		free(w->actions[i].sysctl_value);
 		free(w->actions[i].generator_name);
+		condition_free(w->actions[i].if_cond);
+		condition_free(w->actions[i].while_cond);
 	}
 	free(w->phases);
 	free(w->generators);

@@ -26,6 +26,7 @@
 #include "sim/event_queue.h"
 #include "util/diag.h"
 #include "workload/distribution.h"
+#include "workload/expr.h"
 
 enum arrival_kind {
 	ARRIVAL_CONSTANT,	/* evenly spaced at the rate */
@@ -36,10 +37,57 @@ enum arrival_kind {
 #define NODE_LOCAL	(-1)	/* the generator's CPU's node */
 #define NODE_INTERLEAVE	(-2)	/* round-robin over nodes with memory */
 
+/* How a THP fault that got no huge page is served. */
+enum thp_fallback {
+	THP_FALLBACK_NONE,	/* not at all: the request fails */
+	THP_FALLBACK_PAGE,	/* one 4 KiB page, as handle_pte_fault maps */
+	THP_FALLBACK_RANGE,	/* the whole range, as 2^order touches would */
+};
+
+/*
+ * What a name in an expression stands for (workload_check resolves it).
+ * Memory quantities are in pages.
+ */
+enum quantity_kind {
+	Q_MEMFREE,		/* NR_FREE_PAGES of nid's zones (-1: all) */
+	Q_MEMTOTAL,		/* managed pages of nid (-1: all) */
+	Q_ZONE_FREE,		/* NR_FREE_PAGES of zone type in nid (-1) */
+	Q_VMSTAT,		/* vm event counter index */
+	Q_GEN_PAGES,		/* pages generator index holds */
+	Q_GEN_OBJECTS,		/* objects it holds */
+	Q_GEN_ALLOCATED,	/* pages it allocated in the running phase */
+	Q_GEN_REQUESTS,		/* its requests in the running phase */
+	Q_GEN_FAILURES,		/* its failed requests in the phase */
+	Q_PROC_PAGES,		/* process index's rss and page tables */
+	Q_PROC_ALIVE,		/* 1 until it exits or is killed */
+	Q_PHASE_REQUESTS,	/* the running phase's requests */
+	Q_PHASE_FAILURES,
+	Q_PHASE_ALLOCATED,	/* pages */
+	Q_ITERATION,		/* of the innermost repeat, from 1; 0 out */
+	Q_VAR,			/* a value captured by let: index */
+};
+
+struct quantity {
+	enum quantity_kind kind;
+	int index;		/* generator, process, counter or let */
+	int nid;		/* -1: every node */
+	int zone;		/* Q_ZONE_FREE: zone type */
+};
+
+/* An expression with what each of its names stands for. */
+struct condition {
+	struct expr e;
+	struct quantity *q;	/* one per e.names */
+	struct diag_loc loc;
+	const char *key;	/* the key it was given as, for messages */
+};
+
 struct generator {
 	char *name;
 	struct diag_loc loc;	/* its [generator] header */
-	int phase;		/* index into workload.phases */
+	int phase;		/* the first phase it runs in */
+	int *phases;		/* every phase it runs in, ascending */
+	int nr_phases;
 	char *phase_name;	/* as written, resolved by workload_check */
 	enum owner_kind kind;
 	bool kind_set;
@@ -55,11 +103,22 @@ struct generator {
 	int node;		/* a node, NODE_LOCAL or NODE_INTERLEAVE */
 	int cpu;		/* the CPU it runs on; -1: spread over all */
 	int free_cpu;		/* the CPU its blocks are freed on; -1: cpu */
-	bool thp_fallback;	/* thp: fall back to 4 KiB pages on failure */
+	enum thp_fallback thp_fallback;	/* thp: served how on failure */
 	bool rate_set, order_set;
 	int process;		/* index into workload.processes; -1: none */
 	char *process_name;	/* as written, resolved by workload_check */
+	/* an object is pages blocks of order, and a page-table page first
+	 * if with_pagetable; its blocks are freed together */
+	unsigned int pages;
+	bool with_pagetable;
+	struct condition *until;	/* stops it for the phase; or NULL */
 };
+
+/* A generator allocates objects, not single blocks. */
+static inline bool generator_has_objects(const struct generator *g)
+{
+	return g->pages > 1 || g->with_pagetable;
+}
 
 /*
  * A task: the generators naming it hold its memory.  The OOM killer may
@@ -83,6 +142,21 @@ struct phase {
 	uint64_t until_requests;	/* 0: none */
 	uint64_t until_failures;	/* 0: none */
 	bool until_shares;		/* every generator with a share full */
+	struct condition *until;	/* until = EXPR; or NULL */
+	/* let NAME = EXPR: values captured as it begins, in order */
+	int *lets;			/* indices into workload.vars */
+	struct condition **let_values;
+	int nr_lets;
+	int repeat;			/* the [repeat] it is in, or -1 */
+};
+
+/* A sequence of consecutive phases run times over. */
+struct repeat {
+	char *name;
+	struct diag_loc loc;
+	char *phase_names;	/* as written: "first, ..., last" */
+	int first, last;	/* phase indices */
+	uint64_t times;
 };
 
 enum action_kind {
@@ -90,7 +164,9 @@ enum action_kind {
 	ACTION_DROP_CACHES,	/* echo N > /proc/sys/vm/drop_caches */
 	ACTION_SYSCTL,		/* sysctl NAME VALUE */
 	ACTION_NR_HUGEPAGES,	/* echo N > /proc/sys/vm/nr_hugepages */
-	ACTION_FREE,		/* free a random share of a generator's blocks */
+	ACTION_FREE,		/* free a share of a generator's or a process's
+				 * blocks, or close a share of its objects */
+	ACTION_EXIT,		/* a process exits */
 	ACTION_OFFLINE,		/* offline N memory blocks, highest first */
 	ACTION_ONLINE,		/* online N offline blocks, lowest first */
 };
@@ -106,6 +182,21 @@ enum online_as {
 	ONLINE_KERNEL,
 };
 
+/* The order the blocks an action frees go in. */
+enum free_order {
+	FREE_ALLOCATION,	/* the order they were allocated in */
+	FREE_RANDOM,
+	FREE_ADDRESS,		/* lowest pfn first */
+};
+
+/* free ... from: what is freed */
+enum free_target {
+	FREE_GENERATOR,
+	FREE_PROCESS,
+};
+
+#define OFFLINE_ALL	UINT64_MAX	/* offline all */
+
 struct action {
 	char *name;
 	struct diag_loc loc;
@@ -117,10 +208,17 @@ struct action {
 	bool kind_set;
 	uint64_t count;		/* drop_caches mode, hugepages, blocks */
 	char *sysctl_name, *sysctl_value;
-	int generator;		/* ACTION_FREE */
-	char *generator_name;	/* as written, resolved after reading */
+	int generator;		/* ACTION_FREE of a generator */
+	char *generator_name;	/* the target as written, resolved later */
+	enum free_target target;
+	int process;		/* ACTION_FREE of a process, ACTION_EXIT */
 	double fraction;	/* ACTION_FREE */
+	enum free_order free_order;
+	bool earlier;		/* only objects of earlier iterations */
 	enum online_as online_as;
+	struct condition *if_cond;	/* done only if it holds */
+	struct condition *while_cond;	/* offline/online: checked before
+					 * each block */
 };
 
 /*
@@ -152,6 +250,10 @@ struct workload {
 	int nr_actions;
 	struct process *processes;	/* in file order: their pids */
 	int nr_processes;
+	struct repeat *repeats;
+	int nr_repeats;
+	char **vars;			/* let names, in order of appearance */
+	int nr_vars;
 };
 
 /* Read and check a workload file; prints every error; 0 on success. */
@@ -186,6 +288,15 @@ static inline unsigned long generator_share_pages(const struct generator *g,
 	if (g->share_bytes)
 		return (unsigned long)(g->share_bytes >> PAGE_SHIFT);
 	return (unsigned long)(g->share * (double)managed_pages);
+}
+
+/* Does generator g run in phase p? */
+static inline bool generator_runs_in(const struct generator *g, int p)
+{
+	for (int i = 0; i < g->nr_phases; i++)
+		if (g->phases[i] == p)
+			return true;
+	return false;
 }
 
 static inline bool generator_has_share(const struct generator *g)
