@@ -28,6 +28,9 @@ struct workload_reader {
 	struct ini_reader ini;
 	struct workload *w;
 	struct diag_loc loc;	/* of the key being handled */
+	/* the last [phase] header read: a generator or action after it
+	 * runs in it unless it says phase = */
+	const char *phase_above;
 };
 
 static const char *const kind_names_for_users =
@@ -899,11 +902,13 @@ static void workload_section(struct ini_reader *ini, const char *section)
 		return;
 	}
 	if (!strcmp(type, "phase"))
-		new_phase(w, name, ini_loc(ini));
+		r->phase_above = new_phase(w, name, ini_loc(ini))->name;
 	else if (!strcmp(type, "generator"))
-		new_generator(w, name, ini_loc(ini));
+		new_generator(w, name, ini_loc(ini))->phase_name =
+			r->phase_above ? xstrdup(r->phase_above) : NULL;
 	else if (!strcmp(type, "action"))
-		new_action(w, name, ini_loc(ini));
+		new_action(w, name, ini_loc(ini))->phase_name =
+			r->phase_above ? xstrdup(r->phase_above) : NULL;
 	else if (!strcmp(type, "process"))
 		new_process(w, name, ini_loc(ini));
 	else if (!strcmp(type, "repeat"))

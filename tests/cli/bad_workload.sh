@@ -55,13 +55,13 @@ allocate = 200ns
 duration = 1s
 X
 bad_workload key_phase 3 \
-	'unknown key "until" in \[phase p\]: expected duration, until_free_below, .* or until_shares' <<'X'
+	'unknown key "until_time" in \[phase p\]: expected duration, until, until_free_below, .* until_shares or let NAME' <<'X'
 [phase p]
 duration = 1s
-until = 5s
+until_time = 5s
 X
 bad_workload key_generator 7 \
-	'unknown key "size" in \[generator g\]: expected phase, kind, gfp, arrival, rate, order, .*, thp_fallback or process' <<'X'
+	'unknown key "size" in \[generator g\]: expected phase, kind, gfp, arrival, rate, order, .*, pages, with, until, thp_fallback or process' <<'X'
 [phase p]
 duration = 1s
 [generator g]
@@ -71,7 +71,7 @@ rate = 1/s
 size = 4K
 X
 bad_workload key_action 6 \
-	'unknown key "when" in \[action a\]: expected phase, at or do' <<'X'
+	'unknown key "when" in \[action a\]: expected phase, at, do, if or while' <<'X'
 [phase p]
 duration = 1s
 [action a]
@@ -135,7 +135,7 @@ X
 # --- sections ---
 
 bad_workload unknown_section 3 \
-	'unknown section \[phases q\]: expected \[workload\], \[costs\], \[phase NAME\], \[generator NAME\], \[action NAME\] or \[process NAME\]' <<'X'
+	'unknown section \[phases q\]: expected \[workload\], \[costs\], \[phase NAME\], \[generator NAME\], \[action NAME\], \[process NAME\] or \[repeat NAME\]' <<'X'
 [phase p]
 duration = 1s
 [phases q]
@@ -363,13 +363,13 @@ duration = 1s
 phase = p
 kind = anon
 X
-bad_workload no_phase 3 \
+bad_workload no_phase 1 \
 	'\[generator g\]: no phase: expected phase = NAME of a \[phase NAME\] section' <<'X'
-[phase p]
-duration = 1s
 [generator g]
 kind = anon
 rate = 1/s
+[phase p]
+duration = 1s
 X
 bad_workload unknown_phase 3 '\[generator g\]: phase = q: there is no \[phase q\]' <<'X'
 [phase p]
@@ -383,7 +383,7 @@ X
 # --- phases that can never end ---
 
 bad_workload never_ends 1 \
-	'\[phase p\] can never end: expected duration = TIME or an until_... condition' <<'X'
+	'\[phase p\] can never end: expected duration = TIME, until = CONDITION, an until_... condition or generators that each have an until' <<'X'
 [phase p]
 until_shares = no
 X
@@ -433,6 +433,157 @@ X
 err_matches "workload no_phase_at_all is explained" \
 	"^$W: error: the workload has no phase: expected a \[phase NAME\] section"
 
+# --- the language: repeats, conditions, processes, objects ---
+
+bad_workload repeat_no_body 1 \
+	'\[repeat r\]: no phases: expected phases = FIRST, ..., LAST' <<'X'
+[repeat r]
+times = 3
+[phase p]
+duration = 1s
+X
+bad_workload repeat_empty_list 1 \
+	'\[repeat r\]: phases = ,: a loop with no body: expected at least one phase' <<'X'
+[repeat r]
+times = 3
+phases = ,
+[phase p]
+duration = 1s
+X
+bad_workload repeat_gap 1 \
+	'\[repeat r\]: phase c does not follow a in the file: expected consecutive phases' <<'X'
+[repeat r]
+times = 3
+phases = a, c
+[phase a]
+duration = 1s
+[phase b]
+duration = 1s
+[phase c]
+duration = 1s
+X
+bad_workload repeat_zero 3 \
+	'times = 0: expected how many times the phases run, from 1 to 1000000000' <<'X'
+[repeat r]
+phases = p
+times = 0
+[phase p]
+duration = 1s
+X
+bad_workload until_unknown_quantity 2 \
+	'p: until = MemFre < 80M: unknown quantity "MemFre": expected MemFree, MemTotal, .* or a name given by let' <<'X'
+[phase p]
+until = MemFre < 80M
+duration = 1s
+X
+bad_workload until_unknown_member 5 \
+	'g: until = g.size > 3: unknown quantity "g.size"' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+kind = anon
+until = g.size > 3
+rate = 1/s
+X
+bad_workload until_syntax 2 \
+	'until = MemFree <: at the end: expected a number, a name or \(' <<'X'
+[phase p]
+until = MemFree < 
+duration = 1s
+X
+bad_workload until_assign 2 \
+	'until = MemFree = 3: at "= 3": expected == to compare' <<'X'
+[phase p]
+until = MemFree = 3
+duration = 1s
+X
+bad_workload until_bad_unit 2 \
+	'until = MemFree < 80MB: at "B": expected a unit' <<'X'
+[phase p]
+until = MemFree < 80MB
+duration = 1s
+X
+bad_workload let_bad_name 2 \
+	'let 2x: expected let NAME = EXPRESSION' <<'X'
+[phase p]
+let 2x = MemFree
+duration = 1s
+X
+bad_workload free_unknown_process 3 \
+	'\[action a\]: free frag: there is no \[generator frag\] or \[process frag\]' <<'X'
+[phase p]
+duration = 1s
+[action a]
+do = free frag 10%
+X
+bad_workload free_bad_order 4 \
+	'do = free g 10% in pfn order: expected free GENERATOR\|PROCESS SHARE' <<'X'
+[phase p]
+duration = 1s
+[action a]
+do = free g 10% in pfn order
+X
+bad_workload free_earlier_blocks 6 \
+	'\[action a\]: free g ... earlier: expected a generator of objects' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+kind = anon
+rate = 1/s
+[action a]
+do = free g 10% earlier
+X
+bad_workload exit_unknown 3 \
+	'\[action a\]: exit frag: there is no \[process frag\]' <<'X'
+[phase p]
+duration = 1s
+[action a]
+do = exit frag
+X
+bad_workload while_not_offline 5 \
+	'\[action a\]: while guards each block of offline or online: expected if = CONDITION' <<'X'
+[phase p]
+duration = 1s
+[action a]
+do = compact_memory
+while = MemFree > 1M
+X
+bad_workload pages_zero 5 \
+	'pages = 0: expected the blocks of one object, from 1 to 1024' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+kind = anon
+pages = 0
+rate = 1/s
+X
+bad_workload with_what 5 \
+	'with = slab: expected pagetable' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+kind = anon
+with = slab
+rate = 1/s
+X
+bad_workload thp_fallback_word 6 \
+	'thp_fallback = maybe: expected page \(or yes\), range or no' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+kind = thp
+rate = 1/s
+thp_fallback = maybe
+X
+bad_workload rate_too_fast 3 \
+	'\[generator g\]: rate = 1e\+308/s: arrivals less than 1 ns apart cannot be simulated: expected a rate from above 0 to 1000000000/s' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+kind = anon
+rate = 1e308/s
+X
+
 # --- actions ---
 
 bad_workload at_soon 4 \
@@ -453,7 +604,7 @@ phase = p
 do = compact_memory
 X
 bad_workload do_unknown 5 \
-	'do = explode: expected compact_memory, drop_caches N, sysctl NAME VALUE, nr_hugepages N, free GENERATOR SHARE, offline N or online N \[movable\|kernel\]' <<'X'
+	'do = explode: expected compact_memory, drop_caches N, sysctl NAME VALUE, nr_hugepages N, free GENERATOR\|PROCESS SHARE, exit PROCESS, offline N\|all or online N \[movable\|kernel\]' <<'X'
 [phase p]
 duration = 1s
 [action a]
@@ -493,7 +644,7 @@ phase = p
 do = drop_caches 4
 X
 bad_workload free_no_generator 5 \
-	'do = free 50%: expected free GENERATOR SHARE, e.g. free fill 50%' <<'X'
+	'do = free 50%: expected free GENERATOR\|PROCESS SHARE \[earlier\] \[in random\|allocation\|address order\], e.g. free fill 50% in address order' <<'X'
 [phase p]
 duration = 1s
 [action a]

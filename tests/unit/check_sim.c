@@ -427,6 +427,194 @@ START_TEST(test_hugetlb_pool)
 }
 END_TEST
 
+
+/*
+ * A repeated punch-and-refill: the fill makes 1000 pages; each of 3
+ * iterations frees round(10% x 1000) = 100 and the refill, ending when g
+ * holds 1000 again (checked after every request), makes exactly 100.
+ * let captures the iteration number as the punch begins: 3 at the end.
+ */
+START_TEST(test_repeat_frees_and_refills)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[phase fill]\nuntil_requests = 1000\n"
+	    "[generator g]\nphase = fill, refill\nkind = anon\n"
+	    "arrival = constant\nrate = 1000/s\n"
+	    "[repeat cycle]\nphases = punch, refill\ntimes = 3\n"
+	    "[phase punch]\nduration = 1ms\nlet last = iteration\n"
+	    "[action f]\ndo = free g 10% in address order\n"
+	    "[phase refill]\nuntil = g.pages >= 1000\n", 1, NULL);
+	ck_assert_uint_eq(s.stats.requests[OWNER_ANON][0], 1300);
+	ck_assert_uint_eq(s.stats.frees, 300);
+	ck_assert_uint_eq(s.gens[0].live_pages, 1000);
+	ck_assert_double_eq(s.vars[0], 3);
+	ck_assert_uint_eq(s.iteration_seq, 3);
+	finish(&s, &w);
+}
+END_TEST
+
+/*
+ * A process that exits: its anonymous pages return, its page cache stays
+ * (it outlives the process), its generators make no more requests in the
+ * next phase they run in, and its rss is 0.
+ */
+START_TEST(test_exited_process_stops_and_frees)
+{
+	struct workload w;
+	struct sim s;
+	unsigned long anon, cache, requests;
+
+	boot_small();
+	run(&s, &w, "[process p]\n"
+	    "[phase fill]\nuntil_requests = 300\n"
+	    "[generator a]\nprocess = p\nphase = fill, after\nkind = anon\n"
+	    "arrival = constant\nrate = 1000/s\n"
+	    "[generator c]\nprocess = p\nkind = pagecache\n"
+	    "arrival = constant\nrate = 500/s\n"
+	    "[phase quit]\nduration = 1ms\n[action bye]\ndo = exit p\n"
+	    "[phase after]\nduration = 10ms\n", 1, NULL);
+	anon = s.stats.requests[OWNER_ANON][0];
+	cache = s.stats.requests[OWNER_PAGECACHE][0];
+	requests = anon + cache;
+	ck_assert_uint_eq(requests, 300);
+	ck_assert_uint_eq(s.gens[0].live_pages, 0);
+	ck_assert_uint_eq(s.stats.frees, anon);
+	ck_assert_uint_eq(s.gens[1].live_pages, cache);
+	ck_assert(s.gens[0].killed);
+	ck_assert_uint_eq(s.oom.task[0].anon_rss, 0);
+	ck_assert(s.oom.task[0].exited);
+	finish(&s, &w);
+}
+END_TEST
+
+/*
+ * Objects: 10 pipes of 16 pages; closing 50% frees 5 whole pipes, 80
+ * pages.  A touch with its page-table page: 10 touches are 10 anonymous
+ * pages and 10 page-table pages, counted as the process's rss and page
+ * tables.
+ */
+START_TEST(test_objects_leave_together)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[process p]\n"
+	    "[phase make]\nuntil_requests = 20\n"
+	    "[generator pipe]\nprocess = p\nkind = slab_unmovable\n"
+	    "gfp = GFP_HIGHUSER\npages = 16\narrival = constant\n"
+	    "rate = 100/s\n"
+	    "[generator sparse]\nprocess = p\nkind = anon\nwith = pagetable\n"
+	    "arrival = constant\nrate = 100/s\n"
+	    "[phase close]\nduration = 1ms\n[action c]\ndo = free pipe 50%\n",
+	    1, NULL);
+	ck_assert_uint_eq(s.gens[0].requests, 10);
+	ck_assert_uint_eq(s.stats.frees, 80);
+	ck_assert_uint_eq(s.gens[0].live_pages, 80);
+	ck_assert_uint_eq(s.gens[0].nr_objs, 5);
+	ck_assert_uint_eq(s.gens[1].live_pages, 20);
+	ck_assert_uint_eq(s.oom.task[0].anon_rss, 10);
+	ck_assert_uint_eq(s.oom.task[0].pgtables, 10);
+	finish(&s, &w);
+}
+END_TEST
+
+/*
+ * free ... earlier closes only objects of earlier iterations: the first
+ * iteration's close finds none; the second closes the first's 4.
+ */
+START_TEST(test_close_objects_of_earlier_iterations)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[repeat r]\nphases = make, close\ntimes = 2\n"
+	    "[phase make]\n"
+	    "[generator pipe]\nkind = slab_unmovable\npages = 16\n"
+	    "arrival = constant\nrate = 100/s\nuntil = pipe.requests >= 4\n"
+	    "[phase close]\nduration = 1ms\n"
+	    "[action c]\ndo = free pipe 100% earlier\n", 1, NULL);
+	ck_assert_uint_eq(s.gens[0].requests, 8);
+	ck_assert_uint_eq(s.gens[0].nr_objs, 4);
+	ck_assert_uint_eq(s.stats.frees, 64);
+	ck_assert_uint_eq(s.gens[0].live_pages, 64);
+	finish(&s, &w);
+}
+END_TEST
+
+/* Every offline attempt the observer sees. */
+static void count_offline(void *ctx, const struct sim *sim,
+			  const struct action *a, unsigned long nr,
+			  const struct zone *zone, int err)
+{
+	(void)sim; (void)a; (void)nr; (void)err;
+	ck_assert_ptr_nonnull(zone);
+	(*(int *)ctx)++;
+}
+
+/*
+ * A guarded unplug stops at the first block its guard refuses: on the
+ * 4 GiB model with movablecore=50%, every online block of one zone is
+ * tried from the top; the guard lets two attempts through, and no third
+ * block is tried.
+ */
+START_TEST(test_guarded_offline_stops)
+{
+	struct workload w;
+	struct sim s;
+	struct sim_params params = { .seed = 1 };
+	int attempts = 0;
+	struct sim_observer obs = { .ctx = &attempts,
+				    .offline = count_offline };
+
+	boot_4g("movablecore=50%");
+	load_text(&w, "[phase p]\nduration = 1ms\n[action off]\n"
+		  "do = offline all\n"
+		  "while = vmstat.fragsim_offline_attempt < 2\n");
+	sim_init(&s, &mm, &w, &params, &obs);
+	ck_assert_int_eq(sim_run(&s), SIM_COMPLETE);
+	ck_assert_int_eq(attempts, 2);
+	ck_assert_uint_eq(mm.vm_events[FRAGSIM_OFFLINE_ATTEMPT], 2);
+	finish(&s, &w);
+}
+END_TEST
+
+/*
+ * A phase whose generators' process has gone can no longer end: the run
+ * stops at once, stalled, naming the phase.  A run longer than its time
+ * limit stops there.
+ */
+START_TEST(test_runs_always_end)
+{
+	struct workload w;
+	struct sim s;
+	struct sim_params params = { .seed = 1 };
+
+	boot_small();
+	load_text(&w, "[process p]\n[phase a]\nuntil_requests = 5\n"
+		  "[action bye]\ndo = exit p\n"
+		  "[generator g]\nprocess = p\nkind = anon\nrate = 1/s\n");
+	sim_init(&s, &mm, &w, &params, NULL);
+	ck_assert_int_eq(sim_run(&s), SIM_STALLED);
+	ck_assert_ptr_nonnull(strstr(s.stop_reason, "phase a"));
+	ck_assert_uint_eq(s.stats.requests[OWNER_ANON][0], 0);
+	sim_release(&s);
+	workload_release(&w);
+
+	load_text(&w, "[phase a]\nduration = 10s\n"
+		  "[generator g]\nkind = anon\nrate = 100/s\n");
+	params.max_time = NSEC_PER_SEC;
+	sim_init(&s, &mm, &w, &params, NULL);
+	ck_assert_int_eq(sim_run(&s), SIM_TIME_LIMIT);
+	ck_assert_uint_le(s.now, NSEC_PER_SEC);
+	finish(&s, &w);
+}
+END_TEST
+
 Suite *sim_suite(void)
 {
 	Suite *s = suite_create("sim");
@@ -444,6 +632,12 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_until_free_below);
 	tcase_add_test(tc, test_pinned_pages_leave_zone_movable);
 	tcase_add_test(tc, test_hugetlb_pool);
+	tcase_add_test(tc, test_repeat_frees_and_refills);
+	tcase_add_test(tc, test_exited_process_stops_and_frees);
+	tcase_add_test(tc, test_objects_leave_together);
+	tcase_add_test(tc, test_close_objects_of_earlier_iterations);
+	tcase_add_test(tc, test_guarded_offline_stops);
+	tcase_add_test(tc, test_runs_always_end);
 	suite_add_tcase(s, tc);
 	return s;
 }

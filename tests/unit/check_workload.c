@@ -13,6 +13,7 @@
 
 #include "sim/rng.h"
 #include "suites.h"
+#include "workload/expr.h"
 #include "workload/units.h"
 #include "workload/workload.h"
 
@@ -397,7 +398,7 @@ START_TEST(test_checks_refuse)
 		/* a generator without kind, or rate, or phase */
 		"[phase p]\nduration = 1s\n[generator g]\nphase = p\nrate = 1/s\n",
 		"[phase p]\nduration = 1s\n[generator g]\nphase = p\nkind = anon\n",
-		"[phase p]\nduration = 1s\n[generator g]\nkind = anon\nrate = 1/s\n",
+		"[generator g]\nkind = anon\nrate = 1/s\n[phase p]\nduration = 1s\n",
 		/* an unknown phase, an unknown generator to free */
 		"[phase p]\nduration = 1s\n[action a]\nphase = q\ndo = compact_memory\n",
 		"[phase p]\nduration = 1s\n[action a]\nphase = p\ndo = free g 10%\n",
@@ -410,6 +411,68 @@ START_TEST(test_checks_refuse)
 
 		ck_assert_msg(load(&w, bad[i]) == -1, "taken: %s", bad[i]);
 		workload_release(&w);
+	}
+}
+END_TEST
+
+
+/* Names for test_expressions: x = 50000 (pages), y = 3. */
+static double test_value(void *ctx, int name)
+{
+	const struct expr *e = ctx;
+
+	return !strcmp(e->names[name], "x") ? 50000 : 3;
+}
+
+static double eval_text(const char *text)
+{
+	struct expr e;
+	char err[160];
+	double v;
+
+	ck_assert_msg(!expr_parse(&e, text, err, sizeof(err)), "%s: %s", text,
+		      err);
+	v = expr_eval(&e, test_value, &e);
+	expr_release(&e);
+	return v;
+}
+
+/*
+ * Worked by hand: 128M is 32768 pages and 64M 16384, so x - 128M is 17232,
+ * at least 16384; * binds before +, comparisons before and/or, and not
+ * applies to the comparison after it; a division by 0 gives 0.
+ */
+START_TEST(test_expressions)
+{
+	static const char *const bad[] = {
+		"", "x <", "x = 3", "(x", "x)", "3 4", "x < 1 < 2", "80MB",
+		"and", "x.", "1e999",
+	};
+	struct expr e;
+	char err[160];
+
+	ck_assert_double_eq(eval_text("x - 128M >= 64M"), 1);
+	ck_assert_double_eq(eval_text("x - 128M"), 17232);
+	ck_assert_double_eq(eval_text("1 + 2 * 3"), 7);
+	ck_assert_double_eq(eval_text("(1 + 2) * 3"), 9);
+	ck_assert_double_eq(eval_text("10% * 50"), 5);
+	ck_assert_double_eq(eval_text("4K + 1G"), 1 + 262144);
+	ck_assert_double_eq(eval_text("-y + 1"), -2);
+	ck_assert_double_eq(eval_text("y / 0"), 0);
+	ck_assert_double_eq(eval_text("x < 1 or y == 3"), 1);
+	ck_assert_double_eq(eval_text("x < 1 or y == 3 and x < 1"), 0);
+	ck_assert_double_eq(eval_text("not x < 1"), 1);
+	ck_assert_double_eq(eval_text("not y != 3 and 1"), 1);
+	/* a '-' inside a name belongs to it; with blanks it subtracts */
+	ck_assert_int_eq(expr_parse(&e, "pipe-slab.pages - 1", err,
+				    sizeof(err)), 0);
+	ck_assert_int_eq(e.nr_names, 1);
+	ck_assert_str_eq(e.names[0], "pipe-slab.pages");
+	expr_release(&e);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_msg(expr_parse(&e, bad[i], err, sizeof(err)),
+			      "\"%s\" was accepted", bad[i]);
+		ck_assert_ptr_nonnull(strstr(err, "expected"));
 	}
 }
 END_TEST
@@ -430,6 +493,7 @@ Suite *workload_suite(void)
 	tcase_add_test(parse, test_action_verbs);
 	tcase_add_test(parse, test_set_overrides);
 	tcase_add_test(parse, test_checks_refuse);
+	tcase_add_test(parse, test_expressions);
 	suite_add_tcase(s, units);
 	suite_add_tcase(s, dist);
 	suite_add_tcase(s, parse);
