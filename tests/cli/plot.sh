@@ -165,7 +165,7 @@ if [ $HAVE_SQLITE3 = 1 ]; then
 	sqlite3 "$TMP/v999.db" "PRAGMA user_version = 999"
 	expect_exit 2 "a database of another version" -- \
 		"$FRAGSIM" plot "$TMP/v999.db" --out "$TMP/bad4"
-	err_matches "another version: both versions named" "version 999.*version 2"
+	err_matches "another version: both versions named" "version 999.*version 3"
 	[ ! -e "$TMP/bad4" ] && pass "another version: nothing written" ||
 		fail "another version: nothing written"
 fi

@@ -118,10 +118,10 @@ if [ $HAVE_SQLITE3 = 1 ]; then
 	sql "$V" "CREATE TABLE t (x); PRAGMA user_version = 999;"
 	sum=$(cksum <"$V")
 	expect_exit 2 "buddyinfo refuses user_version 999" -- "$FRAGSIM" buddyinfo "$V"
-	err_matches "... naming the file and both versions" "v999.db.*version 999.*version 2"
+	err_matches "... naming the file and both versions" "v999.db.*version 999.*version 3"
 	expect_exit 2 "run --db refuses user_version 999" -- \
 		"$FRAGSIM" run "$M1" "$W/stress-highalloc.ini" -q --db "$V"
-	err_matches "... naming the file and both versions" "v999.db.*version 999.*version 2"
+	err_matches "... naming the file and both versions" "v999.db.*version 999.*version 3"
 	is "... with nothing on stdout" "" "$(cat "$TMP/out")"
 	expect_exit 2 "export refuses user_version 999" -- "$FRAGSIM" export "$V" t
 	is "the refused database is unchanged" "$sum" "$(cksum <"$V")"
