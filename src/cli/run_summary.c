@@ -4,6 +4,7 @@
  * counters, hugetlb pool results and pageblocks per zone with how many are
  * mixed.  Deterministic: it holds nothing that depends on the wall clock.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -116,6 +117,46 @@ static void print_pageblocks(FILE *out, const struct mm_state *mm)
 	}
 }
 
+/*
+ * Memory-block offlining per zone: attempts, blocks offlined and each
+ * failure's reason, with the blocks that failed (as unplug.tsv lists them).
+ */
+static void print_offline(FILE *out, const struct sim_stats *st)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		for (int z = 0; z < MAX_NR_ZONES; z++) {
+			unsigned long tried = 0, done = 0, busy = 0, other = 0;
+
+			for (int i = 0; i < st->nr_offline; i++) {
+				const struct offline_attempt *o =
+					&st->offline[i];
+
+				if (o->nid != nid || o->zone != z)
+					continue;
+				tried++;
+				done += !o->err;
+				busy += o->err == -EBUSY;
+				other += o->err && o->err != -EBUSY;
+			}
+			if (!tried)
+				continue;
+			fprintf(out, "offline: Node %d, zone %8s: %lu "
+				"attempts, %lu offlined, %lu failed (EBUSY %lu, "
+				"other %lu)", nid, zone_names[z], tried, done,
+				busy + other, busy, other);
+			for (int i = 0; i < st->nr_offline; i++)
+				if (st->offline[i].nid == nid &&
+				    st->offline[i].zone == z &&
+				    st->offline[i].err)
+					fprintf(out, " memory%lu:%s",
+						st->offline[i].block,
+						offline_result_name(
+							st->offline[i].err));
+			fputc('\n', out);
+		}
+	}
+}
+
 void run_print_summary(FILE *out, const struct sim *s)
 {
 	const struct sim_stats *st = &s->stats;
@@ -141,5 +182,6 @@ void run_print_summary(FILE *out, const struct sim *s)
 			s->w->processes[st->oom_kills[i].process].name, buf,
 			st->oom_kills[i].pages_freed);
 	}
+	print_offline(out, st);
 	print_pageblocks(out, s->mm);
 }

@@ -1304,6 +1304,31 @@ static void action_hugepages(struct sim *s, const struct action *a, char *out,
 		 "before: %lu)", (unsigned long)a->count, got, free_before);
 }
 
+const char *offline_result_name(int err)
+{
+	switch (err) {
+	case 0: return "offlined";
+	case -EBUSY: return "EBUSY";		/* an unmovable page */
+	case -EINVAL: return "EINVAL";		/* holes, several zones */
+	case -ENOMEM: return "ENOMEM";
+	case -EAGAIN: return "EAGAIN";
+	default: return "error";
+	}
+}
+
+static void record_offline(struct sim *s, const struct action *a,
+			   unsigned long nr, const struct zone *zone, int err)
+{
+	struct sim_stats *st = &s->stats;
+
+	st->offline = xrealloc(st->offline, (size_t)(st->nr_offline + 1) *
+			       sizeof(*st->offline));
+	st->offline[st->nr_offline++] = (struct offline_attempt){
+		.time = s->now, .action = (int)(a - s->w->actions),
+		.block = nr, .nid = zone->node, .zone = zone->type,
+		.err = err };
+}
+
 /*
  * Offline up to N memory blocks (or all), trying the highest online ones
  * first, as writing "offline" to /sys/devices/system/memory/memoryX/state
@@ -1332,6 +1357,7 @@ static void action_offline(struct sim *s, const struct action *a, char *out,
 			break;
 		}
 		err = offline_memory_block(s->mm, nr);
+		record_offline(s, a, nr, info.zone, err);
 		if (s->obs.offline)
 			s->obs.offline(s->obs.ctx, s, a, nr, info.zone, err);
 		if (err)
@@ -1817,6 +1843,7 @@ void sim_release(struct sim *s)
 	s->mm->oom = NULL;
 	free(s->oom.task);
 	free(s->stats.oom_kills);
+	free(s->stats.offline);
 	for (int g = 0; g < s->w->nr_generators; g++) {
 		gsl_rng_free(s->gens[g].rng);
 		free(s->gens[g].live);

@@ -77,6 +77,15 @@ struct hugepage_result {
 	unsigned long free_before;	/* NR_FREE_PAGES before the write */
 };
 
+/* One memory block an offline action tried. */
+struct offline_attempt {
+	sim_time_t time;
+	int action;			/* index into workload.actions */
+	unsigned long block;		/* memoryN */
+	int nid, zone;			/* the zone it was in */
+	int err;			/* 0 offlined, or -errno */
+};
+
 /* A task the OOM killer killed. */
 struct oom_kill_result {
 	sim_time_t time;
@@ -98,6 +107,8 @@ struct sim_stats {
 	int nr_hugepage_results;
 	struct oom_kill_result *oom_kills;
 	int nr_oom_kills;
+	struct offline_attempt *offline;
+	int nr_offline;
 };
 
 /* What a request draws: its block's order and lifetime. */
@@ -214,6 +225,9 @@ struct sim {
 	char stop_reason[256];
 	int check_failures;		/* invariant checks that failed */
 };
+
+/* An offline attempt's result: "offlined", or the error ("EBUSY", ...) */
+const char *offline_result_name(int err);
 
 /* "complete", "interrupted", "stalled" or "time_limit" */
 const char *sim_status_name(enum sim_status status);

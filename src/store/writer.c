@@ -473,6 +473,34 @@ static int write_hugepages(struct store *st, const struct sim_stats *ss)
 	return ret;
 }
 
+static int write_offline(struct store *st, const struct sim *s)
+{
+	const struct sim_stats *ss = &s->stats;
+	sqlite3_stmt *stmt = store_prepare(st, "INSERT INTO run_offline "
+					   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+					   "?7, ?8)");
+	int ret = stmt ? 0 : -1;
+
+	for (int i = 0; i < ss->nr_offline && !ret; i++) {
+		const struct offline_attempt *o = &ss->offline[i];
+
+		sqlite3_bind_int64(stmt, 1, st->run);
+		sqlite3_bind_int64(stmt, 2, i);
+		sqlite3_bind_int64(stmt, 3, (int64_t)o->time);
+		sqlite3_bind_text(stmt, 4, s->w->actions[o->action].name, -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 5, (int64_t)o->block);
+		sqlite3_bind_int(stmt, 6, o->nid);
+		sqlite3_bind_text(stmt, 7, zone_names[o->zone], -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 8, offline_result_name(o->err), -1,
+				  SQLITE_STATIC);
+		ret = bind_text_step(st, stmt);
+	}
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
 static int write_run_end(struct store *st, enum run_status status,
 			 const struct sim *s, double wall)
 {
@@ -525,7 +553,8 @@ int store_run_end(struct store *st, enum run_status status,
 		return -1;
 	if (s && (write_requests(st, &s->stats) ||
 		  write_latency(st, &s->stats) ||
-		  write_hugepages(st, &s->stats)))
+		  write_hugepages(st, &s->stats) ||
+		  write_offline(st, s)))
 		ret = -1;
 	if (write_run_end(st, status, s, wall_seconds))
 		ret = -1;
