@@ -54,6 +54,7 @@ struct report_row {
 	const struct axes *axes;
 	size_t point;
 	size_t runs;
+	size_t stopped;		/* runs that stalled or hit the time limit */
 	struct mean_ci m[NR_METRICS];
 };
 
@@ -77,13 +78,15 @@ static int sweep_rows(struct store *st, const struct store_sweep *sw,
 	v = xcalloc(NR_METRICS * (n + 1), sizeof(*v));
 	for (int64_t p = 0; p < sw->nr_points; p++) {
 		struct report_row *row;
-		size_t count[NR_METRICS] = { 0 }, k = 0;
+		size_t count[NR_METRICS] = { 0 }, k = 0, stopped = 0;
 
 		for (; r < n && runs[r].point < p; r++)
 			;
 		for (; r < n && runs[r].point == p; r++) {
 			struct store_headline h;
 
+			stopped += runs[r].status == RUN_STALLED ||
+				   runs[r].status == RUN_TIME_LIMIT;
 			if (runs[r].status != RUN_COMPLETE ||
 			    store_run_headline(st, runs[r].run_id, &h))
 				continue;
@@ -101,6 +104,7 @@ static int sweep_rows(struct store *st, const struct store_sweep *sw,
 		row->axes = axes;
 		row->point = (size_t)p;
 		row->runs = k;
+		row->stopped = stopped;
 		for (size_t i = 0; i < NR_METRICS; i++)
 			row->m[i] = mean_ci95(v + i * (n + 1), count[i]);
 	}
@@ -158,7 +162,7 @@ static void print_tsv(FILE *out, const struct report_row *rows, size_t nr,
 	for (size_t i = 0; i < NR_METRICS; i++)
 		fprintf(out, "\t%s_mean\t%s_ci95", metrics[i].name,
 			metrics[i].name);
-	fputc('\n', out);
+	fprintf(out, "\tstopped_runs\n");
 	for (size_t r = 0; r < nr; r++) {
 		fprintf(out, "%s\t%zu", rows[r].sweep->sweep_id, rows[r].point);
 		for (size_t k = 0; k < nr_keys; k++)
@@ -170,7 +174,7 @@ static void print_tsv(FILE *out, const struct report_row *rows, size_t nr,
 			fputc('\t', out);
 			print_number(out, rows[r].m[i].half, 6);
 		}
-		fputc('\n', out);
+		fprintf(out, "\t%zu\n", rows[r].stopped);
 	}
 }
 
@@ -204,6 +208,16 @@ static void print_padded(FILE *out, const char *s, int width, bool first)
 		s);
 }
 
+/* The runs cell: complete runs, and those that stopped early, if any. */
+static void run_cell(char *buf, size_t len, const struct report_row *row)
+{
+	if (row->stopped)
+		snprintf(buf, len, "%zu (+%zu stalled)", row->runs,
+			 row->stopped);
+	else
+		snprintf(buf, len, "%zu", row->runs);
+}
+
 /* One sweep's rows as an aligned table, under a line naming the sweep. */
 static void print_table(FILE *out, const struct report_row *rows, size_t nr)
 {
@@ -218,6 +232,9 @@ static void print_table(FILE *out, const struct report_row *rows, size_t nr)
 	for (size_t i = 0; i < NR_METRICS; i++)
 		width[axes->nr + 1 + i] = text_width(metrics[i].title);
 	for (size_t r = 0; r < nr; r++) {
+		run_cell(cell, sizeof(cell), &rows[r]);
+		if (text_width(cell) > width[axes->nr])
+			width[axes->nr] = text_width(cell);
 		for (size_t i = 0; i < axes->nr; i++) {
 			int w = text_width(axes_value(axes, i, rows[r].point));
 
@@ -246,7 +263,7 @@ static void print_table(FILE *out, const struct report_row *rows, size_t nr)
 		for (size_t i = 0; i < axes->nr; i++)
 			print_padded(out, axes_value(axes, i, rows[r].point),
 				     width[i], !i);
-		snprintf(cell, sizeof(cell), "%zu", rows[r].runs);
+		run_cell(cell, sizeof(cell), &rows[r]);
 		print_padded(out, cell, width[axes->nr], !axes->nr);
 		for (size_t i = 0; i < NR_METRICS; i++) {
 			format_cell(cell, sizeof(cell), &rows[r].m[i],

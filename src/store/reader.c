@@ -49,7 +49,7 @@ int store_run_status(struct store *st, int64_t run)
 	if (stmt && sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(stmt, 0);
 
-		for (int i = RUN_RUNNING; s && i <= RUN_FAILED; i++)
+		for (int i = RUN_RUNNING; s && i < NR_RUN_STATUS; i++)
 			if (!strcmp(s, run_status_names[i]))
 				status = i;
 	}

@@ -33,6 +33,7 @@ enum run_status {
 	RUN_FAILED,
 	RUN_STALLED,		/* a phase could no longer end */
 	RUN_TIME_LIMIT,		/* the simulated time limit stopped it */
+	NR_RUN_STATUS
 };
 
 /* Did the run end by itself, with a result (complete, stalled, limit)? */

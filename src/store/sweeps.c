@@ -106,7 +106,7 @@ void store_sweeps_free(struct store_sweep *sw, size_t n)
 
 static int status_of(const char *name)
 {
-	for (int i = 0; i <= RUN_FAILED; i++)
+	for (int i = 0; i < NR_RUN_STATUS; i++)
 		if (name && !strcmp(run_status_names[i], name))
 			return i;
 	return RUN_FAILED;

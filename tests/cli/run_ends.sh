@@ -1,0 +1,119 @@
+#!/bin/sh
+# run_ends.sh - every run ends: a phase that can no longer end stops the
+# run as "stalled" (exit 3, the reason in the summary and the store), the
+# simulated time limit stops one as "time_limit", and a sweep whose points
+# include a stalled run completes and reports it.  The churn workload runs
+# its 30 cycles and its guarded unplug on a churn oracle boot log.
+
+. "$SRCDIR/tests/lib.sh"
+
+M1="$SRCDIR/models/x86_64-1g.ini"
+W="$SRCDIR/workloads"
+CHURN_DMESG="$ORACLE_DIR/churn/m1G_churn_mc0/run1/dmesg"
+
+# is DESCRIPTION EXPECTED ACTUAL
+is() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1"
+		diag "expected: $2" "got:      $3"
+	fi
+}
+
+# out_matches DESCRIPTION REGEX: the last command's stdout matches REGEX.
+out_matches() {
+	if grep -Eq -- "$2" "$TMP/out"; then
+		pass "$1"
+	else
+		fail "$1"
+		diag "stdout was:" "$(head -n 5 "$TMP/out")" "expected: $2"
+	fi
+}
+
+# --- oracle-frag at movablecore=90%: frag is OOM-killed during the fill,
+# so the pipes phase, which ends after its pipes have allocated enough,
+# can never end (it used to run for ever) ---
+
+expect_exit 3 "a stalled run exits 3" -- \
+	"$FRAGSIM" run "$M1" "$W/oracle-frag.ini" --set movablecore=90% -q \
+	--db "$TMP/stall.db"
+out_matches "... its summary says stalled" \
+	"^fragsim run: workload oracle-frag .*: stalled$"
+out_matches "... and names the phase and why" \
+	"stopped: phase pipes can no longer end: .*process died"
+err_matches "... and says so on stderr" "stalled: phase pipes"
+is "... the store marks it stalled" "stalled" \
+	"$(sqlite3 "$TMP/stall.db" 'SELECT status FROM runs')"
+case $(sqlite3 "$TMP/stall.db" 'SELECT stop_reason FROM runs') in
+"phase pipes can no longer end"*) pass "... with the reason" ;;
+*) fail "... with the reason" ;;
+esac
+out_matches "... after the OOM killer killed frag" "^oom-kill: process frag at "
+
+# --- the simulated time limit ---
+
+expect_exit 3 "--max-sim-time stops a run: exit 3" -- \
+	"$FRAGSIM" run "$M1" "$W/oracle-frag.ini" -q --max-sim-time 50ms
+out_matches "... time_limit" "^fragsim run: workload oracle-frag .*: time_limit$"
+out_matches "... naming the phase" "stopped: phase fill had not ended"
+sim=$(awk '$1 == "simulated" { sub(",", "", $2); print $2; exit }' "$TMP/out")
+case $sim in
+*ms|*us|*ns) pass "... before the limit ($sim)" ;;
+*) fail "... before the limit ($sim)" ;;
+esac
+expect_exit 2 "--max-sim-time 0 is refused" -- \
+	"$FRAGSIM" run "$M1" "$W/oracle-frag.ini" -q --max-sim-time 0s
+err_matches "... saying what is expected" "--max-sim-time 0s: expected a positive duration"
+
+# --- a sweep over the documented range completes, the stalled point
+# reported as such ---
+
+expect_exit 0 "a sweep with a stalled point completes" -- \
+	"$FRAGSIM" sweep "$M1" "$W/oracle-frag.ini" \
+	--vary movablecore=80%,90% --seeds 1 --jobs 2 --db "$TMP/sweep.db"
+out_matches "... and says a run stopped early" \
+	"1 of these runs stopped early"
+is "... the stalled run is in the database" "1|complete
+2|stalled" "$(sqlite3 "$TMP/sweep.db" 'SELECT point + 1, status FROM runs ORDER BY point')"
+"$FRAGSIM" report "$TMP/sweep.db" --table >"$TMP/report" 2>&1
+if grep -Eq '90% +0 \(\+1 stalled\)' "$TMP/report"; then
+	pass "... and the report shows the point as stalled"
+else
+	fail "... and the report shows the point as stalled"
+	diag "$(cat "$TMP/report")"
+fi
+expect_exit 0 "rerunning the sweep keeps the stalled run" -- \
+	"$FRAGSIM" sweep "$M1" "$W/oracle-frag.ini" \
+	--vary movablecore=80%,90% --seeds 1 --jobs 2 --db "$TMP/sweep.db"
+out_matches "... as already done" "0 runs done now, 2 were already complete"
+
+# --- churn: 30 cycles, the huge-page writes and the guarded unplug ---
+
+if [ -f "$CHURN_DMESG" ]; then
+	expect_exit 0 "churn runs on a churn oracle boot log, --check" -- \
+		"$FRAGSIM" run --dmesg "$CHURN_DMESG" "$W/churn.ini" --check \
+		--db "$TMP/churn.db"
+	is "... 30 refills" 30 "$(grep -c '\] phase refill$' "$TMP/out")"
+	is "... 29 pipe closes after the first cycle's (which has none)" 29 \
+		"$(grep 'action close-pipes: closed' "$TMP/out" | grep -vc 'closed 0 of 0')"
+	out_matches "... the guard ends the unplug" \
+		"action offline: offline all: .*the guard stopped it at memory"
+	out_matches "... offlining reported per zone" \
+		"^offline: Node 0, zone +DMA32: [0-9]+ attempts, [0-9]+ offlined"
+	is "... every attempt stored" \
+		"$(sed -n 's/.*fragsim_offline_attempt \([0-9]*\),.*/\1/p' "$TMP/out")" \
+		"$(sqlite3 "$TMP/churn.db" 'SELECT count(*) FROM run_offline')"
+	is "... the per-zone line agrees with the stored attempts" \
+		"$(sqlite3 "$TMP/churn.db" "SELECT count(*) || ' attempts, ' || sum(result = 'offlined') || ' offlined' FROM run_offline WHERE zone = 'DMA32'")" \
+		"$(sed -n 's/^offline: Node 0, zone *DMA32: \([0-9]* attempts, [0-9]* offlined\).*/\1/p' "$TMP/out")"
+	"$FRAGSIM" run --dmesg "$CHURN_DMESG" "$W/churn.ini" -q --seed 2 \
+		>"$TMP/c1" 2>&1
+	"$FRAGSIM" run --dmesg "$CHURN_DMESG" "$W/churn.ini" -q --seed 2 \
+		>"$TMP/c2" 2>&1
+	same_text "churn: the same seed gives the same output" "$TMP/c1" "$TMP/c2"
+else
+	fail "the churn oracle is missing: $CHURN_DMESG"
+fi
+
+done_testing
