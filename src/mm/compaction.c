@@ -1156,25 +1156,33 @@ enum compact_result try_to_compact_pages(struct mm_state *mm, gfp_t gfp_mask,
 	return rc;
 }
 
+/* mm/compaction.c: compact_node's compact_control */
+void compact_memory_control(struct compact_control *cc, struct zone *zone,
+			    int cpu)
+{
+	*cc = (struct compact_control){
+		.zone = zone,
+		.order = -1,
+		.mode = MIGRATE_SYNC,
+		.ignore_skip_hint = true,
+		.whole_zone = true,
+		.gfp_mask = GFP_KERNEL,
+		.cpu = cpu,
+	};
+}
+
 /* mm/compaction.c: compact_node, for every node (sysctl_compaction_handler) */
 void compact_nodes(struct mm_state *mm)
 {
 	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
 		for (int t = 0; t < MAX_NR_ZONES; t++) {
 			struct zone *zone = mm_zone(mm, nid, t);
-			struct compact_control cc = {
-				.zone = zone,
-				.order = -1,
-				.mode = MIGRATE_SYNC,
-				.ignore_skip_hint = true,
-				.whole_zone = true,
-				.gfp_mask = GFP_KERNEL,
-				.cpu = 0,
-			};
+			struct compact_control cc;
 
 			if (!mm->layout.node_data[nid].online ||
 			    !populated_zone(zone))
 				continue;
+			compact_memory_control(&cc, zone, 0);
 			compact_zone(mm, &cc);
 		}
 }

@@ -134,6 +134,14 @@ enum compact_result try_to_compact_pages(struct mm_state *mm, gfp_t gfp_mask,
 /* mm/compaction.c: compact_nodes - what writing vm.compact_memory does */
 void compact_nodes(struct mm_state *mm);
 
+/*
+ * The compact_control compact_node gives each zone it compacts: the whole
+ * zone, synchronously, skip hints ignored.  For a caller that runs the
+ * write zone by zone, step by step (compact_zone_begin and _step).
+ */
+void compact_memory_control(struct compact_control *cc, struct zone *zone,
+			    int cpu);
+
 /* mm/compaction.c: __reset_isolation_suitable */
 void __reset_isolation_suitable(struct mm_state *mm, struct zone *zone);
 

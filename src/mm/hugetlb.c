@@ -97,21 +97,37 @@ static bool alloc_pool_huge_page(struct mm_state *mm, struct hstate *h,
 	return false;
 }
 
-unsigned long set_max_huge_pages(struct mm_state *mm, struct hstate *h,
-				 unsigned long count, int cpu)
+void hugetlb_resize_begin(struct hugetlb_resize *r, unsigned long count,
+			  int cpu)
 {
-	bool noretry[MAX_NUMNODES] = { false };
+	*r = (struct hugetlb_resize){ .count = count, .cpu = cpu };
+}
 
-	while (count > h->nr_huge_pages)
-		if (!alloc_pool_huge_page(mm, h, noretry, cpu))
-			break;
+/* mm/hugetlb.c: set_max_huge_pages, one pass of its loops */
+bool hugetlb_resize_step(struct mm_state *mm, struct hstate *h,
+			 struct hugetlb_resize *r)
+{
+	if (r->count > h->nr_huge_pages)
+		return !alloc_pool_huge_page(mm, h, r->noretry, r->cpu) ||
+		       r->count == h->nr_huge_pages;
 	/* free_pool_huge_page: the newest pages go first */
-	while (count < h->nr_huge_pages) {
+	while (r->count < h->nr_huge_pages) {
 		struct block_ref ref = h->pages[--h->nr_huge_pages];
 		const struct page_block *b = block_ref_get(mm, ref);
 
 		if (b)
-			__free_pages(mm, ref, b->pfn, b->order, cpu);
+			__free_pages(mm, ref, b->pfn, b->order, r->cpu);
 	}
+	return true;
+}
+
+unsigned long set_max_huge_pages(struct mm_state *mm, struct hstate *h,
+				 unsigned long count, int cpu)
+{
+	struct hugetlb_resize r;
+
+	hugetlb_resize_begin(&r, count, cpu);
+	while (!hugetlb_resize_step(mm, h, &r))
+		;
 	return h->nr_huge_pages;
 }

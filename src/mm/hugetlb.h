@@ -30,4 +30,23 @@ void hstate_release(struct hstate *h);
 unsigned long set_max_huge_pages(struct mm_state *mm, struct hstate *h,
 				 unsigned long count, int cpu);
 
+/*
+ * The same write one page at a time, so that the rest of the machine runs
+ * between its allocations as in the kernel (set_max_huge_pages drops
+ * hugetlb_lock and calls cond_resched around each alloc_pool_huge_page):
+ * begin, then step until it returns true.  A step allocates one page (or
+ * fails a round over every node, which ends the write), or shrinks the
+ * pool to count at once.
+ */
+struct hugetlb_resize {
+	unsigned long count;		/* the pool size written */
+	int cpu;			/* the writer's CPU */
+	bool noretry[MAX_NUMNODES];	/* node_alloc_noretry */
+};
+
+void hugetlb_resize_begin(struct hugetlb_resize *r, unsigned long count,
+			  int cpu);
+bool hugetlb_resize_step(struct mm_state *mm, struct hstate *h,
+			 struct hugetlb_resize *r);
+
 #endif

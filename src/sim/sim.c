@@ -25,6 +25,7 @@
 #include "sim/rng.h"
 #include "sim/sim.h"
 #include "util/xalloc.h"
+#include "workload/units.h"
 
 enum event_type {
 	EV_ARRIVAL = 1,		/* a = generator, b = phase_seq */
@@ -35,6 +36,7 @@ enum event_type {
 	EV_KSWAPD,		/* a = node: kswapd's next slice of work */
 	EV_KCOMPACTD,		/* a = node: kcompactd's next step */
 	EV_KCOMPACTD_TIMER,	/* a = node: its 500 ms proactive check */
+	EV_KOP,			/* the running kernel operation's next step */
 };
 
 /* mm/compaction.c: HPAGE_FRAG_CHECK_INTERVAL_MSEC */
@@ -82,6 +84,12 @@ static void reschedule(struct sim *s, sim_time_t time, unsigned int type,
 	} else {
 		event_push(&s->q, time, type, a, b);
 	}
+}
+
+/* Kernel operations running or waiting (struct kernel_op). */
+static size_t kernel_ops_busy(const struct sim *s)
+{
+	return (s->kop.action >= 0) + s->kop_nr;
 }
 
 /* --- the blocks each generator holds --- */
@@ -260,6 +268,8 @@ double sim_quantity(const struct sim *s, const struct quantity *q)
 		return (double)s->phase_failures;
 	case Q_PHASE_ALLOCATED:
 		return (double)s->phase_allocated;
+	case Q_BUSY:
+		return (double)kernel_ops_busy(s);
 	case Q_ITERATION:
 		r = s->phase < s->w->nr_phases ?
 		    s->w->phases[s->phase].repeat : -1;
@@ -1286,24 +1296,6 @@ static void action_sysctl(struct sim *s, const struct action *a, char *out,
 	snprintf(out, len, "%s = %s", a->sysctl_name, a->sysctl_value);
 }
 
-static void action_hugepages(struct sim *s, const struct action *a, char *out,
-			     size_t len)
-{
-	struct sim_stats *st = &s->stats;
-	unsigned long free_before = sim_free_pages(s);
-	unsigned long got = set_max_huge_pages(s->mm, &s->hstate, a->count, 0);
-
-	st->hugepages = xrealloc(st->hugepages,
-				 (size_t)(st->nr_hugepage_results + 1) *
-				 sizeof(*st->hugepages));
-	st->hugepages[st->nr_hugepage_results++] = (struct hugepage_result){
-		.time = s->now, .requested = a->count, .obtained = got,
-		.free_before = free_before,
-	};
-	snprintf(out, len, "nr_hugepages %lu: the pool holds %lu (free pages "
-		 "before: %lu)", (unsigned long)a->count, got, free_before);
-}
-
 const char *offline_result_name(int err)
 {
 	switch (err) {
@@ -1314,6 +1306,76 @@ const char *offline_result_name(int err)
 	case -EAGAIN: return "EAGAIN";
 	default: return "error";
 	}
+}
+
+/* --- kernel operations (struct kernel_op) --- */
+
+/* The CPU the writes run on: the writer's (/init's shell in the oracle). */
+#define WRITER_CPU	0
+
+static bool is_kernel_op(enum action_kind kind)
+{
+	return kind == ACTION_COMPACT_MEMORY || kind == ACTION_DROP_CACHES ||
+	       kind == ACTION_NR_HUGEPAGES || kind == ACTION_OFFLINE ||
+	       kind == ACTION_ONLINE;
+}
+
+static void kop_start(struct sim *s, int action, sim_time_t when)
+{
+	const struct action *a = &s->w->actions[action];
+	struct kernel_op *k = &s->kop;
+
+	*k = (struct kernel_op){ .action = action, .start = when,
+				 .stopped_at = -1 };
+	if (a->kind == ACTION_OFFLINE)
+		k->block = nr_memory_blocks(s->mm);
+	push(s, when, EV_KOP, 0, 0);
+}
+
+/*
+ * nr_hugepages: one alloc_pool_huge_page (or the whole shrink); the
+ * free-memory bound is read as the write begins.
+ */
+static bool kop_hugepages(struct sim *s, struct kernel_op *k)
+{
+	return hugetlb_resize_step(s->mm, &s->hstate, &k->resize);
+}
+
+/*
+ * compact_memory: compact_node for each node, each zone compacted in
+ * batches of compact_zone_step; the cost is that of kcompactd's steps.
+ */
+static bool kop_compact(struct sim *s, struct kernel_op *k, sim_time_t *cost)
+{
+	const struct cost_model *c = &s->w->costs;
+
+	while (!k->zone_active) {
+		struct zone *zone;
+
+		if (k->nid >= s->mm->layout.nr_node_ids)
+			return true;
+		zone = mm_zone(s->mm, k->nid, k->zone);
+		if (s->mm->layout.node_data[k->nid].online &&
+		    populated_zone(zone)) {
+			compact_memory_control(&k->cc, zone, WRITER_CPU);
+			k->zone_active = compact_zone_begin(s->mm, &k->cc) ==
+					 COMPACT_CONTINUE;
+		}
+		if (++k->zone == MAX_NR_ZONES) {
+			k->zone = 0;
+			k->nid++;
+		}
+	}
+	k->cc.step_scanned = k->cc.step_migrated = 0;
+	if (compact_zone_step(s->mm, &k->cc) != COMPACT_CONTINUE) {
+		compact_zone_end(s->mm, &k->cc);
+		k->zone_active = false;
+	}
+	k->scanned += k->cc.step_scanned;
+	k->migrated += k->cc.step_migrated;
+	*cost += k->cc.step_scanned * c->compact_scan +
+		 k->cc.step_migrated * c->migrate;
+	return false;	/* the next step moves on to the next zone */
 }
 
 static void record_offline(struct sim *s, const struct action *a,
@@ -1330,22 +1392,16 @@ static void record_offline(struct sim *s, const struct action *a,
 }
 
 /*
- * Offline up to N memory blocks (or all), trying the highest online ones
- * first, as writing "offline" to /sys/devices/system/memory/memoryX/state
- * does, each block once; a block spanning two zones (valid_zones "none")
- * is skipped.  A while guard is checked before each attempt: the first
- * block it refuses ends the action.  Each attempt is reported per zone.
+ * offline: the next online block down from the top, each tried once, as
+ * writing "offline" to /sys/devices/system/memory/memoryX/state does; a
+ * block spanning two zones is skipped.  A while guard is checked before
+ * each attempt: the first block it refuses ends the operation.
  */
-static void action_offline(struct sim *s, const struct action *a, char *out,
-			   size_t len)
+static bool kop_offline(struct sim *s, struct kernel_op *k,
+			const struct action *a)
 {
-	unsigned long done = 0, failed = 0;
-	long stopped_at = -1;
-	char count[24];
-	int pos;
-
-	for (unsigned long nr = nr_memory_blocks(s->mm); nr-- > 0 &&
-	     done < a->count; ) {
+	while (k->block > 0 && k->done < a->count) {
+		unsigned long nr = --k->block;
 		struct memory_block_info info;
 		int err;
 
@@ -1353,67 +1409,200 @@ static void action_offline(struct sim *s, const struct action *a, char *out,
 		    info.state != MEM_ONLINE || !info.zone)
 			continue;
 		if (a->while_cond && !sim_eval(s, a->while_cond)) {
-			stopped_at = (long)nr;
-			break;
+			k->stopped_at = (long)nr;
+			return true;
 		}
 		err = offline_memory_block(s->mm, nr);
 		record_offline(s, a, nr, info.zone, err);
 		if (s->obs.offline)
 			s->obs.offline(s->obs.ctx, s, a, nr, info.zone, err);
 		if (err)
-			failed++;
+			k->failed++;
 		else
-			done++;
+			k->done++;
+		return !k->block || k->done >= a->count;
 	}
-	if (a->count == OFFLINE_ALL)
-		snprintf(count, sizeof(count), "all");
-	else
-		snprintf(count, sizeof(count), "%lu", (unsigned long)a->count);
-	pos = snprintf(out, len, "offline %s: %lu blocks offlined, %lu "
-		       "attempts failed", count, done, failed);
-	if (stopped_at >= 0 && pos > 0 && (size_t)pos < len)
-		snprintf(out + pos, len - (size_t)pos, "; the guard stopped "
-			 "it at memory%ld", stopped_at);
+	return true;
 }
 
-/* Online up to N offline blocks, lowest first. */
-static void action_online(struct sim *s, const struct action *a, char *out,
-			  size_t len)
+/* online: the next offline block up from the bottom. */
+static bool kop_online(struct sim *s, struct kernel_op *k,
+		       const struct action *a)
 {
 	enum mmop type = a->online_as == ONLINE_KERNEL ? MMOP_ONLINE_KERNEL :
 							 MMOP_ONLINE_MOVABLE;
-	unsigned long done = 0, failed = 0;
 
-	for (unsigned long nr = 0; nr < nr_memory_blocks(s->mm) &&
-	     done < a->count; nr++) {
+	while (k->block < nr_memory_blocks(s->mm) && k->done < a->count) {
+		unsigned long nr = k->block++;
 		struct memory_block_info info;
 
 		if (memory_block_state(s->mm, nr, &info) ||
 		    info.state != MEM_OFFLINE)
 			continue;
-		if (a->while_cond && !sim_eval(s, a->while_cond))
-			break;
+		if (a->while_cond && !sim_eval(s, a->while_cond)) {
+			k->stopped_at = (long)nr;
+			return true;
+		}
 		if (online_memory_block(s->mm, nr, type))
-			failed++;
+			k->failed++;
 		else
-			done++;
+			k->done++;
+		return false;
 	}
-	snprintf(out, len, "online %lu %s: %lu blocks onlined, %lu attempts "
-		 "failed", (unsigned long)a->count,
-		 a->online_as == ONLINE_KERNEL ? "kernel" : "movable", done,
-		 failed);
+	return true;
 }
 
-static void action_compact(struct sim *s, char *out, size_t len)
+/* What came of the finished operation, as its action's result line. */
+static void kop_result(struct sim *s, const struct kernel_op *k,
+		       const struct action *a, char *out, size_t len)
 {
-	const unsigned long *ev = s->mm->vm_events;
-	unsigned long scanned = ev[COMPACTMIGRATE_SCANNED];
-	unsigned long migrated = ev[PGMIGRATE_SUCCESS];
+	char took[32], count[24];
+	int n;
 
-	compact_nodes(s->mm);
-	snprintf(out, len, "compact_memory: %lu pages scanned, %lu migrated",
-		 ev[COMPACTMIGRATE_SCANNED] - scanned,
-		 ev[PGMIGRATE_SUCCESS] - migrated);
+	format_duration(s->now - k->start, took, sizeof(took));
+	switch (a->kind) {
+	case ACTION_NR_HUGEPAGES:
+		n = snprintf(out, len, "nr_hugepages %lu: the pool holds %lu "
+			     "(free pages before: %lu)",
+			     (unsigned long)a->count, s->hstate.nr_huge_pages,
+			     k->free_before);
+		break;
+	case ACTION_COMPACT_MEMORY:
+		n = snprintf(out, len, "compact_memory: %lu pages scanned, %lu "
+			     "migrated", k->scanned, k->migrated);
+		break;
+	case ACTION_DROP_CACHES:
+		n = snprintf(out, len, "drop_caches %lu: %lu pages freed",
+			     (unsigned long)a->count, k->done);
+		break;
+	case ACTION_OFFLINE:
+		if (a->count == OFFLINE_ALL)
+			snprintf(count, sizeof(count), "all");
+		else
+			snprintf(count, sizeof(count), "%lu",
+				 (unsigned long)a->count);
+		n = snprintf(out, len, "offline %s: %lu blocks offlined, %lu "
+			     "attempts failed", count, k->done, k->failed);
+		if (k->stopped_at >= 0 && n > 0 && (size_t)n < len)
+			n += snprintf(out + n, len - (size_t)n, "; the guard "
+				      "stopped it at memory%ld", k->stopped_at);
+		break;
+	case ACTION_ONLINE:
+		n = snprintf(out, len, "online %lu %s: %lu blocks onlined, %lu "
+			     "attempts failed", (unsigned long)a->count,
+			     a->online_as == ONLINE_KERNEL ? "kernel" :
+							     "movable",
+			     k->done, k->failed);
+		break;
+	default:
+		abort();
+	}
+	if (n > 0 && (size_t)n < len && s->now > k->start)
+		snprintf(out + n, len - (size_t)n, " in %s", took);
+}
+
+static void end_run_if_drained(struct sim *s);
+
+/* The running operation is over: report it and start the next. */
+static void kop_finish(struct sim *s)
+{
+	struct kernel_op *k = &s->kop;
+	const struct action *a = &s->w->actions[k->action];
+	struct sim_stats *st = &s->stats;
+	char result[256];
+
+	if (a->kind == ACTION_NR_HUGEPAGES) {
+		st->hugepages = xrealloc(st->hugepages,
+					 (size_t)(st->nr_hugepage_results + 1) *
+					 sizeof(*st->hugepages));
+		st->hugepages[st->nr_hugepage_results++] =
+			(struct hugepage_result){
+				.time = k->start, .requested = a->count,
+				.obtained = s->hstate.nr_huge_pages,
+				.free_before = k->free_before };
+	}
+	kop_result(s, k, a, result, sizeof(result));
+	k->action = -1;
+	flush_latency(s);
+	if (s->obs.action)
+		s->obs.action(s->obs.ctx, s, a, result);
+	if (s->kop_nr) {
+		s->kop_nr--;
+		kop_start(s, s->kop_queue[s->kop_head++], s->now);
+		if (!s->kop_nr)
+			s->kop_head = 0;
+	}
+	end_run_if_drained(s);
+}
+
+/*
+ * EV_KOP: a step of the running operation, on the writer's CPU; the next
+ * follows when its work is done (its cost).  A finished operation is
+ * reported at the end of its last step.
+ */
+static void kop_event(struct sim *s)
+{
+	struct kernel_op *k = &s->kop;
+	const struct action *a = &s->w->actions[k->action];
+	const struct cost_model *c = &s->w->costs;
+	sim_time_t before, cost = 0;
+	bool done = false;
+
+	if (k->done_at_event) {
+		kop_finish(s);
+		return;
+	}
+	s->kop_ran_after_end |= s->draining;
+	if (!k->started) {
+		/* the write begins: what it is measured against */
+		k->started = true;
+		k->start = s->now;
+		k->free_before = sim_free_pages(s);
+		if (a->kind == ACTION_NR_HUGEPAGES)
+			hugetlb_resize_begin(&k->resize, a->count, WRITER_CPU);
+	}
+	s->current_cpu = WRITER_CPU;
+	before = work_so_far(s->mm, c);
+	switch (a->kind) {
+	case ACTION_NR_HUGEPAGES:
+		done = kop_hugepages(s, k);
+		break;
+	case ACTION_COMPACT_MEMORY:
+		done = kop_compact(s, k, &cost);
+		break;
+	case ACTION_DROP_CACHES:
+		k->done = drop_caches(s->mm, (int)a->count);
+		cost = k->done * c->reclaim;
+		done = true;
+		break;
+	case ACTION_OFFLINE:
+		done = kop_offline(s, k, a);
+		break;
+	case ACTION_ONLINE:
+		done = kop_online(s, k, a);
+		break;
+	default:
+		abort();
+	}
+	if (a->kind != ACTION_COMPACT_MEMORY && a->kind != ACTION_DROP_CACHES)
+		cost += c->alloc + (work_so_far(s->mm, c) - before);
+	k->done_at_event = done;
+	reschedule(s, s->now + (cost ? cost : 1), EV_KOP, 0, 0);
+	schedule_daemons(s, false);
+}
+
+/* An action issued a kernel operation: it starts when those before end. */
+static void kop_issue(struct sim *s, int action)
+{
+	if (!kernel_ops_busy(s)) {
+		kop_start(s, action, s->now);
+		return;
+	}
+	if (s->kop_head + s->kop_nr == s->kop_cap)
+		s->kop_queue = xgrow(s->kop_queue, &s->kop_cap,
+				     s->kop_head + s->kop_nr + 1,
+				     sizeof(*s->kop_queue));
+	s->kop_queue[s->kop_head + s->kop_nr++] = action;
 }
 
 static void do_action(struct sim *s, const struct action *a)
@@ -1427,33 +1616,22 @@ static void do_action(struct sim *s, const struct action *a)
 			s->obs.action(s->obs.ctx, s, a, result);
 		return;
 	}
+	if (is_kernel_op(a->kind)) {
+		kop_issue(s, (int)(a - s->w->actions));
+		return;
+	}
 	switch (a->kind) {
-	case ACTION_COMPACT_MEMORY:
-		action_compact(s, result, sizeof(result));
-		break;
 	case ACTION_SYSCTL:
 		action_sysctl(s, a, result, sizeof(result));
-		break;
-	case ACTION_NR_HUGEPAGES:
-		action_hugepages(s, a, result, sizeof(result));
 		break;
 	case ACTION_FREE:
 		action_free(s, a, result, sizeof(result));
 		break;
-	case ACTION_DROP_CACHES:
-		snprintf(result, sizeof(result), "drop_caches %lu: %lu pages "
-			 "freed", (unsigned long)a->count,
-			 drop_caches(s->mm, (int)a->count));
-		break;
-	case ACTION_OFFLINE:
-		action_offline(s, a, result, sizeof(result));
-		break;
-	case ACTION_ONLINE:
-		action_online(s, a, result, sizeof(result));
-		break;
 	case ACTION_EXIT:
 		action_exit(s, a, result, sizeof(result));
 		break;
+	default:
+		abort();
 	}
 	flush_latency(s);
 	if (s->obs.action)
@@ -1600,8 +1778,22 @@ static void end_phase(struct sim *s)
 		enter_repeat(s, next);
 		begin_phase(s, next);
 	} else {
-		s->phase = w->nr_phases;
+		/* the writes in progress finish before the run ends */
+		s->phase_seq++;		/* the phase's events are stale */
+		s->draining = true;
+		end_run_if_drained(s);
 	}
+}
+
+/* The last phase has ended: the run ends once no write is left. */
+static void end_run_if_drained(struct sim *s)
+{
+	if (!s->draining || kernel_ops_busy(s))
+		return;
+	if (s->kop_ran_after_end)
+		observe_tick(s);	/* the state the writes left */
+	s->draining = false;
+	s->phase = s->w->nr_phases;
 }
 
 /* --- the loop --- */
@@ -1632,6 +1824,9 @@ static void dispatch(struct sim *s, const struct event *e)
 		break;
 	case EV_KCOMPACTD_TIMER:
 		kcompactd_timer_event(s, (int)e->a);
+		break;
+	case EV_KOP:
+		kop_event(s);
 		break;
 	case EV_TICK:
 		observe_tick(s);
@@ -1709,6 +1904,7 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 			(gen->arrival == ARRIVAL_BURSTS ? gen->burst_size : 1);
 	}
 	s->action_rng = rng_stream(params->seed, "[actions]");
+	s->kop.action = -1;
 	s->iteration = xcalloc((size_t)w->nr_repeats + 1,
 			       sizeof(*s->iteration));
 	s->vars = xcalloc((size_t)w->nr_vars + 1, sizeof(*s->vars));
@@ -1787,7 +1983,8 @@ enum sim_status sim_run(struct sim *s)
 	while (s->phase < s->w->nr_phases && !s->stop) {
 		const struct event *top;
 
-		if (s->recheck || s->until.cond || !s->nr_pending) {
+		if (!s->draining &&
+		    (s->recheck || s->until.cond || !s->nr_pending)) {
 			uint32_t seq = s->phase_seq;
 
 			look_at_phase(s);
@@ -1797,6 +1994,7 @@ enum sim_status sim_run(struct sim *s)
 		top = event_top(&s->q);
 		if (!top) {
 			/* nothing can happen any more: the phase is over */
+			assert(!s->draining);
 			end_phase(s);
 			continue;
 		}
@@ -1852,6 +2050,9 @@ void sim_release(struct sim *s)
 	}
 	free(s->iteration);
 	free(s->vars);
+	if (s->kop.action >= 0 && s->kop.zone_active)
+		compact_zone_end(s->mm, &s->kop.cc);	/* interrupted */
+	free(s->kop_queue);
 	free(s->gens);
 	gsl_rng_free(s->action_rng);
 	free(s->start_free);

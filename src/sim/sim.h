@@ -17,6 +17,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "mm/compaction.h"
 #include "mm/hugetlb.h"
 #include "mm/oom_kill.h"
 #include "mm/page_alloc.h"
@@ -157,6 +158,30 @@ struct sim_object {
 	uint64_t iteration;		/* the iteration that made it */
 };
 
+/*
+ * A kernel operation an action started: a write to a /proc or /sys file
+ * (nr_hugepages, compact_memory, drop_caches, a memory block's state).
+ * It runs step by step on the writer's CPU, each step taking the cost of
+ * its work, while the daemons and the generators go on; operations run one
+ * after another, as the shell that writes them waits for each.
+ */
+struct kernel_op {
+	int action;			/* index into workload.actions; -1 */
+	sim_time_t start;
+	unsigned long free_before;	/* NR_FREE_PAGES when it started */
+	struct hugetlb_resize resize;	/* nr_hugepages */
+	struct compact_control cc;	/* compact_memory: the zone's run */
+	bool zone_active;
+	int nid, zone;			/* compact_memory: the zone next */
+	unsigned long scanned, migrated;	/* compact_memory, so far */
+	unsigned long block;		/* offline/online: the next block */
+	unsigned long done, failed;
+	long stopped_at;		/* the block a while guard refused */
+	bool started;			/* its first step has run */
+	bool done_at_event;		/* its last step has run: report it
+					 * at the next EV_KOP */
+};
+
 enum sim_status {
 	SIM_COMPLETE,
 	SIM_INTERRUPTED,
@@ -220,6 +245,11 @@ struct sim {
 	bool recheck;
 	uint64_t iteration_seq;		/* iterations begun, of any repeat */
 	struct sim_stats stats;
+	struct kernel_op kop;		/* the running kernel operation */
+	int *kop_queue;			/* actions waiting for it, in order */
+	size_t kop_head, kop_nr, kop_cap;
+	/* the last phase has ended; the writes in progress go on */
+	bool draining, kop_ran_after_end;
 	bool stop;
 	enum sim_status status;		/* why it stopped, if it did early */
 	char stop_reason[256];

@@ -1218,6 +1218,8 @@ static int resolve_name(struct workload *w, const char *name,
 		return q->kind = Q_PHASE_FAILURES, 0;
 	if (!strcmp(name, "allocated"))
 		return q->kind = Q_PHASE_ALLOCATED, 0;
+	if (!strcmp(name, "busy"))
+		return q->kind = Q_BUSY, 0;
 	for (int i = 0; i < w->nr_vars; i++)
 		if (!strcmp(w->vars[i], name))
 			return q->kind = Q_VAR, q->index = i, 0;
@@ -1279,7 +1281,7 @@ static int resolve_condition(struct workload *w, struct condition *c,
 				      "\"%s\": expected MemFree, MemTotal, "
 				      "nodeN.MemFree, [nodeN.]ZONE.free, "
 				      "vmstat.COUNTER, iteration, requests, "
-				      "failures, allocated, GENERATOR.pages|"
+				      "failures, allocated, busy, GENERATOR.pages|"
 				      "objects|allocated|requests|failures, "
 				      "PROCESS.pages|alive or a name given by "
 				      "let", where, c->key, c->e.text,

@@ -64,6 +64,7 @@ enum quantity_kind {
 	Q_PHASE_FAILURES,
 	Q_PHASE_ALLOCATED,	/* pages */
 	Q_ITERATION,		/* of the innermost repeat, from 1; 0 out */
+	Q_BUSY,			/* kernel operations running or waiting */
 	Q_VAR,			/* a value captured by let: index */
 };
 
