@@ -977,9 +977,20 @@ static unsigned long system_ram_pages(const struct mm_state *mm,
 	unsigned long n = 0;
 
 	for (unsigned long pfn = start_pfn; pfn < end_pfn;
-	     pfn += pageblock_nr_pages)
-		if (pfn_online(mm, pfn) || pfn_offline(mm, pfn, NULL))
+	     pfn += pageblock_nr_pages) {
+		if (pfn_online(mm, pfn)) {
+			/* RAM may end inside a pageblock: the zone ends
+			 * with it (the e820 end below a block's, such as
+			 * QEMU's at 0x3ffe0000 on a 1 GiB guest) */
+			unsigned long end = zone_end_pfn(pageblock_zone(mm,
+									pfn));
+
+			n += end - pfn < pageblock_nr_pages ? end - pfn :
+				pageblock_nr_pages;
+		} else if (pfn_offline(mm, pfn, NULL)) {
 			n += pageblock_nr_pages;
+		}
+	}
 	return n;
 }
 

@@ -1502,6 +1502,7 @@ static void kop_result(struct sim *s, const struct kernel_op *k,
 }
 
 static void end_run_if_drained(struct sim *s);
+static void run_waiting_actions(struct sim *s);
 
 /* The running operation is over: report it and start the next. */
 static void kop_finish(struct sim *s)
@@ -1526,12 +1527,7 @@ static void kop_finish(struct sim *s)
 	flush_latency(s);
 	if (s->obs.action)
 		s->obs.action(s->obs.ctx, s, a, result);
-	if (s->kop_nr) {
-		s->kop_nr--;
-		kop_start(s, s->kop_queue[s->kop_head++], s->now);
-		if (!s->kop_nr)
-			s->kop_head = 0;
-	}
+	run_waiting_actions(s);
 	end_run_if_drained(s);
 }
 
@@ -1591,35 +1587,11 @@ static void kop_event(struct sim *s)
 	schedule_daemons(s, false);
 }
 
-/* An action issued a kernel operation: it starts when those before end. */
-static void kop_issue(struct sim *s, int action)
-{
-	if (!kernel_ops_busy(s)) {
-		kop_start(s, action, s->now);
-		return;
-	}
-	if (s->kop_head + s->kop_nr == s->kop_cap)
-		s->kop_queue = xgrow(s->kop_queue, &s->kop_cap,
-				     s->kop_head + s->kop_nr + 1,
-				     sizeof(*s->kop_queue));
-	s->kop_queue[s->kop_head + s->kop_nr++] = action;
-}
-
-static void do_action(struct sim *s, const struct action *a)
+/* An action that takes no time (sysctl, free, exit), done now. */
+static void do_instant_action(struct sim *s, const struct action *a)
 {
 	char result[256] = "";
 
-	if (a->if_cond && !sim_eval(s, a->if_cond)) {
-		snprintf(result, sizeof(result), "skipped: if %s does not hold",
-			 a->if_cond->e.text);
-		if (s->obs.action)
-			s->obs.action(s->obs.ctx, s, a, result);
-		return;
-	}
-	if (is_kernel_op(a->kind)) {
-		kop_issue(s, (int)(a - s->w->actions));
-		return;
-	}
 	switch (a->kind) {
 	case ACTION_SYSCTL:
 		action_sysctl(s, a, result, sizeof(result));
@@ -1637,6 +1609,60 @@ static void do_action(struct sim *s, const struct action *a)
 	if (s->obs.action)
 		s->obs.action(s->obs.ctx, s, a, result);
 	schedule_daemons(s, false);
+}
+
+/*
+ * An action's turn has come: its if is looked at now (the shell evaluates
+ * a test when it reaches it); a kernel operation starts, anything else is
+ * done at once.  True if it started a kernel operation.
+ */
+static bool run_action(struct sim *s, int idx)
+{
+	const struct action *a = &s->w->actions[idx];
+
+	if (a->if_cond && !sim_eval(s, a->if_cond)) {
+		char result[256];
+
+		snprintf(result, sizeof(result), "skipped: if %s does not hold",
+			 a->if_cond->e.text);
+		if (s->obs.action)
+			s->obs.action(s->obs.ctx, s, a, result);
+		return false;
+	}
+	if (is_kernel_op(a->kind)) {
+		kop_start(s, idx, s->now);
+		return true;
+	}
+	do_instant_action(s, a);
+	return false;
+}
+
+/* The actions waiting for the finished operation, up to the next one. */
+static void run_waiting_actions(struct sim *s)
+{
+	while (s->kop_nr && s->kop.action < 0) {
+		s->kop_nr--;
+		run_action(s, s->kop_queue[s->kop_head++]);
+	}
+	if (!s->kop_nr)
+		s->kop_head = 0;
+}
+
+/*
+ * Actions run one after another, as a shell runs commands: one issued
+ * while a kernel operation runs or waits, waits for its turn.
+ */
+static void do_action(struct sim *s, const struct action *a)
+{
+	if (!kernel_ops_busy(s)) {
+		run_action(s, (int)(a - s->w->actions));
+		return;
+	}
+	if (s->kop_head + s->kop_nr == s->kop_cap)
+		s->kop_queue = xgrow(s->kop_queue, &s->kop_cap,
+				     s->kop_head + s->kop_nr + 1,
+				     sizeof(*s->kop_queue));
+	s->kop_queue[s->kop_head + s->kop_nr++] = (int)(a - s->w->actions);
 }
 
 /* --- phases --- */
