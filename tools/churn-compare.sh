@@ -1,0 +1,128 @@
+#!/bin/sh
+# churn-compare.sh - run the churn oracle's cases on fragsim and print its
+# figures beside the real kernel's.
+#
+# For every case of ORACLE/churn/MANIFEST.tsv (a 1 GiB guest running
+# frag --churn at some movablecore or kernelcore), fragsim boots the
+# case's own boot log (its first run's dmesg) and runs workloads/churn.ini
+# with seeds 1, 2 and 3 (SEEDS overrides).  Kernel runs whose workload was
+# OOM-killed during the churn (churn_completed=no) are left out.
+# Printed, as TSV with a header (one row per case and zone; lists are per
+# kernel run and per fragsim seed):
+#   unmovable_growth: Unmovable pageblocks after the churn minus at boot
+#     (pagetypeinfo; fragsim's summary after the release phase);
+#   yield_pct: huge pages of the first nr_hugepages write as a share of the
+#     free-memory bound (free pages / 512), in percent;
+#   pool: the pool after compact_memory and the second write;
+#   offlined: memory blocks of the zone the unplug loop offlined;
+#   oom: whether the OOM killer killed anything (yes/no), per run.
+# Usage: churn-compare.sh [ORACLE_DIR]   (default ../shared/oracle)
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+fragsim=${FRAGSIM:-$top/src/fragsim}
+oracle=${1:-${ORACLE_DIR:-$top/../shared/oracle}}/churn
+workload=$top/workloads/churn.ini
+seeds=${SEEDS:-1 2 3}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/fragsim-churn.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+[ -f "$oracle/MANIFEST.tsv" ] || {
+	echo "churn-compare.sh: no $oracle/MANIFEST.tsv" >&2
+	exit 2
+}
+
+# unmovable ZONE FILE: the Unmovable pageblocks of ZONE in fragsim's
+# summary ("Node 0, zone DMA32: Unmovable N, M; ...").
+unmovable() {
+	awk -v zone="$1:" '$1 == "Node" && $4 == zone && $5 == "Unmovable" {
+		sub(",", "", $6); print $6; exit }' "$2"
+}
+
+# offlined ZONE FILE: blocks of ZONE fragsim offlined (0 if none tried).
+offlined() {
+	awk -v zone="$1:" '$1 == "offline:" && $5 == zone { n = $8 }
+		END { print n + 0 }' "$2"
+}
+
+# kernel CASE COLUMN: the column of summary.tsv for the case's runs whose
+# churn completed, one per line.
+kernel() {
+	awk -F'\t' -v c="$1" -v k="$2" '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$1 == c && $col["churn_completed"] == "yes" { print $col[k] }' \
+		"$oracle/summary.tsv"
+}
+
+# zone_of ZONE LIST: N from "DMA32:12,Movable:9" (empty if absent).
+zone_of() {
+	printf '%s\n' "$2" | tr ',' '\n' | sed -n "s/^$1://p"
+}
+
+join() { paste -sd, -; }
+
+printf 'case\tzone\tkernel_unmovable_growth\tfragsim_unmovable_growth\t'
+printf 'kernel_yield_pct\tfragsim_yield_pct\tkernel_pool\tfragsim_pool\t'
+printf 'kernel_offlined\tfragsim_offlined\tkernel_oom\tfragsim_oom\n'
+tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
+	dmesg=$(ls "$oracle/$case"/run*/dmesg | head -n 1)
+	[ -n "$(kernel "$case" case)" ] || continue	# no complete run
+	for seed in $seeds; do
+		"$fragsim" run --dmesg "$dmesg" "$workload" -q --seed "$seed" \
+			--stop-after boot >"$tmp/boot.$seed"
+		"$fragsim" run --dmesg "$dmesg" "$workload" -q --seed "$seed" \
+			--stop-after release >"$tmp/churned.$seed"
+		"$fragsim" run --dmesg "$dmesg" "$workload" -q --seed "$seed" \
+			>"$tmp/full.$seed"
+	done
+	k_yield=$(awk -F'\t' -v c="$case" '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$1 == c && $col["churn_completed"] == "yes" {
+			y = $col["hp_obtained"] / ($col["free_pages_before"] / 512)
+			printf "%s%.1f", sep, 100 * y; sep = "," }' \
+		"$oracle/summary.tsv")
+	k_pool=$(kernel "$case" hp_obtained_after_compact_memory | join)
+	k_oom=$(kernel "$case" oom_kills |
+		sed 's/^none$/no/; s/^[^n].*/yes/' | join)
+	f_yield= f_pool= f_oom=
+	for seed in $seeds; do
+		# hugetlb: nr_hugepages 512 at T: obtained N (free pages
+		# before: F), once per write
+		f_yield="$f_yield${f_yield:+,}$(awk '$1 == "hugetlb:" {
+			sub(")", "", $NF); y = $7 / ($NF / 512)
+			printf "%.1f", 100 * y; exit }' "$tmp/full.$seed")"
+		f_pool="$f_pool${f_pool:+,}$(awk '$1 == "hugetlb:" && ++n == 2 {
+			print $7 }' "$tmp/full.$seed")"
+		if grep -q '^oom-kill:' "$tmp/full.$seed"; then
+			f_oom="$f_oom${f_oom:+,}yes"
+		else
+			f_oom="$f_oom${f_oom:+,}no"
+		fi
+	done
+	for zone in DMA32 Movable; do
+		k_growth= k_off=
+		boot=$(kernel "$case" unmovable_pageblocks_00_boot)
+		after=$(kernel "$case" unmovable_pageblocks_01_after_churn)
+		off=$(kernel "$case" unplug_offlined)
+		n=$(printf '%s\n' "$boot" | wc -l)
+		for i in $(seq 1 "$n"); do
+			b=$(zone_of "$zone" "$(printf '%s\n' "$boot" | sed -n "${i}p")")
+			a=$(zone_of "$zone" "$(printf '%s\n' "$after" | sed -n "${i}p")")
+			o=$(zone_of "$zone" "$(printf '%s\n' "$off" | sed -n "${i}p")")
+			[ -n "$b" ] && [ -n "$a" ] || continue
+			k_growth="$k_growth${k_growth:+,}$((a - b))"
+			k_off="$k_off${k_off:+,}${o:-0}"
+		done
+		[ -n "$k_growth" ] || continue
+		f_growth= f_off=
+		for seed in $seeds; do
+			b=$(unmovable "$zone" "$tmp/boot.$seed")
+			a=$(unmovable "$zone" "$tmp/churned.$seed")
+			f_growth="$f_growth${f_growth:+,}$((${a:-0} - ${b:-0}))"
+			f_off="$f_off${f_off:+,}$(offlined "$zone" "$tmp/full.$seed")"
+		done
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+			"$case" "$zone" "$k_growth" "$f_growth" "$k_yield" \
+			"$f_yield" "$k_pool" "$f_pool" "$k_off" "$f_off" \
+			"$k_oom" "$f_oom"
+	done
+done
