@@ -18,35 +18,23 @@
 #include "util/diag.h"
 #include "util/xalloc.h"
 
-/* The headline figures, in the report's column order. */
-static const struct metric {
-	const char *name;	/* TSV column prefix */
-	const char *title;	/* table heading */
-	size_t offset;		/* in struct store_headline */
-	double scale;		/* printed value = stored x scale */
-	int decimals;
-} metrics[] = {
-	{ "hugepages", "huge pages", offsetof(struct store_headline,
-					      hugepages), 1, 1 },
-	{ "frag_index_o9", "frag idx o9", offsetof(struct store_headline,
-						   frag_index9), 1, 3 },
-	{ "alloc_failures", "alloc fails", offsetof(struct store_headline,
-						    failures), 1, 1 },
-	{ "compact_stall", "compact stall", offsetof(struct store_headline,
-						     compact_stall), 1, 1 },
-	{ "compact_success", "compact ok", offsetof(struct store_headline,
-						    compact_success), 1, 1 },
-	{ "compact_fail", "compact fail", offsetof(struct store_headline,
-						   compact_fail), 1, 1 },
-	{ "p99_latency_us", "p99 lat (us)", offsetof(struct store_headline,
-						     p99_ns), 1e-3, 2 },
-	{ "unplug_success", "unplug ok", offsetof(struct store_headline,
-						  unplug_success), 1, 3 },
-	{ "oom_kills", "oom kills", offsetof(struct store_headline,
-					     oom_kills), 1, 1 },
+/* The default columns: the figures report printed before --metric. */
+static const char *const default_metrics =
+	"hugepages,frag_index_o9,alloc_failures,compact_stall,"
+	"compact_success,compact_fail,p99_latency_us,unplug_success,oom_kills";
+
+/* A column: a figure, for the machine or for one zone ("0/DMA32"). */
+struct column {
+	size_t figure;
+	char zone[32];		/* "": the machine */
 };
 
-#define NR_METRICS (sizeof(metrics) / sizeof(metrics[0]))
+struct report_options {
+	bool table;
+	const char *metrics;	/* --metric: comma-separated names */
+	const char *at;		/* --at: the moment */
+	bool zones;		/* --zones: a column per zone as well */
+};
 
 /* One row of the report: a point of a sweep. */
 struct report_row {
@@ -55,48 +43,82 @@ struct report_row {
 	size_t point;
 	size_t runs;
 	size_t stopped;		/* runs that stalled or hit the time limit */
-	struct mean_ci m[NR_METRICS];
+	struct mean_ci *m;	/* one per column */
 };
 
-static double metric_of(const struct store_headline *h, size_t i)
+/* The zone_id of the zone called name in run, or -2 if it has none. */
+static int zone_id_of(const struct store_zone *zones, size_t n,
+		      const char *name)
 {
-	return *(const double *)((const char *)h + metrics[i].offset) *
-	       metrics[i].scale;
+	if (!*name)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(zones[i].name, name))
+			return zones[i].zone_id;
+	return -2;
+}
+
+/* The columns' values for one run (NAN where it has none). */
+static void run_values(struct store *st, int64_t run, const char *at,
+		       const struct column *cols, size_t nr_cols, double *v)
+{
+	struct store_zone *zones;
+	size_t nr_zones;
+	int64_t tick = -1;
+	int found = store_moment_tick(st, run, at, &tick);
+
+	if (store_run_zones(st, run, &zones, &nr_zones)) {
+		zones = NULL;
+		nr_zones = 0;
+	}
+	for (size_t c = 0; c < nr_cols; c++) {
+		const struct store_figure *f = &store_figures[cols[c].figure];
+		int zone = zone_id_of(zones, nr_zones, cols[c].zone);
+
+		v[c] = NAN;
+		if (zone == -2 || (f->at_moment && found))
+			continue;
+		v[c] = store_figure_value(st, run, tick, cols[c].figure,
+					  zone) * f->scale;
+	}
+	free(zones);
 }
 
 /* The rows of one sweep's points (appended to *rows). */
 static int sweep_rows(struct store *st, const struct store_sweep *sw,
-		      const struct axes *axes, struct report_row **rows,
-		      size_t *nr)
+		      const struct axes *axes, const struct report_options *o,
+		      const struct column *cols, size_t nr_cols,
+		      struct report_row **rows, size_t *nr)
 {
 	struct store_sweep_run *runs;
 	size_t n, r = 0;
-	double *v;
+	double *v, *one = xcalloc(nr_cols + 1, sizeof(*one));
+	size_t *count = xcalloc(nr_cols + 1, sizeof(*count));
 
-	if (store_sweep_runs(st, sw->sweep_id, &runs, &n))
+	if (store_sweep_runs(st, sw->sweep_id, &runs, &n)) {
+		free(one);
+		free(count);
 		return -1;
-	v = xcalloc(NR_METRICS * (n + 1), sizeof(*v));
+	}
+	v = xcalloc(nr_cols * (n + 1) + 1, sizeof(*v));
 	for (int64_t p = 0; p < sw->nr_points; p++) {
 		struct report_row *row;
-		size_t count[NR_METRICS] = { 0 }, k = 0, stopped = 0;
+		size_t k = 0, stopped = 0;
 
+		memset(count, 0, nr_cols * sizeof(*count));
 		for (; r < n && runs[r].point < p; r++)
 			;
 		for (; r < n && runs[r].point == p; r++) {
-			struct store_headline h;
-
 			stopped += runs[r].status == RUN_STALLED ||
 				   runs[r].status == RUN_TIME_LIMIT;
-			if (runs[r].status != RUN_COMPLETE ||
-			    store_run_headline(st, runs[r].run_id, &h))
+			if (runs[r].status != RUN_COMPLETE)
 				continue;
 			k++;
-			for (size_t i = 0; i < NR_METRICS; i++) {
-				double x = metric_of(&h, i);
-
-				if (!isnan(x))
-					v[i * (n + 1) + count[i]++] = x;
-			}
+			run_values(st, runs[r].run_id, o->at, cols, nr_cols,
+				   one);
+			for (size_t c = 0; c < nr_cols; c++)
+				if (!isnan(one[c]))
+					v[c * (n + 1) + count[c]++] = one[c];
 		}
 		*rows = xrealloc(*rows, (*nr + 1) * sizeof(**rows));
 		row = &(*rows)[(*nr)++];
@@ -105,10 +127,13 @@ static int sweep_rows(struct store *st, const struct store_sweep *sw,
 		row->point = (size_t)p;
 		row->runs = k;
 		row->stopped = stopped;
-		for (size_t i = 0; i < NR_METRICS; i++)
-			row->m[i] = mean_ci95(v + i * (n + 1), count[i]);
+		row->m = xcalloc(nr_cols + 1, sizeof(*row->m));
+		for (size_t c = 0; c < nr_cols; c++)
+			row->m[c] = mean_ci95(v + c * (n + 1), count[c]);
 	}
 	free(v);
+	free(one);
+	free(count);
 	free(runs);
 	return 0;
 }
@@ -152,27 +177,41 @@ static void print_number(FILE *out, double x, int decimals)
 	fprintf(out, "%.*f", decimals, x);
 }
 
-static void print_tsv(FILE *out, const struct report_row *rows, size_t nr,
-		      const char **keys, size_t nr_keys)
+/* A column's name: the figure's, with "@ZONE" for a zone's. */
+static void column_name(char *buf, size_t len, const struct column *c,
+			bool title)
 {
+	const struct store_figure *f = &store_figures[c->figure];
+
+	snprintf(buf, len, "%s%s%s", title ? f->title : f->name,
+		 *c->zone ? "@" : "", c->zone);
+}
+
+static void print_tsv(FILE *out, const struct report_row *rows, size_t nr,
+		      const char **keys, size_t nr_keys,
+		      const struct column *cols, size_t nr_cols)
+{
+	char name[96];
+
 	fprintf(out, "sweep_id\tpoint");
 	for (size_t k = 0; k < nr_keys; k++)
 		fprintf(out, "\t%s", keys[k]);
 	fprintf(out, "\truns");
-	for (size_t i = 0; i < NR_METRICS; i++)
-		fprintf(out, "\t%s_mean\t%s_ci95", metrics[i].name,
-			metrics[i].name);
+	for (size_t c = 0; c < nr_cols; c++) {
+		column_name(name, sizeof(name), &cols[c], false);
+		fprintf(out, "\t%s_mean\t%s_ci95", name, name);
+	}
 	fprintf(out, "\tstopped_runs\n");
 	for (size_t r = 0; r < nr; r++) {
 		fprintf(out, "%s\t%zu", rows[r].sweep->sweep_id, rows[r].point);
 		for (size_t k = 0; k < nr_keys; k++)
 			fprintf(out, "\t%s", row_value(&rows[r], keys[k]));
 		fprintf(out, "\t%zu", rows[r].runs);
-		for (size_t i = 0; i < NR_METRICS; i++) {
+		for (size_t c = 0; c < nr_cols; c++) {
 			fputc('\t', out);
-			print_number(out, rows[r].m[i].mean, 6);
+			print_number(out, rows[r].m[c].mean, 6);
 			fputc('\t', out);
-			print_number(out, rows[r].m[i].half, 6);
+			print_number(out, rows[r].m[c].half, 6);
 		}
 		fprintf(out, "\t%zu\n", rows[r].stopped);
 	}
@@ -219,18 +258,22 @@ static void run_cell(char *buf, size_t len, const struct report_row *row)
 }
 
 /* One sweep's rows as an aligned table, under a line naming the sweep. */
-static void print_table(FILE *out, const struct report_row *rows, size_t nr)
+static void print_table(FILE *out, const struct report_row *rows, size_t nr,
+			const struct column *cols, size_t nr_metrics,
+			const char *at)
 {
 	const struct axes *axes = rows[0].axes;
-	size_t nr_cols = axes->nr + 1 + NR_METRICS;
+	size_t nr_cols = axes->nr + 1 + nr_metrics;
 	int *width = xcalloc(nr_cols, sizeof(*width));
 	char cell[96];
 
 	for (size_t i = 0; i < axes->nr; i++)
 		width[i] = text_width(axes->axis[i].key);
 	width[axes->nr] = 4;
-	for (size_t i = 0; i < NR_METRICS; i++)
-		width[axes->nr + 1 + i] = text_width(metrics[i].title);
+	for (size_t i = 0; i < nr_metrics; i++) {
+		column_name(cell, sizeof(cell), &cols[i], true);
+		width[axes->nr + 1 + i] = text_width(cell);
+	}
 	for (size_t r = 0; r < nr; r++) {
 		run_cell(cell, sizeof(cell), &rows[r]);
 		if (text_width(cell) > width[axes->nr])
@@ -240,24 +283,26 @@ static void print_table(FILE *out, const struct report_row *rows, size_t nr)
 
 			width[i] = w > width[i] ? w : width[i];
 		}
-		for (size_t i = 0; i < NR_METRICS; i++) {
+		for (size_t i = 0; i < nr_metrics; i++) {
 			int *w = &width[axes->nr + 1 + i];
 
 			format_cell(cell, sizeof(cell), &rows[r].m[i],
-				    metrics[i].decimals);
+				    store_figures[cols[i].figure].decimals);
 			*w = text_width(cell) > *w ? text_width(cell) : *w;
 		}
 	}
 	fprintf(out, "sweep %s: %s on %s, %lld seeds per point "
-		"(mean ± 95%% CI)\n", rows[0].sweep->sweep_id,
-		rows[0].sweep->workload_path, rows[0].sweep->model_path,
-		(long long)rows[0].sweep->seeds);
+		"(mean ± 95%% CI; figures of a moment at %s)\n",
+		rows[0].sweep->sweep_id, rows[0].sweep->workload_path,
+		rows[0].sweep->model_path, (long long)rows[0].sweep->seeds,
+		at);
 	for (size_t i = 0; i < axes->nr; i++)
 		print_padded(out, axes->axis[i].key, width[i], !i);
 	print_padded(out, "runs", width[axes->nr], !axes->nr);
-	for (size_t i = 0; i < NR_METRICS; i++)
-		print_padded(out, metrics[i].title, width[axes->nr + 1 + i],
-			     false);
+	for (size_t i = 0; i < nr_metrics; i++) {
+		column_name(cell, sizeof(cell), &cols[i], true);
+		print_padded(out, cell, width[axes->nr + 1 + i], false);
+	}
 	fputc('\n', out);
 	for (size_t r = 0; r < nr; r++) {
 		for (size_t i = 0; i < axes->nr; i++)
@@ -265,9 +310,9 @@ static void print_table(FILE *out, const struct report_row *rows, size_t nr)
 				     width[i], !i);
 		run_cell(cell, sizeof(cell), &rows[r]);
 		print_padded(out, cell, width[axes->nr], !axes->nr);
-		for (size_t i = 0; i < NR_METRICS; i++) {
+		for (size_t i = 0; i < nr_metrics; i++) {
 			format_cell(cell, sizeof(cell), &rows[r].m[i],
-				    metrics[i].decimals);
+				    store_figures[cols[i].figure].decimals);
 			print_padded(out, cell, width[axes->nr + 1 + i],
 				     false);
 		}
@@ -294,41 +339,118 @@ static int parse_axes(const struct store_sweep *sw, struct axes *axes)
 	return ret;
 }
 
-static int report(struct store *st, bool table, FILE *out)
+/*
+ * The columns --metric names, each for the machine and, with --zones and
+ * a figure that has them, for every zone any run of the store has.
+ */
+static int make_columns(struct store *st, const struct report_options *o,
+			struct column **out, size_t *n)
+{
+	char *list = xstrdup(o->metrics), *save = NULL;
+	char (*zones)[32] = NULL;
+	size_t nr_zones = 0;
+	int ret = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (o->zones) {
+		/* every zone name of every run, in zone_id order */
+		int64_t run;
+		struct store_zone *z;
+		size_t nz;
+
+		for (run = 1; !store_run_zones(st, run, &z, &nz) && nz; run++) {
+			for (size_t i = 0; i < nz; i++) {
+				size_t j;
+
+				for (j = 0; j < nr_zones; j++)
+					if (!strcmp(zones[j], z[i].name))
+						break;
+				if (j < nr_zones)
+					continue;
+				zones = xrealloc(zones, (nr_zones + 1) *
+						 sizeof(*zones));
+				snprintf(zones[nr_zones++], sizeof(*zones),
+					 "%s", z[i].name);
+			}
+			free(z);
+		}
+	}
+	for (char *name = strtok_r(list, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		int f = store_figure_find(name);
+
+		if (f < 0) {
+			ret = -1;
+			fprintf(stderr, "fragsim report: --metric %s: no such "
+				"figure: expected one of", name);
+			for (size_t i = 0; i < store_nr_figures; i++)
+				fprintf(stderr, "%s %s", i ? "," : "",
+					store_figures[i].name);
+			fprintf(stderr, " (fragsim help report)\n");
+			break;
+		}
+		*out = xrealloc(*out, (*n + nr_zones + 1) * sizeof(**out));
+		(*out)[(*n)++] = (struct column){ .figure = (size_t)f };
+		for (size_t z = 0; store_figures[f].per_zone && z < nr_zones;
+		     z++) {
+			struct column *c = &(*out)[(*n)++];
+
+			*c = (struct column){ .figure = (size_t)f };
+			snprintf(c->zone, sizeof(c->zone), "%s", zones[z]);
+		}
+	}
+	free(zones);
+	free(list);
+	return ret;
+}
+
+static int report(struct store *st, const struct report_options *o, FILE *out)
 {
 	struct store_sweep *sw;
 	struct report_row *rows = NULL;
+	struct column *cols;
 	struct axes *axes;
 	const char **keys;
-	size_t nr_sweeps, nr = 0, nr_keys;
+	size_t nr_sweeps, nr = 0, nr_keys, nr_cols;
 	int ret = 0;
 
-	if (store_sweeps_read(st, &sw, &nr_sweeps))
+	if (make_columns(st, o, &cols, &nr_cols)) {
+		free(cols);
 		return EXIT_BAD_INPUT;
+	}
+	if (store_sweeps_read(st, &sw, &nr_sweeps)) {
+		free(cols);
+		return EXIT_BAD_INPUT;
+	}
 	axes = xcalloc(nr_sweeps + 1, sizeof(*axes));
 	for (size_t s = 0; s < nr_sweeps && !ret; s++) {
 		ret = parse_axes(&sw[s], &axes[s]);
 		if (!ret)
-			ret = sweep_rows(st, &sw[s], &axes[s], &rows, &nr);
+			ret = sweep_rows(st, &sw[s], &axes[s], o, cols,
+					 nr_cols, &rows, &nr);
 	}
 	nr_keys = collect_keys(axes, nr_sweeps, &keys);
 	if (!ret && !nr_sweeps)
 		fprintf(stderr, "fragsim report: the database holds no "
 			"sweep (fragsim sweep writes them)\n");
-	if (!ret && !table)
-		print_tsv(out, rows, nr, keys, nr_keys);
-	for (size_t r = 0; !ret && table && r < nr;) {
+	if (!ret && !o->table)
+		print_tsv(out, rows, nr, keys, nr_keys, cols, nr_cols);
+	for (size_t r = 0; !ret && o->table && r < nr;) {
 		size_t end = r;
 
 		while (end < nr && rows[end].sweep == rows[r].sweep)
 			end++;
 		if (r)
 			fputc('\n', out);
-		print_table(out, rows + r, end - r);
+		print_table(out, rows + r, end - r, cols, nr_cols, o->at);
 		r = end;
 	}
 	free(keys);
+	for (size_t r = 0; r < nr; r++)
+		free(rows[r].m);
 	free(rows);
+	free(cols);
 	for (size_t s = 0; s < nr_sweeps; s++)
 		axes_release(&axes[s]);
 	free(axes);
@@ -341,10 +463,14 @@ static int report_main(int argc, char **argv)
 	static const struct option options[] = {
 		{ "tsv", no_argument, NULL, 't' },
 		{ "table", no_argument, NULL, 'T' },
+		{ "metric", required_argument, NULL, 'm' },
+		{ "at", required_argument, NULL, 'a' },
+		{ "zones", no_argument, NULL, 'z' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool table = isatty(1);
+	struct report_options o = { .table = isatty(1),
+				    .metrics = default_metrics, .at = "end" };
 	struct store *st;
 	int opt, ret;
 
@@ -352,8 +478,19 @@ static int report_main(int argc, char **argv)
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
-		case 't': table = false; break;
-		case 'T': table = true; break;
+		case 't': o.table = false; break;
+		case 'T': o.table = true; break;
+		case 'm': o.metrics = optarg; break;
+		case 'z': o.zones = true; break;
+		case 'a':
+			if (!store_moment_valid(optarg))
+				return cli_usage_error(&cmd_report, "--at %s: "
+					"expected start, end, time:T, "
+					"phase-start:PHASE, phase-end:PHASE, "
+					"action:ACTION or first-failure:ORDER "
+					"(#N for the Nth time)", optarg);
+			o.at = optarg;
+			break;
 		case 'h':
 			cli_print_usage(stdout, &cmd_report);
 			return EXIT_OK;
@@ -366,7 +503,7 @@ static int report_main(int argc, char **argv)
 		return cli_usage_error(&cmd_report, "expected one DB");
 	if (store_open_read(&st, argv[optind]))
 		return EXIT_BAD_INPUT;
-	ret = report(st, table, stdout);
+	ret = report(st, &o, stdout);
 	store_close(st);
 	return ret;
 }
@@ -375,25 +512,48 @@ const struct subcommand cmd_report = {
 	.name = "report",
 	.summary = "summarise the sweeps of a result store, point by point",
 	.usage =
-	"usage: fragsim report DB [--table | --tsv]\n"
+	"usage: fragsim report DB [--table | --tsv] [--metric NAME,...]\n"
+	"                         [--at MOMENT] [--zones]\n"
 	"\n"
 	"One row per point of every sweep in the result store DB (fragsim\n"
 	"sweep), the varied keys as columns, with the mean and 95% confidence\n"
-	"interval (Student's t) across the point's complete runs of:\n"
-	"  huge pages      order-9 requests that succeeded plus the largest\n"
-	"                  hugetlb pool the run reached\n"
-	"  frag idx o9     the fragmentation index at order 9 (mm/vmstat.c) of\n"
-	"                  the free blocks of all zones together, at the end\n"
-	"  alloc fails     allocation failures, every kind and order\n"
-	"  compact stall/ok/fail  compact_stall, compact_success, compact_fail\n"
-	"  p99 lat         the 99th percentile allocation latency (us)\n"
-	"  unplug ok       memory blocks offlined / offline attempts\n"
-	"  oom kills       tasks the OOM killer killed (vmstat oom_kill)\n"
+	"interval (Student's t) across the point's complete runs of each\n"
+	"figure --metric names (runs that stalled or hit the time limit are\n"
+	"counted beside them).  The figures (default: the first nine):\n"
+	"  hugepages          order-9 requests obtained plus the largest pool\n"
+	"  frag_index_o9      the fragmentation index at order 9 (mm/vmstat.c)\n"
+	"  alloc_failures     failed requests, every kind and order\n"
+	"  compact_stall, compact_success, compact_fail   vmstat counters\n"
+	"  p99_latency_us     99th percentile of every request's latency\n"
+	"  unplug_success     memory blocks offlined per attempt\n"
+	"  oom_kills          tasks the OOM killer killed\n"
+	"  unusable_index_o9  the unusable free space index at order 9\n"
+	"  offlined           memory blocks offlined\n"
+	"  offline_ebusy      offline attempts refused for an unmovable page\n"
+	"  unmovable_failures failed requests of unmovable kinds\n"
+	"  direct_stalls      stalls in direct compaction or reclaim\n"
+	"  unmovable_blocks   Unmovable pageblocks of the kernel zones\n"
+	"  mixed_blocks       pageblocks of the kernel zones holding pages of\n"
+	"                     another mobility\n"
+	"  nonmovable_blocks  pageblocks of the kernel zones holding an\n"
+	"                     unmovable or reclaimable page (the census)\n"
+	"  free_pages         NR_FREE_PAGES\n"
+	"Figures of a moment (the indices, the counters, the pageblocks) are\n"
+	"read at --at; the others cover the whole run.\n"
 	"An aligned table on a terminal (per sweep), TSV otherwise (one table,\n"
 	"the union of the sweeps' keys as columns; NAN is an empty field).\n"
 	"\n"
 	"Options:\n"
 	"  --table, --tsv     force the format\n"
+	"  --metric LIST      the figures to show, comma-separated\n"
+	"  --at MOMENT        when figures of a moment are read: end (default),\n"
+	"                     start, time:T (the last tick at or before T),\n"
+	"                     phase-start:PHASE, phase-end:PHASE, action:ACTION\n"
+	"                     (as it starts) or first-failure:ORDER, with #N\n"
+	"                     for the Nth time (phase-end:refill#30)\n"
+	"  --zones            a column per zone (NODE/ZONE) as well, for the\n"
+	"                     figures that have one (indices, offlining,\n"
+	"                     pageblocks, free pages)\n"
 	"  -h, --help         show this help\n",
 	.run = report_main,
 };

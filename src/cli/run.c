@@ -126,6 +126,34 @@ static void obs_phase(void *ctx, const struct sim *s, int p)
 	struct run_observers *o = ctx;
 
 	ui_phase(o->ui, s, p);
+	if (o->rec)
+		store_recorder_phase_begin(o->rec, s, p);
+}
+
+static void obs_phase_end(void *ctx, const struct sim *s, int p)
+{
+	struct run_observers *o = ctx;
+
+	if (o->rec)
+		store_recorder_phase_end(o->rec, s, p);
+}
+
+static void obs_action_start(void *ctx, const struct sim *s,
+			     const struct action *a)
+{
+	struct run_observers *o = ctx;
+
+	if (o->rec)
+		store_recorder_action_start(o->rec, s, a);
+}
+
+static void obs_first_failure(void *ctx, const struct sim *s,
+			      unsigned int order)
+{
+	struct run_observers *o = ctx;
+
+	if (o->rec)
+		store_recorder_first_failure(o->rec, s, order);
 }
 
 static void obs_action(void *ctx, const struct sim *s, const struct action *a,
@@ -551,6 +579,9 @@ static int simulate(struct run_options *o, struct machine *m,
 	struct run_observers ro = { .ui = &ui };
 	struct sim_observer obs = { .ctx = &ro, .progress = obs_progress,
 				    .phase_begin = obs_phase,
+				    .phase_end = obs_phase_end,
+				    .action_start = obs_action_start,
+				    .first_failure = obs_first_failure,
 				    .action = obs_action, .tick = obs_tick };
 	struct store_recorder rec;
 	struct store *st = NULL;

@@ -67,13 +67,36 @@ static void sample_zone(struct zone_sample *zs, const struct zone *z,
 	zs->compact_order_failed = z->compact_order_failed;
 }
 
+unsigned long zone_nonmovable_blocks(const struct mm_state *mm,
+				     const struct zone *zone)
+{
+	size_t n = zone_nr_pageblocks(zone);
+	unsigned long pfn = pageblock_start_pfn(zone->zone_start_pfn);
+	unsigned long blocks = 0;
+
+	for (size_t i = 0; i < n; i++, pfn += pageblock_nr_pages) {
+		const struct pageblock *pb;
+
+		if (!memmap_covers(&mm->memmap, pfn) ||
+		    pageblock_zone(mm, pfn) != zone)
+			continue;
+		pb = pageblock_of(&mm->memmap, pfn);
+		blocks += pageblock_alloc_count(pb, MIGRATE_UNMOVABLE) ||
+			  pageblock_alloc_count(pb, MIGRATE_RECLAIMABLE);
+	}
+	return blocks;
+}
+
 void tick_sample_take(struct tick_sample *t, const struct mm_state *mm)
 {
 	for (int i = 0; i < t->nr_zones; i++) {
 		struct zone_sample *zs = &t->zones[i];
+		const struct zone *z = &mm->layout.node_data[zs->nid]
+						.node_zones[zs->type];
 
-		sample_zone(zs, &mm->layout.node_data[zs->nid]
-					.node_zones[zs->type], mm->nr_cpus);
+		sample_zone(zs, z, mm->nr_cpus);
+		zs->nonmovable_blocks = z->spanned_pages ?
+					zone_nonmovable_blocks(mm, z) : 0;
 	}
 	memcpy(t->vm_events, mm->vm_events, sizeof(t->vm_events));
 }

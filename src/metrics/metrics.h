@@ -37,6 +37,9 @@ struct zone_sample {
 	unsigned long nr_reserved_highatomic;
 	unsigned int compact_defer_shift;
 	int compact_order_failed;
+	/* pageblocks holding an unmovable or reclaimable allocation:
+	 * what neither compaction nor offlining can empty */
+	unsigned long nonmovable_blocks;
 };
 
 /* The whole machine at one moment. */
@@ -78,5 +81,15 @@ static inline size_t zone_nr_pageblocks(const struct zone *zone)
  */
 void zone_pageblock_map(const struct mm_state *mm, const struct zone *zone,
 			uint8_t *out);
+
+/*
+ * The zone's pageblocks that hold at least one page allocated as
+ * unmovable or reclaimable (slab, page tables, kernel memory, pinned and
+ * ramfs pages): the churn oracle's per-pageblock census counts them as
+ * blocks_with_nonlru (it also counts memblock-reserved pages, which this
+ * does not).
+ */
+unsigned long zone_nonmovable_blocks(const struct mm_state *mm,
+				     const struct zone *zone);
 
 #endif

@@ -888,6 +888,13 @@ static void request(struct sim *s, int g, const struct request_draws *d)
 			hold(s, g, &res, order, cpu, finite, lifetime);
 	} else {
 		s->stats.failures[gen->kind][order]++;
+		if (!s->order_failed[order]) {
+			s->order_failed[order] = true;
+			if (s->obs.first_failure) {
+				flush_latency(s);
+				s->obs.first_failure(s->obs.ctx, s, order);
+			}
+		}
 		s->phase_failures++;
 		gs->failures++;
 		gs->phase_failures++;
@@ -1620,6 +1627,10 @@ static bool run_action(struct sim *s, int idx)
 {
 	const struct action *a = &s->w->actions[idx];
 
+	if (s->obs.action_start) {
+		flush_latency(s);
+		s->obs.action_start(s->obs.ctx, s, a);
+	}
 	if (a->if_cond && !sim_eval(s, a->if_cond)) {
 		char result[256];
 
@@ -1798,6 +1809,8 @@ static void end_phase(struct sim *s)
 	}
 	check_state(s);
 	observe_tick(s);
+	if (s->obs.phase_end)
+		s->obs.phase_end(s->obs.ctx, s, p);
 	next = next_phase(s, p);
 	if (next < w->nr_phases &&
 	    !(s->params.stop_early && p == s->params.stop_after)) {

@@ -44,8 +44,15 @@ struct sim_observer {
 	void *ctx;
 	/* every tick, at every phase end and once at the end */
 	void (*tick)(void *ctx, const struct sim *sim);
-	/* a phase begins */
+	/* a phase begins; one ends (after the tick taken at its end) */
 	void (*phase_begin)(void *ctx, const struct sim *sim, int phase);
+	void (*phase_end)(void *ctx, const struct sim *sim, int phase);
+	/* an action's turn has come: its result follows when it is done */
+	void (*action_start)(void *ctx, const struct sim *sim,
+			     const struct action *a);
+	/* the first request of an order that failed */
+	void (*first_failure)(void *ctx, const struct sim *sim,
+			      unsigned int order);
 	/* an action was done; result is one line saying what came of it */
 	void (*action)(void *ctx, const struct sim *sim,
 		       const struct action *a, const char *result);
@@ -245,6 +252,7 @@ struct sim {
 	bool recheck;
 	uint64_t iteration_seq;		/* iterations begun, of any repeat */
 	struct sim_stats stats;
+	bool order_failed[MAX_ORDER];	/* a request of the order failed */
 	struct kernel_op kop;		/* the running kernel operation */
 	int *kop_queue;			/* actions waiting for it, in order */
 	size_t kop_head, kop_nr, kop_cap;

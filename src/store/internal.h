@@ -26,6 +26,7 @@ enum store_stmt {
 	STMT_ACTION,
 	STMT_TRACE,
 	STMT_MESSAGE,
+	STMT_MOMENT,
 	NR_STORE_STMTS
 };
 
@@ -38,7 +39,7 @@ struct store {
 	double last_commit;		/* wall seconds, CLOCK_MONOTONIC */
 	int64_t run;			/* the run being written */
 	int64_t tick;			/* the last tick written; -1: none */
-	int64_t nr_actions, nr_trace, nr_messages;
+	int64_t nr_actions, nr_trace, nr_messages, nr_moments;
 	int nr_cpus;
 	bool failed;			/* a write failed: stop writing */
 };

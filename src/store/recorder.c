@@ -77,6 +77,46 @@ void store_recorder_final_maps(struct store_recorder *rec)
 		record_maps(rec);
 }
 
+static void moment(struct store_recorder *rec, const struct sim *s,
+		   const char *kind, const char *name)
+{
+	if (rec->errors || !rec->nr_ticks)
+		return;
+	if (store_moment(rec->st, s->now, kind, name, rec->nr_ticks - 1))
+		rec->errors++;
+}
+
+/* A phase begins in the state of the tick its predecessor ended with
+ * (or the run's first). */
+void store_recorder_phase_begin(void *ctx, const struct sim *s, int phase)
+{
+	moment(ctx, s, "phase_start", s->w->phases[phase].name);
+}
+
+/* end_phase has just taken its tick. */
+void store_recorder_phase_end(void *ctx, const struct sim *s, int phase)
+{
+	moment(ctx, s, "phase_end", s->w->phases[phase].name);
+}
+
+/* The state an action starts from: a tick of its own. */
+void store_recorder_action_start(void *ctx, const struct sim *s,
+				 const struct action *a)
+{
+	store_recorder_tick(ctx, s);
+	moment(ctx, s, "action_start", a->name);
+}
+
+void store_recorder_first_failure(void *ctx, const struct sim *s,
+				  unsigned int order)
+{
+	char name[16];
+
+	store_recorder_tick(ctx, s);
+	snprintf(name, sizeof(name), "%u", order);
+	moment(ctx, s, "first_failure", name);
+}
+
 void store_recorder_action(void *ctx, const struct sim *s,
 			   const struct action *a, const char *result)
 {

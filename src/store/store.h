@@ -104,6 +104,10 @@ int store_action(struct store *st, sim_time_t time, int phase,
 		 const char *name, const char *result);
 int store_trace(struct store *st, sim_time_t time, const char *event,
 		const char *text);
+/* A moment of the run (a phase's start or end, an action's start, an
+ * order's first failure) and the tick that holds the state then. */
+int store_moment(struct store *st, sim_time_t time, const char *kind,
+		 const char *name, int64_t tick);
 /* A line of the simulated kernel's log, printed at time (0: boot). */
 int store_message(struct store *st, sim_time_t time, const char *text);
 
@@ -136,6 +140,13 @@ void store_recorder_tick(void *ctx, const struct sim *s);
 void store_recorder_final_maps(struct store_recorder *rec);
 void store_recorder_action(void *ctx, const struct sim *s,
 			   const struct action *a, const char *result);
+/* The moments --at names (run_moments): each with its tick. */
+void store_recorder_phase_begin(void *ctx, const struct sim *s, int phase);
+void store_recorder_phase_end(void *ctx, const struct sim *s, int phase);
+void store_recorder_action_start(void *ctx, const struct sim *s,
+				 const struct action *a);
+void store_recorder_first_failure(void *ctx, const struct sim *s,
+				  unsigned int order);
 /* A tracepoint (mm->trace) at simulated time now. */
 void store_recorder_trace(struct store_recorder *rec, sim_time_t now,
 			  const char *event, const char *text);
@@ -301,6 +312,53 @@ struct store_headline {
 
 int store_run_headline(struct store *st, int64_t run,
 		       struct store_headline *h);
+
+/* --- the figures fragsim report shows (figures.c) --- */
+
+struct store_figure {
+	const char *name;	/* --metric NAME, TSV column prefix */
+	const char *title;	/* table heading */
+	const char *help;	/* one line for fragsim help report */
+	bool per_zone;		/* also has a value per zone */
+	bool at_moment;		/* read at the report's --at moment (else
+				 * over the whole run) */
+	double scale;		/* printed value = stored x scale */
+	int decimals;
+};
+
+extern const struct store_figure store_figures[];
+extern const size_t store_nr_figures;
+
+/* The figure called name, or -1. */
+int store_figure_find(const char *name);
+
+/*
+ * A figure of run at tick (read only by figures at_moment), for zone
+ * (a zone_id; -1: the machine, or its kernel zones where the figure says
+ * so); NAN where the run has no such value.
+ */
+double store_figure_value(struct store *st, int64_t run, int64_t tick,
+			  size_t figure, int zone);
+
+/*
+ * The tick of run holding the state at moment: start, end, time:T,
+ * phase-start:NAME, phase-end:NAME, action:NAME (as it starts) or
+ * first-failure:ORDER, with #N for the Nth time (a repeated phase).  0
+ * found, 1 the run has no such moment, -1 not a moment.
+ */
+int store_moment_tick(struct store *st, int64_t run, const char *moment,
+		      int64_t *tick);
+bool store_moment_valid(const char *moment);
+
+/* A zone of a run, as "NODE/ZONE". */
+struct store_zone {
+	int zone_id;
+	char name[32];
+};
+
+/* The zones of run that have memory (free() *out). */
+int store_run_zones(struct store *st, int64_t run, struct store_zone **out,
+		    size_t *n);
 
 /* --- merging shards (merge.c) --- */
 

@@ -19,7 +19,7 @@ static const char *const stmt_sql[NR_STORE_STMTS] = {
 	[STMT_TICK] = "INSERT INTO ticks VALUES (?1, ?2, ?3, ?4, ?5)",
 	[STMT_TICK_ZONE] = "INSERT INTO tick_zones VALUES (?1, ?2, ?3, ?4, "
 		"?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-		"?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+		"?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
 	[STMT_TICK_ORDER] = "INSERT INTO tick_orders VALUES (?1, ?2, ?3, ?4, "
 		"?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	[STMT_TICK_PAGEBLOCK] = "INSERT INTO tick_pageblocks VALUES (?1, ?2, "
@@ -34,6 +34,8 @@ static const char *const stmt_sql[NR_STORE_STMTS] = {
 		"?6)",
 	[STMT_TRACE] = "INSERT INTO run_trace VALUES (?1, ?2, ?3, ?4, ?5)",
 	[STMT_MESSAGE] = "INSERT INTO run_messages VALUES (?1, ?2, ?3, ?4)",
+	[STMT_MOMENT] = "INSERT INTO run_moments VALUES (?1, ?2, ?3, ?4, ?5, "
+		"?6)",
 };
 
 static double monotonic_seconds(void)
@@ -239,7 +241,7 @@ static int write_zone(struct store *st, const struct proc_snapshot *ps,
 {
 	const struct zone_sample *zs = &ps->t.zones[z];
 	const struct proc_zone *pz = &ps->zones[z];
-	int64_t v[25] = {
+	int64_t v[26] = {
 		st->run, st->tick, z, pz->node_online, (int64_t)pz->start_pfn,
 		(int64_t)zs->spanned, (int64_t)zs->present,
 		(int64_t)zs->managed, (int64_t)zs->free_pages,
@@ -252,7 +254,8 @@ static int write_zone(struct store *st, const struct proc_snapshot *ps,
 
 	for (int t = 0; t < MAX_NR_ZONES; t++)
 		v[19 + t] = pz->lowmem_reserve[t];
-	if (insert(st, st->stmt[STMT_TICK_ZONE], v, 25))
+	v[25] = (int64_t)zs->nonmovable_blocks;
+	if (insert(st, st->stmt[STMT_TICK_ZONE], v, 26))
 		return -1;
 	/* an empty zone's lists, pageblocks and pagesets print nothing and
 	 * read back as zeros: leave them out */
@@ -352,6 +355,26 @@ int store_action(struct store *st, sim_time_t time, int phase,
 	sqlite3_bind_int(stmt, 4, phase);
 	sqlite3_bind_text(stmt, 5, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, result, -1, SQLITE_STATIC);
+	if (bind_text_step(st, stmt)) {
+		st->failed = true;
+		return -1;
+	}
+	return 0;
+}
+
+int store_moment(struct store *st, sim_time_t time, const char *kind,
+		 const char *name, int64_t tick)
+{
+	sqlite3_stmt *stmt = st->stmt[STMT_MOMENT];
+
+	if (begin_batch(st))
+		return -1;
+	sqlite3_bind_int64(stmt, 1, st->run);
+	sqlite3_bind_int64(stmt, 2, st->nr_moments++);
+	sqlite3_bind_int64(stmt, 3, (int64_t)time);
+	sqlite3_bind_text(stmt, 4, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 6, tick);
 	if (bind_text_step(st, stmt)) {
 		st->failed = true;
 		return -1;

@@ -1,9 +1,12 @@
 /*
  * check_frag_index.c - mm/vmstat.c's fragmentation and unusable free space
- * indices at their edge values, worked out by hand.
+ * indices at their edge values, worked out by hand; and the pageblock
+ * census (pageblocks holding an unmovable page) of a hand-built zone.
  */
+#include "metrics/metrics.h"
 #include "mm/frag_index.h"
 #include "suites.h"
+#include "testbed.h"
 
 static int frag(const unsigned long nr_free[MAX_ORDER], unsigned int order)
 {
@@ -87,6 +90,55 @@ START_TEST(test_mixed_orders)
 }
 END_TEST
 
+/*
+ * The census counts a pageblock once it holds an unmovable or reclaimable
+ * page, whatever else it holds, and no longer once they are freed: the
+ * expected count is the distinct pageblocks of the pfns the allocator
+ * handed out, worked out here from the pfns.
+ */
+START_TEST(test_census_of_a_hand_built_zone)
+{
+	struct mm_state mm;
+	struct zone *z;
+	unsigned long pfn[64], blocks[64];
+	size_t nr_blocks = 0;
+
+	testbed_boot(&mm, 4096, 16384, false);
+	z = mm_zone(&mm, 0, ZONE_DMA32);
+	ck_assert_uint_eq(zone_nonmovable_blocks(&mm, z), 0);
+	/* movable pages alone pollute nothing */
+	for (int i = 0; i < 8; i++)
+		ck_assert_uint_ne(__alloc_pages(&mm, GFP_HIGHUSER_MOVABLE, 3,
+						0, 0, OWNER_ANON).pfn,
+				  PFN_NONE);
+	ck_assert_uint_eq(zone_nonmovable_blocks(&mm, z), 0);
+	for (int i = 0; i < 64; i++) {
+		gfp_t gfp = i % 2 ? GFP_KERNEL : GFP_KERNEL_RECLAIMABLE;
+		unsigned int order = i % 5 ? 0 : 9;
+		size_t b;
+
+		pfn[i] = __alloc_pages(&mm, gfp, order, 0, 0,
+				       i % 2 ? OWNER_KERNEL :
+					       OWNER_SLAB_RECLAIMABLE).pfn;
+		ck_assert_uint_ne(pfn[i], PFN_NONE);
+		for (b = 0; b < nr_blocks; b++)
+			if (blocks[b] == pageblock_start_pfn(pfn[i]))
+				break;
+		if (b == nr_blocks)
+			blocks[nr_blocks++] = pageblock_start_pfn(pfn[i]);
+	}
+	ck_assert_uint_ge(nr_blocks, 2);
+	ck_assert_uint_eq(zone_nonmovable_blocks(&mm, z), nr_blocks);
+	/* freeing every one of them leaves no polluted block */
+	for (int i = 0; i < 64; i++)
+		__free_pages(&mm, block_ref_of(&mm, pfn[i]), pfn[i],
+			     i % 5 ? 0 : 9, 0);
+	ck_assert_uint_eq(zone_nonmovable_blocks(&mm, z), 0);
+	ck_assert_int_eq(mm_check_invariants(&mm, stderr), 0);
+	mm_release(&mm);
+}
+END_TEST
+
 Suite *frag_index_suite(void)
 {
 	Suite *s = suite_create("frag_index");
@@ -96,6 +148,7 @@ Suite *frag_index_suite(void)
 	tcase_add_test(tc, test_suitable_block_present);
 	tcase_add_test(tc, test_all_free_in_order_0);
 	tcase_add_test(tc, test_mixed_orders);
+	tcase_add_test(tc, test_census_of_a_hand_built_zone);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,102 @@
+#!/bin/sh
+# report_at.sh - fragsim report's figures at a moment of the run: the
+# per-zone fragmentation index at a named moment is the kernel's formula
+# (mm/vmstat.c: __fragmentation_index) applied by hand to the buddyinfo
+# stored at that moment; --metric refuses an unknown figure, naming the
+# known ones; --at refuses what is not a moment; every figure is in
+# 'fragsim help report'.
+
+. "$SRCDIR/tests/lib.sh"
+
+M1="$SRCDIR/models/x86_64-1g.ini"
+DB="$TMP/churn.db"
+
+# is DESCRIPTION EXPECTED ACTUAL
+is() {
+	if [ "$2" = "$3" ]; then pass "$1"; else
+		fail "$1"; diag "expected: $2" "got:      $3"; fi
+}
+
+expect_exit 0 "a one-run sweep of churn" -- "$FRAGSIM" sweep "$M1" \
+	"$SRCDIR/workloads/churn.ini" --vary movablecore=0% --seeds 1 --db "$DB"
+
+# the kernel's fragmentation index at order 9 of ZONE, x1000 as debugfs
+# prints it /1000, from /proc/buddyinfo lines on stdin
+frag9() {
+	awk -v zone="$1" '$4 == zone {
+		for (o = 0; o <= 10; o++) {
+			n = $(5 + o); total += n; pages += n * 2 ^ o
+			if (o >= 9) suitable += n * 2 ^ (o - 9)
+		}
+		if (!total) v = 0
+		else if (suitable) v = -1000
+		else v = 1000 - int((1000 + int(pages * 1000 / 512)) / total)
+		printf "%.6f\n", v / 1000 }'
+}
+
+for moment in first-failure:9 phase-end:fill action:hugepages-1 \
+	phase-end:refill#30; do
+	kind=${moment%%:*} name=${moment#*:} nth=1
+	case $name in *#*) nth=${name#*#}; name=${name%#*} ;; esac
+	case $kind in
+	first-failure) kind=first_failure ;;
+	phase-end) kind=phase_end ;;
+	action) kind=action_start ;;
+	esac
+	tick=$(sqlite3 "$DB" "SELECT tick FROM run_moments WHERE kind = '$kind' AND name = '$name' ORDER BY seq LIMIT 1 OFFSET $((nth - 1))")
+	if [ -z "$tick" ]; then
+		fail "$moment is recorded"
+		continue
+	fi
+	want=$("$FRAGSIM" buddyinfo "$DB" --tick "$tick" | frag9 DMA32)
+	got=$("$FRAGSIM" report "$DB" --tsv --metric frag_index_o9 --zones \
+		--at "$moment" | awk -F'\t' '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		{ print $col["frag_index_o9@0/DMA32_mean"] }')
+	is "DMA32's order-9 index at $moment (tick $tick) is the kernel's formula on its buddyinfo" "$want" "$got"
+done
+
+# the machine's figure is the formula on every zone's free blocks together
+tick=$(sqlite3 "$DB" "SELECT MAX(tick) FROM ticks")
+want=$("$FRAGSIM" buddyinfo "$DB" --tick "$tick" | awk '{
+	for (o = 0; o <= 10; o++) n[o] += $(5 + o) }
+	END { printf "Node 0, zone all"; for (o = 0; o <= 10; o++) printf " %d", n[o]; print "" }' |
+	frag9 all)
+got=$("$FRAGSIM" report "$DB" --tsv --metric frag_index_o9 | awk -F'\t' '
+	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	{ print $col["frag_index_o9_mean"] }')
+is "the machine's order-9 index at the end is the formula on all zones together" "$want" "$got"
+
+# the census: the stored per-zone counts, summed over the kernel zones
+want=$(sqlite3 "$DB" "SELECT SUM(tz.nonmovable_blocks) FROM tick_zones tz JOIN zones z USING (run_id, zone_id) WHERE tz.tick = $tick AND z.zone <> 'Movable'")
+got=$("$FRAGSIM" report "$DB" --tsv --metric nonmovable_blocks | awk -F'\t' '
+	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	{ printf "%d\n", $col["nonmovable_blocks_mean"] }')
+is "nonmovable_blocks is the stored census of the kernel zones" "$want" "$got"
+case $want in ''|0) fail "... and the churn polluted some block ($want)" ;;
+*) pass "... and the churn polluted some block ($want)" ;; esac
+
+# offlined per zone agrees with run_offline
+want=$(sqlite3 "$DB" "SELECT COUNT(*) FROM run_offline WHERE result = 'offlined' AND zone = 'DMA32'")
+got=$("$FRAGSIM" report "$DB" --tsv --metric offlined --zones | awk -F'\t' '
+	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	{ printf "%d\n", $col["offlined@0/DMA32_mean"] }')
+is "offlined@0/DMA32 counts the stored attempts that offlined" "$want" "$got"
+
+expect_exit 2 "--metric refuses an unknown figure" -- \
+	"$FRAGSIM" report "$DB" --metric hugepages,nosuch
+err_matches "... naming it and every known one" \
+	"--metric nosuch: no such figure: expected one of hugepages, frag_index_o9, .*nonmovable_blocks"
+expect_exit 2 "--at refuses what is not a moment" -- \
+	"$FRAGSIM" report "$DB" --at yesterday
+err_matches "... saying what a moment is" "--at yesterday: expected start, end, time:T"
+
+"$FRAGSIM" help report >"$TMP/help"
+missing=$("$FRAGSIM" report "$DB" --metric nosuch 2>&1 |
+	sed 's/.*expected one of //; s/ (fragsim help report)//' | tr ',' '\n' |
+	sed 's/^ //' | while read -r f; do
+		grep -q "^  $f\( \|,\|$\)\|, $f\( \|,\)" "$TMP/help" || echo "$f"
+	done)
+is "every figure is described in fragsim help report" "" "$missing"
+
+done_testing
