@@ -22,6 +22,7 @@
 
 TODO_FILE="$SRCDIR/tests/oracle/churn.todo"
 
+[ -f "$TODO_FILE" ] || { echo "1..1"; echo "not ok 1 - $TODO_FILE exists"; exit 0; }
 [ -f "$ORACLE_DIR/churn/MANIFEST.tsv" ] ||
 	skip_all "no churn oracle at $ORACLE_DIR/churn"
 FRAGSIM="$FRAGSIM" sh "$SRCDIR/tools/churn-compare.sh" "$ORACLE_DIR" \
