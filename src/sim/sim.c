@@ -1020,6 +1020,28 @@ static void arrival(struct sim *s, int g)
 
 /* --- actions --- */
 
+/* free's share: as written, or its (EXPRESSION) now, within 0..1. */
+static double action_fraction(const struct sim *s, const struct action *a)
+{
+	double v;
+
+	if (!a->amount)
+		return a->fraction;
+	v = sim_eval(s, a->amount);
+	return v > 1 ? 1 : v > 0 ? v : 0;
+}
+
+/* nr_hugepages' N: as written, or its (EXPRESSION) now, rounded down. */
+static unsigned long action_count(const struct sim *s, const struct action *a)
+{
+	double v;
+
+	if (!a->amount)
+		return (unsigned long)a->count;
+	v = sim_eval(s, a->amount);
+	return v >= 1 << 30 ? 1UL << 30 : v > 0 ? (unsigned long)v : 0;
+}
+
 /*
  * Mark k distinct positions of n, uniformly (Floyd's algorithm: k draws,
  * whatever n is) in a bitmap of n bits.
@@ -1053,7 +1075,7 @@ static void action_free_list(struct sim *s, const struct action *a,
 {
 	struct gen_state *gs = &s->gens[a->generator];
 	size_t n = gs->nr_live, kept = 0, nr_picked = 0;
-	size_t k = (size_t)llround(a->fraction * (double)n);
+	size_t k = (size_t)llround(action_fraction(s, a) * (double)n);
 	unsigned long before = sim_free_pages(s);
 	/* one spare slot: the partition below writes one past the picks */
 	struct block_ref *pick = xmalloc((k + 1) * sizeof(*pick));
@@ -1176,7 +1198,7 @@ static void action_free_objects(struct sim *s, const struct action *a,
 	while (n < gs->nr_objs && (!a->earlier ||
 				   gs->objs[n].iteration < s->iteration_seq))
 		n++;		/* objects are in creation order */
-	k = (size_t)llround(a->fraction * (double)n);
+	k = (size_t)llround(action_fraction(s, a) * (double)n);
 	pick = xmalloc((k + 1) * sizeof(*pick));
 	picked = pick_positions(s->action_rng, n, k);
 	for (size_t i = 0; i < gs->nr_objs; i++) {
@@ -1234,7 +1256,7 @@ static void action_free_blocks(struct sim *s, const struct action *a,
 		    !outlives_process(w->generators[g].kind))
 			n += s->gens[g].nr_live;
 	}
-	k = (size_t)llround(a->fraction * (double)n);
+	k = (size_t)llround(action_fraction(s, a) * (double)n);
 	pick = xmalloc((k + 1) * sizeof(*pick));
 	picked = pick_positions(s->action_rng, n, k);
 	for (int g = 0; g < w->nr_generators; g++) {
@@ -1471,7 +1493,7 @@ static void kop_result(struct sim *s, const struct kernel_op *k,
 	case ACTION_NR_HUGEPAGES:
 		n = snprintf(out, len, "nr_hugepages %lu: the pool holds %lu "
 			     "(free pages before: %lu)",
-			     (unsigned long)a->count, s->hstate.nr_huge_pages,
+			     k->resize.count, s->hstate.nr_huge_pages,
 			     k->free_before);
 		break;
 	case ACTION_COMPACT_MEMORY:
@@ -1525,7 +1547,8 @@ static void kop_finish(struct sim *s)
 					 sizeof(*st->hugepages));
 		st->hugepages[st->nr_hugepage_results++] =
 			(struct hugepage_result){
-				.time = k->start, .requested = a->count,
+				.time = k->start,
+				.requested = k->resize.count,
 				.obtained = s->hstate.nr_huge_pages,
 				.free_before = k->free_before };
 	}
@@ -1562,7 +1585,8 @@ static void kop_event(struct sim *s)
 		k->start = s->now;
 		k->free_before = sim_free_pages(s);
 		if (a->kind == ACTION_NR_HUGEPAGES)
-			hugetlb_resize_begin(&k->resize, a->count, WRITER_CPU);
+			hugetlb_resize_begin(&k->resize, action_count(s, a),
+					     WRITER_CPU);
 	}
 	s->current_cpu = WRITER_CPU;
 	before = work_so_far(s->mm, c);

@@ -604,19 +604,71 @@ static int handle_process_key(struct workload_reader *r, struct process *p,
  * free TARGET SHARE [earlier] [in random|allocation|address order]:
  * TARGET is a generator or a process, resolved by the check.
  */
+/*
+ * An amount given as "(EXPRESSION)": into a->amount, evaluated when the
+ * action runs; *s moves past it.  0 if there is none, 1 taken, -1 bad.
+ */
+static int paren_amount(struct workload_reader *r, struct action *a,
+			const char **s)
+{
+	const char *p = *s;
+	int depth = 0, errors;
+	char *text;
+	int ret;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p != '(')
+		return 0;
+	*s = p;
+	for (; *p; p++) {
+		depth += *p == '(';
+		depth -= *p == ')';
+		if (!depth)
+			break;
+	}
+	if (!*p)
+		return -1;
+	text = xmalloc((size_t)(p - *s) + 2);
+	memcpy(text, *s, (size_t)(p - *s) + 1);
+	text[p - *s + 1] = '\0';
+	errors = r->ini.errors;
+	set_condition(r, &a->amount, "do", text);
+	/* a bad expression is reported already */
+	ret = r->ini.errors == errors ? 1 : -2;
+	free(text);
+	*s = p + 1;
+	return ret;
+}
+
 static int parse_do_free(struct workload_reader *r, struct action *a,
 			 const char *args)
 {
-	char target[128], share[32], word[5][16];
-	int n = sscanf(args, "%127s %31s %15s %15s %15s %15s %15s", target,
-		       share, word[0], word[1], word[2], word[3], word[4]);
-	int w = 0;
+	char target[128], share[32] = "", word[5][16];
+	const char *rest = args;
+	int n = 0, w = 0, paren;
 
 	a->free_order = FREE_ALLOCATION;
 	a->earlier = false;
-	if (n < 2 || n > 6 || parse_share(share, &a->fraction))
+	if (sscanf(args, "%127s %n", target, &n) != 1 || !n)
 		goto bad;
-	n -= 2;
+	rest = args + n;
+	paren = paren_amount(r, a, &rest);
+	if (paren == -2)
+		return 1;
+	if (paren < 0)
+		goto bad;
+	if (!paren && (sscanf(rest, "%31s %n", share, &n) != 1 ||
+		       parse_share(share, &a->fraction)))
+		goto bad;
+	if (!paren)
+		rest += n;
+	n = sscanf(rest, "%15s %15s %15s %15s %15s", word[0], word[1],
+		   word[2], word[3], word[4]);
+	if (n < 0)
+		n = 0;
+	if (n > 4)
+		goto bad;
 	if (n && !strcmp(word[w], "earlier")) {
 		a->earlier = true;
 		w++;
@@ -638,7 +690,8 @@ static int parse_do_free(struct workload_reader *r, struct action *a,
 bad:
 	return werror(r, "do = free %s: expected free GENERATOR|PROCESS SHARE "
 		      "[earlier] [in random|allocation|address order], e.g. "
-		      "free fill 50%% in address order", args);
+		      "free fill 50%% in address order (SHARE may be an "
+		      "expression in parentheses)", args);
 }
 
 static int parse_do_sysctl(struct workload_reader *r, struct action *a,
@@ -705,6 +758,8 @@ static int parse_do(struct workload_reader *r, struct action *a,
 	sscanf(value, "%31s %n", verb, &n);
 	args = value + n;
 	a->kind_set = true;
+	condition_free(a->amount);
+	a->amount = NULL;
 	if (!strcmp(verb, "compact_memory") && !*args) {
 		a->kind = ACTION_COMPACT_MEMORY;
 		return 1;
@@ -715,9 +770,24 @@ static int parse_do(struct workload_reader *r, struct action *a,
 				      "cache, 2: slab, 3: both)");
 	}
 	if (!strcmp(verb, "nr_hugepages")) {
+		const char *rest = args;
+		int paren;
+
 		a->kind = ACTION_NR_HUGEPAGES;
+		paren = paren_amount(r, a, &rest);
+		if (paren == -2)
+			return 1;
+		while (paren > 0 && isspace((unsigned char)*rest))
+			rest++;
+		if (paren > 0 && !*rest)
+			return 1;
+		if (paren)
+			return werror(r, "do = nr_hugepages %s: expected "
+				      "nr_hugepages N or nr_hugepages "
+				      "(EXPRESSION)", args);
 		return parse_do_count(r, a, verb, args, 0, 1 << 30,
-				      "N (the pool size to reach)");
+				      "N (the pool size to reach) or "
+				      "(EXPRESSION)");
 	}
 	if (!strcmp(verb, "offline")) {
 		a->kind = ACTION_OFFLINE;
@@ -1444,6 +1514,7 @@ static int check_action(struct workload *w, struct action *a)
 				      "action", a->name);
 	errors += resolve_condition(w, a->if_cond, a->name);
 	errors += resolve_condition(w, a->while_cond, a->name);
+	errors += resolve_condition(w, a->amount, a->name);
 	return errors;
 }
 
@@ -1534,6 +1605,7 @@ void workload_release(struct workload *w)
 		free(w->actions[i].generator_name);
 		condition_free(w->actions[i].if_cond);
 		condition_free(w->actions[i].while_cond);
+		condition_free(w->actions[i].amount);
 	}
 	free(w->phases);
 	free(w->generators);

@@ -220,6 +220,9 @@ struct action {
 	struct condition *if_cond;	/* done only if it holds */
 	struct condition *while_cond;	/* offline/online: checked before
 					 * each block */
+	/* free's share or nr_hugepages' N as "(EXPRESSION)": evaluated
+	 * when the action runs, in place of fraction or count */
+	struct condition *amount;
 };
 
 /*

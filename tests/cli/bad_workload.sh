@@ -533,6 +533,20 @@ rate = 1/s
 [action a]
 do = free g 10% earlier
 X
+bad_workload free_unbalanced 4 \
+	'do = free g \(10% \* iteration: expected free GENERATOR\|PROCESS SHARE' <<'X'
+[phase p]
+duration = 1s
+[action a]
+do = free g (10% * iteration
+X
+bad_workload hugepages_unknown_quantity 4 \
+	'a: do = \(2 \* cycle\): unknown quantity "cycle"' <<'X'
+[phase p]
+duration = 1s
+[action a]
+do = nr_hugepages (2 * cycle)
+X
 bad_workload exit_unknown 3 \
 	'\[action a\]: exit frag: there is no \[process frag\]' <<'X'
 [phase p]

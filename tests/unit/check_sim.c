@@ -615,6 +615,35 @@ START_TEST(test_runs_always_end)
 }
 END_TEST
 
+/*
+ * The iteration number where a value is expected: each iteration frees
+ * (10% x iteration) of what is left, round(0.1 x 1000) = 100, then
+ * round(0.2 x 900) = 180, then round(0.3 x 720) = 216; and writes
+ * nr_hugepages (2 x iteration): pools of 2, 4 and 6 pages.
+ */
+START_TEST(test_iteration_as_a_value)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[phase fill]\nuntil_requests = 1000\n"
+	    "[generator g]\nkind = anon\narrival = constant\nrate = 1000/s\n"
+	    "[repeat r]\nphases = punch\ntimes = 3\n"
+	    "[phase punch]\nduration = 1ms\n"
+	    "[action f]\ndo = free g (10% * iteration) in random order\n"
+	    "[action h]\ndo = nr_hugepages (2 * iteration)\n", 1, NULL);
+	ck_assert_uint_eq(s.stats.frees, 100 + 180 + 216);
+	ck_assert_uint_eq(s.gens[0].live_pages, 1000 - 496);
+	ck_assert_int_eq(s.stats.nr_hugepage_results, 3);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_uint_eq(s.stats.hugepages[i].requested, 2 * (i + 1));
+		ck_assert_uint_eq(s.stats.hugepages[i].obtained, 2 * (i + 1));
+	}
+	finish(&s, &w);
+}
+END_TEST
+
 Suite *sim_suite(void)
 {
 	Suite *s = suite_create("sim");
@@ -638,6 +667,7 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_close_objects_of_earlier_iterations);
 	tcase_add_test(tc, test_guarded_offline_stops);
 	tcase_add_test(tc, test_runs_always_end);
+	tcase_add_test(tc, test_iteration_as_a_value);
 	suite_add_tcase(s, tc);
 	return s;
 }
