@@ -108,8 +108,8 @@ static double event_at(struct store *st, int64_t run, int64_t tick,
  * The kernel's fragmentation or unusable index at order 9 over the free
  * blocks of one zone, or of every zone together (zone -1), at the tick.
  */
-static double index_o9(struct store *st, int64_t run, int64_t tick, int zone,
-		       bool unusable)
+double store_tick_index_o9(struct store *st, int64_t run, int64_t tick,
+			   int zone, bool unusable)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT ord, SUM(nr_free) FROM tick_orders WHERE run_id = ?1 "
@@ -206,9 +206,9 @@ double store_figure_value(struct store *st, int64_t run, int64_t tick,
 		return a + b;
 	}
 	if (!strcmp(name, "frag_index_o9"))
-		return index_o9(st, run, tick, zone, false);
+		return store_tick_index_o9(st, run, tick, zone, false);
 	if (!strcmp(name, "unusable_index_o9"))
-		return index_o9(st, run, tick, zone, true);
+		return store_tick_index_o9(st, run, tick, zone, true);
 	if (!strcmp(name, "alloc_failures"))
 		return number(st, "SELECT COALESCE(SUM(failures), 0) FROM "
 			      "run_requests WHERE run_id = ?1", args, 1);

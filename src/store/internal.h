@@ -81,4 +81,11 @@ void store_names_free(char **names);
  */
 double store_run_frag_index9(struct store *st, int64_t run);
 
+/*
+ * The kernel's fragmentation (or unusable) index at order 9 of the free
+ * blocks of zone (-1: every zone together) at a tick (figures.c).
+ */
+double store_tick_index_o9(struct store *st, int64_t run, int64_t tick,
+			   int zone, bool unusable);
+
 #endif

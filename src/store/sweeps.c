@@ -190,30 +190,11 @@ static double query_run_number(struct store *st, const char *sql, int64_t run)
 
 double store_run_frag_index9(struct store *st, int64_t run)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT o.ord, SUM(o.nr_free) FROM tick_orders o "
-		"JOIN v_last_tick lt USING (run_id, tick) WHERE o.run_id = ?1 "
-		"GROUP BY o.ord");
-	unsigned long nr_free[MAX_ORDER] = { 0 };
-	struct contig_page_info info;
-	bool any = false;
+	int64_t tick;
 
-	if (!stmt)
+	if (store_moment_tick(st, run, "end", &tick))
 		return NAN;
-	sqlite3_bind_int64(stmt, 1, run);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		int ord = sqlite3_column_int(stmt, 0);
-
-		if (ord >= 0 && ord < MAX_ORDER)
-			nr_free[ord] = (unsigned long)
-				       sqlite3_column_int64(stmt, 1);
-		any = true;
-	}
-	sqlite3_finalize(stmt);
-	if (!any)
-		return NAN;
-	fill_contig_page_info(nr_free, 9, &info);
-	return __fragmentation_index(9, &info) / 1000.0;
+	return store_tick_index_o9(st, run, tick, -1, false);
 }
 
 static const char last_event_sql[] =
