@@ -9,6 +9,7 @@
  */
 #include <assert.h>
 
+#include "mm/compaction.h"
 #include "mm/page_alloc.h"
 
 uint32_t free_block_alloc_new(struct mm_state *mm)
@@ -163,10 +164,44 @@ static bool buddy_merge_likely(const struct mm_state *mm,
 			     order + 1);
 }
 
+/*
+ * mm/page_alloc.c: task_capc - the running task's capture, if it compacts
+ * this zone and has not captured yet (kcompactd, a kernel thread, never
+ * sets one).
+ */
+static inline struct capture_control *task_capc(const struct mm_state *mm,
+						const struct zone *zone)
+{
+	struct capture_control *capc = mm->capture_control;
+
+	return capc && capc->pfn == PFN_NONE && capc->cc->zone == zone ?
+	       capc : NULL;
+}
+
+/*
+ * mm/page_alloc.c: compaction_capture - a block of the compaction's order
+ * is the requester's, unless it is isolated or (below a pageblock) movable:
+ * a small unmovable request must not pollute a movable block.
+ */
+static bool compaction_capture(struct capture_control *capc,
+			       unsigned long pfn, unsigned int order,
+			       enum migratetype mt)
+{
+	if (!capc || (int)order != capc->cc->order)
+		return false;
+	if (mt == MIGRATE_ISOLATE)	/* no CMA in the model */
+		return false;
+	if (order < pageblock_order && mt == MIGRATE_MOVABLE)
+		return false;
+	capc->pfn = pfn;
+	return true;
+}
+
 void __free_one_page(struct mm_state *mm, struct zone *zone,
 		     unsigned long pfn, unsigned int order,
 		     enum migratetype mt, int fpi_flags)
 {
+	struct capture_control *capc = task_capc(mm, zone);
 	unsigned long buddy_pfn = 0;
 	bool to_tail;
 
@@ -175,6 +210,12 @@ void __free_one_page(struct mm_state *mm, struct zone *zone,
 		zone->nr_free_pages += 1UL << order;
 
 	while (order < MAX_ORDER - 1) {
+		if (compaction_capture(capc, pfn, order, mt)) {
+			/* the block is in the requester's hands, off the lists */
+			zone->nr_free_pages -= 1UL << order;
+			set_frame(&mm->memmap, pfn, FRAME_TAIL, 0);
+			return;
+		}
 		buddy_pfn = pfn ^ (1UL << order);
 		if (!page_is_buddy(mm, zone, buddy_pfn, order))
 			break;

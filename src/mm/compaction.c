@@ -8,8 +8,9 @@
  * migration, compaction_suitable with the fragmentation index,
  * __compact_finished, deferral, direct compaction and compact_memory.
  * and the fast free-list searches of both scanners (with 6.1.192's
- * skip-bit quirk in fast_find_migrateblock).  Not yet: capture of the
- * freed block.  kcompactd and proactive compaction are in kcompactd.c.
+ * skip-bit quirk in fast_find_migrateblock), and direct compaction's
+ * capture of the block its frees make (compaction_capture, buddy.c).
+ * kcompactd and proactive compaction are in kcompactd.c.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -1028,8 +1029,9 @@ static void drain_local_zone(struct mm_state *mm, struct zone *zone, int cpu)
 		drain_pages_zone(mm, zone, cpu);
 }
 
-enum compact_result compact_zone_step(struct mm_state *mm,
-				      struct compact_control *cc)
+/* One iteration of compact_zone's loop, run as the compacting task. */
+static enum compact_result __compact_zone_step(struct mm_state *mm,
+					       struct compact_control *cc)
 {
 	enum compact_result ret = compact_finished(mm, cc);
 	unsigned long iteration_start_pfn = cc->migrate_pfn;
@@ -1063,12 +1065,31 @@ enum compact_result compact_zone_step(struct mm_state *mm,
 		drain_local_zone(mm, cc->zone, cc->cpu);
 		cc->last_migrated_pfn = 0;
 	}
+	/* Stop if a page has been captured */
+	if (cc->capc && cc->capc->pfn != PFN_NONE)
+		return cc->status = COMPACT_SUCCESS;
 	return COMPACT_CONTINUE;
+}
+
+enum compact_result compact_zone_step(struct mm_state *mm,
+				      struct compact_control *cc)
+{
+	struct capture_control *prev = mm->capture_control;
+	enum compact_result ret;
+
+	mm->capture_control = cc->capc;
+	ret = __compact_zone_step(mm, cc);
+	mm->capture_control = prev;
+	return ret;
 }
 
 void compact_zone_end(struct mm_state *mm, struct compact_control *cc)
 {
-	/* release_freepages: the unused targets go back (to pcp) */
+	struct capture_control *prev = mm->capture_control;
+
+	/* release_freepages: the unused targets go back (to pcp), freed by
+	 * the compacting task, whose capture is still set */
+	mm->capture_control = cc->capc;
 	if (cc->nr_freepages) {
 		unsigned long high = 0, free_pfn;
 
@@ -1084,6 +1105,7 @@ void compact_zone_end(struct mm_state *mm, struct compact_control *cc)
 		if (free_pfn > cc->zone->compact_cached_free_pfn)
 			cc->zone->compact_cached_free_pfn = free_pfn;
 	}
+	mm->capture_control = prev;
 	mm->vm_events[COMPACTMIGRATE_SCANNED] += cc->total_migrate_scanned;
 	mm->vm_events[COMPACTFREE_SCANNED] += cc->total_free_scanned;
 	trace_compaction_run(mm, "mm_compaction_end", cc);
@@ -1111,10 +1133,12 @@ enum compact_result try_to_compact_pages(struct mm_state *mm, gfp_t gfp_mask,
 					 unsigned int alloc_flags,
 					 const struct zoneref *zonelist,
 					 int highest_zoneidx,
-					 enum compact_priority prio, int cpu)
+					 enum compact_priority prio, int cpu,
+					 unsigned long *capture)
 {
 	enum compact_result rc = COMPACT_SKIPPED;
 
+	*capture = PFN_NONE;
 	/* Check if the GFP flags allow compaction */
 	if (!(gfp_mask & __GFP_IO))
 		return rc;
@@ -1133,6 +1157,7 @@ enum compact_result try_to_compact_pages(struct mm_state *mm, gfp_t gfp_mask,
 			.ignore_block_suitable = prio == MIN_COMPACT_PRIORITY,
 			.cpu = cpu,
 		};
+		struct capture_control capc = { .cc = &cc, .pfn = PFN_NONE };
 		enum compact_result status;
 
 		if (z->zone_idx > highest_zoneidx)
@@ -1142,7 +1167,12 @@ enum compact_result try_to_compact_pages(struct mm_state *mm, gfp_t gfp_mask,
 			rc = rc > COMPACT_DEFERRED ? rc : COMPACT_DEFERRED;
 			continue;
 		}
+		/* compact_zone_order: compact_zone with the capture set */
+		cc.capc = &capc;
 		status = compact_zone(mm, &cc);
+		*capture = capc.pfn;
+		if (*capture != PFN_NONE)
+			status = COMPACT_SUCCESS;
 		rc = rc > status ? rc : status;
 		if (status == COMPACT_SUCCESS) {
 			/* the zone will be worth trying again first */

@@ -81,6 +81,8 @@ struct compact_control {
 	unsigned int fast_search_fail;	/* failures of the fast searches */
 	int search_order;		/* where fast_isolate_freepages starts */
 	int cpu;			/* whose pcp lists get the freed pages */
+	/* compact_zone's capc: direct compaction's capture, else NULL */
+	struct capture_control *capc;
 	/* between steps (locals of compact_zone in the kernel) */
 	unsigned long last_migrated_pfn;
 	bool update_cached;
@@ -107,9 +109,13 @@ bool compaction_restarting(const struct zone *zone, int order);
  * mm/compaction.c: compact_zone, in three parts.  compact_zone_begin
  * returns COMPACT_CONTINUE when there is work (anything else is the final
  * result); compact_zone_step runs one batch and returns COMPACT_CONTINUE
- * until done; compact_zone_end releases what is still isolated and counts
- * the scanned pages.  cc is filled in by the caller (zone, order,
- * gfp_mask, mode, flags, cpu) and zeroed elsewhere.
+ * until done (COMPACT_SUCCESS once cc->capc holds a block);
+ * compact_zone_end releases what is still isolated and counts the scanned
+ * pages.  cc is filled in by the caller (zone, order, gfp_mask, mode,
+ * flags, cpu, capc) and zeroed elsewhere.  The step and the end act as
+ * the compacting task: mm->capture_control is cc->capc while they run and
+ * is restored after, so frees made between steps (other CPUs' work) are
+ * never captured.
  */
 enum compact_result compact_zone_begin(struct mm_state *mm,
 				       struct compact_control *cc);
@@ -122,14 +128,18 @@ enum compact_result compact_zone(struct mm_state *mm,
 /*
  * mm/compaction.c: try_to_compact_pages - direct compaction for an
  * allocation over its zonelist (from zonelist, zones up to
- * highest_zoneidx), with the deferral rules of the priority.
+ * highest_zoneidx), with the deferral rules of the priority.  A block of
+ * the order that the compaction's own frees made is captured for the
+ * requester: *capture is its pfn (off the free lists, counted as in use),
+ * else PFN_NONE.
  */
 enum compact_result try_to_compact_pages(struct mm_state *mm, gfp_t gfp_mask,
 					 unsigned int order,
 					 unsigned int alloc_flags,
 					 const struct zoneref *zonelist,
 					 int highest_zoneidx,
-					 enum compact_priority prio, int cpu);
+					 enum compact_priority prio, int cpu,
+					 unsigned long *capture);
 
 /* mm/compaction.c: compact_nodes - what writing vm.compact_memory does */
 void compact_nodes(struct mm_state *mm);

@@ -317,8 +317,9 @@ static void unset_migratetype_isolate(struct mm_state *mm, unsigned long pfn,
 	if (!isolated_page)
 		zone->nr_free_pages += move_freepages_block(mm, zone, pfn, mt);
 	set_pageblock_migratetype(mm, pfn, mt);
-	if (isolated_page)	/* __putback_isolated_page */
-		__free_one_page(mm, zone, pfn, order, mt, FPI_NONE);
+	/* mm/page_alloc.c: __putback_isolated_page - back to the tail */
+	if (isolated_page)
+		__free_one_page(mm, zone, pfn, order, mt, FPI_TO_TAIL);
 	zone->nr_isolate_pageblock--;
 }
 

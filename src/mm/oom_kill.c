@@ -6,6 +6,7 @@
  * OOM is the global kind (CONSTRAINT_NONE), and there is no swap.
  */
 #include <limits.h>
+#include <stdio.h>
 
 #include "mm/oom_kill.h"
 #include "mm/page_alloc.h"
@@ -20,7 +21,8 @@ long oom_badness(const struct oom_task *t, unsigned long totalpages)
 	if (t->exited || adj == OOM_SCORE_ADJ_MIN)
 		return LONG_MIN;
 	/* get_mm_rss + MM_SWAPENTS (no swap) + page tables */
-	points = (long)(t->anon_rss + t->pgtables);
+	points = (long)(t->anon_rss + t->file_rss + t->shmem_rss +
+			t->pgtables);
 	/* oom_score_adj in units of a thousandth of memory */
 	adj *= (long)(totalpages / 1000);
 	return points + adj;
@@ -56,24 +58,65 @@ static void current_task(const struct oom_tasks *tasks, const char **comm,
 	}
 }
 
-/* mm/oom_kill.c: oom_kill_process, __oom_kill_process: the two lines of
- * its report that fragsim has figures for (no Mem-Info dump, no task list) */
+/* lib/vsprintf.c: bitmap_list_string (%*pbl) of the online nodes */
+static void online_nodes_list(const struct mm_state *mm, char *buf,
+			      size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++) {
+		int last = nid;
+
+		if (!mm->layout.node_data[nid].online)
+			continue;
+		while (last + 1 < mm->layout.nr_node_ids &&
+		       mm->layout.node_data[last + 1].online)
+			last++;
+		used += (size_t)snprintf(buf + used, used < len ? len - used : 0,
+					 last > nid ? "%s%d-%d" : "%s%d",
+					 used ? "," : "", nid, last);
+		nid = last;
+	}
+}
+
+/* K(x): pages to kB */
+static unsigned long K(unsigned long pages)
+{
+	return pages * (PAGE_SIZE / 1024);
+}
+
+/*
+ * mm/oom_kill.c: oom_kill_process, __oom_kill_process: the lines of its
+ * report that fragsim has figures for - dump_header's first line,
+ * dump_oom_summary (a global OOM: no memcg, cpuset "/") and the "Killed
+ * process" line as __oom_kill_process prints it; no Mem-Info dump or task
+ * list.
+ */
 static void oom_kill_process(struct mm_state *mm, int victim, gfp_t gfp,
 			     unsigned int order)
 {
 	struct oom_tasks *tasks = mm->oom;
 	struct oom_task *t = &tasks->task[victim];
 	const char *comm;
+	char nodes[64];
 	short adj;
 
 	current_task(tasks, &comm, &adj);
 	if (mm->log) {
+		online_nodes_list(mm, nodes, sizeof(nodes));
 		printk(mm->log, "%s invoked oom-killer: gfp_mask=%#x, "
 		       "order=%u, oom_score_adj=%d", comm, gfp, order, adj);
+		printk(mm->log, "oom-kill:constraint=CONSTRAINT_NONE,"
+		       "nodemask=(null),cpuset=/,mems_allowed=%s,global_oom,"
+		       "task_memcg=/,task=%s,pid=%d,uid=%u", nodes, t->comm,
+		       t->pid, t->uid);
 		printk(mm->log, "Out of memory: Killed process %d (%s) "
-		       "anon-rss:%lukB, pgtables:%lukB oom_score_adj:%d",
-		       t->pid, t->comm, t->anon_rss * 4, t->pgtables * 4,
-		       t->oom_score_adj);
+		       "total-vm:%lukB, anon-rss:%lukB, file-rss:%lukB, "
+		       "shmem-rss:%lukB, UID:%u pgtables:%lukB "
+		       "oom_score_adj:%d", t->pid, t->comm, K(t->total_vm),
+		       K(t->anon_rss), K(t->file_rss), K(t->shmem_rss), t->uid,
+		       K(t->pgtables), t->oom_score_adj);
 	}
 	mm->vm_events[OOM_KILL]++;
 	t->exited = true;

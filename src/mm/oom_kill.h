@@ -23,12 +23,21 @@ struct mm_state;
 
 #define TASK_COMM_LEN		16
 
-/* A task as the OOM killer sees it (task_struct and its mm_struct). */
+/*
+ * A task as the OOM killer sees it (task_struct and its mm_struct).  The
+ * counters are pages, as the kernel's are; whoever registers the table
+ * keeps them (oom_badness reads the rss counters and page tables, the
+ * "Killed process" line prints them all).
+ */
 struct oom_task {
 	char comm[TASK_COMM_LEN];
 	int pid;
+	unsigned int uid;		/* task_uid, as from_kuid prints it */
 	short oom_score_adj;
+	unsigned long total_vm;		/* mm->total_vm: pages mapped */
 	unsigned long anon_rss;		/* MM_ANONPAGES */
+	unsigned long file_rss;		/* MM_FILEPAGES */
+	unsigned long shmem_rss;	/* MM_SHMEMPAGES */
 	unsigned long pgtables;		/* mm_pgtables_bytes / PAGE_SIZE */
 	bool exited;			/* killed: no mm any more */
 };

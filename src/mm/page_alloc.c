@@ -540,12 +540,17 @@ static unsigned long __alloc_pages_direct_compact(struct mm_state *mm,
 		return PFN_NONE;
 	*result = try_to_compact_pages(mm, gfp, order, alloc_flags,
 				       ac->preferred_zoneref, ac->highest_zoneidx,
-				       prio, ac->cpu);
+				       prio, ac->cpu, &pfn);
 	if (*result == COMPACT_SKIPPED)
 		return PFN_NONE;
 	/* DEFERRED counts as a stall too: it is worse than SKIPPED */
 	mm->vm_events[COMPACTSTALL]++;
-	pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, ac, zone_out);
+	/* A captured block is the request's (prep_new_page); else the lists */
+	if (pfn != PFN_NONE)
+		*zone_out = page_zone(mm, pfn);
+	else
+		pfn = get_page_from_freelist(mm, gfp, order, alloc_flags, ac,
+					     zone_out);
 	if (pfn != PFN_NONE) {
 		(*zone_out)->compact_blockskip_flush = false;
 		compaction_defer_reset(mm, *zone_out, (int)order, true);

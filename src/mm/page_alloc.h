@@ -223,6 +223,12 @@ struct mm_state {
 	void *block_dropped_ctx;
 	/* The tasks the OOM killer may kill (oom_kill.h), or NULL. */
 	struct oom_tasks *oom;
+	/*
+	 * current->capture_control: set by a direct compaction only while its
+	 * own task runs (compaction.c), so that only its own frees are
+	 * captured; NULL otherwise.
+	 */
+	struct capture_control *capture_control;
 	bool warned_no_oom_victim;	/* said once, where the kernel panics */
 };
 
@@ -338,7 +344,20 @@ static inline unsigned int aligned_block_order(unsigned long start,
 unsigned long __rmqueue_smallest(struct mm_state *mm, struct zone *zone,
 				 unsigned int order, enum migratetype mt);
 
-/* mm/page_alloc.c: __free_one_page */
+/*
+ * mm/internal.h: struct capture_control - a direct compaction's claim on
+ * the first free block of its order (in its zone) that its own frees
+ * make: __free_one_page hands it over (compaction_capture) instead of
+ * putting it on a free list where another CPU could take it first.
+ */
+struct compact_control;
+
+struct capture_control {
+	struct compact_control *cc;
+	unsigned long pfn;		/* the captured block, or PFN_NONE */
+};
+
+/* mm/page_alloc.c: __free_one_page, with compaction_capture */
 void __free_one_page(struct mm_state *mm, struct zone *zone,
 		     unsigned long pfn, unsigned int order,
 		     enum migratetype mt, int fpi_flags);

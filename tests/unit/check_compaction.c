@@ -103,26 +103,71 @@ END_TEST
 /*
  * Direct compaction for an order-9 movable request: compaction_suitable
  * lets it run (fragindex of order 9 with 8192 free order-0 pages is
- * 1000 - (1000 + 8192000/512)/8192 = 1000 - 2 = 998 > 500), and it stops
- * with COMPACT_SUCCESS as soon as an order-9 block is free, well before
- * the scanners meet.
+ * 1000 - (1000 + 8192000/512)/8192 = 1000 - 2 = 998 > 500).  The migrate
+ * scanner empties the first pageblock (its 256 anon pages go to the free
+ * scanner's targets at the top of the zone); when it moves on, check_drain
+ * drains the compacting CPU's pcp list, the 256 sources merge with the
+ * 256 free odd pages into an order-9 block at 4096, and __free_one_page
+ * hands that block to the compaction (compaction_capture: order 9 =
+ * cc->order, a pageblock, so movable is allowed): COMPACT_SUCCESS before
+ * the scanners meet, and the block never reaches a free list.
  */
 START_TEST(test_direct_compaction_stops_at_success)
 {
 	const struct zoneref *zl = mm.layout.node_zonelists[0][ZONELIST_FALLBACK];
 	enum compact_result r;
+	unsigned long captured;
 
 	fragment(all_anon);
 	ck_assert_int_eq(compaction_suitable(&mm, zone, 9, ALLOC_WMARK_MIN,
 					     ZONE_MOVABLE), COMPACT_CONTINUE);
 	r = try_to_compact_pages(&mm, GFP_HIGHUSER_MOVABLE, 9, ALLOC_WMARK_MIN,
-				 zl, ZONE_MOVABLE, COMPACT_PRIO_SYNC_LIGHT, 0);
+				 zl, ZONE_MOVABLE, COMPACT_PRIO_SYNC_LIGHT, 0,
+				 &captured);
 	ck_assert_int_eq(r, COMPACT_SUCCESS);
-	ck_assert_uint_ge(free_in_huge_blocks(), 512);
-	ck_assert_uint_lt(mm.vm_events[PGMIGRATE_SUCCESS], PAGES / 4);
+	ck_assert_uint_eq(captured, BASE);
+	ck_assert_ptr_null(mm.capture_control);
+	/* captured: on no free list, and nothing else free at order 9 */
+	ck_assert_int_eq(frame_type(&mm.memmap, BASE), FRAME_TAIL);
+	ck_assert_uint_eq(free_in_huge_blocks(), 0);
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_SUCCESS], 256);
 	/* success: the zone's order_failed rises past 9, nothing deferred */
 	ck_assert_int_eq(zone->compact_order_failed, 10);
 	ck_assert_uint_eq(zone->compact_defer_shift, 0);
+	/* the requester's now (prep_new_page), for the invariants */
+	page_block_commit(&mm, captured, 9, MIGRATE_MOVABLE, OWNER_THP);
+}
+END_TEST
+
+/*
+ * The same request through the allocator.  The slow path's first, async
+ * compaction migrates nothing: its free scanner samples every 32nd pfn
+ * (COMPACT_CLUSTER_MAX stride), all even and so in use, and finds no
+ * target; its migrate scanner marks blocks 0..15 skip as it starts
+ * isolating in each, until the scanners meet (PARTIAL_SKIPPED: a stall, a
+ * failure).  The sync-light retry skips those 16 blocks, empties block 16
+ * (256 migrations) and captures it at 12288; __alloc_pages_direct_compact
+ * returns it without the free lists, so pgalloc (counted by rmqueue) does
+ * not count it.
+ */
+START_TEST(test_allocation_gets_the_captured_block)
+{
+	unsigned long pgalloc;
+	struct alloc_result r;
+
+	fragment(all_anon);
+	pgalloc = mm.vm_events[PGALLOC_DMA + ZONE_DMA32];
+	r = __alloc_pages(&mm, GFP_TRANSHUGE, 9, 0, 0, OWNER_THP);
+	ck_assert_uint_eq(r.pfn, BASE + 16 * 512);
+	ck_assert_ptr_eq(r.zone, zone);
+	ck_assert(r.slowpath);
+	ck_assert_uint_eq(mm.vm_events[PGALLOC_DMA + ZONE_DMA32], pgalloc);
+	ck_assert_uint_eq(mm.vm_events[COMPACTSTALL], 2);
+	ck_assert_uint_eq(mm.vm_events[COMPACTFAIL], 1);
+	ck_assert_uint_eq(mm.vm_events[COMPACTSUCCESS], 1);
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_SUCCESS], 256);
+	ck_assert_uint_eq(free_in_huge_blocks(), 0);
+	ck_assert_int_eq(frame_type(&mm.memmap, r.pfn), FRAME_ALLOC);
 }
 END_TEST
 
@@ -479,6 +524,7 @@ Suite *compaction_suite(void)
 	tcase_add_test(tc, test_movable_zone_compacts_fully);
 	tcase_add_test(tc, test_unmovable_page_per_block_defeats_compaction);
 	tcase_add_test(tc, test_direct_compaction_stops_at_success);
+	tcase_add_test(tc, test_allocation_gets_the_captured_block);
 	tcase_add_test(tc, test_compaction_suitable);
 	tcase_add_test(tc, test_deferral_sequence);
 	tcase_add_test(tc, test_deferral_tracepoints);

@@ -103,6 +103,37 @@ START_TEST(test_kcompactd_makes_order9_block)
 END_TEST
 
 /*
+ * kcompactd clears no skip bits, and leaves compact_blockskip_flush to
+ * kswapd.  The fragmented zone, every block marked skip, the zone flagged
+ * (as a direct compaction whose scanners met leaves it).  Woken for order
+ * 9 (suitable, as above), kcompactd_do_work's compaction (skip hints
+ * honoured; not restarting: no deferral yet) starts with the whole zone
+ * (cached migrate pfn = compact_init_migrate_pfn) and passes over every
+ * marked block without scanning a page until the scanners meet:
+ * COMPACT_COMPLETE, nothing migrated, one deferral.  Every bit and the
+ * flag are as they were.
+ */
+START_TEST(test_kcompactd_leaves_skip_bits)
+{
+	fragment();
+	for (unsigned long pfn = BASE; pfn < BASE + PAGES; pfn += 512)
+		set_pageblock_skip(&mm.memmap, pfn, true);
+	zone->compact_blockskip_flush = true;
+	wakeup_kcompactd(&mm, 0, 9, ZONE_NORMAL);
+	ck_assert(mm.kcompactd[0].wake_pending);
+	kcompactd_run();
+	ck_assert_uint_eq(mm.vm_events[KCOMPACTD_WAKE], 1);
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_SUCCESS], 0);
+	ck_assert_uint_eq(mm.vm_events[KCOMPACTD_MIGRATE_SCANNED], 0);
+	ck_assert_uint_eq(zone->compact_defer_shift, 1);
+	ck_assert(zone->compact_blockskip_flush);
+	for (unsigned long pfn = BASE; pfn < BASE + PAGES; pfn += 512)
+		ck_assert_msg(get_pageblock_skip(&mm.memmap, pfn), "block %lu",
+			      pfn);
+}
+END_TEST
+
+/*
  * A fresh zone has its free memory in order-10 blocks: the order-9
  * watermark passes, compaction_suitable is SUCCESS, so kcompactd is not
  * woken (kcompactd_node_suitable), and order 0 never wakes it.
@@ -339,6 +370,7 @@ Suite *kcompactd_suite(void)
 	tcase_add_checked_fixture(tc, setup_pcp, teardown);
 	tcase_add_test(tc, test_kcompactd_makes_order9_block);
 	tcase_add_test(tc, test_kcompactd_not_woken_when_unsuitable);
+	tcase_add_test(tc, test_kcompactd_leaves_skip_bits);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(pro, setup_nopcp, teardown);
 	tcase_add_test(pro, test_proactive_not_below_low);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "mm/oom_kill.h"
+#include "mm/printk.h"
 #include "suites.h"
 #include "testbed.h"
 
@@ -177,6 +178,51 @@ START_TEST(test_requests_the_oom_killer_leaves_alone)
 }
 END_TEST
 
+/*
+ * The report, as 6.1's dump_header, dump_oom_summary and
+ * __oom_kill_process print it for a global OOM.  Task 0 holds the 100
+ * anon pages its fill counted plus, as a balloon process would, 2 file
+ * pages, 171 shmem pages and 26 page-table pages in a mapping of 8487
+ * pages: badness 100 + 2 + 171 + 26 + 1000 * 4 = 4299 beats task 1's 3000
+ * (get_mm_rss counts file and shmem pages too).  kB are pages * 4.
+ */
+START_TEST(test_kill_report_lines)
+{
+	struct printk_log log;
+	struct alloc_result res;
+
+	printk_init(&log);
+	ck_assert_uint_eq(fill(0, 100), 100);
+	ck_assert_uint_eq(fill(1, 3000), 3000);
+	ck_assert_uint_gt(fill(2, PAGES), 0);
+	task[0] = (struct oom_task){ .pid = 114, .oom_score_adj = 1000,
+		.total_vm = 8487, .anon_rss = 100, .file_rss = 2,
+		.shmem_rss = 171, .pgtables = 26 };
+	snprintf(task[0].comm, sizeof(task[0].comm), "frag");
+	task[2].oom_score_adj = OOM_SCORE_ADJ_MIN;
+	ck_assert_int_eq(oom_badness(&task[0], PAGES), 4299);
+	tasks.kill = kill_task;
+	tasks.current = 2;
+	mm.oom = &tasks;
+	mm.log = &log;
+
+	res = __alloc_pages(&mm, GFP_KERNEL, 0, 0, 0, OWNER_KERNEL);
+	ck_assert_uint_ne(res.pfn, PFN_NONE);
+	ck_assert_int_eq(killed[0], 1);
+	ck_assert_uint_eq(log.cnt, 3);
+	ck_assert_str_eq(log.lines[1], "oom-kill:constraint=CONSTRAINT_NONE,"
+			 "nodemask=(null),cpuset=/,mems_allowed=0,global_oom,"
+			 "task_memcg=/,task=frag,pid=114,uid=0");
+	ck_assert_str_eq(log.lines[2], "Out of memory: Killed process 114 "
+			 "(frag) total-vm:33948kB, anon-rss:400kB, "
+			 "file-rss:8kB, shmem-rss:684kB, UID:0 pgtables:104kB "
+			 "oom_score_adj:1000");
+	mm.log = NULL;
+	printk_release(&log);
+	free_block(&mm, res.pfn);
+}
+END_TEST
+
 /* Nothing killable: the request fails (the kernel would panic). */
 START_TEST(test_nothing_killable_fails)
 {
@@ -205,6 +251,7 @@ Suite *oom_kill_suite(void)
 	tcase_add_test(tc, test_kernel_request_kills_the_worst_task);
 	tcase_add_test(tc, test_requests_the_oom_killer_leaves_alone);
 	tcase_add_test(tc, test_nothing_killable_fails);
+	tcase_add_test(tc, test_kill_report_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -421,6 +421,132 @@ START_TEST(test_kswapd_gives_up_on_hopeless_node)
 }
 END_TEST
 
+/*
+ * balance_pgdat lowers the boost even when it frees nothing.  DMA full of
+ * anon, DMA32 anon with 500 free and a boost of 512 (no page cache, no
+ * slab: nothing reclaimable).  The wake rmqueue makes for a boost (gfp 0,
+ * order 0) finds DMA32 below its boosted high mark 342 + 512 = 854, so
+ * kswapd runs; balance_pgdat notes zone_boosts[DMA32] = 512, finds the
+ * node imbalanced, drops the boost reclaim and restarts as ordinary
+ * reclaim: priorities 12..1 free nothing (one pass per step, 12 steps),
+ * so kswapd_failures becomes 1; at "out" the 512 it noted is subtracted
+ * all the same.  kcompactd is not woken for order 9 (DMA32's 500 free are
+ * below low 285 + compact_gap(9) 1024: COMPACT_SKIPPED).  Unboosted, the
+ * node is balanced (500 > 342) and kswapd sleeps; a new request does not
+ * wake it.
+ */
+START_TEST(test_boost_lowered_after_run_that_freed_nothing)
+{
+	fill(dma, OWNER_ANON, 0);
+	fill(dma32, OWNER_ANON, 500);
+	unboost();
+	dma32->watermark_boost = 512;
+	wakeup_kswapd(&mm, dma32, 0, 0, ZONE_DMA32);
+	ck_assert(mm.kswapd[0].wake_pending);
+
+	ck_assert_int_eq(kswapd_run(), 12);
+	ck_assert_uint_eq(mm.vm_events[PAGEOUTRUN], 1);
+	ck_assert_uint_eq(mm.vm_events[PGSTEAL_KSWAPD], 0);
+	ck_assert_int_eq(mm.kswapd[0].failures, 1);
+	ck_assert_uint_eq(dma32->watermark_boost, 0);
+	ck_assert(!mm.kswapd[0].running);
+	ck_assert(!mm.kcompactd[0].wake_pending);
+	wakeup_kswapd(&mm, dma32, GFP_KERNEL, 0, ZONE_NORMAL);
+	ck_assert(!mm.kswapd[0].wake_pending);
+}
+END_TEST
+
+/*
+ * wakeup_kswapd on a hopeless node (kswapd_failures = MAX_RECLAIM_RETRIES)
+ * and its revival.  DMA full of anon; DMA32 page cache on the even pfns
+ * but 250 of them, anon on the odd ones: 250 free order-0 pages.
+ * - GFP_ATOMIC order 2 (no direct reclaim): kswapd stays asleep, kcompactd
+ *   is woken for order 2 (no order-2 block, but 250 >= min 228 +
+ *   compact_gap(2) 8: CONTINUE);
+ * - GFP_KERNEL order 2 (direct reclaim): neither;
+ * - rmqueue's wake for a boost of 512 (gfp 0, order 0): kswapd stays
+ *   asleep, so the boost stays;
+ * - direct reclaim that frees page cache (shrink_node's progress) resets
+ *   kswapd_failures, and the next request wakes kswapd.
+ */
+START_TEST(test_hopeless_node_wakes_kcompactd_only)
+{
+	const struct zoneref *zl = mm.layout.node_zonelists[0][ZONELIST_FALLBACK];
+	unsigned long nr_even = 0;
+
+	fill(dma, OWNER_ANON, 0);
+	fill(dma32, OWNER_ANON, 0);
+	for (unsigned long pfn = 4096; pfn < 20480; pfn += 2, nr_even++)
+		free_pages(&mm, pfn, 0);
+	for (unsigned long i = 0; i < nr_even - 250; i++)
+		take(dma32, 0, OWNER_PAGECACHE);
+	ck_assert_uint_eq(dma32->nr_free_pages, 250);
+	unboost();
+	mm.kswapd[0].failures = MAX_RECLAIM_RETRIES;
+
+	wakeup_kswapd(&mm, dma32, GFP_ATOMIC, 2, ZONE_DMA32);
+	ck_assert(!mm.kswapd[0].wake_pending);
+	ck_assert(mm.kcompactd[0].wake_pending);
+	ck_assert_int_eq(mm.kcompactd[0].max_order, 2);
+	mm.kcompactd[0].wake_pending = false;
+	mm.kcompactd[0].max_order = 0;
+
+	wakeup_kswapd(&mm, dma32, GFP_KERNEL, 2, ZONE_DMA32);
+	ck_assert(!mm.kswapd[0].wake_pending);
+	ck_assert(!mm.kcompactd[0].wake_pending);
+
+	dma32->watermark_boost = 512;
+	wakeup_kswapd(&mm, dma32, 0, 0, ZONE_DMA32);
+	ck_assert(!mm.kswapd[0].wake_pending);
+	ck_assert_uint_eq(dma32->watermark_boost, 512);
+
+	ck_assert_uint_gt(try_to_free_pages(&mm, zl, 0, GFP_KERNEL, 0), 0);
+	ck_assert_int_eq(mm.kswapd[0].failures, 0);
+	wakeup_kswapd(&mm, dma32, GFP_KERNEL, 0, ZONE_NORMAL);
+	ck_assert(mm.kswapd[0].wake_pending);
+}
+END_TEST
+
+/*
+ * kswapd_try_to_sleep clears skip bits (reset_isolation_suitable) only in
+ * zones flagged compact_blockskip_flush.  DMA free (the node is balanced),
+ * DMA32 all anon; every pageblock of both zones marked skip, only DMA32
+ * flagged.  A kswapd run finds the node balanced and sleeps:
+ * __reset_isolation_suitable walks DMA32's 32 blocks from both ends, 16
+ * pairs.  The migrate side clears a block when a sample (every 8th page)
+ * is on the LRU: blocks 0..15 (4096..12287).  The free side, having
+ * cleared nothing yet, looks for a free page only: none, so blocks 16..31
+ * keep their bits.  No free block reset, so the cached positions are left
+ * with no distance: migrate 12288, free 12287.  DMA, not flagged, keeps
+ * all its bits.
+ */
+START_TEST(test_kswapd_sleep_clears_skip_bits_of_flagged_zones)
+{
+	struct reclaim_step step;
+
+	fill(dma32, OWNER_ANON, 0);
+	unboost();
+	for (unsigned long pfn = 0; pfn < 20480; pfn += 512)
+		set_pageblock_skip(&mm.memmap, pfn, true);
+	dma32->compact_blockskip_flush = true;
+	dma->compact_blockskip_flush = false;
+
+	step = kswapd_step(&mm, 0);
+	ck_assert(step.done);
+	ck_assert_uint_eq(mm.vm_events[PAGEOUTRUN], 1);
+	ck_assert(!dma32->compact_blockskip_flush);
+	for (unsigned long pfn = 4096; pfn < 20480; pfn += 512)
+		ck_assert_msg(get_pageblock_skip(&mm.memmap, pfn) == (pfn >= 12288),
+			      "DMA32 block at %lu", pfn);
+	for (unsigned long pfn = 0; pfn < 4096; pfn += 512)
+		ck_assert(get_pageblock_skip(&mm.memmap, pfn));
+	ck_assert_uint_eq(dma32->compact_cached_migrate_pfn[0], 12288);
+	ck_assert_uint_eq(dma32->compact_cached_migrate_pfn[1], 12288);
+	ck_assert_uint_eq(dma32->compact_cached_free_pfn, 12287);
+	ck_assert_uint_eq(dma32->compact_init_migrate_pfn, 4096);
+}
+END_TEST
+
 Suite *vmscan_suite(void)
 {
 	Suite *s = suite_create("vmscan");
@@ -436,6 +562,9 @@ Suite *vmscan_suite(void)
 	tcase_add_test(tc, test_kswapd_high_order_wakes_kcompactd);
 	tcase_add_test(tc, test_kswapd_pays_off_watermark_boost);
 	tcase_add_test(tc, test_kswapd_gives_up_on_hopeless_node);
+	tcase_add_test(tc, test_boost_lowered_after_run_that_freed_nothing);
+	tcase_add_test(tc, test_hopeless_node_wakes_kcompactd_only);
+	tcase_add_test(tc, test_kswapd_sleep_clears_skip_bits_of_flagged_zones);
 	suite_add_tcase(s, tc);
 	return s;
 }
