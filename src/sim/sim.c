@@ -35,7 +35,7 @@ enum event_type {
 	EV_TICK,
 	EV_KSWAPD,		/* a = node: kswapd's next slice of work */
 	EV_KCOMPACTD,		/* a = node: kcompactd's next step */
-	EV_KCOMPACTD_TIMER,	/* a = node: its 500 ms proactive check */
+	EV_KCOMPACTD_TIMER,	/* a = node, b = its wait: the timeout */
 	EV_KOP,			/* the running kernel operation's next step */
 };
 
@@ -383,6 +383,8 @@ static void queue_woken_daemons(struct sim *s)
 		if (s->mm->kcompactd[nid].wake_pending &&
 		    !s->kcompactd_scheduled[nid]) {
 			s->kcompactd_scheduled[nid] = true;
+			/* the wait ends with the wake-up: its timeout too */
+			s->kcompactd_wait[nid]++;
 			push(s, s->now + s->w->costs.daemon_wakeup,
 			     EV_KCOMPACTD, (uint32_t)nid, 0);
 		}
@@ -422,7 +424,10 @@ static void kcompactd_event(struct sim *s, int nid)
 	if (s->obs.daemon)
 		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KCOMPACTD, nid);
 	if (step.done) {
+		/* back to its wait, with the default timeout */
 		s->kcompactd_scheduled[nid] = false;
+		push(s, s->now + KCOMPACTD_TIMER_INTERVAL, EV_KCOMPACTD_TIMER,
+		     (uint32_t)nid, s->kcompactd_wait[nid]);
 	} else {
 		reschedule_daemon(s, EV_KCOMPACTD, nid,
 				  step.nr_scanned * c->compact_scan +
@@ -431,14 +436,25 @@ static void kcompactd_event(struct sim *s, int nid)
 	schedule_daemons(s, true);
 }
 
-static void kcompactd_timer_event(struct sim *s, int nid)
+/*
+ * mm/compaction.c: kcompactd's wait_event_freezable_timeout - kcompactd
+ * waits HPAGE_FRAG_CHECK_INTERVAL_MSEC from when it goes to sleep (at
+ * boot, after a woken run, after each proactive check); a wake-up ends
+ * the wait and its timeout (wait, the wait's number, tells a stale one).
+ * When the timeout comes first, the proactive check runs and the next
+ * wait begins, unless the check woke kcompactd for a proactive run.
+ */
+static void kcompactd_timer_event(struct sim *s, int nid, uint32_t wait)
 {
+	if (wait != s->kcompactd_wait[nid])
+		return;			/* that wait ended with a wake-up */
 	kcompactd_timer(s->mm, nid);
 	if (s->obs.daemon)
 		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KCOMPACTD_TIMER, nid);
 	schedule_daemons(s, true);
-	reschedule(s, s->now + KCOMPACTD_TIMER_INTERVAL, EV_KCOMPACTD_TIMER,
-		   (uint32_t)nid, 0);
+	if (wait == s->kcompactd_wait[nid])
+		reschedule(s, s->now + KCOMPACTD_TIMER_INTERVAL,
+			   EV_KCOMPACTD_TIMER, (uint32_t)nid, wait);
 }
 
 /* --- processes and the OOM killer --- */
@@ -980,6 +996,25 @@ static void generator_until(struct sim *s, int g)
 	s->recheck = true;
 }
 
+static void capture(struct sim *s, const struct let_list *l);
+
+/*
+ * Before a request of g: its lets are captured, and its while must hold,
+ * else it stops for the rest of the phase.
+ */
+static bool generator_may_request(struct sim *s, int g)
+{
+	const struct generator *gen = &s->w->generators[g];
+
+	if (gen->lets.nr)
+		capture(s, &gen->lets);
+	if (!gen->while_cond || sim_eval(s, gen->while_cond))
+		return true;
+	s->gens[g].finished = true;
+	s->recheck = true;
+	return false;
+}
+
 static void arrival(struct sim *s, int g)
 {
 	const struct generator *gen = &s->w->generators[g];
@@ -992,6 +1027,9 @@ static void arrival(struct sim *s, int g)
 	if (gs->killed || gs->finished)
 		return;		/* a dead process asks for nothing more */
 	if (n == 1) {
+		if ((gen->while_cond || gen->lets.nr) &&
+		    !generator_may_request(s, g))
+			return;		/* its draws stay for its next time */
 		/* drawn ahead (draw_ahead) */
 		gs->ahead_valid = false;
 		request(s, g, &gs->ahead);
@@ -1007,6 +1045,9 @@ static void arrival(struct sim *s, int g)
 	}
 	for (unsigned int i = 0; i < n && s->phase_seq == seq &&
 			 !gs->killed && !gs->finished; i++) {
+		if ((gen->while_cond || gen->lets.nr) &&
+		    !generator_may_request(s, g))
+			break;
 		draw_request(gen, gs, &d);
 		request(s, g, &d);
 		generator_until(s, g);
@@ -1709,6 +1750,13 @@ static void observe_tick(struct sim *s)
 		s->obs.tick(s->obs.ctx, s);
 }
 
+/* let NAME = EXPR, in order: later ones see the earlier ones' values. */
+static void capture(struct sim *s, const struct let_list *l)
+{
+	for (int i = 0; i < l->nr; i++)
+		s->vars[l->vars[i]] = sim_eval(s, l->values[i]);
+}
+
 static void begin_phase(struct sim *s, int p)
 {
 	const struct workload *w = s->w;
@@ -1720,8 +1768,7 @@ static void begin_phase(struct sim *s, int p)
 	s->phase_start_free = sim_free_pages(s);
 	s->start_free[p] = s->phase_start_free;
 	s->phase_requests = s->phase_failures = s->phase_allocated = 0;
-	for (int i = 0; i < ph->nr_lets; i++)
-		s->vars[ph->lets[i]] = sim_eval(s, ph->let_values[i]);
+	capture(s, &ph->lets);
 	set_phase_limits(s);
 	flush_latency(s);
 	if (s->obs.phase_begin)
@@ -1886,7 +1933,7 @@ static void dispatch(struct sim *s, const struct event *e)
 		kcompactd_event(s, (int)e->a);
 		break;
 	case EV_KCOMPACTD_TIMER:
-		kcompactd_timer_event(s, (int)e->a);
+		kcompactd_timer_event(s, (int)e->a, e->b);
 		break;
 	case EV_KOP:
 		kop_event(s);

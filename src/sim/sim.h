@@ -223,6 +223,7 @@ struct sim {
 	/* a daemon's next step is in the queue */
 	bool kswapd_scheduled[MAX_NUMNODES];
 	bool kcompactd_scheduled[MAX_NUMNODES];
+	uint32_t kcompactd_wait[MAX_NUMNODES];	/* waits begun: tags timers */
 	unsigned long seen_daemon_wakes;	/* mm->nr_daemon_wakes looked at */
 	gsl_rng *action_rng;
 	/* the workload's processes, as the OOM killer sees them */

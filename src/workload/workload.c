@@ -211,7 +211,7 @@ static struct process *new_process(struct workload *w, const char *name,
 	w->processes = xrealloc(w->processes, (size_t)(w->nr_processes + 1) *
 				sizeof(*w->processes));
 	p = &w->processes[w->nr_processes++];
-	*p = (struct process){ .name = xstrdup(name), .loc = loc };
+	*p = (struct process){ .name = xstrdup(name), .loc = loc, .cpu = -1 };
 	return p;
 }
 
@@ -306,7 +306,7 @@ static int var_index(struct workload *w, const char *name)
 }
 
 /* let NAME = EXPR: a value captured as the phase begins */
-static int handle_let(struct workload_reader *r, struct phase *p,
+static int handle_let(struct workload_reader *r, struct let_list *l,
 		      const char *var, const char *value)
 {
 	struct condition *c = NULL;
@@ -321,20 +321,41 @@ static int handle_let(struct workload_reader *r, struct phase *p,
 	if (set_condition(r, &c, "let", value) != 1 || r->ini.errors)
 		return 1;
 	idx = var_index(r->w, var);
-	for (int i = 0; i < p->nr_lets; i++) {
-		if (p->lets[i] == idx) {
-			condition_free(p->let_values[i]);
-			p->let_values[i] = c;
+	for (int i = 0; i < l->nr; i++) {
+		if (l->vars[i] == idx) {
+			condition_free(l->values[i]);
+			l->values[i] = c;
 			return 1;
 		}
 	}
-	p->lets = xrealloc(p->lets, (size_t)(p->nr_lets + 1) *
-			   sizeof(*p->lets));
-	p->let_values = xrealloc(p->let_values, (size_t)(p->nr_lets + 1) *
-				 sizeof(*p->let_values));
-	p->lets[p->nr_lets] = idx;
-	p->let_values[p->nr_lets++] = c;
+	l->vars = xrealloc(l->vars, (size_t)(l->nr + 1) * sizeof(*l->vars));
+	l->values = xrealloc(l->values, (size_t)(l->nr + 1) *
+			     sizeof(*l->values));
+	l->vars[l->nr] = idx;
+	l->values[l->nr++] = c;
 	return 1;
+}
+
+static int resolve_condition(struct workload *w, struct condition *c,
+			     const char *where);
+
+static int resolve_lets(struct workload *w, struct let_list *l,
+			const char *where)
+{
+	int errors = 0;
+
+	for (int i = 0; i < l->nr; i++)
+		errors += resolve_condition(w, l->values[i], where);
+	return errors;
+}
+
+static void release_lets(struct let_list *l)
+{
+	for (int i = 0; i < l->nr; i++)
+		condition_free(l->values[i]);
+	free(l->vars);
+	free(l->values);
+	*l = (struct let_list){ 0 };
 }
 
 /* --- [phase NAME] --- */
@@ -391,7 +412,7 @@ static int handle_phase_key(struct workload_reader *r, struct phase *p,
 	} else if (!strcmp(name, "until")) {
 		return set_condition(r, &p->until, "until", value);
 	} else if (!strncmp(name, "let ", 4)) {
-		return handle_let(r, p, name + 4, value);
+		return handle_let(r, &p->lets, name + 4, value);
 	} else {
 		return werror(r, "unknown key \"%s\" in [phase %s]: expected "
 			      "duration, until, until_free_below, "
@@ -512,6 +533,7 @@ static int handle_generator_key(struct workload_reader *r, struct generator *g,
 			return werror(r, "cpu = %s: expected a CPU number "
 				      "from 0 to %d", value, MAX_NR_CPUS - 1);
 		g->cpu = (int)n;
+		g->cpu_set = true;
 	} else if (!strcmp(name, "free_cpu")) {
 		if (parse_count(value, MAX_NR_CPUS - 1, &n))
 			return werror(r, "free_cpu = %s: expected a CPU number "
@@ -546,12 +568,16 @@ static int handle_generator_key(struct workload_reader *r, struct generator *g,
 		g->with_pagetable = true;
 	} else if (!strcmp(name, "until")) {
 		return set_condition(r, &g->until, "until", value);
+	} else if (!strcmp(name, "while")) {
+		return set_condition(r, &g->while_cond, "while", value);
+	} else if (!strncmp(name, "let ", 4)) {
+		return handle_let(r, &g->lets, name + 4, value);
 	} else {
 		return werror(r, "unknown key \"%s\" in [generator %s]: "
 			      "expected phase, kind, gfp, arrival, rate, order, "
 			      "lifetime, share, node, cpu, free_cpu, pages, "
-			      "with, until, thp_fallback or process", name,
-			      g->name);
+			      "with, until, while, let NAME, thp_fallback or "
+			      "process", name, g->name);
 	}
 	return 1;
 }
@@ -583,10 +609,18 @@ static int handle_process_key(struct workload_reader *r, struct process *p,
 {
 	char *end;
 	long adj;
+	uint64_t n;
 
+	if (!strcmp(name, "cpu")) {
+		if (parse_count(value, MAX_NR_CPUS - 1, &n))
+			return werror(r, "cpu = %s: expected a CPU number "
+				      "from 0 to %d", value, MAX_NR_CPUS - 1);
+		p->cpu = (int)n;
+		return 1;
+	}
 	if (strcmp(name, "oom_score_adj"))
 		return werror(r, "unknown key \"%s\" in [process %s]: "
-			      "expected oom_score_adj", name, p->name);
+			      "expected oom_score_adj or cpu", name, p->name);
 	errno = 0;
 	adj = strtol(value, &end, 10);
 	if (errno || end == value || *end || adj < OOM_SCORE_ADJ_MIN ||
@@ -1199,9 +1233,12 @@ static int check_generator(struct workload *w, struct generator *g)
 	if (g->process_name) {
 		struct process *p = find_process(w, g->process_name);
 
-		if (p)
+		if (p) {
 			g->process = (int)(p - w->processes);
-		else
+			/* a process runs on its CPU (its generators' default) */
+			if (g->cpu < 0 && !g->cpu_set)
+				g->cpu = p->cpu;
+		} else
 			errors += check_error(g->loc, "[generator %s]: "
 					      "process = %s: there is no "
 					      "[process %s]", g->name,
@@ -1424,7 +1461,8 @@ static int check_phase_ends(struct workload *w, int idx)
 			continue;
 		nr_gens++;
 		nr_shares += generator_has_share(&w->generators[i]);
-		nr_untils += w->generators[i].until != NULL;
+		nr_untils += w->generators[i].until ||
+			     w->generators[i].while_cond;
 	}
 	if (p->duration || p->until)
 		return 0;	/* the clock, or the state, ends it */
@@ -1534,15 +1572,19 @@ int workload_check(struct workload *w)
 		errors += check_repeat(w, i);
 	for (int i = 0; i < w->nr_actions; i++)
 		errors += check_action(w, &w->actions[i]);
-	for (int i = 0; i < w->nr_generators; i++)
+	for (int i = 0; i < w->nr_generators; i++) {
 		errors += resolve_condition(w, w->generators[i].until,
 					    w->generators[i].name);
+		errors += resolve_condition(w, w->generators[i].while_cond,
+					    w->generators[i].name);
+		errors += resolve_lets(w, &w->generators[i].lets,
+				       w->generators[i].name);
+	}
 	for (int i = 0; i < w->nr_phases; i++) {
 		errors += resolve_condition(w, w->phases[i].until,
 					    w->phases[i].name);
-		for (int j = 0; j < w->phases[i].nr_lets; j++)
-			errors += resolve_condition(w,
-				w->phases[i].let_values[j], w->phases[i].name);
+		errors += resolve_lets(w, &w->phases[i].lets,
+				       w->phases[i].name);
 	}
 	if (errors)
 		return -1;
@@ -1573,10 +1615,7 @@ void workload_release(struct workload *w)
 		free(w->phases[i].name);
 		free(w->phases[i].until_allocated_of);
 		condition_free(w->phases[i].until);
-		for (int j = 0; j < w->phases[i].nr_lets; j++)
-			condition_free(w->phases[i].let_values[j]);
-		free(w->phases[i].lets);
-		free(w->phases[i].let_values);
+		release_lets(&w->phases[i].lets);
 	}
 	for (int i = 0; i < w->nr_repeats; i++) {
 		free(w->repeats[i].name);
@@ -1594,6 +1633,8 @@ void workload_release(struct workload *w)
 		free(w->generators[i].process_name);
 		free(w->generators[i].phases);
 		condition_free(w->generators[i].until);
+		condition_free(w->generators[i].while_cond);
+		release_lets(&w->generators[i].lets);
 	}
 	for (int i = 0; i < w->nr_processes; i++)
 		free(w->processes[i].name);

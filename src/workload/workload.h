@@ -83,6 +83,16 @@ struct condition {
 	const char *key;	/* the key it was given as, for messages */
 };
 
+/*
+ * let NAME = EXPR, in order: a phase's are captured as it begins, a
+ * generator's before each of its requests.
+ */
+struct let_list {
+	int *vars;			/* indices into workload.vars */
+	struct condition **values;
+	int nr;
+};
+
 struct generator {
 	char *name;
 	struct diag_loc loc;	/* its [generator] header */
@@ -103,6 +113,7 @@ struct generator {
 	uint64_t share_bytes;	/* or an amount of memory; 0: none */
 	int node;		/* a node, NODE_LOCAL or NODE_INTERLEAVE */
 	int cpu;		/* the CPU it runs on; -1: spread over all */
+	bool cpu_set;		/* cpu = given (else its process's) */
 	int free_cpu;		/* the CPU its blocks are freed on; -1: cpu */
 	enum thp_fallback thp_fallback;	/* thp: served how on failure */
 	bool rate_set, order_set;
@@ -112,7 +123,11 @@ struct generator {
 	 * if with_pagetable; its blocks are freed together */
 	unsigned int pages;
 	bool with_pagetable;
-	struct condition *until;	/* stops it for the phase; or NULL */
+	struct condition *until;	/* after a request: stops it for the
+					 * phase; or NULL */
+	struct condition *while_cond;	/* before a request: stops it for the
+					 * phase unless it holds; or NULL */
+	struct let_list lets;		/* captured before each request */
 };
 
 /* A generator allocates objects, not single blocks. */
@@ -130,6 +145,7 @@ struct process {
 	char *name;
 	struct diag_loc loc;
 	int oom_score_adj;	/* OOM_SCORE_ADJ_MIN .. OOM_SCORE_ADJ_MAX */
+	int cpu;		/* its generators' CPU unless they say; -1 */
 };
 
 struct phase {
@@ -144,10 +160,7 @@ struct phase {
 	uint64_t until_failures;	/* 0: none */
 	bool until_shares;		/* every generator with a share full */
 	struct condition *until;	/* until = EXPR; or NULL */
-	/* let NAME = EXPR: values captured as it begins, in order */
-	int *lets;			/* indices into workload.vars */
-	struct condition **let_values;
-	int nr_lets;
+	struct let_list lets;		/* captured as it begins */
 	int repeat;			/* the [repeat] it is in, or -1 */
 };
 

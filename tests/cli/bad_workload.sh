@@ -61,7 +61,7 @@ duration = 1s
 until_time = 5s
 X
 bad_workload key_generator 7 \
-	'unknown key "size" in \[generator g\]: expected phase, kind, gfp, arrival, rate, order, .*, pages, with, until, thp_fallback or process' <<'X'
+	'unknown key "size" in \[generator g\]: expected phase, kind, gfp, arrival, rate, order, .*, pages, with, until, while, let NAME, thp_fallback or process' <<'X'
 [phase p]
 duration = 1s
 [generator g]
