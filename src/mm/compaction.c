@@ -321,6 +321,9 @@ static unsigned long isolate_freepages_block(struct mm_state *mm,
 		blockpfn = end_pfn;
 	cc->total_free_scanned += nr_scanned;
 	mm->vm_events[COMPACTISOLATED] += total_isolated;
+	trace_event(mm, "mm_compaction_isolate_freepages", "range=(0x%lx ~ "
+		    "0x%lx) nr_scanned=%lu nr_taken=%lu", *start_pfn, blockpfn,
+		    nr_scanned, total_isolated);
 	*start_pfn = blockpfn;
 	return total_isolated;
 }
@@ -722,6 +725,7 @@ static void isolate_migratepages_block(struct mm_state *mm,
 	unsigned long nr_scanned = 0, nr_isolated = 0, next_skip_pfn = 0;
 	bool skip_on_failure = false, valid_page = false, skip_updated = false;
 	size_t chunk_start = cc->nr_migratepages;
+	const unsigned long start_pfn = low_pfn;
 
 	if (cc->direct_compaction && cc->mode == MIGRATE_ASYNC) {
 		skip_on_failure = true;
@@ -815,6 +819,9 @@ isolate_abort:
 	cc->step_scanned += nr_scanned;
 	mm->vm_events[COMPACTISOLATED] += nr_isolated;
 	cc->migrate_pfn = low_pfn;
+	trace_event(mm, "mm_compaction_isolate_migratepages", "range=(0x%lx ~ "
+		    "0x%lx) nr_scanned=%lu nr_taken=%lu", start_pfn, low_pfn,
+		    nr_scanned, nr_isolated);
 }
 
 enum isolate_result { ISOLATE_ABORT, ISOLATE_NONE, ISOLATE_SUCCESS };
@@ -891,10 +898,11 @@ static int migrate_pages(struct mm_state *mm, struct compact_control *cc)
 
 /* --- the compaction loop --- */
 
-enum compact_result compaction_suitable(const struct mm_state *mm,
-					const struct zone *zone, int order,
-					unsigned int alloc_flags,
-					int highest_zoneidx)
+/* mm/compaction.c: __compaction_suitable and the fragmentation-index test */
+static enum compact_result suitable(const struct mm_state *mm,
+				    const struct zone *zone, int order,
+				    unsigned int alloc_flags,
+				    int highest_zoneidx)
 {
 	unsigned long watermark;
 
@@ -925,14 +933,29 @@ enum compact_result compaction_suitable(const struct mm_state *mm,
 		fill_contig_page_info(nr_free, (unsigned int)order, &info);
 		fragindex = __fragmentation_index((unsigned int)order, &info);
 		if (fragindex >= 0 && fragindex <= mm->sysctl.extfrag_threshold)
-			return COMPACT_SKIPPED;	/* NOT_SUITABLE_ZONE */
+			return COMPACT_NOT_SUITABLE_ZONE;
 	}
 	return COMPACT_CONTINUE;
 }
 
+/* mm/compaction.c: compaction_suitable, traced as the kernel does */
+enum compact_result compaction_suitable(const struct mm_state *mm,
+					const struct zone *zone, int order,
+					unsigned int alloc_flags,
+					int highest_zoneidx)
+{
+	enum compact_result ret = suitable(mm, zone, order, alloc_flags,
+					   highest_zoneidx);
+
+	trace_event(mm, "mm_compaction_suitable", "node=%d zone=%-8s order=%d "
+		    "ret=%s", zone->node, zone_names[zone->type], order,
+		    compact_result_names[ret]);
+	return ret == COMPACT_NOT_SUITABLE_ZONE ? COMPACT_SKIPPED : ret;
+}
+
 /* mm/compaction.c: __compact_finished */
-static enum compact_result compact_finished(struct mm_state *mm,
-					    struct compact_control *cc)
+static enum compact_result __compact_finished(struct mm_state *mm,
+					      struct compact_control *cc)
 {
 	struct zone *zone = cc->zone;
 
@@ -969,7 +992,19 @@ static enum compact_result compact_finished(struct mm_state *mm,
 		    find_suitable_fallback(mm, area, o, cc->migratetype, true) != -1)
 			return COMPACT_SUCCESS;
 	}
-	return COMPACT_CONTINUE;	/* NO_SUITABLE_PAGE */
+	return COMPACT_NO_SUITABLE_PAGE;
+}
+
+/* mm/compaction.c: compact_finished */
+static enum compact_result compact_finished(struct mm_state *mm,
+					    struct compact_control *cc)
+{
+	enum compact_result ret = __compact_finished(mm, cc);
+
+	trace_event(mm, "mm_compaction_finished", "node=%d zone=%-8s order=%d "
+		    "ret=%s", cc->zone->node, zone_names[cc->zone->type],
+		    cc->order, compact_result_names[ret]);
+	return ret == COMPACT_NO_SUITABLE_PAGE ? COMPACT_CONTINUE : ret;
 }
 
 enum compact_result compact_zone_begin(struct mm_state *mm,
@@ -1049,8 +1084,16 @@ static enum compact_result __compact_zone_step(struct mm_state *mm,
 				cc->zone->compact_cached_migrate_pfn[0];
 	} else {
 		cc->update_cached = false;
+		unsigned long migrated = cc->step_migrated;
+		int err;
+
 		cc->last_migrated_pfn = iteration_start_pfn;
-		if (migrate_pages(mm, cc)) {
+		err = migrate_pages(mm, cc);
+		trace_event(mm, "mm_compaction_migratepages", "nr_migrated=%lu "
+			    "nr_failed=%lu", cc->step_migrated - migrated,
+			    cc->nr_migratepages - (cc->step_migrated -
+						   migrated));
+		if (err) {
 			cc->nr_migratepages = 0;
 			/* no target left: give up unless the scanners met */
 			if (!(cc->free_pfn >> pageblock_order <=
@@ -1142,6 +1185,13 @@ enum compact_result try_to_compact_pages(struct mm_state *mm, gfp_t gfp_mask,
 	/* Check if the GFP flags allow compaction */
 	if (!(gfp_mask & __GFP_IO))
 		return rc;
+	if (mm->trace) {
+		char flags[160];
+
+		gfp_format(gfp_mask, flags, sizeof(flags));
+		trace_event(mm, "mm_compaction_try_to_compact_pages", "order=%u "
+			    "gfp_mask=%s priority=%d", order, flags, prio);
+	}
 	for (const struct zoneref *z = zonelist; z->zone; z++) {
 		struct compact_control cc = {
 			.zone = z->zone,

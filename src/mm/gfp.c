@@ -2,6 +2,7 @@
  * gfp.c - gfp_zone and gfp flag names (include/linux/gfp.h,
  * include/trace/events/mmflags.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +83,35 @@ static const struct {
 	{ "__GFP_SKIP_ZERO", 0 },
 	{ "__GFP_ZEROTAGS", 0 },
 };
+
+void gfp_format(gfp_t flags, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	if (!len)
+		return;
+	*buf = '\0';
+	if (!flags) {
+		snprintf(buf, len, "none");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(gfp_names) / sizeof(gfp_names[0]) &&
+	     flags; i++) {
+		gfp_t f = gfp_names[i].flags;
+
+		/* fragsim has no __GFP_ACCOUNT: GFP_KERNEL is GFP_KERNEL */
+		if (!f || (flags & f) != f ||
+		    !strcmp(gfp_names[i].name, "GFP_KERNEL_ACCOUNT"))
+			continue;
+		n += (size_t)snprintf(buf + (n < len ? n : len - 1),
+				      n < len ? len - n : 1, "%s%s",
+				      n ? "|" : "", gfp_names[i].name);
+		flags &= ~f;
+	}
+	if (flags)
+		snprintf(buf + (n < len ? n : len - 1), n < len ? len - n : 1,
+			 "%s%#x", n ? "|" : "", flags);
+}
 
 int gfp_parse(const char *text, gfp_t *out)
 {

@@ -6,6 +6,7 @@
 #define FRAGSIM_MM_GFP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "mm/mmzone.h"
 
@@ -82,5 +83,12 @@ static inline int gfp_migratetype(gfp_t flags)
  * them, or a hex number).  Returns 0, or -1 if a name is unknown.
  */
 int gfp_parse(const char *text, gfp_t *out);
+
+/*
+ * include/trace/events/mmflags.h: show_gfp_flags - the flags as ftrace
+ * prints them, composites first ("GFP_HIGHUSER_MOVABLE|__GFP_COMP"), bits
+ * without a name in hex, "none" for 0.
+ */
+void gfp_format(gfp_t flags, char *buf, size_t len);
 
 #endif

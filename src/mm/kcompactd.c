@@ -15,6 +15,7 @@
 #include "mm/frag_index.h"
 #include "mm/kcompactd.h"
 #include "mm/page_alloc.h"
+#include "mm/trace.h"
 #include "util/xalloc.h"
 
 /* pgdat->nr_zones: one past the highest zone that spans pages */
@@ -150,6 +151,8 @@ void wakeup_kcompactd(struct mm_state *mm, int nid, int order,
 		return;
 	if (!kcompactd_node_suitable(mm, nid))
 		return;
+	trace_event(mm, "mm_compaction_wakeup_kcompactd", "nid=%d order=%d "
+		    "classzone_idx=%-8s", nid, order, zone_names[highest_zoneidx]);
 	kc->wake_pending = true;
 	mm->nr_daemon_wakes++;
 	kc->proactive = false;
@@ -180,7 +183,10 @@ void kcompactd_timer(struct mm_state *mm, int nid)
 		mm->nr_daemon_wakes++;
 		kc->proactive = true;
 		mm->vm_events[KCOMPACTD_WAKE_PROACTIVE]++;
+		return;
 	}
+	/* nothing to do: the next wait */
+	trace_event(mm, "mm_compaction_kcompactd_sleep", "nid=%d", nid);
 }
 
 /*
@@ -255,6 +261,9 @@ static void kcompactd_run_begin(struct mm_state *mm, int nid)
 		cc->search_order = kc->max_order;
 		cc->highest_zoneidx = kc->highest_zoneidx;
 		mm->vm_events[KCOMPACTD_WAKE]++;
+		trace_event(mm, "mm_compaction_kcompactd_wake", "nid=%d "
+			    "order=%d classzone_idx=%-8s", nid, cc->order,
+			    zone_names[cc->highest_zoneidx]);
 	}
 	kc->cc = cc;
 	kc->zoneid = 0;
@@ -354,6 +363,8 @@ static void kcompactd_run_end(struct mm_state *mm, int nid)
 		if (kc->wake_pending)
 			return;
 	}
+	/* kcompactd(): back to its wait (which more work ends at once) */
+	trace_event(mm, "mm_compaction_kcompactd_sleep", "nid=%d", nid);
 	if (kc->max_order > 0) {
 		kc->wake_pending = true;
 		mm->nr_daemon_wakes++;

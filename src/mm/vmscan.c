@@ -20,6 +20,7 @@
 #include "mm/compaction.h"
 #include "mm/kcompactd.h"
 #include "mm/page_alloc.h"
+#include "mm/trace.h"
 #include "mm/vmscan.h"
 
 static unsigned long min_ul(unsigned long a, unsigned long b)
@@ -611,6 +612,13 @@ void wakeup_kswapd(struct mm_state *mm, struct zone *zone, gfp_t gfp,
 			wakeup_kcompactd(mm, zone->node, order, highest_zoneidx);
 		return;
 	}
+	if (mm->trace) {
+		char flags[160];
+
+		gfp_format(gfp, flags, sizeof(flags));
+		trace_event(mm, "mm_vmscan_wakeup_kswapd", "nid=%d order=%d "
+			    "gfp_flags=%s", zone->node, order, flags);
+	}
 	ks->wake_pending = true;
 	mm->nr_daemon_wakes++;
 	mm->vm_events[KSWAPD_WAKE]++;
@@ -811,6 +819,7 @@ static bool kswapd_try_to_sleep(struct mm_state *mm, int nid, int alloc_order,
 		return false;
 	reset_isolation_suitable(mm, nid);
 	wakeup_kcompactd(mm, nid, alloc_order, highest_zoneidx);
+	trace_event(mm, "mm_vmscan_kswapd_sleep", "nid=%d", nid);
 	ks->running = false;
 	return true;
 }
@@ -835,6 +844,8 @@ static void kswapd_run_begin(struct mm_state *mm, int nid)
 	ks->highest_zoneidx_set = false;
 	ks->running = true;
 	ks->wake_pending = false;
+	trace_event(mm, "mm_vmscan_kswapd_wake", "nid=%d order=%d", nid,
+		    ks->alloc_order);
 	balance_pgdat_begin(mm, nid, ks->alloc_order, ks->classzone_idx);
 }
 

@@ -1,0 +1,54 @@
+#!/bin/sh
+# trace.sh - fragsim run --trace writes the kernel's compaction and kswapd
+# tracepoints in ftrace's text format (include/trace/events/compaction.h
+# and vmscan.h, 6.1): every modelled event appears, each line as
+# /sys/kernel/tracing/trace prints it, in time order; kswapd's wake-ups
+# and sleeps pair up.
+
+. "$SRCDIR/tests/lib.sh"
+
+M1="$SRCDIR/models/x86_64-1g.ini"
+"$FRAGSIM" run "$M1" "$SRCDIR/workloads/churn.ini" -q --trace "$TMP/trace" \
+	>"$TMP/out" 2>"$TMP/err" || { fail "churn with --trace runs"; diag "$(cat "$TMP/err")"; }
+
+Z='(DMA|DMA32|Normal|Movable) *'
+R='range=\(0x[0-9a-f]+ ~ 0x[0-9a-f]+\) nr_scanned=[0-9]+ nr_taken=[0-9]+'
+while IFS='|' read -r event format; do
+	n=$(grep -c ": $event: " "$TMP/trace")
+	bad=$(grep ": $event: " "$TMP/trace" | grep -Evc -- "^ +fragsim-0 +\[000\] \.\.\.\.\. +[0-9]+\.[0-9]{6}: $event: $format\$")
+	if [ "$n" -gt 0 ] && [ "$bad" -eq 0 ]; then
+		pass "$event: $n lines in the kernel's format"
+	else
+		fail "$event: $n lines, $bad not in the kernel's format"
+		diag "$(grep ": $event: " "$TMP/trace" | head -n 2)"
+	fi
+done <<X
+mm_compaction_begin|zone_start=0x[0-9a-f]+ migrate_pfn=0x[0-9a-f]+ free_pfn=0x[0-9a-f]+ zone_end=0x[0-9a-f]+, mode=(async|sync)
+mm_compaction_end|zone_start=0x[0-9a-f]+ migrate_pfn=0x[0-9a-f]+ free_pfn=0x[0-9a-f]+ zone_end=0x[0-9a-f]+, mode=(async|sync) status=[a-z_]+
+mm_compaction_isolate_migratepages|$R
+mm_compaction_isolate_freepages|$R
+mm_compaction_migratepages|nr_migrated=[0-9]+ nr_failed=[0-9]+
+mm_compaction_try_to_compact_pages|order=[0-9]+ gfp_mask=[A-Z_|]+ priority=[0-2]
+mm_compaction_suitable|node=[0-9]+ zone=$Z order=-?[0-9]+ ret=[a-z_]+
+mm_compaction_finished|node=[0-9]+ zone=$Z order=-?[0-9]+ ret=[a-z_]+
+mm_compaction_deferred|node=[0-9]+ zone=$Z order=[0-9]+ order_failed=-?[0-9]+ consider=[0-9]+ limit=[0-9]+
+mm_compaction_defer_reset|node=[0-9]+ zone=$Z order=[0-9]+ order_failed=-?[0-9]+ consider=[0-9]+ limit=[0-9]+
+mm_compaction_kcompactd_sleep|nid=[0-9]+
+mm_vmscan_wakeup_kswapd|nid=[0-9]+ order=[0-9]+ gfp_flags=[A-Z_|]+
+mm_vmscan_kswapd_wake|nid=[0-9]+ order=[0-9]+
+mm_vmscan_kswapd_sleep|nid=[0-9]+
+X
+
+# time never goes back
+back=$(awk '{ t = $4 + 0 } t < last { n++ } { last = t } END { print n + 0 }' "$TMP/trace")
+[ "$back" -eq 0 ] && pass "the lines are in time order" ||
+	fail "the lines are in time order ($back go back)"
+
+# each wake-up of kswapd is followed by its sleep before the next wake-up
+pairs=$(awk '/mm_vmscan_kswapd_wake:/ { if (awake) bad++; awake = 1 }
+	/mm_vmscan_kswapd_sleep:/ { if (!awake) bad++; awake = 0 }
+	END { print bad + 0 }' "$TMP/trace")
+[ "$pairs" -eq 0 ] && pass "kswapd's wake-ups and sleeps alternate" ||
+	fail "kswapd's wake-ups and sleeps alternate ($pairs out of turn)"
+
+done_testing
