@@ -1235,23 +1235,6 @@ out:
 	return ret;
 }
 
-/* "fragsim replay ARGS...", for the run's record. */
-static char *replay_command_line(int argc, char **argv)
-{
-	size_t len = sizeof("fragsim");
-	char *s;
-
-	for (int i = 0; i < argc; i++)
-		len += strlen(argv[i]) + 1;
-	s = xmalloc(len);
-	strcpy(s, "fragsim");
-	for (int i = 0; i < argc; i++) {
-		strcat(s, " ");
-		strcat(s, argv[i]);
-	}
-	return s;
-}
-
 static int replay_main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -1271,6 +1254,8 @@ static int replay_main(int argc, char **argv)
 	struct machine m;
 	int opt, ret;
 
+	/* as given, before getopt_long reorders argv */
+	o.command_line = cli_command_line(argc, argv);
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -1283,35 +1268,43 @@ static int replay_main(int argc, char **argv)
 		case 'D': o.db = optarg; break;
 		case 'h':
 			cli_print_usage(stdout, &cmd_replay);
-			return EXIT_OK;
+			ret = EXIT_OK;
+			goto out;
 		default:
-			return cli_usage_error(&cmd_replay, "unknown option or "
+			ret = cli_usage_error(&cmd_replay, "unknown option or "
 					       "missing value: %s",
 					       argv[optind - 1]);
+			goto out;
 		}
 	}
 	if (!o.machine.dmesg && optind < argc)
 		o.machine.model = argv[optind++];
 	if (optind < argc)
 		o.trace = argv[optind++];
-	if (optind < argc)
-		return cli_usage_error(&cmd_replay, "unexpected argument: %s",
-				       argv[optind]);
-	if (!o.machine.model == !o.machine.dmesg)
-		return cli_usage_error(&cmd_replay, "give either a MODEL or "
-				       "--dmesg BOOTLOG");
-	if (!o.trace)
-		return cli_usage_error(&cmd_replay, "give the TRACE to replay");
+	if (optind < argc) {
+		ret = cli_usage_error(&cmd_replay, "unexpected argument: %s",
+				      argv[optind]);
+		goto out;
+	}
+	if (!o.machine.model == !o.machine.dmesg) {
+		ret = cli_usage_error(&cmd_replay, "give either a MODEL or "
+				      "--dmesg BOOTLOG");
+		goto out;
+	}
+	if (!o.trace) {
+		ret = cli_usage_error(&cmd_replay, "give the TRACE to replay");
+		goto out;
+	}
 
 	/* decompressing starts now, beside the boot (errors wait their turn) */
 	o.reader = &reader;
 	o.reader_failed = ftrace_open_threaded(&reader, o.trace) != 0;
 	if (machine_args_load(&o.machine, &m)) {
 		ftrace_close(&reader);
-		return EXIT_BAD_INPUT;
+		ret = EXIT_BAD_INPUT;
+		goto out;
 	}
 	o.boot_cmdline = m.cmdline;
-	o.command_line = replay_command_line(argc, argv);
 	printk_init(&log);
 	if (mm_init(&mm, &m, &log)) {
 		ret = EXIT_BAD_INPUT;
@@ -1323,6 +1316,7 @@ static int replay_main(int argc, char **argv)
 	printk_release(&log);
 	machine_release(&m);
 	ftrace_close(&reader);
+out:
 	free(o.command_line);
 	return ret;
 }

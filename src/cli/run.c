@@ -274,32 +274,6 @@ static int check_placement(const struct workload *w, const struct mm_state *mm)
 	return errors ? -1 : 0;
 }
 
-/* "fragsim run ARGS...", an argument quoted when a shell would need it. */
-static char *command_line(int argc, char **argv)
-{
-	size_t len = 8;
-	char *out, *p;
-
-	for (int i = 0; i < argc; i++)
-		len += strlen(argv[i]) * 4 + 3;
-	p = out = xmalloc(len);
-	p += sprintf(p, "fragsim");
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (*a && !a[strcspn(a, " \t\n'\"\\$`;&|<>()*?[]#~")]) {
-			p += sprintf(p, " %s", a);
-			continue;
-		}
-		p += sprintf(p, " '");
-		for (; *a; a++)
-			p += *a == '\'' ? sprintf(p, "'\\''") :
-					  sprintf(p, "%c", *a);
-		p += sprintf(p, "'");
-	}
-	return out;
-}
-
 struct run_options {
 	struct machine_args machine;
 	struct snapshot_args snapshot;
@@ -349,7 +323,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 
 	optind = 1;
 	opterr = 0;
-	o->command_line = command_line(argc, argv);
+	o->command_line = cli_command_line(argc, argv);
 	o->params.seed = 1;
 	o->sets = xcalloc((size_t)argc, sizeof(*o->sets));
 	while ((opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {

@@ -169,32 +169,3 @@ void sweep_plan_argv_free(char **argv)
 		free(*a);
 	free(argv);
 }
-
-char *sweep_plan_shell_line(char *const *argv)
-{
-	size_t len = 1;
-	char *out, *o;
-
-	for (char *const *a = argv; *a; a++)
-		len += strlen(*a) * 4 + 3;
-	o = out = xmalloc(len);
-	for (char *const *a = argv; *a; a++) {
-		const char *s = *a;
-
-		if (a != argv)
-			*o++ = ' ';
-		if (*s && !s[strspn(s, "abcdefghijklmnopqrstuvwxyz"
-				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-				    "_-+=/.,:%@")]) {
-			o = stpcpy(o, s);
-			continue;
-		}
-		*o++ = '\'';
-		for (; *s; s++)
-			o = *s == '\'' ? stpcpy(o, "'\\''") :
-					 (*o = *s, o + 1);
-		*o++ = '\'';
-	}
-	*o = '\0';
-	return out;
-}
