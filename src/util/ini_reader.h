@@ -4,7 +4,8 @@
  *
  * inih calls its handler once per key but does not pass the line; this
  * reader feeds inih line by line, counts lines, remembers the line of the
- * current [section] header and refuses overlong lines.
+ * current [section] header and refuses overlong lines, NUL bytes and
+ * syntax errors as it meets them (so messages come in line order).
  */
 #ifndef FRAGSIM_UTIL_INI_READER_H
 #define FRAGSIM_UTIL_INI_READER_H
@@ -23,6 +24,8 @@ struct ini_reader {
 	int section_line;	/* line of the current [section] */
 	bool section_reported;	/* an error was given for this section */
 	bool line_too_long;
+	bool have_key;		/* a key since the last [section] */
+	int syntax_line;	/* the last line read_line called bad */
 	int errors;		/* errors reported so far */
 	/*
 	 * Called for every [section] header, even one with no keys (which

@@ -3,7 +3,7 @@
 # the line and what was expected.
 
 . "$SRCDIR/tests/lib.sh"
-plan 42
+
 
 M="$SRCDIR/models/x86_64-4g.ini"
 
@@ -119,3 +119,114 @@ expect_exit 2 "a machine spanning 3 TiB is rejected" -- \
 	"$FRAGSIM" state "$TMP/span.ini" buddyinfo
 err_matches "a machine spanning 3 TiB is explained" \
 	"^$TMP/span.ini: error: the memory spans 3072 GiB .* less than 2 TiB"
+
+# --- issue 14: inputs that crashed, hung or were accepted in silence ---
+
+# bad_log NAME LINE REGEX: expect layout --dmesg to refuse $TMP/NAME.log
+# with an error at that line (LINE "" for none).
+bad_log() {
+	expect_exit 2 "boot log $1 is rejected" -- \
+		timeout 60 "$FRAGSIM" layout --dmesg "$TMP/$1.log"
+	err_matches "boot log $1 is explained" "^$TMP/$1.log${2:+:$2}: error: .*$3"
+}
+RANGES='[    0.000000] Early memory node ranges
+[    0.000000]   node   0: [mem 0x0000000000001000-0x000000000009efff]
+[    0.000000]   node   0: [mem 0x0000000000100000-0x000000003fffffff]'
+printf '[    0.000000] RAMDISK: [mem 0x3fe00-0xffffffffffffffff]\n%s\n' \
+	"$RANGES" >"$TMP/ramdisk_wraps.log"
+bad_log ramdisk_wraps 1 \
+	'expected RAMDISK: \[mem START-END\] with START <= END below 2\^52'
+printf '[    0.000000] RAMDISK: [mem 0x3fe00000-0x3fd00000]\n%s\n' \
+	"$RANGES" >"$TMP/ramdisk_backwards.log"
+bad_log ramdisk_backwards 1 'with START <= END'
+printf '[    0.000000] RAMDISK: [mem 0x7fe00000-0x7fefffff]\n%s\n' \
+	"$RANGES" >"$TMP/ramdisk_outside.log"
+bad_log ramdisk_outside 1 \
+	'RAMDISK \[mem 0x7fe00000-0x7fefffff\] lies outside the memory'
+printf '%s\n[    0.000000]   node   1: [mem 0x0000000040000000-0x00000000' \
+	"$RANGES" >"$TMP/cut_mid_line.log"
+bad_log cut_mid_line 4 \
+	'node range "node   1: \[mem 0x0000000040000000-0x00000000": expected'
+printf '%s\n[    0.000000]   node   1: [mem 0x40000000-0xfffffffffffffff]\n' \
+	"$RANGES" >"$TMP/node_beyond_2_52.log"
+bad_log node_beyond_2_52 4 'below 2\^52'
+printf '%s\n[    0.000000]   node   1: [mem 0x40000000-0xfffffffffffff]\n' \
+	"$RANGES" >"$TMP/exabyte.log"
+bad_log exabyte "" \
+	'the memory spans [0-9]+ GiB .* less than 2 TiB'
+printf '%s\n[    0.000000] x\0y\n' "$RANGES" >"$TMP/nul_byte.log"
+bad_log nul_byte 4 \
+	'a NUL byte at column 17: expected a Linux boot log'
+
+expect_exit 2 "/dev/zero as a boot log is refused" -- \
+	timeout 60 "$FRAGSIM" layout --dmesg /dev/zero
+err_matches "... at its first line, saying what was expected" \
+	'^/dev/zero:1: error: a NUL byte at column 1: expected a Linux boot log'
+expect_exit 2 "an endless pipe as a boot log is refused" -- \
+	timeout 120 sh -c 'yes "[    0.000000] x" | "$1" layout --dmesg /dev/stdin' \
+	sh "$FRAGSIM"
+err_matches "... at the size bound, saying what was expected" \
+	'^/dev/stdin:[0-9]+: error: more than 256 MiB: expected a Linux boot log'
+head -c 100000 /dev/zero | tr '\0' x >"$TMP/long.log"
+expect_exit 2 "a boot log line of 100000 bytes is refused" -- \
+	"$FRAGSIM" layout --dmesg "$TMP/long.log"
+err_matches "... naming the line" \
+	'long.log:1: error: a line longer than 65536 bytes: expected a Linux boot log'
+
+mkdir -p "$TMP/adir"
+expect_exit 2 "a directory as a model is refused" -- "$FRAGSIM" layout "$TMP/adir"
+err_matches "... as a directory" "^$TMP/adir: error: is a directory: expected a model file"
+expect_exit 2 "a directory as a boot log is refused" -- \
+	"$FRAGSIM" layout --dmesg "$TMP/adir"
+err_matches "... as a directory" "^$TMP/adir: error: is a directory: expected a Linux boot log"
+
+# layout, not only run and state, refuses an exabyte of memory, at once
+cat >"$TMP/exabyte.ini" <<'X'
+[node 0]
+mem = 0x1000-0x9efff
+mem = 0x100000-0xfffffffffffffff
+X
+expect_exit 2 "layout of a model with an exabyte of memory is refused" -- \
+	timeout 60 "$FRAGSIM" layout "$TMP/exabyte.ini"
+err_matches "... with the 2 TiB limit of run and state" \
+	"^$TMP/exabyte.ini: error: the memory spans .* less than 2 TiB"
+
+bad_model second_machine 5 'a second \[machine\] section \(the first is at line 1\): expected one' <<'X'
+[machine]
+cpus = 2
+[node 0]
+mem = 0x1000-0x9efff
+[machine]
+arch = x86_64
+X
+bad_model duplicate_key 3 'cpus is given again in \[machine\] \(first at line 2\): expected each key once' <<'X'
+[machine]
+cpus = 2
+cpus = 4
+[node 0]
+mem = 0x1000-0x9efff
+X
+printf '[node 0]\nmem = 0x1000-0x9efff\0 hotplug\n' >"$TMP/nul.src"
+bad_model nul 2 <"$TMP/nul.src" \
+	'a NUL byte at column 21: expected a text file'
+# a binary model: the errors come in line order, the first with its line
+printf '\177ELF\002\001\001\000\000\000\n[node 0]\nfoo = 1\nmem = 0x1000-0x9efff\n' \
+	>"$TMP/binary.ini"
+expect_exit 2 "a binary model is rejected" -- "$FRAGSIM" layout "$TMP/binary.ini"
+grep -o '^[^ ]*:[0-9]*: error' "$TMP/err" | cut -d: -f2 | tr '\n' ' ' \
+	>"$TMP/lines"
+if [ "$(cat "$TMP/lines")" = "1 1 3 " ]; then
+	pass "... with every error at its line, in line order"
+else
+	fail "... with every error at its line, in line order"
+	diag "$(cat "$TMP/err")"
+fi
+
+# a NUL byte in a workload is refused by the same reader
+printf '[workload]\nname = a\0b\n' >"$TMP/nul-workload.ini"
+expect_exit 2 "a workload with a NUL byte is rejected" -- \
+	"$FRAGSIM" run "$M" "$TMP/nul-workload.ini" --dry-run
+err_matches "... at its line" \
+	"^$TMP/nul-workload.ini:2: error: a NUL byte at column 9: expected a text file"
+
+done_testing
