@@ -50,7 +50,7 @@ int line_reader_next(struct line_reader *r, char **line)
 			r->buf = xgrow(r->buf, &r->cap, len + 2, 1);
 		if (c == '\0') {
 			diag_error(DIAG_LOC(r->path, r->line + 1), "a NUL byte "
-				   "at column %zu: expected %s (text)",
+				   "at column %zu: expected %s",
 				   len + 1, r->what);
 			return -1;
 		}

@@ -229,4 +229,26 @@ expect_exit 2 "a workload with a NUL byte is rejected" -- \
 err_matches "... at its line" \
 	"^$TMP/nul-workload.ini:2: error: a NUL byte at column 9: expected a text file"
 
+# buddyinfo: counts and node numbers are checked, endless input bounded
+Z='      1      1      0      1      2      1      1      0      1      1'
+printf 'Node 0, zone      DMA%s      3\nNode 0, zone    DMA32%s     -5\n' \
+	"$Z" "$Z" >"$TMP/negative.buddyinfo"
+expect_exit 2 "a buddyinfo count of -5 is rejected" -- \
+	"$FRAGSIM" index "$TMP/negative.buddyinfo"
+err_matches "... at its line" 'negative.buddyinfo:2: error: expected a /proc/buddyinfo line'
+printf 'Node 99999999999, zone      DMA%s      3\n' "$Z" >"$TMP/bignode.buddyinfo"
+expect_exit 2 "buddyinfo's Node 99999999999 is rejected" -- \
+	"$FRAGSIM" index "$TMP/bignode.buddyinfo"
+err_matches "... saying which nodes are expected" \
+	'bignode.buddyinfo:1: error: expected a /proc/buddyinfo line: "Node N, zone NAME" \(N from 0 to 1023\)'
+expect_exit 2 "/dev/zero as buddyinfo is refused" -- \
+	timeout 60 "$FRAGSIM" index /dev/zero
+err_matches "... saying what was expected" \
+	'^/dev/zero:1: error: a NUL byte at column 1: expected /proc/buddyinfo text'
+expect_exit 2 "an endless pipe as buddyinfo is refused" -- \
+	timeout 60 sh -c 'yes "Node 0, zone      DMA$2      3" | "$1" index /dev/stdin' \
+	sh "$FRAGSIM" "$Z"
+err_matches "... at the size bound" \
+	'^/dev/stdin:[0-9]+: error: more than 4 MiB: expected /proc/buddyinfo text'
+
 done_testing
