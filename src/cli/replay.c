@@ -173,6 +173,7 @@ struct replay {
 	unsigned long free_sim_failed;	/* fragsim had no block to free */
 	unsigned long free_sim_dropped;	/* fragsim's reclaim took it */
 	unsigned long alloc_over_held;	/* a missed free, made up */
+	unsigned long out_of_order;	/* events earlier than the last */
 	unsigned long alloc_kernel_failed_held;	/* fragsim got it anyway */
 	unsigned long cpu_folded;	/* trace CPU >= the machine's */
 	struct name_count other[MAX_OTHER_EVENTS];
@@ -455,12 +456,19 @@ static void free_sim_block(struct replay *r, struct held *h, int cpu)
 
 /* Remember that the kernel's block at pfn is fragsim's block at sim_pfn. */
 static void map_kernel_block(struct replay *r, unsigned long pfn,
-			     unsigned int order, unsigned long sim_pfn, int cpu)
+			     unsigned int order, unsigned long sim_pfn, int cpu,
+			     unsigned long line)
 {
 	struct held *h = map_find(&r->map, pfn);
 
 	if (h) {	/* the kernel freed it where the trace did not show */
-		r->alloc_over_held++;
+		/* said at the first, counted in the summary: a trace whose
+		 * buffer overran loses events, a made-up one has them all */
+		if (!r->alloc_over_held++)
+			diag_warn(DIAG_LOC(r->trace_path, (int)line), "pfn "
+				  "0x%lx is allocated again while the trace "
+				  "holds it: its free is missing (a lost "
+				  "event?); done first, and counted", pfn);
 		free_sim_block(r, h, cpu);
 	} else {
 		h = map_insert(&r->map, pfn);
@@ -539,11 +547,12 @@ static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 				 "0-%d, migratetypes 0-%d)", pfn, order, mt,
 				 MAX_TRACE_PFN, MAX_ORDER - 1,
 				 MIGRATE_TYPES - 1);
-	if (parse_gfp(r, v[4].s, v[4].len, &gfp))
-		return bad_input(r, line, "unknown gfp flag in '%.*s': "
+	if (parse_gfp(r, v[4].s, v[4].len, &gfp))	/* echo 80 bytes at most */
+		return bad_input(r, line, "unknown gfp flag in '%.*s%s': "
 				 "expected the names show_gfp_flags prints, "
-				 "joined by '|', or a hex number",
-				 (int)v[4].len, v[4].s);
+				 "joined by '|', or a hex number of 32 bits",
+				 v[4].len > 80 ? 80 : (int)v[4].len, v[4].s,
+				 v[4].len > 80 ? "..." : "");
 	failed = page_is_null(v[0].s, v[0].len);
 	r->nr_allocs_input++;
 	r->kernel.alloc[order][mt]++;
@@ -563,7 +572,8 @@ static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 	if (failed)	/* no kernel pfn: fragsim's block, if any, stays */
 		r->alloc_kernel_failed_held += res.pfn != PFN_NONE;
 	else
-		map_kernel_block(r, pfn, (unsigned int)order, res.pfn, cpu);
+		map_kernel_block(r, pfn, (unsigned int)order, res.pfn, cpu,
+				 line);
 	return 0;
 }
 
@@ -714,8 +724,27 @@ static int replay_event(struct replay *r, const struct ftrace_event *ev,
 #define EVENT(lit) ftrace_event_is(ev, lit, sizeof(lit) - 1)
 	if (!r->started)
 		start_clock(r, ev->ts_ns);
-	if (ev->ts_ns > r->last_ts)
+	/*
+	 * kernel/trace/trace.c: the trace file merges the CPUs' buffers in
+	 * time order, but trace_pipe, read live, can print a CPU's event
+	 * after a later one of another CPU: replayed at the later time,
+	 * said at the first and counted in the summary.
+	 */
+	if (ev->ts_ns < r->last_ts) {
+		if (!r->out_of_order++)
+			diag_warn(DIAG_LOC(r->trace_path, (int)line), "time "
+				  "%llu.%06llu is before the previous event's "
+				  "%llu.%06llu: expected events in time order "
+				  "(replayed at the later time, and counted)",
+				  (unsigned long long)(ev->ts_ns / 1000000000),
+				  (unsigned long long)(ev->ts_ns % 1000000000 /
+						       1000),
+				  (unsigned long long)(r->last_ts / 1000000000),
+				  (unsigned long long)(r->last_ts % 1000000000 /
+						       1000));
+	} else {
 		r->last_ts = ev->ts_ns;
+	}
 	advance_to(r, r->last_ts);
 	r->nr_events++;
 	if (EVENT("mm_page_alloc"))
@@ -961,6 +990,9 @@ static void print_inputs(const struct replay *r, unsigned long nr_skipped)
 	if (r->alloc_over_held)
 		printf("  allocations at a pfn still held (a free the trace "
 		       "missed, done first): %lu\n", r->alloc_over_held);
+	if (r->out_of_order)
+		printf("  events earlier than the event before them (replayed "
+		       "at the later time): %lu\n", r->out_of_order);
 	if (r->cpu_folded)
 		printf("  events on a CPU the machine lacks (CPU mod %d): "
 		       "%lu\n", r->mm->nr_cpus, r->cpu_folded);

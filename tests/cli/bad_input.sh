@@ -251,4 +251,54 @@ expect_exit 2 "an endless pipe as buddyinfo is refused" -- \
 err_matches "... at the size bound" \
 	'^/dev/stdin:[0-9]+: error: more than 4 MiB: expected /proc/buddyinfo text'
 
+# ftrace: numbers that would overflow, flags wider than gfp_t, bounded lines
+TM="$SRCDIR/models/x86_64-1g.ini"
+trace_line() {	# PID CPU TIME PFN GFP
+	printf '            init-%s       [%s] .....     %s: mm_page_alloc: page=(____ptrval____) pfn=%s order=0 migratetype=0 gfp_flags=%s\n' "$@"
+}
+bad_trace() {	# NAME LINE REGEX, with the trace in $TMP/NAME.trace
+	expect_exit 2 "trace $1 is rejected" -- \
+		timeout 60 "$FRAGSIM" replay "$TM" "$TMP/$1.trace"
+	err_matches "trace $1 is explained at its line" \
+		"^$TMP/$1.trace:$2: error: $3"
+}
+{ trace_line 1 001 2.000000 0x100 GFP_KERNEL
+  trace_line 12345678901234567890 001 2.000001 0x101 GFP_KERNEL; } \
+	>"$TMP/pid20.trace"
+bad_trace pid20 2 'a PID above 4194304 \(the kernel.s PID_MAX_LIMIT\)'
+trace_line 1 12345678901234567890 2.000000 0x100 GFP_KERNEL >"$TMP/cpu20.trace"
+bad_trace cpu20 1 'a CPU number above 8191'
+trace_line 1 001 100000000000000000000.000000 0x100 GFP_KERNEL \
+	>"$TMP/ts1e20.trace"
+bad_trace ts1e20 1 'a timestamp of more than 2\^64 ns'
+trace_line 1 001 2.000000 0x100 0x1ffffffffffffffffff >"$TMP/gfp72.trace"
+bad_trace gfp72 1 "unknown gfp flag in '0x1ffffffffffffffffff': .*or a hex number of 32 bits"
+trace_line 1 001 2.000000 0x100 "$(head -c 200000 /dev/zero | tr '\0' A)" \
+	>"$TMP/gfplong.trace"
+bad_trace gfplong 1 "unknown gfp flag in 'A{80}\.\.\.': expected"
+if [ "$(wc -c <"$TMP/err")" -lt 400 ]; then
+	pass "... echoing 80 bytes of the 200 KB flags, not all"
+else
+	fail "... echoing 80 bytes of the 200 KB flags, not all"
+fi
+{ trace_line 1 001 3.000000 0x100 GFP_KERNEL
+  trace_line 1 001 2.000000 0x200 GFP_KERNEL; } >"$TMP/backwards.trace"
+expect_exit 0 "a trace going back in time is replayed" -- \
+	"$FRAGSIM" replay "$TM" "$TMP/backwards.trace"
+err_matches "... with a warning at the line" \
+	"^$TMP/backwards.trace:2: warning: time 2.000000 is before the previous event's 3.000000: expected events in time order"
+if grep -q "events earlier than the event before them .*: 1$" "$TMP/out"
+then pass "... and counted in the summary"
+else fail "... and counted in the summary"; fi
+{ trace_line 1 001 3.000000 0x100 GFP_KERNEL
+  trace_line 1 001 3.000001 0x100 GFP_KERNEL; } >"$TMP/twice.trace"
+expect_exit 0 "a trace allocating pfn 0x100 twice is replayed" -- \
+	"$FRAGSIM" replay "$TM" "$TMP/twice.trace"
+err_matches "... with a warning at the second" \
+	"^$TMP/twice.trace:2: warning: pfn 0x100 is allocated again while the trace holds it"
+expect_exit 2 "/dev/zero as a trace is refused" -- \
+	timeout 60 "$FRAGSIM" replay "$TM" /dev/zero
+err_matches "... saying what was expected" \
+	'^/dev/zero:1: error: a line longer than 64 MiB: expected ftrace text'
+
 done_testing
