@@ -301,4 +301,17 @@ expect_exit 2 "/dev/zero as a trace is refused" -- \
 err_matches "... saying what was expected" \
 	'^/dev/zero:1: error: a line longer than 64 MiB: expected ftrace text'
 
+# kpageflags: the longer file is not read to its end for the message
+head -c 8000 /dev/zero >"$TMP/kpf.short"
+expect_exit 2 "a kpagecount of /dev/zero beside a short kpageflags is refused" -- \
+	timeout 60 "$FRAGSIM" state "$TM" buddyinfo \
+	--from-kpageflags "$TMP/kpf.short" --kpagecount /dev/zero
+err_matches "... at once, naming both" \
+	"^$TMP/kpf.short: error: ends after 1000 entries, but /dev/zero goes on \(at least [0-9]+\)"
+expect_exit 2 "/dev/zero as both dump files is refused" -- \
+	timeout 60 "$FRAGSIM" state "$TM" buddyinfo \
+	--from-kpageflags /dev/zero --kpagecount /dev/zero
+err_matches "... at the machine's end" \
+	"^/dev/zero: error: longer than the machine"
+
 done_testing
