@@ -17,6 +17,7 @@
 #include "mm/snapshot.h"
 #include "store/store.h"
 #include "util/diag.h"
+#include "util/parse_num.h"
 #include "util/xalloc.h"
 
 #define EXIT_INTERRUPTED 130
@@ -318,8 +319,9 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		SNAPSHOT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	int opt;
+	uint64_t seed;
 	char *end;
+	int opt;
 
 	optind = 1;
 	opterr = 0;
@@ -332,11 +334,16 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		case 'c': o->machine.cmdline = optarg; break;
 		case 's': o->sets[o->nr_sets++] = optarg; break;
 		case 'S':
-			o->params.seed = strtoull(optarg, &end, 10);
-			if (end == optarg || *end)
+			/* strtoull took "-1" as 2^64 - 1 and saturated
+			 * overflow: two seeds given would run as one */
+			if (!parse_u64_all(optarg, 10, UINT64_MAX, &seed))
 				return cli_usage_error(&cmd_run, "--seed %s: "
-						       "expected a number",
-						       optarg);
+						       "expected a whole number "
+						       "from 0 to %llu",
+						       optarg,
+						       (unsigned long long)
+						       UINT64_MAX);
+			o->params.seed = seed;
 			break;
 		case 't':
 			if (parse_duration(optarg, &o->params.tick) ||

@@ -314,4 +314,20 @@ expect_exit 2 "/dev/zero as both dump files is refused" -- \
 err_matches "... at the machine's end" \
 	"^/dev/zero: error: longer than the machine"
 
+# sizes beyond 64 bits, which the kernel would wrap, and seeds that wrapped
+bad_cmdline "movablecore=99999999999999999999G" \
+	"^--cmdline: error: movablecore=99999999999999999999G: more than 2\^64 bytes"
+bad_cmdline "movablecore=16777216T" "more than 2\^64 bytes"
+bad_cmdline "coherent_pool=99999999999999999999" \
+	"^--cmdline: error: coherent_pool=99999999999999999999: more than 2\^64 bytes"
+W="$SRCDIR/workloads/stress-highalloc.ini"
+for seed in -1 99999999999999999999 18446744073709551616 5x; do
+	expect_exit 2 "--seed '$seed' is rejected" -- \
+		"$FRAGSIM" run "$TM" "$W" --seed "$seed" --dry-run
+	err_matches "... saying which seeds there are" \
+		"--seed $seed: expected a whole number from 0 to 18446744073709551615"
+done
+expect_exit 0 "--seed 18446744073709551615 is the largest seed" -- \
+	"$FRAGSIM" run "$TM" "$W" --seed 18446744073709551615 --dry-run
+
 done_testing
