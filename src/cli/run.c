@@ -166,7 +166,7 @@ static bool is_boot_param(const char *key)
 
 /* Replace (or add) a parameter on the machine's boot command line. */
 static void set_boot_param(struct machine *m, const char *key,
-			   const char *value)
+			   const char *value, const char *origin)
 {
 	size_t len = strlen(m->cmdline) + strlen(key) + strlen(value) + 3;
 	char *out = xmalloc(len), *copy = xstrdup(m->cmdline), *tok;
@@ -187,20 +187,24 @@ static void set_boot_param(struct machine *m, const char *key,
 	} else if (strcmp(value, "0") && strcmp(value, "no")) {
 		strcat(out, key);
 	}
-	machine_set_cmdline(m, out, DIAG_LOC("--set", 0));
+	machine_set_cmdline(m, out, DIAG_LOC(origin, 0));
 	free(out);
 	free(copy);
 }
 
-/* Apply one --set to the machine or the workload; 0 or -1 (reported). */
-static int apply_set(struct machine *m, struct workload *w, const char *arg)
+/*
+ * Apply one --set to the machine or the workload; 0 or -1 (reported, as
+ * from origin: "--set", or "--vary" for a sweep's check of a value).
+ */
+static int apply_set(struct machine *m, struct workload *w, const char *arg,
+		     const char *origin)
 {
 	const char *eq = strchr(arg, '=');
 	char key[64], err[256];
 	int ret;
 
 	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(key)) {
-		diag_error(DIAG_LOC("--set", 0), "%s: expected KEY=VALUE", arg);
+		diag_error(DIAG_LOC(origin, 0), "%s: expected KEY=VALUE", arg);
 		return -1;
 	}
 	snprintf(key, sizeof(key), "%.*s", (int)(eq - arg), arg);
@@ -208,14 +212,14 @@ static int apply_set(struct machine *m, struct workload *w, const char *arg)
 		ret = workload_set(w, arg);
 		if (ret <= 0)
 			return ret;
-		diag_error(DIAG_LOC("--set", 0), "%s: the workload has no "
+		diag_error(DIAG_LOC(origin, 0), "%s: the workload has no "
 			   "section called \"%.*s\": expected workload, costs "
 			   "or the name of a phase, generator, action or "
 			   "process", arg, (int)(strchr(key, '.') - key), key);
 		return -1;
 	}
 	if (is_boot_param(key)) {
-		set_boot_param(m, key, eq + 1);
+		set_boot_param(m, key, eq + 1, origin);
 		return 0;
 	}
 	if (!strcmp(key, "cpus")) {
@@ -223,7 +227,7 @@ static int apply_set(struct machine *m, struct workload *w, const char *arg)
 		long n = strtol(eq + 1, &end, 10);
 
 		if (end == eq + 1 || *end || n < 1 || n > MAX_NR_CPUS) {
-			diag_error(DIAG_LOC("--set", 0), "%s: expected a "
+			diag_error(DIAG_LOC(origin, 0), "%s: expected a "
 				   "number of CPUs from 1 to %d", arg,
 				   MAX_NR_CPUS);
 			return -1;
@@ -234,10 +238,10 @@ static int apply_set(struct machine *m, struct workload *w, const char *arg)
 	if (!vm_sysctl_set(&m->sysctl, key, eq + 1, err, sizeof(err)))
 		return 0;
 	if (strncmp(err, "unknown sysctl", 14)) {
-		diag_error(DIAG_LOC("--set", 0), "%s", err);
+		diag_error(DIAG_LOC(origin, 0), "%s", err);
 		return -1;
 	}
-	diag_error(DIAG_LOC("--set", 0), "%s: unknown key: expected a boot "
+	diag_error(DIAG_LOC(origin, 0), "%s: unknown key: expected a boot "
 		   "parameter (kernelcore, movablecore, movable_node, "
 		   "coherent_pool), cpus, "
 		   "a sysctl (%s) or SECTION.KEY of the workload", arg,
@@ -290,6 +294,7 @@ struct run_options {
 	int64_t point;
 	const char **sets;
 	int nr_sets;
+	const char **set_origins;	/* "--set" or "--vary", per set */
 	struct sim_params params;
 	bool quiet, progress_forced;
 	bool dry_run;		/* --dry-run: validate and boot, then stop */
@@ -301,6 +306,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		{ "dmesg", required_argument, NULL, 'd' },
 		{ "cmdline", required_argument, NULL, 'c' },
 		{ "set", required_argument, NULL, 's' },
+		{ "vary-value", required_argument, NULL, 'V' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "tick", required_argument, NULL, 't' },
 		{ "trace", required_argument, NULL, 'T' },
@@ -328,11 +334,17 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 	o->command_line = cli_command_line(argc, argv);
 	o->params.seed = 1;
 	o->sets = xcalloc((size_t)argc, sizeof(*o->sets));
+	o->set_origins = xcalloc((size_t)argc, sizeof(*o->set_origins));
 	while ((opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
 		switch (opt) {
 		case 'd': o->machine.dmesg = optarg; break;
 		case 'c': o->machine.cmdline = optarg; break;
-		case 's': o->sets[o->nr_sets++] = optarg; break;
+		case 's':
+		case 'V':	/* a sweep's --vary value, checked */
+			o->set_origins[o->nr_sets] = opt == 's' ? "--set" :
+							       "--vary";
+			o->sets[o->nr_sets++] = optarg;
+			break;
 		case 'S':
 			/* strtoull took "-1" as 2^64 - 1 and saturated
 			 * overflow: two seeds given would run as one */
@@ -648,6 +660,7 @@ static int run_main(int argc, char **argv)
 	if (ret) {
 		free(o.command_line);
 		free(o.sets);
+		free(o.set_origins);
 		return ret < 0 ? EXIT_OK : ret;
 	}
 	ret = EXIT_BAD_INPUT;
@@ -656,7 +669,8 @@ static int run_main(int argc, char **argv)
 	if (workload_load(&w, o.workload))
 		goto out_machine;
 	for (int i = 0; i < o.nr_sets; i++)
-		errors += apply_set(&m, &w, o.sets[i]) ? 1 : 0;
+		errors += apply_set(&m, &w, o.sets[i], o.set_origins[i]) ? 1 :
+									  0;
 	if (!errors && !workload_check(&w) && !find_stop_phase(&o, &w))
 		ret = simulate(&o, &m, &w);
 	workload_release(&w);
@@ -665,6 +679,7 @@ out_machine:
 out_sets:
 	free(o.command_line);
 	free(o.sets);
+	free(o.set_origins);
 	return ret;
 }
 
@@ -691,6 +706,8 @@ const struct subcommand cmd_run = {
 	"  --set KEY=VALUE    override a boot parameter (movablecore=25%),\n"
 	"                     a sysctl (extfrag_threshold=400), cpus=N,\n"
 	"                     or a workload key (fill.rate=2000/s); repeatable\n"
+	"  --vary-value KEY=VALUE  as --set, with errors named as --vary's\n"
+	"                     (sweep checks each --vary value so)\n"
 	"  --seed N           the run's seed (default 1)\n"
 	"  --tick INTERVAL    metrics interval in simulated time (with --db:\n"
 	"                     100ms; ticks are also taken at every phase end)\n"

@@ -330,4 +330,14 @@ done
 expect_exit 0 "--seed 18446744073709551615 is the largest seed" -- \
 	"$FRAGSIM" run "$TM" "$W" --seed 18446744073709551615 --dry-run
 
+# a bad --vary key is reported as --vary's, not as a --set error
+expect_exit 2 "sweep --vary with an unknown key is refused" -- \
+	"$FRAGSIM" sweep "$TM" "$W" --vary bogus=1,2 --db "$TMP/vary.db"
+err_matches "... as --vary's error" '^--vary: error: bogus=1: unknown key: expected'
+if grep -q -- '--set' "$TMP/err"; then
+	fail "... not as a --set error"; diag "$(cat "$TMP/err")"
+else
+	pass "... not as a --set error"
+fi
+
 done_testing

@@ -73,10 +73,13 @@ START_TEST(test_runs_point_major)
 	ck_assert_str_eq(after(argv, "--db", 0), "d.db");
 	ck_assert_str_eq(after(argv, "--sweep", 0), p.sweep_id);
 	sweep_plan_argv_free(argv);
-	/* the check of point 2 boots it without a database */
+	/* the check of point 2 boots it without a database, its values
+	 * given so that run names a bad one as --vary's */
 	argv = sweep_plan_check_argv(&p, 2);
-	ck_assert_str_eq(after(argv, "--set", 1), "movablecore=0%");
-	ck_assert_str_eq(after(argv, "--set", 2), "cpus=3");
+	ck_assert_str_eq(after(argv, "--set", 0), "vm.extfrag_threshold=400");
+	ck_assert_ptr_null(after(argv, "--set", 1));
+	ck_assert_str_eq(after(argv, "--vary-value", 0), "movablecore=0%");
+	ck_assert_str_eq(after(argv, "--vary-value", 1), "cpus=3");
 	ck_assert_ptr_null(after(argv, "--db", 0));
 	for (n = 0; argv[n]; n++)
 		;
