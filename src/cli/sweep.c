@@ -320,12 +320,14 @@ static char *shard_path(const struct sweep_options *o, size_t k)
 
 static void shard_remove(const char *path)
 {
-	char *aux = xmalloc(strlen(path) + 8);
+	char *aux = xmalloc(strlen(path) + 16);
 
 	unlink(path);
 	sprintf(aux, "%s-wal", path);
 	unlink(aux);
 	sprintf(aux, "%s-shm", path);
+	unlink(aux);
+	sprintf(aux, "%s-reserve", path);	/* a killed run's */
 	unlink(aux);
 	free(aux);
 }

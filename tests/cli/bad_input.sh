@@ -340,4 +340,56 @@ else
 	pass "... not as a --set error"
 fi
 
+# --- the result store ---
+if command -v sqlite3 >/dev/null 2>&1; then
+	"$FRAGSIM" sweep "$TM" "$W" --vary movablecore=0%,20% \
+		--emit-jobs "$TMP/st-jobs.txt" >/dev/null
+	sh -c "$(sed -n 1p "$TMP/st-jobs.txt")" >/dev/null 2>&1
+	sh -c "$(sed -n 2p "$TMP/st-jobs.txt")" >/dev/null 2>&1
+	SH="$TMP/st-jobs.txt.shards"
+	# a merge killed before it wrote anything left a 0-byte output
+	: >"$TMP/killed-merge.db"
+	expect_exit 0 "merge into the 0-byte output a killed merge left" -- \
+		"$FRAGSIM" merge "$TMP/killed-merge.db" "$SH"/run-*.db
+	is "... holds both runs" "2" \
+		"$(sqlite3 "$TMP/killed-merge.db" "SELECT count(*) FROM runs")"
+	expect_exit 0 "merge into a new output" -- \
+		"$FRAGSIM" merge "$TMP/new-merge.db" "$SH"/run-*.db
+	if ls "$TMP"/new-merge.db.* >/dev/null 2>&1; then
+		fail "... leaves only the output (written aside, renamed)"
+		diag "$(ls "$TMP"/new-merge.db*)"
+	else
+		pass "... leaves only the output (written aside, renamed)"
+	fi
+	# a database with a corrupt page is refused, not read in part
+	cp "$TMP/new-merge.db" "$TMP/corrupt.db"
+	size=$(wc -c <"$TMP/corrupt.db")
+	head -c 4000 /dev/zero | tr '\0' 'g' | dd of="$TMP/corrupt.db" bs=1 \
+		seek=$((size / 2)) conv=notrunc 2>/dev/null
+	expect_exit 2 "report of a database with corrupt pages is refused" -- \
+		"$FRAGSIM" report "$TMP/corrupt.db"
+	err_matches "... saying it is corrupt" \
+		"^$TMP/corrupt.db: error: the database is corrupt \(.*\): expected a whole fragsim result database"
+	: >"$TMP/zero.db"
+	expect_exit 2 "a 0-byte file is not read as a database" -- \
+		"$FRAGSIM" report "$TMP/zero.db"
+	err_matches "... saying it is empty" "zero.db: error: not a fragsim result database \(it is empty\)"
+	# a run on a full disk is marked failed, not left running
+	mkdir -p "$TMP/full"
+	if [ "$(id -u)" -eq 0 ] &&
+		mount -t tmpfs -o size=1M fragsim-test "$TMP/full" 2>/dev/null; then
+		expect_exit 1 "a run on a full disk fails" -- \
+			"$FRAGSIM" run "$SRCDIR/models/x86_64-4g.ini" "$W" -q \
+			--db "$TMP/full/run.db" --map 10ms
+		err_matches "... saying the disk is full" "run.db: error: database or disk is full"
+		is "... and is marked failed, not running" "failed" \
+			"$(sqlite3 "$TMP/full/run.db" "SELECT status FROM runs")"
+		umount "$TMP/full"
+	else
+		for i in 1 2 3; do pass "# SKIP a full disk needs root to mount a tmpfs"; done
+	fi
+else
+	for i in $(seq 1 12); do pass "# SKIP sqlite3 is not installed"; done
+fi
+
 done_testing
