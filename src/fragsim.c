@@ -12,8 +12,6 @@
 #include "config.h"
 #include "version.h"
 #include "util/diag.h"
-#include "util/shell_quote.h"
-#include "util/xalloc.h"
 
 static const struct subcommand *const subcommands[] = {
 	&cmd_layout,
@@ -60,17 +58,6 @@ static void print_help(FILE *out)
 void cli_print_usage(FILE *out, const struct subcommand *sub)
 {
 	fputs(sub->usage, out);
-}
-
-char *cli_command_line(int argc, char **argv)
-{
-	char **words = xcalloc((size_t)argc + 2, sizeof(*words)), *line;
-
-	words[0] = "fragsim";
-	memcpy(words + 1, argv, (size_t)argc * sizeof(*argv));
-	line = shell_join(words);
-	free(words);
-	return line;
 }
 
 int cli_usage_error(const struct subcommand *sub, const char *fmt, ...)
