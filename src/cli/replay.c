@@ -22,6 +22,7 @@
 #include "store/store.h"
 #include "trace/ftrace.h"
 #include "util/diag.h"
+#include "util/line_reader.h"
 #include "util/xalloc.h"
 
 #define NEVER			UINT64_MAX
@@ -796,18 +797,23 @@ static int type_of(const char *name)
 	return -1;
 }
 
-/* Read a pagetypeinfo file's two tables; 0, or -1 if it has no block table. */
+/*
+ * Read a pagetypeinfo file's two tables: 0, -1 if it has no block table,
+ * -2 if it could not be read (reported: a bound of a /proc capture, as
+ * /dev/zero meets).
+ */
 static int read_pagetypeinfo(const char *path, struct block_table *t)
 {
-	FILE *f = fopen(path, "r");
-	char line[1024];
-	int cols[MIGRATE_TYPES], nr_cols = 0;
+	struct line_reader lr;
+	char *line;
+	int cols[MIGRATE_TYPES], nr_cols = 0, got;
 	bool in_blocks = false;
 
 	memset(t, 0, sizeof(*t));
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
+	if (line_reader_open(&lr, path, "a /proc/pagetypeinfo snapshot",
+			     4096, 4ULL << 20))
+		return -2;
+	while ((got = line_reader_next(&lr, &line)) > 0) {
 		char zone[16], type[16];
 		int nid, n;
 		unsigned long v;
@@ -844,7 +850,9 @@ static int read_pagetypeinfo(const char *path, struct block_table *t)
 					t->rows[row].count[cols[c]] = v;
 		}
 	}
-	fclose(f);
+	line_reader_close(&lr);
+	if (got < 0)
+		return -2;
 	return nr_cols ? 0 : -1;
 }
 
@@ -1213,10 +1221,13 @@ static int run_replay(const struct replay_opts *o, struct mm_state *mm)
 	if (!start_path && nr_snaps > 1)
 		start_path = snaps[0];
 	if (start_path && strcmp(start_path, "none")) {
-		if (read_pagetypeinfo(start_path, &start)) {
+		int got = read_pagetypeinfo(start_path, &start);
+
+		if (got == -1)
 			diag_error(DIAG_LOC(start_path, 0), "no \"Number of "
 				   "blocks type\" table: expected a "
 				   "/proc/pagetypeinfo snapshot");
+		if (got) {
 			ret = EXIT_BAD_INPUT;
 			goto out;
 		}

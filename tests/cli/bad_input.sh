@@ -300,6 +300,10 @@ expect_exit 2 "/dev/zero as a trace is refused" -- \
 	timeout 60 "$FRAGSIM" replay "$TM" /dev/zero
 err_matches "... saying what was expected" \
 	'^/dev/zero:1: error: a line longer than 64 MiB: expected ftrace text'
+expect_exit 2 "/dev/zero as replay's --start snapshot is refused" -- \
+	timeout 60 "$FRAGSIM" replay "$TM" "$TMP/twice.trace" --start /dev/zero
+err_matches "... saying what was expected" \
+	'^/dev/zero:1: error: a NUL byte at column 1: expected a /proc/pagetypeinfo snapshot'
 
 # kpageflags: the longer file is not read to its end for the message
 head -c 8000 /dev/zero >"$TMP/kpf.short"
