@@ -81,6 +81,21 @@ static bool syntax_error(struct ini_reader *r, const char *s)
 }
 
 /*
+ * Whether the file has gone past INI_MAX_BYTES with this byte (said once):
+ * then inih is told it ended, so /dev/zero or an endless pipe stops.
+ */
+static bool too_large(struct ini_reader *r)
+{
+	if (++r->bytes <= INI_MAX_BYTES)
+		return false;
+	r->line++;
+	ini_error(r, "more than %d MiB: expected a %s file", INI_MAX_BYTES >> 20,
+		  r->what);
+	r->too_large = true;
+	return true;
+}
+
+/*
  * ini_reader: fgets that counts lines and notices overlong ones, NUL
  * bytes (which would cut a value short in silence) and syntax errors.
  */
@@ -91,7 +106,11 @@ static char *read_line(char *str, int num, void *stream)
 	size_t len = 0, nul_column = 0;
 	int c = EOF;
 
+	if (r->too_large)
+		return NULL;
 	while (len + 1 < (size_t)num && (c = getc(r->file)) != EOF) {
+		if (too_large(r))
+			return NULL;
 		if (c == '\0' && !nul_column)
 			nul_column = len + 1;
 		str[len++] = c ? (char)c : ' ';
@@ -118,7 +137,8 @@ static char *read_line(char *str, int num, void *stream)
 			ini_error(r, "line longer than %d characters", num - 2);
 		r->line_too_long = true;
 		while ((c = fgetc(r->file)) != EOF && c != '\n')
-			;
+			if (too_large(r))
+				return NULL;
 	} else if (syntax_error(r, str)) {
 		r->syntax_line = r->line;
 		ini_error(r, "expected \"[section]\", \"key = value\" or a "
@@ -134,6 +154,7 @@ int ini_reader_parse(struct ini_reader *r, const char *path, const char *what,
 	int ret;
 
 	r->path = path;
+	r->what = what;
 	r->file = fopen(path, "r");
 	if (!r->file) {
 		diag_error(DIAG_LOC(path, 0), "cannot open %s: %s", what,

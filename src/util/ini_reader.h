@@ -17,9 +17,15 @@
 
 #include "util/diag.h"
 
+/* A model or workload is a few KiB: more is not one (/dev/zero, a pipe). */
+#define INI_MAX_BYTES	(4 << 20)
+
 struct ini_reader {
 	FILE *file;
 	const char *path;
+	const char *what;	/* "model", "workload" */
+	long bytes;		/* read so far */
+	bool too_large;		/* past INI_MAX_BYTES: stop */
 	int line;		/* line of the key being handled */
 	int section_line;	/* line of the current [section] */
 	bool section_reported;	/* an error was given for this section */

@@ -222,6 +222,19 @@ else
 	diag "$(cat "$TMP/err")"
 fi
 
+# /dev/zero or an endless pipe as a model or workload stops at 4 MiB
+expect_exit 2 "/dev/zero as a model is refused" -- timeout 60 "$FRAGSIM" layout /dev/zero
+err_matches "... saying what was expected" \
+	'^/dev/zero:1: error: a NUL byte at column 1: expected a text file'
+expect_exit 2 "an endless pipe as a model is refused" -- \
+	timeout 60 sh -c 'yes "# comment" | "$1" layout /dev/stdin' sh "$FRAGSIM"
+err_matches "... at the size bound" \
+	'^/dev/stdin:[0-9]+: error: more than 4 MiB: expected a model file'
+expect_exit 2 "/dev/zero as a workload is refused" -- \
+	timeout 60 "$FRAGSIM" run "$M" /dev/zero --dry-run
+err_matches "... at the size bound" \
+	'^/dev/zero:[0-9]+: error: more than 4 MiB: expected a workload file'
+
 # a NUL byte in a workload is refused by the same reader
 printf '[workload]\nname = a\0b\n' >"$TMP/nul-workload.ini"
 expect_exit 2 "a workload with a NUL byte is rejected" -- \
