@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store/internal.h"
@@ -142,6 +143,7 @@ static int check_version(struct store *st, bool *empty)
 int store_open(struct store **out, const char *path, int flags)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
+	struct stat sb;
 	bool empty;
 	int ret;
 
@@ -151,6 +153,13 @@ int store_open(struct store **out, const char *path, int flags)
 	if (!(flags & SQLITE_OPEN_CREATE) && access(path, F_OK)) {
 		diag_error(DIAG_LOC(path, 0), "cannot open the database: %s",
 			   strerror(errno));
+		store_free(st);
+		return STORE_ERR;
+	}
+	/* SQLite would call it a disk I/O error */
+	if (!stat(path, &sb) && S_ISDIR(sb.st_mode)) {
+		diag_error(DIAG_LOC(path, 0), "is a directory: expected a "
+			   "fragsim result database");
 		store_free(st);
 		return STORE_ERR;
 	}

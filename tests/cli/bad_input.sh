@@ -391,6 +391,14 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	expect_exit 2 "a 0-byte file is not read as a database" -- \
 		"$FRAGSIM" report "$TMP/zero.db"
 	err_matches "... saying it is empty" "zero.db: error: not a fragsim result database \(it is empty\)"
+	expect_exit 2 "a directory as a database is refused" -- \
+		"$FRAGSIM" report "$TMP/adir"
+	err_matches "... as a directory" \
+		"^$TMP/adir: error: is a directory: expected a fragsim result database"
+	expect_exit 2 "a directory as run's --db is refused" -- \
+		"$FRAGSIM" run "$TM" "$W" -q --db "$TMP/adir"
+	err_matches "... as a directory" \
+		"^$TMP/adir: error: is a directory: expected a fragsim result database"
 	# a run on a full disk is marked failed, not left running
 	mkdir -p "$TMP/full"
 	if [ "$(id -u)" -eq 0 ] &&
@@ -406,7 +414,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 		for i in 1 2 3; do pass "# SKIP a full disk needs root to mount a tmpfs"; done
 	fi
 else
-	for i in $(seq 1 12); do pass "# SKIP sqlite3 is not installed"; done
+	for i in $(seq 1 16); do pass "# SKIP sqlite3 is not installed"; done
 fi
 
 done_testing
