@@ -56,6 +56,15 @@ else
 	fail "... and writes shard 2"; diag "$(cat "$TMP/err")"
 fi
 
+# a quote that closes the script's quoting early, then a command
+J="$TMP/j'\$(touch MARK7)'.txt"
+expect_exit 0 "a jobs file named with a quoted \$(...) is emitted" -- \
+	"$FRAGSIM" sweep "$M" "$W" --vary 'movablecore=0%,20%' --seeds 1 \
+	--emit-jobs "$J" --slurm "$TMP/array2.sh"
+expect_exit 0 "... and its sbatch script's task 1 completes" -- \
+	env SLURM_ARRAY_TASK_ID=1 sh "$TMP/array2.sh"
+no_marker "the sbatch script reading that jobs file"
+
 if command -v parallel >/dev/null 2>&1 &&
 	parallel --version 2>/dev/null | grep -q "GNU parallel"; then
 	rm -f "$D"/jobs.txt.shards/*.db
