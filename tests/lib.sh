@@ -54,6 +54,12 @@ same_text() {
 	fi
 }
 
+# is DESCRIPTION EXPECTED ACTUAL: pass if the two strings are equal.
+is() {
+	if [ "$2" = "$3" ]; then pass "$1"
+	else fail "$1"; diag "expected: $2" "got:      $3"; fi
+}
+
 # err_matches DESCRIPTION REGEX: the last command's stderr matches REGEX.
 err_matches() {
 	if grep -Eq -- "$2" "$TMP/err"; then

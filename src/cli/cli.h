@@ -44,6 +44,12 @@ int cli_usage_error(const struct subcommand *sub, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
+ * "fragsim ARGV...", each word quoted as a shell needs (util/shell_quote.h),
+ * for a run's or sweep's record; argv[0] is the subcommand.  free() it.
+ */
+char *cli_command_line(int argc, char **argv);
+
+/*
  * --run N, for the subcommands that read a result store: *run becomes N
  * (1 or more) and 0 is returned, else the usage error's exit status.
  */

@@ -22,6 +22,7 @@
 #include "store/store.h"
 #include "trace/ftrace.h"
 #include "util/diag.h"
+#include "util/line_reader.h"
 #include "util/xalloc.h"
 
 #define NEVER			UINT64_MAX
@@ -173,6 +174,7 @@ struct replay {
 	unsigned long free_sim_failed;	/* fragsim had no block to free */
 	unsigned long free_sim_dropped;	/* fragsim's reclaim took it */
 	unsigned long alloc_over_held;	/* a missed free, made up */
+	unsigned long out_of_order;	/* events earlier than the last */
 	unsigned long alloc_kernel_failed_held;	/* fragsim got it anyway */
 	unsigned long cpu_folded;	/* trace CPU >= the machine's */
 	struct name_count other[MAX_OTHER_EVENTS];
@@ -455,12 +457,19 @@ static void free_sim_block(struct replay *r, struct held *h, int cpu)
 
 /* Remember that the kernel's block at pfn is fragsim's block at sim_pfn. */
 static void map_kernel_block(struct replay *r, unsigned long pfn,
-			     unsigned int order, unsigned long sim_pfn, int cpu)
+			     unsigned int order, unsigned long sim_pfn, int cpu,
+			     unsigned long line)
 {
 	struct held *h = map_find(&r->map, pfn);
 
 	if (h) {	/* the kernel freed it where the trace did not show */
-		r->alloc_over_held++;
+		/* said at the first, counted in the summary: a trace whose
+		 * buffer overran loses events, a made-up one has them all */
+		if (!r->alloc_over_held++)
+			diag_warn(DIAG_LOC(r->trace_path, (int)line), "pfn "
+				  "0x%lx is allocated again while the trace "
+				  "holds it: its free is missing (a lost "
+				  "event?); done first, and counted", pfn);
 		free_sim_block(r, h, cpu);
 	} else {
 		h = map_insert(&r->map, pfn);
@@ -539,11 +548,12 @@ static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 				 "0-%d, migratetypes 0-%d)", pfn, order, mt,
 				 MAX_TRACE_PFN, MAX_ORDER - 1,
 				 MIGRATE_TYPES - 1);
-	if (parse_gfp(r, v[4].s, v[4].len, &gfp))
-		return bad_input(r, line, "unknown gfp flag in '%.*s': "
+	if (parse_gfp(r, v[4].s, v[4].len, &gfp))	/* echo 80 bytes at most */
+		return bad_input(r, line, "unknown gfp flag in '%.*s%s': "
 				 "expected the names show_gfp_flags prints, "
-				 "joined by '|', or a hex number",
-				 (int)v[4].len, v[4].s);
+				 "joined by '|', or a hex number of 32 bits",
+				 v[4].len > 80 ? 80 : (int)v[4].len, v[4].s,
+				 v[4].len > 80 ? "..." : "");
 	failed = page_is_null(v[0].s, v[0].len);
 	r->nr_allocs_input++;
 	r->kernel.alloc[order][mt]++;
@@ -563,7 +573,8 @@ static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 	if (failed)	/* no kernel pfn: fragsim's block, if any, stays */
 		r->alloc_kernel_failed_held += res.pfn != PFN_NONE;
 	else
-		map_kernel_block(r, pfn, (unsigned int)order, res.pfn, cpu);
+		map_kernel_block(r, pfn, (unsigned int)order, res.pfn, cpu,
+				 line);
 	return 0;
 }
 
@@ -714,8 +725,27 @@ static int replay_event(struct replay *r, const struct ftrace_event *ev,
 #define EVENT(lit) ftrace_event_is(ev, lit, sizeof(lit) - 1)
 	if (!r->started)
 		start_clock(r, ev->ts_ns);
-	if (ev->ts_ns > r->last_ts)
+	/*
+	 * kernel/trace/trace.c: the trace file merges the CPUs' buffers in
+	 * time order, but trace_pipe, read live, can print a CPU's event
+	 * after a later one of another CPU: replayed at the later time,
+	 * said at the first and counted in the summary.
+	 */
+	if (ev->ts_ns < r->last_ts) {
+		if (!r->out_of_order++)
+			diag_warn(DIAG_LOC(r->trace_path, (int)line), "time "
+				  "%llu.%06llu is before the previous event's "
+				  "%llu.%06llu: expected events in time order "
+				  "(replayed at the later time, and counted)",
+				  (unsigned long long)(ev->ts_ns / 1000000000),
+				  (unsigned long long)(ev->ts_ns % 1000000000 /
+						       1000),
+				  (unsigned long long)(r->last_ts / 1000000000),
+				  (unsigned long long)(r->last_ts % 1000000000 /
+						       1000));
+	} else {
 		r->last_ts = ev->ts_ns;
+	}
 	advance_to(r, r->last_ts);
 	r->nr_events++;
 	if (EVENT("mm_page_alloc"))
@@ -767,18 +797,23 @@ static int type_of(const char *name)
 	return -1;
 }
 
-/* Read a pagetypeinfo file's two tables; 0, or -1 if it has no block table. */
+/*
+ * Read a pagetypeinfo file's two tables: 0, -1 if it has no block table,
+ * -2 if it could not be read (reported: a bound of a /proc capture, as
+ * /dev/zero meets).
+ */
 static int read_pagetypeinfo(const char *path, struct block_table *t)
 {
-	FILE *f = fopen(path, "r");
-	char line[1024];
-	int cols[MIGRATE_TYPES], nr_cols = 0;
+	struct line_reader lr;
+	char *line;
+	int cols[MIGRATE_TYPES], nr_cols = 0, got;
 	bool in_blocks = false;
 
 	memset(t, 0, sizeof(*t));
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
+	if (line_reader_open(&lr, path, "a /proc/pagetypeinfo snapshot",
+			     4096, 4ULL << 20))
+		return -2;
+	while ((got = line_reader_next(&lr, &line)) > 0) {
 		char zone[16], type[16];
 		int nid, n;
 		unsigned long v;
@@ -815,7 +850,9 @@ static int read_pagetypeinfo(const char *path, struct block_table *t)
 					t->rows[row].count[cols[c]] = v;
 		}
 	}
-	fclose(f);
+	line_reader_close(&lr);
+	if (got < 0)
+		return -2;
 	return nr_cols ? 0 : -1;
 }
 
@@ -961,6 +998,9 @@ static void print_inputs(const struct replay *r, unsigned long nr_skipped)
 	if (r->alloc_over_held)
 		printf("  allocations at a pfn still held (a free the trace "
 		       "missed, done first): %lu\n", r->alloc_over_held);
+	if (r->out_of_order)
+		printf("  events earlier than the event before them (replayed "
+		       "at the later time): %lu\n", r->out_of_order);
 	if (r->cpu_folded)
 		printf("  events on a CPU the machine lacks (CPU mod %d): "
 		       "%lu\n", r->mm->nr_cpus, r->cpu_folded);
@@ -1181,10 +1221,13 @@ static int run_replay(const struct replay_opts *o, struct mm_state *mm)
 	if (!start_path && nr_snaps > 1)
 		start_path = snaps[0];
 	if (start_path && strcmp(start_path, "none")) {
-		if (read_pagetypeinfo(start_path, &start)) {
+		int got = read_pagetypeinfo(start_path, &start);
+
+		if (got == -1)
 			diag_error(DIAG_LOC(start_path, 0), "no \"Number of "
 				   "blocks type\" table: expected a "
 				   "/proc/pagetypeinfo snapshot");
+		if (got) {
 			ret = EXIT_BAD_INPUT;
 			goto out;
 		}
@@ -1235,23 +1278,6 @@ out:
 	return ret;
 }
 
-/* "fragsim replay ARGS...", for the run's record. */
-static char *replay_command_line(int argc, char **argv)
-{
-	size_t len = sizeof("fragsim");
-	char *s;
-
-	for (int i = 0; i < argc; i++)
-		len += strlen(argv[i]) + 1;
-	s = xmalloc(len);
-	strcpy(s, "fragsim");
-	for (int i = 0; i < argc; i++) {
-		strcat(s, " ");
-		strcat(s, argv[i]);
-	}
-	return s;
-}
-
 static int replay_main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -1271,6 +1297,8 @@ static int replay_main(int argc, char **argv)
 	struct machine m;
 	int opt, ret;
 
+	/* as given, before getopt_long reorders argv */
+	o.command_line = cli_command_line(argc, argv);
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -1283,35 +1311,43 @@ static int replay_main(int argc, char **argv)
 		case 'D': o.db = optarg; break;
 		case 'h':
 			cli_print_usage(stdout, &cmd_replay);
-			return EXIT_OK;
+			ret = EXIT_OK;
+			goto out;
 		default:
-			return cli_usage_error(&cmd_replay, "unknown option or "
+			ret = cli_usage_error(&cmd_replay, "unknown option or "
 					       "missing value: %s",
 					       argv[optind - 1]);
+			goto out;
 		}
 	}
 	if (!o.machine.dmesg && optind < argc)
 		o.machine.model = argv[optind++];
 	if (optind < argc)
 		o.trace = argv[optind++];
-	if (optind < argc)
-		return cli_usage_error(&cmd_replay, "unexpected argument: %s",
-				       argv[optind]);
-	if (!o.machine.model == !o.machine.dmesg)
-		return cli_usage_error(&cmd_replay, "give either a MODEL or "
-				       "--dmesg BOOTLOG");
-	if (!o.trace)
-		return cli_usage_error(&cmd_replay, "give the TRACE to replay");
+	if (optind < argc) {
+		ret = cli_usage_error(&cmd_replay, "unexpected argument: %s",
+				      argv[optind]);
+		goto out;
+	}
+	if (!o.machine.model == !o.machine.dmesg) {
+		ret = cli_usage_error(&cmd_replay, "give either a MODEL or "
+				      "--dmesg BOOTLOG");
+		goto out;
+	}
+	if (!o.trace) {
+		ret = cli_usage_error(&cmd_replay, "give the TRACE to replay");
+		goto out;
+	}
 
 	/* decompressing starts now, beside the boot (errors wait their turn) */
 	o.reader = &reader;
 	o.reader_failed = ftrace_open_threaded(&reader, o.trace) != 0;
 	if (machine_args_load(&o.machine, &m)) {
 		ftrace_close(&reader);
-		return EXIT_BAD_INPUT;
+		ret = EXIT_BAD_INPUT;
+		goto out;
 	}
 	o.boot_cmdline = m.cmdline;
-	o.command_line = replay_command_line(argc, argv);
 	printk_init(&log);
 	if (mm_init(&mm, &m, &log)) {
 		ret = EXIT_BAD_INPUT;
@@ -1323,6 +1359,7 @@ static int replay_main(int argc, char **argv)
 	printk_release(&log);
 	machine_release(&m);
 	ftrace_close(&reader);
+out:
 	free(o.command_line);
 	return ret;
 }

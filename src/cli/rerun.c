@@ -18,6 +18,7 @@
 #include "version.h"
 #include "store/store.h"
 #include "util/diag.h"
+#include "util/shell_quote.h"
 #include "util/xalloc.h"
 
 static int write_text(const char *path, const char *text)
@@ -45,23 +46,34 @@ static void add(struct words *w, const char *s)
 }
 
 /*
- * The phase a run was stopped after: the word after "--stop-after" (or
- * "--stop-after=") in its stored command line, where a phase's name needs
- * no quoting; NULL if it ran to the end.  free() it.
+ * Whether the stored command line gave option opt, and its value (the word
+ * after it, or after "opt=") in *value (free() it; NULL if none).  The line
+ * is read back into words, so that a path holding " --cmdline" is a path.
  */
-static char *stop_after_of(const char *command_line)
+static bool had_option(const char *command_line, const char *opt,
+		       char **value)
 {
-	const char *p = strstr(command_line, " --stop-after");
-	size_t n;
+	char **w = shell_split(command_line);
+	size_t len = strlen(opt);
+	bool found = false;
 
-	if (!p)
-		return NULL;
-	p += strlen(" --stop-after");
-	if (*p != ' ' && *p != '=')
-		return NULL;
-	p++;
-	n = strcspn(p, " ");
-	return n ? xstrndup(p, n) : NULL;
+	*value = NULL;
+	for (size_t i = 0; w && w[i]; i++) {
+		if (!strcmp(w[i], "--"))
+			break;
+		if (!strcmp(w[i], opt)) {
+			found = true;
+			*value = w[i + 1] ? xstrdup(w[i + 1]) : NULL;
+		} else if (!strncmp(w[i], opt, len) && w[i][len] == '=') {
+			found = true;
+			*value = xstrdup(w[i] + len + 1);
+		} else {
+			continue;
+		}
+		break;
+	}
+	shell_words_free(w);
+	return found;
 }
 
 /*
@@ -92,7 +104,7 @@ static struct words rerun_argv(const char *self,
 {
 	struct words w = { 0 };
 	char path[PATH_MAX], num[64];
-	char *stop;
+	char *stop, *value;
 
 	add(&w, self);
 	add(&w, "run");
@@ -103,10 +115,11 @@ static struct words rerun_argv(const char *self,
 	workload_file(path, sizeof(path), dir, p);
 	add(&w, path);
 	/* the booted command line, if the run replaced the model's */
-	if (strstr(p->command_line, " --cmdline")) {
+	if (had_option(p->command_line, "--cmdline", &value)) {
 		add(&w, "--cmdline");
 		add(&w, p->boot_cmdline);
 	}
+	free(value);
 	for (int i = 0; i < p->nr_sets; i++) {
 		add(&w, "--set");
 		add(&w, p->sets[i]);
@@ -117,12 +130,11 @@ static struct words rerun_argv(const char *self,
 		add(&w, "--kpagecount");
 		add(&w, dump->kpagecount);
 	}
-	stop = stop_after_of(p->command_line);
-	if (stop) {
+	if (had_option(p->command_line, "--stop-after", &stop) && stop) {
 		add(&w, "--stop-after");
 		add(&w, stop);
-		free(stop);
 	}
+	free(stop);
 	snprintf(num, sizeof(num), "%llu", (unsigned long long)p->seed);
 	add(&w, "--seed");
 	add(&w, num);
@@ -184,11 +196,15 @@ static int rerun(struct store *st, int64_t run, const char *db,
 	struct store_provenance p;
 	struct words w = { 0 };
 	int ret = EXIT_RUN_FAILED, status, differ;
+	bool from_dump;
+	char *value;
 
 	self[len > 0 ? len : 0] = '\0';
 	if (store_read_provenance(st, run, &p))
 		return EXIT_BAD_INPUT;
-	if (!strstr(p.command_line, "--from-kpageflags") != !dump->kpageflags) {
+	from_dump = had_option(p.command_line, "--from-kpageflags", &value);
+	free(value);
+	if (!from_dump != !dump->kpageflags) {
 		if (dump->kpageflags)
 			fprintf(stderr, "fragsim rerun: run %lld did not start "
 				"from a kpageflags dump: --from-kpageflags "

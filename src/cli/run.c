@@ -17,6 +17,7 @@
 #include "mm/snapshot.h"
 #include "store/store.h"
 #include "util/diag.h"
+#include "util/parse_num.h"
 #include "util/xalloc.h"
 
 #define EXIT_INTERRUPTED 130
@@ -193,7 +194,7 @@ static bool is_boot_param(const char *key)
 
 /* Replace (or add) a parameter on the machine's boot command line. */
 static void set_boot_param(struct machine *m, const char *key,
-			   const char *value)
+			   const char *value, const char *origin)
 {
 	size_t len = strlen(m->cmdline) + strlen(key) + strlen(value) + 3;
 	char *out = xmalloc(len), *copy = xstrdup(m->cmdline), *tok;
@@ -214,20 +215,24 @@ static void set_boot_param(struct machine *m, const char *key,
 	} else if (strcmp(value, "0") && strcmp(value, "no")) {
 		strcat(out, key);
 	}
-	machine_set_cmdline(m, out, DIAG_LOC("--set", 0));
+	machine_set_cmdline(m, out, DIAG_LOC(origin, 0));
 	free(out);
 	free(copy);
 }
 
-/* Apply one --set to the machine or the workload; 0 or -1 (reported). */
-static int apply_set(struct machine *m, struct workload *w, const char *arg)
+/*
+ * Apply one --set to the machine or the workload; 0 or -1 (reported, as
+ * from origin: "--set", or "--vary" for a sweep's check of a value).
+ */
+static int apply_set(struct machine *m, struct workload *w, const char *arg,
+		     const char *origin)
 {
 	const char *eq = strchr(arg, '=');
 	char key[64], err[256];
 	int ret;
 
 	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(key)) {
-		diag_error(DIAG_LOC("--set", 0), "%s: expected KEY=VALUE", arg);
+		diag_error(DIAG_LOC(origin, 0), "%s: expected KEY=VALUE", arg);
 		return -1;
 	}
 	snprintf(key, sizeof(key), "%.*s", (int)(eq - arg), arg);
@@ -235,14 +240,14 @@ static int apply_set(struct machine *m, struct workload *w, const char *arg)
 		ret = workload_set(w, arg);
 		if (ret <= 0)
 			return ret;
-		diag_error(DIAG_LOC("--set", 0), "%s: the workload has no "
+		diag_error(DIAG_LOC(origin, 0), "%s: the workload has no "
 			   "section called \"%.*s\": expected workload, costs "
 			   "or the name of a phase, generator, action or "
 			   "process", arg, (int)(strchr(key, '.') - key), key);
 		return -1;
 	}
 	if (is_boot_param(key)) {
-		set_boot_param(m, key, eq + 1);
+		set_boot_param(m, key, eq + 1, origin);
 		return 0;
 	}
 	if (!strcmp(key, "cpus")) {
@@ -250,7 +255,7 @@ static int apply_set(struct machine *m, struct workload *w, const char *arg)
 		long n = strtol(eq + 1, &end, 10);
 
 		if (end == eq + 1 || *end || n < 1 || n > MAX_NR_CPUS) {
-			diag_error(DIAG_LOC("--set", 0), "%s: expected a "
+			diag_error(DIAG_LOC(origin, 0), "%s: expected a "
 				   "number of CPUs from 1 to %d", arg,
 				   MAX_NR_CPUS);
 			return -1;
@@ -261,10 +266,10 @@ static int apply_set(struct machine *m, struct workload *w, const char *arg)
 	if (!vm_sysctl_set(&m->sysctl, key, eq + 1, err, sizeof(err)))
 		return 0;
 	if (strncmp(err, "unknown sysctl", 14)) {
-		diag_error(DIAG_LOC("--set", 0), "%s", err);
+		diag_error(DIAG_LOC(origin, 0), "%s", err);
 		return -1;
 	}
-	diag_error(DIAG_LOC("--set", 0), "%s: unknown key: expected a boot "
+	diag_error(DIAG_LOC(origin, 0), "%s: unknown key: expected a boot "
 		   "parameter (kernelcore, movablecore, movable_node, "
 		   "coherent_pool), cpus, "
 		   "a sysctl (%s) or SECTION.KEY of the workload", arg,
@@ -302,32 +307,6 @@ static int check_placement(const struct workload *w, const struct mm_state *mm)
 	return errors ? -1 : 0;
 }
 
-/* "fragsim run ARGS...", an argument quoted when a shell would need it. */
-static char *command_line(int argc, char **argv)
-{
-	size_t len = 8;
-	char *out, *p;
-
-	for (int i = 0; i < argc; i++)
-		len += strlen(argv[i]) * 4 + 3;
-	p = out = xmalloc(len);
-	p += sprintf(p, "fragsim");
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (*a && !a[strcspn(a, " \t\n'\"\\$`;&|<>()*?[]#~")]) {
-			p += sprintf(p, " %s", a);
-			continue;
-		}
-		p += sprintf(p, " '");
-		for (; *a; a++)
-			p += *a == '\'' ? sprintf(p, "'\\''") :
-					  sprintf(p, "%c", *a);
-		p += sprintf(p, "'");
-	}
-	return out;
-}
-
 struct run_options {
 	struct machine_args machine;
 	struct snapshot_args snapshot;
@@ -343,6 +322,7 @@ struct run_options {
 	int64_t point;
 	const char **sets;
 	int nr_sets;
+	const char **set_origins;	/* "--set" or "--vary", per set */
 	struct sim_params params;
 	bool quiet, progress_forced;
 	bool dry_run;		/* --dry-run: validate and boot, then stop */
@@ -354,6 +334,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		{ "dmesg", required_argument, NULL, 'd' },
 		{ "cmdline", required_argument, NULL, 'c' },
 		{ "set", required_argument, NULL, 's' },
+		{ "vary-value", required_argument, NULL, 'V' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "tick", required_argument, NULL, 't' },
 		{ "trace", required_argument, NULL, 'T' },
@@ -373,25 +354,37 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		SNAPSHOT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	int opt;
+	uint64_t seed;
 	char *end;
+	int opt;
 
 	optind = 1;
 	opterr = 0;
-	o->command_line = command_line(argc, argv);
+	o->command_line = cli_command_line(argc, argv);
 	o->params.seed = 1;
 	o->sets = xcalloc((size_t)argc, sizeof(*o->sets));
+	o->set_origins = xcalloc((size_t)argc, sizeof(*o->set_origins));
 	while ((opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
 		switch (opt) {
 		case 'd': o->machine.dmesg = optarg; break;
 		case 'c': o->machine.cmdline = optarg; break;
-		case 's': o->sets[o->nr_sets++] = optarg; break;
+		case 's':
+		case 'V':	/* a sweep's --vary value, checked */
+			o->set_origins[o->nr_sets] = opt == 's' ? "--set" :
+							       "--vary";
+			o->sets[o->nr_sets++] = optarg;
+			break;
 		case 'S':
-			o->params.seed = strtoull(optarg, &end, 10);
-			if (end == optarg || *end)
+			/* strtoull took "-1" as 2^64 - 1 and saturated
+			 * overflow: two seeds given would run as one */
+			if (!parse_u64_all(optarg, 10, UINT64_MAX, &seed))
 				return cli_usage_error(&cmd_run, "--seed %s: "
-						       "expected a number",
-						       optarg);
+						       "expected a whole number "
+						       "from 0 to %llu",
+						       optarg,
+						       (unsigned long long)
+						       UINT64_MAX);
+			o->params.seed = seed;
 			break;
 		case 't':
 			if (parse_duration(optarg, &o->params.tick) ||
@@ -715,6 +708,7 @@ static int run_main(int argc, char **argv)
 	if (ret) {
 		free(o.command_line);
 		free(o.sets);
+		free(o.set_origins);
 		return ret < 0 ? EXIT_OK : ret;
 	}
 	ret = EXIT_BAD_INPUT;
@@ -723,7 +717,8 @@ static int run_main(int argc, char **argv)
 	if (workload_load(&w, o.workload))
 		goto out_machine;
 	for (int i = 0; i < o.nr_sets; i++)
-		errors += apply_set(&m, &w, o.sets[i]) ? 1 : 0;
+		errors += apply_set(&m, &w, o.sets[i], o.set_origins[i]) ? 1 :
+									  0;
 	if (!errors && !workload_check(&w) && !find_stop_phase(&o, &w))
 		ret = simulate(&o, &m, &w);
 	workload_release(&w);
@@ -732,6 +727,7 @@ out_machine:
 out_sets:
 	free(o.command_line);
 	free(o.sets);
+	free(o.set_origins);
 	return ret;
 }
 
@@ -758,6 +754,8 @@ const struct subcommand cmd_run = {
 	"  --set KEY=VALUE    override a boot parameter (movablecore=25%),\n"
 	"                     a sysctl (extfrag_threshold=400), cpus=N,\n"
 	"                     or a workload key (fill.rate=2000/s); repeatable\n"
+	"  --vary-value KEY=VALUE  as --set, with errors named as --vary's\n"
+	"                     (sweep checks each --vary value so)\n"
 	"  --seed N           the run's seed (default 1)\n"
 	"  --tick INTERVAL    metrics interval in simulated time (with --db:\n"
 	"                     100ms; ticks are also taken at every phase end)\n"

@@ -23,6 +23,7 @@
 #include "experiment/pool.h"
 #include "store/store.h"
 #include "util/diag.h"
+#include "util/shell_quote.h"
 #include "util/xalloc.h"
 
 #define EXIT_INTERRUPTED 130
@@ -46,19 +47,6 @@ struct sweep_options {
 	bool progress_forced;
 	char *command_line;
 };
-
-static char *join_command(int argc, char **argv)
-{
-	char **words = xcalloc((size_t)argc + 2, sizeof(*words));
-	char *line;
-
-	words[0] = "fragsim";
-	for (int i = 0; i < argc; i++)
-		words[i + 1] = argv[i];
-	line = sweep_plan_shell_line(words);
-	free(words);
-	return line;
-}
 
 static int parse_count(const char *opt, const char *arg, long min, long *out)
 {
@@ -94,7 +82,7 @@ static int parse_options(int argc, char **argv, struct sweep_options *o)
 
 	optind = 1;
 	opterr = 0;
-	o->command_line = join_command(argc, argv);
+	o->command_line = cli_command_line(argc, argv);
 	o->vary = xcalloc((size_t)argc, sizeof(*o->vary));
 	o->sets = xcalloc((size_t)argc, sizeof(*o->sets));
 	o->seeds = 1;
@@ -332,12 +320,14 @@ static char *shard_path(const struct sweep_options *o, size_t k)
 
 static void shard_remove(const char *path)
 {
-	char *aux = xmalloc(strlen(path) + 8);
+	char *aux = xmalloc(strlen(path) + 16);
 
 	unlink(path);
 	sprintf(aux, "%s-wal", path);
 	unlink(aux);
 	sprintf(aux, "%s-shm", path);
+	unlink(aux);
+	sprintf(aux, "%s-reserve", path);	/* a killed run's */
 	unlink(aux);
 	free(aux);
 }
@@ -561,35 +551,97 @@ static int run_sweep(const struct sweep_options *o, struct sweep_plan *p)
 
 /* --- emitting jobs for GNU parallel and SLURM --- */
 
+/*
+ * path for an "#SBATCH --output=" line: sbatch reads "..." with backslash
+ * escapes there, and expands %-patterns, so a literal % is doubled.
+ */
+static void put_sbatch_path(FILE *f, const char *path)
+{
+	putc('"', f);
+	for (; *path; path++) {
+		if (*path == '"' || *path == '\\')
+			putc('\\', f);
+		if (*path == '%')
+			putc('%', f);
+		putc(*path, f);
+	}
+	putc('"', f);
+}
+
 static int write_slurm(const char *path, const char *jobs_file,
 		       const char *shards, size_t nr)
 {
 	FILE *f = fopen(path, "w");
+	char *jobs_quoted = shell_quote(jobs_file);
+	char *merge_args[] = { "fragsim", "merge", "OUT.db", (char *)shards,
+			       NULL };
+	char *merge = shell_join(merge_args);
 
 	if (!f) {
 		diag_error(DIAG_LOC(path, 0), "cannot write: %s",
 			   strerror(errno));
+		free(jobs_quoted);
+		free(merge);
 		return -1;
 	}
+	/* the paths are quoted, and none has a newline (emit_jobs checked) */
 	fprintf(f, "#!/bin/sh\n"
 		"# A SLURM array job: task N runs line N of %s\n"
 		"# (fragsim sweep --emit-jobs); then merge the shards:\n"
-		"#   fragsim merge OUT.db %s/run-*.db\n"
+		"#   %s/run-*.db\n"
 		"#SBATCH --job-name=fragsim-sweep\n"
 		"#SBATCH --array=1-%zu\n"
 		"#SBATCH --ntasks=1\n"
 		"#SBATCH --cpus-per-task=1\n"
-		"#SBATCH --output=%s/slurm-%%A_%%a.out\n"
+		"#SBATCH --output=", jobs_quoted, merge, nr);
+	put_sbatch_path(f, shards);
+	fprintf(f, "/slurm-%%A_%%a.out\n"
 		"set -eu\n"
-		"line=$(sed -n \"${SLURM_ARRAY_TASK_ID}p\" '%s')\n"
-		"exec sh -c \"$line\"\n", jobs_file, shards, nr, shards,
-		jobs_file);
+		"line=$(sed -n \"${SLURM_ARRAY_TASK_ID}p\" %s)\n"
+		"exec sh -c \"$line\"\n", jobs_quoted);
+	free(jobs_quoted);
+	free(merge);
 	if (fclose(f)) {
 		diag_error(DIAG_LOC(path, 0), "writing failed");
 		return -1;
 	}
 	chmod(path, 0755);
 	return 0;
+}
+
+/*
+ * Every word a job line or the sbatch script holds can be quoted for the
+ * shell, but a line break would split the line: refuse it (exit 2) before
+ * anything is written.
+ */
+static int check_one_line(const struct sweep_options *o,
+			  const struct sweep_plan *p, const char *jobs_file,
+			  const char *model, const char *workload)
+{
+	size_t n = 0;
+	char **words = xcalloc(o->nr_vary + o->nr_sets + 8, sizeof(*words));
+	const char *bad;
+
+	words[n++] = (char *)p->fragsim;
+	words[n++] = (char *)jobs_file;
+	words[n++] = (char *)model;
+	words[n++] = (char *)workload;
+	if (o->slurm)
+		words[n++] = (char *)o->slurm;
+	if (o->tick)
+		words[n++] = (char *)o->tick;
+	for (size_t i = 0; i < o->nr_vary; i++)
+		words[n++] = (char *)o->vary[i];
+	for (size_t i = 0; i < o->nr_sets; i++)
+		words[n++] = (char *)o->sets[i];
+	bad = shell_line_unsafe(words);
+	if (bad)
+		diag_error(DIAG_LOC(o->emit_jobs, 0), "\"%.*s...\" has a line "
+			   "break: a jobs file holds one command per line; "
+			   "expected paths and values without newlines",
+			   (int)strcspn(bad, "\r\n"), bad);
+	free(words);
+	return bad ? -1 : 0;
 }
 
 /*
@@ -606,6 +658,10 @@ static int emit_jobs(const struct sweep_options *o, struct sweep_plan *p)
 
 	shards = xmalloc(strlen(jobs_file) + 16);
 	sprintf(shards, "%s.shards", jobs_file);
+	if (check_one_line(o, p, jobs_file, model, workload)) {
+		ret = EXIT_BAD_INPUT;
+		goto out;
+	}
 	if (mkdir(shards, 0777) && errno != EEXIST) {
 		diag_error(DIAG_LOC(shards, 0), "cannot create: %s",
 			   strerror(errno));
@@ -652,7 +708,7 @@ static int emit_jobs(const struct sweep_options *o, struct sweep_plan *p)
 		argv[a++] = "1";
 		argv[a++] = "--db";
 		argv[a++] = db;
-		line = sweep_plan_shell_line(argv);
+		line = shell_join(argv);
 		fprintf(f, "%s\n", line);
 		free(line);
 		free(argv);

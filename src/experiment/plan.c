@@ -99,9 +99,13 @@ static void push(struct argv_builder *b, const char *arg)
 	b->argv[b->n] = NULL;
 }
 
-/* "--set KEY=VALUE" for the fixed sets and every axis at point. */
+/*
+ * "--set KEY=VALUE" for the fixed sets and every axis at point; an axis's
+ * value given by axis_opt ("--vary-value" when checking, so that run names
+ * a bad one as --vary's).
+ */
 static void push_sets(struct argv_builder *b, const struct sweep_plan *p,
-		      size_t point)
+		      size_t point, const char *axis_opt)
 {
 	for (size_t i = 0; i < p->nr_sets; i++) {
 		push(b, "--set");
@@ -113,7 +117,7 @@ static void push_sets(struct argv_builder *b, const struct sweep_plan *p,
 		char *set = xmalloc(strlen(key) + strlen(value) + 2);
 
 		sprintf(set, "%s=%s", key, value);
-		push(b, "--set");
+		push(b, axis_opt);
 		push(b, set);
 		free(set);
 	}
@@ -138,7 +142,7 @@ char **sweep_plan_run_argv(const struct sweep_plan *p, size_t k,
 	char num[32];
 
 	push_common(&b, p);
-	push_sets(&b, p, sweep_plan_point(p, k));
+	push_sets(&b, p, sweep_plan_point(p, k), "--set");
 	push(&b, "--seed");
 	snprintf(num, sizeof(num), "%u", sweep_plan_seed(p, k));
 	push(&b, num);
@@ -158,7 +162,7 @@ char **sweep_plan_check_argv(const struct sweep_plan *p, size_t point)
 	struct argv_builder b = { 0 };
 
 	push_common(&b, p);
-	push_sets(&b, p, point);
+	push_sets(&b, p, point, "--vary-value");
 	push(&b, "--dry-run");
 	return b.argv;
 }
@@ -168,33 +172,4 @@ void sweep_plan_argv_free(char **argv)
 	for (char **a = argv; a && *a; a++)
 		free(*a);
 	free(argv);
-}
-
-char *sweep_plan_shell_line(char *const *argv)
-{
-	size_t len = 1;
-	char *out, *o;
-
-	for (char *const *a = argv; *a; a++)
-		len += strlen(*a) * 4 + 3;
-	o = out = xmalloc(len);
-	for (char *const *a = argv; *a; a++) {
-		const char *s = *a;
-
-		if (a != argv)
-			*o++ = ' ';
-		if (*s && !s[strspn(s, "abcdefghijklmnopqrstuvwxyz"
-				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-				    "_-+=/.,:%@")]) {
-			o = stpcpy(o, s);
-			continue;
-		}
-		*o++ = '\'';
-		for (; *s; s++)
-			o = *s == '\'' ? stpcpy(o, "'\\''") :
-					 (*o = *s, o + 1);
-		*o++ = '\'';
-	}
-	*o = '\0';
-	return out;
 }

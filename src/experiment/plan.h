@@ -57,7 +57,5 @@ char **sweep_plan_check_argv(const struct sweep_plan *p, size_t point);
 
 void sweep_plan_argv_free(char **argv);
 
-/* argv as one line a POSIX shell reads back as the same words. */
-char *sweep_plan_shell_line(char *const *argv);
 
 #endif

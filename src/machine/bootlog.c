@@ -11,7 +11,19 @@
 #include <string.h>
 
 #include "machine/bootlog.h"
+#include "util/line_reader.h"
+#include "util/parse_num.h"
 #include "util/xalloc.h"
+
+/*
+ * The bounds of a boot log: the kernel's lines are under 1 KiB
+ * (PRINTK_MESSAGE_MAX) and its log buffer at most 32 MiB (log_buf_len's
+ * limit); a journal's prefixes and a long serial capture fit in these.
+ */
+#define BOOTLOG_MAX_LINE	(64 * 1024)
+#define BOOTLOG_MAX_BYTES	(256ULL << 20)
+/* arch/x86/include/asm/sparsemem.h: MAX_PHYSMEM_BITS with 5-level paging */
+#define BOOTLOG_PHYS_LIMIT	(1ULL << 52)
 
 struct bootlog_reader {
 	const char *path;
@@ -23,30 +35,47 @@ struct bootlog_reader {
 	bool have_cmdline;		/* from "Command line:" */
 	bool have_kernel_cmdline;	/* from "Kernel command line:" */
 	struct memblock_type hotplug;	/* SRAT hotplug ranges */
+	int ramdisk_line;		/* 0: no "RAMDISK:" line */
+	uint64_t ramdisk_start, ramdisk_end;
 	int errors;
 };
 
-static void chomp(char *s)
+/*
+ * "[mem START-END]" at p (after "[mem "), inclusive, each a hex number
+ * below BOOTLOG_PHYS_LIMIT; *after is past the "]".  False if not so.
+ */
+static bool parse_mem(const char *p, uint64_t *start, uint64_t *end,
+		      const char **after)
 {
-	size_t n = strlen(s);
-
-	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
-		s[--n] = '\0';
+	if (!parse_u64(p, 16, BOOTLOG_PHYS_LIMIT - 1, start, &p) ||
+	    *p++ != '-' ||
+	    !parse_u64(p, 16, BOOTLOG_PHYS_LIMIT - 1, end, &p) || *p++ != ']')
+		return false;
+	*after = p;
+	return true;
 }
 
 /* "  node   0: [mem 0x...-0x...]" inside the Early memory node ranges block. */
 static bool read_node_range(struct bootlog_reader *r, const char *line)
 {
-	const char *p = strstr(line, "node ");
-	unsigned long long start, end;
-	int nid, n = 0;
+	const char *p = strstr(line, "node "), *q, *after;
+	uint64_t start, end, nid;
 
-	if (!p || sscanf(p, "node %d: [mem %llx-%llx]%n", &nid, &start, &end,
-			 &n) != 3 || n == 0)
+	if (!p)
 		return false;
-	if (nid < 0 || nid >= MAX_NUMNODES || end < start) {
+	q = p + 5;
+	/* a line that starts as a node range is one: cut short, it is an
+	 * error, not the end of the block (which would lose the memory) */
+	if (!parse_u64(q, 10, UINT64_MAX, &nid, &q) || *q != ':')
+		return false;
+	q++;
+	while (*q == ' ')
+		q++;
+	if (strncmp(q, "[mem ", 5) || !parse_mem(q + 5, &start, &end, &after) ||
+	    nid >= MAX_NUMNODES || end < start) {
 		diag_error(DIAG_LOC(r->path, r->line), "node range \"%s\": "
-			   "expected node 0..%d and START <= END", p,
+			   "expected \"node N: [mem START-END]\" with node "
+			   "0..%d, START <= END below 2^52", p,
 			   MAX_NUMNODES - 1);
 		r->errors++;
 		return true;
@@ -60,7 +89,7 @@ static bool read_node_range(struct bootlog_reader *r, const char *line)
 		r->errors++;
 		return true;
 	}
-	memblock_add_node(&r->m->memory, start, end - start + 1, nid, 0);
+	memblock_add_node(&r->m->memory, start, end - start + 1, (int)nid, 0);
 	r->m->node_declared[nid] = true;
 	return true;
 }
@@ -68,27 +97,67 @@ static bool read_node_range(struct bootlog_reader *r, const char *line)
 static void read_srat_hotplug(struct bootlog_reader *r, const char *line)
 {
 	const char *p = strstr(line, "SRAT: Node ");
-	unsigned long long start, end;
+	uint64_t start, end;
 	int nid, pxm, n = 0;
 
-	if (!p || sscanf(p, "SRAT: Node %d PXM %d [mem %llx-%llx]%n", &nid,
-			 &pxm, &start, &end, &n) != 4 || n == 0)
+	if (!p || sscanf(p, "SRAT: Node %d PXM %d [mem %n", &nid, &pxm,
+			 &n) != 2 || n == 0 || nid < 0 || nid >= MAX_NUMNODES ||
+	    !parse_mem(p + n, &start, &end, &p))
 		return;
-	if (strstr(p + n, "hotplug") && end >= start &&
+	if (strstr(p, "hotplug") && end >= start &&
 	    !memblock_overlaps(&r->hotplug, start, end - start + 1))
 		memblock_add_node(&r->hotplug, start, end - start + 1, nid, 0);
 }
 
+/* "RAMDISK: [mem START-END]", checked against the memory once it is read. */
 static void read_ramdisk(struct bootlog_reader *r, const char *line)
 {
 	const char *p = strstr(line, "RAMDISK: [mem ");
-	unsigned long long start, end;
+	uint64_t start, end;
 
-	if (p && sscanf(p, "RAMDISK: [mem %llx-%llx]", &start, &end) == 2 &&
-	    end >= start &&
-	    !memblock_overlaps(&r->m->late_free, start, end - start + 1))
-		memblock_add_node(&r->m->late_free, start, end - start + 1,
-				  MAX_NUMNODES, 0);
+	if (!p)
+		return;
+	if (!parse_mem(p + 14, &start, &end, &p) || end < start) {
+		diag_error(DIAG_LOC(r->path, r->line), "\"%s\": expected "
+			   "RAMDISK: [mem START-END] with START <= END below "
+			   "2^52", strstr(line, "RAMDISK: "));
+		r->errors++;
+		return;
+	}
+	if (r->ramdisk_line) {
+		diag_error(DIAG_LOC(r->path, r->line), "a second RAMDISK line "
+			   "(the first is at line %d): expected the log of one "
+			   "boot", r->ramdisk_line);
+		r->errors++;
+		return;
+	}
+	r->ramdisk_line = r->line;
+	r->ramdisk_start = start;
+	r->ramdisk_end = end;
+}
+
+/* arch/x86/kernel/setup.c: reserve_initrd - the initrd lies in memory. */
+static void check_ramdisk(struct bootlog_reader *r)
+{
+	const struct memblock_type *mem = &r->m->memory;
+
+	if (!r->ramdisk_line || !mem->cnt)
+		return;
+	if (r->ramdisk_start < memblock_start_of_DRAM(mem) ||
+	    r->ramdisk_end >= memblock_end_of_DRAM(mem)) {
+		diag_error(DIAG_LOC(r->path, r->ramdisk_line), "RAMDISK [mem "
+			   "%#llx-%#llx] lies outside the memory (%#llx-%#llx)"
+			   ": expected an initrd inside the node ranges",
+			   (unsigned long long)r->ramdisk_start,
+			   (unsigned long long)r->ramdisk_end,
+			   (unsigned long long)memblock_start_of_DRAM(mem),
+			   (unsigned long long)memblock_end_of_DRAM(mem) - 1);
+		r->errors++;
+		return;
+	}
+	memblock_add_node(&r->m->late_free, r->ramdisk_start,
+			  r->ramdisk_end - r->ramdisk_start + 1, MAX_NUMNODES,
+			  0);
 }
 
 /* "Command line: ..." from setup_arch, else "Kernel command line: ...". */
@@ -149,26 +218,27 @@ static void apply_hotplug(struct bootlog_reader *r)
 int bootlog_load(struct machine *m, const char *path)
 {
 	struct bootlog_reader r = { .path = path, .m = m };
-	char *line = NULL;
-	size_t cap = 0;
-	FILE *f;
+	struct line_reader lr;
+	char *line;
+	int got;
 
 	machine_init(m, &arch_x86_64, path);
 	memblock_init(&r.hotplug);
-	f = fopen(path, "r");
-	if (!f) {
-		diag_error(DIAG_LOC(path, 0), "cannot open boot log: %s",
-			   strerror(errno));
+	if (line_reader_open(&lr, path, "a Linux boot log", BOOTLOG_MAX_LINE,
+			     BOOTLOG_MAX_BYTES)) {
+		memblock_release(&r.hotplug);
 		machine_release(m);
 		return -1;
 	}
-	while (getline(&line, &cap, f) != -1) {
-		r.line++;
-		chomp(line);
+	while ((got = line_reader_next(&lr, &line)) > 0) {
+		r.line = lr.line;
 		read_line(&r, line);
 	}
-	free(line);
-	fclose(f);
+	line_reader_close(&lr);
+	if (got < 0)
+		r.errors++;
+	else
+		check_ramdisk(&r);
 
 	if (!r.seen_node_ranges && !r.errors) {
 		diag_error(DIAG_LOC(path, 0), "no \"Early memory node ranges\" "

@@ -204,17 +204,6 @@ int kpf_dump_open(struct kpf_dump *d, const char *flags_path,
 	return 0;
 }
 
-/* Entries left in f after the other file ended: for the message. */
-static unsigned long long drain_entries(struct kpf_file *f)
-{
-	static uint64_t sink[4096];
-	long r;
-
-	while ((r = kpf_file_read(f, (uint8_t *)sink, sizeof(sink))) > 0)
-		;
-	return f->bytes / 8;
-}
-
 static void to_host(uint64_t *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -239,18 +228,15 @@ long kpf_dump_read(struct kpf_dump *d, uint64_t *flags, uint64_t *count,
 		return -1;
 	}
 	if (nf != nc) {
-		unsigned long long tf, tc;
+		/* the longer file is not read to its end for the message: it
+		 * may have none (/dev/zero) */
+		const struct kpf_file *s = nf < nc ? d->flags : d->count;
+		const struct kpf_file *l = nf < nc ? d->count : d->flags;
 
-		if (nf > nc) {
-			tf = drain_entries(d->flags);
-			tc = d->count->bytes / 8;
-		} else {
-			tc = drain_entries(d->count);
-			tf = d->flags->bytes / 8;
-		}
-		diag_error(DIAG_LOC(d->flags->path, 0), "%llu entries, but "
-			   "%s has %llu: the flags and counts files must cover "
-			   "the same frames", tf, d->count->path, tc);
+		diag_error(DIAG_LOC(s->path, 0), "ends after %llu entries, but "
+			   "%s goes on (at least %llu): the flags and counts "
+			   "files must cover the same frames", s->bytes / 8,
+			   l->path, l->bytes / 8);
 		return -1;
 	}
 	to_host(flags, (size_t)nf / 8);

@@ -22,7 +22,66 @@ struct model_reader {
 	uint64_t last_end;	/* end of the previous mem range */
 	bool have_mem;
 	bool have_arch;
+	int machine_line, sysctl_line;	/* their [section] headers */
+	struct seen_key {
+		char *section, *key;
+		int line;
+	} *seen;			/* keys given once, for duplicates */
+	size_t nr_seen, cap_seen;
 };
+
+/*
+ * Only these keys may be repeated: each adds one more range (initrd says
+ * itself why it may not).
+ */
+static bool repeatable(const char *section, const char *name)
+{
+	return (!strcmp(section, "machine") && (!strcmp(name, "reserved") ||
+						!strcmp(name, "initrd"))) ||
+	       (strncmp(section, "machine", 7) && strcmp(section, "sysctl") &&
+		!strcmp(name, "mem"));
+}
+
+/*
+ * A key given twice would take the last value in silence: name both
+ * lines instead.  1 if name was already given in section.
+ */
+static int duplicate_key(struct model_reader *r, const char *section,
+			 const char *name)
+{
+	if (repeatable(section, name))
+		return 0;
+	for (size_t i = 0; i < r->nr_seen; i++)
+		if (!strcmp(r->seen[i].section, section) &&
+		    !strcmp(r->seen[i].key, name)) {
+			ini_error(&r->ini, "%s is given again in [%s] (first at "
+				  "line %d): expected each key once", name,
+				  section, r->seen[i].line);
+			return 1;
+		}
+	r->seen = xgrow(r->seen, &r->cap_seen, r->nr_seen + 1,
+			sizeof(*r->seen));
+	r->seen[r->nr_seen++] = (struct seen_key){ xstrdup(section),
+						   xstrdup(name),
+						   r->ini.line };
+	return 0;
+}
+
+/* A second [machine] or [sysctl] would mix two machines' settings. */
+static void model_section(struct ini_reader *ini, const char *section)
+{
+	struct model_reader *r = (struct model_reader *)ini;
+	int *first = !strcmp(section, "machine") ? &r->machine_line :
+		     !strcmp(section, "sysctl") ? &r->sysctl_line : NULL;
+
+	if (!first)
+		return;
+	if (*first)
+		ini_error(ini, "a second [%s] section (the first is at line "
+			  "%d): expected one", section, *first);
+	else
+		*first = ini->line;
+}
 
 static char *skip_space(const char *s)
 {
@@ -263,6 +322,8 @@ static int model_handler(void *user, const char *section, const char *name,
 	char expected[80];
 	int nid;
 
+	if (duplicate_key(r, section, name))
+		return 1;
 	if (!strcmp(section, "machine"))
 		return handle_machine_key(r, name, value);
 	if (!strcmp(section, "sysctl"))
@@ -285,11 +346,16 @@ static int model_handler(void *user, const char *section, const char *name,
 
 int model_load(struct machine *m, const char *path)
 {
-	struct model_reader r = { .m = m };
+	struct model_reader r = { .m = m, .ini.on_section = model_section };
 	int ret;
 
 	machine_init(m, &arch_x86_64, path);
 	ret = ini_reader_parse(&r.ini, path, "model", model_handler, &r);
+	for (size_t i = 0; i < r.nr_seen; i++) {
+		free(r.seen[i].section);
+		free(r.seen[i].key);
+	}
+	free(r.seen);
 	if (ret == 0 && !m->memory.cnt) {
 		diag_error(DIAG_LOC(path, 0), "the model has no memory: "
 			   "expected a [node N] section with mem = ranges");

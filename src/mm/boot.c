@@ -261,6 +261,8 @@ int mm_boot(const struct machine *m, struct zone_layout *layout,
 	struct boot_params params;
 	struct memblock_type memory;
 
+	if (machine_check_span(m))
+		return -1;
 	if (parse_boot_cmdline(m->cmdline, m->cmdline_loc, &params))
 		return -1;
 

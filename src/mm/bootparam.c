@@ -6,6 +6,7 @@
  * kernel/params.c: parse_args, next_arg).
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,10 @@ unsigned long long memparse(const char *ptr, const char **end)
 	}
 	if (end)
 		*end = endptr;
+	/* the kernel's simple_strtoull and shift wrap in silence: a size
+	 * beyond 2^64 bytes is flagged here (strtoull set ERANGE itself) */
+	if (shift && ret > (~0ULL >> shift))
+		errno = ERANGE;
 	return ret << shift;
 }
 
@@ -107,7 +112,13 @@ static int cmdline_parse_core(const char *name, const char *p,
 		return 0;
 	}
 
+	errno = 0;
 	coremem = memparse(p, &end);
+	if (errno == ERANGE) {
+		diag_error(loc, "%s=%s: more than 2^64 bytes (the kernel would "
+			   "wrap it): expected nn[KMGTPE], nn%%", name, p);
+		return -1;
+	}
 	if (*end)
 		diag_warn(loc, "%s=%s: ignoring \"%s\" after the size, as the "
 			  "kernel does", name, p, end);
@@ -142,7 +153,14 @@ static int do_early_param(const char *param, const char *val,
 				   "coherent_pool=nn[KMG]");
 			return -1;
 		}
+		errno = 0;
 		bp->atomic_pool_size = (unsigned long)memparse(val, &end);
+		if (errno == ERANGE) {
+			diag_error(loc, "coherent_pool=%s: more than 2^64 bytes "
+				   "(the kernel would wrap it): expected "
+				   "nn[KMG]", val);
+			return -1;
+		}
 		if (end == val) {
 			diag_error(loc, "coherent_pool=%s: expected nn[KMG]", val);
 			return -1;

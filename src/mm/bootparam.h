@@ -29,7 +29,10 @@ struct boot_params {
 int parse_boot_cmdline(const char *cmdline, struct diag_loc loc,
 		       struct boot_params *params);
 
-/* lib/cmdline.c: memparse; *end points after the number and its suffix. */
+/*
+ * lib/cmdline.c: memparse; *end points after the number and its suffix.
+ * errno is ERANGE if the size does not fit 64 bits (the kernel wraps it).
+ */
 unsigned long long memparse(const char *ptr, const char **end);
 
 #endif

@@ -2,11 +2,13 @@
  * gfp.c - gfp_zone and gfp flag names (include/linux/gfp.h,
  * include/trace/events/mmflags.h).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mm/gfp.h"
+#include "util/parse_num.h"
 
 /*
  * include/linux/gfp.h: GFP_ZONE_TABLE, indexed by whether the configuration
@@ -119,10 +121,13 @@ int gfp_parse(const char *text, gfp_t *out)
 	const char *p = text;
 
 	if (!strncmp(text, "0x", 2)) {
-		char *end;
+		uint64_t v;
 
-		*out = (gfp_t)strtoul(text, &end, 16);
-		return *end ? -1 : 0;
+		/* gfp_t is an unsigned int: wider flags are not a kernel's */
+		if (!parse_u64_all(text, 16, UINT_MAX, &v))
+			return -1;
+		*out = (gfp_t)v;
+		return 0;
 	}
 	if (!strcmp(text, "0")) {
 		*out = 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mm/machine.h"
+#include "mm/memmap.h"
 #include "util/xalloc.h"
 
 void machine_init(struct machine *m, const struct arch *arch,
@@ -84,4 +85,22 @@ void machine_set_cmdline(struct machine *m, const char *cmdline,
 	free(m->cmdline);
 	m->cmdline = xstrdup(cmdline);
 	m->cmdline_loc = loc;
+}
+
+int machine_check_span(const struct machine *m)
+{
+	uint64_t lo, hi;
+
+	if (!m->memory.cnt)
+		return 0;
+	lo = memblock_start_of_DRAM(&m->memory) >> PAGE_SHIFT;
+	hi = (memblock_end_of_DRAM(&m->memory) + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	if (hi - lo <= FRAME_INDEX_MASK)
+		return 0;
+	diag_error(DIAG_LOC(m->source, 0), "the memory spans %llu GiB of "
+		   "physical addresses (pfn %#llx to %#llx); fragsim models a "
+		   "machine whose memory spans less than 2 TiB (2^29 pages)",
+		   (unsigned long long)(hi - lo) >> (30 - PAGE_SHIFT),
+		   (unsigned long long)lo, (unsigned long long)hi);
+	return -1;
 }

@@ -65,6 +65,15 @@ void machine_default_reservations(struct machine *m);
  * memory (as QEMU assigns them in the oracle's NUMA guests). */
 int machine_cpu_node(const struct machine *m, int cpu);
 
+/*
+ * Whether fragsim can model the machine's memory: its span, first to last
+ * page, must be under 2 TiB (the memmap's frame words index 2^29 pages).
+ * Every command boots through mm_boot, which checks this first, so that
+ * "layout" of an exabyte stops here instead of walking 2^33 sections.
+ * Prints the error; 0 if it can.
+ */
+int machine_check_span(const struct machine *m);
+
 /* SLIT distance between nodes: as set, else 10 local and 20 remote. */
 int machine_node_distance(const struct machine *m, int a, int b);
 

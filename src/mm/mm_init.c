@@ -426,17 +426,7 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 			hi = zone_end_pfn(zone) > hi ? zone_end_pfn(zone) : hi;
 		}
 	}
-	/* a frame word indexes nodes and records in FRAME_INDEX_MASK */
-	if (hi > lo && hi - lo > FRAME_INDEX_MASK) {
-		diag_error(DIAG_LOC(m->source, 0), "the memory spans %lu GiB of "
-			   "physical addresses (pfn %#lx to %#lx); fragsim "
-			   "models a machine whose memory spans less than "
-			   "2 TiB (2^29 pages)", (hi - lo) >> (30 - PAGE_SHIFT),
-			   lo, hi);
-		memblock_release(&reserved);
-		mm_release(mm);
-		return -1;
-	}
+	/* mm_boot refused a span the frame words cannot index */
 	memmap_alloc(&mm->memmap, lo, hi);
 	reserve_pools(mm, hi - lo);
 

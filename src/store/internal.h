@@ -42,7 +42,15 @@ struct store {
 	int64_t nr_actions, nr_trace, nr_messages, nr_moments;
 	int nr_cpus;
 	bool failed;			/* a write failed: stop writing */
+	char *reserve;			/* DB-reserve, while writing */
 };
+
+/*
+ * Give back the space set aside beside a database being written, so that
+ * after a write failed on a full disk the run can still be marked failed
+ * (in WAL mode that write needs new pages too).  Called on close as well.
+ */
+void store_reserve_release(struct store *st);
 
 /* Report the connection's last error as "path: what: sqlite's message". */
 int store_error(struct store *st, const char *what);

@@ -4,8 +4,11 @@
  * refused merge writes nothing; then each shard is attached in turn and
  * its complete runs are copied, table by table, under new run ids.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store/internal.h"
@@ -193,26 +196,46 @@ int store_merge(const char *out, const char *const *shards, size_t nr,
 {
 	int64_t copied = 0, skipped = 0, incomplete = 0;
 	struct store *st = NULL;
-	char *sweep = check_shards(shards, nr);
+	char *sweep = check_shards(shards, nr), *target;
+	struct stat sb;
 	int ret;
 
 	if (!sweep)
 		return STORE_ERR_VERSION;
-	/* an existing output of another version is refused, unchanged */
-	if (!access(out, F_OK)) {
+	/*
+	 * An existing output of another version is refused, unchanged; one of
+	 * 0 bytes is a merge killed before it wrote anything, done again.  A
+	 * new output is written beside it and renamed when complete, so that
+	 * a killed merge leaves no output that this merge would refuse.
+	 */
+	if (!stat(out, &sb) && sb.st_size > 0) {
 		ret = store_open_read(&st, out);
 		store_close(st);
 		if (ret) {
 			free(sweep);
 			return ret;
 		}
+		target = xstrdup(out);
+	} else {
+		target = xmalloc(strlen(out) + 32);
+		sprintf(target, "%s.merging-%ld", out, (long)getpid());
 	}
-	ret = store_open_write(&st, out);
+	ret = store_open_write(&st, target);
 	for (size_t i = 0; !ret && i < nr; i++)
 		ret = merge_shard(st, shards[i], &copied, &skipped,
 				  &incomplete);
 	if (store_close(st))
 		ret = -1;
+	if (strcmp(target, out)) {
+		if (!ret && rename(target, out)) {
+			diag_error(DIAG_LOC(out, 0), "cannot rename %s to it: "
+				   "%s", target, strerror(errno));
+			ret = -1;
+		}
+		if (ret)
+			unlink(target);
+	}
+	free(target);
 	if (!ret && report)
 		fprintf(report, "fragsim merge: sweep %s: %lld runs copied "
 		       "into %s, "

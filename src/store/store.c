@@ -5,9 +5,11 @@
  * writer and reader share.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store/internal.h"
@@ -70,8 +72,44 @@ static int query_int(struct store *st, const char *sql, int64_t *out)
 	return 0;
 }
 
+/* What marking a run failed (and rolling back) takes, many times over. */
+#define STORE_RESERVE	(256 * 1024)
+
+/* Set STORE_RESERVE bytes aside in DB-reserve; without it (no room even
+ * for that), a full disk is met sooner and the run stays "running". */
+static void reserve_take(struct store *st)
+{
+	char *path = xmalloc(strlen(st->path) + 16);
+	int fd;
+
+	sprintf(path, "%s-reserve", st->path);
+	fd = open(path, O_WRONLY | O_CREAT, 0644);
+	if (fd < 0) {
+		free(path);
+		return;
+	}
+	if (posix_fallocate(fd, 0, STORE_RESERVE)) {
+		close(fd);
+		unlink(path);
+		free(path);
+		return;
+	}
+	close(fd);
+	st->reserve = path;
+}
+
+void store_reserve_release(struct store *st)
+{
+	if (!st->reserve)
+		return;
+	unlink(st->reserve);
+	free(st->reserve);
+	st->reserve = NULL;
+}
+
 static void store_free(struct store *st)
 {
+	store_reserve_release(st);
 	for (int i = 0; i < NR_STORE_STMTS; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
@@ -107,6 +145,7 @@ static int check_version(struct store *st, bool *empty)
 int store_open(struct store **out, const char *path, int flags)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
+	struct stat sb;
 	bool empty;
 	int ret;
 
@@ -116,6 +155,13 @@ int store_open(struct store **out, const char *path, int flags)
 	if (!(flags & SQLITE_OPEN_CREATE) && access(path, F_OK)) {
 		diag_error(DIAG_LOC(path, 0), "cannot open the database: %s",
 			   strerror(errno));
+		store_free(st);
+		return STORE_ERR;
+	}
+	/* SQLite would call it a disk I/O error */
+	if (!stat(path, &sb) && S_ISDIR(sb.st_mode)) {
+		diag_error(DIAG_LOC(path, 0), "is a directory: expected a "
+			   "fragsim result database");
 		store_free(st);
 		return STORE_ERR;
 	}
@@ -196,6 +242,7 @@ int store_open_write(struct store **out, const char *path)
 	}
 	if (fill_names(st) || store_exec(st, "COMMIT"))
 		goto fail_txn;
+	reserve_take(st);
 	*out = st;
 	return 0;
 fail_txn:
@@ -205,9 +252,52 @@ fail:
 	return STORE_ERR;
 }
 
+/*
+ * PRAGMA quick_check: a database whose pages are corrupt (a disk error, a
+ * copy cut short and patched) would otherwise be read as far as a query
+ * happens to go, and what it returned taken for the results.  It reads
+ * every page once, which the readers mostly do anyway.
+ */
+static int check_pages(struct store *st)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "PRAGMA quick_check(1)");
+	const unsigned char *first;
+	int rc, ret = 0;
+
+	if (!stmt)
+		return -1;
+	rc = sqlite3_step(stmt);
+	first = rc == SQLITE_ROW ? sqlite3_column_text(stmt, 0) : NULL;
+	if (rc != SQLITE_ROW || !first || strcmp((const char *)first, "ok")) {
+		const char *why = first ? (const char *)first :
+					  sqlite3_errmsg(st->db);
+		char line[200];
+		size_t n;
+
+		/* its first problem, on one line */
+		if (!strncmp(why, "*** in database main ***\n", 25))
+			why += 25;
+		n = strcspn(why, "\n");
+		snprintf(line, sizeof(line), "%.*s", (int)n, why);
+		diag_error(DIAG_LOC(st->path, 0), "the database is corrupt (%s): "
+			   "expected a whole fragsim result database; refusing "
+			   "to read it", line);
+		ret = -1;
+	}
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
 int store_open_read(struct store **out, const char *path)
 {
-	return store_open(out, path, SQLITE_OPEN_READONLY);
+	int ret = store_open(out, path, SQLITE_OPEN_READONLY);
+
+	if (!ret && check_pages(*out)) {
+		store_free(*out);
+		*out = NULL;
+		return STORE_ERR;
+	}
+	return ret;
 }
 
 int store_close(struct store *st)

@@ -557,31 +557,38 @@ static int write_run_end(struct store *st, enum run_status status,
 	return ret;
 }
 
-int store_run_end(struct store *st, enum run_status status,
-		  const struct sim *s, double wall_seconds)
+/* The run's final rows and status, in one batch; 0 or -1 (reported). */
+static int write_end(struct store *st, enum run_status status,
+		     const struct sim *s, double wall_seconds)
 {
-	int ret = 0;
-
-	/* a write that failed mid-run: try to say so, and no more */
-	if (st->failed) {
-		status = RUN_FAILED;
-		s = NULL;
-		if (st->in_txn)
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		st->in_txn = false;
-		st->failed = false;
-		ret = -1;
-	}
 	if (begin_batch(st))
 		return -1;
 	if (s && (write_requests(st, &s->stats) ||
 		  write_latency(st, &s->stats) ||
 		  write_hugepages(st, &s->stats) ||
 		  write_offline(st, s)))
-		ret = -1;
+		return -1;
 	if (write_run_end(st, status, s, wall_seconds))
-		ret = -1;
-	if (end_batch(st, true))
-		ret = -1;
-	return ret;
+		return -1;
+	return end_batch(st, true);
+}
+
+int store_run_end(struct store *st, enum run_status status,
+		  const struct sim *s, double wall_seconds)
+{
+	if (!st->failed && !write_end(st, status, s, wall_seconds))
+		return 0;
+	/*
+	 * A write failed, mid-run or in this last batch (a full disk): drop
+	 * the batch, give back the space set aside for this, and say the run
+	 * failed, and no more.  A COMMIT that failed may leave its
+	 * transaction open, which in_txn does not know.
+	 */
+	store_reserve_release(st);
+	if (st->in_txn || !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_txn = false;
+	st->failed = false;
+	write_end(st, RUN_FAILED, NULL, wall_seconds);
+	return -1;
 }

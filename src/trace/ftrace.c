@@ -19,6 +19,9 @@
 #include "util/xalloc.h"
 
 #define CHUNK		(256u << 10)	/* text handed over at a time */
+/* The longest line read: the kernel's are under a page (trace_seq), a
+ * made-up trace's may be longer, an endless one is refused here. */
+#define MAX_LINE	(64u << 20)
 #define NR_SLOTS	8		/* chunks decoded ahead of the parser */
 #define XZ_IN_CHUNK	(1u << 16)
 #define PAD		FTRACE_PAD	/* after a chunk's text, for its NUL
@@ -64,6 +67,7 @@ struct ftrace_feed {
 	char *carry;		/* the start of a line cut by a chunk's end */
 	size_t carry_len, carry_cap;
 	char err[256];
+	bool long_line;		/* the error: a line beyond MAX_LINE */
 
 	struct chunk slot[NR_SLOTS];
 	int nr_slots;
@@ -303,6 +307,15 @@ static void produce(struct ftrace_feed *f, struct chunk *c)
 		}
 		if (cut_at_last_line(f, c))
 			return;
+		if (c->cap >= MAX_LINE) {
+			/* not text (it may be /dev/zero): say so, and stop */
+			snprintf(f->err, sizeof(f->err), "a line longer than "
+				 "%u MiB: expected ftrace text", MAX_LINE >> 20);
+			f->long_line = true;
+			c->len = 0;
+			c->last = c->failed = true;
+			return;
+		}
 		chunk_reserve(c, 2 * c->cap);	/* a line longer than it */
 	}
 }
@@ -500,11 +513,22 @@ static int next_line(struct ftrace_reader *r, char **line, size_t *len)
 			/* the input broke in the line after the last one */
 			snprintf(r->err, sizeof(r->err), "%s", r->feed->err);
 			r->failed = false;
-			r->line += r->got_text;
+			r->line += r->got_text ||
+				   (r->feed && r->feed->long_line);
 			return -1;
 		}
 	}
 }
+
+/*
+ * include/linux/threads.h: PID_MAX_LIMIT (2^22 on 64-bit) and the largest
+ * CONFIG_NR_CPUS: a PID or CPU beyond them is not a kernel's, and more
+ * digits would overflow the int they are kept in.
+ */
+#define TRACE_PID_MAX	4194304L
+#define TRACE_CPU_MAX	8191L
+/* the largest seconds whose nanoseconds fit in 64 bits */
+#define TRACE_SEC_MAX	18446744072ULL
 
 static inline bool is_digit(char c)
 {
@@ -588,8 +612,12 @@ static int parse_task(const char *p, const char *e, struct ftrace_event *ev)
 	for (const char *q = dash; q < e; q++) {
 		if (!is_digit(*q))
 			return -1;
+		if (pid > TRACE_PID_MAX)
+			return -2;
 		pid = pid * 10 + (*q - '0');
 	}
+	if (pid > TRACE_PID_MAX)
+		return -2;
 	ev->task = p;
 	ev->task_len = (size_t)(dash - 1 - p);
 	ev->pid = (int)pid;
@@ -625,8 +653,11 @@ static inline int fraction_fast(const char *p, uint64_t *v)
 	return k;
 }
 
-/* "SECONDS.FRACTION:" at p; the end of it (after ':') or NULL. */
-static const char *parse_timestamp(const char *p, uint64_t *ns)
+/*
+ * "SECONDS.FRACTION:" at p; the end of it (after ':') or NULL, with *huge
+ * set if the seconds were too many to count in 64-bit nanoseconds.
+ */
+static const char *parse_timestamp(const char *p, uint64_t *ns, bool *huge)
 {
 	static const uint32_t scale[10] = {	/* ns in 10^-digits s */
 		1000000000, 100000000, 10000000, 1000000, 100000, 10000,
@@ -637,8 +668,13 @@ static const char *parse_timestamp(const char *p, uint64_t *ns)
 
 	if (!is_digit(*p))
 		return NULL;
-	while (is_digit(*p))
+	while (is_digit(*p)) {
 		sec = sec * 10 + (uint64_t)(*p++ - '0');
+		if (sec > TRACE_SEC_MAX) {
+			*huge = true;
+			return NULL;
+		}
+	}
 	if (*p++ != '.')
 		return NULL;
 	digits = fraction_fast(p, &frac);
@@ -684,12 +720,15 @@ static const char *parse_context_fast(const char *p, struct ftrace_event *ev)
 	q = skip_spaces(e);
 	if (*q != '[' || !is_digit(q[1]))
 		return NULL;
-	for (q++; is_digit(*q); q++)
+	/* more digits than a kernel's CPU or PID: the slow path says so */
+	for (q++; is_digit(*q) && c <= TRACE_CPU_MAX; q++)
 		c = c * 10 + (*q - '0');
-	if (*q != ']')
+	if (*q != ']' || c > TRACE_CPU_MAX || e - d > 7)
 		return NULL;
 	for (const char *x = d; x < e; x++)
 		pid = pid * 10 + (*x - '0');
+	if (pid > TRACE_PID_MAX)
+		return NULL;
 	ev->task = p;
 	ev->task_len = (size_t)(d - 1 - p);
 	ev->pid = (int)pid;
@@ -701,30 +740,42 @@ static enum ftrace_status parse_line(struct ftrace_reader *r, const char *line,
 				     size_t len, struct ftrace_event *ev)
 {
 	const char *end = line + len, *p, *cpu, *ts;
+	bool huge = false;
 	long c = 0;
+	int task;
 
 	p = parse_context_fast(line, ev);
 	if (!p) {
 		cpu = find_cpu_column(line, end);
 		if (!cpu)
 			return bad_line(r, "no [CPU] column");
-		if (parse_task(line, cpu, ev))
+		task = parse_task(line, cpu, ev);
+		if (task == -2)
+			return bad_line(r, "a PID above 4194304 (the kernel's "
+					"PID_MAX_LIMIT)");
+		if (task)
 			return bad_line(r, "no TASK-PID before the [CPU] "
 					"column");
-		for (p = cpu + 1; *p != ']'; p++)
+		for (p = cpu + 1; *p != ']'; p++) {
 			c = c * 10 + (*p - '0');
+			if (c > TRACE_CPU_MAX)
+				return bad_line(r, "a CPU number above 8191 "
+						"(the largest NR_CPUS)");
+		}
 		ev->cpu = (int)c;
 		p++;
 	}
 	p = skip_spaces(p);
-	ts = parse_timestamp(p, &ev->ts_ns);
-	if (!ts) {			/* the FLAGS column, then the time */
+	ts = parse_timestamp(p, &ev->ts_ns, &huge);
+	if (!ts && !huge) {		/* the FLAGS column, then the time */
 		p = skip_spaces(ftrace_find_space_or(p, ' '));
-		ts = parse_timestamp(p, &ev->ts_ns);
-		if (!ts)
-			return bad_line(r, "no timestamp after the [CPU] "
-					"column");
+		ts = parse_timestamp(p, &ev->ts_ns, &huge);
 	}
+	if (huge)
+		return bad_line(r, "a timestamp of more than 2^64 ns (584 "
+				"years)");
+	if (!ts)
+		return bad_line(r, "no timestamp after the [CPU] column");
 	p = skip_spaces(ts);
 	ev->name = p;
 	p = ftrace_find_space_or(p, ':');

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/ini_reader.h"
 
@@ -53,18 +54,77 @@ static void section_header(struct ini_reader *r, const char *name)
 	r->on_section(r, buf);
 }
 
-/* ini_reader: fgets that counts lines and notices overlong ones. */
+/*
+ * Whether inih will call this line a syntax error (its ini_parse_stream:
+ * not blank, a comment, a [section], a continuation of the previous key
+ * or "key = value"): said here, in the order of the lines, rather than
+ * after every other error once inih returns the first such line.
+ */
+static bool syntax_error(struct ini_reader *r, const char *s)
+{
+	const char *p = s;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!*p || *p == ';' || *p == '#')
+		return false;
+	if (*p == '[') {
+		r->have_key = false;
+		return !strchr(p, ']');
+	}
+	if (r->have_key && p > s)	/* INI_ALLOW_MULTILINE */
+		return false;
+	if (!strpbrk(p, "=:"))
+		return true;
+	r->have_key = true;
+	return false;
+}
+
+/*
+ * Whether the file has gone past INI_MAX_BYTES with this byte (said once):
+ * then inih is told it ended, so /dev/zero or an endless pipe stops.
+ */
+static bool too_large(struct ini_reader *r)
+{
+	if (++r->bytes <= INI_MAX_BYTES)
+		return false;
+	r->line++;
+	ini_error(r, "more than %d MiB: expected a %s file", INI_MAX_BYTES >> 20,
+		  r->what);
+	r->too_large = true;
+	return true;
+}
+
+/*
+ * ini_reader: fgets that counts lines and notices overlong ones, NUL
+ * bytes (which would cut a value short in silence) and syntax errors.
+ */
 static char *read_line(char *str, int num, void *stream)
 {
 	struct ini_reader *r = stream;
-	char *s = fgets(str, num, r->file);
 	const char *p;
-	size_t len;
+	size_t len = 0, nul_column = 0;
+	int c = EOF;
 
-	if (!s)
+	if (r->too_large)
 		return NULL;
+	while (len + 1 < (size_t)num && (c = getc(r->file)) != EOF) {
+		if (too_large(r))
+			return NULL;
+		if (c == '\0' && !nul_column)
+			nul_column = len + 1;
+		str[len++] = c ? (char)c : ' ';
+		if (c == '\n')
+			break;
+	}
+	if (!len)
+		return NULL;
+	str[len] = '\0';
 	r->line++;
-	for (p = s; isspace((unsigned char)*p); p++)
+	if (nul_column)
+		ini_error(r, "a NUL byte at column %zu: expected a text file",
+			  nul_column);
+	for (p = str; isspace((unsigned char)*p); p++)
 		;
 	if (*p == '[') {
 		r->section_line = r->line;
@@ -72,35 +132,47 @@ static char *read_line(char *str, int num, void *stream)
 		if (r->on_section)
 			section_header(r, p + 1);
 	}
-	len = strlen(s);
-	if (len == (size_t)num - 1 && s[len - 1] != '\n' && !feof(r->file)) {
-		int c;
-
+	if (len == (size_t)num - 1 && str[len - 1] != '\n' && !feof(r->file)) {
 		if (!r->line_too_long)
 			ini_error(r, "line longer than %d characters", num - 2);
 		r->line_too_long = true;
 		while ((c = fgetc(r->file)) != EOF && c != '\n')
-			;
+			if (too_large(r))
+				return NULL;
+	} else if (syntax_error(r, str)) {
+		r->syntax_line = r->line;
+		ini_error(r, "expected \"[section]\", \"key = value\" or a "
+			  "comment");
 	}
-	return s;
+	return str;
 }
 
 int ini_reader_parse(struct ini_reader *r, const char *path, const char *what,
 		     ini_handler handler, void *user)
 {
+	struct stat st;
 	int ret;
 
 	r->path = path;
+	r->what = what;
 	r->file = fopen(path, "r");
 	if (!r->file) {
 		diag_error(DIAG_LOC(path, 0), "cannot open %s: %s", what,
 			   strerror(errno));
 		return -1;
 	}
+	if (!fstat(fileno(r->file), &st) && S_ISDIR(st.st_mode)) {
+		diag_error(DIAG_LOC(path, 0), "is a directory: expected a %s "
+			   "file", what);
+		fclose(r->file);
+		r->file = NULL;
+		return -1;
+	}
 	ret = ini_parse_stream(read_line, r, handler, user);
 	fclose(r->file);
 	r->file = NULL;
-	if (ret > 0)	/* the handlers never fail: a syntax error */
+	/* the handlers never fail: a syntax error read_line did not see */
+	if (ret > 0 && !r->syntax_line)
 		diag_error(DIAG_LOC(path, ret), "expected \"[section]\", "
 			   "\"key = value\" or a comment");
 	return ret || r->errors ? -1 : 0;

@@ -4,7 +4,8 @@
  *
  * inih calls its handler once per key but does not pass the line; this
  * reader feeds inih line by line, counts lines, remembers the line of the
- * current [section] header and refuses overlong lines.
+ * current [section] header and refuses overlong lines, NUL bytes and
+ * syntax errors as it meets them (so messages come in line order).
  */
 #ifndef FRAGSIM_UTIL_INI_READER_H
 #define FRAGSIM_UTIL_INI_READER_H
@@ -16,13 +17,21 @@
 
 #include "util/diag.h"
 
+/* A model or workload is a few KiB: more is not one (/dev/zero, a pipe). */
+#define INI_MAX_BYTES	(4 << 20)
+
 struct ini_reader {
 	FILE *file;
 	const char *path;
+	const char *what;	/* "model", "workload" */
+	long bytes;		/* read so far */
+	bool too_large;		/* past INI_MAX_BYTES: stop */
 	int line;		/* line of the key being handled */
 	int section_line;	/* line of the current [section] */
 	bool section_reported;	/* an error was given for this section */
 	bool line_too_long;
+	bool have_key;		/* a key since the last [section] */
+	int syntax_line;	/* the last line read_line called bad */
 	int errors;		/* errors reported so far */
 	/*
 	 * Called for every [section] header, even one with no keys (which

@@ -21,10 +21,6 @@ command -v sqlite3 >/dev/null 2>&1 && HAVE_SQLITE3=1
 HAVE_XMLLINT=0
 command -v xmllint >/dev/null 2>&1 && HAVE_XMLLINT=1
 
-is() {
-	if [ "$2" = "$3" ]; then pass "$1"
-	else fail "$1"; diag "expected: $2" "got:      $3"; fi
-}
 
 # The bytes of file $1 from offset $2, $3 of them, as hex.
 hex() { od -An -tx1 -j "$2" -N "$3" "$1" | tr -d ' \n'; }

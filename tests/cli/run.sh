@@ -11,14 +11,6 @@ M4="$SRCDIR/models/x86_64-4g.ini"
 HIGHALLOC="$SRCDIR/workloads/stress-highalloc.ini"
 
 # is DESCRIPTION EXPECTED ACTUAL: the two strings are equal.
-is() {
-	if [ "$2" = "$3" ]; then
-		pass "$1"
-	else
-		fail "$1"
-		diag "expected: $2" "got:      $3"
-	fi
-}
 
 # run_to FILE DESCRIPTION ARG...: "fragsim run ARG...", stdout in FILE,
 # stderr in FILE.err; it must exit 0.

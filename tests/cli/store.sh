@@ -14,10 +14,6 @@ D="$TMP/runs.db"
 HAVE_SQLITE3=0
 command -v sqlite3 >/dev/null 2>&1 && HAVE_SQLITE3=1
 
-is() {
-	if [ "$2" = "$3" ]; then pass "$1"
-	else fail "$1"; diag "expected: $2" "got:      $3"; fi
-}
 
 sql() { sqlite3 "$1" "$2"; }
 

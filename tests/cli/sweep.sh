@@ -15,10 +15,6 @@ W="$SRCDIR/workloads/stress-highalloc.ini"
 H="$SRCDIR/workloads/container-hotplug.ini"
 AXIS=movablecore=0%..40%/20%
 
-is() {
-	if [ "$2" = "$3" ]; then pass "$1"
-	else fail "$1"; diag "expected: $2" "got:      $3"; fi
-}
 
 sweep() { "$FRAGSIM" sweep "$M" "$W" --vary "$AXIS" --seeds 3 "$@"; }
 

@@ -106,7 +106,7 @@ figures() {
 	  ORDER BY r.point, r.seed"
 }
 
-plan 7
+plan 11
 expect_exit 0 "the sweep with --jobs 2 (3 points x 2 seeds)" -- \
 	sweep --jobs 2 --db "$TMP/jobs.db"
 expect_exit 0 "the same sweep as --emit-jobs with --slurm" -- \
@@ -127,3 +127,20 @@ same_text "every run's figures are the --jobs sweep's" \
 "$FRAGSIM" report "$TMP/jobs.db" >"$TMP/jobs.tsv"
 "$FRAGSIM" report "$TMP/merged.db" >"$TMP/merged.tsv"
 same_text "the report is the --jobs sweep's" "$TMP/jobs.tsv" "$TMP/merged.tsv"
+
+# hostile paths: the jobs file and the shards' folder (the #SBATCH --output
+# directive) in a folder whose name holds quotes, $(...) and backquotes
+cd "$TMP" || exit 1
+D="$TMP/h b'c\"d \$(touch MARK1) \`touch MARK2\`"
+mkdir -p "$D"
+expect_exit 0 "a sweep emitted into a hostile folder" -- \
+	sweep --emit-jobs "$D/jobs.txt" --slurm "$D/array.sh"
+expect_exit 0 "sbatch --wait runs it" -- timeout 300 sbatch --wait "$D/array.sh"
+n=$(ls "$D"/jobs.txt.shards/run-*.db 2>/dev/null | wc -l)
+is "... each task writing its shard and its output there" "6 6" \
+	"$n $(ls "$D"/jobs.txt.shards/slurm-*.out 2>/dev/null | wc -l)"
+if ls "$TMP"/MARK* "$C"/spool/MARK* >/dev/null 2>&1; then
+	fail "... and no command hidden in the path ran"
+else
+	pass "... and no command hidden in the path ran"
+fi

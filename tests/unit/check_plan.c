@@ -2,7 +2,7 @@
  * check_plan.c - a sweep's plan: runs numbered point-major, each run's
  * command line (fixed sets first, then the point's values, its seed and
  * point), the identity hash (stable, and changed by every input that
- * defines the sweep), and shell quoting of emitted commands.
+ * defines the sweep) and the lines of its --vary values.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -73,10 +73,13 @@ START_TEST(test_runs_point_major)
 	ck_assert_str_eq(after(argv, "--db", 0), "d.db");
 	ck_assert_str_eq(after(argv, "--sweep", 0), p.sweep_id);
 	sweep_plan_argv_free(argv);
-	/* the check of point 2 boots it without a database */
+	/* the check of point 2 boots it without a database, its values
+	 * given so that run names a bad one as --vary's */
 	argv = sweep_plan_check_argv(&p, 2);
-	ck_assert_str_eq(after(argv, "--set", 1), "movablecore=0%");
-	ck_assert_str_eq(after(argv, "--set", 2), "cpus=3");
+	ck_assert_str_eq(after(argv, "--set", 0), "vm.extfrag_threshold=400");
+	ck_assert_ptr_null(after(argv, "--set", 1));
+	ck_assert_str_eq(after(argv, "--vary-value", 0), "movablecore=0%");
+	ck_assert_str_eq(after(argv, "--vary-value", 1), "cpus=3");
 	ck_assert_ptr_null(after(argv, "--db", 0));
 	for (n = 0; argv[n]; n++)
 		;
@@ -140,16 +143,10 @@ START_TEST(test_identity)
 }
 END_TEST
 
-START_TEST(test_shell_line)
+START_TEST(test_lines)
 {
-	char *argv[] = { "fragsim", "--set", "movablecore=10%", "a b",
-			 "it's", "", NULL };
-	char *line = sweep_plan_shell_line(argv);
+	char *line = sweep_plan_lines(vary, 2);
 
-	ck_assert_str_eq(line, "fragsim --set movablecore=10% 'a b' "
-			 "'it'\\''s' ''");
-	free(line);
-	line = sweep_plan_lines(vary, 2);
 	ck_assert_str_eq(line, "movablecore=0%,50%\ncpus=1..3/1");
 	free(line);
 }
@@ -162,7 +159,7 @@ Suite *plan_suite(void)
 
 	tcase_add_test(tc, test_runs_point_major);
 	tcase_add_test(tc, test_identity);
-	tcase_add_test(tc, test_shell_line);
+	tcase_add_test(tc, test_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -24,6 +24,8 @@ int main(void)
 	srunner_add_suite(sr, sim_suite());
 	srunner_add_suite(sr, experiment_suite());
 	srunner_add_suite(sr, plan_suite());
+	srunner_add_suite(sr, shell_quote_suite());
+	srunner_add_suite(sr, util_suite());
 	srunner_add_suite(sr, vmscan_suite());
 	srunner_add_suite(sr, kcompactd_suite());
 	srunner_add_suite(sr, memory_hotplug_suite());
