@@ -60,6 +60,16 @@ is() {
 	else fail "$1"; diag "expected: $2" "got:      $3"; fi
 }
 
+# out_matches DESCRIPTION REGEX: the last command's stdout matches REGEX.
+out_matches() {
+	if grep -Eq -- "$2" "$TMP/out"; then
+		pass "$1"
+	else
+		fail "$1"
+		diag "stdout was:" "$(head -n 5 "$TMP/out")" "expected to match: $2"
+	fi
+}
+
 # err_matches DESCRIPTION REGEX: the last command's stderr matches REGEX.
 err_matches() {
 	if grep -Eq -- "$2" "$TMP/err"; then

@@ -5,12 +5,6 @@
 
 . "$SRCDIR/tests/lib.sh"
 
-# is DESCRIPTION EXPECTED ACTUAL
-is() {
-	if [ "$2" = "$3" ]; then pass "$1"; else
-		fail "$1"; diag "expected: $2" "got:      $3"; fi
-}
-
 MAN="$TMP/fragsim.1"
 sh "$SRCDIR/tools/man.sh" "$FRAGSIM" >"$MAN" 2>"$TMP/err"
 if [ -s "$MAN" ]; then pass "tools/man.sh writes the page"; else

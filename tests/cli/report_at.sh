@@ -12,12 +12,6 @@ M1="$SRCDIR/models/x86_64-1g.ini"
 DB="$TMP/churn.db"
 positive=0
 
-# is DESCRIPTION EXPECTED ACTUAL
-is() {
-	if [ "$2" = "$3" ]; then pass "$1"; else
-		fail "$1"; diag "expected: $2" "got:      $3"; fi
-}
-
 expect_exit 0 "a one-run sweep of churn" -- "$FRAGSIM" sweep "$M1" \
 	"$SRCDIR/workloads/churn.ini" --vary movablecore=0% --seeds 1 --db "$DB"
 # order-9 requests until they fail: a first failure to name

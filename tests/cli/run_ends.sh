@@ -11,26 +11,6 @@ M1="$SRCDIR/models/x86_64-1g.ini"
 W="$SRCDIR/workloads"
 CHURN_DMESG="$ORACLE_DIR/churn/m1G_churn_mc0/run1/dmesg"
 
-# is DESCRIPTION EXPECTED ACTUAL
-is() {
-	if [ "$2" = "$3" ]; then
-		pass "$1"
-	else
-		fail "$1"
-		diag "expected: $2" "got:      $3"
-	fi
-}
-
-# out_matches DESCRIPTION REGEX: the last command's stdout matches REGEX.
-out_matches() {
-	if grep -Eq -- "$2" "$TMP/out"; then
-		pass "$1"
-	else
-		fail "$1"
-		diag "stdout was:" "$(head -n 5 "$TMP/out")" "expected: $2"
-	fi
-}
-
 # --- oracle-frag at movablecore=90%: frag is OOM-killed during the fill,
 # so the pipes phase, which ends after its pipes have allocated enough,
 # can never end (it used to run for ever) ---
