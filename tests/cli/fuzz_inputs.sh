@@ -1,0 +1,47 @@
+#!/bin/sh
+# fuzz_inputs.sh - every input under tests/data/fuzz/ (what the fuzz
+# harnesses found) goes through the command that reads it and ends with
+# the exit status named here: no crash, no sanitizer report, no hang.
+
+. "$SRCDIR/tests/lib.sh"
+
+D="$SRCDIR/tests/data/fuzz"
+M="$SRCDIR/models/x86_64-1g.ini"
+
+# the command a harness stands for, given the input's path
+read_input() {	# PARSER FILE
+	case $1 in
+	model) "$FRAGSIM" layout "$2" ;;
+	bootlog) "$FRAGSIM" layout --dmesg "$2" ;;
+	workload) "$FRAGSIM" run "$M" "$2" --dry-run ;;
+	buddyinfo) "$FRAGSIM" index "$2" ;;
+	ftrace) "$FRAGSIM" replay "$M" --skip-bad "$2" ;;
+	db) "$FRAGSIM" buddyinfo "$2" ;;
+	*) echo "fuzz_inputs.sh: no command for $1" >&2; return 99 ;;
+	esac
+}
+
+# input PARSER NAME EXIT WHY: the input must give exit status EXIT, and
+# nothing on stderr from a sanitizer or an assertion
+input() {
+	expect_exit "$3" "$1/$2: exit $3 ($4)" -- read_input "$1" "$D/$1/$2"
+	if grep -Eq 'runtime error|Sanitizer|Assertion' "$TMP/err"; then
+		fail "$1/$2: no sanitizer report or assertion"
+		diag "$(head -n 5 "$TMP/err")"
+	else
+		pass "$1/$2: no sanitizer report or assertion"
+	fi
+}
+
+input ftrace empty 0 "an empty trace replays nothing"
+
+# every input is listed above
+for f in "$D"/*/*; do
+	n=${f#"$D"/}
+	if grep -q "^input ${n%%/*} ${n#*/} " "$SRCDIR/tests/cli/fuzz_inputs.sh"; then
+		pass "$n is tested"
+	else
+		fail "$n is tested"
+	fi
+done
+done_testing
