@@ -63,3 +63,17 @@ err_matches() {
 		diag "stderr was:" "$(cat "$TMP/err")" "expected to match: $2"
 	fi
 }
+
+# wait_until COMMAND...: run COMMAND every 0.1 s until it succeeds, for a
+# state the program reports (a progress line, rows in its database);
+# returns 1 if it never did.  The bound, WAIT_TRIES (default 3000: five
+# minutes), is for a program that never gets there, not a timing: however
+# busy the machine, a sound program reaches the state well within it.
+wait_until() {
+	wait_n=0
+	while ! "$@"; do
+		wait_n=$((wait_n + 1))
+		[ "$wait_n" -lt "${WAIT_TRIES:-3000}" ] || return 1
+		sleep 0.1
+	done
+}
