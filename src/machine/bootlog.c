@@ -6,6 +6,7 @@
  * accepted.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,10 +45,13 @@ static bool read_node_range(struct bootlog_reader *r, const char *line)
 	if (!p || sscanf(p, "node %d: [mem %llx-%llx]%n", &nid, &start, &end,
 			 &n) != 3 || n == 0)
 		return false;
-	if (nid < 0 || nid >= MAX_NUMNODES || end < start) {
+	/* END + 1 must not wrap: sscanf gives ULLONG_MAX for any longer
+	 * number, and a wrapped size broke memblock's order (an assertion) */
+	if (nid < 0 || nid >= MAX_NUMNODES || end < start ||
+	    end == ULLONG_MAX) {
 		diag_error(DIAG_LOC(r->path, r->line), "node range \"%s\": "
-			   "expected node 0..%d and START <= END", p,
-			   MAX_NUMNODES - 1);
+			   "expected node 0..%d and START <= END < "
+			   "0xffffffffffffffff", p, MAX_NUMNODES - 1);
 		r->errors++;
 		return true;
 	}

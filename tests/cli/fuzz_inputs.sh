@@ -34,6 +34,9 @@ input() {
 }
 
 input ftrace empty 0 "an empty trace replays nothing"
+input bootlog node-range-end-wraps 2 "a node range ending at 2^64 - 1"
+err_matches "bootlog/node-range-end-wraps: the line and what was expected" \
+	"node-range-end-wraps:2: error: node range .*: expected node 0\.\.63 and START <= END < 0xffffffffffffffff"
 
 # every input is listed above
 for f in "$D"/*/*; do
