@@ -25,7 +25,7 @@ if [ ! -d "fuzz-corpus/$p" ]; then
 fi
 # inputs a little longer than the seeds, so that mutations can grow them
 case $p in
-	db) max_len=262144 ;;
+	db) max_len=65536 ;;
 	bootlog) max_len=65536 ;;
 	*) max_len=16384 ;;
 esac
