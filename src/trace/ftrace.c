@@ -491,10 +491,11 @@ static bool next_chunk(struct ftrace_reader *r)
 static int next_line(struct ftrace_reader *r, char **line, size_t *len)
 {
 	for (;;) {
-		char *s = r->buf + r->start;
-		char *nl;
-
 		if (r->start < r->end) {
+			/* not before: buf is NULL until the first chunk */
+			char *s = r->buf + r->start;
+			char *nl;
+
 			nl = memchr(s, '\n', r->end - r->start);
 			if (!nl) {	/* only the last chunk ends so */
 				nl = r->buf + r->end;

@@ -338,17 +338,13 @@ lifetime = exponential(1ms)
 X
 "$FRAGSIM" run "$M4" "$TMP/long.ini" -q --progress >"$TMP/int" 2>"$TMP/int.err" &
 pid=$!
-i=0
-while [ ! -s "$TMP/int.err" ] && [ $i -lt 300 ]; do
-	sleep 0.1; i=$((i + 1))
-done
-sleep 1
+# the progress line comes once the run is simulating, with its SIGINT
+# handler in place; the last line ("N s wall") once it has stopped
+progress_shown() { [ -s "$TMP/int.err" ]; }
+stopped() { grep -q 's wall' "$TMP/int.err"; }
+wait_until progress_shown
 kill -INT "$pid"
-i=0
-while ! grep -q 's wall' "$TMP/int.err" && [ $i -lt 300 ]; do
-	sleep 0.1; i=$((i + 1))
-done
-grep -q 's wall' "$TMP/int.err" || kill -KILL "$pid"
+wait_until stopped || kill -KILL "$pid"
 wait "$pid"
 is "SIGINT: exit status 130" 130 $?
 case $(head -n 1 "$TMP/int") in

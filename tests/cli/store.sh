@@ -144,12 +144,11 @@ start_long() {
 	"$FRAGSIM" run "$M4" "$TMP/long.ini" -q --tick 10ms --db "$1" \
 		>"$TMP/long.out" 2>"$TMP/long.err" &
 	pid=$!
-	i=0
-	while [ $i -lt 300 ]; do
-		n=$(sqlite3 "$1" "SELECT count(*) FROM ticks" 2>/dev/null)
-		[ "${n:-0}" -gt 20 ] && break
-		sleep 0.1; i=$((i + 1))
-	done
+	wait_until committed_ticks "$1"
+}
+committed_ticks() {	# DB: more than 20 ticks committed
+	n=$(sqlite3 "$1" "SELECT count(*) FROM ticks" 2>/dev/null)
+	[ "${n:-0}" -gt 20 ]
 }
 
 if [ $HAVE_SQLITE3 = 1 ]; then

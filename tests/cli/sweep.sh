@@ -80,14 +80,23 @@ figures "$TMP/full4.db" >"$TMP/full4.fig"
 setsid "$FRAGSIM" sweep "$M4" "$W" --vary "$AXIS" --seeds 2 --jobs 1 \
 	--db "$TMP/kill.db" >/dev/null 2>&1 &
 pid=$!
-n=0
-for i in $(seq 1 400); do
-	n=$(sqlite3 -cmd ".timeout 2000" "$TMP/kill.db" "SELECT count(*) FROM runs WHERE
-	    status = 'complete'" 2>/dev/null || echo 0)
-	[ "${n:-0}" -ge 2 ] && break
-	sleep 0.02
-done
-sleep 0.15	# into the next run, which is then left "running"
+# killed once two runs are complete (merged into the database) and the
+# next one has recorded its start in its shard, which is then left
+# "running"
+third_run_started() {
+	n=$(sqlite3 -cmd ".timeout 2000" "$TMP/kill.db" "SELECT count(*) FROM
+	    runs WHERE status = 'complete'" 2>/dev/null || echo 0)
+	[ "${n:-0}" -ge 2 ] || return 1
+	for s in "$TMP"/kill.db.runs/run-*.db; do
+		[ -e "$s" ] || continue
+		r=$(sqlite3 -cmd ".timeout 2000" "$s" "SELECT count(*) FROM
+		    runs WHERE status = 'running'" 2>/dev/null || echo 0)
+		[ "${r:-0}" -ge 1 ] && return 0
+	done
+	return 1
+}
+wait_until third_run_started ||
+	diag "the sweep never had two runs complete and a third running"
 kill -9 "-$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 left=$(sqlite3 "$TMP/kill.db" "SELECT count(*) FROM runs WHERE

@@ -20,11 +20,18 @@ C="$TMP/cluster"
 mkdir -p "$C/munge" "$C/state" "$C/spool"
 chmod 700 "$C" "$C/munge"
 
+daemons_gone() {
+	for f in "$C/slurmd.pid" "$C/slurmctld.pid" "$C/munge/pid"; do
+		[ -s "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && return 1
+	done
+	return 0
+}
 stop_cluster() {
 	for f in "$C/slurmd.pid" "$C/slurmctld.pid" "$C/munge/pid"; do
 		[ -s "$f" ] && kill "$(cat "$f")" 2>/dev/null
 	done
-	sleep 0.5
+	# gone before their folders go; bounded, as they may not stop
+	WAIT_TRIES=100 wait_until daemons_gone
 	rm -rf "$TMP"
 }
 trap stop_cluster EXIT
@@ -83,12 +90,8 @@ slurmctld -f "$C/slurm.conf" 2>"$C/ctld.err" ||
 	cluster_skip "slurmctld would not start: $(cat "$C/ctld.err")"
 slurmd -f "$C/slurm.conf" -N fragsimnode 2>"$C/slurmd.err" ||
 	cluster_skip "slurmd would not start: $(cat "$C/slurmd.err")"
-up=0
-for i in $(seq 1 100); do
-	if sinfo -h -o '%T' 2>/dev/null | grep -q idle; then up=1; break; fi
-	sleep 0.1
-done
-[ "$up" = 1 ] || cluster_skip "the node did not come up idle"
+node_idle() { sinfo -h -o '%T' 2>/dev/null | grep -q idle; }
+wait_until node_idle || cluster_skip "the node did not come up idle"
 
 M="$SRCDIR/models/x86_64-1g.ini"
 W="$SRCDIR/workloads/stress-highalloc.ini"

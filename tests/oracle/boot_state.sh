@@ -15,6 +15,7 @@
 # memory there by then.
 
 . "$SRCDIR/tests/lib.sh"
+needs_oracle
 
 dir="$ORACLE_DIR/partition"
 [ -d "$dir" ] || skip_all "no partition oracle at $dir"

@@ -10,6 +10,7 @@
 # within the trace's time range), at least one block either way.
 
 . "$SRCDIR/tests/lib.sh"
+needs_oracle
 
 [ -d "$ORACLE_DIR/ftrace" ] || skip_all "no ftrace oracle at $ORACLE_DIR"
 ls "$ORACLE_DIR"/ftrace/*/trace.xz >"$TMP/traces" 2>/dev/null || skip_all "no traces"

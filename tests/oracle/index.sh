@@ -8,6 +8,7 @@
 # buddyinfo, and fragsim must print them byte for byte.
 
 . "$SRCDIR/tests/lib.sh"
+needs_oracle
 
 [ -d "$ORACLE_DIR" ] || skip_all "no oracle at $ORACLE_DIR"
 find "$ORACLE_DIR" -name extfrag_index -type f | sort >"$TMP/captures"

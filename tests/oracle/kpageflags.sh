@@ -18,6 +18,7 @@
 # lengths, longer than the machine, a corrupt .xz.
 
 . "$SRCDIR/tests/lib.sh"
+needs_oracle
 
 dir="$ORACLE_DIR/kpageflags"
 [ -d "$dir" ] || skip_all "no kpageflags oracle at $dir"

@@ -9,6 +9,7 @@
 # initrd was freed.
 
 . "$SRCDIR/tests/lib.sh"
+needs_oracle
 
 dir="$ORACLE_DIR/workload"
 [ -f "$dir/MANIFEST.tsv" ] || skip_all "no workload oracle at $dir"

@@ -8,6 +8,7 @@
 # unavailable-range lines, and each zone's spanned, present and start_pfn.
 
 . "$SRCDIR/tests/lib.sh"
+needs_oracle
 
 dir="$ORACLE_DIR/partition"
 [ -d "$dir" ] || skip_all "no partition oracle at $dir"

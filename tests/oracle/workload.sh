@@ -15,6 +15,7 @@
 #   std without movablecore, 1 run of 3, are not held either way).
 
 . "$SRCDIR/tests/lib.sh"
+needs_oracle
 
 [ -f "$ORACLE_DIR/workload/MANIFEST.tsv" ] ||
 	skip_all "no workload oracle at $ORACLE_DIR/workload"
