@@ -406,7 +406,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 		expect_exit 1 "a run on a full disk fails" -- \
 			"$FRAGSIM" run "$SRCDIR/models/x86_64-4g.ini" "$W" -q \
 			--db "$TMP/full/run.db" --map 10ms
-		err_matches "... saying the disk is full" "run.db: error: database or disk is full"
+		err_matches "... saying the disk is full" "run.db: error: (writing the run: )?database or disk is full"
 		is "... and is marked failed, not running" "failed" \
 			"$(sqlite3 "$TMP/full/run.db" "SELECT status FROM runs")"
 		umount "$TMP/full"

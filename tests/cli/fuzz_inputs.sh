@@ -48,7 +48,7 @@ input() {
 
 input ftrace empty 0 "an empty trace replays nothing"
 input bootlog node-range-end-wraps 2 "a node range ending at 2^64 - 1" \
-	"node-range-end-wraps:2: error: node range .*: expected node 0\.\.63 and START <= END < 0xffffffffffffffff"
+	"node-range-end-wraps:2: error: node range .*: expected \"node N: \[mem START-END\]\" with node 0\.\.63, START <= END below 2\^52"
 
 # every input is listed above
 for f in "$D"/*/*; do
