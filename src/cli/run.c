@@ -237,7 +237,7 @@ static int apply_set(struct machine *m, struct workload *w, const char *arg,
 	}
 	snprintf(key, sizeof(key), "%.*s", (int)(eq - arg), arg);
 	if (strchr(key, '.') && strncmp(key, "vm.", 3)) {
-		ret = workload_set(w, arg);
+		ret = workload_set(w, arg, origin);
 		if (ret <= 0)
 			return ret;
 		diag_error(DIAG_LOC(origin, 0), "%s: the workload has no "

@@ -1082,9 +1082,10 @@ int workload_load(struct workload *w, const char *path)
 	return 0;
 }
 
-int workload_set(struct workload *w, const char *assignment)
+int workload_set(struct workload *w, const char *assignment,
+		 const char *origin)
 {
-	struct workload_reader r = { .w = w, .loc = DIAG_LOC("--set", 0) };
+	struct workload_reader r = { .w = w, .loc = DIAG_LOC(origin, 0) };
 	const char *dot = strchr(assignment, '.');
 	const char *eq = strchr(assignment, '=');
 	char section[160], name[128], key[64];
@@ -1095,7 +1096,7 @@ int workload_set(struct workload *w, const char *assignment)
 		 assignment);
 	snprintf(section, sizeof(section), "%s", name);
 	snprintf(key, sizeof(key), "%.*s", (int)(eq - dot - 1), dot + 1);
-	r.ini.path = "--set";
+	r.ini.path = origin;
 	if (strcmp(section, "workload") && strcmp(section, "costs")) {
 		if (find_phase(w, name))
 			snprintf(section, sizeof(section), "phase %s", name);

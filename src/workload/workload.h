@@ -277,12 +277,14 @@ struct workload {
 int workload_load(struct workload *w, const char *path);
 
 /*
- * Apply "--set SECTION.KEY=VALUE" to a loaded workload: SECTION is
+ * Apply "--set SECTION.KEY=VALUE" to a loaded workload (errors named as
+ * coming from origin: "--set", or "--vary" for a sweep's value): SECTION is
  * "workload", "costs" or the name of a phase, generator, action or process.
  * Returns 0, 1 if SECTION names nothing in the workload (the caller may
  * try the machine), or -1 after printing an error.
  */
-int workload_set(struct workload *w, const char *assignment);
+int workload_set(struct workload *w, const char *assignment,
+		 const char *origin);
 
 /* Check the whole workload after reading and --set; 0 if runnable. */
 int workload_check(struct workload *w);

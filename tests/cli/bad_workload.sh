@@ -752,6 +752,12 @@ quiet_stdout "--set g.phase=q"
 err_matches "--set g.phase=q is explained" \
 	'\[generator g\]: phase = q: there is no \[phase q\]'
 
+# a sweep's workload value is named as --vary's, not --set's
+expect_exit 2 "--vary of a bad workload value is refused" -- \
+	"$FRAGSIM" sweep "$M" "$SRCDIR/workloads/oracle-frag.ini" \
+	--vary fill.until_allocated=1000% --db "$TMP/vary.db"
+err_matches "... as --vary's" "^--vary: error: until_allocated = 1000%: expected a share"
+
 # --- files ---
 
 expect_exit 2 "a missing workload is rejected" -- \

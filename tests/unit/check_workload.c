@@ -370,15 +370,15 @@ START_TEST(test_set_overrides)
 	ck_assert_int_eq(load(&w, "[phase p]\nduration = 1s\n"
 			      "[generator g]\nphase = p\nkind = anon\n"
 			      "rate = 1/s\n"), 0);
-	ck_assert_int_eq(workload_set(&w, "g.rate=20/s"), 0);
+	ck_assert_int_eq(workload_set(&w, "g.rate=20/s", "--set"), 0);
 	ck_assert_double_eq_tol(w.generators[0].rate, 20, 1e-9);
-	ck_assert_int_eq(workload_set(&w, "p.duration=5s"), 0);
+	ck_assert_int_eq(workload_set(&w, "p.duration=5s", "--set"), 0);
 	ck_assert_uint_eq(w.phases[0].duration, 5 * NSEC_PER_SEC);
-	ck_assert_int_eq(workload_set(&w, "costs.migrate=1us"), 0);
+	ck_assert_int_eq(workload_set(&w, "costs.migrate=1us", "--set"), 0);
 	ck_assert_uint_eq(w.costs.migrate, 1000);
-	ck_assert_int_eq(workload_set(&w, "nosuch.rate=1/s"), 1);
-	ck_assert_int_eq(workload_set(&w, "g.rate=fast"), -1);
-	ck_assert_int_eq(workload_set(&w, "g.colour=red"), -1);
+	ck_assert_int_eq(workload_set(&w, "nosuch.rate=1/s", "--set"), 1);
+	ck_assert_int_eq(workload_set(&w, "g.rate=fast", "--set"), -1);
+	ck_assert_int_eq(workload_set(&w, "g.colour=red", "--set"), -1);
 	workload_release(&w);
 }
 END_TEST
