@@ -15,39 +15,34 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
-
 #include "mm/page_alloc.h"
 
-#define ZONE_BASE	(4ULL << 30)
-#define ZONE_PAGES	(16UL << (30 - PAGE_SHIFT))
-
-/*
- * An allocated block as the harness holds it, in 16 bytes so that an entry
- * never straddles two cache lines (the machine's pfns fit 32 bits).
- */
-struct live_block {
-	uint32_t pfn;
-	uint32_t order;
-	struct block_ref ref;
+/* fragsim's allocator, for the shared work (alloc_work.h) */
+struct work_allocator {
+	struct mm_state mm;
 };
-_Static_assert(PHYS_PFN(ZONE_BASE) + ZONE_PAGES <= UINT32_MAX,
-	       "a pfn of the zone fits a live_block");
 
+#include "alloc_work.h"
 
-/* How many operations ahead the harness fetches its own table's slot. */
-#define LIVE_AHEAD	4
+static inline bool work_alloc(struct work_allocator *a, int kind,
+			      unsigned int order, int cpu,
+			      struct live_block *out)
+{
+	struct alloc_result res = alloc_pages(&a->mm, work_gfps[kind], order,
+					      cpu, work_kinds[kind]);
 
-static const unsigned int orders[] = { 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 9 };
-static const gfp_t gfps[] = {
-	GFP_KERNEL, GFP_HIGHUSER_MOVABLE, GFP_HIGHUSER_MOVABLE,
-	GFP_KERNEL_RECLAIMABLE,
-};
-static const enum owner_kind kinds[] = {
-	OWNER_SLAB_UNMOVABLE, OWNER_ANON, OWNER_PAGECACHE,
-	OWNER_SLAB_RECLAIMABLE,
-};
+	if (res.pfn == PFN_NONE)
+		return false;
+	*out = (struct live_block){ .pfn = (uint32_t)res.pfn, .order = order,
+				    .ref = res.ref };
+	return true;
+}
+
+static inline void work_free(struct work_allocator *a,
+			     const struct live_block *b, int cpu)
+{
+	__free_pages(&a->mm, b->ref, b->pfn, b->order, cpu);
+}
 
 static double now(void)
 {
@@ -61,95 +56,40 @@ int main(int argc, char **argv)
 {
 	unsigned long ops = argc > 1 ? strtoul(argv[1], NULL, 10) : 20000000UL;
 	unsigned long seed = argc > 2 ? strtoul(argv[2], NULL, 10) : 1;
+	static struct work_allocator a;
 	struct live_block *live;
-	unsigned long nlive = 0, live_pages = 0, allocs = 0, frees = 0,
-		      failed = 0;
-	/* the slot a free at the next operation takes, found (and
-	 * prefetched) at the end of this one */
-	uint32_t next_slot = 0;
+	unsigned long nlive, live_pages, allocs, frees, failed;
+	struct work_result w;
 	uint64_t *rnd;
-	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	struct printk_log log;
-	struct mm_state mm;
 	struct machine m;
 	double t0, t1;
 	size_t state;
 
-	gsl_rng_set(rng, seed);
 	machine_init(&m, &arch_x86_64, "bench");
 	memblock_add_node(&m.memory, ZONE_BASE, ZONE_PAGES << PAGE_SHIFT, 0, 0);
 	m.node_declared[0] = true;
 	m.boot_allocations = false;
 	printk_init(&log);
-	if (mm_init(&mm, &m, &log)) {
+	if (mm_init(&a.mm, &m, &log)) {
 		fprintf(stderr, "bench_alloc: boot failed\n");
 		return 1;
 	}
-	mm.log = NULL;	/* allocation failures are counted, not printed */
+	a.mm.log = NULL;	/* allocation failures are counted, not printed */
 	live = malloc(ZONE_PAGES * sizeof(*live));
-	rnd = malloc(ops * sizeof(*rnd));
-	for (unsigned long i = 0; i < ops; i++)
-		rnd[i] = (uint64_t)gsl_rng_get(rng) << 32 | gsl_rng_get(rng);
+	rnd = work_random(ops, seed);
 
 	t0 = now();
-	for (unsigned long i = 0; i < ops; i++) {
-		uint64_t r = rnd[i];
-		/* keep memory about half full: allocate below, free above */
-		unsigned int p = (unsigned int)(r % 10);
-		int alloc = live_pages < ZONE_PAGES / 2 ? p < 6 : p < 4;
-		int cpu = (int)(r >> 8 & 1);
-
-		if (alloc || !nlive) {
-			unsigned int order = orders[(r >> 16) % 12];
-			int k = (int)(r >> 24 & 3);
-			struct alloc_result res = alloc_pages(&mm, gfps[k], order,
-							      cpu, kinds[k]);
-
-			if (res.pfn == PFN_NONE) {
-				failed++;
-			} else {
-				live[nlive++] = (struct live_block){
-					.pfn = (uint32_t)res.pfn,
-					.order = order, .ref = res.ref };
-				live_pages += 1UL << order;
-				allocs++;
-			}
-		} else {
-			/* never the first operation: nothing is live then */
-			unsigned long j = next_slot;
-
-			live_pages -= 1UL << live[j].order;
-			__free_pages(&mm, live[j].ref, live[j].pfn,
-				     live[j].order, cpu);
-			live[j] = live[--nlive];
-			frees++;
-		}
-
-		/*
-		 * The harness's own table is not the allocator's cost: find
-		 * the slot the next operation takes if it is a free (random
-		 * bits 32-63 scaled to the live count by a multiply, not a
-		 * division), once, and fetch it now.
-		 */
-		if (nlive && i + 1 < ops) {
-			next_slot = (uint32_t)((rnd[i + 1] >> 32) * nlive >> 32);
-			__builtin_prefetch(&live[next_slot]);
-		}
-		/*
-		 * One operation ahead is too short for a miss in a table this
-		 * size: fetch where the slot of the operation LIVE_AHEAD on
-		 * will be, from today's count (each operation moves the count
-		 * by one, so the slot by at most an entry).
-		 */
-		if (nlive && i + LIVE_AHEAD < ops)
-			__builtin_prefetch(&live[(rnd[i + LIVE_AHEAD] >> 32) *
-						 nlive >> 32]);
-	}
+	w = work_run(&a, rnd, ops, live);
 	t1 = now();
-
-	state = (mm.memmap.end_pfn - mm.memmap.base_pfn) *
+	nlive = w.nlive;
+	live_pages = w.live_pages;
+	allocs = w.allocs;
+	frees = w.frees;
+	failed = w.failed;
+	state = (a.mm.memmap.end_pfn - a.mm.memmap.base_pfn) *
 		(sizeof(uint32_t) +
-		 (double)sizeof(*mm.memmap.pageblock) / pageblock_nr_pages);
+		 (double)sizeof(*a.mm.memmap.pageblock) / pageblock_nr_pages);
 	printf("fragsim page allocator benchmark: one 16 GiB zone (%lu frames), "
 	       "2 CPUs, pcp on, seed %lu\n", ZONE_PAGES, seed);
 	printf("  operations:        %lu (%lu allocations, %lu frees, %lu "
@@ -165,22 +105,21 @@ int main(int argc, char **argv)
 	 * the most of each it ever used */
 	printf("  with list pools:   %.3f bytes/frame (+ %u free-list nodes x %zu "
 	       "B, %u block records x %zu B)\n",
-	       (double)(state + mm.free_blocks_used * sizeof(struct free_block) +
-			mm.blocks_used * sizeof(struct page_block)) /
+	       (double)(state + a.mm.free_blocks_used * sizeof(struct free_block) +
+			a.mm.blocks_used * sizeof(struct page_block)) /
 		       (double)ZONE_PAGES,
-	       mm.free_blocks_used, sizeof(struct free_block), mm.blocks_used,
+	       a.mm.free_blocks_used, sizeof(struct free_block), a.mm.blocks_used,
 	       sizeof(struct page_block));
 	printf("  live at the end:   %lu blocks, %lu pages (%.1f%% of the zone)\n",
 	       nlive, live_pages, 100.0 * (double)live_pages / ZONE_PAGES);
-	if (mm_check_invariants(&mm, stderr)) {
+	if (mm_check_invariants(&a.mm, stderr)) {
 		fprintf(stderr, "bench_alloc: invariants broken\n");
 		return 1;
 	}
 	free(live);
 	free(rnd);
-	mm_release(&mm);
+	mm_release(&a.mm);
 	machine_release(&m);
 	printk_release(&log);
-	gsl_rng_free(rng);
 	return 0;
 }
