@@ -57,6 +57,24 @@ static void print_latency(FILE *out, const struct sim_stats *st)
 		if (st->latency_by_kind[k].count)
 			print_percentiles(out, owner_kind_names[k],
 					  &st->latency_by_kind[k]);
+	/* the p99 over every request hides the few that waited */
+	memset(&all, 0, sizeof(all));
+	for (int k = 0; k < NR_OWNER_KINDS; k++)
+		latency_merge(&all, &st->stalled_by_kind[k]);
+	if (!all.count)
+		return;
+	fprintf(out, "requests that waited in direct compaction or reclaim: "
+		"%llu\n", (unsigned long long)all.count);
+	print_percentiles(out, "all", &all);
+	for (int k = 0; k < NR_OWNER_KINDS; k++)
+		if (st->stalled_by_kind[k].count) {
+			char what[40];
+
+			snprintf(what, sizeof(what), "%s (%llu)",
+				 owner_kind_names[k], (unsigned long long)
+				 st->stalled_by_kind[k].count);
+			print_percentiles(out, what, &st->stalled_by_kind[k]);
+		}
 }
 
 static void print_counters(FILE *out, const struct mm_state *mm)

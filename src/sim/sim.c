@@ -868,7 +868,7 @@ static void request(struct sim *s, int g, const struct request_draws *d)
 	struct gen_state *gs = &s->gens[g];
 	bool finite = gs->finite;
 	unsigned int order = d->order;
-	sim_time_t lifetime = d->lifetime, before;
+	sim_time_t lifetime = d->lifetime, before, work;
 	struct alloc_result res;
 	int cpu, nid;
 	unsigned long pages = (unsigned long)gen->pages << order;
@@ -918,8 +918,12 @@ static void request(struct sim *s, int g, const struct request_draws *d)
 		    gen->thp_fallback != THP_FALLBACK_NONE)
 			thp_fallback(s, g, order, nid, cpu, finite, lifetime);
 	}
-	record_latency(s, gen->kind, s->w->costs.alloc +
-		       (work_so_far(s->mm, &s->w->costs) - before));
+	work = work_so_far(s->mm, &s->w->costs) - before;
+	record_latency(s, gen->kind, s->w->costs.alloc + work);
+	/* it waited in direct compaction or reclaim */
+	if (__builtin_expect(work != 0, 0))
+		latency_record(&s->stats.stalled_by_kind[gen->kind],
+			       s->w->costs.alloc + work);
 	s->oom.current = -1;
 	schedule_daemons(s, false);
 }

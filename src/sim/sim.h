@@ -111,6 +111,9 @@ struct sim_stats {
 	uint64_t events;
 	/* every request's latency, by owner kind (latency_merge for all) */
 	struct latency_hist latency_by_kind[NR_OWNER_KINDS];
+	/* those of the requests that waited in direct compaction or
+	 * reclaim (did work there), by owner kind */
+	struct latency_hist stalled_by_kind[NR_OWNER_KINDS];
 	struct hugepage_result *hugepages;
 	int nr_hugepage_results;
 	struct oom_kill_result *oom_kills;

@@ -49,6 +49,10 @@ const struct store_figure store_figures[] = {
 	{ "direct_stalls", "direct stalls", "stalls in direct compaction or "
 	  "direct reclaim (compact_stall + allocstall_*)", false,
 	  true, 1, 1 },
+	{ "stalled_requests", "stalled reqs", "requests that waited in direct "
+	  "compaction or reclaim", false, false, 1, 1 },
+	{ "stall_p99_us", "stall p99 (us)", "the 99th percentile latency of "
+	  "those requests", false, false, 1e-3, 2 },
 	{ "unmovable_blocks", "unmov blocks", "Unmovable pageblocks of the "
 	  "kernel zones (every zone but Movable), as pagetypeinfo counts "
 	  "them", true, true, 1, 1 },
@@ -224,6 +228,14 @@ double store_figure_value(struct store *st, int64_t run, int64_t tick,
 		       event_at(st, run, tick, "allocstall%");
 	if (!strcmp(name, "oom_kills"))
 		return event_at(st, run, tick, "oom_kill");
+	if (!strcmp(name, "stalled_requests")) {
+		a = number(st, "SELECT count FROM run_latency WHERE run_id = ?1 "
+			   "AND kind = 'stalled_all'", args, 1);
+		return isnan(a) ? 0 : a;
+	}
+	if (!strcmp(name, "stall_p99_us"))
+		return number(st, "SELECT p99_ns FROM run_latency WHERE "
+			      "run_id = ?1 AND kind = 'stalled_all'", args, 1);
 	if (!strcmp(name, "p99_latency_us"))
 		return number(st, "SELECT p99_ns FROM run_latency WHERE "
 			      "run_id = ?1 AND kind = 'all'", args, 1);

@@ -474,6 +474,20 @@ static int write_latency(struct store *st, const struct sim_stats *ss)
 	}
 	if (!ret && all->count)
 		ret = write_latency_row(st, stmt, "all", all);
+	/* the requests that waited in direct compaction or reclaim */
+	memset(all, 0, sizeof(*all));
+	for (int k = 0; k < NR_OWNER_KINDS && !ret; k++) {
+		char kind[40];
+
+		if (!ss->stalled_by_kind[k].count)
+			continue;
+		latency_merge(all, &ss->stalled_by_kind[k]);
+		snprintf(kind, sizeof(kind), "stalled_%s", owner_kind_names[k]);
+		ret = write_latency_row(st, stmt, kind,
+					&ss->stalled_by_kind[k]);
+	}
+	if (!ret && all->count)
+		ret = write_latency_row(st, stmt, "stalled_all", all);
 	free(all);
 	sqlite3_finalize(stmt);
 	return ret;

@@ -88,6 +88,22 @@ got=$("$FRAGSIM" report "$DB" --tsv --metric offlined --zones | awk -F'\t' '
 	{ printf "%d\n", $col["offlined@0/DMA32_mean"] }')
 is "offlined@0/DMA32 counts the stored attempts that offlined" "$want" "$got"
 
+# the requests that waited in direct compaction or reclaim: each cost more
+# than a plain allocation (200 ns), there are fewer of them than requests,
+# and the report's figures are the stored row's
+st=$(sqlite3 "$TMP/stress.db" "SELECT count || ' ' || min_ns || ' ' || p99_ns FROM run_latency WHERE kind = 'stalled_all'")
+all=$(sqlite3 "$TMP/stress.db" "SELECT count FROM run_latency WHERE kind = 'all'")
+set -- $st
+if [ -n "$st" ] && [ "$1" -gt 0 ] && [ "$1" -lt "$all" ] && [ "$2" -gt 200 ]; then
+	pass "stress-highalloc: $1 of $all requests waited, each over 200 ns (min $2 ns)"
+else
+	fail "stress-highalloc: stalled requests ($st of $all)"
+fi
+got=$("$FRAGSIM" report "$TMP/stress.db" --tsv --metric stalled_requests,stall_p99_us | awk -F'\t' '
+	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	{ printf "%d %d\n", $col["stalled_requests_mean"], $col["stall_p99_us_mean"] * 1000 + 0.5 }')
+is "the report's stalled_requests and stall_p99_us are the stored row's" "$1 $3" "$got"
+
 expect_exit 2 "--metric refuses an unknown figure" -- \
 	"$FRAGSIM" report "$DB" --metric hugepages,nosuch
 err_matches "... naming it and every known one" \
