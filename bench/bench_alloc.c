@@ -13,7 +13,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "mm/page_alloc.h"
 
@@ -23,6 +22,7 @@ struct work_allocator {
 };
 
 #include "alloc_work.h"
+#include "bench_util.h"
 
 static inline bool work_alloc(struct work_allocator *a, int kind,
 			      unsigned int order, int cpu,
@@ -42,14 +42,6 @@ static inline void work_free(struct work_allocator *a,
 			     const struct live_block *b, int cpu)
 {
 	__free_pages(&a->mm, b->ref, b->pfn, b->order, cpu);
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 int main(int argc, char **argv)
@@ -79,9 +71,9 @@ int main(int argc, char **argv)
 	live = malloc(ZONE_PAGES * sizeof(*live));
 	rnd = work_random(ops, seed);
 
-	t0 = now();
+	t0 = bench_now();
 	w = work_run(&a, rnd, ops, live);
-	t1 = now();
+	t1 = bench_now();
 	nlive = w.nlive;
 	live_pages = w.live_pages;
 	allocs = w.allocs;

@@ -11,7 +11,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #define NIL	UINT32_MAX
 #define NOT_FREE	0xff	/* order_of[]: not the head of a free block */
@@ -35,6 +34,7 @@ struct work_allocator {
 };
 
 #include "alloc_work.h"
+#include "bench_util.h"
 
 static void list_add(struct work_allocator *a, uint32_t i, unsigned int o)
 {
@@ -105,14 +105,6 @@ static inline void work_free(struct work_allocator *a,
 	list_add(a, i, o);
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 int main(int argc, char **argv)
 {
 	unsigned long ops = argc > 1 ? strtoul(argv[1], NULL, 10) : 20000000UL;
@@ -137,9 +129,9 @@ int main(int argc, char **argv)
 	for (uint32_t i = ZONE_PAGES; i > 0; i -= 1U << 10)
 		list_add(&a, i - (1U << 10), 10);
 
-	t0 = now();
+	t0 = bench_now();
 	w = work_run(&a, rnd, ops, live);
-	t1 = now();
+	t1 = bench_now();
 
 	state = (double)sizeof(*a.frame);
 	printf("bare buddy allocator benchmark (the floor): one 16 GiB zone "
