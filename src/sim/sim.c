@@ -262,6 +262,11 @@ double sim_quantity(const struct sim *s, const struct quantity *q)
 				s->oom.task[q->index].pgtables);
 	case Q_PROC_ALIVE:
 		return !s->oom.task[q->index].exited;
+	case Q_FILE_PAGES:
+		for (int g = 0; g < s->w->nr_generators; g++)
+			if (s->w->generators[g].file == q->index)
+				managed += s->gens[g].live_pages;
+		return (double)managed;
 	case Q_PHASE_REQUESTS:
 		return (double)s->phase_requests;
 	case Q_PHASE_FAILURES:
@@ -1280,10 +1285,26 @@ static void action_free_objects(struct sim *s, const struct action *a,
 		 sim_free_pages(s));
 }
 
+/* Does free action a take blocks of generator gen (index g)? */
+static bool free_takes(const struct action *a, const struct generator *gen,
+		       int g)
+{
+	switch (a->target) {
+	case FREE_GENERATOR:
+		return g == a->generator;
+	case FREE_PROCESS:
+		return gen->process == a->process &&
+		       !outlives_process(gen->kind);
+	case FREE_FILE:
+		return gen->file == a->file;
+	}
+	return false;
+}
+
 /*
  * Free a share of the blocks of a process (across its generators, except
- * what outlives it: page cache, reclaimable slab, hugetlb) or of one
- * generator, picked at random and freed in the action's order: allocation
+ * what outlives it: page cache, reclaimable slab, hugetlb), of a file (its
+ * generators') or of one generator, picked at random and freed in the action's order: allocation
  * order is each generator's in turn, in file order.
  */
 static void action_free_blocks(struct sim *s, const struct action *a,
@@ -1296,9 +1317,7 @@ static void action_free_blocks(struct sim *s, const struct action *a,
 	unsigned long pages = 0, before = sim_free_pages(s);
 
 	for (int g = 0; g < w->nr_generators; g++) {
-		if (a->target == FREE_GENERATOR ? g == a->generator :
-		    w->generators[g].process == a->process &&
-		    !outlives_process(w->generators[g].kind))
+		if (free_takes(a, &w->generators[g], g))
 			n += s->gens[g].nr_live;
 	}
 	k = (size_t)llround(action_fraction(s, a) * (double)n);
@@ -1307,9 +1326,7 @@ static void action_free_blocks(struct sim *s, const struct action *a,
 	for (int g = 0; g < w->nr_generators; g++) {
 		const struct gen_state *gs = &s->gens[g];
 
-		if (!(a->target == FREE_GENERATOR ? g == a->generator :
-		      w->generators[g].process == a->process &&
-		      !outlives_process(w->generators[g].kind)))
+		if (!free_takes(a, &w->generators[g], g))
 			continue;
 		for (size_t i = 0; i < gs->nr_live; i++, at++) {
 			if (!(picked[at / 64] >> (at % 64) & 1))

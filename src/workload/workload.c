@@ -182,7 +182,7 @@ static struct generator *new_generator(struct workload *w, const char *name,
 				 .burst_size = 1, .node = NODE_LOCAL,
 				 .cpu = -1, .free_cpu = -1,
 				 .thp_fallback = THP_FALLBACK_PAGE,
-				 .process = -1, .pages = 1 };
+				 .process = -1, .file = -1, .pages = 1 };
 	distribution_parse(&g->order, "0", DIST_ORDER, MAX_ORDER - 1, err,
 			   sizeof(err));
 	distribution_parse(&g->lifetime, "forever", DIST_TIME, 0, err,
@@ -199,7 +199,7 @@ static struct action *new_action(struct workload *w, const char *name,
 			      sizeof(*w->actions));
 	a = &w->actions[w->nr_actions++];
 	*a = (struct action){ .name = xstrdup(name), .loc = loc, .phase = -1,
-			      .generator = -1, .process = -1 };
+			      .generator = -1, .process = -1, .file = -1 };
 	return a;
 }
 
@@ -555,6 +555,12 @@ static int handle_generator_key(struct workload_reader *r, struct generator *g,
 	} else if (!strcmp(name, "process")) {
 		free(g->process_name);
 		g->process_name = xstrdup(value);
+	} else if (!strcmp(name, "file")) {
+		if (!valid_name(value))
+			return werror(r, "file = %s: expected a name of letters, "
+				      "digits, _ and -", value);
+		free(g->file_name);
+		g->file_name = xstrdup(value);
 	} else if (!strcmp(name, "pages")) {
 		if (parse_count(value, 1024, &n) || !n)
 			return werror(r, "pages = %s: expected the blocks of "
@@ -576,8 +582,8 @@ static int handle_generator_key(struct workload_reader *r, struct generator *g,
 		return werror(r, "unknown key \"%s\" in [generator %s]: "
 			      "expected phase, kind, gfp, arrival, rate, order, "
 			      "lifetime, share, node, cpu, free_cpu, pages, "
-			      "with, until, while, let NAME, thp_fallback or "
-			      "process", name, g->name);
+			      "with, until, while, let NAME, thp_fallback, "
+			      "process or file", name, g->name);
 	}
 	return 1;
 }
@@ -1246,6 +1252,33 @@ static int check_generator(struct workload *w, struct generator *g)
 					      g->process_name,
 					      g->process_name);
 	}
+	g->file = -1;
+	if (g->file_name) {
+		int f;
+
+		for (f = 0; f < w->nr_files; f++)
+			if (!strcmp(w->files[f], g->file_name))
+				break;
+		if (f == w->nr_files) {
+			w->files = xrealloc(w->files, (size_t)(f + 1) *
+					    sizeof(*w->files));
+			w->files[w->nr_files++] = xstrdup(g->file_name);
+		}
+		g->file = f;
+		if (g->process_name)
+			errors += check_error(g->loc, "[generator %s]: process "
+					      "= %s and file = %s: expected one "
+					      "owner, the process or the file "
+					      "(which outlives processes)",
+					      g->name, g->process_name,
+					      g->file_name);
+		if (find_generator(w, g->file_name) ||
+		    find_process(w, g->file_name))
+			errors += check_error(g->loc, "[generator %s]: file = "
+					      "%s: the name is a section's: "
+					      "expected a name of its own",
+					      g->name, g->file_name);
+	}
 	if (!g->order_set && (g->kind == OWNER_THP ||
 			      g->kind == OWNER_HUGETLB)) {
 		char err[16];
@@ -1300,6 +1333,13 @@ static int resolve_member(struct workload *w, const char *name,
 			q->kind = Q_PROC_ALIVE;
 		else
 			return -1;
+		return 0;
+	}
+	for (int f = 0; f < w->nr_files; f++) {
+		if (strcmp(w->files[f], name) || strcmp(field, "pages"))
+			continue;
+		q->kind = Q_FILE_PAGES;
+		q->index = f;
 		return 0;
 	}
 	return -1;
@@ -1391,8 +1431,8 @@ static int resolve_condition(struct workload *w, struct condition *c,
 				      "vmstat.COUNTER, iteration, requests, "
 				      "failures, allocated, busy, GENERATOR.pages|"
 				      "objects|allocated|requests|failures, "
-				      "PROCESS.pages|alive or a name given by "
-				      "let", where, c->key, c->e.text,
+				      "PROCESS.pages|alive, FILE.pages or a name "
+				      "given by let", where, c->key, c->e.text,
 				      c->e.names[i]);
 	}
 	return errors;
@@ -1516,14 +1556,21 @@ static int check_action(struct workload *w, struct action *a)
 		struct process *p = find_process(w, a->generator_name);
 
 		a->target = g ? FREE_GENERATOR : FREE_PROCESS;
+		a->file = -1;
+		for (int f = 0; !g && !p && f < w->nr_files; f++)
+			if (!strcmp(w->files[f], a->generator_name))
+				a->file = f;
 		if (g)
 			a->generator = (int)(g - w->generators);
 		else if (p)
 			a->process = (int)(p - w->processes);
+		else if (a->file >= 0)
+			a->target = FREE_FILE;
 		else
 			errors += check_error(a->loc, "[action %s]: free %s: "
-					      "there is no [generator %s] or "
-					      "[process %s]", a->name,
+					      "there is no [generator %s], "
+					      "[process %s] or file %s", a->name,
+					      a->generator_name,
 					      a->generator_name,
 					      a->generator_name,
 					      a->generator_name);
@@ -1625,6 +1672,9 @@ void workload_release(struct workload *w)
 	for (int i = 0; i < w->nr_vars; i++)
 		free(w->vars[i]);
 	free(w->vars);
+	for (int i = 0; i < w->nr_files; i++)
+		free(w->files[i]);
+	free(w->files);
 	free(w->repeats);
 	for (int i = 0; i < w->nr_generators; i++) {
 		free(w->generators[i].name);
@@ -1633,6 +1683,7 @@ void workload_release(struct workload *w)
 		distribution_release(&w->generators[i].lifetime);
 		free(w->generators[i].process_name);
 		free(w->generators[i].phases);
+		free(w->generators[i].file_name);
 		condition_free(w->generators[i].until);
 		condition_free(w->generators[i].while_cond);
 		release_lets(&w->generators[i].lets);

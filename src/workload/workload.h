@@ -60,6 +60,7 @@ enum quantity_kind {
 	Q_GEN_FAILURES,		/* its failed requests in the phase */
 	Q_PROC_PAGES,		/* process index's rss and page tables */
 	Q_PROC_ALIVE,		/* 1 until it exits or is killed */
+	Q_FILE_PAGES,		/* pages file index's generators hold */
 	Q_PHASE_REQUESTS,	/* the running phase's requests */
 	Q_PHASE_FAILURES,
 	Q_PHASE_ALLOCATED,	/* pages */
@@ -119,6 +120,8 @@ struct generator {
 	bool rate_set, order_set;
 	int process;		/* index into workload.processes; -1: none */
 	char *process_name;	/* as written, resolved by workload_check */
+	int file;		/* index into workload.files; -1: none */
+	char *file_name;	/* file = NAME: memory that outlives processes */
 	/* an object is pages blocks of order, and a page-table page first
 	 * if with_pagetable; its blocks are freed together */
 	unsigned int pages;
@@ -207,6 +210,7 @@ enum free_order {
 enum free_target {
 	FREE_GENERATOR,
 	FREE_PROCESS,
+	FREE_FILE,		/* the generators of a file = NAME */
 };
 
 #define OFFLINE_ALL	UINT64_MAX	/* offline all */
@@ -226,6 +230,7 @@ struct action {
 	char *generator_name;	/* the target as written, resolved later */
 	enum free_target target;
 	int process;		/* ACTION_FREE of a process, ACTION_EXIT */
+	int file;		/* ACTION_FREE of a file */
 	double fraction;	/* ACTION_FREE */
 	enum free_order free_order;
 	bool earlier;		/* only objects of earlier iterations */
@@ -271,6 +276,10 @@ struct workload {
 	int nr_repeats;
 	char **vars;			/* let names, in order of appearance */
 	int nr_vars;
+	/* the files generators name (file = NAME), in order of appearance:
+	 * memory no process holds, freed only by free NAME */
+	char **files;
+	int nr_files;
 };
 
 /* Read and check a workload file; prints every error; 0 on success. */

@@ -61,7 +61,7 @@ duration = 1s
 until_time = 5s
 X
 bad_workload key_generator 7 \
-	'unknown key "size" in \[generator g\]: expected phase, kind, gfp, arrival, rate, order, .*, pages, with, until, while, let NAME, thp_fallback or process' <<'X'
+	'unknown key "size" in \[generator g\]: expected phase, kind, gfp, arrival, rate, order, .*, pages, with, until, while, let NAME, thp_fallback, process or file' <<'X'
 [phase p]
 duration = 1s
 [generator g]
@@ -510,7 +510,7 @@ let 2x = MemFree
 duration = 1s
 X
 bad_workload free_unknown_process 3 \
-	'\[action a\]: free frag: there is no \[generator frag\] or \[process frag\]' <<'X'
+	'\[action a\]: free frag: there is no \[generator frag\], \[process frag\] or file frag' <<'X'
 [phase p]
 duration = 1s
 [action a]
@@ -546,6 +546,26 @@ bad_workload hugepages_unknown_quantity 4 \
 duration = 1s
 [action a]
 do = nr_hugepages (2 * cycle)
+X
+bad_workload file_and_process 4 \
+	'\[generator g\]: process = p and file = f: expected one owner' <<'X'
+[process p]
+[phase q]
+duration = 1s
+[generator g]
+kind = anon
+rate = 1/s
+process = p
+file = f
+X
+bad_workload file_named_as_section 3 \
+	'\[generator g\]: file = g: the name is a section.s: expected a name of its own' <<'X'
+[phase q]
+duration = 1s
+[generator g]
+kind = anon
+rate = 1/s
+file = g
 X
 bad_workload exit_unknown 3 \
 	'\[action a\]: exit frag: there is no \[process frag\]' <<'X'
@@ -735,7 +755,7 @@ bad_set g.rate=fast 'rate = fast: expected a positive rate such as 1000/s or 5/m
 bad_set g.rate=-1/s 'rate = -1/s: expected a positive rate'
 bad_set p.duration=0s 'duration = 0s: expected a positive duration'
 bad_set g.size=4K \
-	'unknown key "size" in \[generator g\]: expected phase, kind, .*, thp_fallback or process'
+	'unknown key "size" in \[generator g\]: expected phase, kind, .*, thp_fallback, process or file'
 bad_set nosuch.rate=1/s \
 	'nosuch.rate=1/s: the workload has no section called "nosuch": expected workload, costs or the name of a phase, generator, action or process'
 bad_set workload.title=x 'unknown key "title" in \[workload\]: expected name or description'

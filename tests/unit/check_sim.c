@@ -644,6 +644,38 @@ START_TEST(test_iteration_as_a_value)
 }
 END_TEST
 
+/*
+ * A file's memory (file = NAME) belongs to no process: the writer's exit
+ * leaves it, FILE.pages counts it, and free FILE 50% truncates half of it.
+ * 300 requests at 1000/s and twice 500/s, constant: a makes 150, t and r
+ * 75 each (the file's 150); the exit frees a's 150, the truncation 75.
+ */
+START_TEST(test_file_outlives_its_writer)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[process p]\n"
+	    "[phase write]\nuntil_requests = 300\n"
+	    "[generator a]\nprocess = p\nkind = anon\narrival = constant\n"
+	    "rate = 1000/s\n"
+	    "[generator t]\nfile = shm\nkind = anon\narrival = constant\n"
+	    "rate = 500/s\n"
+	    "[generator r]\nfile = shm\nkind = pinned\ngfp = GFP_HIGHUSER\n"
+	    "arrival = constant\nrate = 500/s\n"
+	    "[phase quit]\nduration = 1ms\nlet before = shm.pages\n"
+	    "[action bye]\ndo = exit p\n"
+	    "[phase truncate]\nduration = 1ms\n"
+	    "[action cut]\ndo = free shm 50% in random order\n", 1, NULL);
+	ck_assert_uint_eq(s.gens[0].live_pages, 0);
+	ck_assert_double_eq(s.vars[0], 150);
+	ck_assert_uint_eq(s.gens[1].live_pages + s.gens[2].live_pages, 75);
+	ck_assert_uint_eq(s.stats.frees, 150 + 75);
+	finish(&s, &w);
+}
+END_TEST
+
 Suite *sim_suite(void)
 {
 	Suite *s = suite_create("sim");
@@ -668,6 +700,7 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_guarded_offline_stops);
 	tcase_add_test(tc, test_runs_always_end);
 	tcase_add_test(tc, test_iteration_as_a_value);
+	tcase_add_test(tc, test_file_outlives_its_writer);
 	suite_add_tcase(s, tc);
 	return s;
 }
