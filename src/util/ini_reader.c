@@ -34,6 +34,9 @@ int ini_unknown_section(struct ini_reader *r, const char *section,
 	return 1;
 }
 
+/* inih's MAX_SECTION: it hands keys over with longer names cut short */
+#define INIH_MAX_SECTION	50
+
 /* Pass a header's name, trimmed as inih trims it, to on_section. */
 static void section_header(struct ini_reader *r, const char *name)
 {
@@ -47,6 +50,14 @@ static void section_header(struct ini_reader *r, const char *name)
 		name++;
 	while (end > name && isspace((unsigned char)end[-1]))
 		end--;
+	if (end - name > INIH_MAX_SECTION - 1) {
+		/* its keys would come under another name: none is taken */
+		r->section_reported = true;
+		ini_error(r, "[%.20s...]: a section header of %td characters: "
+			  "expected at most %d", name, end - name,
+			  INIH_MAX_SECTION - 1);
+		return;
+	}
 	len = (size_t)(end - name) < sizeof(buf) - 1 ?
 	      (size_t)(end - name) : sizeof(buf) - 1;
 	memcpy(buf, name, len);

@@ -567,6 +567,14 @@ kind = anon
 rate = 1/s
 file = g
 X
+bad_workload long_section_name 3 \
+	'\[generator g+\.\.\.\]: a section header of 60 characters: expected at most 49' <<'X'
+[phase p]
+duration = 1s
+[generator gggggggggggggggggggggggggggggggggggggggggggggggggg]
+kind = anon
+rate = 1/s
+X
 bad_workload exit_unknown 3 \
 	'\[action a\]: exit frag: there is no \[process frag\]' <<'X'
 [phase p]
