@@ -8,8 +8,9 @@
 # - the first nr_hugepages write's yield as a share of the free-memory
 #   bound (obtained / (free pages / 512)): inside the range of the kernel's
 #   runs widened by 5 percentage points;
-# - after compact_memory and the retry, the pool grows by no less than the
-#   kernel's smallest growth;
+# - the pool after compact_memory and the retry: inside the kernel's range
+#   widened by 5% (its growth alone says little: a first write that got
+#   more leaves the retry less to add);
 # - OOM kills: where every kernel run had one, most of fragsim's seeds do;
 #   where no kernel run had one, no seed does (cases in between, such as
 #   std without movablecore, 1 run of 3, are not held either way).
@@ -49,12 +50,15 @@ while IFS='	' read -r case zone k_delta f_delta k_yield f_yield k_growth \
 	else
 		fail "$case: huge-page yield $f_yield% (kernel: $k_yield%)"
 	fi
-	ok=$(awk -v k="$k_growth" -v f="$f_growth" 'BEGIN {
-		n = split(k, v, ","); lo = v[1]
-		for (i = 2; i <= n; i++) if (v[i] < lo) lo = v[i]
-		m = split(f, w, ","); for (i = 1; i <= m; i++) t += w[i]
-		print (t / m >= lo) ? 1 : 0 }')
-	desc="$case: the retry after compact_memory adds $f_growth (kernel: $k_growth)"
+	# the pool after compact_memory and the retry (the second figure of
+	# each "first/second"): inside the kernel's range widened by 5%
+	ok=$(awk -v k="$k_hp" -v f="$f_hp" 'BEGIN {
+		n = split(k, v, ","); lo = hi = -1
+		for (i = 1; i <= n; i++) { split(v[i], p, "/")
+			if (lo < 0 || p[2] < lo) lo = p[2]; if (p[2] > hi) hi = p[2] }
+		m = split(f, w, ","); for (i = 1; i <= m; i++) { split(w[i], p, "/"); t += p[2] }
+		t /= m; print (t >= lo * 0.95 && t <= hi * 1.05) ? 1 : 0 }')
+	desc="$case: the pool after compact_memory and the retry, $f_hp (kernel: $k_hp)"
 	if [ "$ok" = 1 ]; then pass "$desc"; else fail "$desc"; fi
 	# runs with kills, of how many: "none" is a run without
 	ok=$(awk -v k="$k_oom" -v f="$f_oom" 'BEGIN {
