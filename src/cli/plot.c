@@ -259,6 +259,7 @@ enum zone_series {
 	ZS_FREE_BY_ORDER,
 	ZS_FREE_BY_MIGRATETYPE,
 	ZS_PAGEBLOCKS,
+	ZS_POLLUTION,
 };
 
 static const struct zone_picture {
@@ -281,6 +282,8 @@ static const struct zone_picture {
 	  { "by", "migratetype", NULL } },
 	{ ZS_PAGEBLOCKS, "pageblocks", "Pageblocks by migratetype over time",
 	  "pageblock_map.gp", { NULL } },
+	{ ZS_POLLUTION, "pollution", "Pageblocks holding unmovable pages",
+	  "pollution.gp", { NULL } },
 };
 
 static int write_zone_series(struct plotter *p, int64_t run, int zone_id,
@@ -298,6 +301,8 @@ static int write_zone_series(struct plotter *p, int64_t run, int zone_id,
 					 series == ZS_FREE_BY_MIGRATETYPE, f);
 	case ZS_PAGEBLOCKS:
 		return store_series_map(p->st, run, zone_id, ms, f);
+	case ZS_POLLUTION:
+		return store_series_pollution(p->st, run, zone_id, f);
 	}
 	return -1;
 }
@@ -550,6 +555,7 @@ const struct subcommand cmd_plot = {
 	"  runN-nodeK-ZONE-free-by-order    free memory by block order, "
 	"stacked\n"
 	"  runN-nodeK-ZONE-free-by-migratetype\n"
+	"  runN-nodeK-ZONE-pollution        pageblocks holding unmovable pages\n"
 	"  runN-nodeK-ZONE-pageblocks       the pageblock map over time\n"
 	"and runN-compaction (compaction activity over time).  If the run\n"
 	"belongs to a sweep (fragsim run --sweep), also sweep-ID: huge pages\n"

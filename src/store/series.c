@@ -333,6 +333,34 @@ int store_series_free(struct store *st, int64_t run, int zone_id,
 	return finish(st, stmt, rc);
 }
 
+int store_series_pollution(struct store *st, int64_t run, int zone_id,
+			   FILE *out)
+{
+	sqlite3_stmt *stmt = prepare_run(st,
+		"SELECT t.time_ns / 1e9, tz.nonmovable_blocks, "
+		"COALESCE((SELECT p.pageblocks FROM tick_pageblocks p JOIN "
+		"migratetypes m USING (migratetype) WHERE p.run_id = t.run_id "
+		"AND p.tick = t.tick AND p.zone_id = ?2 AND m.name = "
+		"'Unmovable'), 0), "
+		"COALESCE((SELECT SUM(p.mixed) FROM tick_pageblocks p WHERE "
+		"p.run_id = t.run_id AND p.tick = t.tick AND p.zone_id = ?2), 0) "
+		"FROM ticks t JOIN tick_zones tz ON tz.run_id = t.run_id AND "
+		"tz.tick = t.tick AND tz.zone_id = ?2 WHERE t.run_id = ?1 "
+		"ORDER BY t.tick", run, zone_id, 2);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	fputs("time_s\tnonmovable\tunmovable\tmixed\n", out);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		fprintf(out, "%.9g\t%lld\t%lld\t%lld\n",
+			sqlite3_column_double(stmt, 0),
+			(long long)sqlite3_column_int64(stmt, 1),
+			(long long)sqlite3_column_int64(stmt, 2),
+			(long long)sqlite3_column_int64(stmt, 3));
+	return finish(st, stmt, rc);
+}
+
 int store_series_compaction(struct store *st, int64_t run, FILE *out)
 {
 	sqlite3_stmt *stmt = prepare_run(st,

@@ -216,6 +216,15 @@ char *store_run_sweep(struct store *st, int64_t run);
 int store_series_index(struct store *st, int64_t run, int zone_id,
 		       bool unusable, FILE *out);
 
+/*
+ * A zone's pollution over time (for analysis/pollution.gp): TSV with
+ * time_s, nonmovable (pageblocks holding an unmovable or reclaimable
+ * page: the census), unmovable (Unmovable pageblocks), mixed (pageblocks
+ * holding pages of another mobility).
+ */
+int store_series_pollution(struct store *st, int64_t run, int zone_id,
+			   FILE *out);
+
 /* free_by_order.gp: time_s, then free MiB in blocks of each order 0..10,
  * or (by_migratetype) on each migratetype's free lists. */
 int store_series_free(struct store *st, int64_t run, int zone_id,

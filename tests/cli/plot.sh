@@ -63,7 +63,7 @@ valid_picture() {
 
 "$FRAGSIM" run "$M1" "$W" -q --seed 3 --set movablecore=25% --db "$D" \
 	--tick 50ms --map 100ms >/dev/null 2>&1
-per_zone="frag-index unusable-index free-by-order free-by-migratetype pageblocks"
+per_zone="frag-index unusable-index free-by-order free-by-migratetype pageblocks pollution"
 expected() {
 	for z in DMA DMA32 Movable; do
 		for p in $per_zone; do
@@ -90,14 +90,18 @@ done
 mkdir "$TMP/cwd"
 (cd "$TMP/cwd" && "$FRAGSIM" plot "$D" >"$TMP/cwd.out" 2>"$TMP/cwd.err")
 is "default: PNGs of the last run in the current directory" \
-	"16 16" "$(ls "$TMP/cwd" | grep -c '^run1-.*\.png$') $(wc -l <"$TMP/cwd.out")"
+	"19 19" "$(ls "$TMP/cwd" | grep -c '^run1-.*\.png$') $(wc -l <"$TMP/cwd.out")"
 # --data keeps each picture's TSV, which its script reads on its own
 expect_exit 0 "plot --data" -- "$FRAGSIM" plot "$D" --out "$TMP/data" --data
-is "--data: a TSV beside each picture" "16" \
+is "--data: a TSV beside each picture" "19" \
 	"$(ls "$TMP/data" | grep -c '\.tsv$')"
 is "--data: the compaction TSV has the header compaction.gp reads" \
 	"time_s compact_migrate_scanned compact_free_scanned pgmigrate_success compact_stall compact_success compact_fail compact_deferred" \
 	"$(head -n 1 "$TMP/data/run1-compaction.tsv" | tr '\t' ' ')"
+# the pollution TSV's last row is the census stored at the last tick
+is "--data: the pollution TSV ends with the stored census of DMA32" \
+	"$(sqlite3 "$D" "SELECT tz.nonmovable_blocks FROM tick_zones tz JOIN zones z USING (run_id, zone_id) WHERE tz.run_id = 1 AND z.zone = 'DMA32' ORDER BY tz.tick DESC LIMIT 1")" \
+	"$(tail -n 1 "$TMP/data/run1-node0-DMA32-pollution.tsv" | cut -f 2)"
 (cd "$SRCDIR/analysis" && gnuplot -e "infile='$TMP/data/run1-node0-DMA32-free-by-order.tsv'; outfile='$TMP/alone.png'; term='png'; title='alone'; by='order'" free_by_order.gp) 2>"$TMP/err"
 valid_picture "$TMP/alone.png" png 1000 600
 
@@ -129,7 +133,7 @@ fi
 for fmt in png svg; do
 	expect_exit 0 "sweep: plot --format $fmt" -- \
 		"$FRAGSIM" plot "$S" --out "$TMP/sweep-$fmt" --format "$fmt" --data
-	is "sweep: the last run's pictures and the sweep's" "17 1" \
+	is "sweep: the last run's pictures and the sweep's" "20 1" \
 		"$(grep -c "\.$fmt\$" "$TMP/out") $(grep -c "/sweep-sw1\.$fmt\$" "$TMP/out")"
 	f="$TMP/sweep-$fmt/sweep-sw1.$fmt"
 	[ -f "$f" ] && valid_picture "$f" "$fmt" 1200 600 ||
