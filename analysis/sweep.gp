@@ -11,7 +11,8 @@
 # seeds.
 # Set: infile, outfile, term, title, param (the parameter's name and unit,
 # e.g. "movablecore (%)"); optionally nseries (the number of blocks, as a
-# string, default "1").
+# string, default "1") and at (the moment the index was read, as fragsim
+# plot --at names it; default the run's end).
 load "common.gp"
 if (!exists("nseries")) nseries = "1"
 ns = int(nseries + 0)
@@ -32,7 +33,11 @@ set yrange [0:*]
 series_colours = "#1f77b4 #d62728 #2ca02c #9467bd #ff7f0e #8c564b #e377c2 #7f7f7f"
 plot for [i=0:ns-1] infile index i using 1:3:4:xtic(2) with yerrorlines \
 	lw 2 pt 7 ps 1.2 lc rgb word(series_colours, i % 8 + 1) title (ns > 1 ? columnhead(1) : "mean over seeds, 95% CI")
-set title "fragmentation index at order 9, all zones, at the run's end"
+if (!exists("at") || at eq "end") {
+	set title "fragmentation index at order 9, all zones, at the run's end"
+} else {
+	set title sprintf("fragmentation index at order 9, all zones, at %s", at) noenhanced
+}
 set ylabel "fragmentation index (-1: a free 2 MiB block exists)"
 set yrange [-1.1:1.1]
 plot for [i=0:ns-1] infile index i using 1:5:6:xtic(2) with yerrorlines \

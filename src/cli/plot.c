@@ -30,6 +30,7 @@ struct plot_opts {
 	const char *out;
 	const char *format;
 	bool keep_data;
+	const char *at;		/* --at: the sweep's order-9 index then */
 };
 
 /* Where the pictures and their data go, and how they are drawn. */
@@ -41,6 +42,7 @@ struct plotter {
 	char data[PATH_MAX];		/* the TSVs: out, or a temporary dir */
 	const char *format;
 	const char *phases;		/* store_run_phases: marked in time */
+	const char *at;			/* the moment of the sweep's index */
 	bool keep_data;
 	int failed;
 };
@@ -373,7 +375,8 @@ static void plot_sweep(struct plotter *p, const char *sweep)
 	name[n] = '\0';
 	if (!(f = open_data(p, name)))
 		return;
-	if (close_data(p, name, f, store_series_sweep(p->st, sweep, &ss, f))) {
+	if (close_data(p, name, f, store_series_sweep(p->st, sweep, p->at,
+						      &ss, f))) {
 		store_sweep_series_release(&ss);
 		return;
 	}
@@ -386,7 +389,7 @@ static void plot_sweep(struct plotter *p, const char *sweep)
 		       ss.title);
 	{
 		const char *extra[] = { "param", ss.param, "nseries", nseries,
-					NULL };
+					"at", p->at, NULL };
 
 		draw(p, name, "sweep.gp", title, extra);
 	}
@@ -429,6 +432,7 @@ static int parse_args(int argc, char **argv, struct plot_opts *o)
 		{ "out", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "data", no_argument, NULL, 'd' },
+		{ "at", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -451,6 +455,15 @@ static int parse_args(int argc, char **argv, struct plot_opts *o)
 			o->format = optarg;
 			break;
 		case 'd': o->keep_data = true; break;
+		case 'a':
+			if (!store_moment_valid(optarg))
+				return cli_usage_error(&cmd_plot, "--at %s: "
+					"expected start, end, time:T, "
+					"phase-start:PHASE, phase-end:PHASE, "
+					"action:ACTION or first-failure:ORDER",
+					optarg);
+			o->at = optarg;
+			break;
 		case 'h':
 			cli_print_usage(stdout, &cmd_plot);
 			return -1;
@@ -512,6 +525,7 @@ static int plot_main(int argc, char **argv)
 	p.db = argv[optind];
 	p.format = o.format;
 	p.keep_data = o.keep_data;
+	p.at = o.at ? o.at : "end";
 	if (!have_gnuplot()) {
 		fprintf(stderr, "fragsim plot: gnuplot is not installed (not "
 			"on PATH); install it, on Debian and Ubuntu: apt-get "
@@ -546,6 +560,7 @@ const struct subcommand cmd_plot = {
 	.usage =
 	"usage: fragsim plot DB [--run N] [--out DIR] [--format png|svg] "
 	"[--data]\n"
+	"                    [--at MOMENT]\n"
 	"\n"
 	"Draw run N of the result store DB (written by \"fragsim run --db\")\n"
 	"with gnuplot, one picture per file in DIR, and print the files\n"
@@ -572,6 +587,9 @@ const struct subcommand cmd_plot = {
 	"                   made if new)\n"
 	"  --format FMT     png (default) or svg\n"
 	"  --data           keep each picture's TSV beside it (NAME.tsv)\n"
+	"  --at MOMENT      read the sweep's order-9 index at that moment of\n"
+	"                   each run, as fragsim report --at does (default:\n"
+	"                   end; action:hugepages-1, phase-end:fill, ...)\n"
 	"  -h, --help       show this help\n"
 	"\n"
 	"Exit status: 0 every picture drawn, 1 a picture could not be drawn,\n"

@@ -617,9 +617,14 @@ static char *run_set(struct store *st, int64_t run, const char *key)
 }
 
 /* The machine's order-9 index at the run's end (sweeps.c). */
-static int run_frag9(struct store *st, int64_t run, double *out)
+/* The run's order-9 index over all zones at the moment (NAN: none). */
+static int run_frag9(struct store *st, int64_t run, const char *at,
+		     double *out)
 {
-	*out = store_run_frag_index9(st, run);
+	int64_t tick;
+
+	*out = store_moment_tick(st, run, at, &tick) ? NAN :
+	       store_tick_index_o9(st, run, tick, -1, false);
 	return isnan(*out) ? -1 : 0;
 }
 
@@ -655,8 +660,9 @@ static int sweep_run_place(struct store *st, int64_t run, char **keys,
 }
 
 /* The complete runs of the sweep, placed; their number or -1. */
-static int sweep_runs(struct store *st, const char *sweep, char **keys,
-		      int nr_keys, struct sweep_run **runs, size_t *skipped)
+static int sweep_runs(struct store *st, const char *sweep, const char *at,
+		      char **keys, int nr_keys, struct sweep_run **runs,
+		      size_t *skipped)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT run_id, COALESCE(point, 0), status = 'complete', "
@@ -683,7 +689,7 @@ static int sweep_runs(struct store *st, const char *sweep, char **keys,
 		/* an unfinished run has no per-run figures */
 		if (!sqlite3_column_int(stmt, 2) ||
 		    sweep_run_place(st, run, keys, nr_keys, &r) ||
-		    run_frag9(st, run, &r.frag9)) {
+		    run_frag9(st, run, at, &r.frag9)) {
 			sweep_run_release(&r);
 			++*skipped;
 			continue;
@@ -813,7 +819,7 @@ static char *sweep_title(struct store *st, const char *sweep,
 	return title;
 }
 
-int store_series_sweep(struct store *st, const char *sweep,
+int store_series_sweep(struct store *st, const char *sweep, const char *at,
 		       struct store_sweep_series *ss, FILE *out)
 {
 	struct sweep_run *runs = NULL;
@@ -828,7 +834,7 @@ int store_series_sweep(struct store *st, const char *sweep,
 			   "parameter (no sweeps row, and its runs' --set "
 			   "values are all alike)", sweep);
 	if (nr_keys > 0)
-		n = sweep_runs(st, sweep, keys, nr_keys, &runs,
+		n = sweep_runs(st, sweep, at, keys, nr_keys, &runs,
 			       &ss->nr_skipped);
 	if (n == 0)
 		diag_error(DIAG_LOC(st->path, 0), "sweep %s: no complete run "

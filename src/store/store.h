@@ -269,11 +269,12 @@ struct store_sweep_series {
  * given), the mean and 95% confidence half-width across seeds of the huge
  * pages obtained (order-9 requests that succeeded plus the largest hugetlb
  * pool) and of the fragmentation index at order 9 of the free memory of
- * all zones at the run's last tick.  One block per series (a header line
+ * all zones at the moment at (store_moment_tick: "end" for the run's
+ * last tick; a run without that moment is left out).  One block per series (a header line
  * naming it, two blank lines between blocks).  The swept keys are the
  * sweeps row's axes, or without one the --set keys that vary.
  */
-int store_series_sweep(struct store *st, const char *sweep,
+int store_series_sweep(struct store *st, const char *sweep, const char *at,
 		       struct store_sweep_series *ss, FILE *out);
 void store_sweep_series_release(struct store_sweep_series *ss);
 /* --- sweeps (sweeps.c) --- */

@@ -104,6 +104,19 @@ got=$("$FRAGSIM" report "$TMP/stress.db" --tsv --metric stalled_requests,stall_p
 	{ printf "%d %d\n", $col["stalled_requests_mean"], $col["stall_p99_us_mean"] * 1000 + 0.5 }')
 is "the report's stalled_requests and stall_p99_us are the stored row's" "$1 $3" "$got"
 
+# fragsim plot --at: the sweep picture's index is the report's at that moment
+for at in action:compact end; do
+	rm -rf "$TMP/plot"
+	"$FRAGSIM" plot "$DB" --out "$TMP/plot" --data --at "$at" >/dev/null 2>&1
+	want=$("$FRAGSIM" report "$DB" --tsv --metric frag_index_o9 --at "$at" |
+		awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		{ printf "%.3f\n", $col["frag_index_o9_mean"] }')
+	got=$(awk -F'\t' 'NR == 2 { printf "%.3f\n", $5 }' "$TMP"/plot/sweep-*.tsv)
+	is "plot --at $at: the sweep's order-9 index is the report's" "$want" "$got"
+done
+expect_exit 2 "plot --at refuses what is not a moment" -- \
+	"$FRAGSIM" plot "$DB" --at soon --out "$TMP/plot2"
+
 expect_exit 2 "--metric refuses an unknown figure" -- \
 	"$FRAGSIM" report "$DB" --metric hugepages,nosuch
 err_matches "... naming it and every known one" \

@@ -381,7 +381,7 @@ START_TEST(test_series_sweep)
 	id = store_run_sweep(st, 1);
 	ck_assert_str_eq(id, "sw");
 	free(id);
-	SERIES(store_series_sweep(st, "sw", &ss, OUT), buf);
+	SERIES(store_series_sweep(st, "sw", "end", &ss, OUT), buf);
 	ck_assert_str_eq(ss.param, "movablecore (%)");
 	ck_assert_uint_eq(ss.nr_series, 1);
 	ck_assert_uint_eq(ss.nr_points, 2);
@@ -410,13 +410,13 @@ START_TEST(test_series_sweep)
 		 "'movablecore=10%..20%/10%' || char(10) || "
 		 "'fill.rate=2/s', '', 2, 2)");
 	ck_assert_int_eq(store_open_read(&st, path), 0);
-	SERIES(store_series_sweep(st, "sw", &ss, OUT), buf);
+	SERIES(store_series_sweep(st, "sw", "end", &ss, OUT), buf);
 	ck_assert_uint_eq(ss.nr_series, 1);
 	ck_assert_ptr_nonnull(strstr(buf, "fill.rate=2/s\tlabel\t"));
 	free(buf);
 	store_sweep_series_release(&ss);
 	/* no such sweep */
-	SERIES(store_series_sweep(st, "nope", &ss, OUT) + 1, buf);
+	SERIES(store_series_sweep(st, "nope", "end", &ss, OUT) + 1, buf);
 	free(buf);
 	store_sweep_series_release(&ss);
 	store_close(st);
@@ -439,7 +439,7 @@ START_TEST(test_series_sweep_ranks)
 	sweep_run_of("sw2", "25%", 1, 1, 0, 2, 1, true);
 	sweep_run_of("sw2", "1G", 2, 2, 0, 5, 1, true);
 	ck_assert_int_eq(store_open_read(&st, path), 0);
-	SERIES(store_series_sweep(st, "sw2", &ss, OUT), buf);
+	SERIES(store_series_sweep(st, "sw2", "end", &ss, OUT), buf);
 	ck_assert_str_eq(ss.param, "movablecore");
 	ck_assert_uint_eq(ss.nr_points, 2);
 	/* 1G: seeds 1 and 2, 1 + 1 and 5 + 1 huge pages */
