@@ -327,13 +327,6 @@ static void advance_to(struct replay *r, uint64_t t)
 	}
 }
 
-static bool node_has_memory(const struct mm_state *mm, int nid)
-{
-	for (int t = 0; t < MAX_NR_ZONES; t++)
-		if (mm->layout.node_data[nid].node_zones[t].managed_pages)
-			return true;
-	return false;
-}
 
 static void start_clock(struct replay *r, uint64_t ts)
 {

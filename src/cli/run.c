@@ -20,8 +20,6 @@
 #include "util/parse_num.h"
 #include "util/xalloc.h"
 
-#define EXIT_INTERRUPTED 130
-
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)

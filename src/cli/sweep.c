@@ -26,8 +26,6 @@
 #include "util/shell_quote.h"
 #include "util/xalloc.h"
 
-#define EXIT_INTERRUPTED 130
-
 static volatile sig_atomic_t stop;
 
 static void on_signal(int sig)

@@ -56,10 +56,6 @@ const struct arch *arch_find(const char *name)
 	return NULL;
 }
 
-static unsigned long min_ul(unsigned long a, unsigned long b)
-{
-	return a < b ? a : b;
-}
 
 /* arch/x86/mm/init.c: zone_sizes_init */
 void arch_zone_sizes_init(const struct arch *arch, unsigned long max_pfn,

@@ -6,8 +6,8 @@
  * positions and pageblock skip bits, isolation of movable LRU pages
  * (compound pages, pinned and unmovable pages fail as in the kernel),
  * migration, compaction_suitable with the fragmentation index,
- * __compact_finished, deferral, direct compaction and compact_memory.
- * and the fast free-list searches of both scanners (with 6.1.192's
+ * __compact_finished, deferral, direct compaction and compact_memory,
+ * the fast free-list searches of both scanners (with 6.1.192's
  * skip-bit quirk in fast_find_migrateblock), and direct compaction's
  * capture of the block its frees make (compaction_capture, buddy.c).
  * kcompactd and proactive compaction are in kcompactd.c.
@@ -25,10 +25,6 @@ const char *const compact_result_names[] = {
 	"continue", "complete", "partial_skipped", "contended", "success",
 };
 
-static unsigned long min_ul(unsigned long a, unsigned long b)
-{
-	return a < b ? a : b;
-}
 
 static unsigned long pageblock_end_pfn(unsigned long pfn)
 {

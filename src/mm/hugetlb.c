@@ -17,15 +17,6 @@ void hstate_release(struct hstate *h)
 	*h = (struct hstate){ 0 };
 }
 
-static bool node_has_memory(const struct mm_state *mm, int nid)
-{
-	const struct pglist_data *pgdat = &mm->layout.node_data[nid];
-
-	for (int t = 0; t < MAX_NR_ZONES; t++)
-		if (pgdat->node_zones[t].managed_pages)
-			return true;
-	return false;
-}
 
 /* mm/hugetlb.c: hstate_next_node_to_alloc over the nodes with memory */
 static int next_node(const struct mm_state *mm, int *next)

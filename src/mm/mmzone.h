@@ -17,6 +17,12 @@
 
 #define PAGE_SHIFT		12
 #define PAGE_SIZE		(1UL << PAGE_SHIFT)
+
+/* include/linux/minmax.h: min_t(unsigned long, a, b) */
+static inline unsigned long min_ul(unsigned long a, unsigned long b)
+{
+	return a < b ? a : b;
+}
 #define PFN_PHYS(pfn)		((uint64_t)(pfn) << PAGE_SHIFT)
 #define PHYS_PFN(addr)		((unsigned long)((addr) >> PAGE_SHIFT))
 #define PFN_UP(addr)		((unsigned long)(((addr) + PAGE_SIZE - 1) >> PAGE_SHIFT))

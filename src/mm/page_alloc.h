@@ -786,6 +786,15 @@ void drain_all_pages(struct mm_state *mm, struct zone *zone);
 /* Pages on the pcp lists of a zone, all CPUs. */
 unsigned long zone_pcp_pages(const struct zone *zone, int nr_cpus);
 
+/* node_state(nid, N_MEMORY): the node has managed memory */
+static inline bool node_has_memory(const struct mm_state *mm, int nid)
+{
+	for (int t = 0; t < MAX_NR_ZONES; t++)
+		if (mm->layout.node_data[nid].node_zones[t].managed_pages)
+			return true;
+	return false;
+}
+
 static inline bool pcp_allowed_order(unsigned int order)
 {
 	/* One test of a mask of the orders, not two branches on a random

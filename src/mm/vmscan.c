@@ -23,10 +23,6 @@
 #include "mm/trace.h"
 #include "mm/vmscan.h"
 
-static unsigned long min_ul(unsigned long a, unsigned long b)
-{
-	return a < b ? a : b;
-}
 
 static struct pglist_data *NODE_DATA(struct mm_state *mm, int nid)
 {

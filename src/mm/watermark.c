@@ -5,10 +5,6 @@
  */
 #include "mm/page_alloc.h"
 
-static unsigned long min_ul(unsigned long a, unsigned long b)
-{
-	return a < b ? a : b;
-}
 
 static unsigned long max_ul(unsigned long a, unsigned long b)
 {

@@ -14,10 +14,6 @@
 
 #define SZ_4G_PFN	(1UL << (32 - PAGE_SHIFT))
 
-static unsigned long min_ul(unsigned long a, unsigned long b)
-{
-	return a < b ? a : b;
-}
 
 static unsigned long max_ul(unsigned long a, unsigned long b)
 {

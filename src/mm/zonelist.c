@@ -16,7 +16,7 @@ struct zonelist_ctx {
 	int node_load[MAX_NUMNODES];
 };
 
-static bool node_has_memory(const struct zone_layout *l, int nid)
+static bool node_is_online(const struct zone_layout *l, int nid)
 {
 	return nid < l->nr_node_ids && l->node_data[nid].online;
 }
@@ -39,7 +39,7 @@ static int find_next_best_node(struct zonelist_ctx *c, int node,
 	for (int n = 0; n < c->l->nr_node_ids; n++) {
 		int val;
 
-		if (!node_has_memory(c->l, n) || used[n])
+		if (!node_is_online(c->l, n) || used[n])
 			continue;
 		val = c->l->node_distance[node][n];
 		val += (n < node);
@@ -119,7 +119,7 @@ void build_all_zonelists(struct zone_layout *l, struct printk_log *log)
 	int nr_online_nodes = 0, first = -1;
 
 	for (int nid = 0; nid < l->nr_node_ids; nid++) {
-		if (!node_has_memory(l, nid))
+		if (!node_is_online(l, nid))
 			continue;
 		if (first < 0)
 			first = nid;

@@ -589,13 +589,6 @@ static void block_dropped(void *ctx, struct block_ref ref)
 
 /* --- requests --- */
 
-static bool node_has_memory(const struct mm_state *mm, int nid)
-{
-	for (int t = 0; t < MAX_NR_ZONES; t++)
-		if (mm->layout.node_data[nid].node_zones[t].managed_pages)
-			return true;
-	return false;
-}
 
 /* Where a generator's next request runs: its CPU and preferred node. */
 static void place_request(struct sim *s, int g, int *cpu, int *nid)

@@ -43,11 +43,3 @@ void diag_warn(struct diag_loc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
-void diag_fatal_noloc(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diag_vprint(DIAG_LOC(NULL, 0), "error", fmt, ap);
-	va_end(ap);
-}

@@ -16,6 +16,7 @@ enum {
 	EXIT_RUN_FAILED = 1,	/* a run was started and failed */
 	EXIT_BAD_INPUT = 2,	/* bad usage or bad input */
 	EXIT_STOPPED = 3,	/* a run stalled or hit its time limit */
+	EXIT_INTERRUPTED = 130,	/* SIGINT or SIGTERM: 128 + SIGINT */
 };
 
 /* Where a piece of input came from; line 0 means "no line" (an option). */
@@ -36,10 +37,6 @@ void diag_error(struct diag_loc loc, const char *fmt, ...)
 /* "file:line: warning: ..." on stderr. */
 void diag_warn(struct diag_loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* "fragsim: error: ..." on stderr, for errors that have no input place. */
-void diag_fatal_noloc(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
 
 void diag_vprint(struct diag_loc loc, const char *kind, const char *fmt,
 		 va_list ap);
