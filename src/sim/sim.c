@@ -812,7 +812,7 @@ static sim_time_t next_gap(const struct generator *gen,
 {
 	switch (gen->arrival) {
 	case ARRIVAL_CONSTANT:
-		return (sim_time_t)(gs->mean_gap + 0.5);
+		return to_time(gs->mean_gap + 0.5);
 	case ARRIVAL_BURSTS:
 	case ARRIVAL_POISSON:
 		break;
@@ -823,8 +823,8 @@ static sim_time_t next_gap(const struct generator *gen,
 	 * log1p, the same distribution at several times the cost, and a gap
 	 * is drawn for every arrival.
 	 */
-	return (sim_time_t)(-gs->mean_gap *
-			    log(gsl_rng_uniform_pos(gs->rng)) + 0.5);
+	return to_time(-gs->mean_gap * log(gsl_rng_uniform_pos(gs->rng)) +
+		       0.5);
 }
 
 /*
@@ -1039,7 +1039,7 @@ static void arrival(struct sim *s, int g)
 		if (phase_condition_met(s))
 			end_phase(s);
 		if (s->phase_seq == seq && !gs->finished) {
-			reschedule(s, s->now + gs->ahead_gap, EV_ARRIVAL,
+			reschedule(s, after(s, gs->ahead_gap), EV_ARRIVAL,
 				   (uint32_t)g, seq);
 			draw_ahead(gen, gs);
 		}
@@ -1057,7 +1057,7 @@ static void arrival(struct sim *s, int g)
 			end_phase(s);
 	}
 	if (s->phase_seq == seq && !gs->finished)
-		reschedule(s, s->now + next_gap(gen, &s->gens[g]), EV_ARRIVAL,
+		reschedule(s, after(s, next_gap(gen, &s->gens[g])), EV_ARRIVAL,
 			   (uint32_t)g, seq);
 }
 
@@ -1818,7 +1818,7 @@ static void begin_phase(struct sim *s, int p)
 			gs->finished = true;	/* nothing to do */
 			continue;
 		}
-		push(s, s->now + next_gap(gen, gs), EV_ARRIVAL, (uint32_t)g,
+		push(s, after(s, next_gap(gen, gs)), EV_ARRIVAL, (uint32_t)g,
 		     seq);
 		if (single_arrivals(gen) && !gs->ahead_valid)
 			draw_ahead(gen, gs);

@@ -46,6 +46,15 @@ expect_exit 2 "--max-sim-time 0 is refused" -- \
 	"$FRAGSIM" run "$M1" "$W/oracle-frag.ini" -q --max-sim-time 0s
 err_matches "... saying what is expected" "--max-sim-time 0s: expected a positive duration"
 
+# --- a rate so slow that its first arrival lies past what the clock
+# counts: the gap saturates at "never" (it wrapped to a time in the past,
+# and the run spun there) ---
+
+printf '[phase a]\nduration = 1s\n[phase p]\nduration = 1s\n[generator g]\nkind = anon\nrate = 1e-30/s\n' >"$TMP/slow.ini"
+expect_exit 0 "a rate of 1e-30/s ends with its phases" -- \
+	"$FRAGSIM" run "$M1" "$TMP/slow.ini" -q
+out_matches "... after 2 s, no request made" "^simulated 2s, "
+
 # --- a sweep over the documented range completes, the stalled point
 # reported as such ---
 
