@@ -49,6 +49,12 @@ input() {
 input ftrace empty 0 "an empty trace replays nothing"
 input bootlog node-range-end-wraps 2 "a node range ending at 2^64 - 1" \
 	"node-range-end-wraps:2: error: node range .*: expected \"node N: \[mem START-END\]\" with node 0\.\.63, START <= END below 2\^52"
+input bootlog ramdisk-end-wraps 2 "a RAMDISK range ending past 64 bits" \
+	"ramdisk-end-wraps:2: error: .*expected RAMDISK: \[mem START-END\] with START <= END below 2\^52"
+input ftrace pid-20-digits 0 "a 20-digit PID is a bad line, skipped" \
+	"pid-20-digits:1: warning: skipped: .*a PID above 4194304"
+input workload long-section-name 2 "a section header longer than inih's buffer" \
+	"long-section-name:1: error: .*a section header of 50 characters: expected at most 49"
 
 # every input is listed above
 for f in "$D"/*/*; do
