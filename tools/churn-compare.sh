@@ -31,12 +31,7 @@ trap 'rm -rf "$tmp"' EXIT
 	exit 2
 }
 
-# unmovable ZONE FILE: the Unmovable pageblocks of ZONE in fragsim's
-# summary ("Node 0, zone DMA32: Unmovable N, M; ...").
-unmovable() {
-	awk -v zone="$1:" '$1 == "Node" && $4 == zone && $5 == "Unmovable" {
-		sub(",", "", $6); print $6; exit }' "$2"
-}
+. "$top/tools/compare-lib.sh"
 
 # offlined ZONE FILE: blocks of ZONE fragsim offlined (0 if none tried).
 offlined() {

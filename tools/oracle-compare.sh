@@ -36,15 +36,7 @@ trap 'rm -rf "$tmp"' EXIT
 	exit 2
 }
 
-# unmovable ZONE FILE: the Unmovable pageblocks of ZONE in a pagetypeinfo
-# (or in fragsim's summary, whose zone lines carry "Unmovable N,").
-unmovable() {
-	awk -v zone="$1" '
-		/^Number of blocks type/ { table = 1; next }
-		table && $4 == zone { print $5; exit }
-		$1 == "Node" && $4 == zone":" && $5 == "Unmovable" {
-			sub(",", "", $6); print $6; exit }' "$2"
-}
+. "$top/tools/compare-lib.sh"
 
 # param NAME CMDLINE: the value of NAME= on a kernel command line.
 param() {
