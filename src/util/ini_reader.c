@@ -37,57 +37,87 @@ int ini_unknown_section(struct ini_reader *r, const char *section,
 /* inih's MAX_SECTION: it hands keys over with longer names cut short */
 #define INIH_MAX_SECTION	50
 
-/* Pass a header's name, trimmed as inih trims it, to on_section. */
-static void section_header(struct ini_reader *r, const char *name)
+/*
+ * inih's find_chars_or_comment: the first of chars in s, or the start of an
+ * inline comment (";" after a space), or the end of s.
+ */
+static const char *find_chars_or_comment(const char *s, const char *chars)
 {
-	const char *end = strchr(name, ']');
-	char buf[256];
+	bool was_space = false;
+
+	while (*s && (!chars || !strchr(chars, *s)) &&
+	       !(was_space && *s == ';')) {
+		was_space = isspace((unsigned char)*s);
+		s++;
+	}
+	return s;
+}
+
+/*
+ * A header's name, from after its '[' to its ']', trimmed, to on_section;
+ * none when inih would hand its keys over cut short (into its MAX_SECTION
+ * buffer, untrimmed), as they would then come under another name.
+ */
+static void section_header(struct ini_reader *r, const char *name,
+			   const char *end)
+{
+	char buf[INIH_MAX_SECTION];
 	size_t len;
 
-	if (!end)
-		return;		/* inih reports the syntax error */
-	while (name < end && isspace((unsigned char)*name))
-		name++;
-	while (end > name && isspace((unsigned char)end[-1]))
-		end--;
 	if (end - name > INIH_MAX_SECTION - 1) {
-		/* its keys would come under another name: none is taken */
 		r->section_reported = true;
 		ini_error(r, "[%.20s...]: a section header of %td characters: "
 			  "expected at most %d", name, end - name,
 			  INIH_MAX_SECTION - 1);
 		return;
 	}
-	len = (size_t)(end - name) < sizeof(buf) - 1 ?
-	      (size_t)(end - name) : sizeof(buf) - 1;
+	while (name < end && isspace((unsigned char)*name))
+		name++;
+	while (end > name && isspace((unsigned char)end[-1]))
+		end--;
+	len = (size_t)(end - name);
 	memcpy(buf, name, len);
 	buf[len] = '\0';
 	r->on_section(r, buf);
 }
 
 /*
- * Whether inih will call this line a syntax error (its ini_parse_stream:
- * not blank, a comment, a [section], a continuation of the previous key
- * or "key = value"): said here, in the order of the lines, rather than
- * after every other error once inih returns the first such line.
+ * What inih's ini_parse_stream will make of this line, worked out before
+ * it does: a [section] header goes to on_section at its own line (inih
+ * shows the handler keys only), and a syntax error is reported here, in
+ * the order of the lines, rather than after every other error once inih
+ * returns the first such line.  The cases and their order are inih's:
+ * a byte order mark on line 1, a comment, a continuation of the previous
+ * key (INI_ALLOW_MULTILINE: an indented line), a header, a key.  Returns
+ * whether the line is a syntax error.
  */
-static bool syntax_error(struct ini_reader *r, const char *s)
+static bool classify_line(struct ini_reader *r, const char *line)
 {
-	const char *p = s;
+	const char *p = line, *end;
 
+	if (r->line == 1 && !strncmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
 	while (isspace((unsigned char)*p))
 		p++;
 	if (!*p || *p == ';' || *p == '#')
 		return false;
-	if (*p == '[') {
-		r->have_key = false;
-		return !strchr(p, ']');
-	}
-	if (r->have_key && p > s)	/* INI_ALLOW_MULTILINE */
+	if (r->have_key && p > line)
 		return false;
-	if (!strpbrk(p, "=:"))
+	if (*p == '[') {
+		end = find_chars_or_comment(p + 1, "]");
+		if (*end != ']')
+			return true;	/* inih keeps the section it had */
+		r->have_key = false;
+		r->section_line = r->line;
+		r->section_reported = false;
+		if (r->on_section)
+			section_header(r, p + 1, end);
+		return false;
+	}
+	end = find_chars_or_comment(p, "=:");
+	if (*end != '=' && *end != ':')
 		return true;
-	r->have_key = true;
+	r->have_key = end > p;	/* an empty name continues nothing */
 	return false;
 }
 
@@ -113,8 +143,8 @@ static bool too_large(struct ini_reader *r)
 static char *read_line(char *str, int num, void *stream)
 {
 	struct ini_reader *r = stream;
-	const char *p;
 	size_t len = 0, nul_column = 0;
+	bool too_long;
 	int c = EOF;
 
 	if (r->too_large)
@@ -135,26 +165,22 @@ static char *read_line(char *str, int num, void *stream)
 	if (nul_column)
 		ini_error(r, "a NUL byte at column %zu: expected a text file",
 			  nul_column);
-	for (p = str; isspace((unsigned char)*p); p++)
-		;
-	if (*p == '[') {
-		r->section_line = r->line;
-		r->section_reported = false;
-		if (r->on_section)
-			section_header(r, p + 1);
-	}
-	if (len == (size_t)num - 1 && str[len - 1] != '\n' && !feof(r->file)) {
+	/* inih reads what fits and this reader drops the rest of the line */
+	too_long = len == (size_t)num - 1 && str[len - 1] != '\n' &&
+		   !feof(r->file);
+	if (too_long) {
 		if (!r->line_too_long)
 			ini_error(r, "line longer than %d characters", num - 2);
 		r->line_too_long = true;
-		while ((c = fgetc(r->file)) != EOF && c != '\n')
-			if (too_large(r))
-				return NULL;
-	} else if (syntax_error(r, str)) {
+	}
+	if (classify_line(r, str) && !too_long) {
 		r->syntax_line = r->line;
 		ini_error(r, "expected \"[section]\", \"key = value\" or a "
 			  "comment");
 	}
+	while (too_long && (c = fgetc(r->file)) != EOF && c != '\n')
+		if (too_large(r))
+			return NULL;
 	return str;
 }
 

@@ -575,6 +575,37 @@ duration = 1s
 kind = anon
 rate = 1/s
 X
+bad_workload long_padded_section_name 3 \
+	'\[     phase a+\.\.\.\]: a section header of 56 characters: expected at most 49' <<'X'
+[phase p]
+duration = 1s
+[     phase aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa     ]
+duration = 1s
+X
+# inih keeps the section it had after a header with no "]" (here one cut
+# short by an inline comment): its keys are not the refused header's
+bad_workload header_inline_comment 3 \
+	'expected "\[section\]", "key = value" or a comment' <<'X'
+[phase p]
+duration = 1s
+[phase q ;]
+duration = 2s
+X
+bad_workload header_without_bracket_after_refused 3 \
+	'expected "\[section\]", "key = value" or a comment' <<'X'
+[repeat r]
+[action r]
+[action s
+phase = p
+X
+# an indented line after a key continues its value, even one like a header
+bad_workload indented_header 3 \
+	'duration = \[phase q\]: expected a positive duration' <<'X'
+[phase p]
+duration = 1s
+  [phase q]
+duration = 2s
+X
 bad_workload exit_unknown 3 \
 	'\[action a\]: exit frag: there is no \[process frag\]' <<'X'
 [phase p]
@@ -801,5 +832,12 @@ this line has no equals sign
 X
 err_matches "workload syntax: error at line 3" \
 	"^$W:3: error: expected \"\[section\]\", \"key = value\" or a comment"
+
+# a byte order mark before the first header is inih's to skip: the header
+# is a header, its keys are its own
+W="$TMP/bom.ini"
+printf '\357\273\277[phase p]\nduration = 1s\n' >"$W"
+expect_exit 0 "workload with a byte order mark is read" -- \
+	"$FRAGSIM" run "$M" "$W" --dry-run
 
 done_testing
