@@ -318,8 +318,9 @@ static int handle_let(struct workload_reader *r, struct let_list *l,
 		return werror(r, "let %s: expected let NAME = EXPRESSION, the "
 			      "name starting with a letter and having only "
 			      "letters, digits, _ and -", var);
-	if (set_condition(r, &c, "let", value) != 1 || r->ini.errors)
-		return 1;
+	set_condition(r, &c, "let", value);
+	if (!c)
+		return 1;	/* the expression was refused */
 	idx = var_index(r->w, var);
 	for (int i = 0; i < l->nr; i++) {
 		if (l->vars[i] == idx) {

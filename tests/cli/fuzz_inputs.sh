@@ -55,6 +55,8 @@ input ftrace pid-20-digits 0 "a 20-digit PID is a bad line, skipped" \
 	"pid-20-digits:1: warning: skipped: .*a PID above 4194304"
 input workload long-section-name 2 "a section header longer than inih's buffer" \
 	"long-section-name:1: error: .*a section header of 50 characters: expected at most 49"
+input workload let-after-error 2 "a let after an error: nothing leaks" \
+	"let-after-error:3: error: unknown key \"bogus\""
 input workload header-without-bracket 2 "a header with no ']' after a refused one" \
 	"header-without-bracket:3: error: expected \"\\[section\\]\", \"key = value\" or a comment"
 
