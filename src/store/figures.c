@@ -75,9 +75,10 @@ int store_figure_find(const char *name)
 	return -1;
 }
 
-/* One number of sql bound to the integers args; NAN if none or NULL. */
-static double number(struct store *st, const char *sql, const int64_t *args,
-		     int nr_args)
+/* One number of sql, bound to the integers args and then to text if given;
+ * NAN if none or NULL. */
+static double number_text(struct store *st, const char *sql,
+			  const int64_t *args, int nr_args, const char *text)
 {
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 	double v = NAN;
@@ -86,6 +87,8 @@ static double number(struct store *st, const char *sql, const int64_t *args,
 		return NAN;
 	for (int i = 0; i < nr_args; i++)
 		sqlite3_bind_int64(stmt, i + 1, args[i]);
+	if (text)
+		sqlite3_bind_text(stmt, nr_args + 1, text, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) == SQLITE_ROW &&
 	    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
 		v = sqlite3_column_double(stmt, 0);
@@ -93,19 +96,22 @@ static double number(struct store *st, const char *sql, const int64_t *args,
 	return v;
 }
 
+static double number(struct store *st, const char *sql, const int64_t *args,
+		     int nr_args)
+{
+	return number_text(st, sql, args, nr_args, NULL);
+}
+
 /* The vm event counters named like pattern, summed, at the tick. */
 static double event_at(struct store *st, int64_t run, int64_t tick,
 		       const char *pattern)
 {
-	static const char sql[] =
-		"SELECT COALESCE((SELECT SUM(e.value) FROM tick_vm_events e "
-		"JOIN vm_event_names n USING (event) WHERE e.run_id = ?1 AND "
-		"e.tick = ?2 AND n.name LIKE '%s'), 0)";
-	char buf[sizeof(sql) + 64];
 	int64_t args[2] = { run, tick };
 
-	snprintf(buf, sizeof(buf), sql, pattern);
-	return number(st, buf, args, 2);
+	return number_text(st,
+		"SELECT COALESCE((SELECT SUM(e.value) FROM tick_vm_events e "
+		"JOIN vm_event_names n USING (event) WHERE e.run_id = ?1 AND "
+		"e.tick = ?2 AND n.name LIKE ?3), 0)", args, 2, pattern);
 }
 
 /*
@@ -182,16 +188,13 @@ static double pageblocks(struct store *st, int64_t run, int64_t tick,
 static double offline_count(struct store *st, int64_t run, int zone,
 			    const char *result)
 {
-	static const char sql[] =
-		"SELECT COUNT(*) FROM run_offline o WHERE o.run_id = ?1 AND "
-		"o.result = '%s' AND (?2 < 0 OR EXISTS (SELECT 1 FROM zones z "
-		"WHERE z.run_id = o.run_id AND z.zone_id = ?2 AND "
-		"z.nid = o.node AND z.zone = o.zone))";
-	char buf[sizeof(sql) + 32];
 	int64_t args[2] = { run, zone };
 
-	snprintf(buf, sizeof(buf), sql, result);
-	return number(st, buf, args, 2);
+	return number_text(st,
+		"SELECT COUNT(*) FROM run_offline o WHERE o.run_id = ?1 AND "
+		"o.result = ?3 AND (?2 < 0 OR EXISTS (SELECT 1 FROM zones z "
+		"WHERE z.run_id = o.run_id AND z.zone_id = ?2 AND "
+		"z.nid = o.node AND z.zone = o.zone))", args, 2, result);
 }
 
 double store_figure_value(struct store *st, int64_t run, int64_t tick,
