@@ -2062,18 +2062,12 @@ static void stall(struct sim *s, const char *fmt, ...)
  */
 static void look_at_phase(struct sim *s)
 {
-	if (s->recheck) {
-		s->recheck = false;
-		if (s->until.cond && sim_eval(s, s->until.cond)) {
-			end_phase(s);
-			return;
-		}
-		check_stall(s);
-		return;
-	}
+	bool recheck = s->recheck;
+
+	s->recheck = false;
 	if (s->until.cond && sim_eval(s, s->until.cond))
 		end_phase(s);
-	else if (!s->nr_pending)
+	else if (recheck || !s->nr_pending)
 		check_stall(s);
 }
 
