@@ -83,13 +83,6 @@ char *store_key_columns(struct store *st, const char *schema,
 void store_names_free(char **names);
 
 /*
- * The order-9 fragmentation index (mm/vmstat.c's formula, / 1000) of all
- * the run's zones' free blocks together at its last tick; NAN if the run
- * has no tick (or on an error, reported).
- */
-double store_run_frag_index9(struct store *st, int64_t run);
-
-/*
  * The kernel's fragmentation (or unusable) index at order 9 of the free
  * blocks of zone (-1: every zone together) at a tick (figures.c).
  */

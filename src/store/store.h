@@ -309,20 +309,6 @@ int store_sweep_runs(struct store *st, const char *sweep_id,
 /* Delete a run with every row of it, in one transaction. */
 int store_run_delete(struct store *st, int64_t run);
 
-/* A run's headline figures (NAN where the run has none: no attempts). */
-struct store_headline {
-	double hugepages;	/* order-9 requests obtained + largest pool */
-	double frag_index9;	/* at order 9, over all zones, last tick */
-	double failures;	/* allocation failures, every kind and order */
-	double compact_stall, compact_success, compact_fail;
-	double p99_ns;		/* allocation latency, every kind */
-	double unplug_success;	/* offline successes / attempts */
-	double oom_kills;	/* tasks the OOM killer killed */
-};
-
-int store_run_headline(struct store *st, int64_t run,
-		       struct store_headline *h);
-
 /* --- the figures fragsim report shows (figures.c) --- */
 
 struct store_figure {

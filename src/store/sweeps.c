@@ -1,14 +1,12 @@
 /*
  * sweeps.c - the store's side of sweeps (see store.h): the sweeps rows,
- * the runs of a sweep, deleting a run that a resumed sweep redoes, and a
- * run's headline figures for "fragsim report".
+ * the runs of a sweep, and deleting a run that a resumed sweep redoes.
+ * The figures "fragsim report" shows are figures.c's.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "mm/frag_index.h"
 #include "store/internal.h"
 #include "util/xalloc.h"
 
@@ -170,69 +168,4 @@ int store_run_delete(struct store *st, int64_t run)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	store_names_free(tables);
 	return ret;
-}
-
-/* One number from sql bound to run; NAN if it has no row or is NULL. */
-static double query_run_number(struct store *st, const char *sql, int64_t run)
-{
-	sqlite3_stmt *stmt = store_prepare(st, sql);
-	double v = NAN;
-
-	if (!stmt)
-		return NAN;
-	sqlite3_bind_int64(stmt, 1, run);
-	if (sqlite3_step(stmt) == SQLITE_ROW &&
-	    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
-		v = sqlite3_column_double(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
-}
-
-double store_run_frag_index9(struct store *st, int64_t run)
-{
-	int64_t tick;
-
-	if (store_moment_tick(st, run, "end", &tick))
-		return NAN;
-	return store_tick_index_o9(st, run, tick, -1, false);
-}
-
-static const char last_event_sql[] =
-	"SELECT COALESCE((SELECT e.value FROM tick_vm_events e "
-	"JOIN vm_event_names n USING (event) JOIN v_last_tick lt "
-	"USING (run_id, tick) WHERE e.run_id = ?1 AND n.name = '%s'), 0)";
-
-static double last_event(struct store *st, int64_t run, const char *name)
-{
-	char sql[sizeof(last_event_sql) + 64];
-
-	snprintf(sql, sizeof(sql), last_event_sql, name);
-	return query_run_number(st, sql, run);
-}
-
-int store_run_headline(struct store *st, int64_t run,
-		       struct store_headline *h)
-{
-	double obtained, pool, attempts;
-
-	obtained = query_run_number(st, "SELECT COALESCE(SUM(requests - "
-		"failures), 0) FROM run_requests WHERE run_id = ?1 AND "
-		"ord = 9", run);
-	pool = query_run_number(st, "SELECT COALESCE(MAX(obtained), 0) "
-		"FROM run_hugepages WHERE run_id = ?1", run);
-	h->hugepages = obtained + pool;
-	h->frag_index9 = store_run_frag_index9(st, run);
-	h->failures = query_run_number(st, "SELECT COALESCE(SUM(failures), "
-		"0) FROM run_requests WHERE run_id = ?1", run);
-	h->compact_stall = last_event(st, run, "compact_stall");
-	h->compact_success = last_event(st, run, "compact_success");
-	h->compact_fail = last_event(st, run, "compact_fail");
-	h->p99_ns = query_run_number(st, "SELECT p99_ns FROM run_latency "
-		"WHERE run_id = ?1 AND kind = 'all'", run);
-	attempts = last_event(st, run, "fragsim_offline_attempt");
-	h->unplug_success = attempts > 0 ?
-		last_event(st, run, "fragsim_offline_success") / attempts :
-		NAN;
-	h->oom_kills = last_event(st, run, "oom_kill");
-	return isnan(h->hugepages) ? -1 : 0;
 }
