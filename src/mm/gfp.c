@@ -86,6 +86,7 @@ static const struct {
 	{ "__GFP_ZEROTAGS", 0 },
 };
 
+/* include/trace/events/mmflags.h: show_gfp_flags */
 void gfp_format(gfp_t flags, char *buf, size_t len)
 {
 	size_t n = 0;

@@ -88,6 +88,7 @@ static bool alloc_pool_huge_page(struct mm_state *mm, struct hstate *h,
 	return false;
 }
 
+/* mm/hugetlb.c: set_max_huge_pages, as it starts (node_alloc_noretry empty) */
 void hugetlb_resize_begin(struct hugetlb_resize *r, unsigned long count,
 			  int cpu)
 {
