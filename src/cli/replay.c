@@ -18,11 +18,11 @@
 #include "cli/cli.h"
 #include "mm/page_alloc.h"
 #include "proc/buddyinfo.h"
-#include "sim/event_queue.h"
 #include "store/store.h"
 #include "trace/ftrace.h"
 #include "util/diag.h"
 #include "util/line_reader.h"
+#include "util/time.h"
 #include "util/xalloc.h"
 
 #define NEVER			UINT64_MAX

@@ -13,9 +13,9 @@
 
 #include "cli/cli.h"
 #include "experiment/axes.h"
-#include "experiment/stats.h"
 #include "store/store.h"
 #include "util/diag.h"
+#include "util/stats.h"
 #include "util/xalloc.h"
 
 /* The default columns: the figures report printed before --metric. */

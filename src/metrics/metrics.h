@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "mm/page_alloc.h"
-#include "sim/event_queue.h"
+#include "util/time.h"
 
 /* One zone at one moment. */
 struct zone_sample {

@@ -16,13 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Simulated time in nanoseconds since the end of boot. */
-typedef uint64_t sim_time_t;
-
-#define NSEC_PER_USEC	1000ULL
-#define NSEC_PER_MSEC	1000000ULL
-#define NSEC_PER_SEC	1000000000ULL
-#define SIM_TIME_NEVER	UINT64_MAX
+#include "util/time.h"
 
 struct event {
 	sim_time_t time;

@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "experiment/stats.h"
 #include "metrics/metrics.h"
 #include "mm/frag_index.h"
 #include "store/internal.h"
 #include "util/diag.h"
+#include "util/stats.h"
 #include "util/xalloc.h"
 
 /* MiB per page of 4 KiB */

@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-#include "sim/event_queue.h"
+#include "util/time.h"
 
 /* A duration: a non-negative number and ns, us, ms, s, min or h. */
 int parse_duration(const char *s, sim_time_t *out);

@@ -23,8 +23,8 @@
 
 #include "mm/gfp.h"
 #include "mm/page_alloc.h"
-#include "sim/event_queue.h"
 #include "util/diag.h"
+#include "util/time.h"
 #include "workload/distribution.h"
 #include "workload/expr.h"
 

@@ -12,7 +12,7 @@
 
 #include "experiment/axes.h"
 #include "experiment/pool.h"
-#include "experiment/stats.h"
+#include "util/stats.h"
 #include "suites.h"
 
 START_TEST(test_ranges_and_lists)

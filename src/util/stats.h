@@ -3,8 +3,8 @@
  * half-width of its 95% confidence interval from Student's t distribution
  * (GSL), as `fragsim report` prints them.
  */
-#ifndef FRAGSIM_EXPERIMENT_STATS_H
-#define FRAGSIM_EXPERIMENT_STATS_H
+#ifndef FRAGSIM_UTIL_STATS_H
+#define FRAGSIM_UTIL_STATS_H
 
 #include <stddef.h>
 

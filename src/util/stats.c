@@ -6,7 +6,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "experiment/stats.h"
+#include "util/stats.h"
 
 struct mean_ci mean_ci95(const double *values, size_t n)
 {
