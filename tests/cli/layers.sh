@@ -1,0 +1,56 @@
+#!/bin/sh
+# layers.sh - the source tree keeps its layers (doc/design.md, "Layers"):
+# tools/check-layers.sh passes on it, and fails, naming the file and line,
+# on a copy with an include that points up, and on a directory the table
+# does not list.
+
+. "$SRCDIR/tests/lib.sh"
+
+CHECK="$SRCDIR/tools/check-layers.sh"
+
+if sh "$CHECK" "$SRCDIR" >"$TMP/out" 2>&1; then
+	pass "the source tree includes no header of a layer above its own"
+else
+	fail "the source tree includes no header of a layer above its own"
+	diag "$(cat "$TMP/out")"
+fi
+
+# A small tree with the real table: util, mm and cli.
+fake="$TMP/tree"
+mkdir -p "$fake/doc" "$fake/src/util" "$fake/src/mm" "$fake/src/cli"
+cp "$SRCDIR/doc/design.md" "$fake/doc/"
+printf '#include <stdio.h>\n' >"$fake/src/util/a.h"
+printf '#include "util/a.h"\n' >"$fake/src/mm/b.h"
+printf '#include "mm/b.h"\n#include "util/a.h"\n' >"$fake/src/cli/c.c"
+printf '#include "cli/cli.h"\n' >"$fake/src/main.c"
+expect_exit 0 "a tree whose includes all point down passes" -- sh "$CHECK" "$fake"
+
+printf '#include <stdint.h>\n\n#include "mm/b.h"\n' >"$fake/src/util/d.c"
+expect_exit 1 "util including mm fails" -- sh "$CHECK" "$fake"
+sh "$CHECK" "$fake" >"$TMP/out" 2>&1 || true
+is "the offence is named by file, line and layers" \
+	"src/util/d.c:3: includes mm/b.h: layer mm is above util" \
+	"$(cat "$TMP/out")"
+rm "$fake/src/util/d.c"
+
+printf ' # include "cli/c.h"\n' >"$fake/src/mm/e.c"
+sh "$CHECK" "$fake" >"$TMP/out" 2>&1 && rc=0 || rc=$?
+is "an indented include of the top layer from mm is found" \
+	"1 src/mm/e.c:1: includes cli/c.h: layer cli is above mm" \
+	"$rc $(cat "$TMP/out")"
+rm "$fake/src/mm/e.c"
+
+mkdir "$fake/src/newlayer"
+printf '#include "util/a.h"\n' >"$fake/src/newlayer/f.c"
+sh "$CHECK" "$fake" >"$TMP/out" 2>&1 && rc=0 || rc=$?
+is "a directory the table does not list fails" \
+	"1 src/newlayer/: a directory the Layers table of doc/design.md does not list" \
+	"$rc $(cat "$TMP/out")"
+rmdir "$fake/src/newlayer" 2>/dev/null || rm -r "$fake/src/newlayer"
+
+rm "$fake/doc/design.md"
+printf '# design\n' >"$fake/doc/design.md"
+expect_exit 2 "a design.md without the table is an error, not a pass" \
+	-- sh "$CHECK" "$fake"
+
+done_testing

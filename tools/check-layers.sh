@@ -1,0 +1,74 @@
+#!/bin/sh
+# check-layers.sh - fail when a source file includes a header of a layer
+# above its own.  The layers and their order are the table of the "Layers"
+# section of doc/design.md (first column, bottom layer first); a file under
+# src/LAYER/ may include "L/..." only for L listed at or before LAYER.
+# Files directly in src/ belong to the top layer.  A directory of src/ the
+# table does not list is an error too, so that a new layer gets a place.
+# Usage: check-layers.sh [TOPDIR]   (default: this script's tree)
+# Prints one line per offence (file:line: what and why); exit 1 if any.
+set -eu
+top=${1:-$(cd "$(dirname "$0")/.." && pwd)}
+design=$top/doc/design.md
+
+[ -f "$design" ] || { echo "check-layers.sh: no $design" >&2; exit 2; }
+layers=$(awk '
+	/^## / { in_layers = ($0 == "## Layers"); next }
+	in_layers && /^\| `[a-z_]+` \|/ {
+		split($0, f, "`"); print f[2] }' "$design")
+[ -n "$layers" ] || {
+	echo "check-layers.sh: $design has no Layers table" >&2
+	exit 2
+}
+
+# rank LAYER: its place in the table, 0 if absent
+rank() {
+	printf '%s\n' "$layers" | awk -v l="$1" '$0 == l { print NR; f = 1 }
+		END { if (!f) print 0 }'
+}
+top_rank=$(printf '%s\n' "$layers" | wc -l)
+
+status=0
+for dir in "$top"/src/*/; do
+	d=$(basename "$dir")
+	if [ "$(rank "$d")" -eq 0 ]; then
+		echo "src/$d/: a directory the Layers table of doc/design.md" \
+			"does not list"
+		status=1
+	fi
+done
+
+# One awk over every source file: the layer table, then the includes.
+find "$top/src" -name '*.[ch]' | LC_ALL=C sort |
+awk -v top="$top/src/" -v layers="$layers" -v top_rank="$top_rank" '
+	BEGIN {
+		n = split(layers, l, "\n")
+		for (i = 1; i <= n; i++) rank[l[i]] = i
+	}
+	{
+		path = $0
+		rel = substr(path, length(top) + 1)
+		own = rel ~ /\// ? substr(rel, 1, index(rel, "/") - 1) : ""
+		own_rank = own == "" ? top_rank : rank[own]
+		if (!own_rank) next	# reported above as an unlisted directory
+		line = 0
+		while ((getline text < path) > 0) {
+			line++
+			if (text !~ /^[ \t]*#[ \t]*include[ \t]*"[a-z_]+\//) continue
+			inc = text
+			sub(/^[^"]*"/, "", inc)
+			sub(/".*/, "", inc)
+			to = substr(inc, 1, index(inc, "/") - 1)
+			if (!(to in rank))
+				continue	# not a layer (a system or local path)
+			if (rank[to] > own_rank) {
+				printf "src/%s:%d: includes %s: layer %s is above %s\n",
+				       rel, line, inc, to,
+				       own == "" ? "the top layer" : own
+				bad = 1
+			}
+		}
+		close(path)
+	}
+	END { exit bad }' || status=1
+exit $status
