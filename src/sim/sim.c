@@ -1814,8 +1814,13 @@ static void begin_phase(struct sim *s, int p)
 		s->phase_sharers += generator_has_share(gen);
 		if (gs->killed)
 			continue;
-		if (gen->until && sim_eval(s, gen->until)) {
-			gs->finished = true;	/* nothing to do */
+		/*
+		 * Nothing to do if its until already holds; not asked of a
+		 * generator with lets, whose until compares with values
+		 * only its next request captures.
+		 */
+		if (gen->until && !gen->lets.nr && sim_eval(s, gen->until)) {
+			gs->finished = true;
 			continue;
 		}
 		push(s, after(s, next_gap(gen, gs)), EV_ARRIVAL, (uint32_t)g,

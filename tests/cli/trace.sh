@@ -34,7 +34,7 @@ mm_compaction_finished|node=[0-9]+ zone=$Z order=-?[0-9]+ ret=[a-z_]+
 mm_compaction_deferred|node=[0-9]+ zone=$Z order=[0-9]+ order_failed=-?[0-9]+ consider=[0-9]+ limit=[0-9]+
 mm_compaction_defer_reset|node=[0-9]+ zone=$Z order=[0-9]+ order_failed=-?[0-9]+ consider=[0-9]+ limit=[0-9]+
 mm_compaction_kcompactd_sleep|nid=[0-9]+
-mm_vmscan_wakeup_kswapd|nid=[0-9]+ order=[0-9]+ gfp_flags=[A-Z_|]+
+mm_vmscan_wakeup_kswapd|nid=[0-9]+ order=[0-9]+ gfp_flags=([A-Z_|]+|none)
 mm_vmscan_kswapd_wake|nid=[0-9]+ order=[0-9]+
 mm_vmscan_kswapd_sleep|nid=[0-9]+
 X

@@ -457,6 +457,30 @@ START_TEST(test_repeat_frees_and_refills)
 END_TEST
 
 /*
+ * A generator's until compares with its lets, which its next request
+ * captures: it is not asked as the phase begins, where the lets still hold
+ * the last iteration's values.  Here each iteration's first request
+ * satisfies it (1 request each, 3 in all); asked at the phase's start,
+ * iterations 2 and 3 would have found it true (pages 1 >= before 0 + 1)
+ * and made none, as churn.ini's THP absorber once did every cycle.
+ */
+START_TEST(test_generator_until_waits_for_its_lets)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[repeat r]\nphases = grow\ntimes = 3\n"
+	    "[phase grow]\n[generator g]\nkind = anon\narrival = constant\n"
+	    "rate = 1000/s\nlet before = g.pages\n"
+	    "until = g.pages >= before + 1\n", 1, NULL);
+	ck_assert_uint_eq(s.stats.requests[OWNER_ANON][0], 3);
+	ck_assert_uint_eq(s.gens[0].live_pages, 3);
+	finish(&s, &w);
+}
+END_TEST
+
+/*
  * A process that exits: its anonymous pages return, its page cache stays
  * (it outlives the process), its generators make no more requests in the
  * next phase they run in, and its rss is 0.
@@ -694,6 +718,7 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_pinned_pages_leave_zone_movable);
 	tcase_add_test(tc, test_hugetlb_pool);
 	tcase_add_test(tc, test_repeat_frees_and_refills);
+	tcase_add_test(tc, test_generator_until_waits_for_its_lets);
 	tcase_add_test(tc, test_exited_process_stops_and_frees);
 	tcase_add_test(tc, test_objects_leave_together);
 	tcase_add_test(tc, test_close_objects_of_earlier_iterations);
