@@ -1,8 +1,8 @@
 # pollution.gp - a zone's pollution over simulated time: the pageblocks
 # that hold at least one page allocated as unmovable or reclaimable (slab,
-# page tables, kernel memory, pinned and ramfs pages: what neither
-# compaction nor offlining can empty; the churn oracle's census of
-# blocks_with_nonlru, less memblock-reserved pages), beside the pageblocks
+# page tables, kernel memory, pinned and ramfs pages) or a reserved page:
+# what neither compaction nor offlining can empty (the churn oracle's
+# census of blocks_with_nonlru), beside the pageblocks
 # of type Unmovable (what /proc/pagetypeinfo counts) and the mixed ones.
 #
 # Input (infile): TSV with a header: time_s, nonmovable, unmovable, mixed.

@@ -82,7 +82,8 @@ unsigned long zone_nonmovable_blocks(const struct mm_state *mm,
 			continue;
 		pb = pageblock_of(&mm->memmap, pfn);
 		blocks += pageblock_alloc_count(pb, MIGRATE_UNMOVABLE) ||
-			  pageblock_alloc_count(pb, MIGRATE_RECLAIMABLE);
+			  pageblock_alloc_count(pb, MIGRATE_RECLAIMABLE) ||
+			  (pb->flags & PB_HAS_RESERVED);
 	}
 	return blocks;
 }

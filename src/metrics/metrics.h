@@ -37,8 +37,8 @@ struct zone_sample {
 	unsigned long nr_reserved_highatomic;
 	unsigned int compact_defer_shift;
 	int compact_order_failed;
-	/* pageblocks holding an unmovable or reclaimable allocation:
-	 * what neither compaction nor offlining can empty */
+	/* pageblocks holding an unmovable or reclaimable allocation or a
+	 * reserved page: what neither compaction nor offlining can empty */
 	unsigned long nonmovable_blocks;
 };
 
@@ -85,9 +85,9 @@ void zone_pageblock_map(const struct mm_state *mm, const struct zone *zone,
 /*
  * The zone's pageblocks that hold at least one page allocated as
  * unmovable or reclaimable (slab, page tables, kernel memory, pinned and
- * ramfs pages): the churn oracle's per-pageblock census counts them as
- * blocks_with_nonlru (it also counts memblock-reserved pages, which this
- * does not).
+ * ramfs pages) or a reserved page (memblock reservations, holes inside a
+ * section): the churn oracle's per-pageblock census counts them as
+ * blocks_with_nonlru.
  */
 unsigned long zone_nonmovable_blocks(const struct mm_state *mm,
 				     const struct zone *zone);

@@ -313,16 +313,25 @@ static void check_lru(struct checker *c)
 	free(count);
 }
 
-/* The incremental pageblock counts equal a recount. */
+/* The incremental pageblock counts and reserved flags equal a recount. */
 static void check_pageblock_counts(struct checker *c, const struct zone *zone)
 {
 	const struct mm_state *mm = c->mm;
 	unsigned long count[MIGRATE_TYPES] = { 0 };
 	unsigned long pfn = pageblock_start_pfn(zone->zone_start_pfn);
 
-	for (; pfn < zone_end_pfn(zone); pfn += pageblock_nr_pages)
-		if (pageblock_zone(mm, pfn) == zone)
-			count[get_pageblock_migratetype(&mm->memmap, pfn)]++;
+	for (; pfn < zone_end_pfn(zone); pfn += pageblock_nr_pages) {
+		bool flagged;
+
+		if (pageblock_zone(mm, pfn) != zone)
+			continue;
+		count[get_pageblock_migratetype(&mm->memmap, pfn)]++;
+		flagged = pageblock_of(&mm->memmap, pfn)->flags & PB_HAS_RESERVED;
+		if (flagged != pageblock_holds_reserved(&mm->memmap, pfn))
+			problem(c, "pageblock at pfn %lu: PB_HAS_RESERVED %s, but "
+				"its frames say %s", pfn, flagged ? "set" : "clear",
+				flagged ? "none is reserved" : "one is");
+	}
 	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
 		if (count[mt] != zone->nr_pageblock[mt])
 			problem(c, "node %d zone %s: %lu %s pageblocks counted, "

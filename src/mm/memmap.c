@@ -26,6 +26,32 @@ void memmap_alloc(struct memmap *map, unsigned long start_pfn,
 		map->pageblock[i].zone = NO_ZONE;
 }
 
+bool pageblock_holds_reserved(const struct memmap *map, unsigned long pfn)
+{
+	unsigned long start = pageblock_start_pfn(pfn);
+
+	for (unsigned long p = start; p < start + pageblock_nr_pages; p++)
+		if (frame_type(map, p) == FRAME_RESERVED)
+			return true;
+	return false;
+}
+
+void memmap_note_reserved(struct memmap *map, unsigned long start_pfn,
+			  unsigned long end_pfn)
+{
+	unsigned long pfn = pageblock_start_pfn(start_pfn);
+
+	if (pfn < map->base_pfn)
+		pfn = map->base_pfn;
+	for (; pfn < end_pfn && pfn < map->end_pfn; pfn += pageblock_nr_pages) {
+		uint8_t *f = &pageblock_of(map, pfn)->flags;
+
+		*f = (uint8_t)(pageblock_holds_reserved(map, pfn) ?
+			       (*f | PB_HAS_RESERVED) :
+			       (*f & ~PB_HAS_RESERVED));
+	}
+}
+
 void memmap_free(struct memmap *map)
 {
 	free(map->frame);

@@ -1,9 +1,10 @@
 /*
  * memmap.h - the state of every page frame, in 4 bytes (the kernel's
  * struct page array, mem_map), and of every 512-page pageblock, in 8: its
- * flags (the sparsemem usemap: migratetype and compaction skip bit), its
- * zone and its allocated pages by migratetype, side by side because an
- * allocation or a free reads all three.
+ * flags (the sparsemem usemap: migratetype and compaction skip bit; and
+ * whether it holds a reserved frame), its zone and its allocated pages by
+ * migratetype, side by side because an allocation or a free reads all
+ * three.
  *
  * A frame word holds a type and, for block heads, an index:
  *   FRAME_TAIL      a frame inside a block whose head is elsewhere
@@ -45,9 +46,15 @@ static inline bool frame_type_allocated(enum frame_type t)
 #define FRAME_INDEX_MASK	((UINT32_C(1) << FRAME_TYPE_SHIFT) - 1)
 #define NO_ZONE			UINT16_MAX
 
-/* Pageblock flag byte: 3 bits of migratetype and PB_migrate_skip. */
+/*
+ * Pageblock flag byte: 3 bits of migratetype, PB_migrate_skip, and whether
+ * the block holds a frame the allocator does not manage (PageReserved:
+ * memblock reservations and holes inside a section, which neither
+ * compaction nor offlining can move; the census counts such blocks).
+ */
 #define PB_MIGRATETYPE_MASK	0x7
 #define PB_MIGRATE_SKIP		0x8
+#define PB_HAS_RESERVED		0x10
 
 /* Allocated pages of a pageblock by request migratetype: 10 bits each. */
 #define PB_ALLOC_BITS		10
@@ -72,6 +79,17 @@ struct memmap {
 void memmap_alloc(struct memmap *map, unsigned long start_pfn,
 		  unsigned long end_pfn);
 void memmap_free(struct memmap *map);
+
+/*
+ * Set PB_HAS_RESERVED of every pageblock overlapping [start_pfn, end_pfn)
+ * from its frames, after frames have joined or left the allocator (boot,
+ * a snapshot's import, onlining and offlining).
+ */
+void memmap_note_reserved(struct memmap *map, unsigned long start_pfn,
+			  unsigned long end_pfn);
+
+/* A block's frames hold a FRAME_RESERVED one: what PB_HAS_RESERVED says. */
+bool pageblock_holds_reserved(const struct memmap *map, unsigned long pfn);
 
 static inline bool memmap_covers(const struct memmap *map, unsigned long pfn)
 {

@@ -588,6 +588,7 @@ static void offline_mem_sections(struct mm_state *mm, struct zone *zone,
 
 	for (unsigned long pfn = start_pfn; pfn < end_pfn; pfn++)
 		set_frame(&mm->memmap, pfn, FRAME_RESERVED, mark);
+	memmap_note_reserved(&mm->memmap, start_pfn, end_pfn);
 	for (unsigned long pfn = start_pfn; pfn < end_pfn;
 	     pfn += pageblock_nr_pages) {
 		zone->nr_pageblock[get_pageblock_migratetype(&mm->memmap, pfn)]--;
@@ -1277,6 +1278,7 @@ static int __online_pages(struct mm_state *mm, unsigned long start_pfn,
 	zone->nr_isolate_pageblock += nr_pages / pageblock_nr_pages;
 	need_zonelists_rebuild = !populated_zone(zone);
 	online_pages_range(mm, zone, start_pfn, nr_pages);
+	memmap_note_reserved(&mm->memmap, start_pfn, end_pfn);
 	adjust_present_page_count(mm, zone, (long)nr_pages);
 	if (need_zonelists_rebuild)
 		rebuild_zonelists(mm);

@@ -451,6 +451,7 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 	init_per_zone_wmark_min(mm);
 	free_late_reservations(mm, &reserved);
 	memblock_release(&reserved);
+	memmap_note_reserved(&mm->memmap, lo, hi);
 	mm_apply_sysctl(mm, &m->sysctl);
 	return 0;
 }

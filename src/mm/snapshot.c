@@ -614,6 +614,8 @@ enum snapshot_status snapshot_import(struct mm_state *mm,
 		mm_release(mm);
 		return status;
 	}
+	memmap_note_reserved(&mm->memmap, mm->memmap.base_pfn,
+			     mm->memmap.end_pfn);
 	/* Counters count what happens from the snapshot on. */
 	memset(mm->vm_events, 0, sizeof(mm->vm_events));
 	return SNAPSHOT_OK;

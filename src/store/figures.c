@@ -59,8 +59,8 @@ const struct store_figure store_figures[] = {
 	{ "mixed_blocks", "mixed blocks", "pageblocks of the kernel zones "
 	  "holding pages of another mobility", true, true, 1, 1 },
 	{ "nonmovable_blocks", "polluted blocks", "pageblocks of the kernel "
-	  "zones holding an unmovable or reclaimable page (the churn "
-	  "oracle's census)", true, true, 1, 1 },
+	  "zones holding an unmovable, reclaimable or reserved page (the "
+	  "churn oracle's census)", true, true, 1, 1 },
 	{ "free_pages", "free pages", "NR_FREE_PAGES", true, true, 1, 1 },
 };
 

@@ -218,9 +218,9 @@ int store_series_index(struct store *st, int64_t run, int zone_id,
 
 /*
  * A zone's pollution over time (for analysis/pollution.gp): TSV with
- * time_s, nonmovable (pageblocks holding an unmovable or reclaimable
- * page: the census), unmovable (Unmovable pageblocks), mixed (pageblocks
- * holding pages of another mobility).
+ * time_s, nonmovable (pageblocks holding an unmovable, reclaimable or
+ * reserved page: the census), unmovable (Unmovable pageblocks), mixed
+ * (pageblocks holding pages of another mobility).
  */
 int store_series_pollution(struct store *st, int64_t run, int zone_id,
 			   FILE *out);
