@@ -448,10 +448,21 @@ static long prepare_db(const struct sweep_options *o,
 	free(runs);
 	if (store_close(st) || ret)
 		return -1;
-	/* the shards a killed sweep left: merged if complete, else dropped */
-	for (size_t k = 0; k < nr && o->only < 0; k++)
-		if (todo[k] && shard_collect(o, k) > 0)
+	/*
+	 * The shards a killed sweep left: merged if complete, else dropped;
+	 * and dropped if the database has their run already (the sweep was
+	 * killed between merging a shard and removing it).
+	 */
+	for (size_t k = 0; k < nr && o->only < 0; k++) {
+		if (!todo[k]) {
+			char *path = shard_path(o, k);
+
+			shard_remove(path);
+			free(path);
+		} else if (shard_collect(o, k) > 0) {
 			todo[k] = false;
+		}
+	}
 	for (size_t k = 0; k < nr; k++)
 		left += todo[k];
 	return left;

@@ -126,6 +126,16 @@ else
 	pass "the resumed sweep leaves no shard behind"
 fi
 
+# a shard whose run the database already has (the sweep was killed after
+# merging it, before removing it) is removed, not merged again
+mkdir -p "$TMP/kill.db.runs"
+cp "$TMP/kill.db" "$TMP/kill.db.runs/run-000001.db"
+expect_exit 0 "a complete sweep with a merged run's shard left, resumed" -- \
+	sweep4 --jobs 2 --db "$TMP/kill.db"
+is "... the shard is gone and the database still has 6 runs" "no 6" \
+	"$([ -e "$TMP/kill.db.runs" ] && echo yes || echo no) $(sqlite3 \
+	"$TMP/kill.db" "SELECT count(*) FROM runs")"
+
 # an interrupted run in the database is deleted and redone
 sqlite3 "$TMP/kill.db" "UPDATE runs SET status = 'interrupted'
 	WHERE point = 1 AND seed = 2"
