@@ -73,8 +73,19 @@ struct alloc_context {
 
 static uint32_t block_record_new(struct mm_state *mm)
 {
-	if (mm->nr_blocks_unused)
-		return mm->blocks_unused[--mm->nr_blocks_unused];
+	if (mm->nr_blocks_unused) {
+		uint32_t idx = mm->blocks_unused[--mm->nr_blocks_unused];
+
+		/*
+		 * Freed records come back in free order, scattered: the
+		 * next allocation's is asked for now, while this one's
+		 * request finishes, rather than waited for then.
+		 */
+		if (mm->nr_blocks_unused)
+			__builtin_prefetch(&mm->blocks[mm->blocks_unused[
+					mm->nr_blocks_unused - 1]], 1);
+		return idx;
+	}
 	/* a record per allocated block: never more than frames */
 	assert(mm->blocks_used < mm->blocks_cap);
 	mm->blocks[mm->blocks_used].gen = 0;
