@@ -5,6 +5,7 @@
 # src/LAYER/ may include "L/..." only for L listed at or before LAYER.
 # Files directly in src/ belong to the top layer.  A directory of src/ the
 # table does not list is an error too, so that a new layer gets a place.
+# A layer's internal.h (mm/internal.h) is for that layer's files alone.
 # Usage: check-layers.sh [TOPDIR]   (default: this script's tree)
 # Prints one line per offence (file:line: what and why); exit 1 if any.
 set -eu
@@ -65,6 +66,11 @@ awk -v top="$top/src/" -v layers="$layers" -v top_rank="$top_rank" '
 				printf "src/%s:%d: includes %s: layer %s is above %s\n",
 				       rel, line, inc, to,
 				       own == "" ? "the top layer" : own
+				bad = 1
+			} else if (inc ~ /\/internal\.h$/ && to != own) {
+				printf "src/%s:%d: includes %s: the internals of " \
+				       "layer %s are for its own files\n",
+				       rel, line, inc, to
 				bad = 1
 			}
 		}

@@ -10,7 +10,7 @@
 #include <assert.h>
 
 #include "mm/compaction.h"
-#include "mm/page_alloc.h"
+#include "mm/internal.h"
 
 uint32_t free_block_alloc_new(struct mm_state *mm)
 {

@@ -15,6 +15,7 @@
 #include <assert.h>
 #include <stdlib.h>
 
+#include "mm/internal.h"
 #include "mm/compaction.h"
 #include "mm/trace.h"
 #include "mm/frag_index.h"

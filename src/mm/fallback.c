@@ -6,7 +6,7 @@
  * This is where grouping by mobility succeeds or fails: every fallback that
  * does not claim its pageblock mixes mobilities inside it.
  */
-#include "mm/page_alloc.h"
+#include "mm/internal.h"
 
 /* mm/page_alloc.c: fallbacks[] - the types tried, in order. */
 static const enum migratetype fallbacks[MIGRATE_PCPTYPES][2] = {

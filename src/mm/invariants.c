@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "mm/page_alloc.h"
+#include "mm/internal.h"
 #include "mm/page_owner.h"
 #include "util/xalloc.h"
 

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "mm/internal.h"
 #include "mm/memory_hotplug.h"
 #include "util/xalloc.h"
 

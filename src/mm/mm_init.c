@@ -16,7 +16,7 @@
 
 #include "mm/boot.h"
 #include "mm/kcompactd.h"
-#include "mm/page_alloc.h"
+#include "mm/internal.h"
 #include "mm/page_owner.h"
 #include "util/diag.h"
 #include "util/xalloc.h"

@@ -8,7 +8,7 @@
 
 #include "mm/compaction.h"
 #include "mm/oom_kill.h"
-#include "mm/page_alloc.h"
+#include "mm/internal.h"
 #include "util/xalloc.h"
 
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {

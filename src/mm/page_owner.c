@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <string.h>
 
+#include "mm/internal.h"
 #include "mm/page_owner.h"
 
 /* Pages allocated for another type than the block's own? */

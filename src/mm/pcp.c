@@ -10,7 +10,7 @@
  */
 #include <stdlib.h>
 
-#include "mm/page_alloc.h"
+#include "mm/internal.h"
 #include "util/xalloc.h"
 
 /*

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mm/internal.h"
 #include "mm/snapshot.h"
 #include "util/xalloc.h"
 

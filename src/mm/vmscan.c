@@ -19,7 +19,7 @@
 
 #include "mm/compaction.h"
 #include "mm/kcompactd.h"
-#include "mm/page_alloc.h"
+#include "mm/internal.h"
 #include "mm/trace.h"
 #include "mm/vmscan.h"
 

@@ -3,7 +3,7 @@
  * lowmem reserve, and the watermark check every allocation passes
  * (mm/page_alloc.c, mm/khugepaged.c; Linux 6.1).
  */
-#include "mm/page_alloc.h"
+#include "mm/internal.h"
 
 
 static unsigned long max_ul(unsigned long a, unsigned long b)

@@ -40,6 +40,16 @@ is "an indented include of the top layer from mm is found" \
 	"$rc $(cat "$TMP/out")"
 rm "$fake/src/mm/e.c"
 
+printf '#include "mm/internal.h"\n' >"$fake/src/cli/g.c"
+sh "$CHECK" "$fake" >"$TMP/out" 2>&1 && rc=0 || rc=$?
+is "a layer's internal.h included from another layer fails" \
+	"1 src/cli/g.c:1: includes mm/internal.h: the internals of layer mm are for its own files" \
+	"$rc $(cat "$TMP/out")"
+rm "$fake/src/cli/g.c"
+printf '#include "mm/internal.h"\n' >"$fake/src/mm/g.c"
+expect_exit 0 "... and passes from its own layer" -- sh "$CHECK" "$fake"
+rm "$fake/src/mm/g.c"
+
 mkdir "$fake/src/newlayer"
 printf '#include "util/a.h"\n' >"$fake/src/newlayer/f.c"
 sh "$CHECK" "$fake" >"$TMP/out" 2>&1 && rc=0 || rc=$?

@@ -11,7 +11,7 @@
  */
 #include <stdio.h>
 
-#include "mm/page_alloc.h"
+#include "mm/internal.h"
 #include "suites.h"
 #include "testbed.h"
 

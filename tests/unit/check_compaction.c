@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "mm/compaction.h"
+#include "mm/internal.h"
 #include "suites.h"
 #include "testbed.h"
 

@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "mm/page_alloc.h"
+#include "mm/internal.h"
 #include "suites.h"
 
 static struct mm_state mm, mm2;

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mm/internal.h"
 #include "mm/memory_hotplug.h"
 #include "suites.h"
 

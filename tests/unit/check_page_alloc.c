@@ -23,7 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mm/page_alloc.h"
+#include "mm/internal.h"
 #include "mm/page_owner.h"
 #include "suites.h"
 

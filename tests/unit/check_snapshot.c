@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mm/internal.h"
 #include "mm/snapshot.h"
 #include "suites.h"
 
