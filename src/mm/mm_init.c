@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "mm/boot.h"
-#include "mm/kcompactd.h"
 #include "mm/internal.h"
+#include "mm/kcompactd.h"
 #include "mm/page_owner.h"
 #include "util/diag.h"
 #include "util/xalloc.h"

@@ -7,8 +7,8 @@
 #include <assert.h>
 
 #include "mm/compaction.h"
-#include "mm/oom_kill.h"
 #include "mm/internal.h"
+#include "mm/oom_kill.h"
 #include "util/xalloc.h"
 
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {

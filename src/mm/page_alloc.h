@@ -21,8 +21,8 @@
 #include "mm/kcompactd.h"
 #include "mm/machine.h"
 #include "mm/memmap.h"
-#include "mm/sysctl.h"
 #include "mm/printk.h"
+#include "mm/sysctl.h"
 #include "mm/vmscan.h"
 #include "mm/zone_layout.h"
 

@@ -18,8 +18,8 @@
 #include <assert.h>
 
 #include "mm/compaction.h"
-#include "mm/kcompactd.h"
 #include "mm/internal.h"
+#include "mm/kcompactd.h"
 #include "mm/trace.h"
 #include "mm/vmscan.h"
 
