@@ -104,6 +104,9 @@ static void expand(struct mm_state *mm, struct zone *zone, unsigned long pfn,
 	while (high > low) {
 		high--;
 		size >>= 1;
+		/* VM_BUG_ON_PAGE(bad_range(zone, &page[size])) */
+		assert(pfn + size >= zone->zone_start_pfn &&
+		       pfn + size < zone_end_pfn(zone));
 		add_to_free_list(mm, zone, pfn + size, high, mt, false);
 	}
 }
@@ -205,7 +208,9 @@ void __free_one_page(struct mm_state *mm, struct zone *zone,
 	unsigned long buddy_pfn = 0;
 	bool to_tail;
 
+	/* VM_BUG_ON_PAGEs: aligned, and in this zone */
 	assert(!(pfn & ((1UL << order) - 1)));
+	assert(pfn >= zone->zone_start_pfn && pfn < zone_end_pfn(zone));
 	if (mt != MIGRATE_ISOLATE)
 		zone->nr_free_pages += 1UL << order;
 

@@ -15,10 +15,10 @@
 #include <assert.h>
 #include <stdlib.h>
 
-#include "mm/internal.h"
 #include "mm/compaction.h"
-#include "mm/trace.h"
 #include "mm/frag_index.h"
+#include "mm/internal.h"
+#include "mm/trace.h"
 #include "util/xalloc.h"
 
 const char *const compact_result_names[] = {
@@ -1024,6 +1024,8 @@ enum compact_result compact_zone_begin(struct mm_state *mm,
 				  cc->highest_zoneidx);
 	if (ret == COMPACT_SUCCESS || ret == COMPACT_SKIPPED)
 		return ret;
+	/* VM_BUG_ON: compaction_suitable returns nothing else */
+	assert(ret == COMPACT_CONTINUE);
 
 	if (compaction_restarting(zone, cc->order))
 		__reset_isolation_suitable(mm, zone);
@@ -1141,11 +1143,14 @@ void compact_zone_end(struct mm_state *mm, struct compact_control *cc)
 			free_the_page(mm, pfn, 0, cc->cpu);
 		}
 		cc->nr_freepages = 0;
+		assert(high != 0);	/* VM_BUG_ON(free_pfn == 0) */
 		free_pfn = pageblock_start_pfn(high);
 		if (free_pfn > cc->zone->compact_cached_free_pfn)
 			cc->zone->compact_cached_free_pfn = free_pfn;
 	}
 	mm->capture_control = prev;
+	/* compact_zone_order's VM_BUG_ONs: no page left isolated */
+	assert(!cc->nr_freepages && !cc->nr_migratepages);
 	mm->vm_events[COMPACTMIGRATE_SCANNED] += cc->total_migrate_scanned;
 	mm->vm_events[COMPACTFREE_SCANNED] += cc->total_free_scanned;
 	trace_compaction_run(mm, "mm_compaction_end", cc);

@@ -6,6 +6,8 @@
  * This is where grouping by mobility succeeds or fails: every fallback that
  * does not claim its pageblock mixes mobilities inside it.
  */
+#include <assert.h>
+
 #include "mm/internal.h"
 
 /* mm/page_alloc.c: fallbacks[] - the types tried, in order. */
@@ -270,6 +272,8 @@ find_smallest:
 	}
 
 do_steal:
+	/* VM_BUG_ON: the largest-block search above found a fallback */
+	assert(current_order < MAX_ORDER && fallback_mt >= 0);
 	pfn = free_block_pfn(mm, &mm->free_blocks[zone->free_area[current_order]
 						  .free_list[fallback_mt].head]);
 	steal_suitable_fallback(mm, zone, pfn, alloc_flags, start_mt, can_steal);

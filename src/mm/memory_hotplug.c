@@ -18,6 +18,7 @@
  * reserved memory, so such a block fails isolation (-EBUSY) where the
  * kernel's walk_system_ram_range would say -EINVAL.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 
@@ -349,6 +350,9 @@ static int start_isolate_page_range(struct mm_state *mm,
 	unsigned long first = pageblock_start_pfn(start_pfn);
 	unsigned long last = pageblock_start_pfn(end_pfn - 1);
 	int ret;
+
+	/* isolate_single_pageblock's VM_BUG_ON: pageblock-aligned ends */
+	assert(first == start_pfn && !(end_pfn & (pageblock_nr_pages - 1)));
 
 	ret = set_migratetype_isolate(mm, first, first,
 				      first + pageblock_nr_pages);

@@ -8,6 +8,7 @@
  * to /proc/buddyinfo and to the watermark checks, and a refill takes a
  * batch of blocks out of the buddy at once.
  */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "mm/internal.h"
@@ -30,6 +31,8 @@ static int order_to_pindex(enum migratetype mt, unsigned int order)
 			THP_UNMOV, THP_MOV, THP_UNMOV },
 	};
 
+	/* VM_BUG_ONs: only the orders pcp_allowed_order lets in */
+	assert(order <= PAGE_ALLOC_COSTLY_ORDER || order == pageblock_order);
 	return pindex[order][mt];
 }
 
@@ -245,6 +248,8 @@ static void free_pcppages_bulk(struct mm_state *mm, struct zone *zone,
 			enum migratetype mt;
 			unsigned long pfn = pcp_list_del(mm, list, list->tail, &mt);
 
+			/* VM_BUG_ON_PAGE: MIGRATE_ISOLATE never reaches pcp */
+			assert(mt != MIGRATE_ISOLATE);
 			count -= 1 << order;
 			pcp->count -= 1 << order;
 			if (zone->nr_isolate_pageblock)
