@@ -250,3 +250,31 @@ void buddy_take(struct mm_state *mm, struct zone *zone, unsigned long pfn)
 {
 	del_page_from_free_list(mm, zone, pfn);
 }
+
+/* compound_head(pfn_to_page(pfn)), with the block's type and order */
+enum frame_type block_of(const struct mm_state *mm, unsigned long pfn,
+			 unsigned long *head, unsigned int *order)
+{
+	enum frame_type t = frame_type(&mm->memmap, pfn);
+
+	*head = pfn;
+	*order = head_order(mm, pfn, t);
+	if (t != FRAME_TAIL)
+		return t;
+	for (unsigned int o = 1; o < MAX_ORDER; o++) {
+		unsigned long h = pfn & ~((1UL << o) - 1);
+		enum frame_type ht;
+
+		if (!memmap_covers(&mm->memmap, h))
+			break;
+		ht = frame_type(&mm->memmap, h);
+		if (ht == FRAME_TAIL)
+			continue;
+		if (head_order(mm, h, ht) < o)
+			break;
+		*head = h;
+		*order = head_order(mm, h, ht);
+		return ht;
+	}
+	return FRAME_TAIL;
+}

@@ -18,55 +18,11 @@ static const enum migratetype fallbacks[MIGRATE_PCPTYPES][2] = {
 };
 
 /*
- * The block that holds pfn: its head, order and frame type.  Blocks are
- * naturally aligned, so a tail's head is the aligned-down pfn at which a
- * block of at least that order starts.
- */
-static enum frame_type block_at(const struct mm_state *mm, unsigned long pfn,
-				unsigned long *head, unsigned int *order)
-{
-	const struct memmap *map = &mm->memmap;
-	enum frame_type t = frame_type(map, pfn);
-
-	if (t == FRAME_TAIL) {
-		for (unsigned int o = 1; o < MAX_ORDER; o++) {
-			unsigned long h = pfn & ~((1UL << o) - 1);
-			enum frame_type ht;
-			unsigned int ho;
-
-			if (!memmap_covers(map, h))
-				break;
-			ht = frame_type(map, h);
-			if (ht == FRAME_BUDDY)
-				ho = buddy_block(mm, h)->order;
-			else if (frame_type_allocated(ht))
-				ho = allocated_order(mm, h);
-			else
-				continue;
-			if (ho >= o) {
-				*head = h;
-				*order = ho;
-				return ht;
-			}
-		}
-		*head = pfn;
-		*order = 0;
-		return FRAME_RESERVED;
-	}
-	*head = pfn;
-	if (t == FRAME_BUDDY)
-		*order = buddy_block(mm, pfn)->order;
-	else if (frame_type_allocated(t))
-		*order = allocated_order(mm, pfn);
-	else
-		*order = 0;
-	return t;
-}
-
-/*
- * mm/page_alloc.c: move_freepages - move every free block in
- * [start_pfn, end_pfn] to mt's lists; count the movable allocated pages
- * (PageLRU or __PageMovable) in *num_movable.
+ * mm/page_alloc.c: move_freepages - move every free block whose head is
+ * in [start_pfn, end_pfn] to the tail of mt's lists (one that starts
+ * earlier was moved with its own pageblock: its pages here are tails,
+ * which the kernel's walk skips); count the movable allocated pages
+ * (PageLRU or __PageMovable) in *num_movable unless it is NULL.
  */
 static unsigned long move_freepages(struct mm_state *mm, struct zone *zone,
 				    unsigned long start_pfn,
@@ -78,13 +34,15 @@ static unsigned long move_freepages(struct mm_state *mm, struct zone *zone,
 	while (pfn <= end_pfn) {
 		unsigned long head, next;
 		unsigned int order;
-		enum frame_type t = block_at(mm, pfn, &head, &order);
+		enum frame_type t = block_of(mm, pfn, &head, &order);
 
 		next = head + (1UL << order);
-		if (t == FRAME_BUDDY) {
+		if (t == FRAME_BUDDY && head == pfn) {
+			/* VM_BUG_ON_PAGE: not inadvertently changing zones */
+			assert(page_zone(mm, head) == zone);
 			move_to_free_list(mm, zone, head, mt);
 			pages_moved += 1UL << order;
-		} else if (frame_type_allocated(t) &&
+		} else if (num_movable && frame_type_allocated(t) &&
 			   owner_kind_lru(allocated_kind(mm, head))) {
 			unsigned long upto = next - 1 < end_pfn ? next : end_pfn + 1;
 
@@ -95,30 +53,21 @@ static unsigned long move_freepages(struct mm_state *mm, struct zone *zone,
 	return pages_moved;
 }
 
-/* mm/page_alloc.c: move_freepages_block */
-static unsigned long move_freepages_block(struct mm_state *mm,
-					  struct zone *zone, unsigned long pfn,
-					  enum migratetype mt,
-					  unsigned long *num_movable)
+unsigned long move_freepages_block(struct mm_state *mm, struct zone *zone,
+				   unsigned long pfn, enum migratetype mt,
+				   unsigned long *num_movable)
 {
 	unsigned long start_pfn = pageblock_start_pfn(pfn);
 	unsigned long end_pfn = start_pfn + pageblock_nr_pages - 1;
 
-	*num_movable = 0;
+	if (num_movable)
+		*num_movable = 0;
 	/* Do not cross zone boundaries */
 	if (start_pfn < zone->zone_start_pfn)
 		start_pfn = pfn;
 	if (end_pfn >= zone_end_pfn(zone))
 		return 0;
 	return move_freepages(mm, zone, start_pfn, end_pfn, mt, num_movable);
-}
-
-void move_freepages_block_to(struct mm_state *mm, struct zone *zone,
-			     unsigned long pfn, enum migratetype mt)
-{
-	unsigned long num_movable;
-
-	move_freepages_block(mm, zone, pfn, mt, &num_movable);
 }
 
 /* mm/page_alloc.c: change_pageblock_range */

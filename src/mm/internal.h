@@ -145,9 +145,15 @@ void move_to_free_list(struct mm_state *mm, struct zone *zone,
 #define ALLOC_NOFRAGMENT	0x100
 #define ALLOC_KSWAPD		0x800	/* = __GFP_KSWAPD_RECLAIM */
 
-/* mm/page_alloc.c: move_freepages_block, without counting movable pages */
-void move_freepages_block_to(struct mm_state *mm, struct zone *zone,
-			     unsigned long pfn, enum migratetype mt);
+/*
+ * mm/page_alloc.c: move_freepages_block - the free blocks headed in pfn's
+ * pageblock go to the tail of mt's lists (nothing if the pageblock crosses
+ * the zone's end); returns the pages moved, and counts the pageblock's
+ * movable allocated pages in *num_movable unless it is NULL.
+ */
+unsigned long move_freepages_block(struct mm_state *mm, struct zone *zone,
+				   unsigned long pfn, enum migratetype mt,
+				   unsigned long *num_movable);
 
 /* mm/page_alloc.c: find_suitable_fallback; -1 if none */
 int find_suitable_fallback(const struct mm_state *mm,
@@ -283,6 +289,15 @@ static inline unsigned int head_order(const struct mm_state *mm,
 		return 0;
 	}
 }
+
+/*
+ * The block that holds pfn: its frame type, head and order.  Blocks are
+ * naturally aligned, so a tail's head is the nearest aligned-down pfn
+ * heading a block large enough to reach it; a tail no block reaches is
+ * returned as FRAME_TAIL with itself as head and order 0.
+ */
+enum frame_type block_of(const struct mm_state *mm, unsigned long pfn,
+			 unsigned long *head, unsigned int *order);
 
 /*
  * Bare blocks.  An allocated block can be kept in its head's frame word

@@ -101,22 +101,16 @@ static bool pfn_offline(const struct mm_state *mm, unsigned long pfn,
 static void dump_page(struct mm_state *mm, unsigned long pfn,
 		      const char *reason)
 {
-	unsigned long head = pfn;
-	unsigned int order = 0;
-	bool found = false;
+	unsigned long head;
+	unsigned int order;
+	bool found;
 	enum owner_kind kind = OWNER_KERNEL;
 	int refcount = 0, mapcount = 0;
 
 	if (!mm->log)
 		return;
-	for (unsigned int o = 0; o < MAX_ORDER && !found; o++) {
-		head = pfn & ~((1UL << o) - 1);
-		found = memmap_covers(&mm->memmap, head) &&
-			frame_type_allocated(frame_type(&mm->memmap, head)) &&
-			head + (1UL << allocated_order(mm, head)) > pfn;
-	}
+	found = frame_type_allocated(block_of(mm, pfn, &head, &order));
 	if (found) {
-		order = allocated_order(mm, head);
 		kind = allocated_kind(mm, head);
 		refcount = 1 + (kind == OWNER_PINNED ? 1024 : 0) +
 			   (kind == OWNER_PAGECACHE);
@@ -138,40 +132,6 @@ static void dump_page(struct mm_state *mm, unsigned long pfn,
 static bool migrate_ratelimit(struct offline_ctx *ctx)
 {
 	return ctx->nr_msgs++ < DEFAULT_RATELIMIT_BURST;
-}
-
-/* --- walking blocks --- */
-
-/*
- * The block holding pfn: its type, head and order.  Blocks are naturally
- * aligned, so a tail's head is the nearest aligned pfn heading a block
- * large enough to reach it.
- */
-static enum frame_type block_of(const struct mm_state *mm, unsigned long pfn,
-				unsigned long *head, unsigned int *order)
-{
-	enum frame_type t = frame_type(&mm->memmap, pfn);
-
-	*head = pfn;
-	*order = head_order(mm, pfn, t);
-	if (t != FRAME_TAIL)
-		return t;
-	for (unsigned int o = 1; o < MAX_ORDER; o++) {
-		unsigned long h = pfn & ~((1UL << o) - 1);
-		enum frame_type ht;
-
-		if (!memmap_covers(&mm->memmap, h))
-			break;
-		ht = frame_type(&mm->memmap, h);
-		if (ht == FRAME_TAIL)
-			continue;
-		if (head_order(mm, h, ht) < o)
-			break;
-		*head = h;
-		*order = head_order(mm, h, ht);
-		return ht;
-	}
-	return FRAME_TAIL;
 }
 
 /* --- page isolation (mm/page_isolation.c) --- */
@@ -214,40 +174,6 @@ static unsigned long has_unmovable_pages(const struct mm_state *mm,
 	return PFN_NONE;
 }
 
-/*
- * mm/page_alloc.c: move_freepages_block with move_freepages as 6.1 has
- * them: only free block heads inside the pageblock move (a block that
- * starts in an earlier pageblock was moved with it), to the tail of mt's
- * lists.  Returns the pages moved.
- */
-static unsigned long move_freepages_block(struct mm_state *mm,
-					  struct zone *zone, unsigned long pfn,
-					  enum migratetype mt)
-{
-	unsigned long start_pfn = pageblock_start_pfn(pfn);
-	unsigned long end_pfn = start_pfn + pageblock_nr_pages - 1;
-	unsigned long moved = 0;
-
-	/* Do not cross zone boundaries */
-	if (start_pfn < zone->zone_start_pfn)
-		start_pfn = pfn;
-	if (end_pfn >= zone_end_pfn(zone))
-		return 0;
-	for (pfn = start_pfn; pfn <= end_pfn;) {
-		unsigned int order;
-
-		if (!PageBuddy(mm, pfn)) {
-			pfn++;
-			continue;
-		}
-		order = buddy_block(mm, pfn)->order;
-		move_to_free_list(mm, zone, pfn, mt);
-		pfn += 1UL << order;
-		moved += 1UL << order;
-	}
-	return moved;
-}
-
 /* mm/page_isolation.c: set_migratetype_isolate; 0 or -EBUSY */
 static int set_migratetype_isolate(struct mm_state *mm, unsigned long pfn,
 				   unsigned long start_pfn,
@@ -270,7 +196,8 @@ static int set_migratetype_isolate(struct mm_state *mm, unsigned long pfn,
 		zone->nr_isolate_pageblock++;
 		/* __mod_zone_freepage_state: isolated pages are not free */
 		zone->nr_free_pages -= move_freepages_block(mm, zone, pfn,
-							    MIGRATE_ISOLATE);
+							    MIGRATE_ISOLATE,
+							    NULL);
 		return 0;
 	}
 	/* REPORT_FAILURE */
@@ -317,7 +244,8 @@ static void unset_migratetype_isolate(struct mm_state *mm, unsigned long pfn,
 		}
 	}
 	if (!isolated_page)
-		zone->nr_free_pages += move_freepages_block(mm, zone, pfn, mt);
+		zone->nr_free_pages += move_freepages_block(mm, zone, pfn, mt,
+							    NULL);
 	set_pageblock_migratetype(mm, pfn, mt);
 	/* mm/page_alloc.c: __putback_isolated_page - back to the tail */
 	if (isolated_page)

@@ -358,7 +358,7 @@ static void reserve_highatomic_pageblock(struct mm_state *mm,
 	if (mt < MIGRATE_PCPTYPES) {
 		zone->nr_reserved_highatomic += pageblock_nr_pages;
 		set_pageblock_migratetype(mm, pfn, MIGRATE_HIGHATOMIC);
-		move_freepages_block_to(mm, zone, pfn, MIGRATE_HIGHATOMIC);
+		move_freepages_block(mm, zone, pfn, MIGRATE_HIGHATOMIC, NULL);
 	}
 }
 
@@ -495,7 +495,7 @@ static bool unreserve_highatomic_pageblock(struct mm_state *mm,
 					pageblock_nr_pages;
 			/* Convert to the caller's type, no stealing rules. */
 			set_pageblock_migratetype(mm, pfn, ac->migratetype);
-			move_freepages_block_to(mm, zone, pfn, ac->migratetype);
+			move_freepages_block(mm, zone, pfn, ac->migratetype, NULL);
 			return true;
 		}
 	}

@@ -74,7 +74,6 @@ void pageblock_mixed_retype(struct mm_state *mm, struct zone *zone,
 	zone->nr_mixed[new_mt] += pageblock_mixed(pb, new_mt);
 }
 
-/* Walk one pageblock's frames from pfn; true if it is mixed. */
 /*
  * The head of an allocated block larger than a pageblock that covers the
  * pageblock starting at pfn from an earlier one, or PFN_NONE.
@@ -82,17 +81,14 @@ void pageblock_mixed_retype(struct mm_state *mm, struct zone *zone,
 static unsigned long covering_head(const struct mm_state *mm,
 				   unsigned long pfn)
 {
-	for (unsigned int o = pageblock_order + 1; o < MAX_ORDER; o++) {
-		unsigned long head = pfn & ~((1UL << o) - 1);
+	unsigned long head;
+	unsigned int order;
+	enum frame_type t = block_of(mm, pfn, &head, &order);
 
-		if (head != pfn && memmap_covers(&mm->memmap, head) &&
-		    frame_type_allocated(frame_type(&mm->memmap, head)) &&
-		    allocated_order(mm, head) >= o)
-			return head;
-	}
-	return PFN_NONE;
+	return head != pfn && frame_type_allocated(t) ? head : PFN_NONE;
 }
 
+/* Walk one pageblock's frames from pfn; true if it is mixed. */
 static bool census_pageblock(const struct mm_state *mm,
 			     const struct zone *zone, unsigned long pfn,
 			     unsigned long end, struct zone_census *c)
