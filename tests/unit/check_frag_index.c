@@ -151,7 +151,6 @@ END_TEST
  */
 START_TEST(test_census_counts_reserved_pages)
 {
-	struct printk_log log;
 	struct mm_state mm;
 	struct machine m;
 	struct zone *z;
@@ -160,13 +159,7 @@ START_TEST(test_census_counts_reserved_pages)
 	memblock_add_node(&m.memory, PFN_PHYS(4096), PFN_PHYS(5000), 0, 0);
 	memblock_add_node(&m.memory, PFN_PHYS(10096), PFN_PHYS(10384), 0, 0);
 	memblock_add_node(&m.reserved, PFN_PHYS(12000), PFN_PHYS(100), 0, 0);
-	m.node_declared[0] = true;
-	m.boot_allocations = false;
-	printk_init(&log);
-	ck_assert_int_eq(mm_init(&mm, &m, &log), 0);
-	mm.log = NULL;
-	printk_release(&log);
-	machine_release(&m);
+	testbed_boot_machine(&mm, &m);
 	z = mm_zone(&mm, 0, ZONE_DMA32);
 	ck_assert_uint_eq(zone_nonmovable_blocks(&mm, z), 3);
 	ck_assert_int_eq(mm_check_invariants(&mm, stderr), 0);

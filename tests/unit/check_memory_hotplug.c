@@ -28,6 +28,7 @@
 #include "mm/internal.h"
 #include "mm/memory_hotplug.h"
 #include "suites.h"
+#include "testbed.h"
 
 #define BLOCK		32768UL
 #define DMA32_START	4096UL
@@ -643,18 +644,11 @@ START_TEST(test_i386_has_no_hotplug)
 {
 	struct mm_state m32;
 	struct memory_block_info info;
-	struct printk_log log32;
 	struct machine m;
 
 	machine_init(&m, &arch_i386, "test");
 	memblock_add_node(&m.memory, PFN_PHYS(256), PFN_PHYS(32768 - 256), 0, 0);
-	m.node_declared[0] = true;
-	m.boot_allocations = false;
-	printk_init(&log32);
-	ck_assert_int_eq(mm_init(&m32, &m, &log32), 0);
-	m32.log = NULL;
-	printk_release(&log32);
-	machine_release(&m);
+	testbed_boot_machine(&m32, &m);
 	ck_assert_uint_eq(nr_memory_blocks(&m32), 0);
 	ck_assert_int_eq(memory_block_state(&m32, 0, &info), -EOPNOTSUPP);
 	ck_assert_int_eq(offline_pages(&m32, 0, 32768), -EOPNOTSUPP);

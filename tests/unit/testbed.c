@@ -8,23 +8,29 @@
 
 #include "testbed.h"
 
+void testbed_boot_machine(struct mm_state *mm, struct machine *m)
+{
+	struct printk_log log;
+
+	m->node_declared[0] = true;
+	m->boot_allocations = false;
+	printk_init(&log);
+	ck_assert_int_eq(mm_init(mm, m, &log), 0);
+	mm->log = NULL;		/* the log does not outlive this function */
+	printk_release(&log);
+	machine_release(m);
+}
+
 void testbed_boot(struct mm_state *mm, unsigned long start_pfn,
 		  unsigned long nr_pages, bool pcp)
 {
-	struct printk_log log;
 	struct machine m;
 
 	machine_init(&m, &arch_x86_64, "test");
 	memblock_add_node(&m.memory, PFN_PHYS(start_pfn), PFN_PHYS(nr_pages),
 			  0, 0);
-	m.node_declared[0] = true;
-	m.boot_allocations = false;
 	m.sysctl.pcp_enabled = pcp;
-	printk_init(&log);
-	ck_assert_int_eq(mm_init(mm, &m, &log), 0);
-	mm->log = NULL;		/* the log does not outlive this function */
-	printk_release(&log);
-	machine_release(&m);
+	testbed_boot_machine(mm, &m);
 }
 
 void testbed_remove_db(const char *path)

@@ -18,6 +18,12 @@
 void testbed_boot(struct mm_state *mm, unsigned long start_pfn,
 		  unsigned long nr_pages, bool pcp);
 
+/*
+ * Boot mm from machine m, which the caller has described (node 0 declared,
+ * no boot allocations) and which is released here; boot messages dropped.
+ */
+void testbed_boot_machine(struct mm_state *mm, struct machine *m);
+
 /* A fresh database path for the test called name, in $TMPDIR or /tmp,
  * with no database (nor its WAL files) there. */
 void testbed_db_path(char *path, size_t len, const char *name);
