@@ -6,9 +6,17 @@
 # Files directly in src/ belong to the top layer.  A directory of src/ the
 # table does not list is an error too, so that a new layer gets a place.
 # A layer's internal.h (mm/internal.h) is for that layer's files alone.
-# Usage: check-layers.sh [TOPDIR]   (default: this script's tree)
+# With --libs BUILDDIR, the layers' libraries (BUILDDIR/src/L/libL.a) are
+# held to the same rule by their symbols: nothing a layer's library leaves
+# undefined may be defined by the library of a layer above it.
+# Usage: check-layers.sh [--libs BUILDDIR] [TOPDIR]   (default: this tree)
 # Prints one line per offence (file:line: what and why); exit 1 if any.
 set -eu
+libs=
+if [ "${1:-}" = --libs ]; then
+	libs=${2:?check-layers.sh: --libs needs a build directory}
+	shift 2
+fi
 top=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 design=$top/doc/design.md
 
@@ -77,4 +85,36 @@ awk -v top="$top/src/" -v layers="$layers" -v top_rank="$top_rank" '
 		close(path)
 	}
 	END { exit bad }' || status=1
+
+# The libraries: each layer's undefined symbols against the definitions of
+# the layers above it.
+if [ -n "$libs" ]; then
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/check-layers.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+	for l in $layers; do
+		a="$libs/src/$l/lib$l.a"
+		[ -f "$a" ] || continue
+		nm -g --defined-only "$a" 2>/dev/null |
+			awk 'NF == 3 { print $3 }' | sort -u >"$tmp/def.$l"
+		nm -u "$a" 2>/dev/null | awk '{ print $NF }' | sort -u \
+			>"$tmp/undef.$l"
+	done
+	below=
+	for l in $layers; do
+		[ -f "$tmp/undef.$l" ] || { below="$below $l"; continue; }
+		for m in $layers; do
+			case " $below $l " in *" $m "*) continue ;; esac
+			[ -f "$tmp/def.$m" ] || continue
+			comm -12 "$tmp/undef.$l" "$tmp/def.$m" | while read -r sym; do
+				echo "src/$l/lib$l.a: uses $sym, defined by layer" \
+					"$m above it"
+			done
+		done >>"$tmp/offences"
+		below="$below $l"
+	done
+	if [ -s "$tmp/offences" ]; then
+		cat "$tmp/offences"
+		status=1
+	fi
+fi
 exit $status

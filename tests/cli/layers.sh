@@ -15,6 +15,19 @@ else
 	diag "$(cat "$TMP/out")"
 fi
 
+# the build's libraries: FRAGSIM is BUILDDIR/src/fragsim
+build=$(cd "$(dirname "$FRAGSIM")/.." && pwd)
+if [ -f "$build/src/mm/libmm.a" ]; then
+	if sh "$CHECK" --libs "$build" "$SRCDIR" >"$TMP/out" 2>&1; then
+		pass "no layer's library uses a symbol of a layer above it"
+	else
+		fail "no layer's library uses a symbol of a layer above it"
+		diag "$(cat "$TMP/out")"
+	fi
+else
+	pass "no layer's library uses a symbol of a layer above it # SKIP not built"
+fi
+
 # A small tree with the real table: util, mm and cli.
 fake="$TMP/tree"
 mkdir -p "$fake/doc" "$fake/src/util" "$fake/src/mm" "$fake/src/cli"
@@ -57,6 +70,30 @@ is "a directory the table does not list fails" \
 	"1 src/newlayer/: a directory the Layers table of doc/design.md does not list" \
 	"$rc $(cat "$TMP/out")"
 rmdir "$fake/src/newlayer" 2>/dev/null || rm -r "$fake/src/newlayer"
+
+# libraries: util calling into mm is found by its symbol
+if command -v cc >/dev/null 2>&1 && command -v ar >/dev/null 2>&1; then
+	mkdir -p "$fake/b/src/util" "$fake/b/src/mm"
+	printf 'int mm_thing(void) { return 1; }\n' >"$fake/b/m.c"
+	printf 'int mm_thing(void);\nint util_thing(void) { return mm_thing(); }\n' \
+		>"$fake/b/u.c"
+	cc -c -o "$fake/b/m.o" "$fake/b/m.c" && cc -c -o "$fake/b/u.o" "$fake/b/u.c"
+	ar rc "$fake/b/src/mm/libmm.a" "$fake/b/m.o"
+	ar rc "$fake/b/src/util/libutil.a" "$fake/b/u.o"
+	sh "$CHECK" --libs "$fake/b" "$fake" >"$TMP/out" 2>&1 && rc=0 || rc=$?
+	is "a lower layer's library calling into a higher one fails" \
+		"1 src/util/libutil.a: uses mm_thing, defined by layer mm above it" \
+		"$rc $(cat "$TMP/out")"
+	printf 'int util_thing(void) { return 0; }\n' >"$fake/b/u.c"
+	cc -c -o "$fake/b/u.o" "$fake/b/u.c"
+	rm "$fake/b/src/util/libutil.a"
+	ar rc "$fake/b/src/util/libutil.a" "$fake/b/u.o"
+	expect_exit 0 "... and passes once it does not" -- \
+		sh "$CHECK" --libs "$fake/b" "$fake"
+else
+	pass "a lower layer's library calling into a higher one fails # SKIP no cc"
+	pass "... and passes once it does not # SKIP no cc"
+fi
 
 rm "$fake/doc/design.md"
 printf '# design\n' >"$fake/doc/design.md"
