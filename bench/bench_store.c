@@ -27,6 +27,7 @@
 #include <sqlite3.h>
 
 #include "bench_util.h"
+#include "store/recorder.h"
 #include "store/store.h"
 
 /* A one-node x86_64 machine of gib GiB from 4 GiB up (plus the low 2 GiB),

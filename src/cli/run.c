@@ -15,6 +15,7 @@
 #include "cli/run.h"
 #include "cli/snapshot_args.h"
 #include "mm/snapshot.h"
+#include "store/recorder.h"
 #include "store/store.h"
 #include "util/diag.h"
 #include "util/parse_num.h"

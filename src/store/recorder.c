@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 
+#include "store/recorder.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 

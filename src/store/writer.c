@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "version.h"
+#include "sim/sim.h"
 #include "store/internal.h"
 #include "util/xalloc.h"
 
