@@ -60,6 +60,17 @@ void cli_print_usage(FILE *out, const struct subcommand *sub)
 	fputs(sub->usage, out);
 }
 
+void cli_message(const struct subcommand *sub, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "fragsim %s: ", sub->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 int cli_usage_error(const struct subcommand *sub, const char *fmt, ...)
 {
 	va_list ap;

@@ -39,6 +39,10 @@ extern const struct subcommand cmd_rerun;
 /* Print sub's usage text to out. */
 void cli_print_usage(FILE *out, const struct subcommand *sub);
 
+/* "fragsim SUB: message" on stderr: an error (not the usage's) or a note. */
+void cli_message(const struct subcommand *sub, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* "fragsim NAME: ..." and a hint to the help, for bad usage; returns 2. */
 int cli_usage_error(const struct subcommand *sub, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

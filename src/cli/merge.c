@@ -26,7 +26,7 @@ static int merge_main(int argc, char **argv)
 	ret = store_merge(argv[1], (const char *const *)argv + 2,
 			  (size_t)(argc - 2), stdout);
 	if (ret == STORE_ERR_VERSION) {
-		fprintf(stderr, "fragsim merge: nothing was written\n");
+		cli_message(&cmd_merge, "nothing was written");
 		return EXIT_BAD_INPUT;
 	}
 	return ret ? EXIT_RUN_FAILED : EXIT_OK;

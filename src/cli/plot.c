@@ -63,8 +63,8 @@ static int find_scripts(char *dir, size_t len)
 
 	if (env && *env) {
 		if (!has_scripts(env)) {
-			fprintf(stderr, "fragsim plot: FRAGSIM_ANALYSIS=%s: no "
-				"gnuplot scripts there (index.gp, ...)\n", env);
+			cli_message(&cmd_plot, "FRAGSIM_ANALYSIS=%s: no "
+				"gnuplot scripts there (index.gp, ...)", env);
 			return -1;
 		}
 		snprintf(dir, len, "%s", env);
@@ -73,9 +73,9 @@ static int find_scripts(char *dir, size_t len)
 	} else if (has_scripts(SRC_ANALYSIS_DIR)) {
 		snprintf(dir, len, "%s", SRC_ANALYSIS_DIR);
 	} else {
-		fprintf(stderr, "fragsim plot: the gnuplot scripts are neither "
+		cli_message(&cmd_plot, "the gnuplot scripts are neither "
 			"in %s nor in %s; set FRAGSIM_ANALYSIS to the directory "
-			"that holds them\n", PKGDATADIR "/analysis",
+			"that holds them", PKGDATADIR "/analysis",
 			SRC_ANALYSIS_DIR);
 		return -1;
 	}
@@ -169,7 +169,7 @@ static int run_gnuplot(const struct plotter *p, const char *script,
 		}
 		execlp("gnuplot", "gnuplot", "-e", assignments, script,
 		       (char *)NULL);
-		fprintf(stderr, "fragsim plot: cannot run gnuplot: %s\n",
+		cli_message(&cmd_plot, "cannot run gnuplot: %s",
 			strerror(errno));
 		_exit(127);
 	}
@@ -194,7 +194,7 @@ static FILE *open_data(struct plotter *p, const char *name)
 	data_path(p, name, path, sizeof(path));
 	f = fopen(path, "w");
 	if (!f) {
-		fprintf(stderr, "fragsim plot: %s: %s\n", path,
+		cli_message(&cmd_plot, "%s: %s", path,
 			strerror(errno));
 		p->failed++;
 	}
@@ -232,8 +232,8 @@ static void draw(struct plotter *p, const char *name, const char *script,
 				extra);
 	if (run_gnuplot(p, script, assign) || stat(outfile, &sb) ||
 	    !sb.st_size) {
-		fprintf(stderr, "fragsim plot: gnuplot failed to draw %s "
-			"(script %s/%s)\n", outfile, p->scripts, script);
+		cli_message(&cmd_plot, "gnuplot failed to draw %s "
+			"(script %s/%s)", outfile, p->scripts, script);
 		p->failed++;
 	} else {
 		printf("%s\n", outfile);
@@ -328,8 +328,8 @@ static void plot_zone_picture(struct plotter *p, int64_t run,
 	if (zp->series == ZS_PAGEBLOCKS && !ms.rows) {
 		data_path(p, name, path, sizeof(path));
 		unlink(path);
-		fprintf(stderr, "fragsim plot: run %" PRId64 " stored no "
-			"pageblock map of node %d %s: not drawn\n", run,
+		cli_message(&cmd_plot, "run %" PRId64 " stored no "
+			"pageblock map of node %d %s: not drawn", run,
 			z->nid, z->name);
 		return;
 	}
@@ -381,8 +381,8 @@ static void plot_sweep(struct plotter *p, const char *sweep)
 		return;
 	}
 	if (ss.nr_skipped)
-		fprintf(stderr, "fragsim plot: sweep %s: %zu run(s) not "
-			"complete, left out\n", sweep, ss.nr_skipped);
+		cli_message(&cmd_plot, "sweep %s: %zu run(s) not "
+			"complete, left out", sweep, ss.nr_skipped);
 	snprintf(nseries, sizeof(nseries), "%zu", ss.nr_series);
 	title = title2("Huge pages obtained and fragmentation index at "
 		       "order 9, mean and 95% confidence interval over seeds",
@@ -401,12 +401,12 @@ static void plot_sweep(struct plotter *p, const char *sweep)
 static int make_out(struct plotter *p, const char *out)
 {
 	if (mkdir(out, 0777) && errno != EEXIST) {
-		fprintf(stderr, "fragsim plot: --out %s: %s\n", out,
+		cli_message(&cmd_plot, "--out %s: %s", out,
 			strerror(errno));
 		return -1;
 	}
 	if (!realpath(out, p->out)) {
-		fprintf(stderr, "fragsim plot: --out %s: %s\n", out,
+		cli_message(&cmd_plot, "--out %s: %s", out,
 			strerror(errno));
 		return -1;
 	}
@@ -418,7 +418,7 @@ static int make_out(struct plotter *p, const char *out)
 		 getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR")
 		 : "/tmp");
 	if (!mkdtemp(p->data)) {
-		fprintf(stderr, "fragsim plot: %s: %s\n", p->data,
+		cli_message(&cmd_plot, "%s: %s", p->data,
 			strerror(errno));
 		return -1;
 	}
@@ -527,9 +527,9 @@ static int plot_main(int argc, char **argv)
 	p.keep_data = o.keep_data;
 	p.at = o.at ? o.at : "end";
 	if (!have_gnuplot()) {
-		fprintf(stderr, "fragsim plot: gnuplot is not installed (not "
+		cli_message(&cmd_plot, "gnuplot is not installed (not "
 			"on PATH); install it, on Debian and Ubuntu: apt-get "
-			"install gnuplot-nox\n");
+			"install gnuplot-nox");
 		return EXIT_BAD_INPUT;
 	}
 	if (find_scripts(p.scripts, sizeof(p.scripts)))

@@ -330,7 +330,7 @@ static int parse_axes(const struct store_sweep *sw, struct axes *axes)
 	for (char *line = strtok_r(copy, "\n", &save); line && !ret;
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (axes_add(axes, line, err, sizeof(err))) {
-			fprintf(stderr, "fragsim report: sweep %s: %s: %s\n",
+			cli_message(&cmd_report, "sweep %s: %s: %s",
 				sw->sweep_id, line, err);
 			ret = -1;
 		}
@@ -432,8 +432,8 @@ static int report(struct store *st, const struct report_options *o, FILE *out)
 	}
 	nr_keys = collect_keys(axes, nr_sweeps, &keys);
 	if (!ret && !nr_sweeps)
-		fprintf(stderr, "fragsim report: the database holds no "
-			"sweep (fragsim sweep writes them)\n");
+		cli_message(&cmd_report, "the database holds no "
+			"sweep (fragsim sweep writes them)");
 	if (!ret && !o->table)
 		print_tsv(out, rows, nr, keys, nr_keys, cols, nr_cols);
 	for (size_t r = 0; !ret && o->table && r < nr;) {

@@ -206,25 +206,25 @@ static int rerun(struct store *st, int64_t run, const char *db,
 	free(value);
 	if (!from_dump != !dump->kpageflags) {
 		if (dump->kpageflags)
-			fprintf(stderr, "fragsim rerun: run %lld did not start "
+			cli_message(&cmd_rerun, "run %lld did not start "
 				"from a kpageflags dump: --from-kpageflags "
-				"does not apply\n", (long long)run);
+				"does not apply", (long long)run);
 		else
-			fprintf(stderr, "fragsim rerun: run %lld started from "
+			cli_message(&cmd_rerun, "run %lld started from "
 				"a kpageflags dump, which the store does not "
 				"hold: give it again with --from-kpageflags "
 				"FILE --kpagecount FILE (the comparison shows "
-				"whether it is the same)\n", (long long)run);
+				"whether it is the same)", (long long)run);
 		store_provenance_release(&p);
 		return EXIT_BAD_INPUT;
 	}
 	if (strcmp(p.fragsim_version, FRAGSIM_VERSION))
-		fprintf(stderr, "fragsim rerun: note: run %lld was made by "
-			"fragsim %s, this is %s\n", (long long)run,
+		cli_message(&cmd_rerun, "note: run %lld was made by "
+			"fragsim %s, this is %s", (long long)run,
 			p.fragsim_version, FRAGSIM_VERSION);
 	if (!mkdtemp(dir)) {
-		fprintf(stderr, "fragsim rerun: cannot create a temporary "
-			"folder: %s\n", strerror(errno));
+		cli_message(&cmd_rerun, "cannot create a temporary "
+			"folder: %s", strerror(errno));
 		store_provenance_release(&p);
 		return EXIT_RUN_FAILED;
 	}
@@ -237,8 +237,8 @@ static int rerun(struct store *st, int64_t run, const char *db,
 	w = rerun_argv(self, &p, dump, dir);
 	status = run_child(w.argv);
 	if (status) {
-		fprintf(stderr, "fragsim rerun: the repeated run exited with "
-			"status %d\n", status);
+		cli_message(&cmd_rerun, "the repeated run exited with "
+			"status %d", status);
 		goto out;
 	}
 	snprintf(path, sizeof(path), "%s/rerun.db", dir);

@@ -636,20 +636,20 @@ static int simulate(struct run_options *o, struct machine *m,
 	       sim_status_name(status));
 	if (s.stop_reason[0]) {
 		printf("fragsim run: stopped: %s\n", s.stop_reason);
-		fprintf(stderr, "fragsim run: %s: %s\n",
+		cli_message(&cmd_run, "%s: %s",
 			sim_status_name(status), s.stop_reason);
 	}
 	run_print_summary(stdout, &s);
 	if (o->show)
 		cli_proc_show(stdout, o->show, &mm);
 	if (ui.tty)
-		fprintf(stderr, "fragsim run: %.2f s wall, %.2fM events/s\n",
+		cli_message(&cmd_run, "%.2f s wall, %.2fM events/s",
 			wall, (double)s.stats.events / wall / 1e6);
 	if (o->params.check && mm_check_invariants(&mm, stderr))
 		s.check_failures++;
 	if (s.check_failures) {
-		fprintf(stderr, "fragsim run: the state check failed %d "
-			"time(s)\n", s.check_failures);
+		cli_message(&cmd_run, "the state check failed %d "
+			"time(s)", s.check_failures);
 		ret = EXIT_RUN_FAILED;
 	}
 	run_status = ret ? RUN_FAILED : status == SIM_INTERRUPTED ?

@@ -219,16 +219,16 @@ static int check_values(const struct sweep_plan *p, int workers)
 	run_jobs(jobs, n, workers, NULL, &err_fd);
 	replay_children_stderr(err_fd);
 	if (!p->axes.nr && jobs[0].status) {
-		fprintf(stderr, "fragsim sweep: the machine, the workload or "
-			"a --set was refused (above)\n");
+		cli_message(&cmd_sweep, "the machine, the workload or "
+			"a --set was refused (above)");
 		bad = 1;
 	}
 	for (size_t i = 0; i < p->axes.nr; i++) {
 		for (size_t j = 0; j < p->axes.axis[i].nr_values; j++, k++) {
 			if (!jobs[k].status)
 				continue;
-			fprintf(stderr, "fragsim sweep: --vary %s: the value "
-				"%s was refused (above)\n",
+			cli_message(&cmd_sweep, "--vary %s: the value "
+				"%s was refused (above)",
 				p->axes.axis[i].key,
 				p->axes.axis[i].values[j]);
 			bad = 1;
