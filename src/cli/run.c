@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/run.h"
 #include "cli/snapshot_args.h"
+#include "experiment/run.h"
 #include "mm/snapshot.h"
 #include "store/recorder.h"
 #include "store/store.h"
@@ -181,129 +182,6 @@ static void obs_trace(void *ctx, const char *event, const char *text)
 		ui_trace(o->ui, event, text);
 	if (o->rec)
 		store_recorder_trace(o->rec, o->ui->sim->now, event, text);
-}
-
-/* --- --set --- */
-
-static bool is_boot_param(const char *key)
-{
-	return !strcmp(key, "kernelcore") || !strcmp(key, "movablecore") ||
-	       !strcmp(key, "movable_node") || !strcmp(key, "coherent_pool");
-}
-
-/* Replace (or add) a parameter on the machine's boot command line. */
-static void set_boot_param(struct machine *m, const char *key,
-			   const char *value, const char *origin)
-{
-	size_t len = strlen(m->cmdline) + strlen(key) + strlen(value) + 3;
-	char *out = xmalloc(len), *copy = xstrdup(m->cmdline), *tok;
-	size_t klen = strlen(key);
-
-	*out = '\0';
-	for (tok = strtok(copy, " \t"); tok; tok = strtok(NULL, " \t")) {
-		if (!strncmp(tok, key, klen) &&
-		    (tok[klen] == '=' || !tok[klen]))
-			continue;
-		strcat(out, tok);
-		strcat(out, " ");
-	}
-	if (strcmp(key, "movable_node")) {
-		strcat(out, key);
-		strcat(out, "=");
-		strcat(out, value);
-	} else if (strcmp(value, "0") && strcmp(value, "no")) {
-		strcat(out, key);
-	}
-	machine_set_cmdline(m, out, DIAG_LOC(origin, 0));
-	free(out);
-	free(copy);
-}
-
-/*
- * Apply one --set to the machine or the workload; 0 or -1 (reported, as
- * from origin: "--set", or "--vary" for a sweep's check of a value).
- */
-static int apply_set(struct machine *m, struct workload *w, const char *arg,
-		     const char *origin)
-{
-	const char *eq = strchr(arg, '=');
-	char key[64], err[256];
-	int ret;
-
-	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(key)) {
-		diag_error(DIAG_LOC(origin, 0), "%s: expected KEY=VALUE", arg);
-		return -1;
-	}
-	snprintf(key, sizeof(key), "%.*s", (int)(eq - arg), arg);
-	if (strchr(key, '.') && strncmp(key, "vm.", 3)) {
-		ret = workload_set(w, arg, origin);
-		if (ret <= 0)
-			return ret;
-		diag_error(DIAG_LOC(origin, 0), "%s: the workload has no "
-			   "section called \"%.*s\": expected workload, costs "
-			   "or the name of a phase, generator, action or "
-			   "process", arg, (int)(strchr(key, '.') - key), key);
-		return -1;
-	}
-	if (is_boot_param(key)) {
-		set_boot_param(m, key, eq + 1, origin);
-		return 0;
-	}
-	if (!strcmp(key, "cpus")) {
-		char *end;
-		long n = strtol(eq + 1, &end, 10);
-
-		if (end == eq + 1 || *end || n < 1 || n > MAX_NR_CPUS) {
-			diag_error(DIAG_LOC(origin, 0), "%s: expected a "
-				   "number of CPUs from 1 to %d", arg,
-				   MAX_NR_CPUS);
-			return -1;
-		}
-		m->nr_cpus = (int)n;
-		return 0;
-	}
-	if (!vm_sysctl_set(&m->sysctl, key, eq + 1, err, sizeof(err)))
-		return 0;
-	if (strncmp(err, "unknown sysctl", 14)) {
-		diag_error(DIAG_LOC(origin, 0), "%s", err);
-		return -1;
-	}
-	diag_error(DIAG_LOC(origin, 0), "%s: unknown key: expected a boot "
-		   "parameter (kernelcore, movablecore, movable_node, "
-		   "coherent_pool), cpus, "
-		   "a sysctl (%s) or SECTION.KEY of the workload", arg,
-		   strchr(err, ':') ? strchr(err, ':') + 11 : "");
-	return -1;
-}
-
-/* Generators must run on CPUs and nodes the machine has. */
-static int check_placement(const struct workload *w, const struct mm_state *mm)
-{
-	int errors = 0;
-
-	for (int g = 0; g < w->nr_generators; g++) {
-		const struct generator *gen = &w->generators[g];
-
-		if (gen->cpu >= mm->nr_cpus) {
-			diag_error(gen->loc, "[generator %s]: cpu = %d: the "
-				   "machine has CPUs 0 to %d", gen->name,
-				   gen->cpu, mm->nr_cpus - 1);
-			errors++;
-		}
-		if (gen->free_cpu >= mm->nr_cpus) {
-			diag_error(gen->loc, "[generator %s]: free_cpu = %d: "
-				   "the machine has CPUs 0 to %d", gen->name,
-				   gen->free_cpu, mm->nr_cpus - 1);
-			errors++;
-		}
-		if (gen->node >= mm->layout.nr_node_ids) {
-			diag_error(gen->loc, "[generator %s]: node = %d: the "
-				   "machine has nodes 0 to %d", gen->name,
-				   gen->node, mm->layout.nr_node_ids - 1);
-			errors++;
-		}
-	}
-	return errors ? -1 : 0;
 }
 
 struct run_options {
@@ -593,7 +471,7 @@ static int simulate(struct run_options *o, struct machine *m,
 	}
 	/* the boot's messages and the run's, for --kernel-log */
 	mm.log = &log;
-	if (check_placement(w, &mm) || o->dry_run) {
+	if (experiment_check_placement(w, &mm) || o->dry_run) {
 		ret = o->dry_run ? EXIT_OK : EXIT_BAD_INPUT;
 		goto out_boot;
 	}
@@ -716,7 +594,7 @@ static int run_main(int argc, char **argv)
 	if (workload_load(&w, o.workload))
 		goto out_machine;
 	for (int i = 0; i < o.nr_sets; i++)
-		errors += apply_set(&m, &w, o.sets[i], o.set_origins[i]) ? 1 :
+		errors += experiment_apply_set(&m, &w, o.sets[i], o.set_origins[i]) ? 1 :
 									  0;
 	if (!errors && !workload_check(&w) && !find_stop_phase(&o, &w))
 		ret = simulate(&o, &m, &w);

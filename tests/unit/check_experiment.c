@@ -12,6 +12,7 @@
 
 #include "experiment/axes.h"
 #include "experiment/pool.h"
+#include "experiment/run.h"
 #include "util/stats.h"
 #include "suites.h"
 
@@ -186,6 +187,43 @@ START_TEST(test_pool_reports_after_the_next_start)
 }
 END_TEST
 
+/*
+ * Where a --set goes: a boot parameter replaces its namesake on the
+ * command line and keeps the rest in order (movable_node=no drops it),
+ * cpus is bounded, a sysctl goes to the machine, and a key that is none of
+ * these (nor a workload's SECTION.KEY) is refused, the machine untouched.
+ */
+START_TEST(test_apply_set)
+{
+	struct workload w = { 0 };
+	struct machine m;
+
+	machine_init(&m, &arch_x86_64, "test");
+	machine_set_cmdline(&m, "console=ttyS0 movablecore=10% movable_node",
+			    DIAG_LOC("test", 0));
+	ck_assert_int_eq(experiment_apply_set(&m, &w, "movablecore=25%",
+					      "--set"), 0);
+	ck_assert_str_eq(m.cmdline, "console=ttyS0 movable_node "
+			 "movablecore=25%");
+	ck_assert_int_eq(experiment_apply_set(&m, &w, "movable_node=no",
+					      "--set"), 0);
+	ck_assert_str_eq(m.cmdline, "console=ttyS0 movablecore=25%");
+	ck_assert_int_eq(experiment_apply_set(&m, &w, "cpus=4", "--set"), 0);
+	ck_assert_int_eq(m.nr_cpus, 4);
+	ck_assert_int_eq(experiment_apply_set(&m, &w, "cpus=0", "--set"), -1);
+	ck_assert_int_eq(experiment_apply_set(&m, &w, "cpus=4x", "--set"), -1);
+	ck_assert_int_eq(m.nr_cpus, 4);
+	ck_assert_int_eq(experiment_apply_set(&m, &w, "extfrag_threshold=400",
+					      "--set"), 0);
+	ck_assert_int_eq(m.sysctl.extfrag_threshold, 400);
+	ck_assert_int_eq(experiment_apply_set(&m, &w, "nosuch=1", "--vary"),
+			 -1);
+	ck_assert_int_eq(experiment_apply_set(&m, &w, "=1", "--set"), -1);
+	ck_assert_str_eq(m.cmdline, "console=ttyS0 movablecore=25%");
+	machine_release(&m);
+}
+END_TEST
+
 Suite *experiment_suite(void)
 {
 	Suite *s = suite_create("experiment");
@@ -194,6 +232,7 @@ Suite *experiment_suite(void)
 	tcase_add_test(tc, test_ranges_and_lists);
 	tcase_add_test(tc, test_refusals);
 	tcase_add_test(tc, test_mean_ci95);
+	tcase_add_test(tc, test_apply_set);
 	tcase_add_test(tc, test_pool);
 	tcase_add_test(tc, test_pool_reports_after_the_next_start);
 	suite_add_tcase(s, tc);
