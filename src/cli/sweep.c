@@ -21,6 +21,7 @@
 #include "version.h"
 #include "experiment/plan.h"
 #include "experiment/pool.h"
+#include "experiment/sweep.h"
 #include "store/store.h"
 #include "util/diag.h"
 #include "util/shell_quote.h"
@@ -303,59 +304,12 @@ static void progress_draw(struct progress *pr)
 
 /* --- each run in a shard of its own, merged as it ends --- */
 
-/*
- * A run of a local sweep records into a database of its own, merged into
- * the sweep's when the run is complete: concurrent runs sharing one
- * database would wait for each other's write lock, batch after batch.
- */
-static char *shard_path(const struct sweep_options *o, size_t k)
-{
-	char *path = xmalloc(strlen(o->db) + 48);
-
-	sprintf(path, "%s.runs/run-%06zu.db", o->db, k);
-	return path;
-}
-
-static void shard_remove(const char *path)
-{
-	char *aux = xmalloc(strlen(path) + 16);
-
-	unlink(path);
-	sprintf(aux, "%s-wal", path);
-	unlink(aux);
-	sprintf(aux, "%s-shm", path);
-	unlink(aux);
-	sprintf(aux, "%s-reserve", path);	/* a killed run's */
-	unlink(aux);
-	free(aux);
-}
-
-/* Merge run k's shard if its run is complete; remove it.  1 if merged. */
-static int shard_collect(const struct sweep_options *o, size_t k)
-{
-	char *path = shard_path(o, k);
-	const char *shards[] = { path };
-	struct store *st;
-	int merged = 0, status = -1;
-
-	if (!access(path, F_OK) && !store_open_read(&st, path)) {
-		status = store_run_status(st, 1);
-		store_close(st);
-	}
-	if (run_status_finished(status))
-		merged = store_merge(o->db, shards, 1, NULL) ? -1 : 1;
-	if (merged >= 0)
-		shard_remove(path);
-	free(path);
-	return merged;
-}
-
 static void progress_done(void *ctx, size_t job)
 {
 	struct progress *pr = ctx;
 	size_t k = pr->run_of_job[job];
 
-	if (pr->o->only < 0 && shard_collect(pr->o, k) < 0) {
+	if (pr->o->only < 0 && sweep_shard_collect(pr->o->db, k) < 0) {
 		pr->merge_errors++;
 		pr->jobs[job].status = -1;
 	}
@@ -407,67 +361,6 @@ static void fill_sweep_row(const struct sweep_options *o,
 	sw->nr_points = (int64_t)axes_nr_points(&p->axes);
 }
 
-/*
- * Record the sweep and decide which runs remain: those without a complete
- * run in the database.  A run that was interrupted, failed or is still
- * "running" (its sweep was killed) is deleted, to be redone.  todo[k] is
- * set for the runs to do; returns how many, STORE_ERR_VERSION if the
- * database cannot be opened, or -1.
- */
-static long prepare_db(const struct sweep_options *o,
-		       const struct sweep_plan *p, bool *todo)
-{
-	struct store_sweep_run *runs = NULL;
-	struct store_sweep sw;
-	struct store *st;
-	size_t n = 0, nr = sweep_plan_nr_runs(p);
-	long left = 0;
-	int ret;
-
-	/* a database that cannot be opened (or of another version) is bad
-	 * input: nothing has run */
-	if (store_open_write(&st, o->db))
-		return STORE_ERR_VERSION;
-	fill_sweep_row(o, p, &sw);
-	ret = store_sweep_record(st, &sw);
-	free(sw.axes);
-	free(sw.fixed_sets);
-	if (!ret)
-		ret = store_sweep_runs(st, p->sweep_id, &runs, &n);
-	for (size_t k = 0; k < nr; k++)
-		todo[k] = o->only < 0 || (size_t)o->only == k;
-	for (size_t i = 0; !ret && i < n; i++) {
-		size_t k = (size_t)runs[i].point * p->seeds +
-			   (size_t)runs[i].seed - 1;
-
-		if (!run_status_finished(runs[i].status))
-			ret = store_run_delete(st, runs[i].run_id);
-		else if (runs[i].seed >= 1 && k < nr)
-			todo[k] = false;
-	}
-	free(runs);
-	if (store_close(st) || ret)
-		return -1;
-	/*
-	 * The shards a killed sweep left: merged if complete, else dropped;
-	 * and dropped if the database has their run already (the sweep was
-	 * killed between merging a shard and removing it).
-	 */
-	for (size_t k = 0; k < nr && o->only < 0; k++) {
-		if (!todo[k]) {
-			char *path = shard_path(o, k);
-
-			shard_remove(path);
-			free(path);
-		} else if (shard_collect(o, k) > 0) {
-			todo[k] = false;
-		}
-	}
-	for (size_t k = 0; k < nr; k++)
-		left += todo[k];
-	return left;
-}
-
 static int run_sweep(const struct sweep_options *o, struct sweep_plan *p)
 {
 	size_t nr = sweep_plan_nr_runs(p), n = 0, ok, stalled = 0;
@@ -475,9 +368,14 @@ static int run_sweep(const struct sweep_options *o, struct sweep_plan *p)
 	struct pool_job *jobs;
 	struct progress pr = { .plan = p, .total = nr };
 	struct pool_observer obs = { .ctx = &pr, .done = progress_done };
-	long left = prepare_db(o, p, todo);
+	struct store_sweep row;
 	int err_fd, ret;
+	long left;
 
+	fill_sweep_row(o, p, &row);
+	left = sweep_prepare_db(o->db, &row, p, o->only, todo);
+	free(row.axes);
+	free(row.fixed_sets);
 	if (left < 0) {
 		free(todo);
 		return left == STORE_ERR_VERSION ? EXIT_BAD_INPUT :
@@ -497,7 +395,7 @@ static int run_sweep(const struct sweep_options *o, struct sweep_plan *p)
 
 		if (!todo[k])
 			continue;
-		db = o->only < 0 ? shard_path(o, k) : xstrdup(o->db);
+		db = o->only < 0 ? sweep_shard_path(o->db, k) : xstrdup(o->db);
 		pr.run_of_job[n] = k;
 		jobs[n++].argv = sweep_plan_run_argv(p, k, db);
 		free(db);
