@@ -60,13 +60,19 @@ void cli_print_usage(FILE *out, const struct subcommand *sub)
 	fputs(sub->usage, out);
 }
 
+/* "fragsim SUB: " and the message, without the newline. */
+static void vsay(const struct subcommand *sub, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "fragsim %s: ", sub->name);
+	vfprintf(stderr, fmt, ap);
+}
+
 void cli_message(const struct subcommand *sub, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "fragsim %s: ", sub->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(sub, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -75,9 +81,8 @@ int cli_usage_error(const struct subcommand *sub, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "fragsim %s: ", sub->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(sub, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\n(see 'fragsim help %s')\n", sub->name);
 	return EXIT_BAD_INPUT;
