@@ -9,6 +9,7 @@
 #include <assert.h>
 
 #include "mm/internal.h"
+#include "mm/trace.h"
 
 /* mm/page_alloc.c: fallbacks[] - the types tried, in order. */
 static const enum migratetype fallbacks[MIGRATE_PCPTYPES][2] = {
@@ -188,7 +189,7 @@ bool __rmqueue_fallback(struct mm_state *mm, struct zone *zone,
 {
 	unsigned int min_order = order;
 	int current_order, fallback_mt = -1;
-	bool can_steal = false;
+	bool can_steal = false, change_ownership;
 	unsigned long pfn;
 
 	/* Only whole pageblocks may be stolen under ALLOC_NOFRAGMENT. */
@@ -227,11 +228,19 @@ do_steal:
 						  .free_list[fallback_mt].head]);
 	steal_suitable_fallback(mm, zone, pfn, alloc_flags, start_mt, can_steal);
 
-	/* trace_mm_page_alloc_extfrag */
+	/* trace_mm_page_alloc_extfrag (kmem.h), counted and traced */
+	change_ownership = get_pageblock_migratetype(&mm->memmap, pfn) ==
+			   start_mt;
 	mm->extfrag.events++;
-	if (current_order < pageblock_order)
-		mm->extfrag.fragmenting++;
-	if (get_pageblock_migratetype(&mm->memmap, pfn) == start_mt)
-		mm->extfrag.change_ownership++;
+	mm->extfrag.fragmenting += current_order < pageblock_order;
+	mm->extfrag.change_ownership += change_ownership;
+	/* the kernel's %p of a hashed pointer, as the oracle's trace shows */
+	trace_event(mm, "mm_page_alloc_extfrag", "page=(____ptrval____) "
+		    "pfn=0x%lx alloc_order=%u fallback_order=%d "
+		    "pageblock_order=%d alloc_migratetype=%d "
+		    "fallback_migratetype=%d fragmenting=%d "
+		    "change_ownership=%d", pfn, order, current_order,
+		    pageblock_order, start_mt, fallback_mt,
+		    current_order < pageblock_order, change_ownership);
 	return true;
 }

@@ -1,9 +1,9 @@
 #!/bin/sh
-# trace.sh - fragsim run --trace writes the kernel's compaction and kswapd
-# tracepoints in ftrace's text format (include/trace/events/compaction.h
-# and vmscan.h, 6.1): every modelled event appears, each line as
-# /sys/kernel/tracing/trace prints it, in time order; kswapd's wake-ups
-# and sleeps pair up.
+# trace.sh - fragsim run --trace writes the kernel's compaction, kswapd and
+# fallback tracepoints in ftrace's text format (include/trace/events/
+# compaction.h, vmscan.h and kmem.h, 6.1): every modelled event appears,
+# each line as /sys/kernel/tracing/trace prints it, in time order;
+# kswapd's wake-ups and sleeps pair up.
 
 . "$SRCDIR/tests/lib.sh"
 
@@ -37,6 +37,7 @@ mm_compaction_kcompactd_sleep|nid=[0-9]+
 mm_vmscan_wakeup_kswapd|nid=[0-9]+ order=[0-9]+ gfp_flags=([A-Z_|]+|none)
 mm_vmscan_kswapd_wake|nid=[0-9]+ order=[0-9]+
 mm_vmscan_kswapd_sleep|nid=[0-9]+
+mm_page_alloc_extfrag|page=\(____ptrval____\) pfn=0x[0-9a-f]+ alloc_order=[0-9]+ fallback_order=(10|[0-9]) pageblock_order=9 alloc_migratetype=[0-2] fallback_migratetype=[0-2] fragmenting=[01] change_ownership=[01]
 X
 
 # time never goes back
