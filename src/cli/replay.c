@@ -24,15 +24,10 @@
 #include "util/line_reader.h"
 #include "util/time.h"
 #include "util/xalloc.h"
+#include "workload/workload.h"
 
 #define NEVER			UINT64_MAX
-/* the engine's default costs (doc/workloads.md [costs]), in ns */
-#define DAEMON_WAKEUP_NS	(50 * NSEC_PER_USEC)
 #define KCOMPACTD_TIMER_NS	(HPAGE_FRAG_CHECK_INTERVAL_MSEC * NSEC_PER_MSEC)
-#define COST_RECLAIM_SCAN	50
-#define COST_RECLAIM		500
-#define COST_COMPACT_SCAN	10
-#define COST_MIGRATE		2000
 #define MAX_REPORTED_BAD	20
 
 #define ALLOC_FORM "mm_page_alloc: page=PTR pfn=0xPFN order=N " \
@@ -190,6 +185,8 @@ struct replay {
 	uint64_t kswapd_next[MAX_NUMNODES], kcompactd_next[MAX_NUMNODES];
 	uint64_t timer_next[MAX_NUMNODES];
 	uint64_t next_due;	/* the earliest of those, or later */
+	/* the daemons' costs: the engine's defaults (doc/workloads.md) */
+	struct cost_model costs;
 	/* blocks held to rebuild the state at the trace's start */
 	unsigned long prefill_pages[MIGRATE_PCPTYPES];
 	/* --db: the run recorded, a tick every REPLAY_TICK of trace time */
@@ -228,10 +225,10 @@ static void schedule_daemons(struct replay *r)
 	for (int nid = 0; nid < r->mm->layout.nr_node_ids; nid++) {
 		if (r->mm->kswapd[nid].wake_pending &&
 		    r->kswapd_next[nid] == NEVER)
-			r->kswapd_next[nid] = r->now + DAEMON_WAKEUP_NS;
+			r->kswapd_next[nid] = r->now + r->costs.daemon_wakeup;
 		if (r->mm->kcompactd[nid].wake_pending &&
 		    r->kcompactd_next[nid] == NEVER)
-			r->kcompactd_next[nid] = r->now + DAEMON_WAKEUP_NS;
+			r->kcompactd_next[nid] = r->now + r->costs.daemon_wakeup;
 		if (r->kswapd_next[nid] < r->next_due)
 			r->next_due = r->kswapd_next[nid];
 		if (r->kcompactd_next[nid] < r->next_due)
@@ -251,14 +248,14 @@ static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 		struct reclaim_step s = kswapd_step(r->mm, nid);
 
 		*next = s.done ? NEVER : r->now +
-			step_cost(s.nr_scanned * COST_RECLAIM_SCAN +
-				  s.nr_reclaimed * COST_RECLAIM);
+			step_cost(s.nr_scanned * r->costs.reclaim_scan +
+				  s.nr_reclaimed * r->costs.reclaim);
 	} else if (which == 1) {
 		struct kcompactd_step s = kcompactd_step(r->mm, nid);
 
 		*next = s.done ? NEVER : r->now +
-			step_cost(s.nr_scanned * COST_COMPACT_SCAN +
-				  s.nr_migrated * COST_MIGRATE);
+			step_cost(s.nr_scanned * r->costs.compact_scan +
+				  s.nr_migrated * r->costs.migrate);
 	} else {
 		kcompactd_timer(r->mm, nid);
 		*next = r->now + KCOMPACTD_TIMER_NS;
@@ -1206,6 +1203,7 @@ static int run_replay(const struct replay_opts *o, struct mm_state *mm)
 	struct timespec t0, t1;
 
 	r->mm = mm;
+	cost_model_defaults(&r->costs);
 	r->trace_path = o->trace;
 	r->skip_bad = o->skip_bad;
 	map_init(&r->map);

@@ -1035,8 +1035,7 @@ static int workload_handler(void *user, const char *section,
 	return dispatch(r, section, name, value);
 }
 
-/* The defaults of doc/workloads.md's [costs] table. */
-static void cost_model_defaults(struct cost_model *c)
+void cost_model_defaults(struct cost_model *c)
 {
 	c->alloc = 200;
 	c->compact_scan = 10;

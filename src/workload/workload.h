@@ -258,6 +258,10 @@ struct cost_model {
 	sim_time_t daemon_wakeup;	/* from wake-up to a daemon's work */
 };
 
+/* The defaults of doc/workloads.md's [costs] table (a workload's own
+ * [costs] section overrides them; the replay uses them as they are). */
+void cost_model_defaults(struct cost_model *c);
+
 struct workload {
 	char *path;
 	char *text;		/* the file as read, for the record */
