@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "machine/pagetypeinfo.h"
 #include "mm/page_alloc.h"
 #include "proc/buddyinfo.h"
 #include "store/store.h"
@@ -754,98 +755,6 @@ static int replay_event(struct replay *r, const struct ftrace_event *ev,
 
 /* --- snapshots beside the trace --- */
 
-/* A pagetypeinfo "Number of blocks type" table. */
-struct block_table {
-	int nr_rows;
-	struct {
-		int nid;
-		char zone[16];
-		unsigned long count[MIGRATE_TYPES];
-	} rows[MAX_NUMNODES * MAX_NR_ZONES];
-	/* free pages per zone and type, from the free counts table */
-	unsigned long free[MAX_NUMNODES * MAX_NR_ZONES][MIGRATE_TYPES];
-};
-
-static int row_of(struct block_table *t, int nid, const char *zone, bool add)
-{
-	for (int i = 0; i < t->nr_rows; i++)
-		if (t->rows[i].nid == nid && !strcmp(t->rows[i].zone, zone))
-			return i;
-	if (!add || t->nr_rows == MAX_NUMNODES * MAX_NR_ZONES)
-		return -1;
-	t->rows[t->nr_rows].nid = nid;
-	snprintf(t->rows[t->nr_rows].zone, sizeof(t->rows[0].zone), "%s",
-		 zone);
-	return t->nr_rows++;
-}
-
-static int type_of(const char *name)
-{
-	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
-		if (!strcmp(migratetype_names[mt], name))
-			return mt;
-	return -1;
-}
-
-/*
- * Read a pagetypeinfo file's two tables: 0, -1 if it has no block table,
- * -2 if it could not be read (reported: a bound of a /proc capture, as
- * /dev/zero meets).
- */
-static int read_pagetypeinfo(const char *path, struct block_table *t)
-{
-	struct line_reader lr;
-	char *line;
-	int cols[MIGRATE_TYPES], nr_cols = 0, got;
-	bool in_blocks = false;
-
-	memset(t, 0, sizeof(*t));
-	if (line_reader_open(&lr, path, "a /proc/pagetypeinfo snapshot",
-			     4096, 4ULL << 20))
-		return -2;
-	while ((got = line_reader_next(&lr, &line)) > 0) {
-		char zone[16], type[16];
-		int nid, n;
-		unsigned long v;
-
-		if (!strncmp(line, "Number of blocks type", 21)) {
-			char *tok = strtok(line + 21, " \n");
-
-			for (; tok && nr_cols < MIGRATE_TYPES;
-			     tok = strtok(NULL, " \n"))
-				cols[nr_cols++] = type_of(tok);
-			in_blocks = true;
-			continue;
-		}
-		if (sscanf(line, "Node %d, zone %15[^,], type %15s%n", &nid,
-			   zone, type, &n) == 3) {
-			int row = row_of(t, nid, zone, true), mt = type_of(type);
-			const char *p = line + n;
-			int off;
-
-			for (int o = 0; row >= 0 && mt >= 0 && o < MAX_ORDER &&
-			     sscanf(p, "%lu%n", &v, &off) == 1; o++, p += off)
-				t->free[row][mt] += v << o;
-			continue;
-		}
-		if (in_blocks && sscanf(line, "Node %d, zone %15s%n", &nid,
-					zone, &n) == 2) {
-			int row = row_of(t, nid, zone, true);
-			const char *p = line + n;
-			int off;
-
-			for (int c = 0; row >= 0 && c < nr_cols &&
-			     sscanf(p, "%lu%n", &v, &off) == 1; c++, p += off)
-				if (cols[c] >= 0)
-					t->rows[row].count[cols[c]] = v;
-		}
-	}
-	line_reader_close(&lr);
-	if (got < 0)
-		return -2;
-	return nr_cols ? 0 : -1;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -918,7 +827,7 @@ static unsigned long free_of_type(const struct zone *z, enum migratetype mt)
  * to the snapshot's.  These blocks are held to the end.  The counters
  * start again from zero after it, as the trace's own do.
  */
-static void prefill(struct replay *r, const struct block_table *t)
+static void prefill(struct replay *r, const struct pagetypeinfo_table *t)
 {
 	static const struct {
 		enum migratetype mt;
@@ -1058,7 +967,7 @@ static void print_outcome(const struct replay *r)
 }
 
 static void print_blocks(struct replay *r, const char *path,
-			 const struct block_table *t)
+			 const struct pagetypeinfo_table *t)
 {
 	printf("\nPageblock types at the end (kernel: %s)\n", path);
 	printf("  %-22s %-12s %8s %8s %7s\n", "zone", "type", "kernel",
@@ -1194,7 +1103,7 @@ static int replay_trace(struct replay *r, const struct replay_opts *o,
 
 static int run_replay(const struct replay_opts *o, struct mm_state *mm)
 {
-	static struct block_table start, end;
+	static struct pagetypeinfo_table start, end;
 	struct replay *r = xcalloc(1, sizeof(*r));
 	char *snaps[64];
 	int nr_snaps = find_snapshots(o->trace, snaps, 64), ret = EXIT_OK;
@@ -1212,7 +1121,7 @@ static int run_replay(const struct replay_opts *o, struct mm_state *mm)
 	if (!start_path && nr_snaps > 1)
 		start_path = snaps[0];
 	if (start_path && strcmp(start_path, "none")) {
-		int got = read_pagetypeinfo(start_path, &start);
+		int got = pagetypeinfo_read(start_path, &start);
 
 		if (got == -1)
 			diag_error(DIAG_LOC(start_path, 0), "no \"Number of "
@@ -1252,7 +1161,7 @@ static int run_replay(const struct replay_opts *o, struct mm_state *mm)
 	print_inputs(r, nr_skipped);
 	print_allocs(r);
 	print_outcome(r);
-	if (nr_snaps && !read_pagetypeinfo(snaps[nr_snaps - 1], &end))
+	if (nr_snaps && !pagetypeinfo_read(snaps[nr_snaps - 1], &end))
 		print_blocks(r, snaps[nr_snaps - 1], &end);
 	if (o->check && mm_check_invariants(mm, stderr))
 		ret = EXIT_RUN_FAILED;
