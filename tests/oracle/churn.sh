@@ -19,6 +19,7 @@
 # is kept true.
 
 . "$SRCDIR/tests/lib.sh"
+needs_oracle
 
 TODO_FILE="$SRCDIR/tests/oracle/churn.todo"
 
