@@ -67,9 +67,6 @@ static inline uint32_t free_block_alloc(struct mm_state *mm)
 	if (__builtin_expect(idx == NIL, 0))
 		return free_block_alloc_new(mm);
 	mm->free_blocks_unused = mm->free_blocks[idx].next;
-	/* the next pop reads the new head, wherever it was released */
-	if (mm->free_blocks_unused != NIL)
-		__builtin_prefetch(&mm->free_blocks[mm->free_blocks_unused], 1);
 	return idx;
 }
 
