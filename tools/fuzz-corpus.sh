@@ -12,12 +12,13 @@ if [ ! -d "$oracle" ]; then
 	echo "fuzz-corpus.sh: no oracle at $oracle (configure --with-oracle=DIR)" >&2
 	exit 2
 fi
-for p in model workload bootlog buddyinfo pagetypeinfo ftrace kpageflags db; do
+for p in model workload bootlog buddyinfo pagetypeinfo ftrace kpageflags db run; do
 	mkdir -p "$out/$p"
 done
 
 cp "$src"/models/*.ini "$out/model/"
 cp "$src"/workloads/*.ini "$src"/tests/data/*.ini "$out/workload/"
+cp "$src"/workloads/*.ini "$out/run/"	# run on the harness's machine
 n=0
 for d in "$oracle"/partition/*/; do
 	c=$(basename "$d")
