@@ -21,6 +21,7 @@
 #include "proc/buddyinfo.h"
 #include "store/store.h"
 #include "trace/ftrace.h"
+#include "trace/kmem.h"
 #include "util/diag.h"
 #include "util/line_reader.h"
 #include "util/time.h"
@@ -30,15 +31,6 @@
 #define NEVER			UINT64_MAX
 #define KCOMPACTD_TIMER_NS	(HPAGE_FRAG_CHECK_INTERVAL_MSEC * NSEC_PER_MSEC)
 #define MAX_REPORTED_BAD	20
-
-#define ALLOC_FORM "mm_page_alloc: page=PTR pfn=0xPFN order=N " \
-		   "migratetype=N gfp_flags=FLAGS"
-#define FREE_FORM "mm_page_free: page=PTR pfn=0xPFN order=N"
-#define BATCHED_FORM "mm_page_free_batched: page=PTR pfn=0xPFN order=0"
-#define EXTFRAG_FORM "mm_page_alloc_extfrag: page=PTR pfn=0xPFN " \
-		     "alloc_order=N fallback_order=N pageblock_order=N " \
-		     "alloc_migratetype=N fallback_migratetype=N " \
-		     "fragmenting=N change_ownership=N"
 
 /* --- the kernel's pfns mapped to the simulator's blocks --- */
 
@@ -399,28 +391,6 @@ static int parse_gfp(struct replay *r, const char *s, size_t len, gfp_t *gfp)
 	return 0;
 }
 
-static bool field_ulong(const struct ftrace_event *ev, const char *key,
-			unsigned long *out)
-{
-	size_t len;
-	const char *v = ftrace_field(ev, key, &len);
-
-	return v && !ftrace_parse_ulong(v, len, out);
-}
-
-/* "page=" of a failed allocation: a NULL %p ("0000000000000000", "(null)") */
-static bool page_is_null(const char *v, size_t len)
-{
-	if (len == 6 && !memcmp(v, "(null)", 6))
-		return true;
-	if (!len)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if (v[i] != '0')
-			return false;
-	return true;
-}
-
 static int trace_cpu(struct replay *r, int cpu)
 {
 	if (cpu < r->mm->nr_cpus)
@@ -471,100 +441,52 @@ static void map_kernel_block(struct replay *r, unsigned long pfn,
 		 block_ref_of(r->mm, sim_pfn);
 }
 
-#define TAKE(p, lit) ftrace_take(p, lit, sizeof(lit) - 1)
-
-/* include/trace/events/kmem.h: mm_page_alloc's TP_printk */
-/*
- * mm_page_alloc's fields as the kernel prints them (page=%p pfn=0x%lx
- * order=%d migratetype=%d gfp_flags=%s), read in one pass; false if they
- * are in any other form, for ftrace_fields to read.
- */
-static bool alloc_fields_fast(const char *p, struct ftrace_value *page,
-			      unsigned long *pfn, unsigned long *order,
-			      long *mt, struct ftrace_value *gfp)
-{
-	unsigned long m;
-
-	if (!TAKE(&p, "page=") || !ftrace_take_word(&p, page) ||
-	    !TAKE(&p, " pfn=") || !ftrace_take_hex(&p, pfn) ||
-	    !TAKE(&p, " order=") || !ftrace_take_dec(&p, order) ||
-	    !TAKE(&p, " migratetype=") || !ftrace_take_dec(&p, &m) ||
-	    !TAKE(&p, " gfp_flags=") || !ftrace_take_word(&p, gfp))
-		return false;
-	*mt = (long)m;
-	return true;
-}
-
-/* include/trace/events/kmem.h: mm_page_free, mm_page_free_batched TP_printk */
-/*
- * mm_page_free's fields (page=%p pfn=0x%lx order=%d) or, reading no
- * further than the pfn, mm_page_free_batched's (page=%p pfn=0x%lx
- * order=0), the same way.
- */
-static bool free_fields_fast(const char *p, bool batched, unsigned long *pfn,
-			     unsigned long *order)
-{
-	struct ftrace_value page;
-
-	return TAKE(&p, "page=") && ftrace_take_word(&p, &page) &&
-	       TAKE(&p, " pfn=") && ftrace_take_hex(&p, pfn) &&
-	       (batched || (TAKE(&p, " order=") &&
-			    ftrace_take_dec(&p, order)));
-}
-
 static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 			unsigned long line)
 {
-	static const char *const keys[] = { "page", "pfn", "order",
-					    "migratetype", "gfp_flags" };
-	struct ftrace_value v[5];
-	unsigned long pfn, order;
-	long mt;
+	struct kmem_page_alloc a;
 	struct alloc_result res;
-	bool failed;
 	gfp_t gfp;
 	int cpu, smt;
 
-	if (!alloc_fields_fast(ev->fields, &v[0], &pfn, &order, &mt, &v[4]) &&
-	    (ftrace_fields(ev, keys, 5, v) < 5 ||
-	     ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
-	     ftrace_parse_ulong(v[2].s, v[2].len, &order) ||
-	     ftrace_parse_long(v[3].s, v[3].len, &mt)))
+	if (!kmem_page_alloc_read(ev, &a))
 		return bad_input(r, line, "%sexpected '%s'",
-				 r->skip_bad ? "skipped: " : "", ALLOC_FORM);
-	if (order >= MAX_ORDER || mt < 0 || mt >= MIGRATE_TYPES ||
-	    pfn >= MAX_TRACE_PFN)
+				 r->skip_bad ? "skipped: " : "",
+				 KMEM_PAGE_ALLOC_FORM);
+	if (a.order >= MAX_ORDER || a.migratetype < 0 ||
+	    a.migratetype >= MIGRATE_TYPES || a.pfn >= MAX_TRACE_PFN)
 		return bad_input(r, line, "pfn 0x%lx, order %lu or migratetype "
 				 "%ld out of range (pfns below 0x%lx, orders "
-				 "0-%d, migratetypes 0-%d)", pfn, order, mt,
-				 MAX_TRACE_PFN, MAX_ORDER - 1,
+				 "0-%d, migratetypes 0-%d)", a.pfn, a.order,
+				 a.migratetype, MAX_TRACE_PFN, MAX_ORDER - 1,
 				 MIGRATE_TYPES - 1);
-	if (parse_gfp(r, v[4].s, v[4].len, &gfp))	/* echo 80 bytes at most */
+	/* echo 80 bytes at most */
+	if (parse_gfp(r, a.gfp_flags.s, a.gfp_flags.len, &gfp))
 		return bad_input(r, line, "unknown gfp flag in '%.*s%s': "
 				 "expected the names show_gfp_flags prints, "
 				 "joined by '|', or a hex number of 32 bits",
-				 v[4].len > 80 ? 80 : (int)v[4].len, v[4].s,
-				 v[4].len > 80 ? "..." : "");
-	failed = page_is_null(v[0].s, v[0].len);
+				 a.gfp_flags.len > 80 ? 80 :
+				 (int)a.gfp_flags.len, a.gfp_flags.s,
+				 a.gfp_flags.len > 80 ? "..." : "");
 	r->nr_allocs_input++;
-	r->kernel.alloc[order][mt]++;
-	if (failed)
-		r->kernel.failed[order][mt]++;
+	r->kernel.alloc[a.order][a.migratetype]++;
+	if (a.failed)
+		r->kernel.failed[a.order][a.migratetype]++;
 
 	cpu = trace_cpu(r, ev->cpu);
 	smt = gfp_migratetype(gfp);
-	res = __alloc_pages(r->mm, gfp, (unsigned int)order,
+	res = __alloc_pages(r->mm, gfp, (unsigned int)a.order,
 			    r->mm->cpu_to_node[cpu], cpu,
-			    owner_of(gfp, (unsigned int)order));
-	r->sim.alloc[order][smt]++;
+			    owner_of(gfp, (unsigned int)a.order));
+	r->sim.alloc[a.order][smt]++;
 	if (res.pfn == PFN_NONE)
-		r->sim.failed[order][smt]++;
+		r->sim.failed[a.order][smt]++;
 	schedule_daemons(r);
 
-	if (failed)	/* no kernel pfn: fragsim's block, if any, stays */
+	if (a.failed)	/* no kernel pfn: fragsim's block, if any, stays */
 		r->alloc_kernel_failed_held += res.pfn != PFN_NONE;
 	else
-		map_kernel_block(r, pfn, (unsigned int)order, res.pfn, cpu,
+		map_kernel_block(r, a.pfn, (unsigned int)a.order, res.pfn, cpu,
 				 line);
 	return 0;
 }
@@ -611,18 +533,13 @@ static void replay_free(struct replay *r, const struct ftrace_event *ev,
 static int read_free(struct replay *r, const struct ftrace_event *ev,
 		     unsigned long line, bool batched)
 {
-	static const char *const keys[] = { "page", "pfn", "order" };
-	int want = batched ? 2 : 3;
-	struct ftrace_value v[3];
 	unsigned long pfn, order = 0;
 
-	if (!free_fields_fast(ev->fields, batched, &pfn, &order) &&
-	    (ftrace_fields(ev, keys, want, v) < want ||
-	     ftrace_parse_ulong(v[1].s, v[1].len, &pfn) ||
-	     (!batched && ftrace_parse_ulong(v[2].s, v[2].len, &order))))
+	if (!kmem_page_free_read(ev, batched, &pfn, &order))
 		return bad_input(r, line, "%sexpected '%s'",
 				 r->skip_bad ? "skipped: " : "",
-				 batched ? BATCHED_FORM : FREE_FORM);
+				 batched ? KMEM_PAGE_FREE_BATCHED_FORM :
+				 KMEM_PAGE_FREE_FORM);
 	if (order >= MAX_ORDER || pfn >= MAX_TRACE_PFN)
 		return bad_input(r, line, "pfn 0x%lx or order %lu out of range "
 				 "(pfns below 0x%lx, orders 0-%d)", pfn, order,
@@ -636,15 +553,15 @@ static int read_free(struct replay *r, const struct ftrace_event *ev,
 static int read_extfrag(struct replay *r, const struct ftrace_event *ev,
 			unsigned long line)
 {
-	unsigned long frag, own;
+	bool frag, own;
 
-	if (!field_ulong(ev, "fragmenting", &frag) ||
-	    !field_ulong(ev, "change_ownership", &own))
+	if (!kmem_extfrag_read(ev, &frag, &own))
 		return bad_input(r, line, "%sexpected '%s'",
-				 r->skip_bad ? "skipped: " : "", EXTFRAG_FORM);
+				 r->skip_bad ? "skipped: " : "",
+				 KMEM_EXTFRAG_FORM);
 	r->kernel.extfrag++;
-	r->kernel.fragmenting += frag != 0;
-	r->kernel.change_ownership += own != 0;
+	r->kernel.fragmenting += frag;
+	r->kernel.change_ownership += own;
 	return 0;
 }
 
