@@ -19,6 +19,7 @@
 #include "machine/pagetypeinfo.h"
 #include "mm/page_alloc.h"
 #include "proc/buddyinfo.h"
+#include "sim/daemons.h"
 #include "store/store.h"
 #include "trace/ftrace.h"
 #include "trace/kmem.h"
@@ -28,8 +29,6 @@
 #include "util/xalloc.h"
 #include "workload/workload.h"
 
-#define NEVER			UINT64_MAX
-#define KCOMPACTD_TIMER_NS	(HPAGE_FRAG_CHECK_INTERVAL_MSEC * NSEC_PER_MSEC)
 #define MAX_REPORTED_BAD	20
 
 /* --- the kernel's pfns mapped to the simulator's blocks --- */
@@ -175,8 +174,9 @@ struct replay {
 	/* simulated time: the trace's, from its first event */
 	bool started;
 	uint64_t t0, now, last_ts;
-	uint64_t kswapd_next[MAX_NUMNODES], kcompactd_next[MAX_NUMNODES];
-	uint64_t timer_next[MAX_NUMNODES];
+	struct daemons daemons;	/* which have a step coming */
+	uint64_t daemon_next[NR_DAEMONS][MAX_NUMNODES];	/* when */
+	uint64_t timer_next[MAX_NUMNODES];	/* kcompactd's timeout */
 	uint64_t next_due;	/* the earliest of those, or later */
 	/* the daemons' costs: the engine's defaults (doc/workloads.md) */
 	struct cost_model costs;
@@ -213,47 +213,36 @@ static int bad_input(struct replay *r, unsigned long line, const char *fmt,
 
 /* --- the kernel's daemons, on the trace's clock --- */
 
-static void schedule_daemons(struct replay *r)
+/* A woken daemon's first step, after the wake-up's latency. */
+static void queue_daemon(void *ctx, enum daemon which, int nid)
 {
-	for (int nid = 0; nid < r->mm->layout.nr_node_ids; nid++) {
-		if (r->mm->kswapd[nid].wake_pending &&
-		    r->kswapd_next[nid] == NEVER)
-			r->kswapd_next[nid] = r->now + r->costs.daemon_wakeup;
-		if (r->mm->kcompactd[nid].wake_pending &&
-		    r->kcompactd_next[nid] == NEVER)
-			r->kcompactd_next[nid] = r->now + r->costs.daemon_wakeup;
-		if (r->kswapd_next[nid] < r->next_due)
-			r->next_due = r->kswapd_next[nid];
-		if (r->kcompactd_next[nid] < r->next_due)
-			r->next_due = r->kcompactd_next[nid];
-	}
+	struct replay *r = ctx;
+
+	r->daemon_next[which][nid] = r->now + r->costs.daemon_wakeup;
+	if (r->daemon_next[which][nid] < r->next_due)
+		r->next_due = r->daemon_next[which][nid];
 }
 
-static uint64_t step_cost(uint64_t ns)
+static void schedule_daemons(struct replay *r, bool force)
 {
-	return ns > NSEC_PER_USEC ? ns : NSEC_PER_USEC;
+	daemons_look(&r->daemons, r->mm, force, queue_daemon, r);
 }
 
+/* which: a daemon, or NR_DAEMONS for kcompactd's timer */
 static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 {
 	r->now = *next;
-	if (which == 0) {
-		struct reclaim_step s = kswapd_step(r->mm, nid);
+	if (which < NR_DAEMONS) {
+		sim_time_t cost = daemon_step(&r->daemons, r->mm,
+					      (enum daemon)which, nid,
+					      &r->costs);
 
-		*next = s.done ? NEVER : r->now +
-			step_cost(s.nr_scanned * r->costs.reclaim_scan +
-				  s.nr_reclaimed * r->costs.reclaim);
-	} else if (which == 1) {
-		struct kcompactd_step s = kcompactd_step(r->mm, nid);
-
-		*next = s.done ? NEVER : r->now +
-			step_cost(s.nr_scanned * r->costs.compact_scan +
-				  s.nr_migrated * r->costs.migrate);
+		*next = cost == SIM_TIME_NEVER ? SIM_TIME_NEVER : r->now + cost;
 	} else {
 		kcompactd_timer(r->mm, nid);
-		*next = r->now + KCOMPACTD_TIMER_NS;
+		*next = r->now + KCOMPACTD_TIMEOUT;
 	}
-	schedule_daemons(r);
+	schedule_daemons(r, true);
 }
 
 /* --db: the machine now, stamped with trace time since the start. */
@@ -272,13 +261,12 @@ static void record_tick(struct replay *r, uint64_t time)
 /* The earliest daemon step, whichever it is. */
 static uint64_t earliest_due(const struct replay *r)
 {
-	uint64_t due = NEVER;
+	uint64_t due = SIM_TIME_NEVER;
 
 	for (int nid = 0; nid < r->mm->layout.nr_node_ids; nid++) {
-		if (r->kswapd_next[nid] < due)
-			due = r->kswapd_next[nid];
-		if (r->kcompactd_next[nid] < due)
-			due = r->kcompactd_next[nid];
+		for (int k = 0; k < NR_DAEMONS; k++)
+			if (r->daemon_next[k][nid] < due)
+				due = r->daemon_next[k][nid];
 		if (r->timer_next[nid] < due)
 			due = r->timer_next[nid];
 	}
@@ -294,9 +282,10 @@ static void advance_to(struct replay *r, uint64_t t)
 		int which = 0, first_nid = 0;
 
 		for (int nid = 0; nid < r->mm->layout.nr_node_ids; nid++) {
-			uint64_t *c[3] = { &r->kswapd_next[nid],
-					   &r->kcompactd_next[nid],
-					   &r->timer_next[nid] };
+			uint64_t *c[3] = {
+				&r->daemon_next[DAEMON_KSWAPD][nid],
+				&r->daemon_next[DAEMON_KCOMPACTD][nid],
+				&r->timer_next[nid] };
 
 			for (int k = 0; k < 3; k++)
 				if (*c[k] <= t && (!first || *c[k] < *first)) {
@@ -324,10 +313,11 @@ static void start_clock(struct replay *r, uint64_t ts)
 	r->t0 = r->now = ts;
 	r->next_tick = ts + REPLAY_TICK;
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		r->kswapd_next[nid] = r->kcompactd_next[nid] = NEVER;
+		r->daemon_next[DAEMON_KSWAPD][nid] = SIM_TIME_NEVER;
+		r->daemon_next[DAEMON_KCOMPACTD][nid] = SIM_TIME_NEVER;
 		r->timer_next[nid] = nid < r->mm->layout.nr_node_ids &&
 			node_has_memory(r->mm, nid) ?
-			ts + KCOMPACTD_TIMER_NS : NEVER;
+			ts + KCOMPACTD_TIMEOUT : SIM_TIME_NEVER;
 	}
 }
 
@@ -481,7 +471,7 @@ static int replay_alloc(struct replay *r, const struct ftrace_event *ev,
 	r->sim.alloc[a.order][smt]++;
 	if (res.pfn == PFN_NONE)
 		r->sim.failed[a.order][smt]++;
-	schedule_daemons(r);
+	schedule_daemons(r, false);
 
 	if (a.failed)	/* no kernel pfn: fragsim's block, if any, stays */
 		r->alloc_kernel_failed_held += res.pfn != PFN_NONE;
@@ -527,7 +517,7 @@ static void replay_free(struct replay *r, const struct ftrace_event *ev,
 	}
 	free_sim_block(r, h, cpu);
 	map_remove(&r->map, h);
-	schedule_daemons(r);
+	schedule_daemons(r, false);
 }
 
 static int read_free(struct replay *r, const struct ftrace_event *ev,
