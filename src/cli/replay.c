@@ -204,6 +204,7 @@ static int replay_main(int argc, char **argv)
 	};
 	struct machine_args machine = { 0 };
 	struct replay_config c = { 0 };
+	struct cli_getopt g;
 	struct ftrace_reader reader;
 	struct printk_log log;
 	struct mm_state mm;
@@ -214,9 +215,8 @@ static int replay_main(int argc, char **argv)
 
 	/* as given, before getopt_long reorders argv */
 	command_line = cli_command_line(argc, argv);
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	cli_getopt_init(&g, &cmd_replay, argc, argv, "h", options);
+	while ((opt = cli_getopt_next(&g)) >= 0) {
 		switch (opt) {
 		case 'd': machine.dmesg = optarg; break;
 		case 'c': machine.cmdline = optarg; break;
@@ -224,16 +224,11 @@ static int replay_main(int argc, char **argv)
 		case 'b': c.skip_bad = true; break;
 		case 'k': check = true; break;
 		case 'D': c.db = optarg; break;
-		case 'h':
-			cli_print_usage(stdout, &cmd_replay);
-			ret = EXIT_OK;
-			goto out;
-		default:
-			ret = cli_usage_error(&cmd_replay, "unknown option or "
-					       "missing value: %s",
-					       argv[optind - 1]);
-			goto out;
 		}
+	}
+	if (opt == CLI_GETOPT_EXIT) {
+		ret = g.status;
+		goto out;
 	}
 	if (!machine.dmesg && optind < argc)
 		machine.model = argv[optind++];

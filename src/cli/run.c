@@ -233,15 +233,15 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 	};
 	uint64_t seed;
 	char *end;
+	struct cli_getopt g;
 	int opt;
 
-	optind = 1;
-	opterr = 0;
+	cli_getopt_init(&g, &cmd_run, argc, argv, "hq", options);
 	o->command_line = cli_command_line(argc, argv);
 	o->params.seed = 1;
 	o->sets = xcalloc((size_t)argc, sizeof(*o->sets));
 	o->set_origins = xcalloc((size_t)argc, sizeof(*o->set_origins));
-	while ((opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
+	while ((opt = cli_getopt_next(&g)) >= 0) {
 		switch (opt) {
 		case 'd': o->machine.dmesg = optarg; break;
 		case 'c': o->machine.cmdline = optarg; break;
@@ -310,17 +310,13 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		case 'q': o->quiet = true; break;
 		case 'p': o->progress_forced = true; break;
 		case 'n': o->dry_run = true; break;
-		case 'h':
-			cli_print_usage(stdout, &cmd_run);
-			return -1;
 		default:
-			if (snapshot_args_option(&o->snapshot, opt, optarg))
-				break;
-			return cli_usage_error(&cmd_run, "unknown option or "
-					       "missing value: %s",
-					       argv[optind - 1]);
+			if (!snapshot_args_option(&o->snapshot, opt, optarg))
+				return cli_getopt_refuse(&g);
 		}
 	}
+	if (opt == CLI_GETOPT_EXIT)	/* after --help: -1 */
+		return g.status == EXIT_OK ? -1 : g.status;
 	if (!o->machine.dmesg && optind < argc)
 		o->machine.model = argv[optind++];
 	if (optind < argc)
