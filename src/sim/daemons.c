@@ -6,6 +6,7 @@
 #include "mm/vmscan.h"
 #include "sim/daemons.h"
 
+/* mm/vmscan.c: wakeup_kswapd, mm/compaction.c: wakeup_kcompactd (after) */
 void daemons_queue_woken(struct daemons *d, const struct mm_state *mm,
 			 daemon_woken_fn *woken, void *ctx)
 {
@@ -24,6 +25,7 @@ void daemons_queue_woken(struct daemons *d, const struct mm_state *mm,
 	}
 }
 
+/* mm/vmscan.c: kswapd, mm/compaction.c: kcompactd - one step of either */
 sim_time_t daemon_step(struct daemons *d, struct mm_state *mm,
 		       enum daemon which, int nid, const struct cost_model *c)
 {
