@@ -2,10 +2,12 @@
  * fuzz_ftrace.c - libFuzzer harness of the ftrace text reader, read as
  * "fragsim replay --skip-bad" reads a trace (every line, bad ones
  * skipped), with the fields replay takes from each event parsed as it
- * parses them.
+ * parses them (trace/kmem.c's decoders, whose fast paths read a word at
+ * a time, and ftrace_fields).
  */
 #include "fuzz.h"
 #include "trace/ftrace.h"
+#include "trace/kmem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -26,9 +28,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while ((st = ftrace_next(&r, &ev)) != FTRACE_EOF &&
 	       st != FTRACE_IO_ERROR) {
 		int n = (int)(sizeof(keys) / sizeof(keys[0]));
+		struct kmem_page_alloc a;
+		unsigned long pfn, order = 0;
+		bool frag, own;
 
 		if (st != FTRACE_EVENT)
 			continue;
+		kmem_page_alloc_read(&ev, &a);
+		kmem_page_free_read(&ev, false, &pfn, &order);
+		kmem_page_free_read(&ev, true, &pfn, &order);
+		kmem_extfrag_read(&ev, &frag, &own);
 		ftrace_fields(&ev, keys, n, v);
 		for (int i = 0; i < n; i++) {
 			unsigned long u;

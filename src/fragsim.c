@@ -101,6 +101,40 @@ int cli_parse_run(const struct subcommand *sub, const char *arg,
 	return 0;
 }
 
+void cli_getopt_init(struct cli_getopt *g, const struct subcommand *sub,
+		     int argc, char **argv, const char *shorts,
+		     const struct option *longs)
+{
+	*g = (struct cli_getopt){ .sub = sub, .argc = argc, .argv = argv,
+				  .shorts = shorts, .longs = longs,
+				  .refused = "unknown option or missing value" };
+	optind = 1;
+	opterr = 0;
+}
+
+int cli_getopt_refuse(struct cli_getopt *g)
+{
+	g->status = cli_usage_error(g->sub, "%s: %s", g->refused,
+				    g->argv[optind - 1]);
+	return g->status;
+}
+
+int cli_getopt_next(struct cli_getopt *g)
+{
+	int opt = getopt_long(g->argc, g->argv, g->shorts, g->longs, NULL);
+
+	if (opt == 'h') {
+		cli_print_usage(stdout, g->sub);
+		g->status = EXIT_OK;
+		return CLI_GETOPT_EXIT;
+	}
+	if (opt == '?') {
+		cli_getopt_refuse(g);
+		return CLI_GETOPT_EXIT;
+	}
+	return opt;
+}
+
 static int help_main(int argc, char **argv)
 {
 	const struct subcommand *sub;

@@ -6,6 +6,7 @@
 #ifndef FRAGSIM_CLI_CLI_H
 #define FRAGSIM_CLI_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -46,6 +47,41 @@ void cli_message(const struct subcommand *sub, const char *fmt, ...)
 /* "fragsim NAME: ..." and a hint to the help, for bad usage; returns 2. */
 int cli_usage_error(const struct subcommand *sub, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * A subcommand's options, read with getopt_long from argv[1] on (getopt
+ * itself prints nothing): -h and --help print the usage, and an option
+ * getopt_long refuses is a usage error.  Set up by cli_getopt_init.
+ */
+struct cli_getopt {
+	const struct subcommand *sub;
+	int argc;
+	char **argv;
+	const char *shorts;		/* getopt's short options, "h" among them */
+	const struct option *longs;	/* {"help", ..., 'h'} among them */
+	/* what the error calls a refused option, before ": ARG" (default:
+	 * "unknown option or missing value") */
+	const char *refused;
+	int status;			/* the exit status, after CLI_GETOPT_EXIT */
+};
+
+#define CLI_GETOPT_EXIT	(-2)
+
+void cli_getopt_init(struct cli_getopt *g, const struct subcommand *sub,
+		     int argc, char **argv, const char *shorts,
+		     const struct option *longs);
+
+/*
+ * The next option, for the caller's switch (optarg its value); -1 after
+ * the last (the operands start at optind); or CLI_GETOPT_EXIT when the
+ * command ends here: after --help (printed, g->status EXIT_OK) or a refused
+ * option (reported as "fragsim SUB: unknown option or missing value: ARG",
+ * g->status that of cli_usage_error).
+ */
+int cli_getopt_next(struct cli_getopt *g);
+
+/* The usage error of the option just read, for a caller's own refusal. */
+int cli_getopt_refuse(struct cli_getopt *g);
 
 /*
  * "fragsim ARGV...", each word quoted as a shell needs (util/shell_quote.h),

@@ -19,25 +19,20 @@ static int export_main(int argc, char **argv)
 	const char *db, *table;
 	struct store *st;
 	int64_t run = 0;
+	struct cli_getopt g;
 	int opt, ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	cli_getopt_init(&g, &cmd_export, argc, argv, "h", options);
+	while ((opt = cli_getopt_next(&g)) >= 0) {
 		switch (opt) {
 		case 'r':
 			if (cli_parse_run(&cmd_export, optarg, &run))
 				return EXIT_BAD_INPUT;
 			break;
-		case 'h':
-			cli_print_usage(stdout, &cmd_export);
-			return EXIT_OK;
-		default:
-			return cli_usage_error(&cmd_export, "unknown option or "
-					       "missing value: %s",
-					       argv[optind - 1]);
 		}
 	}
+	if (opt == CLI_GETOPT_EXIT)
+		return g.status;
 	if (argc - optind != 2)
 		return cli_usage_error(&cmd_export, "expected DB and TABLE");
 	db = argv[optind];

@@ -18,23 +18,20 @@ static int index_main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct buddyinfo_zone *zones;
+	struct cli_getopt g;
 	int opt, unusable = 0, n;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	cli_getopt_init(&g, &cmd_index, argc, argv, "h", options);
+	g.refused = "unknown option";
+	while ((opt = cli_getopt_next(&g)) >= 0) {
 		switch (opt) {
 		case 'u':
 			unusable = 1;
 			break;
-		case 'h':
-			cli_print_usage(stdout, &cmd_index);
-			return EXIT_OK;
-		default:
-			return cli_usage_error(&cmd_index, "unknown option: %s",
-					       argv[optind - 1]);
 		}
 	}
+	if (opt == CLI_GETOPT_EXIT)
+		return g.status;
 	if (optind != argc - 1)
 		return cli_usage_error(&cmd_index, "give one BUDDYINFO file");
 	n = buddyinfo_read(argv[optind], &zones);

@@ -24,11 +24,11 @@ static int layout_main(int argc, char **argv)
 	struct zone_layout layout;
 	struct printk_log log;
 	struct machine m;
+	struct cli_getopt g;
 	int opt, ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	cli_getopt_init(&g, &cmd_layout, argc, argv, "h", options);
+	while ((opt = cli_getopt_next(&g)) >= 0) {
 		switch (opt) {
 		case 'd':
 			args.dmesg = optarg;
@@ -36,15 +36,10 @@ static int layout_main(int argc, char **argv)
 		case 'c':
 			args.cmdline = optarg;
 			break;
-		case 'h':
-			cli_print_usage(stdout, &cmd_layout);
-			return EXIT_OK;
-		default:
-			return cli_usage_error(&cmd_layout, "unknown option "
-					       "or missing value: %s",
-					       argv[optind - 1]);
 		}
 	}
+	if (opt == CLI_GETOPT_EXIT)
+		return g.status;
 	if (optind < argc)
 		args.model = argv[optind++];
 	if (optind < argc)

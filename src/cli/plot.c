@@ -436,11 +436,11 @@ static int parse_args(int argc, char **argv, struct plot_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct cli_getopt g;
 	int opt;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	cli_getopt_init(&g, &cmd_plot, argc, argv, "h", options);
+	while ((opt = cli_getopt_next(&g)) >= 0) {
 		switch (opt) {
 		case 'r':
 			if (cli_parse_run(&cmd_plot, optarg, &o->run))
@@ -464,15 +464,10 @@ static int parse_args(int argc, char **argv, struct plot_opts *o)
 					optarg);
 			o->at = optarg;
 			break;
-		case 'h':
-			cli_print_usage(stdout, &cmd_plot);
-			return -1;
-		default:
-			return cli_usage_error(&cmd_plot, "unknown option or "
-					       "missing value: %s",
-					       argv[optind - 1]);
 		}
 	}
+	if (opt == CLI_GETOPT_EXIT)	/* after --help: -1 */
+		return g.status == EXIT_OK ? -1 : g.status;
 	if (argc - optind != 1)
 		return cli_usage_error(&cmd_plot, "expected one DB");
 	return 0;

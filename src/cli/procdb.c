@@ -41,11 +41,11 @@ static int procdb_main(const struct subcommand *cmd, int argc, char **argv)
 	struct proc_snapshot ps;
 	struct store *st;
 	const char *db;
+	struct cli_getopt g;
 	int opt, ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	cli_getopt_init(&g, cmd, argc, argv, "h", options);
+	while ((opt = cli_getopt_next(&g)) >= 0) {
 		switch (opt) {
 		case 'r':
 			if (cli_parse_run(cmd, optarg, &run))
@@ -57,14 +57,10 @@ static int procdb_main(const struct subcommand *cmd, int argc, char **argv)
 						       "a tick number or last",
 						       optarg);
 			break;
-		case 'h':
-			cli_print_usage(stdout, cmd);
-			return EXIT_OK;
-		default:
-			return cli_usage_error(cmd, "unknown option or missing "
-					       "value: %s", argv[optind - 1]);
 		}
 	}
+	if (opt == CLI_GETOPT_EXIT)
+		return g.status;
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no DB given");
 	db = argv[optind++];

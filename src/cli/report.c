@@ -472,11 +472,12 @@ static int report_main(int argc, char **argv)
 	struct report_options o = { .table = isatty(1),
 				    .metrics = default_metrics, .at = "end" };
 	struct store *st;
+	struct cli_getopt g;
 	int opt, ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	cli_getopt_init(&g, &cmd_report, argc, argv, "h", options);
+	g.refused = "unknown option";
+	while ((opt = cli_getopt_next(&g)) >= 0) {
 		switch (opt) {
 		case 't': o.table = false; break;
 		case 'T': o.table = true; break;
@@ -491,14 +492,10 @@ static int report_main(int argc, char **argv)
 					"(#N for the Nth time)", optarg);
 			o.at = optarg;
 			break;
-		case 'h':
-			cli_print_usage(stdout, &cmd_report);
-			return EXIT_OK;
-		default:
-			return cli_usage_error(&cmd_report, "unknown option: "
-					       "%s", argv[optind - 1]);
 		}
 	}
+	if (opt == CLI_GETOPT_EXIT)
+		return g.status;
 	if (optind + 1 != argc)
 		return cli_usage_error(&cmd_report, "expected one DB");
 	if (store_open_read(&st, argv[optind]))

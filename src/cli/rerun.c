@@ -274,11 +274,11 @@ static int rerun_main(int argc, char **argv)
 	int64_t run = 0, tick = -1;
 	struct dump_paths dump = { 0 };
 	struct store *st;
+	struct cli_getopt g;
 	int opt, ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	cli_getopt_init(&g, &cmd_rerun, argc, argv, "h", options);
+	while ((opt = cli_getopt_next(&g)) >= 0) {
 		switch (opt) {
 		case 'r':
 			if (cli_parse_run(&cmd_rerun, optarg, &run))
@@ -290,15 +290,10 @@ static int rerun_main(int argc, char **argv)
 		case 'c':
 			dump.kpagecount = optarg;
 			break;
-		case 'h':
-			cli_print_usage(stdout, &cmd_rerun);
-			return EXIT_OK;
-		default:
-			return cli_usage_error(&cmd_rerun, "unknown option or "
-					       "missing value: %s",
-					       argv[optind - 1]);
 		}
 	}
+	if (opt == CLI_GETOPT_EXIT)
+		return g.status;
 	if (optind + 1 != argc)
 		return cli_usage_error(&cmd_rerun, "expected one DB");
 	if (!dump.kpageflags != !dump.kpagecount)

@@ -233,15 +233,15 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 	};
 	uint64_t seed;
 	char *end;
+	struct cli_getopt g;
 	int opt;
 
-	optind = 1;
-	opterr = 0;
+	cli_getopt_init(&g, &cmd_run, argc, argv, "hq", options);
 	o->command_line = cli_command_line(argc, argv);
 	o->params.seed = 1;
 	o->sets = xcalloc((size_t)argc, sizeof(*o->sets));
 	o->set_origins = xcalloc((size_t)argc, sizeof(*o->set_origins));
-	while ((opt = getopt_long(argc, argv, "hq", options, NULL)) != -1) {
+	while ((opt = cli_getopt_next(&g)) >= 0) {
 		switch (opt) {
 		case 'd': o->machine.dmesg = optarg; break;
 		case 'c': o->machine.cmdline = optarg; break;
@@ -310,17 +310,13 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		case 'q': o->quiet = true; break;
 		case 'p': o->progress_forced = true; break;
 		case 'n': o->dry_run = true; break;
-		case 'h':
-			cli_print_usage(stdout, &cmd_run);
-			return -1;
 		default:
-			if (snapshot_args_option(&o->snapshot, opt, optarg))
-				break;
-			return cli_usage_error(&cmd_run, "unknown option or "
-					       "missing value: %s",
-					       argv[optind - 1]);
+			if (!snapshot_args_option(&o->snapshot, opt, optarg))
+				return cli_getopt_refuse(&g);
 		}
 	}
+	if (opt == CLI_GETOPT_EXIT)	/* after --help: -1 */
+		return g.status == EXIT_OK ? -1 : g.status;
 	if (!o->machine.dmesg && optind < argc)
 		o->machine.model = argv[optind++];
 	if (optind < argc)
@@ -374,70 +370,20 @@ static sim_time_t total_duration(const struct workload *w)
 	return total;
 }
 
-/*
- * Open the result store and record the run as "running", once everything
- * the run needs has been validated: a run that cannot start leaves no row.
- */
-static int open_store(const struct run_options *o, const struct machine *m,
-		      const struct workload *w, const struct mm_state *mm,
-		      struct store **st, struct store_recorder *rec)
+/* What the run's record says of it, from the options. */
+static struct experiment_record record_of(const struct run_options *o)
 {
-	const char *model = o->machine.model ? o->machine.model :
-			    o->machine.dmesg;
-	const char **phases = xcalloc((size_t)w->nr_phases + 1,
-				      sizeof(*phases));
-	struct store_run_info info = {
+	return (struct experiment_record){
+		.db = o->db, .command_line = o->command_line,
 		.model_kind = o->machine.model ? "model" : "dmesg",
-		.model_path = model, .boot_cmdline = m->cmdline,
-		.workload_path = o->workload, .workload_name = w->name,
+		.model_path = o->machine.model ? o->machine.model :
+			      o->machine.dmesg,
+		.workload_path = o->workload,
 		.sets = o->sets, .nr_sets = o->nr_sets,
-		.phase_names = phases, .nr_phases = w->nr_phases,
 		.seed = o->params.seed, .tick = o->params.tick,
 		.map_interval = o->map,
+		.sweep_id = o->sweep_id, .point = o->point,
 	};
-	char *model_text = store_file_text(model);
-	char *workload_text = store_file_text(o->workload);
-	int ret = -1;
-
-	for (int p = 0; p < w->nr_phases; p++)
-		phases[p] = w->phases[p].name;
-	info.command_line = o->command_line;
-	info.sweep_id = o->sweep_id;
-	info.point = o->sweep_id ? o->point : -1;
-	info.model_text = model_text;
-	info.workload_text = workload_text;
-	*st = NULL;
-	if (model_text && workload_text && !store_open_write(st, o->db)) {
-		store_recorder_init(rec, *st, mm, o->map);
-		if (store_run_begin(*st, &info, &rec->ps) >= 0) {
-			ret = 0;
-		} else {
-			store_recorder_release(rec);
-			store_close(*st);
-			*st = NULL;
-		}
-	}
-	free(model_text);
-	free(workload_text);
-	free(phases);
-	return ret;
-}
-
-/* Record how the run ended and close the store; 0 or -1 (reported). */
-static int close_store(struct store *st, struct store_recorder *rec,
-		       enum run_status status, const struct sim *s,
-		       double wall)
-{
-	int ret;
-
-	store_recorder_final_maps(rec);
-	ret = rec->errors ? -1 : 0;
-	if (store_run_end(st, status, s, wall))
-		ret = -1;
-	store_recorder_release(rec);
-	if (store_close(st))
-		ret = -1;
-	return ret;
 }
 
 /* Boot, run and report; the machine and workload are loaded. */
@@ -487,7 +433,9 @@ static int simulate(struct run_options *o, struct machine *m,
 		goto out_files;
 	}
 	if (o->db) {
-		if (open_store(o, m, w, &mm, &st, &rec))
+		struct experiment_record r = record_of(o);
+
+		if (experiment_open_store(&r, m, w, &mm, &st, &rec))
 			goto out_files;
 		ro.rec = &rec;
 	}
@@ -539,7 +487,7 @@ static int simulate(struct run_options *o, struct machine *m,
 		ret = EXIT_STOPPED;
 	if (st)
 		store_recorder_kernel_log(&rec, &log);
-	if (st && close_store(st, &rec, run_status, &s, wall)) {
+	if (st && experiment_close_store(st, &rec, run_status, &s, wall)) {
 		diag_error(DIAG_LOC(o->db, 0), "recording the run failed");
 		ret = EXIT_RUN_FAILED;
 	}

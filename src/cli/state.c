@@ -64,26 +64,22 @@ static int state_main(int argc, char **argv)
 	struct printk_log log;
 	struct mm_state mm;
 	struct machine m;
+	struct cli_getopt g;
 	int opt, ret = EXIT_OK, check = 0;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	cli_getopt_init(&g, &cmd_state, argc, argv, "h", options);
+	while ((opt = cli_getopt_next(&g)) >= 0) {
 		switch (opt) {
 		case 'd': args.dmesg = optarg; break;
 		case 'c': args.cmdline = optarg; break;
 		case 'k': check = 1; break;
-		case 'h':
-			cli_print_usage(stdout, &cmd_state);
-			return EXIT_OK;
 		default:
-			if (snapshot_args_option(&snap, opt, optarg))
-				break;
-			return cli_usage_error(&cmd_state, "unknown option or "
-					       "missing value: %s",
-					       argv[optind - 1]);
+			if (!snapshot_args_option(&snap, opt, optarg))
+				return cli_getopt_refuse(&g);
 		}
 	}
+	if (opt == CLI_GETOPT_EXIT)
+		return g.status;
 	if (!args.dmesg && optind < argc)
 		args.model = argv[optind++];
 	if (optind < argc)

@@ -77,17 +77,17 @@ static int parse_options(int argc, char **argv, struct sweep_options *o)
 		{ NULL, 0, NULL, 0 },
 	};
 	long n;
+	struct cli_getopt g;
 	int opt;
 
-	optind = 1;
-	opterr = 0;
+	cli_getopt_init(&g, &cmd_sweep, argc, argv, "hj:", options);
 	o->command_line = cli_command_line(argc, argv);
 	o->vary = xcalloc((size_t)argc, sizeof(*o->vary));
 	o->sets = xcalloc((size_t)argc, sizeof(*o->sets));
 	o->seeds = 1;
 	o->jobs = pool_default_workers();
 	o->only = -1;
-	while ((opt = getopt_long(argc, argv, "hj:", options, NULL)) != -1) {
+	while ((opt = cli_getopt_next(&g)) >= 0) {
 		switch (opt) {
 		case 'v': o->vary[o->nr_vary++] = optarg; break;
 		case 's': o->sets[o->nr_sets++] = optarg; break;
@@ -110,15 +110,10 @@ static int parse_options(int argc, char **argv, struct sweep_options *o)
 				return EXIT_BAD_INPUT;
 			break;
 		case 'p': o->progress_forced = true; break;
-		case 'h':
-			cli_print_usage(stdout, &cmd_sweep);
-			return -1;
-		default:
-			return cli_usage_error(&cmd_sweep, "unknown option or "
-					       "missing value: %s",
-					       argv[optind - 1]);
 		}
 	}
+	if (opt == CLI_GETOPT_EXIT)	/* after --help: -1 */
+		return g.status == EXIT_OK ? -1 : g.status;
 	if (optind + 2 != argc)
 		return cli_usage_error(&cmd_sweep, "expected MODEL and "
 				       "WORKLOAD");

@@ -1,5 +1,6 @@
 /*
- * run.c - setting up one run from a machine and a workload (see run.h).
+ * run.c - setting up one run from a machine and a workload, and its record
+ * in the result store (see run.h).
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -130,4 +131,64 @@ int experiment_check_placement(const struct workload *w,
 		}
 	}
 	return errors ? -1 : 0;
+}
+
+int experiment_open_store(const struct experiment_record *r,
+			  const struct machine *m, const struct workload *w,
+			  const struct mm_state *mm, struct store **st,
+			  struct store_recorder *rec)
+{
+	const char **phases = xcalloc((size_t)w->nr_phases + 1,
+				      sizeof(*phases));
+	struct store_run_info info = {
+		.model_kind = r->model_kind,
+		.model_path = r->model_path, .boot_cmdline = m->cmdline,
+		.workload_path = r->workload_path, .workload_name = w->name,
+		.sets = r->sets, .nr_sets = r->nr_sets,
+		.phase_names = phases, .nr_phases = w->nr_phases,
+		.seed = r->seed, .tick = r->tick,
+		.map_interval = r->map_interval,
+	};
+	char *model_text = store_file_text(r->model_path);
+	char *workload_text = store_file_text(r->workload_path);
+	int ret = -1;
+
+	for (int p = 0; p < w->nr_phases; p++)
+		phases[p] = w->phases[p].name;
+	info.command_line = r->command_line;
+	info.sweep_id = r->sweep_id;
+	info.point = r->sweep_id ? r->point : -1;
+	info.model_text = model_text;
+	info.workload_text = workload_text;
+	*st = NULL;
+	if (model_text && workload_text && !store_open_write(st, r->db)) {
+		store_recorder_init(rec, *st, mm, r->map_interval);
+		if (store_run_begin(*st, &info, &rec->ps) >= 0) {
+			ret = 0;
+		} else {
+			store_recorder_release(rec);
+			store_close(*st);
+			*st = NULL;
+		}
+	}
+	free(model_text);
+	free(workload_text);
+	free(phases);
+	return ret;
+}
+
+int experiment_close_store(struct store *st, struct store_recorder *rec,
+			   enum run_status status, const struct sim *s,
+			   double wall)
+{
+	int ret;
+
+	store_recorder_final_maps(rec);
+	ret = rec->errors ? -1 : 0;
+	if (store_run_end(st, status, s, wall))
+		ret = -1;
+	store_recorder_release(rec);
+	if (store_close(st))
+		ret = -1;
+	return ret;
 }

@@ -4,12 +4,20 @@
  * goes (a boot parameter rewrites the command line, cpus, a sysctl, or a
  * workload SECTION.KEY), and whether the workload's generators fit the
  * booted machine.  fragsim run and a sweep's checking of its values
- * (through run --dry-run) share them.
+ * (through run --dry-run) share them.  Then its record in the result
+ * store: opened once everything the run needs was checked, and closed
+ * with how the run ended.
  */
 #ifndef FRAGSIM_EXPERIMENT_RUN_H
 #define FRAGSIM_EXPERIMENT_RUN_H
 
+#include <stdint.h>
+
 #include "mm/page_alloc.h"
+#include "sim/sim.h"
+#include "store/recorder.h"
+#include "store/store.h"
+#include "util/time.h"
 #include "workload/workload.h"
 
 /*
@@ -22,5 +30,37 @@ int experiment_apply_set(struct machine *m, struct workload *w,
 /* The generators run on CPUs and nodes mm has; -1 after the errors. */
 int experiment_check_placement(const struct workload *w,
 			       const struct mm_state *mm);
+
+/* Where a run is recorded, and what its record says beside the machine
+ * and the workload. */
+struct experiment_record {
+	const char *db;			/* the result store's path */
+	const char *command_line;	/* as given */
+	const char *model_kind;		/* "model" or "dmesg" */
+	const char *model_path;
+	const char *workload_path;
+	const char *const *sets;	/* the --set arguments, in order */
+	int nr_sets;
+	uint64_t seed;
+	sim_time_t tick, map_interval;	/* map_interval 0: no maps */
+	const char *sweep_id;		/* its sweep, or NULL */
+	int64_t point;			/* its point in the sweep */
+};
+
+/*
+ * Open the result store and record the run of w on machine m, booted as
+ * mm, as "running", with rec (initialised here) to record it: call it
+ * once everything the run needs has been checked, so that a run that
+ * cannot start leaves no row.  0, or -1 (reported; *st is NULL).
+ */
+int experiment_open_store(const struct experiment_record *r,
+			  const struct machine *m, const struct workload *w,
+			  const struct mm_state *mm, struct store **st,
+			  struct store_recorder *rec);
+
+/* Record how the run s ended and close the store; 0 or -1 (reported). */
+int experiment_close_store(struct store *st, struct store_recorder *rec,
+			   enum run_status status, const struct sim *s,
+			   double wall);
 
 #endif

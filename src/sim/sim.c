@@ -22,6 +22,7 @@
 #include "mm/kcompactd.h"
 #include "mm/memory_hotplug.h"
 #include "mm/vmscan.h"
+#include "sim/daemons.h"
 #include "sim/rng.h"
 #include "sim/sim.h"
 #include "util/xalloc.h"
@@ -38,9 +39,6 @@ enum event_type {
 	EV_KCOMPACTD_TIMER,	/* a = node, b = its wait: the timeout */
 	EV_KOP,			/* the running kernel operation's next step */
 };
-
-/* mm/compaction.c: HPAGE_FRAG_CHECK_INTERVAL_MSEC */
-#define KCOMPACTD_TIMER_INTERVAL	(500 * NSEC_PER_MSEC)
 
 #define PREFETCH_AHEAD	16
 #define PROGRESS_EVERY	4096
@@ -361,83 +359,54 @@ static inline void record_latency(struct sim *s, int kind, uint64_t ns)
 
 /* --- the kernel's daemons --- */
 
-/*
- * Put a step in the queue for every daemon the allocator woke.  After a
- * request or an action, only if some daemon was woken since the last look;
- * after a daemon's own step (force), always: it may have been woken while
- * its step was already queued.
- */
-static void queue_woken_daemons(struct sim *s);
+/* A woken daemon's first step, after the wake-up's latency. */
+static void queue_daemon(void *ctx, enum daemon which, int nid)
+{
+	struct sim *s = ctx;
 
+	if (which == DAEMON_KCOMPACTD)
+		/* the wait ends with the wake-up: its timeout too */
+		s->kcompactd_wait[nid]++;
+	push(s, s->now + s->w->costs.daemon_wakeup,
+	     which == DAEMON_KSWAPD ? EV_KSWAPD : EV_KCOMPACTD,
+	     (uint32_t)nid, 0);
+}
+
+/*
+ * Put a step in the queue for every daemon the allocator woke: after a
+ * request or an action (force false) or a daemon's own step (force true),
+ * as daemons_look says.
+ */
 static inline void schedule_daemons(struct sim *s, bool force)
 {
-	if (force || s->mm->nr_daemon_wakes != s->seen_daemon_wakes)
-		queue_woken_daemons(s);
-}
-
-static void queue_woken_daemons(struct sim *s)
-{
-	s->seen_daemon_wakes = s->mm->nr_daemon_wakes;
-	for (int nid = 0; nid < s->mm->layout.nr_node_ids; nid++) {
-		if (s->mm->kswapd[nid].wake_pending &&
-		    !s->kswapd_scheduled[nid]) {
-			s->kswapd_scheduled[nid] = true;
-			push(s, s->now + s->w->costs.daemon_wakeup,
-			     EV_KSWAPD, (uint32_t)nid, 0);
-		}
-		if (s->mm->kcompactd[nid].wake_pending &&
-		    !s->kcompactd_scheduled[nid]) {
-			s->kcompactd_scheduled[nid] = true;
-			/* the wait ends with the wake-up: its timeout too */
-			s->kcompactd_wait[nid]++;
-			push(s, s->now + s->w->costs.daemon_wakeup,
-			     EV_KCOMPACTD, (uint32_t)nid, 0);
-		}
-	}
-}
-
-/* A daemon's slice took cost; the next one follows it (at least 1 us). */
-static void reschedule_daemon(struct sim *s, unsigned int type, int nid,
-			      sim_time_t cost)
-{
-	reschedule(s, s->now + (cost > NSEC_PER_USEC ? cost : NSEC_PER_USEC),
-		   type, (uint32_t)nid, 0);
+	daemons_look(&s->daemons, s->mm, force, queue_daemon, s);
 }
 
 static void kswapd_event(struct sim *s, int nid)
 {
-	const struct cost_model *c = &s->w->costs;
-	struct reclaim_step step = kswapd_step(s->mm, nid);
+	sim_time_t next = daemon_step(&s->daemons, s->mm, DAEMON_KSWAPD, nid,
+				      &s->w->costs);
 
 	if (s->obs.daemon)
 		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KSWAPD, nid);
-	if (step.done) {
-		s->kswapd_scheduled[nid] = false;
-	} else {
-		reschedule_daemon(s, EV_KSWAPD, nid,
-				  step.nr_scanned * c->reclaim_scan +
-				  step.nr_reclaimed * c->reclaim);
-	}
+	if (next != SIM_TIME_NEVER)
+		reschedule(s, s->now + next, EV_KSWAPD, (uint32_t)nid, 0);
 	schedule_daemons(s, true);
 }
 
 static void kcompactd_event(struct sim *s, int nid)
 {
-	const struct cost_model *c = &s->w->costs;
-	struct kcompactd_step step = kcompactd_step(s->mm, nid);
+	sim_time_t next = daemon_step(&s->daemons, s->mm, DAEMON_KCOMPACTD,
+				      nid, &s->w->costs);
 
 	if (s->obs.daemon)
 		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KCOMPACTD, nid);
-	if (step.done) {
+	if (next == SIM_TIME_NEVER)
 		/* back to its wait, with the default timeout */
-		s->kcompactd_scheduled[nid] = false;
-		push(s, s->now + KCOMPACTD_TIMER_INTERVAL, EV_KCOMPACTD_TIMER,
+		push(s, s->now + KCOMPACTD_TIMEOUT, EV_KCOMPACTD_TIMER,
 		     (uint32_t)nid, s->kcompactd_wait[nid]);
-	} else {
-		reschedule_daemon(s, EV_KCOMPACTD, nid,
-				  step.nr_scanned * c->compact_scan +
-				  step.nr_migrated * c->migrate);
-	}
+	else
+		reschedule(s, s->now + next, EV_KCOMPACTD, (uint32_t)nid, 0);
 	schedule_daemons(s, true);
 }
 
@@ -458,7 +427,7 @@ static void kcompactd_timer_event(struct sim *s, int nid, uint32_t wait)
 		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KCOMPACTD_TIMER, nid);
 	schedule_daemons(s, true);
 	if (wait == s->kcompactd_wait[nid])
-		reschedule(s, s->now + KCOMPACTD_TIMER_INTERVAL,
+		reschedule(s, s->now + KCOMPACTD_TIMEOUT,
 			   EV_KCOMPACTD_TIMER, (uint32_t)nid, wait);
 }
 
@@ -2104,7 +2073,7 @@ enum sim_status sim_run(struct sim *s)
 		event_push(&s->q, s->params.tick, EV_TICK, 0, 0);
 	/* kcompactd's timers run from boot, one per node */
 	for (int nid = 0; nid < s->mm->layout.nr_node_ids; nid++)
-		event_push(&s->q, KCOMPACTD_TIMER_INTERVAL,
+		event_push(&s->q, KCOMPACTD_TIMEOUT,
 			   EV_KCOMPACTD_TIMER, (uint32_t)nid, 0);
 	observe_tick(s);
 	enter_repeat(s, 0);

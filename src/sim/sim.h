@@ -21,6 +21,7 @@
 #include "mm/hugetlb.h"
 #include "mm/oom_kill.h"
 #include "mm/page_alloc.h"
+#include "sim/daemons.h"
 #include "sim/event_queue.h"
 #include "sim/latency.h"
 #include "workload/workload.h"
@@ -223,11 +224,9 @@ struct sim {
 	unsigned long total_managed;	/* managed pages at the start */
 	struct gen_state *gens;
 	struct hstate hstate;
-	/* a daemon's next step is in the queue */
-	bool kswapd_scheduled[MAX_NUMNODES];
-	bool kcompactd_scheduled[MAX_NUMNODES];
+	/* which daemons' next steps are in the queue */
+	struct daemons daemons;
 	uint32_t kcompactd_wait[MAX_NUMNODES];	/* waits begun: tags timers */
-	unsigned long seen_daemon_wakes;	/* mm->nr_daemon_wakes looked at */
 	gsl_rng *action_rng;
 	/* the workload's processes, as the OOM killer sees them */
 	struct oom_tasks oom;
