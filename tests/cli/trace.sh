@@ -7,9 +7,11 @@
 
 . "$SRCDIR/tests/lib.sh"
 
+# movablecore=50%: the first huge-page write after the churn then defers
+# compaction (without a Movable zone the write needs no deferral)
 M1="$SRCDIR/models/x86_64-1g.ini"
 "$FRAGSIM" run "$M1" "$SRCDIR/workloads/churn.ini" -q --trace "$TMP/trace" \
-	>"$TMP/out" 2>"$TMP/err" || { fail "churn with --trace runs"; diag "$(cat "$TMP/err")"; }
+	--set movablecore=50% >"$TMP/out" 2>"$TMP/err" || { fail "churn with --trace runs"; diag "$(cat "$TMP/err")"; }
 
 Z='(DMA|DMA32|Normal|Movable) *'
 R='range=\(0x[0-9a-f]+ ~ 0x[0-9a-f]+\) nr_scanned=[0-9]+ nr_taken=[0-9]+'
@@ -32,6 +34,7 @@ mm_compaction_try_to_compact_pages|order=[0-9]+ gfp_mask=[A-Z_|]+ priority=[0-2]
 mm_compaction_suitable|node=[0-9]+ zone=$Z order=-?[0-9]+ ret=[a-z_]+
 mm_compaction_finished|node=[0-9]+ zone=$Z order=-?[0-9]+ ret=[a-z_]+
 mm_compaction_deferred|node=[0-9]+ zone=$Z order=[0-9]+ order_failed=-?[0-9]+ consider=[0-9]+ limit=[0-9]+
+mm_compaction_defer_compaction|node=[0-9]+ zone=$Z order=[0-9]+ order_failed=-?[0-9]+ consider=[0-9]+ limit=[0-9]+
 mm_compaction_defer_reset|node=[0-9]+ zone=$Z order=[0-9]+ order_failed=-?[0-9]+ consider=[0-9]+ limit=[0-9]+
 mm_compaction_kcompactd_sleep|nid=[0-9]+
 mm_vmscan_wakeup_kswapd|nid=[0-9]+ order=[0-9]+ gfp_flags=([A-Z_|]+|none)
