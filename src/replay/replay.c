@@ -97,6 +97,9 @@ static void queue_daemon(void *ctx, enum daemon which, int nid)
 	r->daemon_next[which][nid] = r->now + r->costs.daemon_wakeup;
 	if (r->daemon_next[which][nid] < r->next_due)
 		r->next_due = r->daemon_next[which][nid];
+	/* the wake-up ends kcompactd's wait, and its timeout with it */
+	if (which == DAEMON_KCOMPACTD)
+		r->timer_next[nid] = SIM_TIME_NEVER;
 }
 
 static void schedule_daemons(struct replay *r, bool force)
@@ -106,8 +109,10 @@ static void schedule_daemons(struct replay *r, bool force)
 
 /*
  * A daemon's step (which: enum daemon), or with which NR_DAEMONS
- * mm/compaction.c: kcompactd's wait timeout (kcompactd_timer), here every
- * KCOMPACTD_TIMEOUT of the trace's time, whether kcompactd ran or not.
+ * mm/compaction.c: kcompactd's wait_event_freezable_timeout timing out
+ * (kcompactd_timer).  As in the engine, kcompactd waits KCOMPACTD_TIMEOUT
+ * from when it goes to sleep (after a run, after each proactive check); a
+ * wake-up ends the wait (queue_daemon).
  */
 static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 {
@@ -118,6 +123,8 @@ static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 					      &r->costs);
 
 		*next = cost == SIM_TIME_NEVER ? SIM_TIME_NEVER : r->now + cost;
+		if (which == DAEMON_KCOMPACTD && cost == SIM_TIME_NEVER)
+			r->timer_next[nid] = r->now + KCOMPACTD_TIMEOUT;
 	} else {
 		kcompactd_timer(r->mm, nid);
 		*next = r->now + KCOMPACTD_TIMEOUT;
