@@ -27,7 +27,7 @@
 #include <sqlite3.h>
 
 #include "bench_util.h"
-#include "store/recorder.h"
+#include "experiment/recorder.h"
 #include "store/store.h"
 
 /* A one-node x86_64 machine of gib GiB from 4 GiB up (plus the low 2 GiB),
@@ -64,7 +64,7 @@ static void db_remove(const char *path)
 
 /* Open a fresh database and begin a run of mm in it. */
 static struct store *open_run(const char *path, const struct mm_state *mm,
-			      struct store_recorder *rec, sim_time_t map)
+			      struct run_recorder *rec, sim_time_t map)
 {
 	struct store_run_info info = {
 		.command_line = "bench_store", .model_kind = "model",
@@ -77,7 +77,7 @@ static struct store *open_run(const char *path, const struct mm_state *mm,
 	db_remove(path);
 	if (store_open_write(&st, path))
 		exit(1);
-	store_recorder_init(rec, st, mm, map);
+	run_recorder_init(rec, st, mm, map);
 	if (store_run_begin(st, &info, &rec->ps) < 0)
 		exit(1);
 	return st;
@@ -91,7 +91,7 @@ static double run(const char *model, const struct workload *w, uint64_t seed,
 	struct sim_params params = { .seed = seed,
 				     .tick = 100 * NSEC_PER_MSEC };
 	struct sim_observer obs = { 0 };
-	struct store_recorder rec;
+	struct run_recorder rec;
 	struct store *st = NULL;
 	struct mm_state mm;
 	struct sim s;
@@ -102,14 +102,14 @@ static double run(const char *model, const struct workload *w, uint64_t seed,
 	if (path) {
 		st = open_run(path, &mm, &rec, 10 * params.tick);
 		obs = (struct sim_observer){ .ctx = &rec,
-					     .tick = store_recorder_tick,
-					     .action = store_recorder_action };
+					     .tick = run_recorder_tick,
+					     .action = run_recorder_action };
 	}
 	sim_init(&s, &mm, w, &params, &obs);
 	sim_run(&s);
 	if (st) {
 		store_run_end(st, RUN_COMPLETE, &s, 0);
-		store_recorder_release(&rec);
+		run_recorder_release(&rec);
 		store_close(st);
 	}
 	t1 = bench_now();
@@ -146,7 +146,7 @@ static void bench_tick(const char *srcdir, const char *name, unsigned long gib)
 {
 	enum { N = 300 };
 	char model[4096], path[4200];
-	struct store_recorder rec;
+	struct run_recorder rec;
 	struct mm_state mm;
 	struct store *st;
 	double t0, t_take = 0, t_store = 0, t_open;
@@ -174,7 +174,7 @@ static void bench_tick(const char *srcdir, const char *name, unsigned long gib)
 	zones = rec.ps.t.nr_zones;
 	t0 = bench_now();
 	store_run_end(st, RUN_COMPLETE, NULL, 0);
-	store_recorder_release(&rec);
+	run_recorder_release(&rec);
 	store_close(st);
 	t_open += bench_now() - t0;
 	db_remove(path);

@@ -16,7 +16,7 @@
 #include "cli/snapshot_args.h"
 #include "experiment/run.h"
 #include "mm/snapshot.h"
-#include "store/recorder.h"
+#include "experiment/recorder.h"
 #include "store/store.h"
 #include "util/diag.h"
 #include "util/parse_num.h"
@@ -111,7 +111,7 @@ static void ui_trace(struct run_ui *ui, const char *event, const char *text)
 
 struct run_observers {
 	struct run_ui *ui;
-	struct store_recorder *rec;	/* NULL without --db */
+	struct run_recorder *rec;	/* NULL without --db */
 };
 
 static void obs_tick(void *ctx, const struct sim *s)
@@ -119,7 +119,7 @@ static void obs_tick(void *ctx, const struct sim *s)
 	struct run_observers *o = ctx;
 
 	if (o->rec)
-		store_recorder_tick(o->rec, s);
+		run_recorder_tick(o->rec, s);
 }
 
 static void obs_phase(void *ctx, const struct sim *s, int p)
@@ -128,7 +128,7 @@ static void obs_phase(void *ctx, const struct sim *s, int p)
 
 	ui_phase(o->ui, s, p);
 	if (o->rec)
-		store_recorder_phase_begin(o->rec, s, p);
+		run_recorder_phase_begin(o->rec, s, p);
 }
 
 static void obs_phase_end(void *ctx, const struct sim *s, int p)
@@ -136,7 +136,7 @@ static void obs_phase_end(void *ctx, const struct sim *s, int p)
 	struct run_observers *o = ctx;
 
 	if (o->rec)
-		store_recorder_phase_end(o->rec, s, p);
+		run_recorder_phase_end(o->rec, s, p);
 }
 
 static void obs_action_start(void *ctx, const struct sim *s,
@@ -145,7 +145,7 @@ static void obs_action_start(void *ctx, const struct sim *s,
 	struct run_observers *o = ctx;
 
 	if (o->rec)
-		store_recorder_action_start(o->rec, s, a);
+		run_recorder_action_start(o->rec, s, a);
 }
 
 static void obs_first_failure(void *ctx, const struct sim *s,
@@ -154,7 +154,7 @@ static void obs_first_failure(void *ctx, const struct sim *s,
 	struct run_observers *o = ctx;
 
 	if (o->rec)
-		store_recorder_first_failure(o->rec, s, order);
+		run_recorder_first_failure(o->rec, s, order);
 }
 
 static void obs_action(void *ctx, const struct sim *s, const struct action *a,
@@ -164,7 +164,7 @@ static void obs_action(void *ctx, const struct sim *s, const struct action *a,
 
 	ui_action(o->ui, s, a, result);
 	if (o->rec)
-		store_recorder_action(o->rec, s, a, result);
+		run_recorder_action(o->rec, s, a, result);
 }
 
 static bool obs_progress(void *ctx, const struct sim *s)
@@ -181,7 +181,7 @@ static void obs_trace(void *ctx, const char *event, const char *text)
 	if (o->ui->trace)
 		ui_trace(o->ui, event, text);
 	if (o->rec)
-		store_recorder_trace(o->rec, o->ui->sim->now, event, text);
+		run_recorder_trace(o->rec, o->ui->sim->now, event, text);
 }
 
 struct run_options {
@@ -399,7 +399,7 @@ static int simulate(struct run_options *o, struct machine *m,
 				    .action_start = obs_action_start,
 				    .first_failure = obs_first_failure,
 				    .action = obs_action, .tick = obs_tick };
-	struct store_recorder rec;
+	struct run_recorder rec;
 	struct store *st = NULL;
 	struct printk_log log;
 	struct mm_state mm;
@@ -486,7 +486,7 @@ static int simulate(struct run_options *o, struct machine *m,
 	else if (!ret && status != SIM_COMPLETE)
 		ret = EXIT_STOPPED;
 	if (st)
-		store_recorder_kernel_log(&rec, &log);
+		run_recorder_kernel_log(&rec, &log);
 	if (st && experiment_close_store(st, &rec, run_status, &s, wall)) {
 		diag_error(DIAG_LOC(o->db, 0), "recording the run failed");
 		ret = EXIT_RUN_FAILED;

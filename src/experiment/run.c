@@ -136,7 +136,7 @@ int experiment_check_placement(const struct workload *w,
 int experiment_open_store(const struct experiment_record *r,
 			  const struct machine *m, const struct workload *w,
 			  const struct mm_state *mm, struct store **st,
-			  struct store_recorder *rec)
+			  struct run_recorder *rec)
 {
 	const char **phases = xcalloc((size_t)w->nr_phases + 1,
 				      sizeof(*phases));
@@ -162,11 +162,11 @@ int experiment_open_store(const struct experiment_record *r,
 	info.workload_text = workload_text;
 	*st = NULL;
 	if (model_text && workload_text && !store_open_write(st, r->db)) {
-		store_recorder_init(rec, *st, mm, r->map_interval);
+		run_recorder_init(rec, *st, mm, r->map_interval);
 		if (store_run_begin(*st, &info, &rec->ps) >= 0) {
 			ret = 0;
 		} else {
-			store_recorder_release(rec);
+			run_recorder_release(rec);
 			store_close(*st);
 			*st = NULL;
 		}
@@ -177,17 +177,17 @@ int experiment_open_store(const struct experiment_record *r,
 	return ret;
 }
 
-int experiment_close_store(struct store *st, struct store_recorder *rec,
+int experiment_close_store(struct store *st, struct run_recorder *rec,
 			   enum run_status status, const struct sim *s,
 			   double wall)
 {
 	int ret;
 
-	store_recorder_final_maps(rec);
+	run_recorder_final_maps(rec);
 	ret = rec->errors ? -1 : 0;
 	if (store_run_end(st, status, s, wall))
 		ret = -1;
-	store_recorder_release(rec);
+	run_recorder_release(rec);
 	if (store_close(st))
 		ret = -1;
 	return ret;

@@ -15,7 +15,7 @@
 
 #include "mm/page_alloc.h"
 #include "sim/sim.h"
-#include "store/recorder.h"
+#include "experiment/recorder.h"
 #include "store/store.h"
 #include "util/time.h"
 #include "workload/workload.h"
@@ -56,10 +56,10 @@ struct experiment_record {
 int experiment_open_store(const struct experiment_record *r,
 			  const struct machine *m, const struct workload *w,
 			  const struct mm_state *mm, struct store **st,
-			  struct store_recorder *rec);
+			  struct run_recorder *rec);
 
 /* Record how the run s ended and close the store; 0 or -1 (reported). */
-int experiment_close_store(struct store *st, struct store_recorder *rec,
+int experiment_close_store(struct store *st, struct run_recorder *rec,
 			   enum run_status status, const struct sim *s,
 			   double wall);
 

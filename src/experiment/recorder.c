@@ -6,19 +6,19 @@
  */
 #include <stdlib.h>
 
-#include "store/recorder.h"
+#include "experiment/recorder.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 
-void store_recorder_init(struct store_recorder *rec, struct store *st,
+void run_recorder_init(struct run_recorder *rec, struct store *st,
 			 const struct mm_state *mm, sim_time_t map_interval)
 {
-	*rec = (struct store_recorder){ .st = st, .mm = mm,
+	*rec = (struct run_recorder){ .st = st, .mm = mm,
 					.map_interval = map_interval };
 	proc_snapshot_init(&rec->ps, mm);
 }
 
-void store_recorder_release(struct store_recorder *rec)
+void run_recorder_release(struct run_recorder *rec)
 {
 	proc_snapshot_release(&rec->ps);
 	free(rec->map);
@@ -26,7 +26,7 @@ void store_recorder_release(struct store_recorder *rec)
 }
 
 /* Every zone's pageblock map, at the tick just written. */
-static void record_maps(struct store_recorder *rec)
+static void record_maps(struct run_recorder *rec)
 {
 	const struct zone_layout *l = &rec->mm->layout;
 
@@ -48,9 +48,9 @@ static void record_maps(struct store_recorder *rec)
 	}
 }
 
-void store_recorder_tick(void *ctx, const struct sim *s)
+void run_recorder_tick(void *ctx, const struct sim *s)
 {
-	struct store_recorder *rec = ctx;
+	struct run_recorder *rec = ctx;
 
 	proc_snapshot_take(&rec->ps, rec->mm);
 	rec->ps.t.time = s->now;
@@ -70,7 +70,7 @@ void store_recorder_tick(void *ctx, const struct sim *s)
 	}
 }
 
-void store_recorder_final_maps(struct store_recorder *rec)
+void run_recorder_final_maps(struct run_recorder *rec)
 {
 	/* the run's final picture, unless the grid just took it */
 	if (rec->map_interval && rec->nr_ticks &&
@@ -78,7 +78,7 @@ void store_recorder_final_maps(struct store_recorder *rec)
 		record_maps(rec);
 }
 
-static void moment(struct store_recorder *rec, const struct sim *s,
+static void moment(struct run_recorder *rec, const struct sim *s,
 		   const char *kind, const char *name)
 {
 	if (rec->errors || !rec->nr_ticks)
@@ -89,52 +89,52 @@ static void moment(struct store_recorder *rec, const struct sim *s,
 
 /* A phase begins in the state of the tick its predecessor ended with
  * (or the run's first). */
-void store_recorder_phase_begin(void *ctx, const struct sim *s, int phase)
+void run_recorder_phase_begin(void *ctx, const struct sim *s, int phase)
 {
 	moment(ctx, s, "phase_start", s->w->phases[phase].name);
 }
 
 /* end_phase has just taken its tick. */
-void store_recorder_phase_end(void *ctx, const struct sim *s, int phase)
+void run_recorder_phase_end(void *ctx, const struct sim *s, int phase)
 {
 	moment(ctx, s, "phase_end", s->w->phases[phase].name);
 }
 
 /* The state an action starts from: a tick of its own. */
-void store_recorder_action_start(void *ctx, const struct sim *s,
+void run_recorder_action_start(void *ctx, const struct sim *s,
 				 const struct action *a)
 {
-	store_recorder_tick(ctx, s);
+	run_recorder_tick(ctx, s);
 	moment(ctx, s, "action_start", a->name);
 }
 
-void store_recorder_first_failure(void *ctx, const struct sim *s,
+void run_recorder_first_failure(void *ctx, const struct sim *s,
 				  unsigned int order)
 {
 	char name[16];
 
-	store_recorder_tick(ctx, s);
+	run_recorder_tick(ctx, s);
 	snprintf(name, sizeof(name), "%u", order);
 	moment(ctx, s, "first_failure", name);
 }
 
-void store_recorder_action(void *ctx, const struct sim *s,
+void run_recorder_action(void *ctx, const struct sim *s,
 			   const struct action *a, const char *result)
 {
-	struct store_recorder *rec = ctx;
+	struct run_recorder *rec = ctx;
 
 	if (store_action(rec->st, s->now, s->phase, a->name, result))
 		rec->errors++;
 }
 
-void store_recorder_trace(struct store_recorder *rec, sim_time_t now,
+void run_recorder_trace(struct run_recorder *rec, sim_time_t now,
 			  const char *event, const char *text)
 {
 	if (store_trace(rec->st, now, event, text))
 		rec->errors++;
 }
 
-void store_recorder_kernel_log(struct store_recorder *rec,
+void run_recorder_kernel_log(struct run_recorder *rec,
 			       const struct printk_log *log)
 {
 	for (size_t i = 0; i < log->cnt && !rec->errors; i++)
