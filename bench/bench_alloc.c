@@ -94,14 +94,16 @@ int main(int argc, char **argv)
 	       "flags, zone and allocated-page counts)\n",
 	       (double)state / (double)ZONE_PAGES);
 	/* the pools are reserved for a frame each; what the run touched is
-	 * the most of each it ever used */
+	 * the most of each it ever used; a record has its reclaim-list links
+	 * beside it */
 	printf("  with list pools:   %.3f bytes/frame (+ %u free-list nodes x %zu "
-	       "B, %u block records x %zu B)\n",
+	       "B, %u block records x %zu + %zu B)\n",
 	       (double)(state + a.mm.free_blocks_used * sizeof(struct free_block) +
-			a.mm.blocks_used * sizeof(struct page_block)) /
+			a.mm.blocks_used * (sizeof(struct page_block) +
+					    sizeof(struct page_block_lru))) /
 		       (double)ZONE_PAGES,
 	       a.mm.free_blocks_used, sizeof(struct free_block), a.mm.blocks_used,
-	       sizeof(struct page_block));
+	       sizeof(struct page_block), sizeof(struct page_block_lru));
 	printf("  live at the end:   %lu blocks, %lu pages (%.1f%% of the zone)\n",
 	       nlive, live_pages, 100.0 * (double)live_pages / ZONE_PAGES);
 	if (mm_check_invariants(&a.mm, stderr)) {

@@ -169,11 +169,14 @@ int main(int argc, char **argv)
 	       (double)ru.ru_maxrss * 1024 / (double)st.frames);
 	printf("  of which:          memmap %.2f GiB (4 B/frame; an imported "
 	       "block is its head's word alone), %u block records %.2f GiB "
-	       "(%zu B), %u free-list nodes %.2f GiB (%zu B); the importer's "
-	       "own buffers are fixed (1 MiB)\n",
+	       "(%zu B and %zu of reclaim-list links), %u free-list nodes "
+	       "%.2f GiB (%zu B); the importer's own buffers are fixed "
+	       "(1 MiB)\n",
 	       (double)(mm.memmap.end_pfn - mm.memmap.base_pfn) * 4 / (1 << 30),
 	       mm.blocks_used, (double)mm.blocks_used *
-	       sizeof(struct page_block) / (1 << 30), sizeof(struct page_block),
+	       (sizeof(struct page_block) + sizeof(struct page_block_lru)) /
+		       (1 << 30), sizeof(struct page_block),
+	       sizeof(struct page_block_lru),
 	       mm.free_blocks_used, (double)mm.free_blocks_used *
 	       sizeof(struct free_block) / (1 << 30), sizeof(struct free_block));
 	mm_release(&mm);

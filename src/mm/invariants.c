@@ -213,7 +213,7 @@ static void check_allocated(struct checker *c)
 		used[idx] = 1;
 		if (b->pfn != pfn)
 			problem(c, "allocated block at pfn %lu: its record names "
-				"pfn %lu", pfn, b->pfn);
+				"pfn %lu", pfn, (unsigned long)b->pfn);
 		if (allocated_order(mm, pfn) != b->order)
 			problem(c, "allocated block at pfn %lu: the memmap says "
 				"order %u, its record %u", pfn,
@@ -249,15 +249,17 @@ static void check_lru(struct checker *c)
 			uint32_t prev = 0;
 
 			for (uint32_t link = l->node_data[nid].lru[r].head; link;
-			     prev = link, link = mm->blocks[link - 1].lru_next) {
+			     prev = link, link = mm->blocks_lru[link - 1].next) {
 				const struct page_block *b = &mm->blocks[link - 1];
 				const struct zone *zone = page_zone(mm, b->pfn);
 
-				if (b->lru_prev != prev || b->lru != r + 1 ||
+				if (mm->blocks_lru[link - 1].prev != prev ||
+				    b->lru != r + 1 ||
 				    !zone || zone->node != nid) {
 					problem(c, "node %d reclaim list %d: "
 						"record of pfn %lu is linked "
-						"wrongly", nid, r, b->pfn);
+						"wrongly", nid, r,
+						(unsigned long)b->pfn);
 					break;
 				}
 				count[nid].pages[r] += 1UL << b->order;

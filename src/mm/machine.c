@@ -95,12 +95,21 @@ int machine_check_span(const struct machine *m)
 		return 0;
 	lo = memblock_start_of_DRAM(&m->memory) >> PAGE_SHIFT;
 	hi = (memblock_end_of_DRAM(&m->memory) + PAGE_SIZE - 1) >> PAGE_SHIFT;
-	if (hi - lo <= FRAME_INDEX_MASK)
-		return 0;
-	diag_error(DIAG_LOC(m->source, 0), "the memory spans %llu GiB of "
-		   "physical addresses (pfn %#llx to %#llx); fragsim models a "
-		   "machine whose memory spans less than 2 TiB (2^29 pages)",
-		   (unsigned long long)(hi - lo) >> (30 - PAGE_SHIFT),
-		   (unsigned long long)lo, (unsigned long long)hi);
-	return -1;
+	if (hi - lo > FRAME_INDEX_MASK) {
+		diag_error(DIAG_LOC(m->source, 0), "the memory spans %llu GiB "
+			   "of physical addresses (pfn %#llx to %#llx); fragsim "
+			   "models a machine whose memory spans less than 2 TiB "
+			   "(2^29 pages)",
+			   (unsigned long long)(hi - lo) >> (30 - PAGE_SHIFT),
+			   (unsigned long long)lo, (unsigned long long)hi);
+		return -1;
+	}
+	if (hi > UINT64_C(1) << PFN_BITS) {
+		diag_error(DIAG_LOC(m->source, 0), "the memory ends at pfn "
+			   "%#llx; fragsim models physical addresses below "
+			   "256 TiB (2^%d pages)", (unsigned long long)hi,
+			   PFN_BITS);
+		return -1;
+	}
+	return 0;
 }

@@ -67,7 +67,8 @@ int machine_cpu_node(const struct machine *m, int cpu);
 
 /*
  * Whether fragsim can model the machine's memory: its span, first to last
- * page, must be under 2 TiB (the memmap's frame words index 2^29 pages).
+ * page, must be under 2 TiB (the memmap's frame words index 2^29 pages),
+ * and it must end below 256 TiB (a block record packs its pfn in PFN_BITS).
  * Every command boots through mm_boot, which checks this first, so that
  * "layout" of an exabyte stops here instead of walking 2^33 sections.
  * Prints the error; 0 if it can.

@@ -47,6 +47,14 @@ static inline bool frame_type_allocated(enum frame_type t)
 #define NO_ZONE			UINT16_MAX
 
 /*
+ * The bits of a pfn fragsim models: 48-bit physical addresses (256 TiB),
+ * above x86_64's 46 and i386 PAE's 36, and few enough that a block record
+ * packs its pfn with its small fields (page_alloc.h: struct page_block);
+ * machine_check_span refuses memory above them.
+ */
+#define PFN_BITS		36
+
+/*
  * Pageblock flag byte: 3 bits of migratetype, PB_migrate_skip, and whether
  * the block holds a frame the allocator does not manage (PageReserved:
  * memblock reservations and holes inside a section, which neither

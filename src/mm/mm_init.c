@@ -395,6 +395,7 @@ static void reserve_pools(struct mm_state *mm, unsigned long frames)
 	mm->free_blocks = xreserve(frames, sizeof(*mm->free_blocks));
 	mm->free_blocks_cap = (uint32_t)frames;
 	mm->blocks = xreserve(frames, sizeof(*mm->blocks));
+	mm->blocks_lru = xreserve(frames, sizeof(*mm->blocks_lru));
 	mm->blocks_cap = (uint32_t)frames;
 }
 
@@ -499,6 +500,7 @@ void mm_release(struct mm_state *mm)
 	xunreserve(mm->free_blocks, mm->free_blocks_cap,
 		   sizeof(*mm->free_blocks));
 	xunreserve(mm->blocks, mm->blocks_cap, sizeof(*mm->blocks));
+	xunreserve(mm->blocks_lru, mm->blocks_cap, sizeof(*mm->blocks_lru));
 	free(mm->blocks_unused);
 	memset(mm, 0, sizeof(*mm));
 }

@@ -168,9 +168,9 @@ static inline unsigned long zone_end_pfn(const struct zone *zone)
 
 /*
  * A node's list of reclaimable blocks (lruvec->lists[LRU_INACTIVE_FILE],
- * or the slab shrinker's objects): records linked through their lru_prev
- * and lru_next, stored as index + 1 so that a zeroed list is empty.  New
- * blocks go to the head, reclaim takes from the tail.
+ * or the slab shrinker's objects): records linked through their links in
+ * mm_state.blocks_lru, stored as index + 1 so that a zeroed list is empty.
+ * New blocks go to the head, reclaim takes from the tail.
  *
  * After the tail come the list's bare blocks (imported pages with no
  * record, page_alloc.h), older than every record: their frame words say

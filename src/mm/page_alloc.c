@@ -81,9 +81,12 @@ static uint32_t block_record_new(struct mm_state *mm)
 		 * next allocation's is asked for now, while this one's
 		 * request finishes, rather than waited for then.
 		 */
-		if (mm->nr_blocks_unused)
-			__builtin_prefetch(&mm->blocks[mm->blocks_unused[
-					mm->nr_blocks_unused - 1]], 1);
+		if (mm->nr_blocks_unused) {
+			uint32_t next = mm->blocks_unused[mm->nr_blocks_unused - 1];
+
+			__builtin_prefetch(&mm->blocks[next], 1);
+			__builtin_prefetch(&mm->blocks_lru[next], 1);
+		}
 		return idx;
 	}
 	/* a record per allocated block: never more than frames */
@@ -1017,8 +1020,10 @@ void __free_pages(struct mm_state *mm, struct block_ref ref,
 {
 	struct zone *zone = page_zone(mm, pfn);
 
-	/* The record is read last, to release it; start its miss now. */
+	/* The record is read last, to release it; start its miss now, and
+	 * its reclaim-list links' (a reclaimable block leaves its list). */
 	__builtin_prefetch(&mm->blocks[ref.idx], 1);
+	__builtin_prefetch(&mm->blocks_lru[ref.idx], 1);
 	assert(ref.idx < mm->blocks_used && zone);
 	free_the_block(mm, zone, pfn, order, ref.idx, cpu);
 	/*

@@ -52,20 +52,20 @@ static int node_cpu(const struct mm_state *mm, int nid)
 
 /* --- the lists --- */
 
-static struct page_block *lru_block(struct mm_state *mm, uint32_t link)
+static struct page_block_lru *lru_links(struct mm_state *mm, uint32_t link)
 {
-	return &mm->blocks[link - 1];
+	return &mm->blocks_lru[link - 1];
 }
 
 static void lru_link_head(struct mm_state *mm, struct block_lru *lru,
 			  uint32_t idx)
 {
-	struct page_block *b = &mm->blocks[idx];
+	struct page_block_lru *b = &mm->blocks_lru[idx];
 
-	b->lru_prev = 0;
-	b->lru_next = lru->head;
+	b->prev = 0;
+	b->next = lru->head;
 	if (lru->head)
-		lru_block(mm, lru->head)->lru_prev = idx + 1;
+		lru_links(mm, lru->head)->prev = idx + 1;
 	else
 		lru->tail = idx + 1;
 	lru->head = idx + 1;
@@ -74,17 +74,17 @@ static void lru_link_head(struct mm_state *mm, struct block_lru *lru,
 static void lru_unlink(struct mm_state *mm, struct block_lru *lru,
 		       uint32_t idx)
 {
-	struct page_block *b = &mm->blocks[idx];
+	struct page_block_lru *b = &mm->blocks_lru[idx];
 
-	if (b->lru_prev)
-		lru_block(mm, b->lru_prev)->lru_next = b->lru_next;
+	if (b->prev)
+		lru_links(mm, b->prev)->next = b->next;
 	else
-		lru->head = b->lru_next;
-	if (b->lru_next)
-		lru_block(mm, b->lru_next)->lru_prev = b->lru_prev;
+		lru->head = b->next;
+	if (b->next)
+		lru_links(mm, b->next)->prev = b->prev;
 	else
-		lru->tail = b->lru_prev;
-	b->lru_prev = b->lru_next = 0;
+		lru->tail = b->prev;
+	b->prev = b->next = 0;
 }
 
 /* The zone counter a block on list l is counted in. */

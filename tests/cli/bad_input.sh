@@ -120,6 +120,16 @@ expect_exit 2 "a machine spanning 3 TiB is rejected" -- \
 err_matches "a machine spanning 3 TiB is explained" \
 	"^$TMP/span.ini: error: the memory spans 3072 GiB .* less than 2 TiB"
 
+# A machine whose memory lies above the pfns a block record holds.
+cat >"$TMP/high.ini" <<'X'
+[node 0]
+mem = 0x1000000000000-0x100003fffffff
+X
+expect_exit 2 "a machine with memory above 256 TiB is rejected" -- \
+	"$FRAGSIM" state "$TMP/high.ini" buddyinfo
+err_matches "a machine with memory above 256 TiB is explained" \
+	"^$TMP/high.ini: error: the memory ends at pfn 0x1000040000; .* below 256 TiB"
+
 # --- issue 14: inputs that crashed, hung or were accepted in silence ---
 
 # bad_log NAME LINE REGEX: expect layout --dmesg to refuse $TMP/NAME.log

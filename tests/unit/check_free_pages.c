@@ -155,8 +155,8 @@ static void assert_same_state(const struct mm_state *x,
 
 		ck_assert_uint_eq(lx->nr_pages, ly->nr_pages);
 		/* same records in the same order, young to old */
-		for (; bx && by; bx = x->blocks[bx - 1].lru_next,
-				 by = y->blocks[by - 1].lru_next)
+		for (; bx && by; bx = x->blocks_lru[bx - 1].next,
+				 by = y->blocks_lru[by - 1].next)
 			ck_assert_uint_eq(bx, by);
 		ck_assert_uint_eq(bx, by);
 	}
