@@ -92,6 +92,12 @@ static size_t kernel_ops_busy(const struct sim *s)
 
 /* --- the blocks each generator holds --- */
 
+/* A live list entry's block, named as the rest of fragsim names blocks. */
+static inline struct block_ref live_ref(const struct sim *s, uint32_t idx)
+{
+	return (struct block_ref){ idx, s->mm->blocks[idx].gen };
+}
+
 static inline __attribute__((always_inline)) void
 track_in(struct sim *s, int g, struct block_ref ref, unsigned int order,
 	 unsigned long *counter)
@@ -104,7 +110,7 @@ track_in(struct sim *s, int g, struct block_ref ref, unsigned int order,
 				 sizeof(*gs->live));
 	b->holder = (uint16_t)g;
 	b->holder_slot = (uint32_t)gs->nr_live;
-	gs->live[gs->nr_live++] = ref;
+	gs->live[gs->nr_live++] = ref.idx;
 	gs->live_pages += 1UL << order;
 	if (counter)
 		*counter += 1UL << order;
@@ -129,17 +135,16 @@ static void untrack(struct sim *s, struct block_ref ref)
 {
 	struct page_block *b = &s->mm->blocks[ref.idx];
 	struct gen_state *gs;
-	struct block_ref last;
-	uint32_t pos;
+	uint32_t pos, last;
 
 	if (b->holder == BLOCK_NO_HOLDER)
 		return;
 	gs = &s->gens[b->holder];
 	pos = b->holder_slot;
-	assert(pos < gs->nr_live && gs->live[pos].idx == ref.idx);
+	assert(pos < gs->nr_live && gs->live[pos] == ref.idx);
 	last = gs->live[--gs->nr_live];
 	gs->live[pos] = last;
-	s->mm->blocks[last.idx].holder_slot = pos;
+	s->mm->blocks[last].holder_slot = pos;
 	b->holder = BLOCK_NO_HOLDER;
 	gs->live_pages -= 1UL << b->order;
 	if (block_counter(gs, b))
@@ -490,7 +495,8 @@ static unsigned long process_exit(struct sim *s, int task)
 		if (outlives_process(gen->kind) || !n)
 			continue;
 		refs = xmalloc(n * sizeof(*refs));
-		memcpy(refs, gs->live, n * sizeof(*refs));
+		for (size_t i = 0; i < n; i++)
+			refs[i] = live_ref(s, gs->live[i]);
 		for (size_t i = 0; i < n; i++) {
 			const struct page_block *b = block_ref_get(s->mm,
 								   refs[i]);
@@ -1090,7 +1096,7 @@ static void action_free_list(struct sim *s, const struct action *a,
 	size_t k = (size_t)llround(action_fraction(s, a) * (double)n);
 	unsigned long before = sim_free_pages(s);
 	/* one spare slot: the partition below writes one past the picks */
-	struct block_ref *pick = xmalloc((k + 1) * sizeof(*pick));
+	uint32_t *pick = xmalloc((k + 1) * sizeof(*pick));
 	uint64_t *picked = pick_positions(s->action_rng, n, k);
 	int cpu = gen_free_cpu(s, (uint16_t)a->generator);
 	struct page_block *blocks = s->mm->blocks;
@@ -1103,22 +1109,22 @@ static void action_free_list(struct sim *s, const struct action *a,
 	 * spare_slot.
 	 */
 	for (size_t i = 0; i < n; i++) {
-		struct block_ref ref = gs->live[i];
+		uint32_t idx = gs->live[i];
 		size_t is_picked = picked[i / 64] >> (i % 64) & 1;
 
 		/* the records are in allocation order, not list order: a
 		 * loop this short needs them asked for from further ahead */
 		if (i + 4 * PREFETCH_AHEAD < n)
 			__builtin_prefetch(&blocks[gs->live[i + 4 *
-						PREFETCH_AHEAD].idx].holder_slot, 1);
+						PREFETCH_AHEAD]].holder_slot, 1);
 		/* a select by mask: compilers make a branch of ?: here */
-		uintptr_t real = (uintptr_t)&blocks[ref.idx].holder_slot;
+		uintptr_t real = (uintptr_t)&blocks[idx].holder_slot;
 		uintptr_t spare = (uintptr_t)&spare_slot;
 		uint32_t *slot = (uint32_t *)(real ^ ((real ^ spare) &
 						      -(uintptr_t)is_picked));
 
-		pick[nr_picked] = ref;
-		gs->live[kept] = ref;
+		pick[nr_picked] = idx;
+		gs->live[kept] = idx;
 		*slot = (uint32_t)kept;
 		nr_picked += is_picked;
 		kept += 1 - is_picked;
@@ -1127,21 +1133,22 @@ static void action_free_list(struct sim *s, const struct action *a,
 	free(picked);
 	gs->nr_live = kept;
 	for (size_t i = 0; i < k; i++) {
+		struct block_ref ref;
 		const struct page_block *b;
 
 		if (i + PREFETCH_AHEAD < k)
 			__builtin_prefetch(&s->mm->blocks[pick[i +
-						PREFETCH_AHEAD].idx]);
-		b = block_ref_get(s->mm, pick[i]);
-		if (!b)
-			continue;
+						PREFETCH_AHEAD]]);
+		ref = live_ref(s, pick[i]);
+		b = block_ref_get(s->mm, ref);
+		assert(b && b->holder == a->generator);
 		gs->live_pages -= 1UL << b->order;
 		/* the process's rss goes down with it (zap_pte_range) */
 		if (block_counter(gs, b))
 			*block_counter(gs, b) -= 1UL << b->order;
-		s->mm->blocks[pick[i].idx].holder = BLOCK_NO_HOLDER;
-		sim_free(s, pick[i], b->pfn, b->order,
-			 cpu >= 0 ? cpu : spread_cpu(s, pick[i].idx));
+		s->mm->blocks[ref.idx].holder = BLOCK_NO_HOLDER;
+		sim_free(s, ref, b->pfn, b->order,
+			 cpu >= 0 ? cpu : spread_cpu(s, ref.idx));
 		s->stats.frees++;
 	}
 	free(pick);
@@ -1300,8 +1307,9 @@ static void action_free_blocks(struct sim *s, const struct action *a,
 			if (!(picked[at / 64] >> (at % 64) & 1))
 				continue;
 			pick[nr_picked++] = (struct free_candidate){
-				.ref = gs->live[i], .gen = (uint16_t)g,
-				.pfn = s->mm->blocks[gs->live[i].idx].pfn };
+				.ref = live_ref(s, gs->live[i]),
+				.gen = (uint16_t)g,
+				.pfn = s->mm->blocks[gs->live[i]].pfn };
 		}
 	}
 	free(picked);
@@ -1863,13 +1871,10 @@ static void end_phase(struct sim *s)
 		/* every block on the list is live: each free path takes
 		 * its block off */
 		while (gs->nr_live) {
-			struct block_ref ref = gs->live[gs->nr_live - 1];
+			uint32_t idx = gs->live[gs->nr_live - 1];
 
-			assert(block_ref_get(s->mm, ref));
-			if (block_ref_get(s->mm, ref))
-				free_tracked(s, ref);
-			else
-				gs->nr_live--;
+			assert(s->mm->blocks[idx].holder == g);
+			free_tracked(s, live_ref(s, idx));
 		}
 	}
 	check_state(s);
@@ -1942,7 +1947,7 @@ static void dispatch(struct sim *s, const struct event *e)
 	}
 }
 
-/* The most list entries reserved ahead for one generator (64 MiB). */
+/* The most list entries reserved ahead for one generator (32 MiB). */
 #define LIVE_RESERVE_MAX	(1UL << 23)
 /* x86_64's huge page: a reserved list is aligned and sized to it */
 #define LIVE_RESERVE_ALIGN	(2UL << 20)
@@ -1952,18 +1957,18 @@ static void dispatch(struct sim *s, const struct event *e)
  * the kernel is asked to back it with huge pages: a list written block by
  * block through the fill then takes a page fault per 2 MiB, not per 4 KiB.
  */
-static struct block_ref *reserve_live(size_t *cap)
+static uint32_t *reserve_live(size_t *cap)
 {
-	size_t bytes = (*cap * sizeof(struct block_ref) + LIVE_RESERVE_ALIGN -
-			1) & ~(LIVE_RESERVE_ALIGN - 1);
+	size_t bytes = (*cap * sizeof(uint32_t) + LIVE_RESERVE_ALIGN - 1) &
+		       ~(LIVE_RESERVE_ALIGN - 1);
 	void *p;
 
 	if (posix_memalign(&p, LIVE_RESERVE_ALIGN, bytes))
-		return xmalloc(*cap * sizeof(struct block_ref));
+		return xmalloc(*cap * sizeof(uint32_t));
 #ifdef MADV_HUGEPAGE
 	madvise(p, bytes, MADV_HUGEPAGE);	/* a hint: may be refused */
 #endif
-	*cap = bytes / sizeof(struct block_ref);
+	*cap = bytes / sizeof(uint32_t);
 	return p;
 }
 

@@ -141,7 +141,9 @@ struct gen_state {
 	/* single arrivals: the next request's draws and gap, made ahead */
 	struct request_draws ahead;
 	sim_time_t ahead_gap;
-	struct block_ref *live;		/* the blocks it holds */
+	/* the record indices of the blocks it holds; each is live (every
+	 * free path takes its block off), so its gen is the record's own */
+	uint32_t *live;
 	size_t nr_live, live_cap;
 	unsigned long live_pages;
 	unsigned long requests, failures;

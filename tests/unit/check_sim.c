@@ -387,8 +387,7 @@ START_TEST(test_pinned_pages_leave_zone_movable)
 	    1, NULL);
 	ck_assert_uint_gt(s.stats.pin_migrations, 0);
 	for (size_t i = 0; i < s.gens[0].nr_live; i++) {
-		const struct page_block *b = block_ref_get(&mm,
-							   s.gens[0].live[i]);
+		const struct page_block *b = &mm.blocks[s.gens[0].live[i]];
 
 		ck_assert_ptr_nonnull(b);
 		ck_assert_int_eq(b->kind, OWNER_PINNED);
