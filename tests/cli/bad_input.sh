@@ -361,6 +361,23 @@ expect_exit 0 "--seed 18446744073709551615 is the largest seed" -- \
 expect_exit 2 "sweep --vary with an unknown key is refused" -- \
 	"$FRAGSIM" sweep "$TM" "$W" --vary bogus=1,2 --db "$TMP/vary.db"
 err_matches "... as --vary's error" '^--vary: error: bogus=1: unknown key: expected'
+# The sweep's checks of its values share one stderr: each message is one
+# write, so that two refusals cannot interleave mid-line (they did, before
+# diag_vprint wrote the place, the message and the newline at once).
+if command -v strace >/dev/null 2>&1; then
+	strace -f -e trace=write -o "$TMP/strace" "$FRAGSIM" run "$TM" "$W" \
+		--set bogus=1 --dry-run >/dev/null 2>&1
+	n=$(grep -c 'write(2, "--set: error: bogus=1' "$TMP/strace")
+	m=$(grep -c 'write(2, ' "$TMP/strace")
+	if [ "$n" -eq 1 ] && [ "$m" -eq 1 ]; then
+		pass "an error message is one write to stderr"
+	else
+		fail "an error message is one write to stderr ($m writes)"
+		diag "$(grep 'write(2' "$TMP/strace")"
+	fi
+else
+	pass "an error message is one write to stderr # SKIP no strace"
+fi
 if grep -q -- '--set' "$TMP/err"; then
 	fail "... not as a --set error"; diag "$(cat "$TMP/err")"
 else
