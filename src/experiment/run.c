@@ -130,6 +130,16 @@ int experiment_check_placement(const struct workload *w,
 			errors++;
 		}
 	}
+	for (int i = 0; i < w->nr_actions; i++) {
+		const struct action *a = &w->actions[i];
+
+		if (a->cpu >= mm->nr_cpus) {
+			diag_error(a->loc, "[action %s]: cpu = %d: the "
+				   "machine has CPUs 0 to %d", a->name,
+				   a->cpu, mm->nr_cpus - 1);
+			errors++;
+		}
+	}
 	return errors ? -1 : 0;
 }
 

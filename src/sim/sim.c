@@ -1377,9 +1377,6 @@ const char *offline_result_name(int err)
 
 /* --- kernel operations (struct kernel_op) --- */
 
-/* The CPU the writes run on: the writer's (/init's shell in the oracle). */
-#define WRITER_CPU	0
-
 static bool is_kernel_op(enum action_kind kind)
 {
 	return kind == ACTION_COMPACT_MEMORY || kind == ACTION_DROP_CACHES ||
@@ -1392,8 +1389,9 @@ static void kop_start(struct sim *s, int action, sim_time_t when)
 	const struct action *a = &s->w->actions[action];
 	struct kernel_op *k = &s->kop;
 
+	/* the writer runs on the action's CPU (cpu =, default 0) */
 	*k = (struct kernel_op){ .action = action, .start = when,
-				 .stopped_at = -1 };
+				 .stopped_at = -1, .cpu = a->cpu };
 	if (a->kind == ACTION_OFFLINE)
 		k->block = nr_memory_blocks(s->mm);
 	push(s, when, EV_KOP, 0, 0);
@@ -1424,7 +1422,7 @@ static bool kop_compact(struct sim *s, struct kernel_op *k, sim_time_t *cost)
 		zone = mm_zone(s->mm, k->nid, k->zone);
 		if (s->mm->layout.node_data[k->nid].online &&
 		    populated_zone(zone)) {
-			compact_memory_control(&k->cc, zone, WRITER_CPU);
+			compact_memory_control(&k->cc, zone, k->cpu);
 			k->zone_active = compact_zone_begin(s->mm, &k->cc) ==
 					 COMPACT_CONTINUE;
 		}
@@ -1624,9 +1622,9 @@ static void kop_event(struct sim *s)
 		k->free_before = sim_free_pages(s);
 		if (a->kind == ACTION_NR_HUGEPAGES)
 			hugetlb_resize_begin(&k->resize, action_count(s, a),
-					     WRITER_CPU);
+					     k->cpu);
 	}
-	s->current_cpu = WRITER_CPU;
+	s->current_cpu = k->cpu;
 	before = work_so_far(s->mm, c);
 	switch (a->kind) {
 	case ACTION_NR_HUGEPAGES:

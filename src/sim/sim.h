@@ -180,6 +180,7 @@ struct sim_object {
  */
 struct kernel_op {
 	int action;			/* index into workload.actions; -1 */
+	int cpu;			/* the writer's CPU (the action's) */
 	sim_time_t start;
 	unsigned long free_before;	/* NR_FREE_PAGES when it started */
 	struct hugetlb_resize resize;	/* nr_hugepages */

@@ -885,6 +885,14 @@ static int handle_action_key(struct workload_reader *r, struct action *a,
 				      "time into the phase such as 1.5s",
 				      value);
 		}
+	} else if (!strcmp(name, "cpu")) {
+		uint64_t n;
+
+		if (parse_count(value, MAX_NR_CPUS - 1, &n))
+			return werror(r, "cpu = %s: expected a CPU number "
+				      "from 0 to %d", value, MAX_NR_CPUS - 1);
+		a->cpu = (int)n;
+		a->cpu_set = true;
 	} else if (!strcmp(name, "do")) {
 		return parse_do(r, a, value);
 	} else if (!strcmp(name, "if")) {
@@ -893,7 +901,7 @@ static int handle_action_key(struct workload_reader *r, struct action *a,
 		return set_condition(r, &a->while_cond, "while", value);
 	} else {
 		return werror(r, "unknown key \"%s\" in [action %s]: expected "
-			      "phase, at, do, if or while", name, a->name);
+			      "phase, at, do, cpu, if or while", name, a->name);
 	}
 	return 1;
 }
@@ -1598,6 +1606,16 @@ static int check_action(struct workload *w, struct action *a)
 				      "guards each block of offline or online: "
 				      "expected if = CONDITION for this "
 				      "action", a->name);
+	if (a->cpu_set && a->kind_set && a->kind != ACTION_NR_HUGEPAGES &&
+	    a->kind != ACTION_COMPACT_MEMORY &&
+	    a->kind != ACTION_DROP_CACHES && a->kind != ACTION_OFFLINE &&
+	    a->kind != ACTION_ONLINE)
+		errors += check_error(a->loc, "[action %s]: cpu = %d: only a "
+				      "kernel operation (nr_hugepages, "
+				      "compact_memory, drop_caches, offline, "
+				      "online) runs on a CPU of its own; a "
+				      "free runs on its generators' CPUs",
+				      a->name, a->cpu);
 	errors += resolve_condition(w, a->if_cond, a->name);
 	errors += resolve_condition(w, a->while_cond, a->name);
 	errors += resolve_condition(w, a->amount, a->name);

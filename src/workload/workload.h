@@ -235,6 +235,8 @@ struct action {
 	enum free_order free_order;
 	bool earlier;		/* only objects of earlier iterations */
 	enum online_as online_as;
+	int cpu;		/* a kernel operation's: the writer's CPU */
+	bool cpu_set;
 	struct condition *if_cond;	/* done only if it holds */
 	struct condition *while_cond;	/* offline/online: checked before
 					 * each block */

@@ -71,7 +71,7 @@ rate = 1/s
 size = 4K
 X
 bad_workload key_action 6 \
-	'unknown key "when" in \[action a\]: expected phase, at, do, if or while' <<'X'
+	'unknown key "when" in \[action a\]: expected phase, at, do, cpu, if or while' <<'X'
 [phase p]
 duration = 1s
 [action a]
@@ -759,6 +759,30 @@ cpu = 2
 phase = p
 kind = anon
 rate = 1/s
+X
+bad_workload action_cpu_beyond 3 '\[action a\]: cpu = 2: the machine has CPUs 0 to 1' <<'X'
+[phase p]
+duration = 1s
+[action a]
+phase = p
+cpu = 2
+do = nr_hugepages 4
+X
+bad_workload action_cpu_not_kop 3 '\[action a\]: cpu = 1: only a kernel operation \(nr_hugepages, compact_memory, drop_caches, offline, online\) runs on a CPU of its own' <<'X'
+[phase p]
+duration = 1s
+[action a]
+phase = p
+cpu = 1
+do = sysctl extfrag_threshold 400
+X
+bad_workload action_cpu_form 5 'cpu = x: expected a CPU number from 0 to [0-9]+' <<'X'
+[phase p]
+duration = 1s
+[action a]
+phase = p
+cpu = x
+do = compact_memory
 X
 bad_workload node_beyond 3 '\[generator g\]: node = 1: the machine has nodes 0 to 0' <<'X'
 [phase p]
