@@ -111,6 +111,8 @@ track_in(struct sim *s, int g, struct block_ref ref, unsigned int order,
 	b->holder = (uint16_t)g;
 	b->holder_slot = (uint32_t)gs->nr_live;
 	gs->live[gs->nr_live++] = ref.idx;
+	if (__builtin_expect(gs->slots != NULL, 0))
+		gen_slots_take(gs->slots, gs->nr_live - 1);
 	gs->live_pages += 1UL << order;
 	if (counter)
 		*counter += 1UL << order;
@@ -142,6 +144,8 @@ static void untrack(struct sim *s, struct block_ref ref)
 	gs = &s->gens[b->holder];
 	pos = b->holder_slot;
 	assert(pos < gs->nr_live && gs->live[pos] == ref.idx);
+	if (gs->slots)
+		gen_slots_remove(gs->slots, pos, gs->nr_live - 1);
 	last = gs->live[--gs->nr_live];
 	gs->live[pos] = last;
 	s->mm->blocks[last].holder_slot = pos;
@@ -1100,7 +1104,24 @@ static void action_free_list(struct sim *s, const struct action *a,
 	uint64_t *picked = pick_positions(s->action_rng, n, k);
 	int cpu = gen_free_cpu(s, (uint16_t)a->generator);
 	struct page_block *blocks = s->mm->blocks;
-	uint32_t spare_slot;
+	uint32_t spare_slot, *freed_places = NULL;
+
+	/* an array refilled in index order is walked in index order */
+	if (gs->slots) {
+		uint32_t *place = gs->slots->slot;
+		size_t kk = 0, pp = 0;
+
+		if (gen_slots_sort(gs->slots, gs->live, n))
+			for (size_t i = 0; i < n; i++)
+				blocks[gs->live[i]].holder_slot = (uint32_t)i;
+		freed_places = xmalloc((k + 1) * sizeof(*freed_places));
+		for (size_t i = 0; i < n; i++) {
+			if (picked[i / 64] >> (i % 64) & 1)
+				freed_places[pp++] = place[i];
+			else
+				place[kk++] = place[i];
+		}
+	}
 
 	/*
 	 * Without a branch on the pick, which is random: every entry is
@@ -1132,6 +1153,10 @@ static void action_free_list(struct sim *s, const struct action *a,
 	assert(nr_picked == k && kept == n - k);
 	free(picked);
 	gs->nr_live = kept;
+	if (gs->slots) {
+		gen_slots_free(gs->slots, freed_places, k);
+		free(freed_places);
+	}
 	for (size_t i = 0; i < k; i++) {
 		struct block_ref ref;
 		const struct page_block *b;
@@ -2009,6 +2034,8 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 		s->gens[g].rng = rng_stream(params->seed, gen->name);
 		s->gens[g].mean_gap = 1e9 / gen->rate *
 			(gen->arrival == ARRIVAL_BURSTS ? gen->burst_size : 1);
+		if (gen->reuse_lowest)
+			s->gens[g].slots = xcalloc(1, sizeof(*s->gens[g].slots));
 	}
 	s->action_rng = rng_stream(params->seed, "[actions]");
 	s->kop.action = -1;
@@ -2146,6 +2173,10 @@ void sim_release(struct sim *s)
 	for (int g = 0; g < s->w->nr_generators; g++) {
 		gsl_rng_free(s->gens[g].rng);
 		free(s->gens[g].live);
+		if (s->gens[g].slots) {
+			gen_slots_release(s->gens[g].slots);
+			free(s->gens[g].slots);
+		}
 		free(s->gens[g].objs);
 		free(s->gens[g].parts);
 	}

@@ -23,6 +23,7 @@
 #include "mm/page_alloc.h"
 #include "sim/daemons.h"
 #include "sim/event_queue.h"
+#include "sim/slots.h"
 #include "sim/latency.h"
 #include "workload/workload.h"
 
@@ -145,6 +146,8 @@ struct gen_state {
 	 * free path takes its block off), so its gen is the record's own */
 	uint32_t *live;
 	size_t nr_live, live_cap;
+	/* reuse = lowest: the place of each live block (slots.h); else NULL */
+	struct gen_slots *slots;
 	unsigned long live_pages;
 	unsigned long requests, failures;
 	bool share_reached;		/* its last request found it full */

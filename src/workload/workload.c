@@ -540,6 +540,15 @@ static int handle_generator_key(struct workload_reader *r, struct generator *g,
 			return werror(r, "free_cpu = %s: expected a CPU number "
 				      "from 0 to %d", value, MAX_NR_CPUS - 1);
 		g->free_cpu = (int)n;
+	} else if (!strcmp(name, "reuse")) {
+		if (!strcmp(value, "lowest"))
+			g->reuse_lowest = true;
+		else if (!strcmp(value, "end"))
+			g->reuse_lowest = false;
+		else
+			return werror(r, "reuse = %s: expected lowest (a new "
+				      "block takes the lowest place a free "
+				      "emptied) or end", value);
 	} else if (!strcmp(name, "thp_fallback")) {
 		bool on;
 

@@ -116,6 +116,8 @@ struct generator {
 	int cpu;		/* the CPU it runs on; -1: spread over all */
 	bool cpu_set;		/* cpu = given (else its process's) */
 	int free_cpu;		/* the CPU its blocks are freed on; -1: cpu */
+	bool reuse_lowest;	/* reuse = lowest: an array refilled in index
+				 * order (sim/slots.h) */
 	enum thp_fallback thp_fallback;	/* thp: served how on failure */
 	bool rate_set, order_set;
 	int process;		/* index into workload.processes; -1: none */

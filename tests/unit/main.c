@@ -32,6 +32,7 @@ int main(void)
 	srunner_add_suite(sr, frag_index_suite());
 	srunner_add_suite(sr, compaction_suite());
 	srunner_add_suite(sr, event_queue_suite());
+	srunner_add_suite(sr, slots_suite());
 	srunner_add_suite(sr, workload_suite());
 	srunner_add_suite(sr, sim_suite());
 	srunner_add_suite(sr, experiment_suite());

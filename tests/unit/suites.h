@@ -15,6 +15,7 @@ Suite *page_alloc_suite(void);
 Suite *free_pages_suite(void);
 Suite *frag_index_suite(void);
 Suite *compaction_suite(void);
+Suite *slots_suite(void);
 Suite *event_queue_suite(void);
 Suite *workload_suite(void);
 Suite *sim_suite(void);
