@@ -593,7 +593,7 @@ static int handle_generator_key(struct workload_reader *r, struct generator *g,
 			      "expected phase, kind, gfp, arrival, rate, order, "
 			      "lifetime, share, node, cpu, free_cpu, pages, "
 			      "with, until, while, let NAME, thp_fallback, "
-			      "process or file", name, g->name);
+			      "reuse, process or file", name, g->name);
 	}
 	return 1;
 }

@@ -61,7 +61,7 @@ duration = 1s
 until_time = 5s
 X
 bad_workload key_generator 7 \
-	'unknown key "size" in \[generator g\]: expected phase, kind, gfp, arrival, rate, order, .*, pages, with, until, while, let NAME, thp_fallback, process or file' <<'X'
+	'unknown key "size" in \[generator g\]: expected phase, kind, gfp, arrival, rate, order, .*, pages, with, until, while, let NAME, thp_fallback, reuse, process or file' <<'X'
 [phase p]
 duration = 1s
 [generator g]
@@ -648,6 +648,15 @@ kind = thp
 rate = 1/s
 thp_fallback = maybe
 X
+bad_workload reuse_word 6 \
+	'reuse = middle: expected lowest \(a new block takes the lowest place a free emptied\) or end' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+kind = anon
+rate = 1/s
+reuse = middle
+X
 bad_workload rate_too_fast 3 \
 	'\[generator g\]: rate = 1e\+308/s: arrivals less than 1 ns apart cannot be simulated: expected a rate from above 0 to 1000000000/s' <<'X'
 [phase p]
@@ -818,7 +827,7 @@ bad_set g.rate=fast 'rate = fast: expected a positive rate such as 1000/s or 5/m
 bad_set g.rate=-1/s 'rate = -1/s: expected a positive rate'
 bad_set p.duration=0s 'duration = 0s: expected a positive duration'
 bad_set g.size=4K \
-	'unknown key "size" in \[generator g\]: expected phase, kind, .*, thp_fallback, process or file'
+	'unknown key "size" in \[generator g\]: expected phase, kind, .*, thp_fallback, reuse, process or file'
 bad_set nosuch.rate=1/s \
 	'nosuch.rate=1/s: the workload has no section called "nosuch": expected workload, costs or the name of a phase, generator, action or process'
 bad_set workload.title=x 'unknown key "title" in \[workload\]: expected name or description'
