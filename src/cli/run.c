@@ -100,8 +100,11 @@ static void ui_action(void *ctx, const struct sim *s, const struct action *a,
 /* mm->trace: one line as /sys/kernel/tracing/trace shows an event. */
 static void ui_trace(struct run_ui *ui, const char *event, const char *text)
 {
-	fprintf(ui->trace, "%16s-%-7d [%03d] ..... %5llu.%06llu: %s: %s\n",
-		"fragsim", 0, 0,
+	char buf[24];
+
+	fprintf(ui->trace, "%16.15s-%-7d [%03d] ..... %5llu.%06llu: %s: %s\n",
+		sim_task_name(ui->sim, buf, sizeof(buf)), 0,
+		ui->sim->task_cpu,
 		(unsigned long long)(ui->sim->now / NSEC_PER_SEC),
 		(unsigned long long)(ui->sim->now % NSEC_PER_SEC / 1000),
 		event, text);

@@ -42,15 +42,6 @@ static struct kcompactd_state *kcompactd_of(struct mm_state *mm, int nid)
 	return kc;
 }
 
-/* The CPU a node's kernel threads run on: its first. */
-static int node_cpu(const struct mm_state *mm, int nid)
-{
-	for (int cpu = 0; cpu < mm->nr_cpus; cpu++)
-		if (mm->cpu_to_node[cpu] == nid)
-			return cpu;
-	return 0;
-}
-
 /* mm/compaction.c: kswapd_is_running - awake, or woken and not yet run */
 static bool kswapd_is_running(const struct mm_state *mm, int nid)
 {

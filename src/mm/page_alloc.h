@@ -423,6 +423,19 @@ struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 				  unsigned int order, int preferred_nid,
 				  int cpu, enum owner_kind kind);
 
+/*
+ * The CPU a node's kernel threads (kswapd, kcompactd) run on: its first.
+ * The kernel lets the scheduler choose; fragsim needs one CPU for the pcp
+ * lists their frees go to.
+ */
+static inline int node_cpu(const struct mm_state *mm, int nid)
+{
+	for (int cpu = 0; cpu < mm->nr_cpus; cpu++)
+		if (mm->cpu_to_node[cpu] == nid)
+			return cpu;
+	return 0;
+}
+
 /* include/linux/gfp.h: alloc_pages - from the running CPU's node */
 static inline struct alloc_result alloc_pages(struct mm_state *mm, gfp_t gfp,
 					      unsigned int order, int cpu,

@@ -41,15 +41,6 @@ static unsigned long compact_gap(int order)
 	return 2UL << order;
 }
 
-/* The CPU a node's kernel threads run on: its first. */
-static int node_cpu(const struct mm_state *mm, int nid)
-{
-	for (int cpu = 0; cpu < mm->nr_cpus; cpu++)
-		if (mm->cpu_to_node[cpu] == nid)
-			return cpu;
-	return 0;
-}
-
 /* --- the lists --- */
 
 static struct page_block_lru *lru_links(struct mm_state *mm, uint32_t link)

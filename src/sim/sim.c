@@ -391,9 +391,20 @@ static inline void schedule_daemons(struct sim *s, bool force)
 	daemons_look(&s->daemons, s->mm, force, queue_daemon, s);
 }
 
+/* The event runs as node nid's kernel thread of that kind. */
+static void run_as_daemon(struct sim *s, enum sim_task task, int nid)
+{
+	s->task = task;
+	s->task_id = nid;
+	s->task_cpu = node_cpu(s->mm, nid);
+}
+
 static void kswapd_event(struct sim *s, int nid)
 {
-	sim_time_t next = daemon_step(&s->daemons, s->mm, DAEMON_KSWAPD, nid,
+	sim_time_t next;
+
+	run_as_daemon(s, SIM_TASK_KSWAPD, nid);
+	next = daemon_step(&s->daemons, s->mm, DAEMON_KSWAPD, nid,
 				      &s->w->costs);
 
 	if (s->obs.daemon)
@@ -405,8 +416,11 @@ static void kswapd_event(struct sim *s, int nid)
 
 static void kcompactd_event(struct sim *s, int nid)
 {
-	sim_time_t next = daemon_step(&s->daemons, s->mm, DAEMON_KCOMPACTD,
-				      nid, &s->w->costs);
+	sim_time_t next;
+
+	run_as_daemon(s, SIM_TASK_KCOMPACTD, nid);
+	next = daemon_step(&s->daemons, s->mm, DAEMON_KCOMPACTD, nid,
+			   &s->w->costs);
 
 	if (s->obs.daemon)
 		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KCOMPACTD, nid);
@@ -431,6 +445,7 @@ static void kcompactd_timer_event(struct sim *s, int nid, uint32_t wait)
 {
 	if (wait != s->kcompactd_wait[nid])
 		return;			/* that wait ended with a wake-up */
+	run_as_daemon(s, SIM_TASK_KCOMPACTD, nid);
 	kcompactd_timer(s->mm, nid);
 	if (s->obs.daemon)
 		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KCOMPACTD_TIMER, nid);
@@ -863,6 +878,9 @@ static void request(struct sim *s, int g, const struct request_draws *d)
 	place_request(s, g, &cpu, &nid);
 	s->oom.current = gen->process;
 	s->current_cpu = cpu;
+	s->task = SIM_TASK_GENERATOR;
+	s->task_id = g;
+	s->task_cpu = cpu;
 	before = work_so_far(s->mm, &s->w->costs);
 	if (generator_has_objects(gen)) {
 		res.pfn = request_object(s, g, order, nid, cpu, finite,
@@ -1650,6 +1668,9 @@ static void kop_event(struct sim *s)
 					     k->cpu);
 	}
 	s->current_cpu = k->cpu;
+	s->task = SIM_TASK_WRITER;
+	s->task_id = k->action;
+	s->task_cpu = k->cpu;
 	before = work_so_far(s->mm, c);
 	switch (a->kind) {
 	case ACTION_NR_HUGEPAGES:
@@ -1930,8 +1951,34 @@ static void end_run_if_drained(struct sim *s)
 
 /* --- the loop --- */
 
+const char *sim_task_name(const struct sim *s, char *buf, size_t len)
+{
+	const struct generator *gen;
+
+	switch (s->task) {
+	case SIM_TASK_GENERATOR:
+		gen = &s->w->generators[s->task_id];
+		return gen->process >= 0 ? s->w->processes[gen->process].name :
+					   gen->name;
+	case SIM_TASK_WRITER:
+		return s->w->actions[s->task_id].name;
+	case SIM_TASK_KSWAPD:
+		snprintf(buf, len, "kswapd%d", s->task_id);
+		return buf;
+	case SIM_TASK_KCOMPACTD:
+		snprintf(buf, len, "kcompactd%d", s->task_id);
+		return buf;
+	case SIM_TASK_NONE:
+		break;
+	}
+	return "fragsim";
+}
+
 static void dispatch(struct sim *s, const struct event *e)
 {
+	/* what the handler does not claim runs as the engine */
+	s->task = SIM_TASK_NONE;
+	s->task_cpu = 0;
 	switch (event_type(e)) {
 	case EV_ARRIVAL:
 		if (e->b == s->phase_seq)

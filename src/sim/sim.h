@@ -199,6 +199,15 @@ struct kernel_op {
 					 * at the next EV_KOP */
 };
 
+/* The task an event runs as, for the tracepoints' task and CPU fields. */
+enum sim_task {
+	SIM_TASK_NONE,		/* the engine's own bookkeeping */
+	SIM_TASK_GENERATOR,	/* a generator's request: its process */
+	SIM_TASK_WRITER,	/* a kernel operation's writer: the action */
+	SIM_TASK_KSWAPD,	/* kswapdN */
+	SIM_TASK_KCOMPACTD,	/* kcompactdN */
+};
+
 enum sim_status {
 	SIM_COMPLETE,
 	SIM_INTERRUPTED,
@@ -237,6 +246,11 @@ struct sim {
 	/* the workload's processes, as the OOM killer sees them */
 	struct oom_tasks oom;
 	int current_cpu;		/* of the request being served */
+	/* who runs the event being handled, and on which CPU: the task and
+	 * CPU fields of --trace's lines (sim_task_name) */
+	enum sim_task task;
+	int task_id;			/* its generator, action or node */
+	int task_cpu;
 	/*
 	 * The event being handled is still the queue's first: the handler
 	 * may replace it with its successor (sim.c: reschedule).
@@ -296,5 +310,12 @@ double sim_quantity(const struct sim *s, const struct quantity *q);
 
 /* The value of a condition's expression, now. */
 double sim_eval(const struct sim *s, const struct condition *c);
+
+/*
+ * The name the event being handled runs as, as ftrace's task field shows
+ * it: the process of a generator's request (else the generator), the
+ * action of a kernel operation, kswapdN, kcompactdN, or "fragsim".
+ */
+const char *sim_task_name(const struct sim *s, char *buf, size_t len);
 
 #endif

@@ -3,7 +3,9 @@
 # fallback tracepoints in ftrace's text format (include/trace/events/
 # compaction.h, vmscan.h and kmem.h, 6.1): every modelled event appears,
 # each line as /sys/kernel/tracing/trace prints it, in time order;
-# kswapd's wake-ups and sleeps pair up.
+# kswapd's wake-ups and sleeps pair up; each line names the task and CPU
+# that ran it: kswapd0 and kcompactd0 on node 0's first CPU, a write as
+# its action on the CPU the action names.
 
 . "$SRCDIR/tests/lib.sh"
 
@@ -17,7 +19,7 @@ Z='(DMA|DMA32|Normal|Movable) *'
 R='range=\(0x[0-9a-f]+ ~ 0x[0-9a-f]+\) nr_scanned=[0-9]+ nr_taken=[0-9]+'
 while IFS='|' read -r event format; do
 	n=$(grep -c ": $event: " "$TMP/trace")
-	bad=$(grep ": $event: " "$TMP/trace" | grep -Evc -- "^ +fragsim-0 +\[000\] \.\.\.\.\. +[0-9]+\.[0-9]{6}: $event: $format\$")
+	bad=$(grep ": $event: " "$TMP/trace" | grep -Evc -- "^ +[a-z0-9-]{1,15}-0 +\[00[01]\] \.\.\.\.\. +[0-9]+\.[0-9]{6}: $event: $format\$")
 	if [ "$n" -gt 0 ] && [ "$bad" -eq 0 ]; then
 		pass "$event: $n lines in the kernel's format"
 	else
@@ -54,5 +56,35 @@ pairs=$(awk '/mm_vmscan_kswapd_wake:/ { if (awake) bad++; awake = 1 }
 	END { print bad + 0 }' "$TMP/trace")
 [ "$pairs" -eq 0 ] && pass "kswapd's wake-ups and sleeps alternate" ||
 	fail "kswapd's wake-ups and sleeps alternate ($pairs out of turn)"
+
+# who ran it: task-pid [cpu] as ftrace prints it
+runs_as() {	# EVENT TASK CPU DESCRIPTION
+	n=$(grep -c ": $1: " "$TMP/trace")
+	other=$(grep ": $1: " "$TMP/trace" | grep -Evc "^ +$2-0 +\[$3\] ")
+	if [ "$n" -gt 0 ] && [ "$other" -eq 0 ]; then
+		pass "$4 ($n lines)"
+	else
+		fail "$4 ($n lines, $other not)"
+		diag "$(grep ": $1: " "$TMP/trace" | grep -Ev "^ +$2-0 +\[$3\] " | head -n 2)"
+	fi
+}
+runs_as mm_vmscan_kswapd_wake kswapd0 000 "kswapd's wake-ups run as kswapd0 on node 0's CPU"
+runs_as mm_vmscan_kswapd_sleep kswapd0 000 "kswapd's sleeps run as kswapd0 on node 0's CPU"
+runs_as mm_compaction_kcompactd_sleep kcompactd0 000 "kcompactd's sleeps run as kcompactd0 on node 0's CPU"
+# churn.ini's first huge-page write names cpu = 1: its direct compaction
+# runs there, as the action, and nothing else of the write runs elsewhere
+w=$(grep -c "^ *hugepages-1-0 *\[001\] .*: mm_compaction_try_to_compact_pages: " "$TMP/trace")
+w0=$(grep -c "^ *hugepages-1-0 *\[000\] " "$TMP/trace")
+if [ "$w" -gt 0 ] && [ "$w0" -eq 0 ]; then
+	pass "the first write's direct compaction runs as hugepages-1 on CPU 1 ($w stalls)"
+else
+	fail "the first write's direct compaction runs as hugepages-1 on CPU 1 ($w on CPU 1, $w0 lines on CPU 0)"
+fi
+# a direct compaction's begin and end run as the same task on the same CPU
+pairs=$(awk '/: mm_compaction_begin: / { who = $1 " " $2 }
+	/: mm_compaction_end: / { if ($1 " " $2 != who) bad++ }
+	END { print bad + 0 }' "$TMP/trace")
+[ "$pairs" -eq 0 ] && pass "every compaction ends as the task and on the CPU it began on" ||
+	fail "every compaction ends as the task and on the CPU it began on ($pairs do not)"
 
 done_testing
