@@ -297,9 +297,16 @@ static unsigned long isolate_freepages_block(struct mm_state *mm,
 	for (; blockpfn < end_pfn; blockpfn += stride) {
 		unsigned int order;
 
+		enum frame_type t = frame_type(&mm->memmap, blockpfn);
+
 		nr_scanned++;
-		if (frame_type(&mm->memmap, blockpfn) != FRAME_BUDDY)
-			continue;	/* also compound and pcp pages */
+		if (frame_type_allocated(t)) {
+			/* a compound page is skipped at once, looked at once */
+			blockpfn += (1UL << allocated_order(mm, blockpfn)) - 1;
+			continue;
+		}
+		if (t != FRAME_BUDDY)
+			continue;	/* pcp pages, tails */
 		order = buddy_block(mm, blockpfn)->order;
 		if (!isolate_free_page(mm, cc->zone, blockpfn, order))
 			break;
@@ -771,10 +778,9 @@ static void isolate_migratepages_block(struct mm_state *mm,
 		}
 		t = frame_type(&mm->memmap, low_pfn);
 		if (t == FRAME_BUDDY) {
-			/* Skip free blocks: not a failure. */
+			/* Skip free blocks: not a failure, looked at once. */
 			order = buddy_block(mm, low_pfn)->order;
 			low_pfn += (1UL << order) - 1;
-			nr_scanned += (1UL << order) - 1;
 			continue;
 		}
 		if (frame_type_allocated(t)) {
@@ -807,7 +813,6 @@ static void isolate_migratepages_block(struct mm_state *mm,
 			if (order) {
 				/* compound: skip it whole, as a failure */
 				low_pfn += (1UL << order) - 1;
-				nr_scanned += (1UL << order) - 1;
 			}
 		}
 		/* isolate_fail */
