@@ -13,7 +13,8 @@
 # compaction (without a Movable zone the write needs no deferral)
 M1="$SRCDIR/models/x86_64-1g.ini"
 "$FRAGSIM" run "$M1" "$SRCDIR/workloads/churn.ini" -q --trace "$TMP/trace" \
-	--set movablecore=50% >"$TMP/out" 2>"$TMP/err" || { fail "churn with --trace runs"; diag "$(cat "$TMP/err")"; }
+	--set movablecore=50% --set hugepages-1.cpu=1 >"$TMP/out" 2>"$TMP/err" ||
+	{ fail "churn with --trace runs"; diag "$(cat "$TMP/err")"; }
 
 Z='(DMA|DMA32|Normal|Movable) *'
 R='range=\(0x[0-9a-f]+ ~ 0x[0-9a-f]+\) nr_scanned=[0-9]+ nr_taken=[0-9]+'
@@ -71,8 +72,8 @@ runs_as() {	# EVENT TASK CPU DESCRIPTION
 runs_as mm_vmscan_kswapd_wake kswapd0 000 "kswapd's wake-ups run as kswapd0 on node 0's CPU"
 runs_as mm_vmscan_kswapd_sleep kswapd0 000 "kswapd's sleeps run as kswapd0 on node 0's CPU"
 runs_as mm_compaction_kcompactd_sleep kcompactd0 000 "kcompactd's sleeps run as kcompactd0 on node 0's CPU"
-# churn.ini's first huge-page write names cpu = 1: its direct compaction
-# runs there, as the action, and nothing else of the write runs elsewhere
+# the first huge-page write is set to cpu = 1: its direct compaction runs
+# there, as the action, and nothing else of the write runs elsewhere
 w=$(grep -c "^ *hugepages-1-0 *\[001\] .*: mm_compaction_try_to_compact_pages: " "$TMP/trace")
 w0=$(grep -c "^ *hugepages-1-0 *\[000\] " "$TMP/trace")
 if [ "$w" -gt 0 ] && [ "$w0" -eq 0 ]; then
