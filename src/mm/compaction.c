@@ -713,11 +713,21 @@ static void put_back_migratepages(struct compact_control *cc, size_t keep)
  * Can this allocated block be isolated for migration?  The kernel isolates
  * LRU pages (and __PageMovable ones); compound pages (THP, hugetlb) are
  * never migrated by 6.1 compaction; pinned pages fail the refcount check.
+ * A ramfs page is on the unevictable LRU, which compaction may take
+ * (compact_unevictable_allowed), but it is dirty and its mapping has no
+ * migrate_folio: every mode but MIGRATE_SYNC (compact_memory's) leaves it
+ * (ISOLATE_ASYNC_MIGRATE, isolate_migratepages), and MIGRATE_SYNC
+ * isolates it and then fails to migrate it.
  */
-static bool isolatable(const struct mm_state *mm, unsigned long pfn,
+static bool isolatable(const struct mm_state *mm,
+		       const struct compact_control *cc, unsigned long pfn,
 		       unsigned int order)
 {
-	return order == 0 && owner_kind_movable(allocated_kind(mm, pfn));
+	enum owner_kind kind = allocated_kind(mm, pfn);
+
+	return order == 0 && (owner_kind_movable(kind) ||
+			      (kind == OWNER_RAMFS &&
+			       cc->mode == MIGRATE_SYNC));
 }
 
 /*
@@ -785,7 +795,7 @@ static void isolate_migratepages_block(struct mm_state *mm,
 		}
 		if (frame_type_allocated(t)) {
 			order = allocated_order(mm, low_pfn);
-			if (isolatable(mm, low_pfn, order)) {
+			if (isolatable(mm, cc, low_pfn, order)) {
 				/* test_and_set_skip, the first time the lock
 				 * would be taken */
 				if (!skip_updated && !cc->ignore_skip_hint &&
@@ -908,6 +918,13 @@ static int migrate_pages(struct mm_state *mm, struct compact_control *cc)
 			/* -ENOMEM: this page fails, the rest are put back */
 			mm->vm_events[PGMIGRATE_FAIL]++;
 			return -1;
+		}
+		if (allocated_kind(mm, src) == OWNER_RAMFS) {
+			/* fallback_migrate_folio: -EINVAL (sync) or -EBUSY;
+			 * the target goes back to the list (compaction_free) */
+			cc->freepages[cc->nr_freepages++] = dst;
+			mm->vm_events[PGMIGRATE_FAIL]++;
+			continue;
 		}
 		/* the target's placeholder record goes; the owner moves and
 		 * goes back on its LRU at the young end */

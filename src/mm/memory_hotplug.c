@@ -113,7 +113,7 @@ static void dump_page(struct mm_state *mm, unsigned long pfn,
 	if (found) {
 		kind = allocated_kind(mm, head);
 		refcount = 1 + (kind == OWNER_PINNED ? 1024 : 0) +
-			   (kind == OWNER_PAGECACHE);
+			   (kind == OWNER_PAGECACHE || kind == OWNER_RAMFS);
 		mapcount = kind == OWNER_ANON || kind == OWNER_THP ||
 			   kind == OWNER_PINNED || kind == OWNER_PAGECACHE;
 	}
@@ -633,7 +633,9 @@ static gfp_t migration_target_gfp(const struct zone *zone,
  * for one block - a target is allocated first; the owner's record moves
  * to it and the source is freed (into its isolated pageblock).  A pinned
  * page's extra references make folio_migrate_mapping fail in the move
- * step: the target is freed again, -EAGAIN.
+ * step: the target is freed again, -EAGAIN.  A ramfs page fails for good:
+ * fallback_migrate_folio writes a dirty page out, and ram_aops has no
+ * writepage (-EINVAL).
  */
 static int unmap_and_move(struct mm_state *mm, struct offline_ctx *ctx,
 			  unsigned long src)
@@ -646,9 +648,9 @@ static int unmap_and_move(struct mm_state *mm, struct offline_ctx *ctx,
 			  order, ctx->cpu, kind);
 	if (res.pfn == PFN_NONE)
 		return -ENOMEM;
-	if (kind == OWNER_PINNED) {
+	if (kind == OWNER_PINNED || kind == OWNER_RAMFS) {
 		free_pages(mm, res.pfn, ctx->cpu);
-		return -EAGAIN;
+		return kind == OWNER_PINNED ? -EAGAIN : -EINVAL;
 	}
 	page_block_move(mm, src, res.pfn);
 	free_the_page(mm, src, order, ctx->cpu);
@@ -711,6 +713,7 @@ static int migrate_passes(struct mm_state *mm, struct offline_ctx *ctx,
 {
 	unsigned long nr_retry_pages = 0;
 	int retry = 1, nr_failed = 0;
+	bool *gave_up = xcalloc(nr ? nr : 1, sizeof(*gave_up));
 
 	for (int pass = 0; pass < NR_MAX_MIGRATE_PAGES_RETRY && retry; pass++) {
 		retry = 0;
@@ -720,7 +723,7 @@ static int migrate_passes(struct mm_state *mm, struct offline_ctx *ctx,
 			unsigned int order;
 			int ret;
 
-			if (src[i] == PFN_NONE)
+			if (src[i] == PFN_NONE || gave_up[i])
 				continue;
 			order = allocated_order(mm, src[i]);
 			kind = allocated_kind(mm, src[i]);
@@ -733,6 +736,7 @@ static int migrate_passes(struct mm_state *mm, struct offline_ctx *ctx,
 			}
 			if (ret == -ENOMEM) {
 				st->nr_failed_pages += (1UL << order) + nr_retry_pages;
+				free(gave_up);
 				return -ENOMEM;
 			}
 			if (ret == -EAGAIN) {
@@ -740,11 +744,20 @@ static int migrate_passes(struct mm_state *mm, struct offline_ctx *ctx,
 				nr_retry_pages += 1UL << order;
 				continue;
 			}
+			if (ret) {
+				/* permanent: it stays, and is not tried
+				 * again in a later pass */
+				nr_failed++;
+				st->nr_failed_pages += 1UL << order;
+				gave_up[i] = true;
+				continue;
+			}
 			st->nr_succeeded += 1UL << order;
 			src[i] = PFN_NONE;
 		}
 	}
 	st->nr_failed_pages += nr_retry_pages;
+	free(gave_up);
 	return nr_failed + retry;
 }
 

@@ -36,6 +36,7 @@ const char *const owner_kind_names[NR_OWNER_KINDS] = {
 	[OWNER_HUGETLB] = "hugetlb",
 	[OWNER_PINNED] = "pinned",
 	[OWNER_KERNEL] = "kernel",
+	[OWNER_RAMFS] = "ramfs",
 	[OWNER_ISOLATED] = "isolated",
 };
 

@@ -60,6 +60,9 @@ enum owner_kind {
 	OWNER_HUGETLB,		/* hugetlb pool page: movable, not reclaimed */
 	OWNER_PINNED,		/* long-term pinned (GUP): cannot move */
 	OWNER_KERNEL,		/* other kernel allocation: unmovable */
+	OWNER_RAMFS,		/* ramfs page cache: on the unevictable LRU,
+				 * isolated by sync compaction, never migrated
+				 * (ram_aops: no migrate_folio, no writepage) */
 	OWNER_ISOLATED,		/* a free page compaction isolated as a target */
 	NR_OWNER_KINDS
 };
@@ -80,7 +83,8 @@ static inline bool owner_kind_movable(enum owner_kind kind)
  */
 static inline bool owner_kind_lru(enum owner_kind kind)
 {
-	return owner_kind_movable(kind) || kind == OWNER_PINNED;
+	return owner_kind_movable(kind) || kind == OWNER_PINNED ||
+	       kind == OWNER_RAMFS;
 }
 
 /* True if reclaim may drop a block of this kind (checked on every commit). */

@@ -461,7 +461,7 @@ static void kcompactd_timer_event(struct sim *s, int nid, uint32_t wait)
 static bool outlives_process(enum owner_kind kind)
 {
 	return kind == OWNER_PAGECACHE || kind == OWNER_SLAB_RECLAIMABLE ||
-	       kind == OWNER_HUGETLB;
+	       kind == OWNER_HUGETLB || kind == OWNER_RAMFS;
 }
 
 /*

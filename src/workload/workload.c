@@ -35,7 +35,7 @@ struct workload_reader {
 
 static const char *const kind_names_for_users =
 	"anon, pagecache, slab_unmovable, slab_reclaimable, pagetable, "
-	"kstack, thp, hugetlb, pinned or kernel";
+	"kstack, thp, hugetlb, pinned, ramfs or kernel";
 
 int owner_kind_parse(const char *name)
 {
@@ -59,6 +59,8 @@ gfp_t owner_kind_gfp(enum owner_kind kind)
 	case OWNER_HUGETLB:		/* alloc_buddy_huge_page, try hard */
 		return GFP_HIGHUSER_MOVABLE | __GFP_COMP |
 		       __GFP_RETRY_MAYFAIL | __GFP_NOWARN;
+	case OWNER_RAMFS:		/* ramfs_get_inode's mapping gfp */
+		return GFP_HIGHUSER;
 	default:			/* slab, page tables, stacks */
 		return GFP_KERNEL;
 	}

@@ -327,7 +327,7 @@ rate = 1/s
 order = table(12:1)
 X
 bad_workload bad_kind 5 \
-	'kind = movable: expected anon, pagecache, slab_unmovable, .* pinned or kernel' <<'X'
+	'kind = movable: expected anon, pagecache, slab_unmovable, .* pinned, ramfs or kernel' <<'X'
 [phase p]
 duration = 1s
 [generator g]

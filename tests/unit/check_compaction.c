@@ -427,6 +427,60 @@ START_TEST(test_async_skips_unmovable_block_sync_takes_it)
 }
 END_TEST
 
+/* The first page of every pageblock is ramfs page cache. */
+static enum owner_kind ramfs_per_block(unsigned long pfn)
+{
+	return (pfn & 511) == 0 ? OWNER_RAMFS : OWNER_ANON;
+}
+
+/*
+ * A ramfs page is dirty and its mapping has no migrate_folio: only
+ * MIGRATE_SYNC (compact_memory) isolates it, and its migration then fails
+ * (pgmigrate_fail, the page stays where it is); kcompactd's
+ * MIGRATE_SYNC_LIGHT passes it by (ISOLATE_ASYNC_MIGRATE).  Each block
+ * keeps its ramfs page, so no order-9 block forms either way.
+ */
+START_TEST(test_ramfs_isolated_only_by_sync_and_never_migrated)
+{
+	struct compact_control light = {
+		.zone = zone, .order = 9, .mode = MIGRATE_SYNC_LIGHT,
+		.gfp_mask = GFP_HIGHUSER_MOVABLE, .alloc_flags = ALLOC_WMARK_MIN,
+		.highest_zoneidx = ZONE_MOVABLE,
+	};
+	struct compact_control full;
+	unsigned long passed = 0;
+
+	fragment(ramfs_per_block);
+	/* sync light over block 0: its 255 anon pages, never the ramfs one */
+	ck_assert_int_eq(compact_zone_begin(&mm, &light), COMPACT_CONTINUE);
+	while (light.migrate_pfn < BASE + 512 &&
+	       compact_zone_step(&mm, &light) == COMPACT_CONTINUE)
+		;
+	compact_zone_end(&mm, &light);
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_FAIL], 0);
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_SUCCESS], 255);
+
+	/* compact_memory: one failure per ramfs page its migrate scanner
+	 * passed (and at most one more where the scanners met) */
+	compact_memory_control(&full, zone, 0);
+	ck_assert_int_eq(compact_zone_begin(&mm, &full), COMPACT_CONTINUE);
+	while (compact_zone_step(&mm, &full) == COMPACT_CONTINUE)
+		;
+	compact_zone_end(&mm, &full);
+	for (unsigned long pfn = BASE; pfn < full.migrate_pfn; pfn += 512)
+		passed++;
+	ck_assert_uint_ge(passed, 8);
+	ck_assert_uint_ge(mm.vm_events[PGMIGRATE_FAIL], passed);
+	ck_assert_uint_le(mm.vm_events[PGMIGRATE_FAIL], passed + 1);
+	for (unsigned long pfn = BASE; pfn < BASE + PAGES; pfn += 512) {
+		ck_assert_int_eq(frame_type(&mm.memmap, pfn), FRAME_ALLOC);
+		ck_assert_int_eq(allocated_kind(&mm, pfn), OWNER_RAMFS);
+	}
+	drain_all_pages(&mm, NULL);
+	ck_assert_uint_eq(free_in_huge_blocks(), 0);
+}
+END_TEST
+
 /*
  * __compact_finished says SUCCESS exactly when a free block of the order
  * (in the request's migratetype, or one it may steal) exists, once the
@@ -533,6 +587,7 @@ Suite *compaction_suite(void)
 	tcase_add_test(tc, test_failed_compaction_defers);
 	tcase_add_test(tc, test_scanners_paths_and_meeting_point);
 	tcase_add_test(tc, test_async_skips_unmovable_block_sync_takes_it);
+	tcase_add_test(tc, test_ramfs_isolated_only_by_sync_and_never_migrated);
 	tcase_add_test(tc, test_compact_finished_success_exactly_when_block_free);
 	tcase_add_test(tc, test_fast_find_migrateblock_quirk);
 	tcase_set_timeout(tc, 60);

@@ -331,6 +331,35 @@ START_TEST(test_pinned_page_fails_after_retries)
 END_TEST
 
 /*
+ * A ramfs page fails for good (fallback_migrate_folio writes a dirty page
+ * out; ram_aops has no writepage: -EINVAL): tried once per pass, not ten
+ * times, so each pass counts one failure as a pinned page's does, and
+ * offlining ends the same way.
+ */
+START_TEST(test_ramfs_page_fails_once_per_pass)
+{
+	struct block_ref ramfs = { 0 };
+
+	for (int i = 0; i < 10; i++) {
+		unsigned long pfn = rmqueue_block(&mm, movable, 0, MIGRATE_MOVABLE,
+						  i == 4 ? OWNER_RAMFS : OWNER_ANON, 0);
+
+		ck_assert_uint_eq(pfn, MOVABLE_START + (unsigned long)i);
+		if (i == 4)
+			ramfs = block_ref_of(&mm, pfn);
+	}
+	ck_assert_int_eq(offline_memory_block(&mm, 6), -EBUSY);
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_SUCCESS], 9);
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_FAIL], OFFLINE_MAX_FAILED_PASSES);
+	ck_assert_uint_eq(block_ref_get(&mm, ramfs)->pfn, MOVABLE_START + 4);
+	ck_assert_uint_eq(movable->nr_isolate_pageblock, 0);
+	assert_block(6, MEM_ONLINE, movable);
+	ck_assert_uint_eq(log_count("migrating pfn 30004 failed ret:1"),
+			  OFFLINE_MAX_FAILED_PASSES);
+}
+END_TEST
+
+/*
  * Pages freed to the pcp lists stay off the buddy lists.  Ten order-0
  * allocations on CPU 0 refill its Movable list with a batch of 15 pages
  * (196608..196622) and take 196608..196617; freed again, all 15 sit on
@@ -671,6 +700,7 @@ Suite *memory_hotplug_suite(void)
 	tcase_add_test(a, test_offline_movable_block_migrates_everything);
 	tcase_add_test(a, test_unmovable_page_fails_isolation);
 	tcase_add_test(a, test_pinned_page_fails_after_retries);
+	tcase_add_test(a, test_ramfs_page_fails_once_per_pass);
 	tcase_add_test(a, test_pcp_pages_are_drained_before_isolation);
 	tcase_add_test(a, test_thp_without_huge_target_is_split);
 	tcase_add_test(a, test_hugetlb_and_anon_leave_a_kernel_zone_block);
