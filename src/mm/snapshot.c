@@ -108,7 +108,7 @@ static void classify_owner(uint64_t f, struct frame_info *fi)
 		 * unevictable, as ramfs marks its own, whose gfp mask
 		 * (GFP_HIGHUSER) has no __GFP_MOVABLE.
 		 */
-		fi->kind = OWNER_PINNED;
+		fi->kind = OWNER_RAMFS;
 	} else if (f & KPF(UNEVICTABLE)) {
 		/* mlocked page cache: migratable, never reclaimed */
 		fi->kind = OWNER_ANON;

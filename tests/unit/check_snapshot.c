@@ -237,7 +237,7 @@ START_TEST(test_pageblock_types)
 	ck_assert_int_eq(block_type(6144), MIGRATE_MOVABLE);
 	ck_assert_int_eq(frame_type(&mm.memmap, 6144), FRAME_PCP);
 	ck_assert_int_eq(block_type(6656), MIGRATE_UNMOVABLE);
-	ck_assert_int_eq(block_at(6656)->kind, OWNER_PINNED);
+	ck_assert_int_eq(block_at(6656)->kind, OWNER_RAMFS);
 	ck_assert_int_eq(block_at(6756)->kind, OWNER_ANON);
 	ck_assert_uint_eq(st.pcp_pages, 200);
 	ck_assert_uint_eq(st.pageblocks_retyped, 4);
