@@ -120,7 +120,10 @@ bool gen_slots_sort(struct gen_slots *gs, uint32_t *live, size_t n)
 			size_t mid = run_end(a, lo, n), hi;
 
 			if (mid == n) {
+				/* a last run with no partner: copied as it is,
+				 * and it still counts as a run */
 				memcpy(b + lo, a + lo, (n - lo) * sizeof(*a));
+				runs++;
 				break;
 			}
 			hi = run_end(a, mid, n);

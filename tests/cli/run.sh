@@ -363,4 +363,53 @@ case $(simulated "$TMP/int") in
 *) pass "SIGINT: the run stopped before its hour ($(simulated "$TMP/int"))" ;;
 esac
 
+# reuse = lowest under every way a block can leave its generator: frees in
+# allocation, random and address order, compaction and offlining moving
+# blocks, the process's exit; --check recounts the whole state at every
+# phase end, and the order of each walk must not depend on anything but
+# the seed
+cat >"$TMP/reuse.ini" <<'X'
+[process p]
+[phase fill]
+duration = 100ms
+[generator a]
+process = p
+phase = fill, refill
+kind = anon
+reuse = lowest
+rate = 200000/s
+order = table(0:90, 1:5, 2:5)
+[repeat cycles]
+phases = free, refill, mixed
+times = 4
+[phase free]
+duration = 1ms
+[action f1]
+do = free a 30%
+[action f2]
+at = end
+do = free a 10% in random order
+[phase refill]
+duration = 30ms
+[phase mixed]
+duration = 5ms
+[action f3]
+do = free a 20% in address order
+[action w]
+cpu = 1
+do = compact_memory
+[phase end]
+duration = 10ms
+[action off]
+do = offline 2
+[action ex]
+at = end
+do = exit p
+X
+expect_exit 0 "reuse = lowest: frees, compaction, offlining and exit pass --check" -- \
+	"$FRAGSIM" run "$SRCDIR/models/x86_64-1g.ini" "$TMP/reuse.ini" -q --check
+cp "$TMP/out" "$TMP/reuse1"
+"$FRAGSIM" run "$SRCDIR/models/x86_64-1g.ini" "$TMP/reuse.ini" -q --check >"$TMP/reuse2" 2>&1
+same_text "reuse = lowest: the same seed prints the same" "$TMP/reuse1" "$TMP/reuse2"
+
 done_testing

@@ -156,6 +156,55 @@ START_TEST(test_against_frag_array)
 }
 END_TEST
 
+static int by_key(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * Removals from the middle (the live list's swap with its last entry) and
+ * takes leave the list in many runs, not two: the sort must still give
+ * the place order, checked against a plain sort of (place, entry) pairs,
+ * and the places must stay distinct.
+ */
+START_TEST(test_sort_of_many_runs)
+{
+	enum { CAP = 256 };
+	struct gen_slots gs = { 0 };
+	uint32_t live[CAP], next_id = 1;
+	uint64_t ref[CAP];
+	size_t n = 0;
+	unsigned int seed = 777;
+
+	for (int round = 0; round < 300; round++) {
+		unsigned int op = (unsigned int)rand_r(&seed) % 3;
+
+		if (op < 2 && n < CAP) {
+			take(&gs, live, &n, next_id++);
+		} else if (n) {
+			size_t pos = (size_t)rand_r(&seed) % n;
+
+			gen_slots_remove(&gs, pos, n - 1);
+			live[pos] = live[--n];
+		}
+		if (round % 7)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			ref[i] = (uint64_t)gs.slot[i] << 32 | live[i];
+		qsort(ref, n, sizeof(*ref), by_key);
+		gen_slots_sort(&gs, live, n);
+		for (size_t i = 0; i < n; i++) {
+			ck_assert_uint_eq(gs.slot[i], ref[i] >> 32);
+			ck_assert_uint_eq(live[i], (uint32_t)ref[i]);
+			ck_assert(i == 0 || gs.slot[i - 1] < gs.slot[i]);
+		}
+	}
+	gen_slots_release(&gs);
+}
+END_TEST
+
 Suite *slots_suite(void)
 {
 	Suite *s = suite_create("slots");
@@ -164,6 +213,7 @@ Suite *slots_suite(void)
 	tcase_add_test(tc, test_refill_takes_the_lowest_places);
 	tcase_add_test(tc, test_removal_leaves_a_hole);
 	tcase_add_test(tc, test_against_frag_array);
+	tcase_add_test(tc, test_sort_of_many_runs);
 	suite_add_tcase(s, tc);
 	return s;
 }
