@@ -60,6 +60,8 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[FRAGSIM_ONLINE_ATTEMPT] = "fragsim_online_attempt",
 	[FRAGSIM_ONLINE_SUCCESS] = "fragsim_online_success",
 	[OOM_KILL] = "oom_kill",
+	[KSWAPD_LOW_WMARK_HIT_QUICKLY] = "kswapd_low_wmark_hit_quickly",
+	[KSWAPD_HIGH_WMARK_HIT_QUICKLY] = "kswapd_high_wmark_hit_quickly",
 };
 
 /* struct alloc_context of mm/internal.h */

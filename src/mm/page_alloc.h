@@ -200,6 +200,9 @@ enum vm_event_item {
 	FRAGSIM_ONLINE_ATTEMPT,		/* fragsim: memory onlining requests */
 	FRAGSIM_ONLINE_SUCCESS,
 	OOM_KILL,			/* tasks the OOM killer killed */
+	/* kswapd_try_to_sleep: woken in its nap; not balanced after it */
+	KSWAPD_LOW_WMARK_HIT_QUICKLY,
+	KSWAPD_HIGH_WMARK_HIT_QUICKLY,
 	NR_VM_EVENT_ITEMS
 };
 

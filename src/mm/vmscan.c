@@ -9,8 +9,6 @@
  * - the slab shrinker is one per node, its objects are the pages of the
  *   reclaimable slab blocks, oldest first; like the kernel's shrinkers it
  *   does not look at zones;
- * - kswapd's 100 ms nap before sleeping is not modelled: it sleeps at
- *   once when the node is balanced.
  * Each list ends in a bare part (imported blocks with no record, mmzone.h:
  * struct block_lru) that reclaim takes in pfn order; a bare block that
  * must move to the young end is given a record then.
@@ -606,6 +604,11 @@ void wakeup_kswapd(struct mm_state *mm, struct zone *zone, gfp_t gfp,
 		trace_event(mm, "mm_vmscan_wakeup_kswapd", "nid=%d order=%d "
 			    "gfp_flags=%s", zone->node, order, flags);
 	}
+	if (ks->napping) {
+		/* the nap ends early: schedule_timeout's remaining != 0 */
+		ks->napping = false;
+		ks->nap_woken = true;
+	}
 	ks->wake_pending = true;
 	mm->nr_daemon_wakes++;
 	mm->vm_events[KSWAPD_WAKE]++;
@@ -794,21 +797,45 @@ static void reset_isolation_suitable(struct mm_state *mm, int nid)
 /*
  * mm/vmscan.c: kswapd_try_to_sleep - if the node is balanced for the
  * order reclaim finished at, the skip hints go, kcompactd is woken for the
- * order kswapd was woken for, and kswapd sleeps.  Returns true if it
- * slept; false means the node still needs it (kswapd loops).
+ * order kswapd was woken for, and kswapd naps for HZ/10 on its wait queue
+ * (kswapd_nap_end takes it from there).  Returns true if it napped; false
+ * means the node still needs it: not balanced before the nap, which the
+ * kernel counts as kswapd_high_wmark_hit_quickly, and kswapd loops.
  */
 static bool kswapd_try_to_sleep(struct mm_state *mm, int nid, int alloc_order,
 				int reclaim_order, int highest_zoneidx)
 {
 	struct kswapd_state *ks = &mm->kswapd[nid];
 
-	if (!prepare_kswapd_sleep(mm, nid, reclaim_order, highest_zoneidx))
+	if (!prepare_kswapd_sleep(mm, nid, reclaim_order, highest_zoneidx)) {
+		mm->vm_events[KSWAPD_HIGH_WMARK_HIT_QUICKLY]++;
 		return false;
+	}
 	reset_isolation_suitable(mm, nid);
 	wakeup_kcompactd(mm, nid, alloc_order, highest_zoneidx);
-	trace_event(mm, "mm_vmscan_kswapd_sleep", "nid=%d", nid);
 	ks->running = false;
+	ks->napping = true;
+	ks->nap_seq++;
+	ks->nap_order = reclaim_order;
+	ks->nap_zoneidx = highest_zoneidx;
 	return true;
+}
+
+void kswapd_nap_end(struct mm_state *mm, int nid, unsigned int seq)
+{
+	struct kswapd_state *ks = &mm->kswapd[nid];
+
+	if (!ks->napping || seq != ks->nap_seq)
+		return;
+	ks->napping = false;
+	if (prepare_kswapd_sleep(mm, nid, ks->nap_order, ks->nap_zoneidx)) {
+		trace_event(mm, "mm_vmscan_kswapd_sleep", "nid=%d", nid);
+		return;
+	}
+	/* not balanced after the nap: kswapd() loops to balance_pgdat */
+	mm->vm_events[KSWAPD_HIGH_WMARK_HIT_QUICKLY]++;
+	ks->wake_pending = true;
+	mm->nr_daemon_wakes++;
 }
 
 /*
@@ -822,6 +849,17 @@ static void kswapd_run_begin(struct mm_state *mm, int nid)
 	if (!ks->started) {
 		ks->classzone_idx = MAX_NR_ZONES - 1;
 		ks->started = true;
+	}
+	if (ks->nap_woken) {
+		/* kswapd_try_to_sleep, woken in the nap (remaining != 0) */
+		ks->nap_woken = false;
+		mm->vm_events[KSWAPD_LOW_WMARK_HIT_QUICKLY]++;
+		if (!ks->highest_zoneidx_set) {
+			ks->highest_zoneidx = ks->nap_zoneidx;
+			ks->highest_zoneidx_set = true;
+		}
+		if (ks->order < ks->nap_order)
+			ks->order = ks->nap_order;
 	}
 	ks->alloc_order = ks->order;
 	/* kswapd_highest_zoneidx: no request keeps the previous run's */

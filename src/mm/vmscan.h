@@ -60,6 +60,11 @@ struct scan_control {
 struct kswapd_state {
 	bool wake_pending;	/* set by wakeup_kswapd; the engine schedules a step */
 	bool running;		/* in balance_pgdat or about to sleep */
+	/* kswapd_try_to_sleep's HZ/10 nap: the engine ends it (kswapd_nap_end)
+	 * unless a wake-up ends it first (nap_woken) */
+	bool napping, nap_woken;
+	unsigned int nap_seq;	/* which nap an end event is for */
+	int nap_order, nap_zoneidx;	/* the reclaim order and zone it napped at */
 	int order;		/* pgdat->kswapd_order */
 	int highest_zoneidx;	/* pgdat->kswapd_highest_zoneidx, if set */
 	bool highest_zoneidx_set;	/* false: MAX_NR_ZONES, no request */
@@ -133,6 +138,15 @@ struct reclaim_step {
  * order it was woken for, as kswapd_try_to_sleep does.
  */
 struct reclaim_step kswapd_step(struct mm_state *mm, int nid);
+
+/*
+ * The end of a nap kswapd_step began (ks->napping, numbered ks->nap_seq):
+ * if no wake-up ended it and the node is still balanced, kswapd goes to
+ * sleep (mm_vmscan_kswapd_sleep); if not, it counts
+ * kswapd_high_wmark_hit_quickly and asks for another run (wake_pending).
+ * A stale nap (seq not the current one, or woken) does nothing.
+ */
+void kswapd_nap_end(struct mm_state *mm, int nid, unsigned int seq);
 
 /* /proc/sys/vm/drop_caches: 1 page cache, 2 reclaimable slab, 3 both.
  * Returns the pages freed. */

@@ -53,6 +53,8 @@ struct replay {
 	struct daemons daemons;	/* which have a step coming */
 	uint64_t daemon_next[NR_DAEMONS][MAX_NUMNODES];	/* when */
 	uint64_t timer_next[MAX_NUMNODES];	/* kcompactd's timeout */
+	uint64_t nap_next[MAX_NUMNODES];	/* the end of kswapd's nap */
+	unsigned int nap_seq[MAX_NUMNODES];	/* which nap it ends */
 	uint64_t next_due;	/* the earliest of those, or later */
 	/* the daemons' costs: the engine's defaults (doc/workloads.md) */
 	struct cost_model costs;
@@ -100,6 +102,9 @@ static void queue_daemon(void *ctx, enum daemon which, int nid)
 	/* the wake-up ends kcompactd's wait, and its timeout with it */
 	if (which == DAEMON_KCOMPACTD)
 		r->timer_next[nid] = SIM_TIME_NEVER;
+	/* and kswapd's nap (kswapd_nap_end would find it over anyway) */
+	if (which == DAEMON_KSWAPD)
+		r->nap_next[nid] = SIM_TIME_NEVER;
 }
 
 static void schedule_daemons(struct replay *r, bool force)
@@ -107,12 +112,17 @@ static void schedule_daemons(struct replay *r, bool force)
 	daemons_look(&r->daemons, r->mm, force, queue_daemon, r);
 }
 
+/* run_daemon's which beyond the daemons' steps */
+enum { RUN_KCOMPACTD_TIMER = NR_DAEMONS, RUN_KSWAPD_NAP_END };
+
 /*
- * A daemon's step (which: enum daemon), or with which NR_DAEMONS
- * mm/compaction.c: kcompactd's wait_event_freezable_timeout timing out
- * (kcompactd_timer).  As in the engine, kcompactd waits KCOMPACTD_TIMEOUT
- * from when it goes to sleep (after a run, after each proactive check); a
- * wake-up ends the wait (queue_daemon).
+ * A daemon's step (which: enum daemon), mm/compaction.c: kcompactd's
+ * wait_event_freezable_timeout timing out (kcompactd_timer), or the end
+ * of kswapd_try_to_sleep's nap (kswapd_nap_end).  As in the engine,
+ * kcompactd waits KCOMPACTD_TIMEOUT from when it goes to sleep (after a
+ * run, after each proactive check); a wake-up ends the wait
+ * (queue_daemon).  A kswapd run that ends in its nap has the nap's end
+ * KSWAPD_NAP later; a wake-up in between makes that end a no-op.
  */
 static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 {
@@ -125,9 +135,17 @@ static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 		*next = cost == SIM_TIME_NEVER ? SIM_TIME_NEVER : r->now + cost;
 		if (which == DAEMON_KCOMPACTD && cost == SIM_TIME_NEVER)
 			r->timer_next[nid] = r->now + KCOMPACTD_TIMEOUT;
-	} else {
+		if (which == DAEMON_KSWAPD && cost == SIM_TIME_NEVER &&
+		    r->mm->kswapd[nid].napping) {
+			r->nap_next[nid] = r->now + KSWAPD_NAP;
+			r->nap_seq[nid] = r->mm->kswapd[nid].nap_seq;
+		}
+	} else if (which == RUN_KCOMPACTD_TIMER) {
 		kcompactd_timer(r->mm, nid);
 		*next = r->now + KCOMPACTD_TIMEOUT;
+	} else {
+		*next = SIM_TIME_NEVER;
+		kswapd_nap_end(r->mm, nid, r->nap_seq[nid]);
 	}
 	schedule_daemons(r, true);
 }
@@ -156,6 +174,8 @@ static uint64_t earliest_due(const struct replay *r)
 				due = r->daemon_next[k][nid];
 		if (r->timer_next[nid] < due)
 			due = r->timer_next[nid];
+		if (r->nap_next[nid] < due)
+			due = r->nap_next[nid];
 	}
 	return due;
 }
@@ -169,12 +189,12 @@ static void advance_to(struct replay *r, uint64_t t)
 		int which = 0, first_nid = 0;
 
 		for (int nid = 0; nid < r->mm->layout.nr_node_ids; nid++) {
-			uint64_t *c[3] = {
+			uint64_t *c[4] = {
 				&r->daemon_next[DAEMON_KSWAPD][nid],
 				&r->daemon_next[DAEMON_KCOMPACTD][nid],
-				&r->timer_next[nid] };
+				&r->timer_next[nid], &r->nap_next[nid] };
 
-			for (int k = 0; k < 3; k++)
+			for (int k = 0; k < 4; k++)
 				if (*c[k] <= t && (!first || *c[k] < *first)) {
 					first = c[k];
 					which = k;
@@ -202,6 +222,7 @@ static void start_clock(struct replay *r, uint64_t ts)
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		r->daemon_next[DAEMON_KSWAPD][nid] = SIM_TIME_NEVER;
 		r->daemon_next[DAEMON_KCOMPACTD][nid] = SIM_TIME_NEVER;
+		r->nap_next[nid] = SIM_TIME_NEVER;
 		r->timer_next[nid] = nid < r->mm->layout.nr_node_ids &&
 			node_has_memory(r->mm, nid) ?
 			ts + KCOMPACTD_TIMEOUT : SIM_TIME_NEVER;

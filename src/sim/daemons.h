@@ -19,6 +19,9 @@
 #define KCOMPACTD_TIMEOUT \
 	((sim_time_t)HPAGE_FRAG_CHECK_INTERVAL_MSEC * NSEC_PER_MSEC)
 
+/* mm/vmscan.c: kswapd_try_to_sleep's nap, HZ/10 (at any HZ) */
+#define KSWAPD_NAP	((sim_time_t)100 * NSEC_PER_MSEC)
+
 enum daemon {
 	DAEMON_KSWAPD,		/* kswapd_step */
 	DAEMON_KCOMPACTD,	/* kcompactd_step */

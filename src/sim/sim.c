@@ -37,6 +37,7 @@ enum event_type {
 	EV_KSWAPD,		/* a = node: kswapd's next slice of work */
 	EV_KCOMPACTD,		/* a = node: kcompactd's next step */
 	EV_KCOMPACTD_TIMER,	/* a = node, b = its wait: the timeout */
+	EV_KSWAPD_NAP,		/* a = node, b = the nap: its end */
 	EV_KOP,			/* the running kernel operation's next step */
 };
 
@@ -411,6 +412,18 @@ static void kswapd_event(struct sim *s, int nid)
 		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KSWAPD, nid);
 	if (next != SIM_TIME_NEVER)
 		reschedule(s, s->now + next, EV_KSWAPD, (uint32_t)nid, 0);
+	else if (s->mm->kswapd[nid].napping)
+		push(s, s->now + KSWAPD_NAP, EV_KSWAPD_NAP, (uint32_t)nid,
+		     s->mm->kswapd[nid].nap_seq);
+	schedule_daemons(s, true);
+}
+
+/* EV_KSWAPD_NAP: kswapd_try_to_sleep's nap is over, unless a wake-up
+ * ended it already */
+static void kswapd_nap_event(struct sim *s, int nid, uint32_t seq)
+{
+	run_as_daemon(s, SIM_TASK_KSWAPD, nid);
+	kswapd_nap_end(s->mm, nid, seq);
 	schedule_daemons(s, true);
 }
 
@@ -2003,6 +2016,9 @@ static void dispatch(struct sim *s, const struct event *e)
 		break;
 	case EV_KCOMPACTD_TIMER:
 		kcompactd_timer_event(s, (int)e->a, e->b);
+		break;
+	case EV_KSWAPD_NAP:
+		kswapd_nap_event(s, (int)e->a, e->b);
 		break;
 	case EV_KOP:
 		kop_event(s);

@@ -51,12 +51,19 @@ back=$(awk '{ t = $4 + 0 } t < last { n++ } { last = t } END { print n + 0 }' "$
 [ "$back" -eq 0 ] && pass "the lines are in time order" ||
 	fail "the lines are in time order ($back go back)"
 
-# each wake-up of kswapd is followed by its sleep before the next wake-up
-pairs=$(awk '/mm_vmscan_kswapd_wake:/ { if (awake) bad++; awake = 1 }
-	/mm_vmscan_kswapd_sleep:/ { if (!awake) bad++; awake = 0 }
+# kswapd sleeps only after it woke, and it sleeps 100 ms after its last
+# run at the earliest (kswapd_try_to_sleep's HZ/10 nap); woken during the
+# nap it runs again with no sleep between (kswapd_low_wmark_hit_quickly)
+pairs=$(awk '/mm_vmscan_kswapd_wake:/ { awake = 1; woke = $4 + 0 }
+	/mm_vmscan_kswapd_sleep:/ { if (!awake || $4 + 0 < woke + 0.1 - 1e-9) bad++
+				    awake = 0 }
 	END { print bad + 0 }' "$TMP/trace")
-[ "$pairs" -eq 0 ] && pass "kswapd's wake-ups and sleeps alternate" ||
-	fail "kswapd's wake-ups and sleeps alternate ($pairs out of turn)"
+[ "$pairs" -eq 0 ] && pass "kswapd sleeps only after a run, and a nap after it" ||
+	fail "kswapd sleeps only after a run, and a nap after it ($pairs not)"
+quick=$(awk '/mm_vmscan_kswapd_wake:/ { if (awake) n++; awake = 1 }
+	/mm_vmscan_kswapd_sleep:/ { awake = 0 } END { print n + 0 }' "$TMP/trace")
+[ "$quick" -gt 0 ] && pass "kswapd is woken in its nap and runs again ($quick times)" ||
+	fail "kswapd is woken in its nap and runs again (never)"
 
 # who ran it: task-pid [cpu] as ftrace prints it
 runs_as() {	# EVENT TASK CPU DESCRIPTION
