@@ -329,6 +329,60 @@ START_TEST(test_kswapd_reclaims_to_high_watermark)
 END_TEST
 
 /*
+ * kswapd_try_to_sleep's nap.  As in the test above, kswapd balances DMA32
+ * (367 free, high 342) and naps instead of sleeping.  A boost wakes it in
+ * the nap: kswapd_low_wmark_hit_quickly, a second balance_pgdat (the node
+ * is balanced, so it pays the boost off at once), another nap; the first
+ * nap's end then comes and does nothing.  The second nap ends with the
+ * node balanced: kswapd sleeps.  Napping again after a third run, DMA32
+ * falls to 300 free pages, under its high watermark 342, behind kswapd's
+ * back (no allocator path, so no wake-up):
+ * the nap's end finds it unbalanced, counts
+ * kswapd_high_wmark_hit_quickly and asks for another run.
+ */
+START_TEST(test_kswapd_naps_before_sleeping)
+{
+	unsigned int first_nap;
+
+	fill(dma, OWNER_ANON, 0);
+	fill(dma32, OWNER_PAGECACHE, 250);
+	unboost();
+	alloc_pages(&mm, GFP_HIGHUSER_MOVABLE, 0, 0, OWNER_ANON);
+	kswapd_run();
+	ck_assert(mm.kswapd[0].napping);
+	ck_assert(!mm.kswapd[0].running && !mm.kswapd[0].wake_pending);
+	first_nap = mm.kswapd[0].nap_seq;
+
+	dma32->watermark_boost = 100;
+	wakeup_kswapd(&mm, dma32, 0, 0, ZONE_DMA32);
+	ck_assert(mm.kswapd[0].wake_pending);
+	ck_assert(!mm.kswapd[0].napping);
+	kswapd_run();
+	ck_assert_uint_eq(mm.vm_events[KSWAPD_LOW_WMARK_HIT_QUICKLY], 1);
+	ck_assert_uint_eq(mm.vm_events[PAGEOUTRUN], 2);
+	ck_assert_uint_eq(dma32->watermark_boost, 0);
+	ck_assert(mm.kswapd[0].napping);
+	ck_assert_uint_ne(mm.kswapd[0].nap_seq, first_nap);
+
+	kswapd_nap_end(&mm, 0, first_nap);	/* stale: nothing */
+	ck_assert(mm.kswapd[0].napping);
+	kswapd_nap_end(&mm, 0, mm.kswapd[0].nap_seq);
+	ck_assert(!mm.kswapd[0].napping && !mm.kswapd[0].wake_pending);
+	ck_assert_uint_eq(mm.vm_events[KSWAPD_HIGH_WMARK_HIT_QUICKLY], 0);
+
+	dma32->watermark_boost = 100;
+	wakeup_kswapd(&mm, dma32, 0, 0, ZONE_DMA32);
+	kswapd_run();			/* a full wake: not a quick one */
+	ck_assert_uint_eq(mm.vm_events[KSWAPD_LOW_WMARK_HIT_QUICKLY], 1);
+	ck_assert(mm.kswapd[0].napping);
+	fill(dma32, OWNER_ANON, 300);
+	kswapd_nap_end(&mm, 0, mm.kswapd[0].nap_seq);
+	ck_assert_uint_eq(mm.vm_events[KSWAPD_HIGH_WMARK_HIT_QUICKLY], 1);
+	ck_assert(mm.kswapd[0].wake_pending && !mm.kswapd[0].napping);
+}
+END_TEST
+
+/*
  * kswapd, order 2, on a zone whose free pages cannot merge: DMA32 page
  * cache on the even pfns, anon on the odd ones, 250 even pfns free.
  * balance_pgdat(order 2) over F = 7942 page cache pages: priorities 12,
@@ -559,6 +613,7 @@ Suite *vmscan_suite(void)
 	tcase_add_test(tc, test_anon_zone_fails_after_retries);
 	tcase_add_test(tc, test_costly_noretry_does_not_loop);
 	tcase_add_test(tc, test_kswapd_reclaims_to_high_watermark);
+	tcase_add_test(tc, test_kswapd_naps_before_sleeping);
 	tcase_add_test(tc, test_kswapd_high_order_wakes_kcompactd);
 	tcase_add_test(tc, test_kswapd_pays_off_watermark_boost);
 	tcase_add_test(tc, test_kswapd_gives_up_on_hopeless_node);
