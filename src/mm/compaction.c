@@ -295,9 +295,8 @@ static unsigned long isolate_freepages_block(struct mm_state *mm,
 	if (stride <= 1)
 		stride = 1;
 	for (; blockpfn < end_pfn; blockpfn += stride) {
-		unsigned int order;
-
 		enum frame_type t = frame_type(&mm->memmap, blockpfn);
+		unsigned int order;
 
 		nr_scanned++;
 		if (frame_type_allocated(t)) {

@@ -54,7 +54,6 @@ struct replay {
 	uint64_t daemon_next[NR_DAEMONS][MAX_NUMNODES];	/* when */
 	uint64_t timer_next[MAX_NUMNODES];	/* kcompactd's timeout */
 	uint64_t nap_next[MAX_NUMNODES];	/* the end of kswapd's nap */
-	unsigned int nap_seq[MAX_NUMNODES];	/* which nap it ends */
 	uint64_t next_due;	/* the earliest of those, or later */
 	/* the daemons' costs: the engine's defaults (doc/workloads.md) */
 	struct cost_model costs;
@@ -136,16 +135,16 @@ static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 		if (which == DAEMON_KCOMPACTD && cost == SIM_TIME_NEVER)
 			r->timer_next[nid] = r->now + KCOMPACTD_TIMEOUT;
 		if (which == DAEMON_KSWAPD && cost == SIM_TIME_NEVER &&
-		    r->mm->kswapd[nid].napping) {
+		    r->mm->kswapd[nid].napping)
 			r->nap_next[nid] = r->now + KSWAPD_NAP;
-			r->nap_seq[nid] = r->mm->kswapd[nid].nap_seq;
-		}
 	} else if (which == RUN_KCOMPACTD_TIMER) {
 		kcompactd_timer(r->mm, nid);
 		*next = r->now + KCOMPACTD_TIMEOUT;
 	} else {
+		/* a wake-up clears nap_next (queue_daemon), so the nap it
+		 * ends is always the current one */
 		*next = SIM_TIME_NEVER;
-		kswapd_nap_end(r->mm, nid, r->nap_seq[nid]);
+		kswapd_nap_end(r->mm, nid, r->mm->kswapd[nid].nap_seq);
 	}
 	schedule_daemons(r, true);
 }
