@@ -1433,13 +1433,6 @@ const char *offline_result_name(int err)
 
 /* --- kernel operations (struct kernel_op) --- */
 
-static bool is_kernel_op(enum action_kind kind)
-{
-	return kind == ACTION_COMPACT_MEMORY || kind == ACTION_DROP_CACHES ||
-	       kind == ACTION_NR_HUGEPAGES || kind == ACTION_OFFLINE ||
-	       kind == ACTION_ONLINE;
-}
-
 static void kop_start(struct sim *s, int action, sim_time_t when)
 {
 	const struct action *a = &s->w->actions[action];
@@ -1759,7 +1752,7 @@ static bool run_action(struct sim *s, int idx)
 			s->obs.action(s->obs.ctx, s, a, result);
 		return false;
 	}
-	if (is_kernel_op(a->kind)) {
+	if (action_is_kernel_op(a->kind)) {
 		kop_start(s, idx, s->now);
 		return true;
 	}

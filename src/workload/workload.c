@@ -80,6 +80,21 @@ static int werror(struct workload_reader *r, const char *fmt, ...)
 	return 1;
 }
 
+/* KEY = a CPU number into *cpu; false (reported) if it is not one. */
+static bool parse_cpu(struct workload_reader *r, const char *key,
+		      const char *value, int *cpu)
+{
+	uint64_t n;
+
+	if (parse_count(value, MAX_NR_CPUS - 1, &n)) {
+		werror(r, "%s = %s: expected a CPU number from 0 to %d", key,
+		       value, MAX_NR_CPUS - 1);
+		return false;
+	}
+	*cpu = (int)n;
+	return true;
+}
+
 static bool valid_name(const char *s)
 {
 	if (!*s)
@@ -532,16 +547,10 @@ static int handle_generator_key(struct workload_reader *r, struct generator *g,
 			return werror(r, "node = %s: expected local, "
 				      "interleave or a node number", value);
 	} else if (!strcmp(name, "cpu")) {
-		if (parse_count(value, MAX_NR_CPUS - 1, &n))
-			return werror(r, "cpu = %s: expected a CPU number "
-				      "from 0 to %d", value, MAX_NR_CPUS - 1);
-		g->cpu = (int)n;
-		g->cpu_set = true;
+		if (parse_cpu(r, name, value, &g->cpu))
+			g->cpu_set = true;
 	} else if (!strcmp(name, "free_cpu")) {
-		if (parse_count(value, MAX_NR_CPUS - 1, &n))
-			return werror(r, "free_cpu = %s: expected a CPU number "
-				      "from 0 to %d", value, MAX_NR_CPUS - 1);
-		g->free_cpu = (int)n;
+		parse_cpu(r, name, value, &g->free_cpu);
 	} else if (!strcmp(name, "reuse")) {
 		if (!strcmp(value, "lowest"))
 			g->reuse_lowest = true;
@@ -627,13 +636,9 @@ static int handle_process_key(struct workload_reader *r, struct process *p,
 {
 	char *end;
 	long adj;
-	uint64_t n;
 
 	if (!strcmp(name, "cpu")) {
-		if (parse_count(value, MAX_NR_CPUS - 1, &n))
-			return werror(r, "cpu = %s: expected a CPU number "
-				      "from 0 to %d", value, MAX_NR_CPUS - 1);
-		p->cpu = (int)n;
+		parse_cpu(r, name, value, &p->cpu);
 		return 1;
 	}
 	if (strcmp(name, "oom_score_adj"))
@@ -897,13 +902,8 @@ static int handle_action_key(struct workload_reader *r, struct action *a,
 				      value);
 		}
 	} else if (!strcmp(name, "cpu")) {
-		uint64_t n;
-
-		if (parse_count(value, MAX_NR_CPUS - 1, &n))
-			return werror(r, "cpu = %s: expected a CPU number "
-				      "from 0 to %d", value, MAX_NR_CPUS - 1);
-		a->cpu = (int)n;
-		a->cpu_set = true;
+		if (parse_cpu(r, name, value, &a->cpu))
+			a->cpu_set = true;
 	} else if (!strcmp(name, "do")) {
 		return parse_do(r, a, value);
 	} else if (!strcmp(name, "if")) {
@@ -1617,10 +1617,7 @@ static int check_action(struct workload *w, struct action *a)
 				      "guards each block of offline or online: "
 				      "expected if = CONDITION for this "
 				      "action", a->name);
-	if (a->cpu_set && a->kind_set && a->kind != ACTION_NR_HUGEPAGES &&
-	    a->kind != ACTION_COMPACT_MEMORY &&
-	    a->kind != ACTION_DROP_CACHES && a->kind != ACTION_OFFLINE &&
-	    a->kind != ACTION_ONLINE)
+	if (a->cpu_set && a->kind_set && !action_is_kernel_op(a->kind))
 		errors += check_error(a->loc, "[action %s]: cpu = %d: only a "
 				      "kernel operation (nr_hugepages, "
 				      "compact_memory, drop_caches, offline, "

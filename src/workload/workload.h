@@ -190,6 +190,17 @@ enum action_kind {
 	ACTION_ONLINE,		/* online N offline blocks, lowest first */
 };
 
+/*
+ * A write the kernel works at on the writer's CPU (sim.h: struct
+ * kernel_op), taking simulated time; the other actions take none.
+ */
+static inline bool action_is_kernel_op(enum action_kind kind)
+{
+	return kind == ACTION_COMPACT_MEMORY || kind == ACTION_DROP_CACHES ||
+	       kind == ACTION_NR_HUGEPAGES || kind == ACTION_OFFLINE ||
+	       kind == ACTION_ONLINE;
+}
+
 enum action_when {
 	AT_START,
 	AT_END,
