@@ -104,7 +104,7 @@ static void ui_trace(struct run_ui *ui, const char *event, const char *text)
 
 	fprintf(ui->trace, "%16.15s-%-7d [%03d] ..... %5llu.%06llu: %s: %s\n",
 		sim_task_name(ui->sim, buf, sizeof(buf)), 0,
-		ui->sim->task_cpu,
+		sim_task_cpu(ui->sim),
 		(unsigned long long)(ui->sim->now / NSEC_PER_SEC),
 		(unsigned long long)(ui->sim->now % NSEC_PER_SEC / 1000),
 		event, text);

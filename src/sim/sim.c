@@ -397,7 +397,6 @@ static void run_as_daemon(struct sim *s, enum sim_task task, int nid)
 {
 	s->task = task;
 	s->task_id = nid;
-	s->task_cpu = node_cpu(s->mm, nid);
 }
 
 static void kswapd_event(struct sim *s, int nid)
@@ -893,7 +892,6 @@ static void request(struct sim *s, int g, const struct request_draws *d)
 	s->current_cpu = cpu;
 	s->task = SIM_TASK_GENERATOR;
 	s->task_id = g;
-	s->task_cpu = cpu;
 	before = work_so_far(s->mm, &s->w->costs);
 	if (generator_has_objects(gen)) {
 		res.pfn = request_object(s, g, order, nid, cpu, finite,
@@ -1676,7 +1674,6 @@ static void kop_event(struct sim *s)
 	s->current_cpu = k->cpu;
 	s->task = SIM_TASK_WRITER;
 	s->task_id = k->action;
-	s->task_cpu = k->cpu;
 	before = work_so_far(s->mm, c);
 	switch (a->kind) {
 	case ACTION_NR_HUGEPAGES:
@@ -1980,11 +1977,25 @@ const char *sim_task_name(const struct sim *s, char *buf, size_t len)
 	return "fragsim";
 }
 
+int sim_task_cpu(const struct sim *s)
+{
+	switch (s->task) {
+	case SIM_TASK_GENERATOR:
+	case SIM_TASK_WRITER:
+		return s->current_cpu;	/* set with the task */
+	case SIM_TASK_KSWAPD:
+	case SIM_TASK_KCOMPACTD:
+		return node_cpu(s->mm, s->task_id);
+	case SIM_TASK_NONE:
+		break;
+	}
+	return 0;
+}
+
 static void dispatch(struct sim *s, const struct event *e)
 {
 	/* what the handler does not claim runs as the engine */
 	s->task = SIM_TASK_NONE;
-	s->task_cpu = 0;
 	switch (event_type(e)) {
 	case EV_ARRIVAL:
 		if (e->b == s->phase_seq)

@@ -246,11 +246,10 @@ struct sim {
 	/* the workload's processes, as the OOM killer sees them */
 	struct oom_tasks oom;
 	int current_cpu;		/* of the request being served */
-	/* who runs the event being handled, and on which CPU: the task and
-	 * CPU fields of --trace's lines (sim_task_name) */
+	/* who runs the event being handled: the task and CPU fields of
+	 * --trace's lines (sim_task_name, sim_task_cpu) */
 	enum sim_task task;
 	int task_id;			/* its generator, action or node */
-	int task_cpu;
 	/*
 	 * The event being handled is still the queue's first: the handler
 	 * may replace it with its successor (sim.c: reschedule).
@@ -317,5 +316,9 @@ double sim_eval(const struct sim *s, const struct condition *c);
  * action of a kernel operation, kswapdN, kcompactdN, or "fragsim".
  */
 const char *sim_task_name(const struct sim *s, char *buf, size_t len);
+
+/* The CPU it runs on: the request's or the writer's, a node's first CPU
+ * for its daemons, else 0. */
+int sim_task_cpu(const struct sim *s);
 
 #endif
