@@ -745,8 +745,8 @@ static int migrate_passes(struct mm_state *mm, struct offline_ctx *ctx,
 				continue;
 			}
 			if (ret) {
-				/* permanent: it stays, and is not tried
-				 * again in a later pass */
+				/* migrate_pages_batch's permanent failure:
+				 * it stays, not tried again in a later pass */
 				nr_failed++;
 				st->nr_failed_pages += 1UL << order;
 				gave_up[i] = true;

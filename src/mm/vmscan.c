@@ -821,6 +821,7 @@ static bool kswapd_try_to_sleep(struct mm_state *mm, int nid, int alloc_order,
 	return true;
 }
 
+/* mm/vmscan.c: kswapd_try_to_sleep, after schedule_timeout(HZ/10) */
 void kswapd_nap_end(struct mm_state *mm, int nid, unsigned int seq)
 {
 	struct kswapd_state *ks = &mm->kswapd[nid];
