@@ -305,8 +305,9 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 			if (!cli_proc_format(optarg))
 				return cli_usage_error(&cmd_run, "--show %s: "
 						       "expected buddyinfo, "
-						       "pagetypeinfo, zoneinfo "
-						       "or vmstat", optarg);
+						       "pagetypeinfo, zoneinfo, "
+						       "vmstat or blocks",
+						       optarg);
 			o->show = optarg;
 			break;
 		case 'k': o->params.check = true; break;
@@ -592,7 +593,9 @@ const struct subcommand cmd_run = {
 	"                     fragsim buddyinfo|pagetypeinfo|zoneinfo|vmstat|export\n"
 	"  --map INTERVAL     pageblock map interval (default: 10 ticks)\n"
 	"  --show FORMAT      after the summary, print the final state as\n"
-	"                     buddyinfo, pagetypeinfo, zoneinfo or vmstat\n"
+	"                     buddyinfo, pagetypeinfo, zoneinfo or vmstat,\n"
+	"                     or as blocks: each pageblock's pages by\n"
+	"                     kpageflags class, frag --blockscan's format\n"
 	"  --kernel-log FILE  write the simulated kernel's messages (boot, page\n"
 	"                     allocation failures, OOM kills, hotplug) with\n"
 	"                     dmesg's timestamps, in simulated time\n"

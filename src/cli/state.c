@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/snapshot_args.h"
 #include "mm/page_alloc.h"
+#include "proc/blocks.h"
 #include "proc/buddyinfo.h"
 #include "proc/vmstat.h"
 #include "proc/zoneinfo.h"
@@ -18,7 +19,8 @@ bool cli_proc_format(const char *what)
 {
 	return what && (!strcmp(what, "buddyinfo") ||
 			!strcmp(what, "pagetypeinfo") ||
-			!strcmp(what, "zoneinfo") || !strcmp(what, "vmstat"));
+			!strcmp(what, "zoneinfo") || !strcmp(what, "vmstat") ||
+			!strcmp(what, "blocks"));
 }
 
 int cli_proc_print(FILE *out, const char *what, const struct proc_snapshot *ps)
@@ -41,6 +43,11 @@ int cli_proc_show(FILE *out, const char *what, const struct mm_state *mm)
 	struct proc_snapshot ps;
 	int ret;
 
+	/* a walk of the frames, not a /proc file the store keeps */
+	if (!strcmp(what, "blocks")) {
+		blocks_print(out, mm);
+		return 0;
+	}
 	proc_snapshot_init(&ps, mm);
 	proc_snapshot_take(&ps, mm);
 	ret = cli_proc_print(out, what, &ps);
@@ -92,8 +99,8 @@ static int state_main(int argc, char **argv)
 				       "--dmesg BOOTLOG");
 	if (!cli_proc_format(what))
 		return cli_usage_error(&cmd_state, "say what to show: "
-				       "buddyinfo, pagetypeinfo, zoneinfo or "
-				       "vmstat");
+				       "buddyinfo, pagetypeinfo, zoneinfo, "
+				       "vmstat or blocks");
 
 	if (snapshot_args_check(&snap, &cmd_state))
 		return EXIT_BAD_INPUT;
@@ -120,11 +127,13 @@ const struct subcommand cmd_state = {
 	.usage =
 	"usage: fragsim state (MODEL | --dmesg BOOTLOG) [--cmdline STRING]\n"
 	"                     [--check] [--from-kpageflags FILE --kpagecount FILE]\n"
-	"                     (buddyinfo|pagetypeinfo|zoneinfo|vmstat)\n"
+	"                     (buddyinfo|pagetypeinfo|zoneinfo|vmstat|blocks)\n"
 	"\n"
 	"Boot the machine and print its memory right after boot in the format of\n"
 	"the kernel's /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo or\n"
-	"/proc/vmstat (the lines fragsim models).  The boot reserves what the\n"
+	"/proc/vmstat (the lines fragsim models), or as blocks: one line per\n"
+	"pageblock, its pages by /proc/kpageflags class, as the oracle's\n"
+	"frag --blockscan writes them (doc/snapshot.md).  The boot reserves what the\n"
 	"kernel's memblock holds (kernel image, memmap, percpu, hash tables,\n"
 	"swiotlb) and frees the rest; the allocations the kernel and init make\n"
 	"after that are not simulated, so all managed memory is free.\n"

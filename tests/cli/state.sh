@@ -44,4 +44,4 @@ else fail "ZONE_MOVABLE holds the reserved pageblocks as Unmovable"; fi
 
 expect_exit 2 "state without what to show" -- "$FRAGSIM" state "$M"
 expect_exit 2 "state with an unknown format" -- "$FRAGSIM" state "$M" slabinfo
-err_matches "an unknown format is explained" "buddyinfo, pagetypeinfo, zoneinfo or vmstat"
+err_matches "an unknown format is explained" "buddyinfo, pagetypeinfo, zoneinfo, vmstat or blocks"

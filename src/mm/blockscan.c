@@ -1,0 +1,131 @@
+/*
+ * blockscan.c - what /proc/kpageflags and /proc/kpagecount would say of
+ * each page of a pageblock, sorted into frag --blockscan's classes (see
+ * blockscan.h).
+ *
+ * The kernel sets PG_buddy, PG_slab and PG_lru on a block's head only, so
+ * frag's classes fall per page as follows (fs/proc/page.c):
+ *   - a free block, in the buddy lists (every page: PageBuddy on the head,
+ *     is_free_buddy_page on the rest) or on a pcp list (refcount and
+ *     mapcount 0, no flag): free;
+ *   - anonymous, page cache and shmem pages, pinned ones too: lru; ramfs
+ *     pages (mapping_set_unevictable): unevictable;
+ *   - a transparent huge page: its head lru, its tails "other" (mapped
+ *     through the PMD, no flag of frag's);
+ *   - hugetlb pages, head and tails: huge (PageHuge looks at the head);
+ *   - slab: the head slab, the tails free (no flag, never mapped);
+ *   - page tables: pgtable;
+ *   - kernel stacks, other kernel allocations and free pages compaction
+ *     has isolated: free (no flag, mapcount 0), as frag counts them;
+ *   - PageReserved frames: reserved.
+ * So the census is the kernel's own only where the model's owner kinds
+ * say what the flags would: a pipe buffer (kind slab_unmovable, with
+ * gfp = GFP_HIGHUSER in a workload) is counted slab here where the kernel
+ * counts it free.  In ZONE_MOVABLE the two agree.
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "mm/blockscan.h"
+#include "mm/internal.h"
+
+const char *const blockscan_class_names[NR_BLOCKSCAN_CLASSES] = {
+	[BLOCKSCAN_NOPAGE] = "nopage",
+	[BLOCKSCAN_FREE] = "free",
+	[BLOCKSCAN_LRU] = "lru",
+	[BLOCKSCAN_UNEVICTABLE] = "unevictable",
+	[BLOCKSCAN_SLAB] = "slab",
+	[BLOCKSCAN_PGTABLE] = "pgtable",
+	[BLOCKSCAN_RESERVED] = "reserved",
+	[BLOCKSCAN_HUGE] = "huge",
+	[BLOCKSCAN_OTHER] = "other",
+};
+
+/* The class of an allocated block's head page, and of its other pages. */
+static void allocated_classes(enum owner_kind kind, enum blockscan_class *head,
+			      enum blockscan_class *rest)
+{
+	switch (kind) {
+	case OWNER_ANON:
+	case OWNER_PAGECACHE:
+	case OWNER_PINNED:
+		*head = *rest = BLOCKSCAN_LRU;
+		return;
+	case OWNER_THP:
+		*head = BLOCKSCAN_LRU;
+		*rest = BLOCKSCAN_OTHER;
+		return;
+	case OWNER_HUGETLB:
+		*head = *rest = BLOCKSCAN_HUGE;
+		return;
+	case OWNER_RAMFS:
+		*head = *rest = BLOCKSCAN_UNEVICTABLE;
+		return;
+	case OWNER_SLAB_UNMOVABLE:
+	case OWNER_SLAB_RECLAIMABLE:
+		*head = BLOCKSCAN_SLAB;
+		*rest = BLOCKSCAN_FREE;
+		return;
+	case OWNER_PAGETABLE:
+		*head = *rest = BLOCKSCAN_PGTABLE;
+		return;
+	case OWNER_KSTACK:
+	case OWNER_KERNEL:
+	case OWNER_ISOLATED:
+	case NR_OWNER_KINDS:
+		break;
+	}
+	*head = *rest = BLOCKSCAN_FREE;
+}
+
+void blockscan_pageblock(const struct mm_state *mm, unsigned long block_pfn,
+			 unsigned long counts[NR_BLOCKSCAN_CLASSES])
+{
+	const unsigned long end = block_pfn + pageblock_nr_pages;
+	unsigned long pfn = block_pfn;
+
+	assert(!(block_pfn & (pageblock_nr_pages - 1)));
+	memset(counts, 0, NR_BLOCKSCAN_CLASSES * sizeof(*counts));
+	while (pfn < end) {
+		enum blockscan_class head = BLOCKSCAN_FREE, rest = BLOCKSCAN_FREE;
+		unsigned long first, n;
+		unsigned int order;
+		enum frame_type t;
+
+		if (pfn < mm->memmap.base_pfn || pfn >= mm->memmap.end_pfn) {
+			counts[BLOCKSCAN_NOPAGE]++;
+			pfn++;
+			continue;
+		}
+		/* a block begun in an earlier pageblock (an order-10 one) is
+		 * counted from pfn on, as a tail */
+		t = block_of(mm, pfn, &first, &order);
+		switch (t) {
+		case FRAME_BUDDY:
+		case FRAME_PCP:
+			break;
+		case FRAME_ALLOC:
+		case FRAME_BARE:
+			allocated_classes(allocated_kind(mm, first), &head,
+					  &rest);
+			break;
+		case FRAME_RESERVED:
+			head = rest = BLOCKSCAN_RESERVED;
+			break;
+		case FRAME_TAIL:
+			/* no block reaches it: the frame of a hole */
+			head = rest = BLOCKSCAN_NOPAGE;
+			break;
+		}
+		n = first + (1UL << order) - pfn;
+		if (n > end - pfn)
+			n = end - pfn;
+		if (pfn == first) {
+			counts[head]++;
+			counts[rest] += n - 1;
+		} else {
+			counts[rest] += n;
+		}
+		pfn += n;
+	}
+}
