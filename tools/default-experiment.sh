@@ -9,7 +9,7 @@
 # 80 MiB floor is 8% of a 1 GiB guest's memory, and the writes ask for a
 # pool of all memory (MemTotal / 2 MiB), so that where unmovable pages sit,
 # not the request, limits it; 20 cycles rather than 30, to fit the sweep
-# into two minutes on two cores.  Results in results/default/: the
+# into three minutes on two cores.  Results in results/default/: the
 # database, the report (report.txt; report.tsv with every figure per zone,
 # read as the first huge-page write starts) and plots/movablecore.png.
 set -eu
