@@ -28,6 +28,8 @@ trap 'rm -rf "$tmp"' EXIT
 	exit 2
 }
 
+. "$top/tools/compare-lib.sh"
+
 # bins FILE: the Movable blocks of a .blocks census by pages in use
 bins() {
 	awk -F'\t' '
@@ -47,14 +49,9 @@ for dir in "$oracle"/*/; do
 	[ -n "$dmesg" ] || continue
 	xz -dc "$(dirname "$dmesg")/01_fragmented/blocks.blocks.xz" 2>/dev/null |
 		grep -q "$(printf '\tMovable\t')" || continue
-	for census in "$dir"run*/01_fragmented/blocks.blocks.xz; do
+	for run in $(kernel "$case" run); do
+		census=$dir$run/01_fragmented/blocks.blocks.xz
 		[ -f "$census" ] || continue
-		run=$(basename "$(dirname "$(dirname "$census")")")
-		completed=$(awk -F'\t' -v c="$case" -v r="$run" '
-			NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-			$1 == c && $col["run"] == r { print $col["churn_completed"] }' \
-			"$oracle/summary.tsv")
-		[ "$completed" = no ] && continue
 		xz -dc "$census" >"$tmp/k"
 		printf '%s\tkernel %s' "$case" "$run"
 		bins "$tmp/k"

@@ -39,15 +39,6 @@ offlined() {
 		END { print n + 0 }' "$2"
 }
 
-# kernel CASE COLUMN: the column of summary.tsv for the case's runs whose
-# churn completed, one per line.
-kernel() {
-	awk -F'\t' -v c="$1" -v k="$2" '
-		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-		$1 == c && $col["churn_completed"] == "yes" { print $col[k] }' \
-		"$oracle/summary.tsv"
-}
-
 # zone_of ZONE LIST: N from "DMA32:12,Movable:9" (empty if absent).
 zone_of() {
 	printf '%s\n' "$2" | tr ',' '\n' | sed -n "s/^$1://p"
