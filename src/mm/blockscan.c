@@ -78,6 +78,7 @@ static void allocated_classes(enum owner_kind kind, enum blockscan_class *head,
 	*head = *rest = BLOCKSCAN_FREE;
 }
 
+/* fs/proc/page.c: stable_page_flags and kpagecount_read, page by page */
 void blockscan_pageblock(const struct mm_state *mm, unsigned long block_pfn,
 			 unsigned long counts[NR_BLOCKSCAN_CLASSES])
 {
