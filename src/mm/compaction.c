@@ -106,6 +106,27 @@ static bool isolation_suitable(const struct mm_state *mm,
 	return cc->ignore_skip_hint || !get_pageblock_skip(&mm->memmap, pfn);
 }
 
+/*
+ * mm/compaction.c: test_and_set_skip - isolate_migratepages_block calls
+ * it once, where it first takes the LRU lock; only a pageblock-aligned pfn
+ * tests and sets the bit, but any call uses up the block's one update.
+ */
+static bool test_and_set_skip(struct mm_state *mm,
+			      const struct compact_control *cc,
+			      unsigned long pfn)
+{
+	bool skip;
+
+	if (cc->ignore_skip_hint)
+		return false;
+	if (pfn & (pageblock_nr_pages - 1))
+		return false;
+	skip = get_pageblock_skip(&mm->memmap, pfn);
+	if (!skip && !cc->no_set_skip_hint)
+		set_pageblock_skip(&mm->memmap, pfn, true);
+	return skip;
+}
+
 /* mm/compaction.c: update_cached_migrate (one block past: a 6.1 quirk) */
 static void update_cached_migrate(struct compact_control *cc,
 				  unsigned long pfn)
@@ -795,16 +816,14 @@ static void isolate_migratepages_block(struct mm_state *mm,
 		if (frame_type_allocated(t)) {
 			order = allocated_order(mm, low_pfn);
 			if (isolatable(mm, cc, low_pfn, order)) {
-				/* test_and_set_skip, the first time the lock
-				 * would be taken */
-				if (!skip_updated && !cc->ignore_skip_hint &&
-				    !(low_pfn & (pageblock_nr_pages - 1))) {
+				/* the first page isolated takes the LRU lock:
+				 * the block's one skip-bit update, even where
+				 * the pfn is not aligned and nothing is set, so
+				 * that a block put back below is not marked */
+				if (!skip_updated) {
 					skip_updated = true;
-					if (get_pageblock_skip(&mm->memmap, low_pfn))
+					if (test_and_set_skip(mm, cc, low_pfn))
 						goto isolate_abort;
-					if (!cc->no_set_skip_hint)
-						set_pageblock_skip(&mm->memmap,
-								   low_pfn, true);
 				}
 				cc->migratepages = xgrow(cc->migratepages,
 						&cc->migratepages_cap,
@@ -842,7 +861,7 @@ static void isolate_migratepages_block(struct mm_state *mm,
 isolate_abort:
 	/* The block scanned with nothing isolated (or twice): skip it. */
 	if (low_pfn == end_pfn && (!nr_isolated || cc->rescan)) {
-		if (valid_page && !skip_updated && !cc->no_set_skip_hint)
+		if (valid_page && !skip_updated)
 			set_pageblock_skip(&mm->memmap, pageblock_start_pfn(end_pfn - 1),
 					   true);
 		update_cached_migrate(cc, low_pfn);
