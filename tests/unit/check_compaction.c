@@ -570,6 +570,57 @@ START_TEST(test_fast_find_migrateblock_quirk)
 }
 END_TEST
 
+/*
+ * test_and_set_skip: isolate_migratepages_block spends a block's one
+ * skip-bit update where it first takes the LRU lock, set only if that pfn
+ * is pageblock-aligned.  Async direct compaction for order 9 (one failure
+ * gives up the block: skip_on_failure), the scan started at pageblock 1,
+ * in a full zone with the odd pages of the top 8 pageblocks free:
+ *  - pageblock 1 (4608): a free page, 12 anon pages, a slab page: the lock
+ *    is taken at 4609, so nothing is set; the 12 are put back at the slab
+ *    page and the block ends unmarked, to be scanned again next time;
+ *  - pageblock 2 (5120): anon at 5120 itself, then the same: the lock at
+ *    the aligned pfn sets the bit at once;
+ *  - pageblock 3 (5632): the slab page first: no lock, nothing isolated,
+ *    so the block is marked as its scan ends.
+ */
+START_TEST(test_skip_bit_only_where_the_lock_is_first_taken_aligned)
+{
+	struct compact_control cc = {
+		.zone = zone, .order = 9, .mode = MIGRATE_ASYNC,
+		.gfp_mask = GFP_HIGHUSER_MOVABLE, .alloc_flags = ALLOC_WMARK_MIN,
+		.highest_zoneidx = ZONE_MOVABLE, .direct_compaction = true,
+	};
+	const unsigned long slab[] = { 4621, 5130, 5632 };
+	int steps = 0;
+
+	fill_all();
+	for (size_t i = 0; i < sizeof(slab) / sizeof(slab[0]); i++)
+		mm.blocks[frame_index(&mm.memmap, slab[i])].kind =
+			OWNER_SLAB_UNMOVABLE;
+	free_block(&mm, 4608);
+	for (unsigned long pfn = 16385; pfn < BASE + PAGES; pfn += 2)
+		free_block(&mm, pfn);
+	zone->compact_cached_migrate_pfn[0] = 4608;
+	zone->compact_cached_migrate_pfn[1] = 4608;
+
+	ck_assert_int_eq(compact_zone_begin(&mm, &cc), COMPACT_CONTINUE);
+	ck_assert_uint_eq(cc.migrate_pfn, 4608);
+	while (cc.migrate_pfn < 6144 &&
+	       compact_zone_step(&mm, &cc) == COMPACT_CONTINUE)
+		ck_assert_int_lt(++steps, 8);
+	ck_assert_uint_ge(cc.migrate_pfn, 6144);
+	ck_assert(!get_pageblock_skip(&mm.memmap, 4608));
+	ck_assert(get_pageblock_skip(&mm.memmap, 5120));
+	ck_assert(get_pageblock_skip(&mm.memmap, 5632));
+	/* nothing moved: every isolated page was put back */
+	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_SUCCESS], 0);
+	for (unsigned long pfn = 4609; pfn < 4621; pfn++)
+		ck_assert_int_eq(frame_type(&mm.memmap, pfn), FRAME_ALLOC);
+	compact_zone_end(&mm, &cc);
+}
+END_TEST
+
 Suite *compaction_suite(void)
 {
 	Suite *s = suite_create("compaction");
@@ -590,6 +641,7 @@ Suite *compaction_suite(void)
 	tcase_add_test(tc, test_ramfs_isolated_only_by_sync_and_never_migrated);
 	tcase_add_test(tc, test_compact_finished_success_exactly_when_block_free);
 	tcase_add_test(tc, test_fast_find_migrateblock_quirk);
+	tcase_add_test(tc, test_skip_bit_only_where_the_lock_is_first_taken_aligned);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
