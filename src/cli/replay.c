@@ -5,10 +5,12 @@
  * mm_page_alloc_extfrag and compaction events, and the pagetypeinfo
  * snapshots found beside the trace).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "machine/pagetypeinfo.h"
@@ -105,7 +107,7 @@ static void print_outcome(const struct replay_figures *r,
 	print_row("ends (mm_compaction_end)", k->compact_end,
 		  NUM(s->compact_end));
 	print_row("direct (mm_compaction_try_to_compact_pages)",
-		  k->try_to_compact, "-");
+		  k->try_to_compact, NUM(s->try_to_compact));
 	print_row("deferred (mm_compaction_deferred)", k->deferred,
 		  NUM(s->deferred));
 	print_row("deferrals (mm_compaction_defer_compaction)",
@@ -199,6 +201,7 @@ static int replay_main(int argc, char **argv)
 		{ "skip-bad", no_argument, NULL, 'b' },
 		{ "check", no_argument, NULL, 'k' },
 		{ "db", required_argument, NULL, 'D' },
+		{ "trace", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -210,6 +213,7 @@ static int replay_main(int argc, char **argv)
 	struct mm_state mm;
 	struct machine m;
 	char *command_line;
+	const char *trace_out = NULL;
 	bool check = false, reader_failed;
 	int opt, ret;
 
@@ -224,6 +228,7 @@ static int replay_main(int argc, char **argv)
 		case 'b': c.skip_bad = true; break;
 		case 'k': check = true; break;
 		case 'D': c.db = optarg; break;
+		case 'T': trace_out = optarg; break;
 		}
 	}
 	if (opt == CLI_GETOPT_EXIT) {
@@ -263,11 +268,23 @@ static int replay_main(int argc, char **argv)
 	printk_init(&log);
 	if (mm_init(&mm, &m, &log)) {
 		ret = EXIT_BAD_INPUT;
+	} else if (trace_out && !(c.trace_out = fopen(trace_out, "w"))) {
+		diag_error(DIAG_LOC(trace_out, 0), "cannot write the trace: %s",
+			   strerror(errno));
+		ret = EXIT_BAD_INPUT;
+		mm_release(&mm);
 	} else {
 		mm.log = NULL;
 		ret = run_replay(&c, &mm, &reader, reader_failed, check);
 		mm_release(&mm);
 	}
+	if (c.trace_out && fclose(c.trace_out) && ret == EXIT_OK) {
+		diag_error(DIAG_LOC(trace_out, 0), "writing the trace failed");
+		ret = EXIT_RUN_FAILED;
+	}
+	/* a bad trace line stops the replay: no partial trace left behind */
+	if (c.trace_out && ret == EXIT_BAD_INPUT)
+		unlink(trace_out);
 	printk_release(&log);
 	machine_release(&m);
 	ftrace_close(&reader);
@@ -282,7 +299,8 @@ const struct subcommand cmd_replay = {
 	.usage =
 	"usage: fragsim replay (MODEL | --dmesg BOOTLOG) [--cmdline STRING]\n"
 	"                      [--start PAGETYPEINFO|none] [--skip-bad] "
-	"[--check] TRACE\n"
+	"[--check]\n"
+	"                      [--db FILE] [--trace FILE] TRACE\n"
 	"\n"
 	"Boot the machine and drive it with the page allocations and frees of\n"
 	"TRACE, the text of /sys/kernel/tracing/trace (raw or .xz) recorded with\n"
@@ -309,6 +327,9 @@ const struct subcommand cmd_replay = {
 	"                     exit 1 if anything disagrees\n"
 	"  --db FILE          record the replay in a result store (a tick every\n"
 	"                     100 ms of trace time; the model's tracepoints)\n"
+	"  --trace FILE       write the model's tracepoints (compaction, kswapd)\n"
+	"                     to FILE in ftrace's text format, on the trace's\n"
+	"                     clock, to set beside the kernel's events\n"
 	"  -h, --help         show this help\n"
 	"\n"
 	"Exit status: 0 done, 1 --check failed, 2 bad usage or a bad trace line.\n",

@@ -18,6 +18,7 @@
 #include "mm/snapshot.h"
 #include "experiment/recorder.h"
 #include "store/store.h"
+#include "trace/ftrace.h"
 #include "util/diag.h"
 #include "util/parse_num.h"
 #include "util/xalloc.h"
@@ -102,12 +103,8 @@ static void ui_trace(struct run_ui *ui, const char *event, const char *text)
 {
 	char buf[24];
 
-	fprintf(ui->trace, "%16.15s-%-7d [%03d] ..... %5llu.%06llu: %s: %s\n",
-		sim_task_name(ui->sim, buf, sizeof(buf)), 0,
-		sim_task_cpu(ui->sim),
-		(unsigned long long)(ui->sim->now / NSEC_PER_SEC),
-		(unsigned long long)(ui->sim->now % NSEC_PER_SEC / 1000),
-		event, text);
+	ftrace_write_event(ui->trace, sim_task_name(ui->sim, buf, sizeof(buf)),
+			   0, sim_task_cpu(ui->sim), ui->sim->now, event, text);
 }
 
 /* --- the observers: the UI's and, with --db, the store's --- */

@@ -12,6 +12,7 @@
 
 #include "mm/kcompactd.h"
 #include "proc/snapshot.h"
+#include "proc/buddyinfo.h"
 #include "replay/pfn_map.h"
 #include "replay/replay.h"
 #include "replay/snapshots.h"
@@ -65,6 +66,10 @@ struct replay {
 	struct store *store;
 	struct proc_snapshot ps;
 	uint64_t next_tick;
+	/* --trace: who runs now, for the lines' task and CPU columns: the
+	 * replayed event's task, or a daemon while it steps */
+	char task[24];
+	int task_pid, task_cpu;
 };
 
 /* --- errors --- */
@@ -126,6 +131,11 @@ enum { RUN_KCOMPACTD_TIMER = NR_DAEMONS, RUN_KSWAPD_NAP_END };
 static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 {
 	r->now = *next;
+	snprintf(r->task, sizeof(r->task), "%s%d",
+		 which == DAEMON_KSWAPD || which == RUN_KSWAPD_NAP_END ?
+		 "kswapd" : "kcompactd", nid);
+	r->task_pid = 0;
+	r->task_cpu = node_cpu(r->mm, nid);
 	if (which < NR_DAEMONS) {
 		sim_time_t cost = daemon_step(&r->daemons, r->mm,
 					      (enum daemon)which, nid,
@@ -530,6 +540,9 @@ static void sim_trace(void *ctx, const char *event, const char *text)
 	count_compaction(&r->fig.sim, event, strlen(event));
 	if (r->store && r->started)
 		store_trace(r->store, r->now - r->fig.first_ts, event, text);
+	if (r->c->trace_out && r->started)
+		ftrace_write_event(r->c->trace_out, r->task, r->task_pid,
+				   r->task_cpu, r->now, event, text);
 }
 
 static int replay_event(struct replay *r, const struct ftrace_event *ev,
@@ -562,6 +575,11 @@ static int replay_event(struct replay *r, const struct ftrace_event *ev,
 		r->fig.last_ts = ev->ts_ns;
 	}
 	advance_to(r, r->fig.last_ts);
+	snprintf(r->task, sizeof(r->task), "%.*s",
+		 (int)(ev->task_len < sizeof(r->task) ? ev->task_len :
+		       sizeof(r->task) - 1), ev->task);
+	r->task_pid = ev->pid;
+	r->task_cpu = ev->cpu;
 	r->fig.nr_events++;
 	if (EVENT("mm_page_alloc"))
 		return replay_page_alloc(r, ev, line);
@@ -678,6 +696,7 @@ struct replay *replay_new(struct mm_state *mm, const struct replay_config *c)
 	cost_model_defaults(&r->costs);
 	r->trace_path = c->trace;
 	r->skip_bad = c->skip_bad;
+	snprintf(r->task, sizeof(r->task), "fragsim");
 	pfn_map_init(&r->map);
 	mm->trace = sim_trace;
 	mm->trace_ctx = r;

@@ -27,6 +27,8 @@ struct replay_config {
 	bool skip_bad;		/* go on past bad lines, counted */
 	/* --db: record the replay in this store, and what its run says */
 	const char *db;
+	/* --trace: the model's tracepoints written here, or NULL */
+	FILE *trace_out;
 	const char *command_line;
 	const char *model_kind;	/* "model" or "dmesg" */
 	const char *model_path;

@@ -924,3 +924,11 @@ int ftrace_parse_long(const char *s, size_t len, long *out)
 	*out = neg ? -(long)v : (long)v;
 	return 0;
 }
+
+void ftrace_write_event(FILE *f, const char *task, int pid, int cpu,
+			uint64_t ts_ns, const char *event, const char *text)
+{
+	fprintf(f, "%16.15s-%-7d [%03d] ..... %5llu.%06llu: %s: %s\n", task,
+		pid, cpu, (unsigned long long)(ts_ns / 1000000000),
+		(unsigned long long)(ts_ns % 1000000000 / 1000), event, text);
+}

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* The form every event line must have, for error messages. */
 #define FTRACE_LINE_FORM \
@@ -269,5 +270,13 @@ int ftrace_parse_ulong(const char *s, size_t len, unsigned long *out);
 
 /* Parse a decimal integer with an optional '-'; 0, or -1 if malformed. */
 int ftrace_parse_long(const char *s, size_t len, long *out);
+
+/*
+ * Write one event line as /sys/kernel/tracing/trace shows it (the form
+ * above, with an empty FLAGS column), so that this reader, trace-cmd's
+ * users and diff can set it beside a kernel's capture.
+ */
+void ftrace_write_event(FILE *f, const char *task, int pid, int cpu,
+			uint64_t ts_ns, const char *event, const char *text);
 
 #endif

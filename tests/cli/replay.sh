@@ -2,10 +2,11 @@
 # replay.sh - "fragsim replay" on small hand-made traces: what each event
 # becomes (replayed, skipped with its reason, read as the kernel's outcome),
 # the side-by-side figures, bad and truncated lines with file:line and the
-# expected form, --skip-bad, .xz input and the snapshot table.
+# expected form, --skip-bad, .xz input, the snapshot table, --db and
+# --trace.
 
 . "$SRCDIR/tests/lib.sh"
-plan 52
+plan 58
 
 M="$SRCDIR/models/x86_64-1g.ini"
 mkdir -p "$TMP/t/01_snap"
@@ -166,3 +167,24 @@ if [ "$status" = "complete replay" ]; then
 else
 	fail "the replay's run is complete and named replay (got: $status)"
 fi
+
+# --trace: the model's tracepoints in ftrace's text, each as the replayed
+# event that caused it (its task, pid, CPU and time) or as the daemon
+# that ran; as many fallbacks as the summary counts for fragsim.
+expect_exit 0 "replay --trace exits 0" -- "$FRAGSIM" replay "$M" "$TMP/t/trace" --trace "$TMP/tp"
+if grep -Eq '^ +frag-7 +\[001\] \.\.\.\.\. +2\.000400: mm_page_alloc_extfrag: .* alloc_order=1 .*alloc_migratetype=2 ' "$TMP/tp"; then
+	pass "fragsim's fallback is the reclaimable request's: frag-7 on CPU 1 at 2.000400"
+else
+	fail "fragsim's fallback is the reclaimable request's: frag-7 on CPU 1 at 2.000400"
+	diag "the trace was:" "$(cat "$TMP/tp")"
+fi
+n=$(grep -c ': mm_page_alloc_extfrag: ' "$TMP/tp")
+fallbacks=$(awk '$1 == "all" { print $3 }' "$TMP/out")
+is "as many fallback lines as the summary's fragsim column" "$fallbacks" "$n"
+# read back: the file is a trace the reader takes, its events the kernel's
+expect_exit 0 "the written trace replays" -- "$FRAGSIM" replay "$M" "$TMP/tp"
+has "its fallbacks come back as the kernel's" "^  all +$fallbacks +[0-9]+$"
+expect_exit 2 "a --trace file that cannot be written is an error" -- "$FRAGSIM" replay "$M" "$TMP/t/trace" --trace "$TMP/no/such/dir/tp"
+rm -f "$TMP/tp"
+expect_exit 2 "a bad trace line stops the replay" -- "$FRAGSIM" replay "$M" "$TMP/bad1" --trace "$TMP/tp"
+if [ -e "$TMP/tp" ]; then fail "and leaves no --trace file"; else pass "and leaves no --trace file"; fi

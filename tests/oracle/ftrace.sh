@@ -20,7 +20,8 @@ while read -r tr; do
 	d=$(dirname "$tr")
 	name=${d#"$ORACLE_DIR"/}
 	expect_exit 0 "$name: replay with --check" -- \
-		"$FRAGSIM" replay --dmesg "$d/dmesg" "$tr" --check
+		"$FRAGSIM" replay --dmesg "$d/dmesg" "$tr" --check \
+		--trace "$TMP/model"
 	cp "$TMP/out" "$TMP/report"
 	xz -dc "$tr" >"$TMP/text"
 
@@ -80,6 +81,31 @@ while read -r tr; do
 		END { exit bad > 0 }' "$TMP/report" >"$TMP/off"
 	if [ $? -eq 0 ]; then pass "$name: every pageblock type within 10% (at least 1 block)"
 	else fail "$name: every pageblock type within 10% (at least 1 block)"; diag "$(cat "$TMP/off")"; fi
+	# --trace: fragsim's compactions as lines beside the kernel's, as
+	# many as the summary counts, each begin closed by its end, on the
+	# trace's clock (within its first and last event) and in time order
+	sb=$(awk '/^Compaction/ { on = 1; next }
+		on && $1 == "begins" { print $4; exit }' "$TMP/report")
+	awk -v want="$sb" '
+		{ t = $0; sub(/^.*\] [^ ]* +/, "", t); t = substr(t, 1, index(t, ":") - 1) + 0 }
+		/: mm_compaction_begin: / { b++; if (open) bad = bad " unclosed"; open = 1 }
+		/: mm_compaction_end: / { if (!open) bad = bad " end-without-begin"; open = 0 }
+		{ if (t < last) bad = bad " out-of-order"; last = t
+		  if (!first) first = t }
+		END { print first, last; if (b != want || open || bad != "") {
+			print "begins " b " (summary " want ")" bad; exit 1 } }' \
+		"$TMP/model" >"$TMP/span"
+	if [ $? -eq 0 ]; then
+		set -- $(head -n 1 "$TMP/span")
+		span=$(awk -v a="$1" -v b="$2" '/^ *#/ { next }
+			{ t = $0; sub(/^.*\] [^ ]* +/, "", t); t = substr(t, 1, index(t, ":") - 1) + 0
+			  if (!f) f = t; l = t }
+			END { print (a >= f && b <= l) ? "in" : "out" }' "$TMP/text")
+		is "$name: --trace: $sb compactions, each begin closed, on the trace's clock" in "$span"
+	else
+		fail "$name: --trace: compactions as the summary counts them, paired"
+		diag "$(tail -n 1 "$TMP/span")"
+	fi
 	diag "$(sed -n '/^Fallbacks/,$p' "$TMP/report")"
 done <"$TMP/traces"
 done_testing
