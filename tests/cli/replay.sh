@@ -6,7 +6,7 @@
 # --trace.
 
 . "$SRCDIR/tests/lib.sh"
-plan 58
+plan 60
 
 M="$SRCDIR/models/x86_64-1g.ini"
 mkdir -p "$TMP/t/01_snap"
