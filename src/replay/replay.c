@@ -12,7 +12,6 @@
 
 #include "mm/kcompactd.h"
 #include "proc/snapshot.h"
-#include "proc/buddyinfo.h"
 #include "replay/pfn_map.h"
 #include "replay/replay.h"
 #include "replay/snapshots.h"
