@@ -92,5 +92,10 @@ groups "$tmp/fragsim" 1 >"$tmp/f"
 printf '# %s, zone %s: kernel %s, fragsim seed %s\n' "$case" "$zone" \
 	"$(basename "$run")" "$seed"
 printf 'group\tkernel fallbacks\tkswapd\tkcompactd\tfragsim fallbacks\tkswapd\tkcompactd\n'
-join -t "$(printf '\t')" -a 1 -a 2 -e '' -o 0,1.2,1.3,1.4,2.2,2.3,2.4 \
-	"$tmp/k" "$tmp/f" | sort -n
+# side by side by group number (join would want them sorted as text)
+awk -F'\t' -v OFS='\t' '
+	FNR == NR { k[$1] = $2 OFS $3 OFS $4; if ($1 + 1 > n) n = $1 + 1; next }
+	{ f[$1] = $2 OFS $3 OFS $4; if ($1 + 1 > n) n = $1 + 1 }
+	END { for (i = 0; i < n; i++)
+		print i, (i in k ? k[i] : OFS OFS), (i in f ? f[i] : OFS OFS) }' \
+	"$tmp/k" "$tmp/f"
