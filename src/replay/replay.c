@@ -130,11 +130,13 @@ enum { RUN_KCOMPACTD_TIMER = NR_DAEMONS, RUN_KSWAPD_NAP_END };
 static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 {
 	r->now = *next;
-	snprintf(r->task, sizeof(r->task), "%s%d",
-		 which == DAEMON_KSWAPD || which == RUN_KSWAPD_NAP_END ?
-		 "kswapd" : "kcompactd", nid);
-	r->task_pid = 0;
-	r->task_cpu = node_cpu(r->mm, nid);
+	if (r->c->trace_out) {
+		snprintf(r->task, sizeof(r->task), "%s%d",
+			 which == DAEMON_KSWAPD || which == RUN_KSWAPD_NAP_END ?
+			 "kswapd" : "kcompactd", nid);
+		r->task_pid = 0;
+		r->task_cpu = node_cpu(r->mm, nid);
+	}
 	if (which < NR_DAEMONS) {
 		sim_time_t cost = daemon_step(&r->daemons, r->mm,
 					      (enum daemon)which, nid,
@@ -574,11 +576,13 @@ static int replay_event(struct replay *r, const struct ftrace_event *ev,
 		r->fig.last_ts = ev->ts_ns;
 	}
 	advance_to(r, r->fig.last_ts);
-	snprintf(r->task, sizeof(r->task), "%.*s",
-		 (int)(ev->task_len < sizeof(r->task) ? ev->task_len :
-		       sizeof(r->task) - 1), ev->task);
-	r->task_pid = ev->pid;
-	r->task_cpu = ev->cpu;
+	if (r->c->trace_out) {	/* not a cost every replay pays */
+		snprintf(r->task, sizeof(r->task), "%.*s",
+			 (int)(ev->task_len < sizeof(r->task) ? ev->task_len :
+			       sizeof(r->task) - 1), ev->task);
+		r->task_pid = ev->pid;
+		r->task_cpu = ev->cpu;
+	}
 	r->fig.nr_events++;
 	if (EVENT("mm_page_alloc"))
 		return replay_page_alloc(r, ev, line);
