@@ -180,7 +180,7 @@ static void check_bare(struct checker *c, unsigned long pfn)
 /*
  * Allocated blocks, found from their head frames: each points to its own
  * record, which names it; its order is the one the memmap keeps; no record
- * is used twice or also on the stack of released ones.
+ * is used twice or also on the list of released ones.
  */
 static void check_allocated(struct checker *c)
 {
@@ -188,9 +188,23 @@ static void check_allocated(struct checker *c)
 	const struct memmap *map = &mm->memmap;
 	uint8_t *used = xcalloc(mm->blocks_used ? mm->blocks_used : 1, 1);
 	unsigned long nr_alloc = 0;
+	size_t nr_unused = 0;
 
-	for (size_t i = 0; i < mm->nr_blocks_unused; i++)
-		used[mm->blocks_unused[i]] = 2;
+	/* the released records' list: in range, no record twice, as long
+	 * as its count says (a cycle would make it longer) */
+	for (uint32_t link = mm->blocks_unused; link; nr_unused++) {
+		uint32_t idx = link - 1;
+
+		if (idx >= mm->blocks_used || used[idx] ||
+		    nr_unused == mm->nr_blocks_unused) {
+			problem(c, "the released records' list is broken at "
+				"record %u (%zu of %zu)", idx, nr_unused,
+				mm->nr_blocks_unused);
+			break;
+		}
+		used[idx] = 2;
+		link = mm->blocks[idx].holder_slot;
+	}
 	for (unsigned long pfn = map->base_pfn; pfn < map->end_pfn; pfn++) {
 		const struct page_block *b;
 		uint32_t idx;
@@ -223,6 +237,9 @@ static void check_allocated(struct checker *c)
 				"to order %u", pfn, b->order);
 		account(c, pfn, b->order, "allocated");
 	}
+	if (nr_unused != mm->nr_blocks_unused)
+		problem(c, "%zu released records listed, %zu counted",
+			nr_unused, mm->nr_blocks_unused);
 	if (nr_alloc + mm->nr_blocks_unused != mm->blocks_used)
 		problem(c, "%lu allocated blocks and %zu released records, but "
 			"%u records in the pool", nr_alloc, mm->nr_blocks_unused,

@@ -502,6 +502,5 @@ void mm_release(struct mm_state *mm)
 		   sizeof(*mm->free_blocks));
 	xunreserve(mm->blocks, mm->blocks_cap, sizeof(*mm->blocks));
 	xunreserve(mm->blocks_lru, mm->blocks_cap, sizeof(*mm->blocks_lru));
-	free(mm->blocks_unused);
 	memset(mm, 0, sizeof(*mm));
 }

@@ -9,7 +9,6 @@
 #include "mm/compaction.h"
 #include "mm/internal.h"
 #include "mm/oom_kill.h"
-#include "util/xalloc.h"
 
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGALLOC_DMA] = "pgalloc_dma",
@@ -75,16 +74,18 @@ struct alloc_context {
 
 static uint32_t block_record_new(struct mm_state *mm)
 {
-	if (mm->nr_blocks_unused) {
-		uint32_t idx = mm->blocks_unused[--mm->nr_blocks_unused];
+	if (mm->blocks_unused) {
+		uint32_t idx = mm->blocks_unused - 1;
 
+		mm->blocks_unused = mm->blocks[idx].holder_slot;
+		mm->nr_blocks_unused--;
 		/*
 		 * Freed records come back in free order, scattered: the
 		 * next allocation's is asked for now, while this one's
 		 * request finishes, rather than waited for then.
 		 */
-		if (mm->nr_blocks_unused) {
-			uint32_t next = mm->blocks_unused[mm->nr_blocks_unused - 1];
+		if (mm->blocks_unused) {
+			uint32_t next = mm->blocks_unused - 1;
 
 			__builtin_prefetch(&mm->blocks[next], 1);
 			__builtin_prefetch(&mm->blocks_lru[next], 1);
@@ -145,12 +146,11 @@ static inline void release_record(struct mm_state *mm, struct zone *zone,
 				  (enum migratetype)b->migratetype, -1);
 	if (mm->blocks[idx].lru)
 		lruvec_del_block(mm, zone, idx);
-	if (__builtin_expect(mm->nr_blocks_unused == mm->blocks_unused_cap, 0))
-		mm->blocks_unused = xgrow(mm->blocks_unused,
-					  &mm->blocks_unused_cap,
-					  mm->nr_blocks_unused + 1,
-					  sizeof(*mm->blocks_unused));
-	mm->blocks_unused[mm->nr_blocks_unused++] = idx;
+	/* its holder has let it go: the link below takes holder_slot */
+	assert(b->holder == BLOCK_NO_HOLDER);
+	mm->blocks[idx].holder_slot = mm->blocks_unused;
+	mm->blocks_unused = idx + 1;
+	mm->nr_blocks_unused++;
 	mm->blocks[idx].gen++;
 }
 

@@ -531,6 +531,49 @@ START_TEST(test_random_alloc_free_keeps_invariants)
 END_TEST
 
 /*
+ * Released records are reused last released first, through the list their
+ * own holder_slot links; the invariant checker follows that list and
+ * catches a record on it twice (a cycle) or a count that disagrees.
+ */
+START_TEST(test_released_records_reused_last_first)
+{
+	struct alloc_result r[3];
+	uint32_t head, second;
+
+	for (int i = 0; i < 3; i++) {
+		r[i] = alloc_pages(&mm, GFP_KERNEL, 0, 0, OWNER_KERNEL);
+		ck_assert_uint_ne(r[i].pfn, PFN_NONE);
+	}
+	ck_assert_uint_eq(mm.nr_blocks_unused, 0);
+	for (int i = 0; i < 3; i++)
+		free_pages(&mm, r[i].pfn, 0);
+	ck_assert_uint_eq(mm.nr_blocks_unused, 3);
+	ck_assert_uint_eq(mm.blocks_unused, r[2].ref.idx + 1);
+	ck_assert_int_eq(mm_check_invariants(&mm, NULL), 0);
+
+	/* a cycle: the last record links back to the first */
+	head = mm.blocks_unused - 1;
+	second = mm.blocks[head].holder_slot - 1;
+	ck_assert_uint_eq(second, r[1].ref.idx);
+	mm.blocks[r[0].ref.idx].holder_slot = head + 1;
+	ck_assert_int_gt(mm_check_invariants(&mm, NULL), 0);
+	mm.blocks[r[0].ref.idx].holder_slot = 0;
+	mm.nr_blocks_unused++;
+	ck_assert_int_gt(mm_check_invariants(&mm, NULL), 0);
+	mm.nr_blocks_unused--;
+	ck_assert_int_eq(mm_check_invariants(&mm, NULL), 0);
+
+	/* reuse: the last released first, then the one it linked */
+	ck_assert_uint_eq(alloc_pages(&mm, GFP_KERNEL, 0, 0,
+				      OWNER_KERNEL).ref.idx, r[2].ref.idx);
+	ck_assert_uint_eq(alloc_pages(&mm, GFP_KERNEL, 0, 0,
+				      OWNER_KERNEL).ref.idx, r[1].ref.idx);
+	ck_assert_uint_eq(mm.nr_blocks_unused, 1);
+	ck_assert_uint_eq(mm.blocks_unused, r[0].ref.idx + 1);
+}
+END_TEST
+
+/*
  * Mixed pageblocks (page_owner's pagetypeinfo_showmixedcount_print): an
  * order-10 movable block spans two pageblocks and page_owner marks all
  * its pages, so when the second pageblock turns Unmovable it is mixed,
@@ -578,6 +621,7 @@ Suite *page_alloc_suite(void)
 	tcase_add_test(nopcp, test_mixed_pageblock_from_a_block_begun_earlier);
 	tcase_add_test(nopcp, test_highatomic_reserve_and_release);
 	tcase_add_test(nopcp, test_coherent_pool_sizes_the_dma_pools);
+	tcase_add_test(nopcp, test_released_records_reused_last_first);
 	tcase_add_test(nopcp, test_movable_falls_back_in_zonelist_order);
 	tcase_add_test(nopcp, test_nofragment_prefers_dma32_over_fragmenting_normal);
 	suite_add_tcase(s, pcp);
