@@ -21,7 +21,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 fragsim=${FRAGSIM:-$top/src/fragsim}
 oracle=${1:-${ORACLE_DIR:-$top/../shared/oracle}}/churn
-workload=$top/workloads/churn.ini
+workload=${WORKLOAD:-$top/workloads/churn.ini}
 seeds=${SEEDS:-1 2 3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fragsim-churn.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

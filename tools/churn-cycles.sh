@@ -13,8 +13,9 @@
 # (mm_vmscan_kswapd_wake) and kcompactd runs (mm_compaction_kcompactd_wake)
 # from that group's first fallback to the next group's.  Only fallbacks of
 # zone ZONE (DMA32) count, told by pfn from the case's boot log.  The
-# kernel's churn traces hold no vmscan or compaction events, so its
-# columns show '-'; a capture with them enabled fills them in.
+# oracle's churn traces hold no vmscan or compaction events, so its
+# columns show '-'; a capture with them (tools/kernel-capture.sh -t, laid
+# out as ORACLE_DIR/churn/CASE/run1) fills them in.
 #
 # Usage: churn-cycles.sh CASE [SEED] [ORACLE_DIR]
 #   e.g. churn-cycles.sh m1G_churn_mc50pct 1
@@ -43,11 +44,11 @@ set -- $(awk -v z="$zone" '
 [ $# -eq 2 ] || { echo "churn-cycles.sh: no zone $zone in $case" >&2; exit 2; }
 lo=$1 hi=$2
 
-# groups FILE MODEL: one line per group: its fallbacks, kswapd wakes,
-# kcompactd runs; '-' where a kernel's FILE has no such event at all
-# (MODEL 1: fragsim's, whose tracepoints are always there).
+# groups FILE VM CP: one line per group: its fallbacks, kswapd wakes,
+# kcompactd runs; '-' for the wakes or runs where VM or CP is 0: the
+# trace has no such event at all (fragsim's tracepoints are always there).
 groups() {
-	awk -v lo="$lo" -v hi="$hi" -v gap="$gap" -v vm="$2" -v cp="$2" '
+	awk -v lo="$lo" -v hi="$hi" -v gap="$gap" -v vm="$2" -v cp="$3" '
 	function hex(s,   i, c, v) {
 		v = 0; s = tolower(s); sub(/^0x/, "", s)
 		for (i = 1; i <= length(s); i++) {
@@ -83,11 +84,19 @@ groups() {
 }
 
 run=$(ls -d "$dir"/run* | head -n 1)
-xz -dc "$run/trace.xz" >"$tmp/kernel"
-groups "$tmp/kernel" 0 >"$tmp/k"
+# the oracle's trace.xz, or a tools/kernel-capture.sh capture's trace.gz
+if [ -f "$run/trace.xz" ]; then
+	xz -dc "$run/trace.xz" >"$tmp/kernel"
+else
+	gzip -dc "$run/trace.gz" >"$tmp/kernel"
+fi
+kvm=0 kcp=0
+grep -q 'mm_vmscan_kswapd_wake:' "$tmp/kernel" && kvm=1
+grep -q 'mm_compaction_kcompactd_wake:' "$tmp/kernel" && kcp=1
+groups "$tmp/kernel" $kvm $kcp >"$tmp/k"
 "$fragsim" run --dmesg "$dmesg" "$top/workloads/churn.ini" -q --seed "$seed" \
 	--stop-after release --trace "$tmp/fragsim" >/dev/null
-groups "$tmp/fragsim" 1 >"$tmp/f"
+groups "$tmp/fragsim" 1 1 >"$tmp/f"
 
 printf '# %s, zone %s: kernel %s, fragsim seed %s\n' "$case" "$zone" \
 	"$(basename "$run")" "$seed"

@@ -1,0 +1,162 @@
+#!/bin/sh
+# kernel-capture.sh - run one of the oracle's experiments on the real
+# kernel here: Debian's 6.1.192 (the oracle's kernel, linux-image-6.1.0-57)
+# booted under QEMU's TCG as ../shared/oracle was captured (machine pc,
+# CPU qemu64, 2 CPUs, no NIC), with the oracle's own /init and workload
+# (../shared/oracle/tools: init.sh, frag.c).  The files /init emits land in
+# OUTDIR as an oracle run's do (00_boot/, 01_fragmented/, ..., trace.gz),
+# so the comparison tools read them as they read the oracle.
+#
+# Usage: kernel-capture.sh [-t] [-m MEM] OUTDIR KERNEL_ARGS...
+#   KERNEL_ARGS: the experiment's command line after the console, e.g.
+#     oracle=churn oracle_hp=512 movablecore=50%   (churn/MANIFEST.tsv)
+#   -t  trace more than the oracle did, through the churn and the first
+#       nr_hugepages write: compaction:*, vmscan kswapd wake/sleep and
+#       wakeup_kswapd, kmem:mm_page_alloc of order 9 (16 MiB buffers per
+#       CPU instead of 4, so M0 is ~6000 pages smaller), and the unplug
+#       step is left out
+#   -m  guest memory (default 1G)
+#
+# The guest's timing is the host's: TCG runs guest time at wall-clock
+# rate, so a run here is not the oracle's host's (doc/kernel-capture.md).
+# Needs qemu-system-x86, busybox-static and gcc with a static libc; the
+# kernel package is fetched once with apt-get download and unpacked into
+# the cache (KCAPTURE_CACHE, default ${TMPDIR:-/tmp}/fragsim-kcapture).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+oracle=${ORACLE_DIR:-$top/../shared/oracle}
+cache=${KCAPTURE_CACHE:-${TMPDIR:-/tmp}/fragsim-kcapture}
+kpkg=linux-image-6.1.0-57-amd64
+trace=no mem=1G
+
+usage() {
+	echo "usage: kernel-capture.sh [-t] [-m MEM] OUTDIR KERNEL_ARGS..." >&2
+	exit 2
+}
+while getopts tm: opt; do
+	case $opt in
+	t) trace=yes ;;
+	m) mem=$OPTARG ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 2 ] || usage
+out=$1
+shift
+for tool in qemu-system-x86_64 busybox gcc cpio; do
+	command -v $tool >/dev/null || {
+		echo "kernel-capture.sh: $tool not found (apt-get install" \
+		     "qemu-system-x86 busybox-static gcc cpio)" >&2
+		exit 2
+	}
+done
+[ -f "$oracle/tools/init.sh" ] && [ -f "$oracle/tools/frag.c" ] || {
+	echo "kernel-capture.sh: no $oracle/tools/init.sh and frag.c" >&2
+	exit 2
+}
+[ -e "$out" ] && {
+	echo "kernel-capture.sh: $out exists; give a new directory" >&2
+	exit 2
+}
+
+# the kernel, unpacked once
+mkdir -p "$cache"
+vmlinuz=$(ls "$cache"/pkg/boot/vmlinuz-* 2>/dev/null | head -1 || true)
+if [ -z "$vmlinuz" ]; then
+	(cd "$cache" && apt-get download "$kpkg" >/dev/null 2>&1) || {
+		echo "kernel-capture.sh: apt-get download $kpkg failed" >&2
+		exit 2
+	}
+	dpkg -x "$cache"/"$kpkg"_*.deb "$cache/pkg"
+	vmlinuz=$(ls "$cache"/pkg/boot/vmlinuz-* | head -1)
+fi
+
+# the initramfs: busybox, frag (static), the oracle's /init
+work=$(mktemp -d "${TMPDIR:-/tmp}/fragsim-kcapture.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+root=$work/root
+mkdir -p "$root/bin" "$root/sbin" "$root/proc" "$root/sys" "$root/dev" \
+	 "$root/tmp" "$root/ramfs" "$root/out"
+cp "$(command -v busybox)" "$root/bin/busybox"
+! ldd "$root/bin/busybox" >/dev/null 2>&1 || {
+	echo "kernel-capture.sh: busybox is not static (apt-get install" \
+	     "busybox-static)" >&2
+	exit 2
+}
+gcc -O2 -static -o "$root/bin/frag" "$oracle/tools/frag.c"
+cp "$oracle/tools/init.sh" "$root/init"
+if [ $trace = yes ]; then
+	# churnrun only: more events, tracing kept on through the first
+	# write, no unplug (the lines are the oracle's init.sh's own)
+	awk '
+		/^churnrun\(\)/ { in_churn = 1 }
+		in_churn && /buffer_size_kb/ {
+			print "  echo 16384 > $T/buffer_size_kb"
+			print "  echo 1 > $T/events/compaction/enable"
+			print "  echo 1 > $T/events/vmscan/mm_vmscan_kswapd_wake/enable"
+			print "  echo 1 > $T/events/vmscan/mm_vmscan_kswapd_sleep/enable"
+			print "  echo 1 > $T/events/vmscan/mm_vmscan_wakeup_kswapd/enable"
+			print "  echo \"order == 9\" > $T/events/kmem/mm_page_alloc/filter"
+			print "  echo 1 > $T/events/kmem/mm_page_alloc/enable"
+			next
+		}
+		in_churn && /echo 0 > \$T\/tracing_on/ && !off { off = 1; next }
+		in_churn && /> \$O\/hugepages_1$/ {
+			print
+			print "  echo 0 > $T/tracing_on"
+			print "  cat $T/per_cpu/cpu*/stats > $O/trace_stats_write"
+			next
+		}
+		in_churn && /^  unplug$/ { print "  : unplug left out by -t"; next }
+		/^}/ { in_churn = 0 }
+		{ print }
+	' "$oracle/tools/init.sh" > "$root/init"
+	grep -q trace_stats_write "$root/init" || {
+		echo "kernel-capture.sh: init.sh is not the one -t knows" >&2
+		exit 2
+	}
+fi
+chmod +x "$root/init"
+(cd "$root" && find . | cpio -o -H newc 2>/dev/null) | gzip -1 > "$work/initrd"
+
+# the boot: console on the first port, /init's data on the second
+echo "kernel-capture.sh: booting $(basename "$vmlinuz") -m $mem -smp 2 with" \
+     "'$*'" >&2
+rc=0
+timeout 1800 qemu-system-x86_64 -machine pc -cpu qemu64 -accel tcg -smp 2 \
+	-m "$mem" -display none -no-reboot -nic none \
+	-kernel "$vmlinuz" -initrd "$work/initrd" \
+	-append "console=ttyS0 panic=-1 nokaslr $*" \
+	-serial file:"$work/console" -serial file:"$work/data" || rc=$?
+grep -q '^ORACLE_DONE' "$work/data" || {
+	echo "kernel-capture.sh: the guest did not finish (qemu exit $rc);" \
+	     "its console's end:" >&2
+	tail -5 "$work/console" >&2
+	cp "$work/console" "${TMPDIR:-/tmp}/kernel-capture.console" && echo "kernel-capture.sh: whole console in ${TMPDIR:-/tmp}/kernel-capture.console" >&2
+	exit 1
+}
+
+# BEGIN name / END name: a text file; BEGIN64 / END64: base64 of a binary
+mkdir -p "$out"
+awk -v out="$out" '
+	{ sub(/\r$/, "") }
+	/^BEGIN(64)? / && !name {
+		name = $2; b64 = ($1 == "BEGIN64")
+		file = out "/" name (b64 ? ".b64" : "")
+		dir = file; sub(/\/[^\/]*$/, "", dir)
+		system("mkdir -p \"" dir "\"")
+		printf "" > file
+		next
+	}
+	name && ($0 == "END " name || $0 == "END64 " name) {
+		close(file); name = ""; next
+	}
+	name { print > file }
+' "$work/data"
+for f in $(find "$out" -name '*.b64'); do
+	base64 -d "$f" > "${f%.b64}" && rm "$f"
+done
+cp "$work/console" "$out/console"
+echo "qemu_exit=$rc host=$(uname -n) cmdline=$*" > "$out/capture_status"
+echo "kernel-capture.sh: $out: $(cat "$out/hugepages_1" 2>/dev/null || echo done)" >&2
