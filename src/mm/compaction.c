@@ -921,6 +921,29 @@ static unsigned long compaction_alloc(struct mm_state *mm,
 }
 
 /*
+ * mm/rmap.c: try_to_migrate_one - unmapping a mapped page clears its PTE
+ * with ptep_clear_flush, page by page in 6.1, and flush_tlb_mm_range sends
+ * an IPI to every CPU where the mm is loaded and not lazy
+ * (native_flush_tlb_multi): where its process runs.  Anonymous pages are
+ * mapped by the process that holds them; page cache is taken as unmapped.
+ */
+static bool migration_shoots_down(const struct mm_state *mm,
+				  unsigned long pfn, int cpu)
+{
+	enum owner_kind kind;
+
+	if (!mm->runs_elsewhere ||
+	    frame_type(&mm->memmap, pfn) != FRAME_ALLOC)
+		return false;	/* no process runs, or a bare block: none holds it */
+	kind = allocated_kind(mm, pfn);
+	if (kind != OWNER_ANON && kind != OWNER_THP)
+		return false;
+	return mm->runs_elsewhere(mm->runs_elsewhere_ctx,
+				  mm->blocks[frame_index(&mm->memmap, pfn)].holder,
+				  cpu);
+}
+
+/*
  * mm/migrate.c: migrate_pages - each isolated page moves to a target: its
  * owner's record now names the target frame, and the source page is freed
  * through the normal path (order 0: the compacting CPU's pcp list).
@@ -943,6 +966,10 @@ static int migrate_pages(struct mm_state *mm, struct compact_control *cc)
 			cc->freepages[cc->nr_freepages++] = dst;
 			mm->vm_events[PGMIGRATE_FAIL]++;
 			continue;
+		}
+		if (migration_shoots_down(mm, src, cc->cpu)) {
+			cc->step_tlb_shootdowns++;
+			mm->nr_tlb_shootdowns++;
 		}
 		/* the target's placeholder record goes; the owner moves and
 		 * goes back on its LRU at the young end */
@@ -1131,7 +1158,7 @@ static enum compact_result __compact_zone_step(struct mm_state *mm,
 	enum compact_result ret = compact_finished(mm, cc);
 	unsigned long iteration_start_pfn = cc->migrate_pfn;
 
-	cc->step_scanned = cc->step_migrated = 0;
+	cc->step_scanned = cc->step_migrated = cc->step_tlb_shootdowns = 0;
 	cc->status = ret;
 	if (ret != COMPACT_CONTINUE)
 		return ret;

@@ -88,7 +88,7 @@ struct compact_control {
 	bool update_cached;
 	enum compact_result status;	/* the last step's, for the trace */
 	/* what the last step did, for the engine's cost model */
-	unsigned long step_scanned, step_migrated;
+	unsigned long step_scanned, step_migrated, step_tlb_shootdowns;
 };
 
 /* mm/compaction.c: compaction_suitable */

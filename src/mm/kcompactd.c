@@ -383,6 +383,7 @@ struct kcompactd_step kcompactd_step(struct mm_state *mm, int nid)
 	step.nr_scanned = cc->total_migrate_scanned + cc->total_free_scanned -
 			  scanned;
 	step.nr_migrated = cc->step_migrated;
+	step.nr_tlb_shootdowns = cc->step_tlb_shootdowns;
 	if (status == COMPACT_CONTINUE)
 		return step;
 	kcompactd_zone_done(mm, nid, status);

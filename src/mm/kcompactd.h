@@ -50,7 +50,7 @@ void wakeup_kcompactd(struct mm_state *mm, int nid, int order,
 		      int highest_zoneidx);
 
 struct kcompactd_step {
-	unsigned long nr_scanned, nr_migrated;
+	unsigned long nr_scanned, nr_migrated, nr_tlb_shootdowns;
 	bool done;
 };
 

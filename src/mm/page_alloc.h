@@ -252,6 +252,14 @@ struct mm_state {
 	 */
 	void (*block_dropped)(void *ctx, struct block_ref ref);
 	void *block_dropped_ctx;
+	/*
+	 * Whether the process holding a block (holder: the engine's
+	 * generator) runs now on a CPU other than cpu, so that unmapping its
+	 * page flushes that CPU's TLB by IPI; NULL: none runs beside.
+	 */
+	bool (*runs_elsewhere)(void *ctx, uint16_t holder, int cpu);
+	void *runs_elsewhere_ctx;
+	unsigned long nr_tlb_shootdowns;	/* migrations' IPIs, all told */
 	/* The tasks the OOM killer may kill (oom_kill.h), or NULL. */
 	struct oom_tasks *oom;
 	/*

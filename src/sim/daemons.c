@@ -43,7 +43,8 @@ sim_time_t daemon_step(struct daemons *d, struct mm_state *mm,
 
 		done = s.done;
 		cost = s.nr_scanned * c->compact_scan +
-		       s.nr_migrated * c->migrate;
+		       s.nr_migrated * c->migrate +
+		       s.nr_tlb_shootdowns * c->tlb_shootdown;
 	}
 	if (done) {
 		d->scheduled[which][nid] = false;

@@ -336,6 +336,7 @@ static inline sim_time_t work_so_far(const struct mm_state *mm,
 	       c->compact_scan +
 	       ev[COMPACTISOLATED] * c->compact_isolate +
 	       (ev[PGMIGRATE_SUCCESS] + ev[PGMIGRATE_FAIL]) * c->migrate +
+	       mm->nr_tlb_shootdowns * c->tlb_shootdown +
 	       ev[PGSCAN_DIRECT] * c->reclaim_scan +
 	       ev[PGSTEAL_DIRECT] * c->reclaim;
 }
@@ -591,6 +592,34 @@ static void init_tasks(struct sim *s)
 static void block_dropped(void *ctx, struct block_ref ref)
 {
 	untrack(ctx, ref);
+}
+
+/*
+ * mm->runs_elsewhere: the holder's process (the generator itself, if it
+ * has none) runs on a CPU other than cpu: one of its generators runs in
+ * this phase, not stopped, on another CPU (or spread over several).
+ */
+static bool runs_elsewhere(void *ctx, uint16_t holder, int cpu)
+{
+	const struct sim *s = ctx;
+	const struct workload *w = s->w;
+	int process;
+
+	if (holder >= w->nr_generators || s->phase >= w->nr_phases)
+		return false;
+	process = w->generators[holder].process;
+	for (int g = 0; g < w->nr_generators; g++) {
+		const struct generator *gen = &w->generators[g];
+
+		if (g != holder && (process < 0 || gen->process != process))
+			continue;
+		if (!generator_runs_in(gen, s->phase) || s->gens[g].killed ||
+		    s->gens[g].finished)
+			continue;
+		if (gen->cpu < 0 ? s->mm->nr_cpus > 1 : gen->cpu != cpu)
+			return true;
+	}
+	return false;
 }
 
 /* --- requests --- */
@@ -1479,6 +1508,7 @@ static bool kop_compact(struct sim *s, struct kernel_op *k, sim_time_t *cost)
 		}
 	}
 	k->cc.step_scanned = k->cc.step_migrated = 0;
+	k->cc.step_tlb_shootdowns = 0;
 	if (compact_zone_step(s->mm, &k->cc) != COMPACT_CONTINUE) {
 		compact_zone_end(s->mm, &k->cc);
 		k->zone_active = false;
@@ -1486,7 +1516,8 @@ static bool kop_compact(struct sim *s, struct kernel_op *k, sim_time_t *cost)
 	k->scanned += k->cc.step_scanned;
 	k->migrated += k->cc.step_migrated;
 	*cost += k->cc.step_scanned * c->compact_scan +
-		 k->cc.step_migrated * c->migrate;
+		 k->cc.step_migrated * c->migrate +
+		 k->cc.step_tlb_shootdowns * c->tlb_shootdown;
 	return false;	/* the next step moves on to the next zone */
 }
 
@@ -2113,6 +2144,8 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 				sizeof(*s->start_free));
 	mm->block_dropped = block_dropped;
 	mm->block_dropped_ctx = s;
+	mm->runs_elsewhere = runs_elsewhere;
+	mm->runs_elsewhere_ctx = s;
 	init_tasks(s);
 	mm->oom = &s->oom;
 	s->total_managed = totalram_pages(mm);
@@ -2233,6 +2266,8 @@ void sim_release(struct sim *s)
 {
 	s->mm->block_dropped = NULL;
 	s->mm->block_dropped_ctx = NULL;
+	s->mm->runs_elsewhere = NULL;
+	s->mm->runs_elsewhere_ctx = NULL;
 	s->mm->oom = NULL;
 	free(s->oom.task);
 	free(s->stats.oom_kills);

@@ -59,6 +59,12 @@ static enum owner_kind all_anon(unsigned long pfn)
 	return OWNER_ANON;
 }
 
+/* Every eighth page is page cache, the rest anonymous. */
+static enum owner_kind cache_per_eighth(unsigned long pfn)
+{
+	return (pfn & 7) == 0 ? OWNER_PAGECACHE : OWNER_ANON;
+}
+
 /* The first page of every pageblock is slab: nothing there can move. */
 static enum owner_kind slab_per_block(unsigned long pfn)
 {
@@ -482,6 +488,73 @@ START_TEST(test_ramfs_isolated_only_by_sync_and_never_migrated)
 END_TEST
 
 /*
+ * A migrated page sends a TLB-shootdown IPI when the process mapping it
+ * runs on another CPU (try_to_migrate_one's ptep_clear_flush): asked for
+ * anonymous pages only (holder 3 here; page cache, holder 4, is not
+ * mapped), counted per step and in all.  The "process" runs on CPU 1.
+ */
+static unsigned long shootdown_asks;
+
+static bool runs_on_cpu1(void *ctx, uint16_t holder, int cpu)
+{
+	(void)ctx;
+	ck_assert_uint_eq(holder, 3);
+	shootdown_asks++;
+	return cpu != 1;
+}
+
+static void hold_and_compact(int cpu, unsigned long *step_sum)
+{
+	struct compact_control cc;
+
+	fragment(cache_per_eighth);
+	for (unsigned long pfn = BASE; pfn < BASE + PAGES; pfn++)
+		if (frame_type(&mm.memmap, pfn) == FRAME_ALLOC)
+			mm.blocks[frame_index(&mm.memmap, pfn)].holder =
+				allocated_kind(&mm, pfn) == OWNER_ANON ? 3 : 4;
+	mm.runs_elsewhere = runs_on_cpu1;
+	shootdown_asks = 0;
+	*step_sum = 0;
+	compact_memory_control(&cc, zone, cpu);
+	ck_assert_int_eq(compact_zone_begin(&mm, &cc), COMPACT_CONTINUE);
+	do {
+		enum compact_result r = compact_zone_step(&mm, &cc);
+
+		ck_assert_uint_le(cc.step_tlb_shootdowns, cc.step_migrated);
+		*step_sum += cc.step_tlb_shootdowns;
+		if (r != COMPACT_CONTINUE)
+			break;
+	} while (1);
+	compact_zone_end(&mm, &cc);
+	mm.runs_elsewhere = NULL;
+}
+
+START_TEST(test_migration_shoots_down_where_its_process_runs)
+{
+	unsigned long steps;
+
+	/* compacting on CPU 0: every anonymous page migrated, and only those */
+	hold_and_compact(0, &steps);
+	ck_assert_uint_gt(shootdown_asks, 1000);
+	ck_assert_uint_eq(mm.nr_tlb_shootdowns, shootdown_asks);
+	ck_assert_uint_eq(steps, shootdown_asks);
+	ck_assert_uint_gt(mm.vm_events[PGMIGRATE_SUCCESS], shootdown_asks);
+}
+END_TEST
+
+START_TEST(test_no_shootdown_on_its_process_cpu)
+{
+	unsigned long steps;
+
+	/* compacting on CPU 1, where the process runs: asked, never sent */
+	hold_and_compact(1, &steps);
+	ck_assert_uint_gt(shootdown_asks, 1000);
+	ck_assert_uint_eq(mm.nr_tlb_shootdowns, 0);
+	ck_assert_uint_eq(steps, 0);
+}
+END_TEST
+
+/*
  * __compact_finished says SUCCESS exactly when a free block of the order
  * (in the request's migratetype, or one it may steal) exists, once the
  * migrate scanner is at a pageblock boundary.
@@ -642,6 +715,8 @@ Suite *compaction_suite(void)
 	tcase_add_test(tc, test_compact_finished_success_exactly_when_block_free);
 	tcase_add_test(tc, test_fast_find_migrateblock_quirk);
 	tcase_add_test(tc, test_skip_bit_only_where_the_lock_is_first_taken_aligned);
+	tcase_add_test(tc, test_migration_shoots_down_where_its_process_runs);
+	tcase_add_test(tc, test_no_shootdown_on_its_process_cpu);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;

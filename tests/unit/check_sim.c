@@ -317,6 +317,49 @@ START_TEST(test_free_action)
 END_TEST
 
 /*
+ * compact_memory on CPU 0 while the process whose anonymous pages it
+ * migrates runs on CPU 1 (a generator of it in the phase): each migrated
+ * page sends a TLB shootdown; with the process idle in that phase, none.
+ */
+static unsigned long shootdowns_with(const char *busy_generator,
+				     unsigned long *migrated)
+{
+	struct workload w;
+	struct sim s;
+	char text[1024];
+	unsigned long n;
+
+	snprintf(text, sizeof(text),
+		 "[process p]\ncpu = 1\n"
+		 "[phase fill]\nuntil_requests = 6000\n"
+		 "[generator g]\nprocess = p\nkind = anon\nrate = 100000/s\n"
+		 "[phase punch]\nduration = 1ms\n"
+		 "[action f]\ndo = free g 50%%\n"
+		 "[phase busy]\nduration = 1s\n%s"
+		 "[action c]\ndo = compact_memory\n", busy_generator);
+	boot_small();
+	run(&s, &w, text, 1, NULL);
+	n = mm.nr_tlb_shootdowns;
+	*migrated = mm.vm_events[PGMIGRATE_SUCCESS];
+	finish(&s, &w);
+	return n;
+}
+
+START_TEST(test_migration_shoots_down_while_its_process_runs)
+{
+	unsigned long migrated, n;
+
+	n = shootdowns_with("[generator h]\nprocess = p\nkind = anon\n"
+			    "rate = 10/s\n", &migrated);
+	ck_assert_uint_gt(migrated, 500);
+	ck_assert_uint_eq(n, migrated);
+	n = shootdowns_with("", &migrated);
+	ck_assert_uint_gt(migrated, 500);
+	ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
+/*
  * The blocks a free action picks go in the order they were allocated, as
  * frag.c's MADV_DONTNEED loop walks its mapping: the last ones freed, which
  * stay on the per-cpu list, are then the last allocated (a few pageblocks),
@@ -725,6 +768,7 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_runs_always_end);
 	tcase_add_test(tc, test_iteration_as_a_value);
 	tcase_add_test(tc, test_file_outlives_its_writer);
+	tcase_add_test(tc, test_migration_shoots_down_while_its_process_runs);
 	suite_add_tcase(s, tc);
 	return s;
 }
