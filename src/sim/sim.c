@@ -597,7 +597,8 @@ static void block_dropped(void *ctx, struct block_ref ref)
 /*
  * mm->runs_elsewhere: the holder's process (the generator itself, if it
  * has none) runs on a CPU other than cpu: one of its generators runs in
- * this phase, not stopped, on another CPU (or spread over several).
+ * this phase, not stopped, on another CPU (or spread over several).  A
+ * file's pages are written, not mapped (frag's tmpfs): no PTE to clear.
  */
 static bool runs_elsewhere(void *ctx, uint16_t holder, int cpu)
 {
@@ -605,7 +606,8 @@ static bool runs_elsewhere(void *ctx, uint16_t holder, int cpu)
 	const struct workload *w = s->w;
 	int process;
 
-	if (holder >= w->nr_generators || s->phase >= w->nr_phases)
+	if (holder >= w->nr_generators || s->phase >= w->nr_phases ||
+	    w->generators[holder].file >= 0)
 		return false;
 	process = w->generators[holder].process;
 	for (int g = 0; g < w->nr_generators; g++) {

@@ -319,24 +319,15 @@ END_TEST
 /*
  * compact_memory on CPU 0 while the process whose anonymous pages it
  * migrates runs on CPU 1 (a generator of it in the phase): each migrated
- * page sends a TLB shootdown; with the process idle in that phase, none.
+ * page sends a TLB shootdown; with the process idle in that phase, or
+ * the pages a file's, none.
  */
-static unsigned long shootdowns_with(const char *busy_generator,
-				     unsigned long *migrated)
+static unsigned long shootdowns_in(const char *text, unsigned long *migrated)
 {
 	struct workload w;
 	struct sim s;
-	char text[1024];
 	unsigned long n;
 
-	snprintf(text, sizeof(text),
-		 "[process p]\ncpu = 1\n"
-		 "[phase fill]\nuntil_requests = 6000\n"
-		 "[generator g]\nprocess = p\nkind = anon\nrate = 100000/s\n"
-		 "[phase punch]\nduration = 1ms\n"
-		 "[action f]\ndo = free g 50%%\n"
-		 "[phase busy]\nduration = 1s\n%s"
-		 "[action c]\ndo = compact_memory\n", busy_generator);
 	boot_small();
 	run(&s, &w, text, 1, NULL);
 	n = mm.nr_tlb_shootdowns;
@@ -349,12 +340,36 @@ START_TEST(test_migration_shoots_down_while_its_process_runs)
 {
 	unsigned long migrated, n;
 
-	n = shootdowns_with("[generator h]\nprocess = p\nkind = anon\n"
-			    "rate = 10/s\n", &migrated);
+	static const char fill[] =
+		"[process p]\ncpu = 1\n"
+		"[phase fill]\nuntil_requests = 6000\n"
+		"[generator g]\nprocess = p\nkind = anon\nrate = 100000/s\n"
+		"[phase punch]\nduration = 1ms\n"
+		"[action f]\ndo = free g 50%\n"
+		"[phase busy]\nduration = 1s\n"
+		"[action c]\ndo = compact_memory\n";
+	char text[1024];
+
+	snprintf(text, sizeof(text), "%s[generator h]\nphase = busy\n"
+		 "process = p\nkind = anon\nrate = 10/s\n", fill);
+	n = shootdowns_in(text, &migrated);
 	ck_assert_uint_gt(migrated, 500);
 	ck_assert_uint_eq(n, migrated);
-	n = shootdowns_with("", &migrated);
+	n = shootdowns_in(fill, &migrated);
 	ck_assert_uint_gt(migrated, 500);
+	ck_assert_uint_eq(n, 0);
+	/* a file's pages are written, not mapped: none, though its writer
+	 * runs on CPU 1 throughout */
+	n = shootdowns_in("[phase fill]\nuntil_requests = 6000\n"
+			  "[generator g]\nphase = fill, busy\ncpu = 1\n"
+			  "kind = anon\nfile = shm\nrate = 100000/s\n"
+			  "[generator k]\nphase = fill\ncpu = 1\nkind = anon\n"
+			  "rate = 100000/s\n"
+			  "[phase punch]\nduration = 1ms\n"
+			  "[action f]\ndo = free k 100%\n"
+			  "[phase busy]\nduration = 5ms\n"
+			  "[action c]\ndo = compact_memory\n", &migrated);
+	ck_assert_uint_gt(migrated, 100);
 	ck_assert_uint_eq(n, 0);
 }
 END_TEST
