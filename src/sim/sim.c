@@ -1709,9 +1709,17 @@ static void kop_event(struct sim *s)
 	s->task_id = k->action;
 	before = work_so_far(s->mm, c);
 	switch (a->kind) {
-	case ACTION_NR_HUGEPAGES:
+	case ACTION_NR_HUGEPAGES: {
+		size_t had = s->hstate.nr_huge_pages;
+
 		done = kop_hugepages(s, k);
+		/* mm/page_alloc.c: post_alloc_hook - init_on_alloc zeroes
+		 * each new pool page whole (kernel_init_pages) */
+		if (s->hstate.nr_huge_pages > had)
+			cost += (s->hstate.nr_huge_pages - had) *
+				(1UL << HUGETLB_PAGE_ORDER) * c->init_on_alloc;
 		break;
+	}
 	case ACTION_COMPACT_MEMORY:
 		done = kop_compact(s, k, &cost);
 		break;

@@ -260,6 +260,7 @@ static const struct {
 	{ "compact_isolate", offsetof(struct cost_model, compact_isolate) },
 	{ "migrate", offsetof(struct cost_model, migrate) },
 	{ "tlb_shootdown", offsetof(struct cost_model, tlb_shootdown) },
+	{ "init_on_alloc", offsetof(struct cost_model, init_on_alloc) },
 	{ "reclaim_scan", offsetof(struct cost_model, reclaim_scan) },
 	{ "reclaim", offsetof(struct cost_model, reclaim) },
 	{ "daemon_wakeup", offsetof(struct cost_model, daemon_wakeup) },
@@ -279,7 +280,8 @@ static int handle_cost_key(struct workload_reader *r, const char *name,
 	}
 	return werror(r, "unknown key \"%s\" in [costs]: expected alloc, "
 		      "compact_scan, compact_isolate, migrate, tlb_shootdown, "
-		      "reclaim_scan, reclaim or daemon_wakeup", name);
+		      "init_on_alloc, reclaim_scan, reclaim or daemon_wakeup",
+		      name);
 }
 
 /* --- conditions: parsed as read, their names resolved by the check --- */
@@ -1062,6 +1064,7 @@ void cost_model_defaults(struct cost_model *c)
 	c->compact_isolate = 40;
 	c->migrate = 2000;
 	c->tlb_shootdown = 0;
+	c->init_on_alloc = 0;
 	c->reclaim_scan = 50;
 	c->reclaim = 500;
 	c->daemon_wakeup = 50 * NSEC_PER_USEC;

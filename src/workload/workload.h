@@ -269,6 +269,7 @@ struct cost_model {
 	sim_time_t compact_isolate;	/* a page isolated */
 	sim_time_t migrate;		/* a page migrated (copy + remap) */
 	sim_time_t tlb_shootdown;	/* its TLB flush on another CPU (IPI) */
+	sim_time_t init_on_alloc;	/* a page a kernel operation zeroes */
 	sim_time_t reclaim_scan;	/* a page looked at by reclaim */
 	sim_time_t reclaim;		/* a page reclaimed */
 	sim_time_t daemon_wakeup;	/* from wake-up to a daemon's work */

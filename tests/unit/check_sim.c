@@ -486,6 +486,53 @@ END_TEST
 
 
 /*
+ * init_on_alloc: each page the nr_hugepages write obtains is zeroed whole
+ * (post_alloc_hook), so with the cost set the write ends later by exactly
+ * pages obtained x 512 x the cost, the same pages obtained.
+ */
+static void note_action_end(void *ctx, const struct sim *sim,
+			    const struct action *a, const char *result)
+{
+	(void)a; (void)result;
+	*(sim_time_t *)ctx = sim->now;
+}
+
+static sim_time_t hugepages_write_end(const char *costs, size_t *obtained)
+{
+	struct workload w;
+	struct sim s;
+	struct sim_params params = { .seed = 1, .check = true };
+	sim_time_t end = 0;
+	struct sim_observer obs = { .ctx = &end, .action = note_action_end };
+	char text[256];
+
+	snprintf(text, sizeof(text), "%s[phase p]\nduration = 1s\n"
+		 "[action grow]\ndo = nr_hugepages 100\n", costs);
+	boot_small();
+	load_text(&w, text);
+	sim_init(&s, &mm, &w, &params, &obs);
+	ck_assert_int_eq(sim_run(&s), SIM_COMPLETE);
+	ck_assert_int_eq(s.stats.nr_hugepage_results, 1);
+	*obtained = s.stats.hugepages[0].obtained;
+	finish(&s, &w);
+	return end;
+}
+
+START_TEST(test_hugepages_write_zeroes_what_it_obtains)
+{
+	size_t plain, zeroed;
+	sim_time_t t0 = hugepages_write_end("", &plain);
+	sim_time_t t1 = hugepages_write_end("[costs]\ninit_on_alloc = 1us\n",
+					    &zeroed);
+
+	ck_assert_uint_gt(plain, 20);
+	ck_assert_uint_eq(zeroed, plain);
+	ck_assert_uint_gt(t0, 0);
+	ck_assert_uint_eq(t1 - t0, plain * 512 * NSEC_PER_USEC);
+}
+END_TEST
+
+/*
  * A repeated punch-and-refill: the fill makes 1000 pages; each of 3
  * iterations frees round(10% x 1000) = 100 and the refill, ending when g
  * holds 1000 again (checked after every request), makes exactly 100.
@@ -774,6 +821,7 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_until_free_below);
 	tcase_add_test(tc, test_pinned_pages_leave_zone_movable);
 	tcase_add_test(tc, test_hugetlb_pool);
+	tcase_add_test(tc, test_hugepages_write_zeroes_what_it_obtains);
 	tcase_add_test(tc, test_repeat_frees_and_refills);
 	tcase_add_test(tc, test_generator_until_waits_for_its_lets);
 	tcase_add_test(tc, test_exited_process_stops_and_frees);
