@@ -255,7 +255,8 @@ struct mm_state {
 	/*
 	 * Whether the process holding a block (holder: the engine's
 	 * generator) runs now on a CPU other than cpu, so that unmapping its
-	 * page flushes that CPU's TLB by IPI; NULL: none runs beside.
+	 * page flushes that CPU's TLB by IPI; NULL: not asked (the engine
+	 * asks only when the shootdowns have a cost).
 	 */
 	bool (*runs_elsewhere)(void *ctx, uint16_t holder, int cpu);
 	void *runs_elsewhere_ctx;

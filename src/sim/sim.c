@@ -1509,8 +1509,6 @@ static bool kop_compact(struct sim *s, struct kernel_op *k, sim_time_t *cost)
 			k->nid++;
 		}
 	}
-	k->cc.step_scanned = k->cc.step_migrated = 0;
-	k->cc.step_tlb_shootdowns = 0;
 	if (compact_zone_step(s->mm, &k->cc) != COMPACT_CONTINUE) {
 		compact_zone_end(s->mm, &k->cc);
 		k->zone_active = false;
@@ -2154,8 +2152,11 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 				sizeof(*s->start_free));
 	mm->block_dropped = block_dropped;
 	mm->block_dropped_ctx = s;
-	mm->runs_elsewhere = runs_elsewhere;
-	mm->runs_elsewhere_ctx = s;
+	/* asked per migrated page: only where its answer is priced */
+	if (w->costs.tlb_shootdown) {
+		mm->runs_elsewhere = runs_elsewhere;
+		mm->runs_elsewhere_ctx = s;
+	}
 	init_tasks(s);
 	mm->oom = &s->oom;
 	s->total_managed = totalram_pages(mm);

@@ -320,7 +320,8 @@ END_TEST
  * compact_memory on CPU 0 while the process whose anonymous pages it
  * migrates runs on CPU 1 (a generator of it in the phase): each migrated
  * page sends a TLB shootdown; with the process idle in that phase, or
- * the pages a file's, none.
+ * the pages a file's, none.  (The engine asks only when shootdowns have a
+ * cost, so the workloads give them one.)
  */
 static unsigned long shootdowns_in(const char *text, unsigned long *migrated)
 {
@@ -341,6 +342,7 @@ START_TEST(test_migration_shoots_down_while_its_process_runs)
 	unsigned long migrated, n;
 
 	static const char fill[] =
+		"[costs]\ntlb_shootdown = 1us\n"
 		"[process p]\ncpu = 1\n"
 		"[phase fill]\nuntil_requests = 6000\n"
 		"[generator g]\nprocess = p\nkind = anon\nrate = 100000/s\n"
@@ -360,7 +362,8 @@ START_TEST(test_migration_shoots_down_while_its_process_runs)
 	ck_assert_uint_eq(n, 0);
 	/* a file's pages are written, not mapped: none, though its writer
 	 * runs on CPU 1 throughout */
-	n = shootdowns_in("[phase fill]\nuntil_requests = 6000\n"
+	n = shootdowns_in("[costs]\ntlb_shootdown = 1us\n"
+			  "[phase fill]\nuntil_requests = 6000\n"
 			  "[generator g]\nphase = fill, busy\ncpu = 1\n"
 			  "kind = anon\nfile = shm\nrate = 100000/s\n"
 			  "[generator k]\nphase = fill\ncpu = 1\nkind = anon\n"
