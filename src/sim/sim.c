@@ -891,6 +891,27 @@ static void draw_ahead(const struct generator *gen, struct gen_state *gs)
 	gs->ahead_valid = true;
 }
 
+/*
+ * A generator with a rate for each of its phases goes at phase p's: the
+ * gap drawn ahead in the phase before is stretched to the new pace.
+ */
+static void set_phase_rate(const struct generator *gen, struct gen_state *gs,
+			   int p)
+{
+	double mean_gap;
+
+	if (gen->nr_rates <= 1)
+		return;
+	mean_gap = 1e9 / generator_rate_in(gen, p) *
+		   (gen->arrival == ARRIVAL_BURSTS ? gen->burst_size : 1);
+	if (mean_gap == gs->mean_gap)
+		return;
+	if (gs->ahead_valid)
+		gs->ahead_gap = to_time((double)gs->ahead_gap * mean_gap /
+					gs->mean_gap + 0.5);
+	gs->mean_gap = mean_gap;
+}
+
 static bool single_arrivals(const struct generator *gen)
 {
 	return gen->arrival != ARRIVAL_BURSTS || gen->burst_size == 1;
@@ -1876,6 +1897,7 @@ static void begin_phase(struct sim *s, int p)
 
 		if (!generator_runs_in(gen, p))
 			continue;
+		set_phase_rate(gen, gs, p);
 		gs->share_reached = false;
 		gs->finished = false;
 		gs->phase_requests = gs->phase_failures = 0;

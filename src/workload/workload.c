@@ -464,6 +464,40 @@ static int parse_arrival(struct generator *g, const char *value)
 	return 0;
 }
 
+/*
+ * rate = R or rate = R1, R2, ...: a program that goes at another pace in
+ * each of its phases (frag.c's first fill and its refills) is one
+ * generator, its blocks and random stream shared.
+ */
+static int parse_rates(struct generator *g, const char *value)
+{
+	char *list = xstrdup(value), *tok = list, *comma;
+	int err = 0;
+
+	free(g->rates);
+	g->rates = NULL;
+	g->nr_rates = 0;
+	do {	/* every comma separates two rates: "1/s," is refused */
+		double rate;
+
+		comma = strchr(tok, ',');
+		if (comma)
+			*comma = '\0';
+		err = parse_rate(tok, &rate);
+		if (err)
+			break;
+		g->rates = xrealloc(g->rates, (size_t)(g->nr_rates + 1) *
+				    sizeof(*g->rates));
+		g->rates[g->nr_rates++] = rate;
+		if (comma)
+			tok = comma + 1;
+	} while (comma);
+	free(list);
+	if (!err)
+		g->rate = g->rates[0];
+	return err;
+}
+
 static int parse_node(struct generator *g, const char *value)
 {
 	uint64_t n;
@@ -522,9 +556,11 @@ static int handle_generator_key(struct workload_reader *r, struct generator *g,
 				      "poisson or bursts(N) with N from 1 to "
 				      "1000000", value);
 	} else if (!strcmp(name, "rate")) {
-		if (parse_rate(value, &g->rate))
+		if (parse_rates(g, value))
 			return werror(r, "rate = %s: expected a positive rate "
-				      "such as 1000/s or 5/ms", value);
+				      "such as 1000/s or 5/ms, or one for each "
+				      "phase of phase =, separated by commas",
+				      value);
 		g->rate_set = true;
 	} else if (!strcmp(name, "order")) {
 		g->order_set = true;
@@ -1219,13 +1255,24 @@ static int resolve_phases(struct workload *w, struct generator *g)
 					&g->phase);
 	if (errors)
 		return errors;
-	/* ascending: the order phases run in */
+	if (g->nr_rates > 1 && g->nr_rates != g->nr_phases)
+		return check_error(g->loc, "[generator %s]: %d rates for %d "
+				   "phases: expected one rate, or one for "
+				   "each phase of phase = (%s)", g->name,
+				   g->nr_rates, g->nr_phases, g->phase_name);
+	/* ascending: the order phases run in; each rate goes with its own */
 	for (int i = 1; i < g->nr_phases; i++)
 		for (int j = i; j > 0 && g->phases[j - 1] > g->phases[j]; j--) {
 			int t = g->phases[j];
 
 			g->phases[j] = g->phases[j - 1];
 			g->phases[j - 1] = t;
+			if (g->nr_rates > 1) {
+				double rate = g->rates[j];
+
+				g->rates[j] = g->rates[j - 1];
+				g->rates[j - 1] = rate;
+			}
 		}
 	g->phase = g->phases[0];
 	return 0;
@@ -1245,13 +1292,15 @@ static int check_generator(struct workload *w, struct generator *g)
 	if (!g->rate_set)
 		errors += check_error(g->loc, "[generator %s]: no rate: "
 				      "expected rate = N/s", g->name);
-	else if (g->rate / (g->arrival == ARRIVAL_BURSTS ? g->burst_size : 1) >
-		 MAX_RATE)
-		errors += check_error(g->loc, "[generator %s]: rate = %g/s: "
-				      "arrivals less than 1 ns apart cannot "
-				      "be simulated: expected a rate from "
-				      "above 0 to 1000000000/s (per burst)",
-				      g->name, g->rate);
+	for (int i = 0; g->rate_set && i < g->nr_rates; i++)
+		if (g->rates[i] / (g->arrival == ARRIVAL_BURSTS ?
+				   g->burst_size : 1) > MAX_RATE)
+			errors += check_error(g->loc, "[generator %s]: rate = "
+					      "%g/s: arrivals less than 1 ns "
+					      "apart cannot be simulated: "
+					      "expected a rate from above 0 "
+					      "to 1000000000/s (per burst)",
+					      g->name, g->rates[i]);
 	if (generator_has_objects(g) && g->kind_set &&
 	    (g->kind == OWNER_THP || g->kind == OWNER_HUGETLB))
 		errors += check_error(g->loc, "[generator %s]: pages and with "
@@ -1714,6 +1763,7 @@ void workload_release(struct workload *w)
 		distribution_release(&w->generators[i].lifetime);
 		free(w->generators[i].process_name);
 		free(w->generators[i].phases);
+		free(w->generators[i].rates);
 		free(w->generators[i].file_name);
 		condition_free(w->generators[i].until);
 		condition_free(w->generators[i].while_cond);

@@ -106,7 +106,11 @@ struct generator {
 	gfp_t gfp;		/* as given, or derived from kind */
 	bool gfp_set;
 	enum arrival_kind arrival;
-	double rate;		/* requests per second */
+	double rate;		/* requests per second (its first phase's) */
+	/* rate = R1, R2, ...: one per phase of phase =, as written; once
+	 * workload_check has resolved the phases, aligned with phases[] */
+	double *rates;
+	int nr_rates;
 	unsigned int burst_size;
 	struct distribution order;
 	struct distribution lifetime;
@@ -346,6 +350,16 @@ static inline bool generator_runs_in(const struct generator *g, int p)
 		if (g->phases[i] == p)
 			return true;
 	return false;
+}
+
+/* Generator g's requests per second in phase p, one of its phases. */
+static inline double generator_rate_in(const struct generator *g, int p)
+{
+	if (g->nr_rates > 1)
+		for (int i = 0; i < g->nr_phases; i++)
+			if (g->phases[i] == p)
+				return g->rates[i];
+	return g->rate;
 }
 
 static inline bool generator_has_share(const struct generator *g)

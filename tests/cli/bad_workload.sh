@@ -363,6 +363,28 @@ duration = 1s
 phase = p
 kind = anon
 X
+bad_workload rates_for_phases 5 \
+	'\[generator g\]: 3 rates for 2 phases: expected one rate, or one for each phase of phase = \(p, q\)' <<'X'
+[phase p]
+duration = 1s
+[phase q]
+duration = 1s
+[generator g]
+phase = p, q
+kind = anon
+rate = 1/s, 2/s, 3/s
+X
+bad_workload rate_list 8 \
+	'rate = 1/s, 2: expected a positive rate such as 1000/s or 5/ms, or one for each phase of phase =, separated by commas' <<'X'
+[phase p]
+duration = 1s
+[phase q]
+duration = 1s
+[generator g]
+phase = p, q
+kind = anon
+rate = 1/s, 2
+X
 bad_workload no_phase 1 \
 	'\[generator g\]: no phase: expected phase = NAME of a \[phase NAME\] section' <<'X'
 [generator g]

@@ -564,6 +564,28 @@ START_TEST(test_repeat_frees_and_refills)
 END_TEST
 
 /*
+ * A generator with a rate for each of its phases: 1000/s for 1 s, then
+ * 4000/s for 2 s (evenly spaced arrivals) make about 1000 + 8000
+ * requests; the rates matched the other way round would make 4000 +
+ * 2000, and one rate for both 3000.  The second rate is written first,
+ * as phase = names its phase first.
+ */
+START_TEST(test_generator_rate_per_phase)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[phase slow]\nduration = 1s\n[phase fast]\n"
+	    "duration = 2s\n[generator g]\nphase = fast, slow\nkind = anon\n"
+	    "arrival = constant\nrate = 4000/s, 1000/s\n", 1, NULL);
+	ck_assert_uint_ge(s.stats.requests[OWNER_ANON][0], 8995);
+	ck_assert_uint_le(s.stats.requests[OWNER_ANON][0], 9000);
+	finish(&s, &w);
+}
+END_TEST
+
+/*
  * A generator's until compares with its lets, which its next request
  * captures: it is not asked as the phase begins, where the lets still hold
  * the last iteration's values.  Here each iteration's first request
@@ -826,6 +848,7 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_hugetlb_pool);
 	tcase_add_test(tc, test_hugepages_write_zeroes_what_it_obtains);
 	tcase_add_test(tc, test_repeat_frees_and_refills);
+	tcase_add_test(tc, test_generator_rate_per_phase);
 	tcase_add_test(tc, test_generator_until_waits_for_its_lets);
 	tcase_add_test(tc, test_exited_process_stops_and_frees);
 	tcase_add_test(tc, test_objects_leave_together);

@@ -383,6 +383,54 @@ START_TEST(test_set_overrides)
 }
 END_TEST
 
+/*
+ * rate = R1, R2: one rate for each phase of phase =, matched as written
+ * (phase = b, a: the first rate is b's though a runs first); one rate
+ * serves every phase; a count that matches neither is refused.
+ */
+START_TEST(test_rate_per_phase)
+{
+	static const char *const head =
+		"[phase a]\nduration = 1s\n[phase b]\nduration = 1s\n"
+		"[generator g]\nkind = anon\n";
+	static const char *const bad[] = {
+		"phase = a, b\nrate = 1/s, 2/s, 3/s\n",
+		"phase = a\nrate = 1/s, 2/s\n",
+		"phase = a, b\nrate = 1/s, fast\n",
+		"phase = a, b\nrate = 1/s,\n",
+		"phase = a, b\nrate = 1/s, 2e9/s\n",
+	};
+	struct workload w;
+	char text[512];
+
+	snprintf(text, sizeof(text), "%sphase = b, a\nrate = 40/s, 10/ms\n",
+		 head);
+	ck_assert_int_eq(load(&w, text), 0);
+	ck_assert_int_eq(w.generators[0].nr_rates, 2);
+	ck_assert_double_eq_tol(generator_rate_in(&w.generators[0], 0), 10000,
+				1e-9);
+	ck_assert_double_eq_tol(generator_rate_in(&w.generators[0], 1), 40,
+				1e-9);
+	workload_release(&w);
+
+	snprintf(text, sizeof(text), "%sphase = a, b\nrate = 5/s\n", head);
+	ck_assert_int_eq(load(&w, text), 0);
+	ck_assert_double_eq_tol(generator_rate_in(&w.generators[0], 1), 5,
+				1e-9);
+	ck_assert_int_eq(workload_set(&w, "g.rate=7/s, 9/s", "--set"), 0);
+	ck_assert_int_eq(workload_check(&w), 0);
+	ck_assert_double_eq_tol(generator_rate_in(&w.generators[0], 1), 9,
+				1e-9);
+	workload_release(&w);
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "%s%s", head, bad[i]);
+		ck_assert_msg(load(&w, text) == -1, "taken: %s", bad[i]);
+		workload_release(&w);
+	}
+}
+END_TEST
+
 START_TEST(test_checks_refuse)
 {
 	static const char *const bad[] = {
@@ -492,6 +540,7 @@ Suite *workload_suite(void)
 	tcase_add_test(parse, test_every_key);
 	tcase_add_test(parse, test_action_verbs);
 	tcase_add_test(parse, test_set_overrides);
+	tcase_add_test(parse, test_rate_per_phase);
 	tcase_add_test(parse, test_checks_refuse);
 	tcase_add_test(parse, test_expressions);
 	suite_add_tcase(s, units);
