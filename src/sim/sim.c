@@ -39,6 +39,7 @@ enum event_type {
 	EV_KCOMPACTD_TIMER,	/* a = node, b = its wait: the timeout */
 	EV_KSWAPD_NAP,		/* a = node, b = the nap: its end */
 	EV_KOP,			/* the running kernel operation's next step */
+	EV_SPREAD_FREE,		/* a = action, b = spread_free.seq */
 };
 
 #define PREFETCH_AHEAD	16
@@ -1165,36 +1166,26 @@ static uint64_t *pick_positions(gsl_rng *r, size_t n, size_t k)
 }
 
 /*
- * Free a random share of a generator's blocks: k positions of its list are
- * picked at random, then the list is walked once, so the picks come out in
- * list order, which is allocation order for a generator that has not freed
- * before; they are freed in that order, as a process freeing part of its
- * memory walks its address range (frag.c's MADV_DONTNEED loop), since
- * which pages end up on per-cpu lists, and so where the holes sit, depends
- * on it.  The blocks kept close up in order behind.
+ * Free the blocks at the marked positions (k of them) of generator g's
+ * list, in list order, on cpu (-1: each on its own spread_cpu): the list
+ * closes up behind them in order, and for an array refilled in index
+ * order (reuse = lowest) their places become holes.  The list must be in
+ * index order already (gen_slots_sort).
  */
-static void action_free_list(struct sim *s, const struct action *a,
-			     char *out, size_t len)
+static void free_list_positions(struct sim *s, int g, const uint64_t *picked,
+				size_t k, int cpu)
 {
-	struct gen_state *gs = &s->gens[a->generator];
+	struct gen_state *gs = &s->gens[g];
 	size_t n = gs->nr_live, kept = 0, nr_picked = 0;
-	size_t k = (size_t)llround(action_fraction(s, a) * (double)n);
-	unsigned long before = sim_free_pages(s);
 	/* one spare slot: the partition below writes one past the picks */
 	uint32_t *pick = xmalloc((k + 1) * sizeof(*pick));
-	uint64_t *picked = pick_positions(s->action_rng, n, k);
-	int cpu = gen_free_cpu(s, (uint16_t)a->generator);
 	struct page_block *blocks = s->mm->blocks;
 	uint32_t spare_slot, *freed_places = NULL;
 
-	/* an array refilled in index order is walked in index order */
 	if (gs->slots) {
 		uint32_t *place = gs->slots->slot;
 		size_t kk = 0, pp = 0;
 
-		if (gen_slots_sort(gs->slots, gs->live, n))
-			for (size_t i = 0; i < n; i++)
-				blocks[gs->live[i]].holder_slot = (uint32_t)i;
 		freed_places = xmalloc((k + 1) * sizeof(*freed_places));
 		for (size_t i = 0; i < n; i++) {
 			if (picked[i / 64] >> (i % 64) & 1)
@@ -1232,7 +1223,6 @@ static void action_free_list(struct sim *s, const struct action *a,
 		kept += 1 - is_picked;
 	}
 	assert(nr_picked == k && kept == n - k);
-	free(picked);
 	gs->nr_live = kept;
 	if (gs->slots) {
 		gen_slots_free(gs->slots, freed_places, k);
@@ -1247,7 +1237,7 @@ static void action_free_list(struct sim *s, const struct action *a,
 						PREFETCH_AHEAD]]);
 		ref = live_ref(s, pick[i]);
 		b = block_ref_get(s->mm, ref);
-		assert(b && b->holder == a->generator);
+		assert(b && b->holder == g);
 		gs->live_pages -= 1UL << b->order;
 		/* the process's rss goes down with it (zap_pte_range) */
 		if (block_counter(gs, b))
@@ -1258,11 +1248,115 @@ static void action_free_list(struct sim *s, const struct action *a,
 		s->stats.frees++;
 	}
 	free(pick);
-	snprintf(out, len, "freed %zu of %zu blocks of %s (free pages %lu -> "
-		 "%lu)", k, n, s->w->generators[a->generator].name, before,
-		 sim_free_pages(s));
 }
 
+/* An array refilled in index order is walked in index order. */
+static void sort_list(struct sim *s, struct gen_state *gs)
+{
+	if (gs->slots && gen_slots_sort(gs->slots, gs->live, gs->nr_live))
+		for (size_t i = 0; i < gs->nr_live; i++)
+			s->mm->blocks[gs->live[i]].holder_slot = (uint32_t)i;
+}
+
+/* Spread frees go a batch at a time, this far apart at most. */
+#define SPREAD_STEP	(10 * NSEC_PER_MSEC)
+
+static void spread_free_batch(struct sim *s, int action);
+static void end_run_if_drained(struct sim *s);
+
+/*
+ * Free a random share of a generator's blocks: k positions of its list are
+ * picked at random, then the list is walked once, so the picks come out in
+ * list order, which is allocation order for a generator that has not freed
+ * before; they are freed in that order, as a process freeing part of its
+ * memory walks its address range (frag.c's MADV_DONTNEED loop), since
+ * which pages end up on per-cpu lists, and so where the holes sit, depends
+ * on it.  The blocks kept close up in order behind.  With over, the picks
+ * are freed in that order a batch at a time (struct spread_free).
+ */
+static void action_free_list(struct sim *s, const struct action *a,
+			     char *out, size_t len)
+{
+	int g = a->generator;
+	struct gen_state *gs = &s->gens[g];
+	struct spread_free *sp = &s->spreads[a - s->w->actions];
+	size_t n, k;
+	unsigned long before;
+	uint64_t *picked;
+	int cpu = gen_free_cpu(s, (uint16_t)g);
+
+	/* run again before its last spread has ended: that one ends first */
+	while (sp->refs && sp->batch < sp->batches)
+		spread_free_batch(s, (int)(a - s->w->actions));
+	n = gs->nr_live;
+	k = (size_t)llround(action_fraction(s, a) * (double)n);
+	before = sim_free_pages(s);
+	picked = pick_positions(s->action_rng, n, k);
+	sort_list(s, gs);
+	if (!a->over) {
+		free_list_positions(s, g, picked, k, cpu);
+		free(picked);
+		snprintf(out, len, "freed %zu of %zu blocks of %s (free pages "
+			 "%lu -> %lu)", k, n, s->w->generators[g].name, before,
+			 sim_free_pages(s));
+		return;
+	}
+	*sp = (struct spread_free){
+		.refs = xmalloc((k + 1) * sizeof(*sp->refs)), .nr = k,
+		.batches = (unsigned int)((a->over + SPREAD_STEP - 1) /
+					  SPREAD_STEP),
+		.start = s->now, .over = a->over, .cpu = cpu,
+		.seq = ++s->spread_seq };
+	for (size_t i = 0, j = 0; i < n; i++)
+		if (picked[i / 64] >> (i % 64) & 1)
+			sp->refs[j++] = live_ref(s, gs->live[i]);
+	free(picked);
+	s->nr_spreading++;
+	spread_free_batch(s, (int)(a - s->w->actions));
+	snprintf(out, len, "freeing %zu of %zu blocks of %s over %.3g s, in "
+		 "%u batches", k, n, s->w->generators[g].name,
+		 (double)a->over / NSEC_PER_SEC, sp->batches);
+}
+
+/*
+ * The next batch of a spread free: its share of the picks that its
+ * generator still holds, freed as action_free_list frees them; the next
+ * batch is due batch x over / batches after the start.
+ */
+static void spread_free_batch(struct sim *s, int action)
+{
+	struct spread_free *sp = &s->spreads[action];
+	int g = s->w->actions[action].generator;
+	struct gen_state *gs = &s->gens[g];
+	size_t end = sp->nr * (sp->batch + 1) / sp->batches, k = 0;
+	uint64_t *picked = xcalloc(gs->nr_live / 64 + 1, sizeof(*picked));
+
+	sort_list(s, gs);
+	for (; sp->done < end; sp->done++) {
+		const struct page_block *b = block_ref_get(s->mm,
+							   sp->refs[sp->done]);
+		uint32_t i;
+
+		if (!b || b->holder != g)
+			continue;	/* freed otherwise meanwhile */
+		i = b->holder_slot;
+		assert(i < gs->nr_live && gs->live[i] == sp->refs[sp->done].idx);
+		picked[i / 64] |= 1ULL << (i % 64);
+		k++;
+	}
+	free_list_positions(s, g, picked, k, sp->cpu);
+	free(picked);
+	if (++sp->batch < sp->batches) {
+		push(s, sp->start + (sim_time_t)((double)sp->over * sp->batch /
+						 sp->batches),
+		     EV_SPREAD_FREE, (uint32_t)action, sp->seq);
+		return;
+	}
+	free(sp->refs);
+	sp->refs = NULL;
+	s->nr_spreading--;
+	end_run_if_drained(s);
+}
 
 /* The block a candidate names, and where it comes from. */
 struct free_candidate {
@@ -2002,10 +2096,11 @@ static void end_phase(struct sim *s)
 	}
 }
 
-/* The last phase has ended: the run ends once no write is left. */
+/* The last phase has ended: the run ends once no write is left, nor a
+ * free still spreading. */
 static void end_run_if_drained(struct sim *s)
 {
-	if (!s->draining || kernel_ops_busy(s))
+	if (!s->draining || kernel_ops_busy(s) || s->nr_spreading)
 		return;
 	if (s->kop_ran_after_end)
 		observe_tick(s);	/* the state the writes left */
@@ -2088,6 +2183,11 @@ static void dispatch(struct sim *s, const struct event *e)
 	case EV_KOP:
 		kop_event(s);
 		break;
+	case EV_SPREAD_FREE:
+		/* one of a spread the action's next run finished is stale */
+		if (e->b == s->spreads[e->a].seq && s->spreads[e->a].refs)
+			spread_free_batch(s, (int)e->a);
+		break;
 	case EV_TICK:
 		observe_tick(s);
 		if (s->params.tick)
@@ -2166,6 +2266,7 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 			s->gens[g].slots = xcalloc(1, sizeof(*s->gens[g].slots));
 	}
 	s->action_rng = rng_stream(params->seed, "[actions]");
+	s->spreads = xcalloc((size_t)w->nr_actions + 1, sizeof(*s->spreads));
 	s->kop.action = -1;
 	s->iteration = xcalloc((size_t)w->nr_repeats + 1,
 			       sizeof(*s->iteration));
@@ -2315,6 +2416,9 @@ void sim_release(struct sim *s)
 		free(s->gens[g].objs);
 		free(s->gens[g].parts);
 	}
+	for (int a = 0; a < s->w->nr_actions; a++)
+		free(s->spreads[a].refs);
+	free(s->spreads);
 	free(s->iteration);
 	free(s->vars);
 	if (s->kop.action >= 0 && s->kop.zone_active)

@@ -181,6 +181,21 @@ struct sim_object {
  * its work, while the daemons and the generators go on; operations run one
  * after another, as the shell that writes them waits for each.
  */
+/*
+ * free ... over DURATION: the blocks an action picked, freed a batch at a
+ * time (SPREAD_STEP apart), in the order it picked them, as a program's
+ * MADV_DONTNEED loop goes through its array.  A block freed otherwise in
+ * the meantime (an OOM kill) is passed over: its generation moved on.
+ */
+struct spread_free {
+	struct block_ref *refs;
+	size_t nr, done;
+	unsigned int batches, batch;	/* batch: the next one */
+	uint32_t seq;			/* its events', told from earlier */
+	sim_time_t start, over;
+	int cpu;			/* the frees' CPU, or -1: spread */
+};
+
 struct kernel_op {
 	int action;			/* index into workload.actions; -1 */
 	int cpu;			/* the writer's CPU (the action's) */
@@ -275,6 +290,9 @@ struct sim {
 	uint64_t iteration_seq;		/* iterations begun, of any repeat */
 	struct sim_stats stats;
 	bool order_failed[MAX_ORDER];	/* a request of the order failed */
+	struct spread_free *spreads;	/* per action (free ... over) */
+	unsigned int nr_spreading;	/* of them, those not done */
+	uint32_t spread_seq;
 	struct kernel_op kop;		/* the running kernel operation */
 	int *kop_queue;			/* actions waiting for it, in order */
 	size_t kop_head, kop_nr, kop_cap;

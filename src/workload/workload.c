@@ -740,12 +740,13 @@ static int paren_amount(struct workload_reader *r, struct action *a,
 static int parse_do_free(struct workload_reader *r, struct action *a,
 			 const char *args)
 {
-	char target[128], share[32] = "", word[5][16];
+	char target[128], share[32] = "", word[7][16];
 	const char *rest = args;
 	int n = 0, w = 0, paren;
 
 	a->free_order = FREE_ALLOCATION;
 	a->earlier = false;
+	a->over = 0;
 	if (sscanf(args, "%127s %n", target, &n) != 1 || !n)
 		goto bad;
 	rest = args + n;
@@ -759,16 +760,21 @@ static int parse_do_free(struct workload_reader *r, struct action *a,
 		goto bad;
 	if (!paren)
 		rest += n;
-	n = sscanf(rest, "%15s %15s %15s %15s %15s", word[0], word[1],
-		   word[2], word[3], word[4]);
+	n = sscanf(rest, "%15s %15s %15s %15s %15s %15s %15s", word[0],
+		   word[1], word[2], word[3], word[4], word[5], word[6]);
 	if (n < 0)
 		n = 0;
-	if (n > 4)
+	if (n > 6)
 		goto bad;
 	if (n && !strcmp(word[w], "earlier")) {
 		a->earlier = true;
 		w++;
 		n--;
+	}
+	if (n >= 2 && !strcmp(word[w + n - 2], "over")) {
+		if (parse_duration(word[w + n - 1], &a->over) || !a->over)
+			goto bad;
+		n -= 2;
 	}
 	if (n == 3 && !strcmp(word[w], "in") && !strcmp(word[w + 2], "order")) {
 		if (!strcmp(word[w + 1], "random"))
@@ -785,9 +791,9 @@ static int parse_do_free(struct workload_reader *r, struct action *a,
 	return 1;
 bad:
 	return werror(r, "do = free %s: expected free GENERATOR|PROCESS SHARE "
-		      "[earlier] [in random|allocation|address order], e.g. "
-		      "free fill 50%% in address order (SHARE may be an "
-		      "expression in parentheses)", args);
+		      "[earlier] [in random|allocation|address order] "
+		      "[over DURATION], e.g. free fill 50%% in address order "
+		      "(SHARE may be an expression in parentheses)", args);
 }
 
 static int parse_do_sysctl(struct workload_reader *r, struct action *a,
@@ -1646,6 +1652,14 @@ static int check_action(struct workload *w, struct action *a)
 					      a->generator_name,
 					      a->generator_name,
 					      a->generator_name,
+					      a->generator_name);
+		if (a->over && (!g || generator_has_objects(g) ||
+				a->free_order != FREE_ALLOCATION))
+			errors += check_error(a->loc, "[action %s]: free %s "
+					      "... over: expected a generator "
+					      "of single blocks (no pages = or "
+					      "with =), freed in allocation "
+					      "order", a->name,
 					      a->generator_name);
 		if (a->earlier && (!g || !generator_has_objects(g)))
 			errors += check_error(a->loc, "[action %s]: free %s "

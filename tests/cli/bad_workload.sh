@@ -385,6 +385,26 @@ phase = p, q
 kind = anon
 rate = 1/s, 2
 X
+bad_workload free_over_random 6 \
+	'\[action a\]: free g \.\.\. over: expected a generator of single blocks \(no pages = or with =\), freed in allocation order' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+kind = anon
+rate = 1/s
+[action a]
+do = free g 10% in random order over 1s
+X
+bad_workload free_over_duration 7 \
+	'do = free g 10% over soon: expected free GENERATOR\|PROCESS SHARE \[earlier\] \[in random\|allocation\|address order\] \[over DURATION\]' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+kind = anon
+rate = 1/s
+[action a]
+do = free g 10% over soon
+X
 bad_workload no_phase 1 \
 	'\[generator g\]: no phase: expected phase = NAME of a \[phase NAME\] section' <<'X'
 [generator g]
@@ -748,7 +768,7 @@ phase = p
 do = drop_caches 4
 X
 bad_workload free_no_generator 5 \
-	'do = free 50%: expected free GENERATOR\|PROCESS SHARE \[earlier\] \[in random\|allocation\|address order\], e.g. free fill 50% in address order' <<'X'
+	'do = free 50%: expected free GENERATOR\|PROCESS SHARE \[earlier\] \[in random\|allocation\|address order\] \[over DURATION\], e.g. free fill 50% in address order' <<'X'
 [phase p]
 duration = 1s
 [action a]

@@ -586,6 +586,68 @@ START_TEST(test_generator_rate_per_phase)
 END_TEST
 
 /*
+ * free ... over: 500 of 1000 blocks freed in ten batches 10 ms apart, 50
+ * each, the first as the action runs.  The next phase begins at 50 ms,
+ * where the batch due then waits behind the phase's end, queued first:
+ * 250 freed by then (mid = 750 pages held); the other 250 go on through
+ * that phase, and the run's end waits for the last.
+ */
+START_TEST(test_free_over_spreads_in_batches)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[phase fill]\nuntil_requests = 1000\n"
+	    "[generator g]\nkind = anon\narrival = constant\nrate = 1000/ms\n"
+	    "[phase go]\nduration = 50ms\n"
+	    "[action f]\ndo = free g 50% over 100ms\n"
+	    "[phase after]\nduration = 1ms\nlet mid = g.pages\n", 1, NULL);
+	ck_assert_double_eq(s.vars[0], 750);
+	ck_assert_uint_eq(s.stats.frees, 500);
+	ck_assert_uint_eq(s.gens[0].live_pages, 500);
+	ck_assert_uint_eq(s.nr_spreading, 0);
+	ck_assert_uint_ge(s.now, 90 * NSEC_PER_MSEC);
+	finish(&s, &w);
+}
+END_TEST
+
+/*
+ * A spread free outlived: the process exits 25 ms in, freeing all 1000
+ * pages; the batches still due find their blocks gone and pass over them.
+ * The action run again before its spread has ended (a repeat) first frees
+ * what the earlier run had left: 500, then 50% of the 500 left over the
+ * next 100 ms: 750 frees in all.
+ */
+START_TEST(test_free_over_outlived_and_rerun)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[process p]\n[phase fill]\nuntil_requests = 1000\n"
+	    "[generator g]\nprocess = p\nkind = anon\narrival = constant\n"
+	    "rate = 1000/ms\n"
+	    "[phase go]\nduration = 50ms\n"
+	    "[action f]\ndo = free g 50% over 100ms\n"
+	    "[action bye]\nat = 25ms\ndo = exit p\n", 1, NULL);
+	ck_assert_uint_eq(s.stats.frees, 1000);
+	ck_assert_uint_eq(s.gens[0].live_pages, 0);
+	finish(&s, &w);
+
+	boot_small();
+	run(&s, &w, "[phase fill]\nuntil_requests = 1000\n"
+	    "[generator g]\nkind = anon\narrival = constant\nrate = 1000/ms\n"
+	    "[repeat twice]\nphases = go\ntimes = 2\n"
+	    "[phase go]\nduration = 50ms\n"
+	    "[action f]\ndo = free g 50% over 100ms\n", 1, NULL);
+	ck_assert_uint_eq(s.stats.frees, 750);
+	ck_assert_uint_eq(s.gens[0].live_pages, 250);
+	finish(&s, &w);
+}
+END_TEST
+
+/*
  * A generator's until compares with its lets, which its next request
  * captures: it is not asked as the phase begins, where the lets still hold
  * the last iteration's values.  Here each iteration's first request
@@ -849,6 +911,8 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_hugepages_write_zeroes_what_it_obtains);
 	tcase_add_test(tc, test_repeat_frees_and_refills);
 	tcase_add_test(tc, test_generator_rate_per_phase);
+	tcase_add_test(tc, test_free_over_spreads_in_batches);
+	tcase_add_test(tc, test_free_over_outlived_and_rerun);
 	tcase_add_test(tc, test_generator_until_waits_for_its_lets);
 	tcase_add_test(tc, test_exited_process_stops_and_frees);
 	tcase_add_test(tc, test_objects_leave_together);

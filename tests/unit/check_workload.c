@@ -431,6 +431,40 @@ START_TEST(test_rate_per_phase)
 }
 END_TEST
 
+/* free ... over DURATION: a generator of single blocks, allocation order. */
+START_TEST(test_free_over)
+{
+	static const char *const head =
+		"[phase p]\nduration = 1s\n[generator g]\nkind = anon\n"
+		"rate = 1/s\n[generator o]\nkind = anon\nrate = 1/s\n"
+		"pages = 4\n[process q]\n[action a]\nphase = p\n";
+	static const char *const bad[] = {
+		"do = free g 10% over\n", "do = free g 10% over 0s\n",
+		"do = free g 10% over soon\n", "do = free g 10% over 1s x\n",
+		"do = free g 10% in random order over 1s\n",
+		"do = free o 10% over 1s\n", "do = free q 10% over 1s\n",
+	};
+	struct workload w;
+	char text[512];
+
+	snprintf(text, sizeof(text), "%sdo = free g (5%% * 2) over 150ms\n",
+		 head);
+	ck_assert_int_eq(load(&w, text), 0);
+	ck_assert_uint_eq(w.actions[0].over, 150 * NSEC_PER_MSEC);
+	workload_release(&w);
+	snprintf(text, sizeof(text), "%sdo = free g 10%% in allocation order "
+		 "over 2s\n", head);
+	ck_assert_int_eq(load(&w, text), 0);
+	ck_assert_uint_eq(w.actions[0].over, 2 * NSEC_PER_SEC);
+	workload_release(&w);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "%s%s", head, bad[i]);
+		ck_assert_msg(load(&w, text) == -1, "taken: %s", bad[i]);
+		workload_release(&w);
+	}
+}
+END_TEST
+
 START_TEST(test_checks_refuse)
 {
 	static const char *const bad[] = {
@@ -541,6 +575,7 @@ Suite *workload_suite(void)
 	tcase_add_test(parse, test_action_verbs);
 	tcase_add_test(parse, test_set_overrides);
 	tcase_add_test(parse, test_rate_per_phase);
+	tcase_add_test(parse, test_free_over);
 	tcase_add_test(parse, test_checks_refuse);
 	tcase_add_test(parse, test_expressions);
 	suite_add_tcase(s, units);
