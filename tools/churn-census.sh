@@ -6,7 +6,8 @@
 # The kernel's census is frag --blockscan's (01_fragmented/blocks.blocks,
 # taken right before the write); fragsim's is `run --show blocks` of
 # workloads/churn.ini stopped after its release phase, on the case's own
-# boot log (its first run's dmesg), seeds 1, 2 and 3 (SEEDS overrides).
+# boot log (its first run's dmesg), seeds 1, 2 and 3 (SEEDS overrides;
+# WORKLOAD names another workload to try).
 # Kernel runs whose workload was OOM-killed during the churn
 # (churn_completed=no) are left out, as churn-compare.sh leaves them, and
 # so are cases without a ZONE_MOVABLE.
@@ -20,6 +21,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 fragsim=${FRAGSIM:-$top/src/fragsim}
 oracle=${1:-${ORACLE_DIR:-$top/../shared/oracle}}/churn
 seeds=${SEEDS:-1 2 3}
+workload=${WORKLOAD:-$top/workloads/churn.ini}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fragsim-census.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -57,7 +59,7 @@ for dir in "$oracle"/*/; do
 		bins "$tmp/k"
 	done
 	for seed in $seeds; do
-		"$fragsim" run --dmesg "$dmesg" "$top/workloads/churn.ini" -q \
+		"$fragsim" run --dmesg "$dmesg" "$workload" -q \
 			--seed "$seed" --stop-after release --show blocks \
 			>"$tmp/out" 2>"$tmp/err" || {
 			echo "churn-census.sh: $case seed $seed failed:" >&2

@@ -7,7 +7,7 @@
 # OUTDIR as an oracle run's do (00_boot/, 01_fragmented/, ..., trace.gz),
 # so the comparison tools read them as they read the oracle.
 #
-# Usage: kernel-capture.sh [-t] [-m MEM] OUTDIR KERNEL_ARGS...
+# Usage: kernel-capture.sh [-t [-w LO-HI]] [-m MEM] OUTDIR KERNEL_ARGS...
 #   KERNEL_ARGS: the experiment's command line after the console, e.g.
 #     oracle=churn oracle_hp=512 movablecore=50%   (churn/MANIFEST.tsv)
 #   -t  trace more than the oracle did, through the churn and the first
@@ -15,6 +15,10 @@
 #       wakeup_kswapd, kmem:mm_page_alloc of order 9 (16 MiB buffers per
 #       CPU instead of 4, so M0 is ~6000 pages smaller), and the unplug
 #       step is left out
+#   -w  with -t, also every page allocated (kmem:mm_page_alloc) and freed
+#       (mm_page_free) in the pfn window [LO, HI), hex: e.g. -w 20000-21000
+#       (16 MiB) follows frag's faults and MADV_DONTNEED frees there, so a
+#       cycle's refill and frees, and the release, can be timed
 #   -m  guest memory (default 1G)
 #
 # The guest's timing is the host's: TCG runs guest time at wall-clock
@@ -27,21 +31,36 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 oracle=${ORACLE_DIR:-$top/../shared/oracle}
 cache=${KCAPTURE_CACHE:-${TMPDIR:-/tmp}/fragsim-kcapture}
 kpkg=linux-image-6.1.0-57-amd64
-trace=no mem=1G
+trace=no mem=1G window=
 
 usage() {
-	echo "usage: kernel-capture.sh [-t] [-m MEM] OUTDIR KERNEL_ARGS..." >&2
+	echo "usage: kernel-capture.sh [-t [-w LO-HI]] [-m MEM] OUTDIR" \
+	     "KERNEL_ARGS..." >&2
 	exit 2
 }
-while getopts tm: opt; do
+while getopts tm:w: opt; do
 	case $opt in
 	t) trace=yes ;;
 	m) mem=$OPTARG ;;
+	w) window=$OPTARG ;;
 	*) usage ;;
 	esac
 done
 shift $((OPTIND - 1))
 [ $# -ge 2 ] || usage
+alloc_filter="order == 9" free_filter=
+if [ -n "$window" ]; then
+	lo=${window%-*} hi=${window#*-}
+	[ "$lo" != "$window" ] || lo=	# no dash
+	case "$trace,$lo,$hi" in
+	yes,*[!0-9a-fA-F]*,* | yes,*,*[!0-9a-fA-F]* | yes,,* | yes,*, | no,*)
+		echo "kernel-capture.sh: -w $window: expected -t and a window" \
+		     "LO-HI of hex pfns, e.g. -w 20000-21000" >&2
+		exit 2 ;;
+	esac
+	free_filter="pfn >= 0x$lo && pfn < 0x$hi"
+	alloc_filter="order == 9 || ($free_filter)"
+fi
 out=$1
 shift
 for tool in qemu-system-x86_64 busybox gcc cpio; do
@@ -89,7 +108,7 @@ cp "$oracle/tools/init.sh" "$root/init"
 if [ $trace = yes ]; then
 	# churnrun only: more events, tracing kept on through the first
 	# write, no unplug (the lines are the oracle's init.sh's own)
-	awk '
+	awk -v alloc_filter="$alloc_filter" -v free_filter="$free_filter" '
 		/^churnrun\(\)/ { in_churn = 1 }
 		in_churn && /buffer_size_kb/ {
 			print "  echo 16384 > $T/buffer_size_kb"
@@ -97,8 +116,12 @@ if [ $trace = yes ]; then
 			print "  echo 1 > $T/events/vmscan/mm_vmscan_kswapd_wake/enable"
 			print "  echo 1 > $T/events/vmscan/mm_vmscan_kswapd_sleep/enable"
 			print "  echo 1 > $T/events/vmscan/mm_vmscan_wakeup_kswapd/enable"
-			print "  echo \"order == 9\" > $T/events/kmem/mm_page_alloc/filter"
+			print "  echo \"" alloc_filter "\" > $T/events/kmem/mm_page_alloc/filter"
 			print "  echo 1 > $T/events/kmem/mm_page_alloc/enable"
+			if (free_filter != "") {
+				print "  echo \"" free_filter "\" > $T/events/kmem/mm_page_free/filter"
+				print "  echo 1 > $T/events/kmem/mm_page_free/enable"
+			}
 			next
 		}
 		in_churn && /echo 0 > \$T\/tracing_on/ && !off { off = 1; next }
