@@ -383,6 +383,19 @@ START_TEST(test_set_overrides)
 }
 END_TEST
 
+/* Each of bad after head is refused. */
+static void refuse_each(const char *head, const char *const *bad, size_t n)
+{
+	struct workload w;
+	char text[512];
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(text, sizeof(text), "%s%s", head, bad[i]);
+		ck_assert_msg(load(&w, text) == -1, "taken: %s", bad[i]);
+		workload_release(&w);
+	}
+}
+
 /*
  * rate = R1, R2: one rate for each phase of phase =, matched as written
  * (phase = b, a: the first rate is b's though a runs first); one rate
@@ -423,11 +436,7 @@ START_TEST(test_rate_per_phase)
 				1e-9);
 	workload_release(&w);
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		snprintf(text, sizeof(text), "%s%s", head, bad[i]);
-		ck_assert_msg(load(&w, text) == -1, "taken: %s", bad[i]);
-		workload_release(&w);
-	}
+	refuse_each(head, bad, sizeof(bad) / sizeof(bad[0]));
 }
 END_TEST
 
@@ -457,11 +466,7 @@ START_TEST(test_free_over)
 	ck_assert_int_eq(load(&w, text), 0);
 	ck_assert_uint_eq(w.actions[0].over, 2 * NSEC_PER_SEC);
 	workload_release(&w);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		snprintf(text, sizeof(text), "%s%s", head, bad[i]);
-		ck_assert_msg(load(&w, text) == -1, "taken: %s", bad[i]);
-		workload_release(&w);
-	}
+	refuse_each(head, bad, sizeof(bad) / sizeof(bad[0]));
 }
 END_TEST
 
