@@ -1015,6 +1015,16 @@ static bool phase_generators_stopped(const struct sim *s, int *killed)
 	return true;
 }
 
+/* Is a spread free that the running phase began still going? */
+static bool phase_spreading(const struct sim *s)
+{
+	for (int a = 0; s->nr_spreading && a < s->w->nr_actions; a++)
+		if (s->spreads[a].refs &&
+		    s->spreads[a].phase_seq == s->phase_seq)
+			return true;
+	return false;
+}
+
 /*
  * Can the running phase still end?  Called when its generators may all
  * have stopped, and when no event that changes the state is left.
@@ -1030,7 +1040,9 @@ static void check_stall(struct sim *s)
 	if (p->duration || !phase_generators_stopped(s, &killed))
 		return;		/* the clock, or requests, may end it */
 	if (!phase_has_own_end(p)) {
-		end_phase(s);	/* it ends when its generators have */
+		/* it ends when its generators have, and its spread frees */
+		if (!phase_spreading(s))
+			end_phase(s);
 		return;
 	}
 	if (p->until || p->until_free_below >= 0) {
@@ -1284,6 +1296,7 @@ static void action_free_list(struct sim *s, const struct action *a,
 	unsigned long before;
 	uint64_t *picked;
 	int cpu = gen_free_cpu(s, (uint16_t)g);
+	sim_time_t over;
 
 	/* run again before its last spread has ended: that one ends first */
 	while (sp->refs && sp->batch < sp->batches)
@@ -1293,7 +1306,9 @@ static void action_free_list(struct sim *s, const struct action *a,
 	before = sim_free_pages(s);
 	picked = pick_positions(s->action_rng, n, k);
 	sort_list(s, gs);
-	if (!a->over) {
+	over = a->over_rate ? to_time((double)k / a->over_rate * 1e9 + 0.5) :
+			      a->over;
+	if (!over) {
 		free_list_positions(s, g, picked, k, cpu);
 		free(picked);
 		snprintf(out, len, "freed %zu of %zu blocks of %s (free pages "
@@ -1303,25 +1318,27 @@ static void action_free_list(struct sim *s, const struct action *a,
 	}
 	*sp = (struct spread_free){
 		.refs = xmalloc((k + 1) * sizeof(*sp->refs)), .nr = k,
-		.batches = (unsigned int)((a->over + SPREAD_STEP - 1) /
+		.batches = (unsigned int)((over + SPREAD_STEP - 1) /
 					  SPREAD_STEP),
-		.start = s->now, .over = a->over, .cpu = cpu,
-		.seq = ++s->spread_seq };
+		.start = s->now, .over = over, .cpu = cpu,
+		.seq = ++s->spread_seq, .phase_seq = s->phase_seq };
 	for (size_t i = 0, j = 0; i < n; i++)
 		if (picked[i / 64] >> (i % 64) & 1)
 			sp->refs[j++] = live_ref(s, gs->live[i]);
 	free(picked);
 	s->nr_spreading++;
-	spread_free_batch(s, (int)(a - s->w->actions));
+	push(s, sp->start + over / sp->batches, EV_SPREAD_FREE,
+	     (uint32_t)(a - s->w->actions), sp->seq);
 	snprintf(out, len, "freeing %zu of %zu blocks of %s over %.3g s, in "
 		 "%u batches", k, n, s->w->generators[g].name,
-		 (double)a->over / NSEC_PER_SEC, sp->batches);
+		 (double)over / NSEC_PER_SEC, sp->batches);
 }
 
 /*
  * The next batch of a spread free: its share of the picks that its
- * generator still holds, freed as action_free_list frees them; the next
- * batch is due batch x over / batches after the start.
+ * generator still holds, freed as action_free_list frees them.  Batch i
+ * is the loop's work from i x over / batches to (i + 1) x over / batches
+ * after the start, done as its slot ends: the last as the loop would end.
  */
 static void spread_free_batch(struct sim *s, int action)
 {
@@ -1347,16 +1364,18 @@ static void spread_free_batch(struct sim *s, int action)
 	free_list_positions(s, g, picked, k, sp->cpu);
 	free(picked);
 	if (++sp->batch < sp->batches) {
-		push(s, sp->start + (sim_time_t)((double)sp->over * sp->batch /
-						 sp->batches),
+		push(s, sp->start + (sim_time_t)((double)sp->over *
+						 (sp->batch + 1) / sp->batches),
 		     EV_SPREAD_FREE, (uint32_t)action, sp->seq);
 		return;
 	}
 	free(sp->refs);
 	sp->refs = NULL;
 	s->nr_spreading--;
+	s->recheck = true;	/* the phase may have waited for it */
 	end_run_if_drained(s);
 }
+
 
 /* The block a candidate names, and where it comes from. */
 struct free_candidate {

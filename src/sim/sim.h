@@ -175,27 +175,29 @@ struct sim_object {
 };
 
 /*
- * A kernel operation an action started: a write to a /proc or /sys file
- * (nr_hugepages, compact_memory, drop_caches, a memory block's state).
- * It runs step by step on the writer's CPU, each step taking the cost of
- * its work, while the daemons and the generators go on; operations run one
- * after another, as the shell that writes them waits for each.
- */
-/*
- * free ... over DURATION: the blocks an action picked, freed a batch at a
- * time (SPREAD_STEP apart), in the order it picked them, as a program's
- * MADV_DONTNEED loop goes through its array.  A block freed otherwise in
- * the meantime (an OOM kill) is passed over: its generation moved on.
+ * free ... over DURATION (or at RATE): the blocks an action picked, freed
+ * a batch at a time (SPREAD_STEP apart), in the order it picked them, as a
+ * program's MADV_DONTNEED loop goes through its array.  A block freed
+ * otherwise in the meantime (an OOM kill) is passed over: its generation
+ * moved on.  A phase with no end of its own waits for those it began.
  */
 struct spread_free {
 	struct block_ref *refs;
 	size_t nr, done;
 	unsigned int batches, batch;	/* batch: the next one */
 	uint32_t seq;			/* its events', told from earlier */
+	uint32_t phase_seq;		/* the phase it began in */
 	sim_time_t start, over;
 	int cpu;			/* the frees' CPU, or -1: spread */
 };
 
+/*
+ * A kernel operation an action started: a write to a /proc or /sys file
+ * (nr_hugepages, compact_memory, drop_caches, a memory block's state).
+ * It runs step by step on the writer's CPU, each step taking the cost of
+ * its work, while the daemons and the generators go on; operations run one
+ * after another, as the shell that writes them waits for each.
+ */
 struct kernel_op {
 	int action;			/* index into workload.actions; -1 */
 	int cpu;			/* the writer's CPU (the action's) */

@@ -747,6 +747,7 @@ static int parse_do_free(struct workload_reader *r, struct action *a,
 	a->free_order = FREE_ALLOCATION;
 	a->earlier = false;
 	a->over = 0;
+	a->over_rate = 0;
 	if (sscanf(args, "%127s %n", target, &n) != 1 || !n)
 		goto bad;
 	rest = args + n;
@@ -775,6 +776,10 @@ static int parse_do_free(struct workload_reader *r, struct action *a,
 		if (parse_duration(word[w + n - 1], &a->over) || !a->over)
 			goto bad;
 		n -= 2;
+	} else if (n >= 2 && !strcmp(word[w + n - 2], "at")) {
+		if (parse_rate(word[w + n - 1], &a->over_rate))
+			goto bad;
+		n -= 2;
 	}
 	if (n == 3 && !strcmp(word[w], "in") && !strcmp(word[w + 2], "order")) {
 		if (!strcmp(word[w + 1], "random"))
@@ -792,8 +797,9 @@ static int parse_do_free(struct workload_reader *r, struct action *a,
 bad:
 	return werror(r, "do = free %s: expected free GENERATOR|PROCESS SHARE "
 		      "[earlier] [in random|allocation|address order] "
-		      "[over DURATION], e.g. free fill 50%% in address order "
-		      "(SHARE may be an expression in parentheses)", args);
+		      "[over DURATION | at RATE], e.g. free fill 50%% in "
+		      "address order (SHARE may be an expression in "
+		      "parentheses)", args);
 }
 
 static int parse_do_sysctl(struct workload_reader *r, struct action *a,
@@ -1570,6 +1576,19 @@ static int check_repeat(struct workload *w, int r)
 	return errors;
 }
 
+/* Does the phase begin with a spread free, which it waits for? */
+static bool phase_begins_spread_free(const struct workload *w, int idx)
+{
+	for (int i = 0; i < w->nr_actions; i++) {
+		const struct action *a = &w->actions[i];
+
+		if (a->phase == idx && a->when == AT_START && a->kind_set &&
+		    a->kind == ACTION_FREE && (a->over || a->over_rate))
+			return true;
+	}
+	return false;
+}
+
 /* Can the phase's end condition ever hold? */
 static int check_phase_ends(struct workload *w, int idx)
 {
@@ -1588,6 +1607,8 @@ static int check_phase_ends(struct workload *w, int idx)
 		return 0;	/* the clock, or the state, ends it */
 	if (nr_gens && nr_untils == nr_gens)
 		return 0;	/* it ends when its generators have */
+	if (!nr_gens && phase_begins_spread_free(w, idx))
+		return 0;	/* it ends when its frees are done */
 	if (p->until_free_below < 0 &&
 	    p->until_allocated < 0 && !p->until_requests &&
 	    !p->until_failures && !p->until_shares)
@@ -1653,14 +1674,16 @@ static int check_action(struct workload *w, struct action *a)
 					      a->generator_name,
 					      a->generator_name,
 					      a->generator_name);
-		if (a->over && (!g || generator_has_objects(g) ||
-				a->free_order != FREE_ALLOCATION))
+		if ((a->over || a->over_rate) &&
+		    (!g || generator_has_objects(g) ||
+		     a->free_order != FREE_ALLOCATION))
 			errors += check_error(a->loc, "[action %s]: free %s "
-					      "... over: expected a generator "
+					      "... %s: expected a generator "
 					      "of single blocks (no pages = or "
 					      "with =), freed in allocation "
 					      "order", a->name,
-					      a->generator_name);
+					      a->generator_name,
+					      a->over ? "over" : "at");
 		if (a->earlier && (!g || !generator_has_objects(g)))
 			errors += check_error(a->loc, "[action %s]: free %s "
 					      "... earlier: expected a generator "

@@ -252,6 +252,7 @@ struct action {
 	enum free_order free_order;
 	bool earlier;		/* only objects of earlier iterations */
 	sim_time_t over;	/* free ... over DURATION: spread; 0 at once */
+	double over_rate;	/* free ... at RATE: spread, blocks a second */
 	enum online_as online_as;
 	int cpu;		/* a kernel operation's: the writer's CPU */
 	bool cpu_set;

@@ -396,7 +396,7 @@ rate = 1/s
 do = free g 10% in random order over 1s
 X
 bad_workload free_over_duration 7 \
-	'do = free g 10% over soon: expected free GENERATOR\|PROCESS SHARE \[earlier\] \[in random\|allocation\|address order\] \[over DURATION\]' <<'X'
+	'do = free g 10% over soon: expected free GENERATOR\|PROCESS SHARE \[earlier\] \[in random\|allocation\|address order\] \[over DURATION \| at RATE\]' <<'X'
 [phase p]
 duration = 1s
 [generator g]
@@ -768,7 +768,7 @@ phase = p
 do = drop_caches 4
 X
 bad_workload free_no_generator 5 \
-	'do = free 50%: expected free GENERATOR\|PROCESS SHARE \[earlier\] \[in random\|allocation\|address order\] \[over DURATION\], e.g. free fill 50% in address order' <<'X'
+	'do = free 50%: expected free GENERATOR\|PROCESS SHARE \[earlier\] \[in random\|allocation\|address order\] \[over DURATION \| at RATE\], e.g. free fill 50% in address order' <<'X'
 [phase p]
 duration = 1s
 [action a]

@@ -587,10 +587,10 @@ END_TEST
 
 /*
  * free ... over: 500 of 1000 blocks freed in ten batches 10 ms apart, 50
- * each, the first as the action runs.  The next phase begins at 50 ms,
- * where the batch due then waits behind the phase's end, queued first:
- * 250 freed by then (mid = 750 pages held); the other 250 go on through
- * that phase, and the run's end waits for the last.
+ * each, each as its 10 ms end.  The next phase begins 50 ms in, where the
+ * batch due then waits behind the phase's end, queued first: 200 freed
+ * by then (mid = 800 pages held); the other 300 go on through that phase,
+ * and the run's end waits for the last, 100 ms in.
  */
 START_TEST(test_free_over_spreads_in_batches)
 {
@@ -603,11 +603,34 @@ START_TEST(test_free_over_spreads_in_batches)
 	    "[phase go]\nduration = 50ms\n"
 	    "[action f]\ndo = free g 50% over 100ms\n"
 	    "[phase after]\nduration = 1ms\nlet mid = g.pages\n", 1, NULL);
-	ck_assert_double_eq(s.vars[0], 750);
+	ck_assert_double_eq(s.vars[0], 800);
 	ck_assert_uint_eq(s.stats.frees, 500);
 	ck_assert_uint_eq(s.gens[0].live_pages, 500);
 	ck_assert_uint_eq(s.nr_spreading, 0);
-	ck_assert_uint_ge(s.now, 90 * NSEC_PER_MSEC);
+	ck_assert_uint_eq(s.now, 101 * NSEC_PER_MSEC);
+	finish(&s, &w);
+}
+END_TEST
+
+/*
+ * free ... at RATE: 500 blocks at 10 a millisecond take 50 ms, in five
+ * batches.  The phase has no end of its own and no generator: it waits
+ * for them (the next phase finds 500 pages held, not 900), then ends, 50
+ * ms after it began (at 1 ms); the next lasts 1 ms.
+ */
+START_TEST(test_free_at_rate_holds_its_phase)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[phase fill]\nuntil_requests = 1000\n"
+	    "[generator g]\nkind = anon\narrival = constant\nrate = 1000/ms\n"
+	    "[phase go]\n[action f]\ndo = free g 50% at 10/ms\n"
+	    "[phase after]\nduration = 1ms\nlet held = g.pages\n", 1, NULL);
+	ck_assert_double_eq(s.vars[0], 500);
+	ck_assert_uint_eq(s.stats.frees, 500);
+	ck_assert_uint_eq(s.now, 52 * NSEC_PER_MSEC);
 	finish(&s, &w);
 }
 END_TEST
@@ -913,6 +936,7 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_generator_rate_per_phase);
 	tcase_add_test(tc, test_free_over_spreads_in_batches);
 	tcase_add_test(tc, test_free_over_outlived_and_rerun);
+	tcase_add_test(tc, test_free_at_rate_holds_its_phase);
 	tcase_add_test(tc, test_generator_until_waits_for_its_lets);
 	tcase_add_test(tc, test_exited_process_stops_and_frees);
 	tcase_add_test(tc, test_objects_leave_together);

@@ -440,7 +440,8 @@ START_TEST(test_rate_per_phase)
 }
 END_TEST
 
-/* free ... over DURATION: a generator of single blocks, allocation order. */
+/* free ... over DURATION or at RATE: a generator of single blocks, in
+ * allocation order. */
 START_TEST(test_free_over)
 {
 	static const char *const head =
@@ -452,6 +453,8 @@ START_TEST(test_free_over)
 		"do = free g 10% over soon\n", "do = free g 10% over 1s x\n",
 		"do = free g 10% in random order over 1s\n",
 		"do = free o 10% over 1s\n", "do = free q 10% over 1s\n",
+		"do = free g 10% at fast\n", "do = free g 10% over 1s at 5/s\n",
+		"do = free o 10% at 5/s\n",
 	};
 	struct workload w;
 	char text[512];
@@ -466,7 +469,23 @@ START_TEST(test_free_over)
 	ck_assert_int_eq(load(&w, text), 0);
 	ck_assert_uint_eq(w.actions[0].over, 2 * NSEC_PER_SEC);
 	workload_release(&w);
+	snprintf(text, sizeof(text), "%sdo = free g 10%% at 110000/s\n", head);
+	ck_assert_int_eq(load(&w, text), 0);
+	ck_assert_double_eq_tol(w.actions[0].over_rate, 110000, 1e-9);
+	ck_assert_uint_eq(w.actions[0].over, 0);
+	workload_release(&w);
 	refuse_each(head, bad, sizeof(bad) / sizeof(bad[0]));
+
+	/* a phase with no end of its own ends when the frees it began do */
+	ck_assert_int_eq(load(&w, "[phase p]\nduration = 1s\n[generator g]\n"
+			      "kind = anon\nrate = 1/s\n[phase q]\n"
+			      "[action a]\ndo = free g 10% at 5/s\n"), 0);
+	workload_release(&w);
+	ck_assert_int_eq(load(&w, "[phase p]\nduration = 1s\n[generator g]\n"
+			      "kind = anon\nrate = 1/s\n[phase q]\n"
+			      "[action a]\nat = 1s\ndo = free g 10% at 5/s\n"),
+			 -1);
+	workload_release(&w);
 }
 END_TEST
 
