@@ -63,7 +63,7 @@ for seed in $seeds; do
 		--seed "$seed" --stop-after boot --show pagetypeinfo \
 		"$@" >"$tmp/boot" 2>/dev/null
 	"$fragsim" run --dmesg "$cap/dmesg" "$top/workloads/churn.ini" -q \
-		--seed "$seed" --stop-after release --show pagetypeinfo \
+		--seed "$seed" --stop-after ready --show pagetypeinfo \
 		"$@" >"$tmp/churned" 2>/dev/null
 	"$fragsim" run --dmesg "$cap/dmesg" "$top/workloads/churn.ini" -q \
 		--seed "$seed" "$@" >"$tmp/full" 2>/dev/null || true

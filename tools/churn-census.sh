@@ -5,8 +5,9 @@
 #
 # The kernel's census is frag --blockscan's (01_fragmented/blocks.blocks,
 # taken right before the write); fragsim's is `run --show blocks` of
-# workloads/churn.ini stopped after its release phase, on the case's own
-# boot log (its first run's dmesg), seeds 1, 2 and 3 (SEEDS overrides;
+# workloads/churn.ini stopped after its ready phase (the write's eve), on
+# the case's own boot log (its first run's dmesg), seeds 1, 2 and 3 (SEEDS
+# overrides;
 # WORKLOAD names another workload to try).
 # Kernel runs whose workload was OOM-killed during the churn
 # (churn_completed=no) are left out, as churn-compare.sh leaves them, and
@@ -60,7 +61,7 @@ for dir in "$oracle"/*/; do
 	done
 	for seed in $seeds; do
 		"$fragsim" run --dmesg "$dmesg" "$workload" -q \
-			--seed "$seed" --stop-after release --show blocks \
+			--seed "$seed" --stop-after ready --show blocks \
 			>"$tmp/out" 2>"$tmp/err" || {
 			echo "churn-census.sh: $case seed $seed failed:" >&2
 			cat "$tmp/err" >&2

@@ -10,7 +10,8 @@
 # Printed, as TSV with a header (one row per case and zone; lists are per
 # kernel run and per fragsim seed):
 #   unmovable_growth: Unmovable pageblocks after the churn minus at boot
-#     (pagetypeinfo; fragsim's summary after the release phase);
+#     (pagetypeinfo; fragsim's summary after the ready phase, the
+#     write's eve);
 #   yield_pct: huge pages of the first nr_hugepages write as a share of the
 #     free-memory bound (free pages / 512), in percent;
 #   pool: the pool after compact_memory and the second write;
@@ -56,7 +57,7 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 		"$fragsim" run --dmesg "$dmesg" "$workload" -q --seed "$seed" \
 			--stop-after boot >"$tmp/boot.$seed"
 		"$fragsim" run --dmesg "$dmesg" "$workload" -q --seed "$seed" \
-			--stop-after release >"$tmp/churned.$seed"
+			--stop-after ready >"$tmp/churned.$seed"
 		"$fragsim" run --dmesg "$dmesg" "$workload" -q --seed "$seed" \
 			>"$tmp/full.$seed"
 	done

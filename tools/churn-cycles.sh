@@ -95,7 +95,7 @@ grep -q 'mm_vmscan_kswapd_wake:' "$tmp/kernel" && kvm=1
 grep -q 'mm_compaction_kcompactd_wake:' "$tmp/kernel" && kcp=1
 groups "$tmp/kernel" $kvm $kcp >"$tmp/k"
 "$fragsim" run --dmesg "$dmesg" "$top/workloads/churn.ini" -q --seed "$seed" \
-	--stop-after release --trace "$tmp/fragsim" >/dev/null
+	--stop-after ready --trace "$tmp/fragsim" >/dev/null
 groups "$tmp/fragsim" 1 1 >"$tmp/f"
 
 printf '# %s, zone %s: kernel %s, fragsim seed %s\n' "$case" "$zone" \
