@@ -504,6 +504,8 @@ static int victim_cpu(const struct sim *s, const struct generator *gen)
 	return gen->cpu >= 0 ? gen->cpu : s->current_cpu;
 }
 
+static unsigned long spread_free_process(struct sim *s, int task);
+
 /*
  * A process exits (exit_mmap, closing its files): every block its
  * generators hold goes, in the order they hold them, on the CPU it runs
@@ -516,6 +518,8 @@ static unsigned long process_exit(struct sim *s, int task)
 	unsigned long freed_pages = 0;
 
 	s->oom.task[task].exited = true;
+	/* what it was still unmapping goes with the rest */
+	freed_pages += spread_free_process(s, task);
 	for (int g = 0; g < s->w->nr_generators; g++) {
 		struct gen_state *gs = &s->gens[g];
 		const struct generator *gen = &s->w->generators[g];
@@ -1182,10 +1186,12 @@ static uint64_t *pick_positions(gsl_rng *r, size_t n, size_t k)
  * list, in list order, on cpu (-1: each on its own spread_cpu): the list
  * closes up behind them in order, and for an array refilled in index
  * order (reuse = lowest) their places become holes.  The list must be in
- * index order already (gen_slots_sort).
+ * index order already (gen_slots_sort).  With defer, the blocks leave the
+ * generator (and its process's rss) but stay allocated: their references
+ * go to defer, in order, for a spread free.
  */
 static void free_list_positions(struct sim *s, int g, const uint64_t *picked,
-				size_t k, int cpu)
+				size_t k, int cpu, struct block_ref *defer)
 {
 	struct gen_state *gs = &s->gens[g];
 	size_t n = gs->nr_live, kept = 0, nr_picked = 0;
@@ -1255,6 +1261,10 @@ static void free_list_positions(struct sim *s, int g, const uint64_t *picked,
 		if (block_counter(gs, b))
 			*block_counter(gs, b) -= 1UL << b->order;
 		s->mm->blocks[ref.idx].holder = BLOCK_NO_HOLDER;
+		if (defer) {
+			defer[i] = ref;
+			continue;
+		}
 		sim_free(s, ref, b->pfn, b->order,
 			 cpu >= 0 ? cpu : spread_cpu(s, ref.idx));
 		s->stats.frees++;
@@ -1273,8 +1283,77 @@ static void sort_list(struct sim *s, struct gen_state *gs)
 /* Spread frees go a batch at a time, this far apart at most. */
 #define SPREAD_STEP	(10 * NSEC_PER_MSEC)
 
-static void spread_free_batch(struct sim *s, int action);
 static void end_run_if_drained(struct sim *s);
+
+/*
+ * The picks of a spread free up to end that are still allocated, freed:
+ * one freed otherwise meanwhile (its lifetime, a reclaim) has moved on.
+ * Returns the pages freed.
+ */
+static unsigned long spread_free_upto(struct sim *s, struct spread_free *sp,
+				      size_t end)
+{
+	unsigned long pages = 0;
+
+	for (; sp->done < end; sp->done++) {
+		struct block_ref ref = sp->refs[sp->done];
+		const struct page_block *b = block_ref_get(s->mm, ref);
+
+		if (!b)
+			continue;
+		assert(b->holder == BLOCK_NO_HOLDER);
+		pages += 1UL << b->order;
+		sim_free(s, ref, b->pfn, b->order,
+			 sp->cpu >= 0 ? sp->cpu : spread_cpu(s, ref.idx));
+		s->stats.frees++;
+	}
+	return pages;
+}
+
+/* A spread free is done: the run, or a phase waiting for it, may end. */
+static void spread_end(struct sim *s, struct spread_free *sp)
+{
+	free(sp->refs);
+	sp->refs = NULL;
+	s->nr_spreading--;
+	s->recheck = true;
+	end_run_if_drained(s);
+}
+
+/*
+ * The next batch of a spread free.  Batch i is the loop's work from
+ * i x over / batches to (i + 1) x over / batches after the start, done as
+ * its slot ends: the last as the loop would end.
+ */
+static void spread_free_batch(struct sim *s, int action)
+{
+	struct spread_free *sp = &s->spreads[action];
+
+	spread_free_upto(s, sp, sp->nr * (sp->batch + 1) / sp->batches);
+	if (++sp->batch < sp->batches)
+		push(s, sp->start + (sim_time_t)((double)sp->over *
+						 (sp->batch + 1) / sp->batches),
+		     EV_SPREAD_FREE, (uint32_t)action, sp->seq);
+	else
+		spread_end(s, sp);
+}
+
+/* The spread frees of process task's generators end at once (its exit). */
+static unsigned long spread_free_process(struct sim *s, int task)
+{
+	unsigned long pages = 0;
+
+	for (int a = 0; s->nr_spreading && a < s->w->nr_actions; a++) {
+		struct spread_free *sp = &s->spreads[a];
+
+		if (!sp->refs || s->w->generators[s->w->actions[a].generator]
+				 .process != task)
+			continue;
+		pages += spread_free_upto(s, sp, sp->nr);
+		spread_end(s, sp);
+	}
+	return pages;
+}
 
 /*
  * Free a random share of a generator's blocks: k positions of its list are
@@ -1283,8 +1362,9 @@ static void end_run_if_drained(struct sim *s);
  * before; they are freed in that order, as a process freeing part of its
  * memory walks its address range (frag.c's MADV_DONTNEED loop), since
  * which pages end up on per-cpu lists, and so where the holes sit, depends
- * on it.  The blocks kept close up in order behind.  With over, the picks
- * are freed in that order a batch at a time (struct spread_free).
+ * on it.  The blocks kept close up in order behind.  With over or at, the
+ * picks leave the generator at once and are freed in that order a batch
+ * at a time (struct spread_free).
  */
 static void action_free_list(struct sim *s, const struct action *a,
 			     char *out, size_t len)
@@ -1299,8 +1379,10 @@ static void action_free_list(struct sim *s, const struct action *a,
 	sim_time_t over;
 
 	/* run again before its last spread has ended: that one ends first */
-	while (sp->refs && sp->batch < sp->batches)
-		spread_free_batch(s, (int)(a - s->w->actions));
+	if (sp->refs) {
+		spread_free_upto(s, sp, sp->nr);
+		spread_end(s, sp);
+	}
 	n = gs->nr_live;
 	k = (size_t)llround(action_fraction(s, a) * (double)n);
 	before = sim_free_pages(s);
@@ -1309,7 +1391,7 @@ static void action_free_list(struct sim *s, const struct action *a,
 	over = a->over_rate ? to_time((double)k / a->over_rate * 1e9 + 0.5) :
 			      a->over;
 	if (!over) {
-		free_list_positions(s, g, picked, k, cpu);
+		free_list_positions(s, g, picked, k, cpu, NULL);
 		free(picked);
 		snprintf(out, len, "freed %zu of %zu blocks of %s (free pages "
 			 "%lu -> %lu)", k, n, s->w->generators[g].name, before,
@@ -1322,9 +1404,7 @@ static void action_free_list(struct sim *s, const struct action *a,
 					  SPREAD_STEP),
 		.start = s->now, .over = over, .cpu = cpu,
 		.seq = ++s->spread_seq, .phase_seq = s->phase_seq };
-	for (size_t i = 0, j = 0; i < n; i++)
-		if (picked[i / 64] >> (i % 64) & 1)
-			sp->refs[j++] = live_ref(s, gs->live[i]);
+	free_list_positions(s, g, picked, k, cpu, sp->refs);
 	free(picked);
 	s->nr_spreading++;
 	push(s, sp->start + over / sp->batches, EV_SPREAD_FREE,
@@ -1333,49 +1413,6 @@ static void action_free_list(struct sim *s, const struct action *a,
 		 "%u batches", k, n, s->w->generators[g].name,
 		 (double)over / NSEC_PER_SEC, sp->batches);
 }
-
-/*
- * The next batch of a spread free: its share of the picks that its
- * generator still holds, freed as action_free_list frees them.  Batch i
- * is the loop's work from i x over / batches to (i + 1) x over / batches
- * after the start, done as its slot ends: the last as the loop would end.
- */
-static void spread_free_batch(struct sim *s, int action)
-{
-	struct spread_free *sp = &s->spreads[action];
-	int g = s->w->actions[action].generator;
-	struct gen_state *gs = &s->gens[g];
-	size_t end = sp->nr * (sp->batch + 1) / sp->batches, k = 0;
-	uint64_t *picked = xcalloc(gs->nr_live / 64 + 1, sizeof(*picked));
-
-	sort_list(s, gs);
-	for (; sp->done < end; sp->done++) {
-		const struct page_block *b = block_ref_get(s->mm,
-							   sp->refs[sp->done]);
-		uint32_t i;
-
-		if (!b || b->holder != g)
-			continue;	/* freed otherwise meanwhile */
-		i = b->holder_slot;
-		assert(i < gs->nr_live && gs->live[i] == sp->refs[sp->done].idx);
-		picked[i / 64] |= 1ULL << (i % 64);
-		k++;
-	}
-	free_list_positions(s, g, picked, k, sp->cpu);
-	free(picked);
-	if (++sp->batch < sp->batches) {
-		push(s, sp->start + (sim_time_t)((double)sp->over *
-						 (sp->batch + 1) / sp->batches),
-		     EV_SPREAD_FREE, (uint32_t)action, sp->seq);
-		return;
-	}
-	free(sp->refs);
-	sp->refs = NULL;
-	s->nr_spreading--;
-	s->recheck = true;	/* the phase may have waited for it */
-	end_run_if_drained(s);
-}
-
 
 /* The block a candidate names, and where it comes from. */
 struct free_candidate {

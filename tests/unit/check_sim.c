@@ -63,6 +63,8 @@ struct trace {
 	unsigned long *pfn;
 	unsigned char *order, *kind;
 	unsigned long frees, *freed;	/* the freed pfns, in order */
+	const struct sim *sim;		/* if set, when each free came: */
+	sim_time_t *freed_at;
 };
 
 static void trace_alloc(void *ctx, gfp_t gfp, unsigned int order, int nid,
@@ -88,6 +90,11 @@ static void trace_free(void *ctx, unsigned long pfn, int cpu)
 
 	(void)cpu;
 	t->freed = realloc(t->freed, (t->frees + 1) * sizeof(*t->freed));
+	if (t->sim) {
+		t->freed_at = realloc(t->freed_at,
+				      (t->frees + 1) * sizeof(*t->freed_at));
+		t->freed_at[t->frees] = t->sim->now;
+	}
 	t->freed[t->frees++] = pfn;
 }
 
@@ -97,6 +104,7 @@ static void trace_release(struct trace *t)
 	free(t->order);
 	free(t->kind);
 	free(t->freed);
+	free(t->freed_at);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -586,29 +594,34 @@ START_TEST(test_generator_rate_per_phase)
 END_TEST
 
 /*
- * free ... over: 500 of 1000 blocks freed in ten batches 10 ms apart, 50
- * each, each as its 10 ms end.  The next phase begins 50 ms in, where the
- * batch due then waits behind the phase's end, queued first: 200 freed
- * by then (mid = 800 pages held); the other 300 go on through that phase,
- * and the run's end waits for the last, 100 ms in.
+ * free ... over: 500 of 1000 blocks picked at once (g holds 500 pages
+ * from then on: the next phase's mid) and freed in ten batches of 50,
+ * each as its 10 ms slot ends: at 11, 21, ..., 101 ms (the action ran at
+ * 1 ms).  The frees go on past the phase's end at 51 ms, and the run's
+ * end waits for the last.
  */
 START_TEST(test_free_over_spreads_in_batches)
 {
 	struct workload w;
 	struct sim s;
+	struct trace t = { .sim = &s };
 
 	boot_small();
 	run(&s, &w, "[phase fill]\nuntil_requests = 1000\n"
 	    "[generator g]\nkind = anon\narrival = constant\nrate = 1000/ms\n"
 	    "[phase go]\nduration = 50ms\n"
 	    "[action f]\ndo = free g 50% over 100ms\n"
-	    "[phase after]\nduration = 1ms\nlet mid = g.pages\n", 1, NULL);
-	ck_assert_double_eq(s.vars[0], 800);
-	ck_assert_uint_eq(s.stats.frees, 500);
+	    "[phase after]\nduration = 1ms\nlet mid = g.pages\n", 1, &t);
+	ck_assert_double_eq(s.vars[0], 500);
+	ck_assert_uint_eq(t.frees, 500);
+	for (unsigned long i = 0; i < t.frees; i++)
+		ck_assert_uint_eq(t.freed_at[i],
+				  (1 + 10 * (i / 50 + 1)) * NSEC_PER_MSEC);
 	ck_assert_uint_eq(s.gens[0].live_pages, 500);
 	ck_assert_uint_eq(s.nr_spreading, 0);
 	ck_assert_uint_eq(s.now, 101 * NSEC_PER_MSEC);
 	finish(&s, &w);
+	trace_release(&t);
 }
 END_TEST
 
@@ -636,16 +649,18 @@ START_TEST(test_free_at_rate_holds_its_phase)
 END_TEST
 
 /*
- * A spread free outlived: the process exits 25 ms in, freeing all 1000
- * pages; the batches still due find their blocks gone and pass over them.
- * The action run again before its spread has ended (a repeat) first frees
- * what the earlier run had left: 500, then 50% of the 500 left over the
- * next 100 ms: 750 frees in all.
+ * A spread free outlived: the process exits 26 ms in, freeing its 500
+ * pages and the 300 its spread had not freed yet (two batches of 50 went
+ * at 11 and 21 ms), all at once: 1000 frees, none after 26 ms.  The
+ * action run again before its spread has ended (a repeat) first frees
+ * what the earlier run had left, then 50% of the 500 left over the next
+ * 100 ms: 750 frees in all.
  */
 START_TEST(test_free_over_outlived_and_rerun)
 {
 	struct workload w;
 	struct sim s;
+	struct trace t = { .sim = &s };
 
 	boot_small();
 	run(&s, &w, "[process p]\n[phase fill]\nuntil_requests = 1000\n"
@@ -653,10 +668,15 @@ START_TEST(test_free_over_outlived_and_rerun)
 	    "rate = 1000/ms\n"
 	    "[phase go]\nduration = 50ms\n"
 	    "[action f]\ndo = free g 50% over 100ms\n"
-	    "[action bye]\nat = 25ms\ndo = exit p\n", 1, NULL);
+	    "[action bye]\nat = 25ms\ndo = exit p\n", 1, &t);
 	ck_assert_uint_eq(s.stats.frees, 1000);
+	ck_assert_uint_eq(t.frees, 1000);
+	ck_assert_uint_eq(t.freed_at[99], 21 * NSEC_PER_MSEC);
+	ck_assert_uint_eq(t.freed_at[100], 26 * NSEC_PER_MSEC);
+	ck_assert_uint_eq(t.freed_at[999], 26 * NSEC_PER_MSEC);
 	ck_assert_uint_eq(s.gens[0].live_pages, 0);
 	finish(&s, &w);
+	trace_release(&t);
 
 	boot_small();
 	run(&s, &w, "[phase fill]\nuntil_requests = 1000\n"
