@@ -602,8 +602,9 @@ static void block_dropped(void *ctx, struct block_ref ref)
 /*
  * mm->runs_elsewhere: the holder's process (the generator itself, if it
  * has none) runs on a CPU other than cpu: one of its generators runs in
- * this phase, not stopped, on another CPU (or spread over several).  A
- * file's pages are written, not mapped (frag's tmpfs): no PTE to clear.
+ * this phase, not stopped, on another CPU (or spread over several), or
+ * frees its blocks there (free ... over: the program's unmapping loop).
+ * A file's pages are written, not mapped (frag's tmpfs): no PTE to clear.
  */
 static bool runs_elsewhere(void *ctx, uint16_t holder, int cpu)
 {
@@ -624,6 +625,16 @@ static bool runs_elsewhere(void *ctx, uint16_t holder, int cpu)
 		    s->gens[g].finished)
 			continue;
 		if (gen->cpu < 0 ? s->mm->nr_cpus > 1 : gen->cpu != cpu)
+			return true;
+	}
+	for (int a = 0; s->nr_spreading && a < w->nr_actions; a++) {
+		int g = w->actions[a].generator;
+
+		if (!s->spreads[a].refs || (g != holder &&
+		    (process < 0 || w->generators[g].process != process)))
+			continue;
+		if (s->spreads[a].cpu < 0 ? s->mm->nr_cpus > 1 :
+					    s->spreads[a].cpu != cpu)
 			return true;
 	}
 	return false;
