@@ -1294,6 +1294,27 @@ static void sort_list(struct sim *s, struct gen_state *gs)
 /* Spread frees go a batch at a time, this far apart at most. */
 #define SPREAD_STEP	(10 * NSEC_PER_MSEC)
 
+/* Batches of at most SPREAD_STEP, at least one block each, at least one. */
+static unsigned int spread_batches(sim_time_t over, size_t nr)
+{
+	double batches = ceil((double)over / SPREAD_STEP);
+
+	if (batches > (double)nr)
+		batches = (double)nr;
+	if (batches > UINT_MAX)
+		batches = UINT_MAX;
+	return batches < 1 ? 1 : (unsigned int)batches;
+}
+
+/* When the next batch is due: as its slot ends (saturated, as after). */
+static sim_time_t spread_due(const struct spread_free *sp)
+{
+	double due = (double)sp->start +
+		     (double)sp->over * (sp->batch + 1) / sp->batches;
+
+	return due < (double)SIM_TIME_NEVER ? (sim_time_t)due : SIM_TIME_NEVER;
+}
+
 static void end_run_if_drained(struct sim *s);
 
 /*
@@ -1340,11 +1361,11 @@ static void spread_free_batch(struct sim *s, int action)
 {
 	struct spread_free *sp = &s->spreads[action];
 
-	spread_free_upto(s, sp, sp->nr * (sp->batch + 1) / sp->batches);
+	spread_free_upto(s, sp, (size_t)((double)sp->nr * (sp->batch + 1) /
+					 sp->batches));
 	if (++sp->batch < sp->batches)
-		push(s, sp->start + (sim_time_t)((double)sp->over *
-						 (sp->batch + 1) / sp->batches),
-		     EV_SPREAD_FREE, (uint32_t)action, sp->seq);
+		push(s, spread_due(sp), EV_SPREAD_FREE, (uint32_t)action,
+		     sp->seq);
 	else
 		spread_end(s, sp);
 }
@@ -1411,14 +1432,13 @@ static void action_free_list(struct sim *s, const struct action *a,
 	}
 	*sp = (struct spread_free){
 		.refs = xmalloc((k + 1) * sizeof(*sp->refs)), .nr = k,
-		.batches = (unsigned int)((over + SPREAD_STEP - 1) /
-					  SPREAD_STEP),
+		.batches = spread_batches(over, k),
 		.start = s->now, .over = over, .cpu = cpu,
 		.seq = ++s->spread_seq, .phase_seq = s->phase_seq };
 	free_list_positions(s, g, picked, k, cpu, sp->refs);
 	free(picked);
 	s->nr_spreading++;
-	push(s, sp->start + over / sp->batches, EV_SPREAD_FREE,
+	push(s, spread_due(sp), EV_SPREAD_FREE,
 	     (uint32_t)(a - s->w->actions), sp->seq);
 	snprintf(out, len, "freeing %zu of %zu blocks of %s over %.3g s, in "
 		 "%u batches", k, n, s->w->generators[g].name,
@@ -2430,10 +2450,25 @@ enum sim_status sim_run(struct sim *s)
 		if (top->time > max_time) {
 			s->status = SIM_TIME_LIMIT;
 			s->stop = true;
-			snprintf(s->stop_reason, sizeof(s->stop_reason),
-				 "phase %s had not ended when the simulated "
-				 "time reached the limit (--max-sim-time)",
-				 s->w->phases[s->phase].name);
+			if (s->draining)	/* the phases are over */
+				snprintf(s->stop_reason,
+					 sizeof(s->stop_reason), "the last "
+					 "phase, %s, had ended, but not %s, "
+					 "when the simulated time reached the "
+					 "limit (--max-sim-time)",
+					 s->w->phases[s->phase].name,
+					 s->nr_spreading ?
+					 "a spread free (free ... over)" :
+					 "a kernel operation");
+			else
+				snprintf(s->stop_reason,
+					 sizeof(s->stop_reason), "phase %s "
+					 "had not ended%s when the simulated "
+					 "time reached the limit "
+					 "(--max-sim-time)",
+					 s->w->phases[s->phase].name,
+					 phase_spreading(s) ? " (its spread "
+					 "frees were still going)" : "");
 			break;
 		}
 		/* handled in place: see reschedule */

@@ -42,6 +42,30 @@ case $sim in
 *ms|*us|*ns) pass "... before the limit ($sim)" ;;
 *) fail "... before the limit ($sim)" ;;
 esac
+# frees spread over more time than the limit: the phase waiting for them,
+# or the run's end, stops at the limit, saying what was still going
+cat >"$TMP/spread.ini" <<'X'
+[phase fill]
+until_requests = 100
+[generator g]
+kind = anon
+arrival = constant
+rate = 1000/ms
+[phase go]
+[action f]
+do = free g 50% at 1e-300/s
+X
+expect_exit 3 "a free at an absurdly slow rate ends at the time limit" -- \
+	"$FRAGSIM" run "$M1" "$TMP/spread.ini" -q --max-sim-time 1h
+err_matches "... the phase waiting for its frees" \
+	"phase go had not ended \(its spread frees were still going\)"
+sed 's/^\[phase go\]$/[phase go]\nduration = 1s/; s/at 1e-300\/s/over 1000000h/' \
+	"$TMP/spread.ini" >"$TMP/spread2.ini"
+expect_exit 3 "frees spread past the last phase end at the time limit" -- \
+	"$FRAGSIM" run "$M1" "$TMP/spread2.ini" -q --max-sim-time 1h
+err_matches "... the run's end waiting for them" \
+	"the last phase, go, had ended, but not a spread free"
+
 expect_exit 2 "--max-sim-time 0 is refused" -- \
 	"$FRAGSIM" run "$M1" "$W/oracle-frag.ini" -q --max-sim-time 0s
 err_matches "... saying what is expected" "--max-sim-time 0s: expected a positive duration"
