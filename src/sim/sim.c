@@ -2448,27 +2448,25 @@ enum sim_status sim_run(struct sim *s)
 			continue;
 		}
 		if (top->time > max_time) {
+			char what[160];
+
 			s->status = SIM_TIME_LIMIT;
 			s->stop = true;
 			if (s->draining)	/* the phases are over */
-				snprintf(s->stop_reason,
-					 sizeof(s->stop_reason), "the last "
-					 "phase, %s, had ended, but not %s, "
-					 "when the simulated time reached the "
-					 "limit (--max-sim-time)",
+				snprintf(what, sizeof(what), "the last phase, "
+					 "%s, had ended, but not %s",
 					 s->w->phases[s->phase].name,
 					 s->nr_spreading ?
 					 "a spread free (free ... over)" :
 					 "a kernel operation");
 			else
-				snprintf(s->stop_reason,
-					 sizeof(s->stop_reason), "phase %s "
-					 "had not ended%s when the simulated "
-					 "time reached the limit "
-					 "(--max-sim-time)",
-					 s->w->phases[s->phase].name,
+				snprintf(what, sizeof(what), "phase %s had not "
+					 "ended%s", s->w->phases[s->phase].name,
 					 phase_spreading(s) ? " (its spread "
 					 "frees were still going)" : "");
+			snprintf(s->stop_reason, sizeof(s->stop_reason),
+				 "%s when the simulated time reached the limit "
+				 "(--max-sim-time)", what);
 			break;
 		}
 		/* handled in place: see reschedule */
