@@ -1236,6 +1236,8 @@ static int resolve_phases(struct workload *w, struct generator *g)
 	free(g->phases);
 	g->phases = NULL;
 	g->nr_phases = 0;
+	free(g->phase_rates);
+	g->phase_rates = NULL;
 	if (!g->phase_name)
 		return resolve_phase(w, NULL, "generator", g->name, g->loc,
 				     &g->phase);
@@ -1272,6 +1274,11 @@ static int resolve_phases(struct workload *w, struct generator *g)
 				   "phases: expected one rate, or one for "
 				   "each phase of phase = (%s)", g->name,
 				   g->nr_rates, g->nr_phases, g->phase_name);
+	if (g->nr_rates > 1)	/* a copy: the check may run again */
+		g->phase_rates = memcpy(xmalloc((size_t)g->nr_rates *
+						sizeof(*g->rates)),
+					g->rates,
+					(size_t)g->nr_rates * sizeof(*g->rates));
 	/* ascending: the order phases run in; each rate goes with its own */
 	for (int i = 1; i < g->nr_phases; i++)
 		for (int j = i; j > 0 && g->phases[j - 1] > g->phases[j]; j--) {
@@ -1279,11 +1286,11 @@ static int resolve_phases(struct workload *w, struct generator *g)
 
 			g->phases[j] = g->phases[j - 1];
 			g->phases[j - 1] = t;
-			if (g->nr_rates > 1) {
-				double rate = g->rates[j];
+			if (g->phase_rates) {
+				double rate = g->phase_rates[j];
 
-				g->rates[j] = g->rates[j - 1];
-				g->rates[j - 1] = rate;
+				g->phase_rates[j] = g->phase_rates[j - 1];
+				g->phase_rates[j - 1] = rate;
 			}
 		}
 	g->phase = g->phases[0];
@@ -1801,6 +1808,7 @@ void workload_release(struct workload *w)
 		free(w->generators[i].process_name);
 		free(w->generators[i].phases);
 		free(w->generators[i].rates);
+		free(w->generators[i].phase_rates);
 		free(w->generators[i].file_name);
 		condition_free(w->generators[i].until);
 		condition_free(w->generators[i].while_cond);

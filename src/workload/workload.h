@@ -107,9 +107,9 @@ struct generator {
 	bool gfp_set;
 	enum arrival_kind arrival;
 	double rate;		/* requests per second (its first phase's) */
-	/* rate = R1, R2, ...: one per phase of phase =, as written; once
-	 * workload_check has resolved the phases, aligned with phases[] */
-	double *rates;
+	/* rate = R1, R2, ...: one per phase of phase =, as written, and
+	 * (workload_check) the same aligned with phases[] */
+	double *rates, *phase_rates;
 	int nr_rates;
 	unsigned int burst_size;
 	struct distribution order;
@@ -357,10 +357,10 @@ static inline bool generator_runs_in(const struct generator *g, int p)
 /* Generator g's requests per second in phase p, one of its phases. */
 static inline double generator_rate_in(const struct generator *g, int p)
 {
-	if (g->nr_rates > 1)
+	if (g->phase_rates)
 		for (int i = 0; i < g->nr_phases; i++)
 			if (g->phases[i] == p)
-				return g->rates[i];
+				return g->phase_rates[i];
 	return g->rate;
 }
 

@@ -424,6 +424,10 @@ START_TEST(test_rate_per_phase)
 				1e-9);
 	ck_assert_double_eq_tol(generator_rate_in(&w.generators[0], 1), 40,
 				1e-9);
+	/* checked again (after a --set of another key): still matched */
+	ck_assert_int_eq(workload_check(&w), 0);
+	ck_assert_double_eq_tol(generator_rate_in(&w.generators[0], 0), 10000,
+				1e-9);
 	workload_release(&w);
 
 	snprintf(text, sizeof(text), "%sphase = a, b\nrate = 5/s\n", head);
