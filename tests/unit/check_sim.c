@@ -603,6 +603,10 @@ START_TEST(test_generator_rate_per_phase)
 }
 END_TEST
 
+/* The spread-free tests' start: g holds 1000 pages, made 1 ms long. */
+#define FILL_1000 "[phase fill]\nuntil_requests = 1000\n" \
+	"[generator g]\nkind = anon\narrival = constant\nrate = 1000/ms\n"
+
 /*
  * free ... over: 500 of 1000 blocks picked at once (g holds 500 pages
  * from then on: the next phase's mid) and freed in ten batches of 50,
@@ -617,8 +621,7 @@ START_TEST(test_free_over_spreads_in_batches)
 	struct trace t = { .sim = &s };
 
 	boot_small();
-	run(&s, &w, "[phase fill]\nuntil_requests = 1000\n"
-	    "[generator g]\nkind = anon\narrival = constant\nrate = 1000/ms\n"
+	run(&s, &w, FILL_1000
 	    "[phase go]\nduration = 50ms\n"
 	    "[action f]\ndo = free g 50% over 100ms\n"
 	    "[phase after]\nduration = 1ms\nlet mid = g.pages\n", 1, &t);
@@ -647,8 +650,7 @@ START_TEST(test_free_at_rate_holds_its_phase)
 	struct sim s;
 
 	boot_small();
-	run(&s, &w, "[phase fill]\nuntil_requests = 1000\n"
-	    "[generator g]\nkind = anon\narrival = constant\nrate = 1000/ms\n"
+	run(&s, &w, FILL_1000
 	    "[phase go]\n[action f]\ndo = free g 50% at 10/ms\n"
 	    "[phase after]\nduration = 1ms\nlet held = g.pages\n", 1, NULL);
 	ck_assert_double_eq(s.vars[0], 500);
@@ -689,8 +691,7 @@ START_TEST(test_free_over_outlived_and_rerun)
 	trace_release(&t);
 
 	boot_small();
-	run(&s, &w, "[phase fill]\nuntil_requests = 1000\n"
-	    "[generator g]\nkind = anon\narrival = constant\nrate = 1000/ms\n"
+	run(&s, &w, FILL_1000
 	    "[repeat twice]\nphases = go\ntimes = 2\n"
 	    "[phase go]\nduration = 50ms\n"
 	    "[action f]\ndo = free g 50% over 100ms\n", 1, NULL);
