@@ -366,7 +366,10 @@ static sim_time_t total_duration(const struct workload *w)
 	for (int p = 0; p < w->nr_phases; p++) {
 		if (!w->phases[p].duration)
 			return 0;
-		total += w->phases[p].duration;
+		/* a drawn one counts its mean */
+		total += w->phases[p].duration_max ?
+			 (w->phases[p].duration + w->phases[p].duration_max) / 2 :
+			 w->phases[p].duration;
 	}
 	return total;
 }

@@ -2042,6 +2042,16 @@ static void capture(struct sim *s, const struct let_list *l)
 		s->vars[l->vars[i]] = sim_eval(s, l->values[i]);
 }
 
+/* A phase's duration: as written, or drawn from the phases' own stream. */
+static sim_time_t phase_duration(struct sim *s, const struct phase *ph)
+{
+	if (!ph->duration_max)
+		return ph->duration;
+	return ph->duration + (sim_time_t)(gsl_rng_uniform(s->phase_rng) *
+					   (double)(ph->duration_max -
+						    ph->duration));
+}
+
 static void begin_phase(struct sim *s, int p)
 {
 	const struct workload *w = s->w;
@@ -2059,7 +2069,7 @@ static void begin_phase(struct sim *s, int p)
 	if (s->obs.phase_begin)
 		s->obs.phase_begin(s->obs.ctx, s, p);
 	if (ph->duration)
-		push(s, after(s, ph->duration), EV_PHASE_END, seq, 0);
+		push(s, after(s, phase_duration(s, ph)), EV_PHASE_END, seq, 0);
 	for (int i = 0; i < w->nr_actions && s->phase_seq == seq; i++) {
 		const struct action *a = &w->actions[i];
 
@@ -2353,6 +2363,7 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 			s->gens[g].slots = xcalloc(1, sizeof(*s->gens[g].slots));
 	}
 	s->action_rng = rng_stream(params->seed, "[actions]");
+	s->phase_rng = rng_stream(params->seed, "[phases]");
 	s->spreads = xcalloc((size_t)w->nr_actions + 1, sizeof(*s->spreads));
 	s->kop.action = -1;
 	s->iteration = xcalloc((size_t)w->nr_repeats + 1,
@@ -2526,6 +2537,7 @@ void sim_release(struct sim *s)
 	free(s->kop_queue);
 	free(s->gens);
 	gsl_rng_free(s->action_rng);
+	gsl_rng_free(s->phase_rng);
 	free(s->start_free);
 	free(s->stats.hugepages);
 	hstate_release(&s->hstate);

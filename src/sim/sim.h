@@ -260,6 +260,7 @@ struct sim {
 	struct daemons daemons;
 	uint32_t kcompactd_wait[MAX_NUMNODES];	/* waits begun: tags timers */
 	gsl_rng *action_rng;
+	gsl_rng *phase_rng;		/* drawn phase durations */
 	/* the workload's processes, as the OOM killer sees them */
 	struct oom_tasks oom;
 	int current_cpu;		/* of the request being served */

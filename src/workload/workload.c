@@ -396,13 +396,36 @@ static int parse_allocated(struct phase *p, const char *value)
 	return 0;
 }
 
+/* duration = TIME, or uniform(MIN, MAX): a wait of a poll loop, say. */
+static int parse_phase_duration(struct phase *p, const char *value)
+{
+	struct distribution d;
+	char err[160];
+
+	p->duration = p->duration_max = 0;
+	if (!strchr(value, '('))
+		return parse_duration(value, &p->duration) || !p->duration;
+	if (distribution_parse(&d, value, DIST_TIME, 0, err, sizeof(err)))
+		return -1;
+	if (d.kind != DIST_UNIFORM || !(d.a >= 1) || !(d.b < 1.8e19)) {
+		distribution_release(&d);
+		return -1;
+	}
+	p->duration = (sim_time_t)d.a;
+	p->duration_max = (sim_time_t)d.b;
+	distribution_release(&d);
+	return 0;
+}
+
 static int handle_phase_key(struct workload_reader *r, struct phase *p,
 			    const char *name, const char *value)
 {
 	if (!strcmp(name, "duration")) {
-		if (parse_duration(value, &p->duration) || !p->duration)
+		if (parse_phase_duration(p, value))
 			return werror(r, "duration = %s: expected a positive "
-				      "duration such as 60s or 1h", value);
+				      "duration such as 60s or 1h, or "
+				      "uniform(MIN, MAX) with 0 < MIN < MAX",
+				      value);
 	} else if (!strcmp(name, "until_free_below")) {
 		if (parse_share(value, &p->until_free_below))
 			return werror(r, "until_free_below = %s: expected a "
@@ -1654,9 +1677,11 @@ static int check_action(struct workload *w, struct action *a)
 				sizeof(dur));
 		errors += check_error(a->loc, "[action %s]: at = %s is not "
 				      "before the end of [phase %s] (duration "
-				      "= %s): expected a time into the phase, "
-				      "or at = end", a->name, at,
-				      w->phases[a->phase].name, dur);
+				      "%s %s): expected a time into the "
+				      "phase, or at = end", a->name, at,
+				      w->phases[a->phase].name,
+				      w->phases[a->phase].duration_max ?
+				      "at least" : "=", dur);
 	}
 	if (a->kind_set && a->kind == ACTION_FREE) {
 		struct generator *g = find_generator(w, a->generator_name);

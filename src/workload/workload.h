@@ -160,7 +160,10 @@ struct process {
 struct phase {
 	char *name;
 	struct diag_loc loc;
-	sim_time_t duration;		/* 0: no time limit */
+	sim_time_t duration;		/* 0: no time limit; or the least */
+	sim_time_t duration_max;	/* 0: duration; or drawn uniformly
+					 * in [duration, duration_max) each
+					 * time the phase begins */
 	double until_free_below;	/* fraction of managed; <0: none */
 	double until_allocated;		/* fraction of free at start; <0 */
 	char *until_allocated_of;	/* ... at that phase's start */

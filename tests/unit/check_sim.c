@@ -154,6 +154,51 @@ START_TEST(test_constant_rate_fixed_lifetime)
 }
 END_TEST
 
+/*
+ * duration = uniform(100ms, 300ms): each seed draws the wait from the
+ * phases' own stream, inside the bounds; the same seed draws the same; the
+ * generator after it, on its own stream, makes the same 9 requests in its
+ * 10 ms whatever the wait (phase end first, as above).
+ */
+START_TEST(test_drawn_phase_duration)
+{
+	static const char text[] =
+		"[phase wait]\nduration = uniform(100ms, 300ms)\n"
+		"[phase after]\nduration = 10ms\n"
+		"[generator g]\nphase = after\nkind = anon\narrival = constant\n"
+		"rate = 1000/s\n";
+	sim_time_t first = 0, again;
+	int distinct = 0;
+
+	for (uint64_t seed = 1; seed <= 16; seed++) {
+		struct workload w;
+		struct sim s;
+
+		boot_small();
+		run(&s, &w, text, seed, NULL);
+		ck_assert_uint_ge(s.now, 110 * NSEC_PER_MSEC);
+		ck_assert_uint_lt(s.now, 310 * NSEC_PER_MSEC);
+		ck_assert_uint_eq(s.stats.requests[OWNER_ANON][0], 9);
+		if (seed == 1)
+			first = s.now;
+		else if (s.now != first)
+			distinct++;
+		finish(&s, &w);
+	}
+	ck_assert_int_ge(distinct, 10);
+	{
+		struct workload w;
+		struct sim s;
+
+		boot_small();
+		run(&s, &w, text, 1, NULL);
+		again = s.now;
+		finish(&s, &w);
+	}
+	ck_assert_uint_eq(again, first);
+}
+END_TEST
+
 START_TEST(test_until_requests_and_phase_lifetime)
 {
 	struct workload w;
@@ -952,6 +997,7 @@ Suite *sim_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_constant_rate_fixed_lifetime);
+	tcase_add_test(tc, test_drawn_phase_duration);
 	tcase_add_test(tc, test_until_requests_and_phase_lifetime);
 	tcase_add_test(tc, test_arrival_rates_and_lifetimes);
 	tcase_add_test(tc, test_same_seed_same_run);

@@ -383,6 +383,47 @@ START_TEST(test_set_overrides)
 }
 END_TEST
 
+/*
+ * duration = uniform(MIN, MAX): a phase whose length is drawn each time it
+ * begins (a poll loop's wait); --set gives it back a fixed one; an action
+ * at a time must come before the shortest; anything but uniform with
+ * 0 < MIN < MAX is refused.
+ */
+START_TEST(test_drawn_phase_duration)
+{
+	static const char *const bad[] = {
+		"uniform(0ms, 1s)\n", "uniform(2s, 1s)\n", "uniform(1s, 1s)\n",
+		"exponential(1s)\n", "uniform(1s)\n", "phase\n", "forever\n",
+		"uniform(1s, 2)\n",
+		/* at = 300ms is not before the shortest, 280 ms */
+		"uniform(280ms, 780ms)\n[action a]\nphase = p\nat = 300ms\n"
+		"do = compact_memory\n",
+	};
+	struct workload w;
+
+	ck_assert_int_eq(load(&w, "[phase p]\nduration = uniform(280ms, 780ms)\n"
+			      "[action a]\nphase = p\nat = 250ms\n"
+			      "do = compact_memory\n"), 0);
+	ck_assert_uint_eq(w.phases[0].duration, 280 * NSEC_PER_MSEC);
+	ck_assert_uint_eq(w.phases[0].duration_max, 780 * NSEC_PER_MSEC);
+	ck_assert_int_eq(workload_set(&w, "p.duration=530ms", "--set"), 0);
+	ck_assert_uint_eq(w.phases[0].duration, 530 * NSEC_PER_MSEC);
+	ck_assert_uint_eq(w.phases[0].duration_max, 0);
+	ck_assert_int_eq(workload_set(&w, "p.duration=uniform(1s, 2s)",
+				      "--set"), 0);
+	ck_assert_uint_eq(w.phases[0].duration, NSEC_PER_SEC);
+	ck_assert_uint_eq(w.phases[0].duration_max, 2 * NSEC_PER_SEC);
+	workload_release(&w);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char text[256];
+
+		snprintf(text, sizeof(text), "[phase p]\nduration = %s", bad[i]);
+		ck_assert_msg(load(&w, text) == -1, "taken: %s", bad[i]);
+		workload_release(&w);
+	}
+}
+END_TEST
+
 /* Each of bad after head is refused. */
 static void refuse_each(const char *head, const char *const *bad, size_t n)
 {
@@ -602,6 +643,7 @@ Suite *workload_suite(void)
 	tcase_add_test(parse, test_every_key);
 	tcase_add_test(parse, test_action_verbs);
 	tcase_add_test(parse, test_set_overrides);
+	tcase_add_test(parse, test_drawn_phase_duration);
 	tcase_add_test(parse, test_rate_per_phase);
 	tcase_add_test(parse, test_free_over);
 	tcase_add_test(parse, test_checks_refuse);
