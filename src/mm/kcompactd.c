@@ -7,7 +7,9 @@
  * allocator) or proactive_compact_node (the 500 ms timer found the node's
  * fragmentation score above the high mark).  The kernel's timeout is the
  * engine's call of kcompactd_timer; its 32 s back-off after a proactive
- * run that did not help is counted in timer calls (proactive_defer).
+ * run that did not help is counted in timer calls (proactive_defer): 64
+ * of the wheel's 512 ms at HZ=250, as its one timeout of 8000 jiffies
+ * lands, on the grid, at 8192.
  */
 #include <stdlib.h>
 

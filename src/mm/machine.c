@@ -21,6 +21,7 @@ void machine_init(struct machine *m, const struct arch *arch,
 	m->source = xstrdup(source);
 	m->cmdline_loc = DIAG_LOC(m->source, 0);
 	m->nr_cpus = 2;
+	m->hz = MACHINE_DEFAULT_HZ;
 	for (int i = 0; i < 256; i++)
 		m->cpu_node[i] = -1;
 	vm_sysctl_defaults(&m->sysctl);

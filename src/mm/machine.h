@@ -26,6 +26,7 @@ struct machine {
 	bool boot_allocations;		/* reserve memmap and hash tables */
 	bool node_declared[MAX_NUMNODES];
 	int nr_cpus;			/* CPUs (default 2, as the oracle's guests) */
+	unsigned int hz;		/* CONFIG_HZ (default MACHINE_DEFAULT_HZ) */
 	int cpu_node[256];		/* node of each CPU; -1: by default */
 	int node_distance[MAX_NUMNODES][MAX_NUMNODES];	/* 0: by default */
 	struct vm_sysctl sysctl;	/* sysctls at boot */
@@ -33,6 +34,9 @@ struct machine {
 	struct diag_loc cmdline_loc;	/* where cmdline came from */
 	char *source;			/* file the machine was read from */
 };
+
+/* CONFIG_HZ of Debian's 6.1 kernels, amd64 and i386 alike */
+#define MACHINE_DEFAULT_HZ	250
 
 void machine_init(struct machine *m, const struct arch *arch,
 		  const char *source);

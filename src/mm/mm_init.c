@@ -443,6 +443,7 @@ int mm_init(struct mm_state *mm, const struct machine *m,
 
 	/* Watermarks, lowmem_reserve and pcp as the initcalls leave them. */
 	mm->nr_cpus = m->nr_cpus;
+	mm->hz = m->hz;
 	for (int cpu = 0; cpu < m->nr_cpus; cpu++)
 		mm->cpu_to_node[cpu] = machine_cpu_node(m, cpu);
 	vm_sysctl_defaults(&mm->sysctl);

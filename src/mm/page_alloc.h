@@ -212,6 +212,7 @@ struct mm_state {
 	struct zone_layout layout;	/* nodes and zones */
 	struct vm_sysctl sysctl;
 	int nr_cpus;
+	unsigned int hz;		/* CONFIG_HZ: the daemons' timers */
 	int cpu_to_node[MAX_NR_CPUS];
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
 	unsigned long totalreserve_pages;

@@ -122,10 +122,11 @@ enum { RUN_KCOMPACTD_TIMER = NR_DAEMONS, RUN_KSWAPD_NAP_END };
  * A daemon's step (which: enum daemon), mm/compaction.c: kcompactd's
  * wait_event_freezable_timeout timing out (kcompactd_timer), or the end
  * of kswapd_try_to_sleep's nap (kswapd_nap_end).  As in the engine,
- * kcompactd waits KCOMPACTD_TIMEOUT from when it goes to sleep (after a
- * run, after each proactive check); a wake-up ends the wait
- * (queue_daemon).  A kswapd run that ends in its nap has the nap's end
- * KSWAPD_NAP later; a wake-up in between makes that end a no-op.
+ * kcompactd's wait begins when it goes to sleep (after a run, after each
+ * proactive check) and times out on the timer wheel (daemons.h); a
+ * wake-up ends the wait (queue_daemon).  A kswapd run that ends in its
+ * nap has the nap's end HZ/10 later; a wake-up in between makes that end
+ * a no-op.
  */
 static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 {
@@ -144,13 +145,15 @@ static void run_daemon(struct replay *r, int nid, uint64_t *next, int which)
 
 		*next = cost == SIM_TIME_NEVER ? SIM_TIME_NEVER : r->now + cost;
 		if (which == DAEMON_KCOMPACTD && cost == SIM_TIME_NEVER)
-			r->timer_next[nid] = r->now + KCOMPACTD_TIMEOUT;
+			r->timer_next[nid] =
+				kcompactd_wait_expiry(r->now, r->mm->hz);
 		if (which == DAEMON_KSWAPD && cost == SIM_TIME_NEVER &&
 		    r->mm->kswapd[nid].napping)
-			r->nap_next[nid] = r->now + KSWAPD_NAP;
+			r->nap_next[nid] =
+				kswapd_nap_expiry(r->now, r->mm->hz);
 	} else if (which == RUN_KCOMPACTD_TIMER) {
 		kcompactd_timer(r->mm, nid);
-		*next = r->now + KCOMPACTD_TIMEOUT;
+		*next = kcompactd_wait_expiry(r->now, r->mm->hz);
 	} else {
 		/* a wake-up clears nap_next (queue_daemon), so the nap it
 		 * ends is always the current one */
@@ -235,7 +238,7 @@ static void start_clock(struct replay *r, uint64_t ts)
 		r->nap_next[nid] = SIM_TIME_NEVER;
 		r->timer_next[nid] = nid < r->mm->layout.nr_node_ids &&
 			node_has_memory(r->mm, nid) ?
-			ts + KCOMPACTD_TIMEOUT : SIM_TIME_NEVER;
+			kcompactd_wait_expiry(ts, r->mm->hz) : SIM_TIME_NEVER;
 	}
 }
 

@@ -12,15 +12,26 @@
 
 #include "mm/kcompactd.h"
 #include "mm/page_alloc.h"
+#include "sim/timer_wheel.h"
 #include "util/time.h"
 #include "workload/workload.h"
 
-/* mm/compaction.c: HPAGE_FRAG_CHECK_INTERVAL_MSEC, kcompactd's wait */
-#define KCOMPACTD_TIMEOUT \
-	((sim_time_t)HPAGE_FRAG_CHECK_INTERVAL_MSEC * NSEC_PER_MSEC)
+/*
+ * mm/compaction.c: kcompactd's wait, begun at now: its timeout,
+ * msecs_to_jiffies(HPAGE_FRAG_CHECK_INTERVAL_MSEC), ends on the timer
+ * wheel's grid.
+ */
+static inline sim_time_t kcompactd_wait_expiry(sim_time_t now, unsigned int hz)
+{
+	return timer_wheel_expiry(now, msecs_to_jiffies(
+		HPAGE_FRAG_CHECK_INTERVAL_MSEC, hz), hz);
+}
 
-/* mm/vmscan.c: kswapd_try_to_sleep's nap, HZ/10 (at any HZ) */
-#define KSWAPD_NAP	((sim_time_t)100 * NSEC_PER_MSEC)
+/* mm/vmscan.c: the end of kswapd_try_to_sleep's nap, HZ/10, begun at now */
+static inline sim_time_t kswapd_nap_expiry(sim_time_t now, unsigned int hz)
+{
+	return timer_wheel_expiry(now, hz / 10, hz);
+}
 
 enum daemon {
 	DAEMON_KSWAPD,		/* kswapd_step */

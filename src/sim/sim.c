@@ -414,8 +414,8 @@ static void kswapd_event(struct sim *s, int nid)
 	if (next != SIM_TIME_NEVER)
 		reschedule(s, s->now + next, EV_KSWAPD, (uint32_t)nid, 0);
 	else if (s->mm->kswapd[nid].napping)
-		push(s, s->now + KSWAPD_NAP, EV_KSWAPD_NAP, (uint32_t)nid,
-		     s->mm->kswapd[nid].nap_seq);
+		push(s, kswapd_nap_expiry(s->now, s->mm->hz), EV_KSWAPD_NAP,
+		     (uint32_t)nid, s->mm->kswapd[nid].nap_seq);
 	schedule_daemons(s, true);
 }
 
@@ -440,8 +440,8 @@ static void kcompactd_event(struct sim *s, int nid)
 		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KCOMPACTD, nid);
 	if (next == SIM_TIME_NEVER)
 		/* back to its wait, with the default timeout */
-		push(s, s->now + KCOMPACTD_TIMEOUT, EV_KCOMPACTD_TIMER,
-		     (uint32_t)nid, s->kcompactd_wait[nid]);
+		push(s, kcompactd_wait_expiry(s->now, s->mm->hz),
+		     EV_KCOMPACTD_TIMER, (uint32_t)nid, s->kcompactd_wait[nid]);
 	else
 		reschedule(s, s->now + next, EV_KCOMPACTD, (uint32_t)nid, 0);
 	schedule_daemons(s, true);
@@ -449,8 +449,9 @@ static void kcompactd_event(struct sim *s, int nid)
 
 /*
  * mm/compaction.c: kcompactd's wait_event_freezable_timeout - kcompactd
- * waits HPAGE_FRAG_CHECK_INTERVAL_MSEC from when it goes to sleep (at
- * boot, after a woken run, after each proactive check); a wake-up ends
+ * waits HPAGE_FRAG_CHECK_INTERVAL_MSEC, on the timer wheel's grid, from
+ * when it goes to sleep (at boot, after a woken run, after each
+ * proactive check); a wake-up ends
  * the wait and its timeout (wait, the wait's number, tells a stale one).
  * When the timeout comes first, the proactive check runs and the next
  * wait begins, unless the check woke kcompactd for a proactive run.
@@ -465,7 +466,7 @@ static void kcompactd_timer_event(struct sim *s, int nid, uint32_t wait)
 		s->obs.daemon(s->obs.ctx, SIM_DAEMON_KCOMPACTD_TIMER, nid);
 	schedule_daemons(s, true);
 	if (wait == s->kcompactd_wait[nid])
-		reschedule(s, s->now + KCOMPACTD_TIMEOUT,
+		reschedule(s, kcompactd_wait_expiry(s->now, s->mm->hz),
 			   EV_KCOMPACTD_TIMER, (uint32_t)nid, wait);
 }
 
@@ -2435,7 +2436,7 @@ enum sim_status sim_run(struct sim *s)
 		event_push(&s->q, s->params.tick, EV_TICK, 0, 0);
 	/* kcompactd's timers run from boot, one per node */
 	for (int nid = 0; nid < s->mm->layout.nr_node_ids; nid++)
-		event_push(&s->q, KCOMPACTD_TIMEOUT,
+		event_push(&s->q, kcompactd_wait_expiry(0, s->mm->hz),
 			   EV_KCOMPACTD_TIMER, (uint32_t)nid, 0);
 	observe_tick(s);
 	enter_repeat(s, 0);

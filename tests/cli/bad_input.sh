@@ -209,6 +209,12 @@ mem = 0x1000-0x9efff
 [machine]
 arch = x86_64
 X
+bad_model hz 2 'hz = 10000: expected CONFIG_HZ, a number of ticks a second from 24 to 1000 \(100, 250, 300, 1000\)' <<'X'
+[machine]
+hz = 10000
+[node 0]
+mem = 0x1000-0x9efff
+X
 bad_model duplicate_key 3 'cpus is given again in \[machine\] \(first at line 2\): expected each key once' <<'X'
 [machine]
 cpus = 2

@@ -54,6 +54,7 @@ START_TEST(test_every_key)
 		"description = test box\n"
 		"cmdline = kernelcore=64M\n"
 		"cpus = 4\n"
+		"hz = 1000\n"
 		"reserved = 0x0-0xfff\n"
 		"boot_allocations = no\n"
 		"[node 0]\n"
@@ -69,6 +70,7 @@ START_TEST(test_every_key)
 	ck_assert_str_eq(m.arch->name, "i386");
 	ck_assert_str_eq(m.cmdline, "kernelcore=64M");
 	ck_assert_int_eq(m.nr_cpus, 4);
+	ck_assert_uint_eq(m.hz, 1000);
 	ck_assert(!m.boot_allocations);
 	ck_assert_uint_eq(m.reserved.cnt, 1);
 	ck_assert_uint_eq(m.memory.cnt, 3);
@@ -99,6 +101,7 @@ START_TEST(test_default_reservations)
 	ck_assert(memblock_overlaps(&m.late_free, 0x1000000 + KERNEL_IMAGE_RESERVED, 1));
 	ck_assert(m.boot_allocations);
 	ck_assert_int_eq(m.nr_cpus, 2);
+	ck_assert_uint_eq(m.hz, MACHINE_DEFAULT_HZ);
 	machine_release(&m);
 }
 END_TEST

@@ -48,6 +48,7 @@ int main(void)
 	srunner_add_suite(sr, plot_suite());
 	srunner_add_suite(sr, oom_kill_suite());
 	srunner_add_suite(sr, latency_suite());
+	srunner_add_suite(sr, timer_wheel_suite());
 	srunner_set_tap(sr, "-");
 	srunner_run_all(sr, CK_SILENT);
 	failed = srunner_ntests_failed(sr);

@@ -30,6 +30,7 @@ Suite *store_suite(void);
 Suite *plot_suite(void);
 Suite *oom_kill_suite(void);
 Suite *latency_suite(void);
+Suite *timer_wheel_suite(void);
 Suite *shell_quote_suite(void);
 Suite *util_suite(void);
 
