@@ -154,6 +154,21 @@ START_TEST(test_constant_rate_fixed_lifetime)
 }
 END_TEST
 
+/* The end of a run of text with seed, which makes 9 requests. */
+static sim_time_t end_of(const char *text, uint64_t seed)
+{
+	struct workload w;
+	struct sim s;
+	sim_time_t end;
+
+	boot_small();
+	run(&s, &w, text, seed, NULL);
+	ck_assert_uint_eq(s.stats.requests[OWNER_ANON][0], 9);
+	end = s.now;
+	finish(&s, &w);
+	return end;
+}
+
 /*
  * duration = uniform(100ms, 300ms): each seed draws the wait from the
  * phases' own stream, inside the bounds; the same seed draws the same; the
@@ -167,35 +182,18 @@ START_TEST(test_drawn_phase_duration)
 		"[phase after]\nduration = 10ms\n"
 		"[generator g]\nphase = after\nkind = anon\narrival = constant\n"
 		"rate = 1000/s\n";
-	sim_time_t first = 0, again;
+	sim_time_t first = end_of(text, 1);
 	int distinct = 0;
 
 	for (uint64_t seed = 1; seed <= 16; seed++) {
-		struct workload w;
-		struct sim s;
+		sim_time_t end = end_of(text, seed);
 
-		boot_small();
-		run(&s, &w, text, seed, NULL);
-		ck_assert_uint_ge(s.now, 110 * NSEC_PER_MSEC);
-		ck_assert_uint_lt(s.now, 310 * NSEC_PER_MSEC);
-		ck_assert_uint_eq(s.stats.requests[OWNER_ANON][0], 9);
-		if (seed == 1)
-			first = s.now;
-		else if (s.now != first)
-			distinct++;
-		finish(&s, &w);
+		ck_assert_uint_ge(end, 110 * NSEC_PER_MSEC);
+		ck_assert_uint_lt(end, 310 * NSEC_PER_MSEC);
+		distinct += end != first;
 	}
 	ck_assert_int_ge(distinct, 10);
-	{
-		struct workload w;
-		struct sim s;
-
-		boot_small();
-		run(&s, &w, text, 1, NULL);
-		again = s.now;
-		finish(&s, &w);
-	}
-	ck_assert_uint_eq(again, first);
+	ck_assert_uint_eq(end_of(text, 1), first);
 }
 END_TEST
 
