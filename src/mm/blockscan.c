@@ -18,10 +18,11 @@
  *   - kernel stacks, other kernel allocations and free pages compaction
  *     has isolated: free (no flag, mapcount 0), as frag counts them;
  *   - PageReserved frames: reserved.
- * So the census is the kernel's own only where the model's owner kinds
- * say what the flags would: a pipe buffer (kind slab_unmovable, with
- * gfp = GFP_HIGHUSER in a workload) is counted slab here where the kernel
- * counts it free.  In ZONE_MOVABLE the two agree.
+ * So the census is the kernel's own where the model's owner kinds say
+ * what the flags would: a pipe buffer is a page pipe_write allocates
+ * (alloc_page, no flag, never mapped), kind kernel in a workload, and
+ * counted free as the kernel counts it; written as slab_unmovable it
+ * would be counted slab.
  */
 #include <assert.h>
 #include <string.h>
