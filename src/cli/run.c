@@ -581,7 +581,7 @@ const struct subcommand cmd_run = {
 	"  --dmesg BOOTLOG    read the machine from a real boot log\n"
 	"  --cmdline STRING   replace the boot command line\n"
 	"  --set KEY=VALUE    override a boot parameter (movablecore=25%),\n"
-	"                     a sysctl (extfrag_threshold=400), cpus=N,\n"
+	"                     a sysctl (extfrag_threshold=400), cpus=N, hz=N,\n"
 	"                     or a workload key (fill.rate=2000/s); repeatable\n"
 	"  --vary-value KEY=VALUE  as --set, with errors named as --vary's\n"
 	"                     (sweep checks each --vary value so)\n"

@@ -89,6 +89,13 @@ int experiment_apply_set(struct machine *m, struct workload *w,
 		m->nr_cpus = (int)n;
 		return 0;
 	}
+	if (!strcmp(key, "hz")) {
+		if (!machine_parse_hz(eq + 1, &m->hz))
+			return 0;
+		diag_error(DIAG_LOC(origin, 0), "%s: %s", arg,
+			   MACHINE_HZ_EXPECTED);
+		return -1;
+	}
 	if (!vm_sysctl_set(&m->sysctl, key, eq + 1, err, sizeof(err)))
 		return 0;
 	if (strncmp(err, "unknown sysctl", 14)) {
@@ -97,7 +104,7 @@ int experiment_apply_set(struct machine *m, struct workload *w,
 	}
 	diag_error(DIAG_LOC(origin, 0), "%s: unknown key: expected a boot "
 		   "parameter (kernelcore, movablecore, movable_node, "
-		   "coherent_pool), cpus, "
+		   "coherent_pool), cpus, hz, "
 		   "a sysctl (%s) or SECTION.KEY of the workload", arg,
 		   strchr(err, ':') ? strchr(err, ':') + 11 : "");
 	return -1;

@@ -244,15 +244,9 @@ static int handle_machine_key(struct model_reader *r, const char *name,
 					   "CPUs from 1 to 256", value);
 		m->nr_cpus = (int)n;
 	} else if (!strcmp(name, "hz")) {
-		char *end;
-		long n = strtol(value, &end, 10);
-
-		/* CONFIG_HZ's choices; msecs_to_jiffies needs one at least */
-		if (end == value || *end || n < 24 || n > 1000)
-			return ini_error(&r->ini, "hz = %s: expected CONFIG_HZ, "
-					   "a number of ticks a second from 24 "
-					   "to 1000 (100, 250, 300, 1000)", value);
-		m->hz = (unsigned int)n;
+		if (machine_parse_hz(value, &m->hz))
+			return ini_error(&r->ini, "hz = %s: %s", value,
+					 MACHINE_HZ_EXPECTED);
 	} else if (strcmp(name, "description")) {
 		return ini_error(&r->ini, "unknown key \"%s\" in [machine]: "
 				   "expected arch, cmdline, cpus, hz, reserved, "

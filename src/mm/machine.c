@@ -27,6 +27,18 @@ void machine_init(struct machine *m, const struct arch *arch,
 	vm_sysctl_defaults(&m->sysctl);
 }
 
+int machine_parse_hz(const char *value, unsigned int *hz)
+{
+	char *end;
+	long n = strtol(value, &end, 10);
+
+	/* HZ_100 .. HZ_1000; msecs_to_jiffies needs one tick at least */
+	if (end == value || *end || n < 24 || n > 1000)
+		return -1;
+	*hz = (unsigned int)n;
+	return 0;
+}
+
 void machine_default_reservations(struct machine *m)
 {
 	if (!memblock_overlaps(&m->reserved, 0, 1 << 20))

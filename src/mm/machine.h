@@ -38,6 +38,14 @@ struct machine {
 /* CONFIG_HZ of Debian's 6.1 kernels, amd64 and i386 alike */
 #define MACHINE_DEFAULT_HZ	250
 
+/* What a bad hz value is told: CONFIG_HZ's range and its usual choices. */
+#define MACHINE_HZ_EXPECTED \
+	"expected CONFIG_HZ, a number of ticks a second from 24 to 1000 " \
+	"(100, 250, 300, 1000)"
+
+/* Parse CONFIG_HZ into *hz; 0, or -1 if value is not one. */
+int machine_parse_hz(const char *value, unsigned int *hz);
+
 void machine_init(struct machine *m, const struct arch *arch,
 		  const char *source);
 void machine_release(struct machine *m);

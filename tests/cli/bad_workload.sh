@@ -864,7 +864,7 @@ bad_set() {
 	err_matches "--set $1 is explained" "^--set: error: $2"
 }
 bad_set swappiness=10 \
-	'swappiness=10: unknown key: expected a boot parameter \(kernelcore, movablecore, movable_node, coherent_pool\), cpus, a sysctl \(min_free_kbytes, .* or mobility_grouping\) or SECTION.KEY of the workload'
+	'swappiness=10: unknown key: expected a boot parameter \(kernelcore, movablecore, movable_node, coherent_pool\), cpus, hz, a sysctl \(min_free_kbytes, .* or mobility_grouping\) or SECTION.KEY of the workload'
 bad_set g.rate=fast 'rate = fast: expected a positive rate such as 1000/s or 5/ms'
 bad_set g.rate=-1/s 'rate = -1/s: expected a positive rate'
 bad_set p.duration=0s 'duration = 0s: expected a positive duration'
@@ -877,6 +877,7 @@ bad_set extfrag_threshold=1001 \
 	'extfrag_threshold = 1001: expected a whole number from 0 to 1000'
 bad_set movablecore=150% 'movablecore=150%: a percentage must be 0 to 100'
 bad_set cpus=0 'cpus=0: expected a number of CPUs from 1 to [0-9]+'
+bad_set hz=2500 'hz=2500: expected CONFIG_HZ, a number of ticks a second from 24 to 1000'
 bad_set rate 'rate: expected KEY=VALUE'
 
 # A --set that names a phase which does not exist is not a new phase.

@@ -213,6 +213,11 @@ START_TEST(test_apply_set)
 	ck_assert_int_eq(experiment_apply_set(&m, &w, "cpus=0", "--set"), -1);
 	ck_assert_int_eq(experiment_apply_set(&m, &w, "cpus=4x", "--set"), -1);
 	ck_assert_int_eq(m.nr_cpus, 4);
+	ck_assert_int_eq(experiment_apply_set(&m, &w, "hz=1000", "--set"), 0);
+	ck_assert_uint_eq(m.hz, 1000);
+	ck_assert_int_eq(experiment_apply_set(&m, &w, "hz=10", "--set"), -1);
+	ck_assert_int_eq(experiment_apply_set(&m, &w, "hz=", "--set"), -1);
+	ck_assert_uint_eq(m.hz, 1000);
 	ck_assert_int_eq(experiment_apply_set(&m, &w, "extfrag_threshold=400",
 					      "--set"), 0);
 	ck_assert_int_eq(m.sysctl.extfrag_threshold, 400);
