@@ -197,6 +197,55 @@ START_TEST(test_drawn_phase_duration)
 }
 END_TEST
 
+/* The times kcompactd's timer ran at (SIM_DAEMON_KCOMPACTD_TIMER). */
+struct timer_log {
+	const struct sim *s;
+	sim_time_t at[8];
+	int n;
+};
+
+static void log_timer(void *ctx, int type, int nid)
+{
+	struct timer_log *l = ctx;
+
+	(void)nid;
+	if (type == SIM_DAEMON_KCOMPACTD_TIMER && l->n < 8)
+		l->at[l->n++] = l->s->now;
+}
+
+/*
+ * On an idle machine every timeout is a proactive check that finds
+ * nothing, and the next wait begins on the timer wheel's grid: 125
+ * jiffies at HZ=250 fire 128 jiffies on, a tick every 512 ms (as the
+ * kernel's traces show, not 500); at HZ=1000, 500 jiffies fire 504 on.
+ */
+START_TEST(test_kcompactd_ticks_on_the_wheel)
+{
+	static const unsigned int hz[] = { 250, 1000 };
+	static const sim_time_t period[] = { 512 * NSEC_PER_MSEC,
+					     504 * NSEC_PER_MSEC };
+
+	for (int i = 0; i < 2; i++) {
+		struct workload w;
+		struct sim s;
+		struct timer_log l = { .s = &s };
+		struct sim_params params = { .seed = 1 };
+		struct sim_observer obs = { .ctx = &l, .daemon = log_timer };
+
+		boot_small();
+		mm.hz = hz[i];
+		load_text(&w, "[phase idle]\nduration = 2100ms\n");
+		sim_init(&s, &mm, &w, &params, &obs);
+		ck_assert_int_eq(sim_run(&s), SIM_COMPLETE);
+		ck_assert_int_eq(l.n, 4);
+		for (int t = 0; t < l.n; t++)
+			ck_assert_uint_eq(l.at[t], (sim_time_t)(t + 1) *
+						   period[i]);
+		finish(&s, &w);
+	}
+}
+END_TEST
+
 START_TEST(test_until_requests_and_phase_lifetime)
 {
 	struct workload w;
@@ -996,6 +1045,7 @@ Suite *sim_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_constant_rate_fixed_lifetime);
 	tcase_add_test(tc, test_drawn_phase_duration);
+	tcase_add_test(tc, test_kcompactd_ticks_on_the_wheel);
 	tcase_add_test(tc, test_until_requests_and_phase_lifetime);
 	tcase_add_test(tc, test_arrival_rates_and_lifetimes);
 	tcase_add_test(tc, test_same_seed_same_run);
