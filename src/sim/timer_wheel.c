@@ -2,19 +2,20 @@
  * timer_wheel.c - when a kernel timer fires (timer_wheel.h).
  */
 #include <assert.h>
+#include <stdint.h>
 
 #include "sim/timer_wheel.h"
 
 /* kernel/time/timer.c: the wheel's geometry */
 #define LVL_CLK_SHIFT	3
 #define LVL_BITS	6
-#define LVL_SIZE	(1UL << LVL_BITS)
+#define LVL_SIZE	(1ULL << LVL_BITS)
 #define LVL_DEPTH	9		/* HZ > 100 */
 #define LVL_SHIFT(n)	((n) * LVL_CLK_SHIFT)
 #define LVL_START(n)	((LVL_SIZE - 1) << (((n) - 1) * LVL_CLK_SHIFT))
 #define WHEEL_TIMEOUT_CUTOFF	(LVL_START(LVL_DEPTH))
 #define WHEEL_TIMEOUT_MAX	\
-	(WHEEL_TIMEOUT_CUTOFF - (1UL << LVL_SHIFT(LVL_DEPTH - 1)))
+	(WHEEL_TIMEOUT_CUTOFF - (1ULL << LVL_SHIFT(LVL_DEPTH - 1)))
 
 unsigned long msecs_to_jiffies(unsigned int msecs, unsigned int hz)
 {
@@ -22,24 +23,31 @@ unsigned long msecs_to_jiffies(unsigned int msecs, unsigned int hz)
 	return ((unsigned long)msecs * hz + 999) / 1000;
 }
 
-/* The jiffy the simulated time t falls in. */
-static unsigned long jiffies_at(sim_time_t t, unsigned int hz)
+/*
+ * The jiffy the simulated time t falls in, in whole seconds and the rest
+ * so that nothing overflows (a jiffy at HZ=300 is not a whole number of
+ * nanoseconds).
+ */
+static uint64_t jiffies_at(sim_time_t t, unsigned int hz)
 {
-	return (unsigned long)((unsigned __int128)t * hz / NSEC_PER_SEC);
+	return t / NSEC_PER_SEC * hz + t % NSEC_PER_SEC * hz / NSEC_PER_SEC;
 }
 
-/* The simulated time at which jiffy j begins. */
-static sim_time_t jiffy_start(unsigned long j, unsigned int hz)
+/* The simulated time at which jiffy j begins (rounded up), or just
+ * before never. */
+static sim_time_t jiffy_start(uint64_t j, unsigned int hz)
 {
-	unsigned __int128 t = ((unsigned __int128)j * NSEC_PER_SEC + hz - 1) / hz;
+	uint64_t secs = j / hz, rest = j % hz;
 
-	return t >= SIM_TIME_NEVER ? SIM_TIME_NEVER - 1 : (sim_time_t)t;
+	if (secs >= (SIM_TIME_NEVER - NSEC_PER_SEC) / NSEC_PER_SEC)
+		return SIM_TIME_NEVER - 1;
+	return secs * NSEC_PER_SEC + (rest * NSEC_PER_SEC + hz - 1) / hz;
 }
 
 sim_time_t timer_wheel_expiry(sim_time_t now, unsigned long timeout,
 			      unsigned int hz)
 {
-	unsigned long clk = jiffies_at(now, hz), expires, delta;
+	uint64_t clk = jiffies_at(now, hz), expires, delta;
 	unsigned int lvl = 0;
 
 	/* __mod_timer clamps at the wheel's capacity */
