@@ -383,6 +383,19 @@ START_TEST(test_set_overrides)
 }
 END_TEST
 
+/* Each of bad after head is refused. */
+static void refuse_each(const char *head, const char *const *bad, size_t n)
+{
+	struct workload w;
+	char text[512];
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(text, sizeof(text), "%s%s", head, bad[i]);
+		ck_assert_msg(load(&w, text) == -1, "taken: %s", bad[i]);
+		workload_release(&w);
+	}
+}
+
 /*
  * duration = uniform(MIN, MAX): a phase whose length is drawn each time it
  * begins (a poll loop's wait); --set gives it back a fixed one; an action
@@ -414,28 +427,10 @@ START_TEST(test_drawn_phase_duration)
 	ck_assert_uint_eq(w.phases[0].duration, NSEC_PER_SEC);
 	ck_assert_uint_eq(w.phases[0].duration_max, 2 * NSEC_PER_SEC);
 	workload_release(&w);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		char text[256];
-
-		snprintf(text, sizeof(text), "[phase p]\nduration = %s", bad[i]);
-		ck_assert_msg(load(&w, text) == -1, "taken: %s", bad[i]);
-		workload_release(&w);
-	}
+	refuse_each("[phase p]\nduration = ", bad,
+		    sizeof(bad) / sizeof(bad[0]));
 }
 END_TEST
-
-/* Each of bad after head is refused. */
-static void refuse_each(const char *head, const char *const *bad, size_t n)
-{
-	struct workload w;
-	char text[512];
-
-	for (size_t i = 0; i < n; i++) {
-		snprintf(text, sizeof(text), "%s%s", head, bad[i]);
-		ck_assert_msg(load(&w, text) == -1, "taken: %s", bad[i]);
-		workload_release(&w);
-	}
-}
 
 /*
  * rate = R1, R2: one rate for each phase of phase =, matched as written
