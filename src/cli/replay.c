@@ -172,7 +172,18 @@ static int run_replay(const struct replay_config *c, struct mm_state *mm,
 	}
 	printf("Replayed %s: %.6f s of trace time\n", c->trace,
 	       (double)(f->last_ts - f->first_ts) / 1e9);
-	if (f->start)
+	if (f->start && c->has_start_at)
+		printf("Start state: built from %s at %llu.%06llu s, after the "
+		       "trace's first %lu events (held: %lu unmovable, %lu "
+		       "movable, %lu reclaimable pages)\n", f->start,
+		       (unsigned long long)(c->start_at_ns / 1000000000),
+		       (unsigned long long)(c->start_at_ns % 1000000000 /
+					    1000),
+		       f->events_before_start,
+		       f->start_held[MIGRATE_UNMOVABLE],
+		       f->start_held[MIGRATE_MOVABLE],
+		       f->start_held[MIGRATE_RECLAIMABLE]);
+	else if (f->start)
 		printf("Start state: built from %s (held: %lu unmovable, %lu "
 		       "movable, %lu reclaimable pages)\n", f->start,
 		       f->start_held[MIGRATE_UNMOVABLE],
@@ -198,6 +209,7 @@ static int replay_main(int argc, char **argv)
 		{ "dmesg", required_argument, NULL, 'd' },
 		{ "cmdline", required_argument, NULL, 'c' },
 		{ "start", required_argument, NULL, 's' },
+		{ "start-at", required_argument, NULL, 'S' },
 		{ "skip-bad", no_argument, NULL, 'b' },
 		{ "check", no_argument, NULL, 'k' },
 		{ "db", required_argument, NULL, 'D' },
@@ -225,6 +237,16 @@ static int replay_main(int argc, char **argv)
 		case 'd': machine.dmesg = optarg; break;
 		case 'c': machine.cmdline = optarg; break;
 		case 's': c.start = optarg; break;
+		case 'S':
+			if (ftrace_parse_seconds(optarg, &c.start_at_ns)) {
+				ret = cli_usage_error(&cmd_replay, "--start-at "
+						      "%s: expected seconds "
+						      "on the trace's clock, "
+						      "as 3.185", optarg);
+				goto out;
+			}
+			c.has_start_at = true;
+			break;
 		case 'b': c.skip_bad = true; break;
 		case 'k': check = true; break;
 		case 'D': c.db = optarg; break;
@@ -298,8 +320,9 @@ const struct subcommand cmd_replay = {
 	.summary = "replay a real kernel's page allocation trace (ftrace)",
 	.usage =
 	"usage: fragsim replay (MODEL | --dmesg BOOTLOG) [--cmdline STRING]\n"
-	"                      [--start PAGETYPEINFO|none] [--skip-bad] "
-	"[--check]\n"
+	"                      [--start PAGETYPEINFO|none] [--start-at SECONDS]\n"
+	"                      [--skip-bad] [--check]"
+	"\n"
 	"                      [--db FILE] [--trace FILE] TRACE\n"
 	"\n"
 	"Boot the machine and drive it with the page allocations and frees of\n"
@@ -321,6 +344,11 @@ const struct subcommand cmd_replay = {
 	"  --start FILE       rebuild the state at the trace's start from this\n"
 	"                     pagetypeinfo (default: the first snapshot beside\n"
 	"                     TRACE when there are two or more; none: boot only)\n"
+	"  --start-at SECONDS when the start snapshot was taken, on the trace's\n"
+	"                     clock, if the trace began before it: the events\n"
+	"                     before are replayed on the booted machine, then\n"
+	"                     the state is made the snapshot's (default: the\n"
+	"                     trace's first event)\n"
 	"  --skip-bad         go on past malformed lines (counted, and the first\n"
 	"                     20 reported); without it the first one is an error\n"
 	"  --check            recount every frame and free list at the end;\n"

@@ -61,6 +61,7 @@ struct replay {
 	char *snaps[MAX_SNAPSHOTS];
 	int nr_snaps;
 	struct pagetypeinfo_table start;
+	bool start_pending;	/* start_at_ns not reached yet */
 	/* --db: the run recorded, a tick every REPLAY_TICK of trace time */
 	struct store *store;
 	struct proc_snapshot ps;
@@ -549,6 +550,26 @@ static void sim_trace(void *ctx, const char *event, const char *text)
 				   r->task_cpu, r->now, event, text);
 }
 
+/*
+ * The state made the start snapshot's: blocks held until each zone's
+ * pageblocks and free pages are the snapshot's.  Its allocations are not
+ * the trace's: neither counted nor traced.
+ */
+static void build_start(struct replay *r)
+{
+	struct mm_state *mm = r->mm;
+	unsigned long vm_events[NR_VM_EVENT_ITEMS];
+	struct extfrag_stats extfrag = mm->extfrag;
+
+	memcpy(vm_events, mm->vm_events, sizeof(vm_events));
+	mm->trace = NULL;
+	replay_build_start(mm, &r->start, r->fig.start_held);
+	mm->trace = sim_trace;
+	memcpy(mm->vm_events, vm_events, sizeof(vm_events));
+	mm->extfrag = extfrag;
+	r->start_pending = false;
+}
+
 static int replay_event(struct replay *r, const struct ftrace_event *ev,
 			unsigned long line)
 {
@@ -577,6 +598,14 @@ static int replay_event(struct replay *r, const struct ftrace_event *ev,
 						       1000));
 	} else {
 		r->fig.last_ts = ev->ts_ns;
+	}
+	if (r->start_pending) {
+		if (r->fig.last_ts >= r->c->start_at_ns) {
+			advance_to(r, r->c->start_at_ns);
+			build_start(r);
+		} else {
+			r->fig.events_before_start++;
+		}
 	}
 	advance_to(r, r->fig.last_ts);
 	if (r->c->trace_out) {	/* not a cost every replay pays */
@@ -685,6 +714,18 @@ static int replay_events(struct replay *r, struct ftrace_reader *fr,
 		}
 	}
 	r->fig.nr_skipped = fr->nr_skipped;
+	if (!ret && r->start_pending) {
+		diag_error(DIAG_LOC(r->trace_path, 0), "--start-at %llu.%06llu "
+			   "is after the trace's last event (%llu.%06llu): "
+			   "expected the time the start snapshot was taken",
+			   (unsigned long long)(r->c->start_at_ns / NSEC_PER_SEC),
+			   (unsigned long long)(r->c->start_at_ns % NSEC_PER_SEC
+						/ NSEC_PER_USEC),
+			   (unsigned long long)(r->fig.last_ts / NSEC_PER_SEC),
+			   (unsigned long long)(r->fig.last_ts % NSEC_PER_SEC /
+						NSEC_PER_USEC));
+		ret = -1;
+	}
 	if (r->skip_bad && r->fig.nr_bad > MAX_REPORTED_BAD)
 		diag_warn(DIAG_LOC(r->trace_path, 0), "%lu more bad lines "
 			  "skipped", r->fig.nr_bad - MAX_REPORTED_BAD);
@@ -729,9 +770,18 @@ int replay_begin(struct replay *r)
 				   "/proc/pagetypeinfo snapshot");
 		if (got)
 			return -1;
-		replay_build_start(mm, &r->start, r->fig.start_held);
+		/* the boot's own counts are not the trace's */
 		memset(&mm->extfrag, 0, sizeof(mm->extfrag));
 		memset(mm->vm_events, 0, sizeof(mm->vm_events));
+		if (r->c->has_start_at)
+			r->start_pending = true;
+		else
+			build_start(r);
+	} else if (r->c->has_start_at) {
+		diag_error(DIAG_LOC(r->trace_path, 0), "--start-at needs a "
+			   "start snapshot: --start FILE, or two snapshots "
+			   "beside the trace");
+		return -1;
 	}
 	if (r->c->db && begin_record(r))
 		return -1;

@@ -24,6 +24,14 @@ struct replay_config {
 	/* the start: a pagetypeinfo, "none" (the boot), or NULL: the first
 	 * snapshot beside the trace when there are two or more */
 	const char *start;
+	/*
+	 * When the start snapshot was taken, on the trace's clock, if the
+	 * trace began before it (has_start_at): the events before are
+	 * replayed on the booted machine and the state is then made the
+	 * snapshot's, so that what the snapshot holds is not allocated twice.
+	 */
+	bool has_start_at;
+	uint64_t start_at_ns;
 	bool skip_bad;		/* go on past bad lines, counted */
 	/* --db: record the replay in this store, and what its run says */
 	const char *db;
@@ -74,6 +82,7 @@ struct replay_figures {
 	 * blocks held to rebuild it, by migratetype */
 	const char *start;
 	unsigned long start_held[MIGRATE_PCPTYPES];
+	unsigned long events_before_start;	/* with has_start_at */
 };
 
 struct replay;
@@ -88,8 +97,10 @@ struct replay *replay_new(struct mm_state *mm, const struct replay_config *c);
 /*
  * Before the trace: the state at its start rebuilt from the start
  * snapshot (the counters start again from zero after it, as the trace's
- * own do), and with a db the store opened and the run begun.  0, or -1
- * (said: a start file with no block table, or the store).
+ * own do; with has_start_at the rebuilding waits for that time), and with
+ * a db the store opened and the run begun.  0, or -1 (said: a start file
+ * with no block table, has_start_at without a start snapshot, or the
+ * store).
  */
 int replay_begin(struct replay *r);
 

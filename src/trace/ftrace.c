@@ -925,6 +925,31 @@ int ftrace_parse_long(const char *s, size_t len, long *out)
 	return 0;
 }
 
+int ftrace_parse_seconds(const char *s, uint64_t *ns)
+{
+	uint64_t sec = 0, frac = 0, scale = 1000000000;
+
+	if (!is_digit(*s))
+		return -1;
+	while (is_digit(*s)) {
+		sec = sec * 10 + (uint64_t)(*s++ - '0');
+		if (sec > TRACE_SEC_MAX)
+			return -1;
+	}
+	if (*s == '.') {
+		if (!is_digit(*++s))
+			return -1;
+		while (is_digit(*s) && scale > 1) {
+			scale /= 10;
+			frac += (uint64_t)(*s++ - '0') * scale;
+		}
+	}
+	if (*s)
+		return -1;
+	*ns = sec * 1000000000ull + frac;
+	return 0;
+}
+
 void ftrace_write_event(FILE *f, const char *task, int pid, int cpu,
 			uint64_t ts_ns, const char *event, const char *text)
 {

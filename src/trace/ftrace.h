@@ -272,6 +272,13 @@ int ftrace_parse_ulong(const char *s, size_t len, unsigned long *out);
 int ftrace_parse_long(const char *s, size_t len, long *out);
 
 /*
+ * A time on the trace's clock as an option gives it, "SECONDS" or
+ * "SECONDS.FRACTION" (at most 9 digits after the point), the whole of s:
+ * 0 with *ns set, or -1 if malformed or beyond 64-bit nanoseconds.
+ */
+int ftrace_parse_seconds(const char *s, uint64_t *ns);
+
+/*
  * Write one event line as /sys/kernel/tracing/trace shows it (the form
  * above, with an empty FLAGS column), so that this reader, trace-cmd's
  * users and diff can set it beside a kernel's capture.

@@ -6,7 +6,7 @@
 # --trace.
 
 . "$SRCDIR/tests/lib.sh"
-plan 60
+plan 71
 
 M="$SRCDIR/models/x86_64-1g.ini"
 mkdir -p "$TMP/t/01_snap"
@@ -148,6 +148,37 @@ expect_exit 0 "--start none boots only" -- "$FRAGSIM" replay "$M" "$TMP/s/trace"
 has "and says so" '^Start state: fresh boot$'
 echo "not a pagetypeinfo" >"$TMP/s/bogus"
 expect_exit 2 "--start with a file that is no pagetypeinfo is an error" -- "$FRAGSIM" replay "$M" "$TMP/s/trace" --start "$TMP/s/bogus"
+
+# --start-at: a trace that began before its start snapshot.  The snapshot
+# is the state after the trace's first event (a huge page allocated at
+# 1.0 s), made by replaying that event alone; replayed from 1.5 s, the
+# first event happens on the booted machine and the state is then already
+# the snapshot's: nothing is held for it.  From the trace's start the huge
+# page would be in the state twice: held for the snapshot, then allocated.
+mkdir -p "$TMP/a/01_a" "$TMP/a/02_b"
+cat >"$TMP/a/pre" <<TRACE
+            frag-3       [000] .....     1.000000: mm_page_alloc: $P pfn=0x20000 order=9 migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_COMP
+TRACE
+"$FRAGSIM" replay "$M" "$TMP/a/pre" --start none --db "$TMP/a.db" >/dev/null &&
+	"$FRAGSIM" pagetypeinfo "$TMP/a.db" >"$TMP/a/01_a/pagetypeinfo"
+cp "$TMP/a/01_a/pagetypeinfo" "$TMP/a/02_b/pagetypeinfo"
+cat "$TMP/a/pre" - >"$TMP/a/trace" <<TRACE
+            frag-7       [000] .....     2.000000: mm_page_alloc: $P pfn=0x30000 order=9 migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_COMP
+            frag-3       [000] .....     2.500000: mm_page_free: $P pfn=0x20000 order=9
+TRACE
+expect_exit 0 "--start-at replays the events before it first, with --check" -- "$FRAGSIM" replay "$M" "$TMP/a/trace" --start-at 1.5 --check
+has "the state after them is the snapshot's: nothing held" \
+	"^Start state: built from .*/01_a/pagetypeinfo at 1\.500000 s, after the trace's first 1 events \(held: 0 unmovable, 0 movable, 0 reclaimable pages\)$"
+has "the block allocated before the start is freed after it" '^  mm_page_free, mm_page_free_batched +1  replayed: 1 freed fragsim'
+expect_exit 0 "from the trace's start" -- "$FRAGSIM" replay "$M" "$TMP/a/trace" --check
+has "the snapshot's huge page is held, and allocated again" \
+	"^Start state: built from .*/01_a/pagetypeinfo \(held: 0 unmovable, [1-9][0-9]* movable, 0 reclaimable pages\)$"
+expect_exit 2 "--start-at after the trace's last event is an error" -- "$FRAGSIM" replay "$M" "$TMP/a/trace" --start-at 2.6
+err_matches "which says both times" "error: --start-at 2\.600000 is after the trace's last event \(2\.500000\)"
+expect_exit 2 "--start-at without a start snapshot is an error" -- "$FRAGSIM" replay "$M" "$TMP/a/trace" --start none --start-at 1
+err_matches "which says what it needs" "error: --start-at needs a start snapshot"
+expect_exit 2 "--start-at that is no time is a usage error" -- "$FRAGSIM" replay "$M" "$TMP/a/trace" --start-at 1.x
+err_matches "which says the form" "--start-at 1\.x: expected seconds on the trace's clock"
 
 # --db: the replay is recorded as a run of its own, complete, whose last
 # tick reads back in the kernel's formats.

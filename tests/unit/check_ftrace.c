@@ -232,6 +232,31 @@ START_TEST(numbers)
 }
 END_TEST
 
+/* --start-at's time: the trace's clock to the nanosecond, nothing else. */
+START_TEST(parse_seconds)
+{
+	static const char *const bad[] = {
+		"", ".5", "1.", "-1", "1.x", "1.5s", " 1", "1.0000000001",
+		"18446744074", "0x10",
+	};
+	uint64_t ns;
+
+	ck_assert_int_eq(ftrace_parse_seconds("3.185003", &ns), 0);
+	ck_assert_uint_eq(ns, 3185003000ULL);
+	ck_assert_int_eq(ftrace_parse_seconds("2", &ns), 0);
+	ck_assert_uint_eq(ns, 2000000000ULL);
+	ck_assert_int_eq(ftrace_parse_seconds("0.000000001", &ns), 0);
+	ck_assert_uint_eq(ns, 1);
+	ck_assert_int_eq(ftrace_parse_seconds("18446744072.5", &ns), 0);
+	ck_assert_uint_eq(ns, 18446744072500000000ULL);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ns = 7;
+		ck_assert_msg(ftrace_parse_seconds(bad[i], &ns) == -1 &&
+			      ns == 7, "\"%s\" taken", bad[i]);
+	}
+}
+END_TEST
+
 /*
  * The in-order fast path reads what ftrace_fields and the parsers read, or
  * declines (false) so that they are asked: never a different value.
@@ -643,6 +668,7 @@ Suite *ftrace_suite(void)
 	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, in_order_fields);
 	tcase_add_test(tc, files_raw_and_xz);
+	tcase_add_test(tc, parse_seconds);
 	tcase_add_test(tc, threaded_same_as_plain);
 	tcase_add_test(tc, truncated_xz_reports_its_line);
 	tcase_add_test(tc, xz_check_verified);
