@@ -235,20 +235,22 @@ END_TEST
 /* --start-at's time: the trace's clock to the nanosecond, nothing else. */
 START_TEST(parse_seconds)
 {
+	static const struct {
+		const char *text;
+		uint64_t ns;
+	} good[] = {
+		{ "3.185003", 3185003000ULL }, { "2", 2000000000ULL },
+		{ "0.000000001", 1 }, { "18446744072.5", 18446744072500000000ULL },
+	};
 	static const char *const bad[] = {
 		"", ".5", "1.", "-1", "1.x", "1.5s", " 1", "1.0000000001",
 		"18446744074", "0x10",
 	};
 	uint64_t ns;
 
-	ck_assert_int_eq(ftrace_parse_seconds("3.185003", &ns), 0);
-	ck_assert_uint_eq(ns, 3185003000ULL);
-	ck_assert_int_eq(ftrace_parse_seconds("2", &ns), 0);
-	ck_assert_uint_eq(ns, 2000000000ULL);
-	ck_assert_int_eq(ftrace_parse_seconds("0.000000001", &ns), 0);
-	ck_assert_uint_eq(ns, 1);
-	ck_assert_int_eq(ftrace_parse_seconds("18446744072.5", &ns), 0);
-	ck_assert_uint_eq(ns, 18446744072500000000ULL);
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		ck_assert_msg(ftrace_parse_seconds(good[i].text, &ns) == 0 &&
+			      ns == good[i].ns, "\"%s\" misread", good[i].text);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ns = 7;
 		ck_assert_msg(ftrace_parse_seconds(bad[i], &ns) == -1 &&
