@@ -28,7 +28,9 @@ while read -r tr; do
 	name=${d#"$ORACLE_DIR"/}
 	xz -dc "$tr" >"$TMP/text"
 	at=$(awk '$1 ~ /^mkdir-[0-9]+$/ { sub(/:$/, "", $4); print $4; exit }' "$TMP/text")
-	expect_exit 0 "$name: replay with --check, started at the snapshot (${at:-the trace's start})" -- \
+	start="the trace's start"
+	[ -z "$at" ] || start="the snapshot ($at)"
+	expect_exit 0 "$name: replay with --check, started at $start" -- \
 		"$FRAGSIM" replay --dmesg "$d/dmesg" "$tr" --check \
 		${at:+--start-at "$at"} --trace "$TMP/model"
 	cp "$TMP/out" "$TMP/report"
