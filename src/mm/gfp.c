@@ -43,7 +43,11 @@ static const struct {
 	const char *name;
 	gfp_t flags;
 } gfp_names[] = {
-	/* composites first, as show_gfp_flags prints them */
+	/*
+	 * __def_gfpflag_names (include/trace/events/mmflags.h), in its
+	 * order, which is the order show_gfp_flags and %pGg print them in:
+	 * composites first
+	 */
 	{ "GFP_TRANSHUGE", GFP_TRANSHUGE },
 	{ "GFP_TRANSHUGE_LIGHT", GFP_TRANSHUGE_LIGHT },
 	{ "GFP_HIGHUSER_MOVABLE", GFP_HIGHUSER_MOVABLE },
@@ -56,34 +60,35 @@ static const struct {
 	{ "GFP_NOIO", GFP_NOIO },
 	{ "GFP_NOWAIT", GFP_NOWAIT },
 	{ "GFP_DMA", GFP_DMA },
-	{ "GFP_DMA32", GFP_DMA32 },
 	{ "__GFP_HIGHMEM", __GFP_HIGHMEM },
-	{ "__GFP_MOVABLE", __GFP_MOVABLE },
-	{ "__GFP_RECLAIMABLE", __GFP_RECLAIMABLE },
+	{ "GFP_DMA32", GFP_DMA32 },
 	{ "__GFP_HIGH", __GFP_HIGH },
+	{ "__GFP_ATOMIC", __GFP_ATOMIC },
 	{ "__GFP_IO", __GFP_IO },
 	{ "__GFP_FS", __GFP_FS },
-	{ "__GFP_ZERO", __GFP_ZERO },
-	{ "__GFP_ATOMIC", __GFP_ATOMIC },
-	{ "__GFP_DIRECT_RECLAIM", __GFP_DIRECT_RECLAIM },
-	{ "__GFP_KSWAPD_RECLAIM", __GFP_KSWAPD_RECLAIM },
-	{ "__GFP_RECLAIM", __GFP_RECLAIM },
-	{ "__GFP_WRITE", __GFP_WRITE },
 	{ "__GFP_NOWARN", __GFP_NOWARN },
 	{ "__GFP_RETRY_MAYFAIL", __GFP_RETRY_MAYFAIL },
 	{ "__GFP_NOFAIL", __GFP_NOFAIL },
 	{ "__GFP_NORETRY", __GFP_NORETRY },
-	{ "__GFP_MEMALLOC", __GFP_MEMALLOC },
 	{ "__GFP_COMP", __GFP_COMP },
+	{ "__GFP_ZERO", __GFP_ZERO },
 	{ "__GFP_NOMEMALLOC", __GFP_NOMEMALLOC },
+	{ "__GFP_MEMALLOC", __GFP_MEMALLOC },
 	{ "__GFP_HARDWALL", __GFP_HARDWALL },
 	{ "__GFP_THISNODE", __GFP_THISNODE },
+	{ "__GFP_RECLAIMABLE", __GFP_RECLAIMABLE },
+	{ "__GFP_MOVABLE", __GFP_MOVABLE },
 	{ "__GFP_ACCOUNT", 0 },
+	{ "__GFP_WRITE", __GFP_WRITE },
+	{ "__GFP_RECLAIM", __GFP_RECLAIM },
+	{ "__GFP_DIRECT_RECLAIM", __GFP_DIRECT_RECLAIM },
+	{ "__GFP_KSWAPD_RECLAIM", __GFP_KSWAPD_RECLAIM },
+	{ "__GFP_ZEROTAGS", 0 },
+	/* read in traces, never printed: fragsim has none of them */
 	{ "__GFP_NOLOCKDEP", 0 },
 	{ "__GFP_SKIP_KASAN_POISON", 0 },
 	{ "__GFP_SKIP_KASAN_UNPOISON", 0 },
 	{ "__GFP_SKIP_ZERO", 0 },
-	{ "__GFP_ZEROTAGS", 0 },
 };
 
 /* include/trace/events/mmflags.h: show_gfp_flags */

@@ -100,13 +100,17 @@ static void oom_kill_process(struct mm_state *mm, int victim, gfp_t gfp,
 	struct oom_task *t = &tasks->task[victim];
 	const char *comm;
 	char nodes[64];
+	char flags[256];
 	short adj;
 
 	current_task(tasks, &comm, &adj);
 	if (mm->log) {
 		online_nodes_list(mm, nodes, sizeof(nodes));
-		printk(mm->log, "%s invoked oom-killer: gfp_mask=%#x, "
-		       "order=%u, oom_score_adj=%d", comm, gfp, order, adj);
+		/* dump_header: the mask, then %pGg's names of its flags */
+		gfp_format(gfp, flags, sizeof(flags));
+		printk(mm->log, "%s invoked oom-killer: gfp_mask=%#x(%s), "
+		       "order=%u, oom_score_adj=%d", comm, gfp, flags, order,
+		       adj);
 		printk(mm->log, "oom-kill:constraint=CONSTRAINT_NONE,"
 		       "nodemask=(null),cpuset=/,mems_allowed=%s,global_oom,"
 		       "task_memcg=/,task=%s,pid=%d,uid=%u", nodes, t->comm,

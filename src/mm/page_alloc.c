@@ -9,6 +9,7 @@
 #include "mm/compaction.h"
 #include "mm/internal.h"
 #include "mm/oom_kill.h"
+#include "util/time.h"
 
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGALLOC_DMA] = "pgalloc_dma",
@@ -509,15 +510,24 @@ static bool unreserve_highatomic_pageblock(struct mm_state *mm,
 
 /*
  * mm/page_alloc.c: warn_alloc - "page allocation failure", unless the
- * request said __GFP_NOWARN; ratelimited (10 messages, then silence).
+ * request said __GFP_NOWARN.  nopage_rs (10*HZ, burst 1) lets one message
+ * through, then none until 10 s have passed since it (___ratelimit).
  */
 static void warn_alloc(struct mm_state *mm, gfp_t gfp, unsigned int order)
 {
-	if ((gfp & __GFP_NOWARN) || !mm->log || mm->nr_failure_msgs >= 10)
+	uint64_t now;
+	char flags[256];
+
+	if ((gfp & __GFP_NOWARN) || !mm->log)
+		return;
+	now = mm->log->clock_ns ? *mm->log->clock_ns : 0;
+	if (mm->nr_failure_msgs && now - mm->failure_msg_ns < 10 * NSEC_PER_SEC)
 		return;
 	mm->nr_failure_msgs++;
+	mm->failure_msg_ns = now;
+	gfp_format(gfp, flags, sizeof(flags));
 	printk(mm->log, "fragsim: page allocation failure: order:%u, "
-	       "mode:%#x, nodemask=(null)", order, gfp);
+	       "mode:%#x(%s), nodemask=(null)", order, gfp, flags);
 }
 
 /* mm/page_alloc.c: gfp_to_alloc_flags (a task that is not realtime) */

@@ -241,7 +241,9 @@ struct mm_state {
 	/* tracepoints (mm/trace.h): event name and text, or NULL */
 	void (*trace)(void *ctx, const char *event, const char *text);
 	void *trace_ctx;
-	unsigned int nr_failure_msgs;	/* warn_alloc's ratelimit */
+	/* warn_alloc's nopage_rs: messages printed, the last one's time */
+	unsigned int nr_failure_msgs;
+	uint64_t failure_msg_ns;
 	bool warned_max_order;		/* WARN_ON_ONCE */
 	/* The reclaim and compaction daemons, per node. */
 	struct kswapd_state kswapd[MAX_NUMNODES];

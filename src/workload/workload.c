@@ -48,10 +48,11 @@ int owner_kind_parse(const char *name)
 gfp_t owner_kind_gfp(enum owner_kind kind)
 {
 	switch (kind) {
-	case OWNER_ANON:		/* do_anonymous_page */
-	case OWNER_PAGECACHE:		/* mapping_gfp_mask's default */
+	case OWNER_ANON:		/* do_anonymous_page: a zeroed folio */
 	case OWNER_PINNED:		/* faulted in, then pinned */
-		return GFP_HIGHUSER_MOVABLE;
+		return GFP_HIGHUSER_MOVABLE | __GFP_COMP | __GFP_ZERO;
+	case OWNER_PAGECACHE:		/* mapping_gfp_mask's, as a folio */
+		return GFP_HIGHUSER_MOVABLE | __GFP_COMP;
 	case OWNER_SLAB_RECLAIMABLE:	/* SLAB_RECLAIM_ACCOUNT caches */
 		return GFP_KERNEL_RECLAIMABLE;
 	case OWNER_THP:			/* vma_thp_gfp_mask, defrag=madvise */
@@ -60,7 +61,7 @@ gfp_t owner_kind_gfp(enum owner_kind kind)
 		return GFP_HIGHUSER_MOVABLE | __GFP_COMP |
 		       __GFP_RETRY_MAYFAIL | __GFP_NOWARN;
 	case OWNER_RAMFS:		/* ramfs_get_inode's mapping gfp */
-		return GFP_HIGHUSER;
+		return GFP_HIGHUSER | __GFP_COMP;
 	default:			/* slab, page tables, stacks */
 		return GFP_KERNEL;
 	}

@@ -210,6 +210,9 @@ START_TEST(test_kill_report_lines)
 	ck_assert_uint_ne(res.pfn, PFN_NONE);
 	ck_assert_int_eq(killed[0], 1);
 	ck_assert_uint_eq(log.cnt, 3);
+	ck_assert_str_eq(log.lines[0], "task2 invoked oom-killer: "
+			 "gfp_mask=0xcc0(GFP_KERNEL), order=0, "
+			 "oom_score_adj=-1000");
 	ck_assert_str_eq(log.lines[1], "oom-kill:constraint=CONSTRAINT_NONE,"
 			 "nodemask=(null),cpuset=/,mems_allowed=0,global_oom,"
 			 "task_memcg=/,task=frag,pid=114,uid=0");

@@ -26,6 +26,7 @@
 #include "mm/internal.h"
 #include "mm/page_owner.h"
 #include "suites.h"
+#include "util/time.h"
 
 static struct mm_state mm;
 static struct zone *dma, *dma32;
@@ -177,6 +178,48 @@ START_TEST(test_gfp_kernel_until_failure)
 	r = alloc_pages(&mm, GFP_ATOMIC, 0, 0, OWNER_KERNEL);
 	ck_assert_uint_eq(r.pfn != PFN_NONE, 1);
 	ck_assert_ptr_eq(r.zone, dma32);
+}
+END_TEST
+
+/* The failures' messages of one ratelimited line a message at a time. */
+static size_t failure_lines(void)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < klog.cnt; i++)
+		n += strstr(klog.lines[i], "page allocation failure") != NULL;
+	return n;
+}
+
+/*
+ * warn_alloc: dump_header's mask and its names, and nopage_rs (10 s, burst
+ * 1): the first failure is said, those within 10 s of it are not, the
+ * first after is.
+ */
+START_TEST(test_failure_message_ratelimited)
+{
+	uint64_t now = 0;
+
+	klog.clock_ns = &now;
+	while (alloc_pages(&mm, GFP_KERNEL | __GFP_NOWARN, 0, 0,
+			   OWNER_KERNEL).pfn != PFN_NONE)
+		;
+	ck_assert_uint_eq(failure_lines(), 0);
+	now = 1000;
+	alloc_pages(&mm, GFP_KERNEL, 0, 0, OWNER_KERNEL);
+	ck_assert_uint_eq(failure_lines(), 1);
+	ck_assert(log_has("fragsim: page allocation failure: order:0, "
+			  "mode:0xcc0(GFP_KERNEL), nodemask=(null)"));
+	now += 10 * NSEC_PER_SEC - 1;
+	alloc_pages(&mm, GFP_KERNEL, 0, 0, OWNER_KERNEL);
+	alloc_pages(&mm, GFP_HIGHUSER_MOVABLE, 1, 0, OWNER_ANON);
+	ck_assert_uint_eq(failure_lines(), 1);
+	now += 1;
+	alloc_pages(&mm, GFP_HIGHUSER_MOVABLE | __GFP_COMP, 1, 0, OWNER_ANON);
+	ck_assert_uint_eq(failure_lines(), 2);
+	ck_assert(log_has("order:1, mode:0x140cca(GFP_HIGHUSER_MOVABLE|"
+			  "__GFP_COMP), nodemask=(null)"));
+	klog.clock_ns = NULL;
 }
 END_TEST
 
@@ -601,6 +644,42 @@ START_TEST(test_mixed_pageblock_from_a_block_begun_earlier)
 }
 END_TEST
 
+/*
+ * show_gfp_flags' order: every mask of the ftrace oracle's trace that
+ * fragsim can hold (not __GFP_ACCOUNT's) reads back as the kernel printed
+ * it, and the anonymous fault's mask as dump_header's %pGg prints it.
+ */
+START_TEST(test_gfp_format_as_the_kernel_prints_it)
+{
+	static const char *const kernel[] = {
+		"GFP_HIGHUSER_MOVABLE|__GFP_COMP",
+		"GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO",
+		"GFP_HIGHUSER_MOVABLE|__GFP_NOWARN|__GFP_RETRY_MAYFAIL|"
+		"__GFP_COMP|__GFP_THISNODE",
+		"GFP_HIGHUSER|__GFP_COMP",
+		"GFP_KERNEL|__GFP_NOWARN|__GFP_NORETRY",
+		"GFP_KERNEL|__GFP_NOWARN|__GFP_NORETRY|__GFP_RECLAIMABLE",
+		"GFP_NOFS|__GFP_NOWARN|__GFP_NORETRY",
+		"GFP_NOWAIT|__GFP_NOWARN",
+		"GFP_NOWAIT|__GFP_NOWARN|__GFP_NORETRY|__GFP_COMP|"
+		"__GFP_RECLAIMABLE",
+		"GFP_USER",
+		"__GFP_IO|__GFP_FS|__GFP_NOWARN|__GFP_NORETRY|__GFP_COMP|"
+		"__GFP_NOMEMALLOC|__GFP_RECLAIMABLE",
+	};
+	char buf[256];
+	gfp_t gfp;
+
+	for (size_t i = 0; i < sizeof(kernel) / sizeof(kernel[0]); i++) {
+		ck_assert_int_eq(gfp_parse(kernel[i], &gfp), 0);
+		gfp_format(gfp, buf, sizeof(buf));
+		ck_assert_str_eq(buf, kernel[i]);
+	}
+	gfp_format(0x140dca, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO");
+}
+END_TEST
+
 Suite *page_alloc_suite(void)
 {
 	Suite *s = suite_create("page_alloc");
@@ -618,6 +697,8 @@ Suite *page_alloc_suite(void)
 	tcase_add_checked_fixture(nopcp, setup_nopcp, teardown);
 	tcase_add_test(nopcp, test_watermark_high_order_needs_a_block);
 	tcase_add_test(nopcp, test_gfp_kernel_until_failure);
+	tcase_add_test(nopcp, test_gfp_format_as_the_kernel_prints_it);
+	tcase_add_test(nopcp, test_failure_message_ratelimited);
 	tcase_add_test(nopcp, test_mixed_pageblock_from_a_block_begun_earlier);
 	tcase_add_test(nopcp, test_highatomic_reserve_and_release);
 	tcase_add_test(nopcp, test_coherent_pool_sizes_the_dma_pools);
