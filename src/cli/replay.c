@@ -321,9 +321,8 @@ const struct subcommand cmd_replay = {
 	.usage =
 	"usage: fragsim replay (MODEL | --dmesg BOOTLOG) [--cmdline STRING]\n"
 	"                      [--start PAGETYPEINFO|none] [--start-at SECONDS]\n"
-	"                      [--skip-bad] [--check]"
-	"\n"
-	"                      [--db FILE] [--trace FILE] TRACE\n"
+	"                      [--skip-bad] [--check] [--db FILE] [--trace FILE]\n"
+	"                      TRACE\n"
 	"\n"
 	"Boot the machine and drive it with the page allocations and frees of\n"
 	"TRACE, the text of /sys/kernel/tracing/trace (raw or .xz) recorded with\n"
