@@ -939,7 +939,7 @@ static bool migration_shoots_down(const struct mm_state *mm,
 	if (kind != OWNER_ANON && kind != OWNER_THP)
 		return false;
 	return mm->runs_elsewhere(mm->runs_elsewhere_ctx,
-				  mm->blocks[frame_index(&mm->memmap, pfn)].holder,
+				  &mm->blocks[frame_index(&mm->memmap, pfn)],
 				  cpu);
 }
 

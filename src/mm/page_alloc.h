@@ -113,7 +113,8 @@ struct page_block {
 	/*
 	 * Kept for the allocator's caller, beside what it touches anyway: the
 	 * engine's generator holding the block (BLOCK_NO_HOLDER: none, as
-	 * every new record starts) and its place in that generator's list.
+	 * every new record starts) and its place in that generator's list
+	 * (with no holder, the engine may note there what still maps it).
 	 */
 	uint64_t holder : 16;
 	/*
@@ -256,12 +257,12 @@ struct mm_state {
 	void (*block_dropped)(void *ctx, struct block_ref ref);
 	void *block_dropped_ctx;
 	/*
-	 * Whether the process holding a block (holder: the engine's
-	 * generator) runs now on a CPU other than cpu, so that unmapping its
-	 * page flushes that CPU's TLB by IPI; NULL: not asked (the engine
-	 * asks only when the shootdowns have a cost).
+	 * Whether the process mapping block b (its record's holder and
+	 * holder_slot: the engine's) runs now on a CPU other than cpu, so
+	 * that unmapping its page flushes that CPU's TLB by IPI; NULL: not
+	 * asked (the engine asks only when the shootdowns have a cost).
 	 */
-	bool (*runs_elsewhere)(void *ctx, uint16_t holder, int cpu);
+	bool (*runs_elsewhere)(void *ctx, const struct page_block *b, int cpu);
 	void *runs_elsewhere_ctx;
 	unsigned long nr_tlb_shootdowns;	/* migrations' IPIs, all told */
 	/* The tasks the OOM killer may kill (oom_kill.h), or NULL. */

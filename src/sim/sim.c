@@ -94,6 +94,26 @@ static size_t kernel_ops_busy(const struct sim *s)
 
 /* --- the blocks each generator holds --- */
 
+/*
+ * A block a spread free has picked leaves its generator at once but stays
+ * mapped until the free reaches it: its record, with no holder, notes the
+ * action in holder_slot with this bit, above any place in a list (a list
+ * holds fewer blocks than there are frames, under FRAME_INDEX_MASK).
+ */
+#define SPREAD_PENDING		(UINT32_C(1) << 31)
+_Static_assert(FRAME_INDEX_MASK < SPREAD_PENDING, "a list place never "
+	       "has the pending bit");
+
+static inline bool spread_pending(uint32_t holder_slot)
+{
+	return holder_slot & SPREAD_PENDING;
+}
+
+static inline int spread_pending_action(uint32_t holder_slot)
+{
+	return (int)(holder_slot & ~SPREAD_PENDING);
+}
+
 /* A live list entry's block, named as the rest of fragsim names blocks. */
 static inline struct block_ref live_ref(const struct sim *s, uint32_t idx)
 {
@@ -601,18 +621,24 @@ static void block_dropped(void *ctx, struct block_ref ref)
 }
 
 /*
- * mm->runs_elsewhere: the holder's process (the generator itself, if it
- * has none) runs on a CPU other than cpu: one of its generators runs in
- * this phase, not stopped, on another CPU (or spread over several), or
- * frees its blocks there (free ... over: the program's unmapping loop).
- * A file's pages are written, not mapped (frag's tmpfs): no PTE to clear.
+ * mm->runs_elsewhere: the process mapping b (its holder's, the generator
+ * itself if it has none; for a block a spread free has picked and not yet
+ * freed, the freeing generator's: the program's unmapping loop has not
+ * reached it, so its PTE is still there) runs on a CPU other than cpu: one
+ * of its generators runs in this phase, not stopped, on another CPU (or
+ * spread over several), or frees its blocks there (free ... over: the
+ * program's unmapping loop).  A file's pages are written, not mapped
+ * (frag's tmpfs): no PTE to clear.
  */
-static bool runs_elsewhere(void *ctx, uint16_t holder, int cpu)
+static bool runs_elsewhere(void *ctx, const struct page_block *b, int cpu)
 {
 	const struct sim *s = ctx;
 	const struct workload *w = s->w;
-	int process;
+	int holder = b->holder, process;
 
+	if (holder == BLOCK_NO_HOLDER && spread_pending(b->holder_slot))
+		holder = w->actions[spread_pending_action(b->holder_slot)]
+			 .generator;
 	if (holder >= w->nr_generators || s->phase >= w->nr_phases ||
 	    w->generators[holder].file >= 0)
 		return false;
@@ -1203,7 +1229,8 @@ static uint64_t *pick_positions(gsl_rng *r, size_t n, size_t k)
  * go to defer, in order, for a spread free.
  */
 static void free_list_positions(struct sim *s, int g, const uint64_t *picked,
-				size_t k, int cpu, struct block_ref *defer)
+				size_t k, int cpu, struct block_ref *defer,
+				int action)
 {
 	struct gen_state *gs = &s->gens[g];
 	size_t n = gs->nr_live, kept = 0, nr_picked = 0;
@@ -1274,6 +1301,8 @@ static void free_list_positions(struct sim *s, int g, const uint64_t *picked,
 			*block_counter(gs, b) -= 1UL << b->order;
 		s->mm->blocks[ref.idx].holder = BLOCK_NO_HOLDER;
 		if (defer) {
+			s->mm->blocks[ref.idx].holder_slot =
+				SPREAD_PENDING | (uint32_t)action;
 			defer[i] = ref;
 			continue;
 		}
@@ -1424,7 +1453,7 @@ static void action_free_list(struct sim *s, const struct action *a,
 	over = a->over_rate ? to_time((double)k / a->over_rate * 1e9 + 0.5) :
 			      a->over;
 	if (!over) {
-		free_list_positions(s, g, picked, k, cpu, NULL);
+		free_list_positions(s, g, picked, k, cpu, NULL, -1);
 		free(picked);
 		snprintf(out, len, "freed %zu of %zu blocks of %s (free pages "
 			 "%lu -> %lu)", k, n, s->w->generators[g].name, before,
@@ -1436,7 +1465,8 @@ static void action_free_list(struct sim *s, const struct action *a,
 		.batches = spread_batches(over, k),
 		.start = s->now, .over = over, .cpu = cpu,
 		.seq = ++s->spread_seq, .phase_seq = s->phase_seq };
-	free_list_positions(s, g, picked, k, cpu, sp->refs);
+	free_list_positions(s, g, picked, k, cpu, sp->refs,
+			    (int)(a - s->w->actions));
 	free(picked);
 	s->nr_spreading++;
 	push(s, spread_due(sp), EV_SPREAD_FREE,

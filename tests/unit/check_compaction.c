@@ -495,10 +495,10 @@ END_TEST
  */
 static unsigned long shootdown_asks;
 
-static bool runs_on_cpu1(void *ctx, uint16_t holder, int cpu)
+static bool runs_on_cpu1(void *ctx, const struct page_block *b, int cpu)
 {
 	(void)ctx;
-	ck_assert_uint_eq(holder, 3);
+	ck_assert_uint_eq(b->holder, 3);
 	shootdown_asks++;
 	return cpu != 1;
 }
