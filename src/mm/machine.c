@@ -6,6 +6,7 @@
 
 #include "mm/machine.h"
 #include "mm/memmap.h"
+#include "util/parse_num.h"
 #include "util/xalloc.h"
 
 void machine_init(struct machine *m, const struct arch *arch,
@@ -29,11 +30,10 @@ void machine_init(struct machine *m, const struct arch *arch,
 
 int machine_parse_hz(const char *value, unsigned int *hz)
 {
-	char *end;
-	long n = strtol(value, &end, 10);
+	uint64_t n;
 
 	/* HZ_100 .. HZ_1000; msecs_to_jiffies needs one tick at least */
-	if (end == value || *end || n < 24 || n > 1000)
+	if (!parse_u64_all(value, 10, 1000, &n) || n < 24)
 		return -1;
 	*hz = (unsigned int)n;
 	return 0;
