@@ -42,6 +42,9 @@ void testbed_remove_db(const char *path)
 	unlink(aux);
 	snprintf(aux, sizeof(aux), "%s-shm", path);
 	unlink(aux);
+	/* the store's disk-full reserve, left by a writer that never closed */
+	snprintf(aux, sizeof(aux), "%s-reserve", path);
+	unlink(aux);
 }
 
 void testbed_db_path(char *path, size_t len, const char *name)
