@@ -15,12 +15,21 @@
 static char path[64];
 static struct machine m;
 
-/* Write text to a temporary file and load it as a model. */
+static void teardown(void)
+{
+	if (path[0])
+		unlink(path);
+	path[0] = '\0';
+}
+
+/* Write text to a temporary file and load it as a model; a test loads
+ * several, and each replaces the one before. */
 static int load_text(const char *text)
 {
 	FILE *f;
 	int fd;
 
+	teardown();
 	snprintf(path, sizeof(path), "/tmp/fragsim-model-XXXXXX");
 	fd = mkstemp(path);
 	ck_assert_int_ge(fd, 0);
@@ -29,11 +38,6 @@ static int load_text(const char *text)
 	fclose(f);
 	fflush(stderr);
 	return model_load(&m, path);
-}
-
-static void teardown(void)
-{
-	unlink(path);
 }
 
 static uint64_t total_memory(const struct machine *mach)
