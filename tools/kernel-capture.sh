@@ -7,7 +7,7 @@
 # OUTDIR as an oracle run's do (00_boot/, 01_fragmented/, ..., trace.gz),
 # so the comparison tools read them as they read the oracle.
 #
-# Usage: kernel-capture.sh [-t [-w LO-HI]] [-m MEM] OUTDIR KERNEL_ARGS...
+# Usage: kernel-capture.sh [-t [-w LO-HI] [-u]] [-m MEM] OUTDIR KERNEL_ARGS...
 #   KERNEL_ARGS: the experiment's command line after the console, e.g.
 #     oracle=churn oracle_hp=512 movablecore=50%   (churn/MANIFEST.tsv)
 #   -t  trace more than the oracle did, through the churn and the first
@@ -19,6 +19,10 @@
 #       (mm_page_free) in the pfn window [LO, HI), hex: e.g. -w 20000-21000
 #       (16 MiB) follows frag's faults and MADV_DONTNEED frees there, so a
 #       cycle's refill and frees, and the release, can be timed
+#   -u  with -t, also every Unmovable allocation (kmem:mm_page_alloc of
+#       migratetype 0): a cycle's pipe buffers (GFP_HIGHUSER|
+#       __GFP_ACCOUNT), page tables and ramfs pages, so frag's unmovable
+#       phase can be timed round by round (about 55 thousand events)
 #   -m  guest memory (default 1G)
 #
 # The guest's timing is the host's: TCG runs guest time at wall-clock
@@ -31,16 +35,17 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 oracle=${ORACLE_DIR:-$top/../shared/oracle}
 cache=${KCAPTURE_CACHE:-${TMPDIR:-/tmp}/fragsim-kcapture}
 kpkg=linux-image-6.1.0-57-amd64
-trace=no mem=1G window=
+trace=no mem=1G window= unmovable=no
 
 usage() {
-	echo "usage: kernel-capture.sh [-t [-w LO-HI]] [-m MEM] OUTDIR" \
+	echo "usage: kernel-capture.sh [-t [-w LO-HI] [-u]] [-m MEM] OUTDIR" \
 	     "KERNEL_ARGS..." >&2
 	exit 2
 }
-while getopts tm:w: opt; do
+while getopts tm:uw: opt; do
 	case $opt in
 	t) trace=yes ;;
+	u) unmovable=yes ;;
 	m) mem=$OPTARG ;;
 	w) window=$OPTARG ;;
 	*) usage ;;
@@ -60,6 +65,13 @@ if [ -n "$window" ]; then
 	esac
 	free_filter="pfn >= 0x$lo && pfn < 0x$hi"
 	alloc_filter="order == 9 || ($free_filter)"
+fi
+if [ "$unmovable" = yes ]; then
+	[ "$trace" = yes ] || {
+		echo "kernel-capture.sh: -u: expected -t as well" >&2
+		exit 2
+	}
+	alloc_filter="$alloc_filter || migratetype == 0"
 fi
 out=$1
 shift
