@@ -1136,6 +1136,7 @@ enum compact_result compact_zone_begin(struct mm_state *mm,
 			cc->whole_zone = true;
 	}
 	cc->last_migrated_pfn = 0;
+	cc->drain_pending = false;
 	cc->update_cached = !sync && zone->compact_cached_migrate_pfn[0] ==
 				     zone->compact_cached_migrate_pfn[1];
 	cc->status = COMPACT_CONTINUE;
@@ -1155,10 +1156,18 @@ static void drain_local_zone(struct mm_state *mm, struct zone *zone, int cpu)
 static enum compact_result __compact_zone_step(struct mm_state *mm,
 					       struct compact_control *cc)
 {
-	enum compact_result ret = compact_finished(mm, cc);
+	enum compact_result ret;
 	unsigned long iteration_start_pfn = cc->migrate_pfn;
 
 	cc->step_scanned = cc->step_migrated = cc->step_tlb_shootdowns = 0;
+	if (cc->drain_pending) {
+		cc->drain_pending = false;
+		drain_local_zone(mm, cc->zone, cc->cpu);
+		/* Stop if a page has been captured */
+		if (cc->capc && cc->capc->pfn != PFN_NONE)
+			return cc->status = COMPACT_SUCCESS;
+	}
+	ret = compact_finished(mm, cc);
 	cc->status = ret;
 	if (ret != COMPACT_CONTINUE)
 		return ret;
@@ -1192,12 +1201,17 @@ static enum compact_result __compact_zone_step(struct mm_state *mm,
 	/* check_drain: let the freed sources merge on the buddy lists */
 	if (cc->order > 0 && cc->last_migrated_pfn &&
 	    cc->last_migrated_pfn < (cc->migrate_pfn & ~((1UL << cc->order) - 1))) {
-		drain_local_zone(mm, cc->zone, cc->cpu);
+		cc->drain_pending = true;
 		cc->last_migrated_pfn = 0;
 	}
-	/* Stop if a page has been captured */
-	if (cc->capc && cc->capc->pfn != PFN_NONE)
+	/* Stop if a page has been captured (after check_drain's drain) */
+	if (cc->capc && cc->capc->pfn != PFN_NONE) {
+		if (cc->drain_pending) {
+			cc->drain_pending = false;
+			drain_local_zone(mm, cc->zone, cc->cpu);
+		}
 		return cc->status = COMPACT_SUCCESS;
+	}
 	return COMPACT_CONTINUE;
 }
 
@@ -1220,6 +1234,10 @@ void compact_zone_end(struct mm_state *mm, struct compact_control *cc)
 	/* release_freepages: the unused targets go back (to pcp), freed by
 	 * the compacting task, whose capture is still set */
 	mm->capture_control = cc->capc;
+	if (cc->drain_pending) {	/* a run ended before its next step */
+		cc->drain_pending = false;
+		drain_local_zone(mm, cc->zone, cc->cpu);
+	}
 	if (cc->nr_freepages) {
 		unsigned long high = 0, free_pfn;
 

@@ -85,6 +85,15 @@ struct compact_control {
 	struct capture_control *capc;
 	/* between steps (locals of compact_zone in the kernel) */
 	unsigned long last_migrated_pfn;
+	/*
+	 * check_drain found the migrate scanner past the block it migrated
+	 * from: the drain is done when the next step begins, once the
+	 * step's migrations have taken their time, as the kernel drains
+	 * after migrate_pages returns (done at the step's start, the merged
+	 * block stood on the free lists for the whole migration, for
+	 * another CPU to take before compact_finished could see it)
+	 */
+	bool drain_pending;
 	bool update_cached;
 	enum compact_result status;	/* the last step's, for the trace */
 	/* what the last step did, for the engine's cost model */

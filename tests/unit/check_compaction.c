@@ -572,15 +572,17 @@ START_TEST(test_compact_finished_success_exactly_when_block_free)
 	fragment(all_anon);
 	ck_assert_int_eq(compact_zone_begin(&mm, &cc), COMPACT_CONTINUE);
 	do {
-		/* each step starts with __compact_finished */
+		/* each step starts with __compact_finished, after the drain
+		 * the step before left it, which can only add a block */
 		bool block = zone->free_area[9].nr_free +
 			     zone->free_area[10].nr_free > 0;
 		bool aligned = !(cc.migrate_pfn & (pageblock_nr_pages - 1));
+		bool drain = cc.drain_pending;
 
 		r = compact_zone_step(&mm, &cc);
 		if (block && aligned)
 			ck_assert_int_eq(r, COMPACT_SUCCESS);
-		if (!block)
+		if (!block && !drain)
 			ck_assert_int_ne(r, COMPACT_SUCCESS);
 		steps++;
 	} while (r == COMPACT_CONTINUE);
@@ -589,6 +591,53 @@ START_TEST(test_compact_finished_success_exactly_when_block_free)
 			  zone->free_area[10].nr_free, 1);
 	ck_assert_uint_gt(steps, 1);
 	compact_zone_end(&mm, &cc);
+}
+END_TEST
+
+/* Frames in [lo, hi) that head a block on a per-cpu list. */
+static unsigned long pcp_frames(unsigned long lo, unsigned long hi)
+{
+	unsigned long n = 0;
+
+	for (unsigned long pfn = lo; pfn < hi; pfn++)
+		n += frame_type(&mm.memmap, pfn) == FRAME_PCP;
+	return n;
+}
+
+/*
+ * compact_zone's check_drain comes after migrate_pages has returned: a
+ * step that takes the migrate scanner past the block it migrated from
+ * leaves the freed sources on the compacting CPU's lists for the step's
+ * time (the migration's), and the next step drains them before
+ * __compact_finished looks; a run that ends there is drained by
+ * compact_zone_end.  Drained at once, the merged block would stand on
+ * the free lists through the whole migration, for another CPU to take.
+ */
+START_TEST(test_drain_after_the_migration)
+{
+	struct compact_control cc = {
+		.zone = zone, .order = 9, .mode = MIGRATE_SYNC_LIGHT,
+		.gfp_mask = GFP_HIGHUSER_MOVABLE, .alloc_flags = ALLOC_WMARK_MIN,
+		.highest_zoneidx = ZONE_MOVABLE, .direct_compaction = true,
+	};
+	enum compact_result r;
+	unsigned long below, waiting;
+
+	fragment(all_anon);
+	ck_assert_uint_eq(pcp_frames(BASE, BASE + PAGES), 0);
+	ck_assert_int_eq(compact_zone_begin(&mm, &cc), COMPACT_CONTINUE);
+	do
+		r = compact_zone_step(&mm, &cc);
+	while (r == COMPACT_CONTINUE && !cc.drain_pending);
+	ck_assert_int_eq(r, COMPACT_CONTINUE);
+	ck_assert(cc.drain_pending);
+	below = cc.migrate_pfn & ~(pageblock_nr_pages - 1);
+	waiting = pcp_frames(BASE, below);
+	ck_assert_uint_gt(waiting, 0);
+	ck_assert_uint_eq(waiting, zone->per_cpu_pageset[cc.cpu].count);
+	compact_zone_end(&mm, &cc);
+	ck_assert(!cc.drain_pending);
+	ck_assert_uint_eq(pcp_frames(BASE, below), 0);
 }
 END_TEST
 
@@ -713,6 +762,7 @@ Suite *compaction_suite(void)
 	tcase_add_test(tc, test_async_skips_unmovable_block_sync_takes_it);
 	tcase_add_test(tc, test_ramfs_isolated_only_by_sync_and_never_migrated);
 	tcase_add_test(tc, test_compact_finished_success_exactly_when_block_free);
+	tcase_add_test(tc, test_drain_after_the_migration);
 	tcase_add_test(tc, test_fast_find_migrateblock_quirk);
 	tcase_add_test(tc, test_skip_bit_only_where_the_lock_is_first_taken_aligned);
 	tcase_add_test(tc, test_migration_shoots_down_where_its_process_runs);
