@@ -31,6 +31,18 @@ static void teardown(void)
 	mm_release(&mm);
 }
 
+/* A huge page's direct compaction of the zone, in the given mode. */
+static struct compact_control direct_order9(enum migrate_mode mode)
+{
+	struct compact_control cc = {
+		.zone = zone, .order = 9, .mode = mode,
+		.gfp_mask = GFP_HIGHUSER_MOVABLE, .alloc_flags = ALLOC_WMARK_MIN,
+		.highest_zoneidx = ZONE_MOVABLE, .direct_compaction = true,
+	};
+
+	return cc;
+}
+
 /* Pages of the zone free in blocks of at least pageblock_order. */
 static unsigned long free_in_huge_blocks(void)
 {
@@ -561,11 +573,7 @@ END_TEST
  */
 START_TEST(test_compact_finished_success_exactly_when_block_free)
 {
-	struct compact_control cc = {
-		.zone = zone, .order = 9, .mode = MIGRATE_SYNC_LIGHT,
-		.gfp_mask = GFP_HIGHUSER_MOVABLE, .alloc_flags = ALLOC_WMARK_MIN,
-		.highest_zoneidx = ZONE_MOVABLE, .direct_compaction = true,
-	};
+	struct compact_control cc = direct_order9(MIGRATE_SYNC_LIGHT);
 	enum compact_result r;
 	unsigned long steps = 0;
 
@@ -615,11 +623,7 @@ static unsigned long pcp_frames(unsigned long lo, unsigned long hi)
  */
 START_TEST(test_drain_after_the_migration)
 {
-	struct compact_control cc = {
-		.zone = zone, .order = 9, .mode = MIGRATE_SYNC_LIGHT,
-		.gfp_mask = GFP_HIGHUSER_MOVABLE, .alloc_flags = ALLOC_WMARK_MIN,
-		.highest_zoneidx = ZONE_MOVABLE, .direct_compaction = true,
-	};
+	struct compact_control cc = direct_order9(MIGRATE_SYNC_LIGHT);
 	enum compact_result r;
 	unsigned long below, waiting;
 
@@ -661,11 +665,7 @@ END_TEST
  */
 START_TEST(test_fast_find_migrateblock_quirk)
 {
-	struct compact_control cc = {
-		.zone = zone, .order = 9, .mode = MIGRATE_SYNC_LIGHT,
-		.gfp_mask = GFP_HIGHUSER_MOVABLE, .alloc_flags = ALLOC_WMARK_MIN,
-		.highest_zoneidx = ZONE_MOVABLE, .direct_compaction = true,
-	};
+	struct compact_control cc = direct_order9(MIGRATE_SYNC_LIGHT);
 
 	fill_all();
 	for (unsigned long pfn = 5184; pfn < 5200; pfn++)
@@ -708,11 +708,7 @@ END_TEST
  */
 START_TEST(test_skip_bit_only_where_the_lock_is_first_taken_aligned)
 {
-	struct compact_control cc = {
-		.zone = zone, .order = 9, .mode = MIGRATE_ASYNC,
-		.gfp_mask = GFP_HIGHUSER_MOVABLE, .alloc_flags = ALLOC_WMARK_MIN,
-		.highest_zoneidx = ZONE_MOVABLE, .direct_compaction = true,
-	};
+	struct compact_control cc = direct_order9(MIGRATE_ASYNC);
 	const unsigned long slab[] = { 4621, 5130, 5632 };
 	int steps = 0;
 
