@@ -1152,6 +1152,15 @@ static void drain_local_zone(struct mm_state *mm, struct zone *zone, int cpu)
 		drain_pages_zone(mm, zone, cpu);
 }
 
+/* check_drain's drain, which a step found due and left for its end */
+static void drain_if_pending(struct mm_state *mm, struct compact_control *cc)
+{
+	if (!cc->drain_pending)
+		return;
+	cc->drain_pending = false;
+	drain_local_zone(mm, cc->zone, cc->cpu);
+}
+
 /* One iteration of compact_zone's loop, run as the compacting task. */
 static enum compact_result __compact_zone_step(struct mm_state *mm,
 					       struct compact_control *cc)
@@ -1161,8 +1170,7 @@ static enum compact_result __compact_zone_step(struct mm_state *mm,
 
 	cc->step_scanned = cc->step_migrated = cc->step_tlb_shootdowns = 0;
 	if (cc->drain_pending) {
-		cc->drain_pending = false;
-		drain_local_zone(mm, cc->zone, cc->cpu);
+		drain_if_pending(mm, cc);
 		/* Stop if a page has been captured */
 		if (cc->capc && cc->capc->pfn != PFN_NONE)
 			return cc->status = COMPACT_SUCCESS;
@@ -1206,10 +1214,7 @@ static enum compact_result __compact_zone_step(struct mm_state *mm,
 	}
 	/* Stop if a page has been captured (after check_drain's drain) */
 	if (cc->capc && cc->capc->pfn != PFN_NONE) {
-		if (cc->drain_pending) {
-			cc->drain_pending = false;
-			drain_local_zone(mm, cc->zone, cc->cpu);
-		}
+		drain_if_pending(mm, cc);
 		return cc->status = COMPACT_SUCCESS;
 	}
 	return COMPACT_CONTINUE;
@@ -1234,10 +1239,7 @@ void compact_zone_end(struct mm_state *mm, struct compact_control *cc)
 	/* release_freepages: the unused targets go back (to pcp), freed by
 	 * the compacting task, whose capture is still set */
 	mm->capture_control = cc->capc;
-	if (cc->drain_pending) {	/* a run ended before its next step */
-		cc->drain_pending = false;
-		drain_local_zone(mm, cc->zone, cc->cpu);
-	}
+	drain_if_pending(mm, cc);	/* a run that ended before its next step */
 	if (cc->nr_freepages) {
 		unsigned long high = 0, free_pfn;
 
