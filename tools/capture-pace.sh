@@ -23,7 +23,7 @@
 set -eu
 dir=${1:?usage: capture-pace.sh CAPTURE_DIR}
 [ -f "$dir/trace.gz" ] || {
-	echo "capture-pace.sh: no $dir/trace.gz (kernel-capture.sh -t -w)" >&2
+	echo "capture-pace.sh: no $dir/trace.gz (kernel-capture.sh -t -w or -u)" >&2
 	exit 2
 }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fragsim-pace.XXXXXX")
