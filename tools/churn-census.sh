@@ -7,11 +7,11 @@
 # taken right before the write); fragsim's is `run --show blocks` of
 # workloads/churn.ini stopped after its ready phase (the write's eve), on
 # the case's own boot log (its first run's dmesg), seeds 1, 2 and 3 (SEEDS
-# overrides;
-# WORKLOAD names another workload to try).
-# Kernel runs whose workload was OOM-killed during the churn
-# (churn_completed=no) are left out, as churn-compare.sh leaves them, and
-# so are cases without a ZONE_MOVABLE.
+# overrides; WORKLOAD names another workload to try).
+# Runs whose workload was OOM-killed during the churn are left out, as
+# churn-compare.sh leaves them: the kernel's (churn_completed=no) and
+# fragsim's seeds, for which further seeds are drawn (compare-lib.sh:
+# churn_seeds).  Cases without a ZONE_MOVABLE are left out too.
 # Pages in use are a block's pages not free (free includes pcp pages).
 # Printed, as TSV with a header, one row per kernel run and per seed:
 # case, source (kernel runN / fragsim seedN) and the number of blocks with
@@ -21,7 +21,6 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 fragsim=${FRAGSIM:-$top/src/fragsim}
 oracle=${1:-${ORACLE_DIR:-$top/../shared/oracle}}/churn
-seeds=${SEEDS:-1 2 3}
 workload=${WORKLOAD:-$top/workloads/churn.ini}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fragsim-census.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -59,15 +58,9 @@ for dir in "$oracle"/*/; do
 		printf '%s\tkernel %s' "$case" "$run"
 		bins "$tmp/k"
 	done
-	for seed in $seeds; do
-		"$fragsim" run --dmesg "$dmesg" "$workload" -q \
-			--seed "$seed" --stop-after ready --show blocks \
-			>"$tmp/out" 2>"$tmp/err" || {
-			echo "churn-census.sh: $case seed $seed failed:" >&2
-			cat "$tmp/err" >&2
-			exit 1
-		}
-		sed -n '/^block_pfn/,$p' "$tmp/out" >"$tmp/f"
+	churn_seeds "$dmesg" "$workload" "$tmp" || exit 1
+	for seed in $completed_seeds; do
+		sed -n '/^block_pfn/,$p' "$tmp/ready.$seed" >"$tmp/f"
 		printf '%s\tfragsim seed %s' "$case" "$seed"
 		bins "$tmp/f"
 	done

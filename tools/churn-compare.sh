@@ -5,8 +5,11 @@
 # For every case of ORACLE/churn/MANIFEST.tsv (a 1 GiB guest running
 # frag --churn at some movablecore or kernelcore), fragsim boots the
 # case's own boot log (its first run's dmesg) and runs workloads/churn.ini
-# with seeds 1, 2 and 3 (SEEDS overrides).  Kernel runs whose workload was
-# OOM-killed during the churn (churn_completed=no) are left out.
+# with seeds 1, 2 and 3 (SEEDS overrides).  Runs whose workload was
+# OOM-killed during the churn are left out of the figures on both sides:
+# the kernel's (churn_completed=no) and fragsim's seeds (frag killed
+# before its ready phase), for which further seeds are drawn
+# (compare-lib.sh: churn_seeds).
 # Printed, as TSV with a header (one row per case and zone; lists are per
 # kernel run and per fragsim seed):
 #   unmovable_growth: Unmovable pageblocks after the churn minus at boot
@@ -16,14 +19,17 @@
 #     free-memory bound (free pages / 512), in percent;
 #   pool: the pool after compact_memory and the second write;
 #   offlined: memory blocks of the zone the unplug loop offlined;
-#   oom: whether the OOM killer killed anything (yes/no), per run.
+#   oom: whether the OOM killer killed anything (yes/no), per run: every
+#     kernel run and every seed tried, in order (one left out had a kill);
+#   fragsim_seeds: the seeds behind fragsim's figures;
+#   killed_during_churn: the kernel's runs and fragsim's seeds left out,
+#     as "kernel K of N runs; fragsim seeds LIST" ("-": none).
 # Usage: churn-compare.sh [ORACLE_DIR]   (default ../shared/oracle)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 fragsim=${FRAGSIM:-$top/src/fragsim}
 oracle=${1:-${ORACLE_DIR:-$top/../shared/oracle}}/churn
 workload=${WORKLOAD:-$top/workloads/churn.ini}
-seeds=${SEEDS:-1 2 3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fragsim-churn.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -49,15 +55,15 @@ join() { paste -sd, -; }
 
 printf 'case\tzone\tkernel_unmovable_growth\tfragsim_unmovable_growth\t'
 printf 'kernel_yield_pct\tfragsim_yield_pct\tkernel_pool\tfragsim_pool\t'
-printf 'kernel_offlined\tfragsim_offlined\tkernel_oom\tfragsim_oom\n'
+printf 'kernel_offlined\tfragsim_offlined\tkernel_oom\tfragsim_oom\t'
+printf 'fragsim_seeds\tkilled_during_churn\n'
 tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	dmesg=$(ls "$oracle/$case"/run*/dmesg | head -n 1)
 	[ -n "$(kernel "$case" case)" ] || continue	# no complete run
-	for seed in $seeds; do
+	churn_seeds "$dmesg" "$workload" "$tmp" || exit 1
+	for seed in $completed_seeds; do
 		"$fragsim" run --dmesg "$dmesg" "$workload" -q --seed "$seed" \
 			--stop-after boot >"$tmp/boot.$seed"
-		"$fragsim" run --dmesg "$dmesg" "$workload" -q --seed "$seed" \
-			--stop-after ready >"$tmp/churned.$seed"
 		"$fragsim" run --dmesg "$dmesg" "$workload" -q --seed "$seed" \
 			>"$tmp/full.$seed"
 	done
@@ -68,10 +74,12 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 			printf "%s%.1f", sep, 100 * y; sep = "," }' \
 		"$oracle/summary.tsv")
 	k_pool=$(kernel "$case" hp_obtained_after_compact_memory | join)
-	k_oom=$(kernel "$case" oom_kills |
+	k_oom=$(kernel_all "$case" oom_kills |
 		sed 's/^none$/no/; s/^[^n].*/yes/' | join)
-	f_yield= f_pool= f_oom=
-	for seed in $seeds; do
+	k_killed=$(kernel_all "$case" churn_completed |
+		awk '$1 == "no" { k++ } END { printf "%d of %d runs", k, NR }')
+	f_yield= f_pool=
+	for seed in $completed_seeds; do
 		# hugetlb: nr_hugepages 512 at T: obtained N (free pages
 		# before: F), once per write
 		f_yield="$f_yield${f_yield:+,}$(awk '$1 == "hugetlb:" {
@@ -79,12 +87,14 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 			printf "%.1f", 100 * y; exit }' "$tmp/full.$seed")"
 		f_pool="$f_pool${f_pool:+,}$(awk '$1 == "hugetlb:" && ++n == 2 {
 			print $7 }' "$tmp/full.$seed")"
-		if grep -q '^oom-kill:' "$tmp/full.$seed"; then
-			f_oom="$f_oom${f_oom:+,}yes"
-		else
-			f_oom="$f_oom${f_oom:+,}no"
-		fi
 	done
+	f_oom=$(for seed in $(printf '%s\n' $completed_seeds $killed_seeds | sort -n); do
+		case " $killed_seeds " in
+		*" $seed "*) echo yes ;;
+		*) grep -q '^oom-kill:' "$tmp/full.$seed" && echo yes || echo no ;;
+		esac
+	done | join)
+	killed="kernel $k_killed; fragsim seeds $(echo ${killed_seeds:--} | tr ' ' ,)"
 	for zone in DMA32 Movable; do
 		k_growth= k_off=
 		boot=$(kernel "$case" unmovable_pageblocks_00_boot)
@@ -101,15 +111,16 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 		done
 		[ -n "$k_growth" ] || continue
 		f_growth= f_off=
-		for seed in $seeds; do
+		for seed in $completed_seeds; do
 			b=$(unmovable "$zone" "$tmp/boot.$seed")
-			a=$(unmovable "$zone" "$tmp/churned.$seed")
+			a=$(unmovable "$zone" "$tmp/ready.$seed")
 			f_growth="$f_growth${f_growth:+,}$((${a:-0} - ${b:-0}))"
 			f_off="$f_off${f_off:+,}$(offlined "$zone" "$tmp/full.$seed")"
 		done
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 			"$case" "$zone" "$k_growth" "$f_growth" "$k_yield" \
 			"$f_yield" "$k_pool" "$f_pool" "$k_off" "$f_off" \
-			"$k_oom" "$f_oom"
+			"$k_oom" "$f_oom" "$(echo $completed_seeds | tr ' ' ,)" \
+			"$killed"
 	done
 done

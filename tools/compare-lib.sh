@@ -21,3 +21,65 @@ kernel() {
 		$1 == c && $col["churn_completed"] == "yes" { print $col[k] }' \
 		"$oracle/summary.tsv"
 }
+
+# kernel_all CASE COLUMN: the column for every run of the case, its
+# workload killed during the churn or not, one per line.
+kernel_all() {
+	awk -F'\t' -v c="$1" -v k="$2" '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$1 == c { print $col[k] }' "$oracle/summary.tsv"
+}
+
+# Seeds whose workload the OOM killer killed during the churn are left
+# out of fragsim's figures, as the oracle leaves out such kernel runs
+# (churn_completed=no: "do not compare their yield or unplug counts with
+# completed runs", its README), and further seeds are drawn in their
+# place: SEEDS (default 1 2 3) first, then the next ones up to SEED_LIMIT
+# (default 48), until as many completed the churn as SEEDS names.
+seeds=${SEEDS:-1 2 3}
+seed_limit=${SEED_LIMIT:-48}
+
+# churn_killed FILE: "yes" if a fragsim run's output (phases printed, not
+# -q) has frag, the churn's own process, OOM-killed at or before the
+# ready phase began (frag had not finished its churn), else "no".
+churn_killed() {
+	awk '# seconds of a duration as fragsim prints it ("1.5s", "850ms")
+		function sec(d) {
+			gsub(/\[|\]|:/, "", d)
+			if (d ~ /ns$/) return d / 1e9
+			if (d ~ /us$/) return d / 1e6
+			if (d ~ /ms$/) return d / 1e3
+			if (d ~ /h$/) return d * 3600
+			return d + 0
+		}
+		$2 == "phase" && $3 == "ready" { ready = sec($1) }
+		$1 == "oom-kill:" && $2 == "process" && $3 == "frag" &&
+			(ready == "" || sec($5) <= ready) { k = 1 }
+		END { print k ? "yes" : "no" }' "$1"
+}
+
+# churn_seeds DMESG WORKLOAD DIR: run the case's churn to its ready phase
+# for seed after seed (DIR/ready.SEED, with --show blocks), until as many
+# completed the churn as $seeds names; sets completed_seeds and
+# killed_seeds (space-separated, in order).  Every seed tried is in one
+# of the two.
+churn_seeds() {
+	completed_seeds= killed_seeds=
+	_want=$(echo $seeds | wc -w)
+	_last=$(printf '%s\n' $seeds | sort -n | tail -n 1)
+	for _seed in $seeds $(seq $((_last + 1)) "$seed_limit"); do
+		"$fragsim" run --dmesg "$1" "$2" --seed "$_seed" \
+			--stop-after ready --show blocks >"$3/ready.$_seed" 2>"$3/err" || {
+			echo "fragsim run --dmesg $1 $2 --seed $_seed failed:" >&2
+			cat "$3/err" >&2
+			return 1
+		}
+		case $(churn_killed "$3/ready.$_seed") in
+		yes) killed_seeds="$killed_seeds${killed_seeds:+ }$_seed" ;;
+		no)
+			completed_seeds="$completed_seeds${completed_seeds:+ }$_seed"
+			[ "$(echo $completed_seeds | wc -w)" -lt "$_want" ] || break ;;
+		*) echo "churn_killed: cannot read $3/ready.$_seed" >&2; return 1 ;;
+		esac
+	done
+}

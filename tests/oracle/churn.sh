@@ -2,8 +2,12 @@
 # churn.sh - fragsim held against the real kernel running frag --churn,
 # its huge-page writes and the unplug loop (tools/churn-compare.sh runs
 # every case of the churn oracle with seeds 1 to 3 on the case's own boot
-# log; kernel runs whose workload was OOM-killed during the churn are left
-# out), fragsim's figure being the mean over its seeds:
+# log), fragsim's figure being the mean over its seeds.  Runs whose
+# workload was OOM-killed during the churn are left out of the figures on
+# both sides, as the oracle's README asks of its own: the kernel's
+# (churn_completed=no) and fragsim's seeds, for which the next seeds are
+# drawn until three completed it; the OOM check alone counts every run
+# and every seed tried.
 # - Unmovable pageblock growth per zone: within 15% or 3 blocks
 #   (whichever is larger) of the kernel's range;
 # - the first nr_hugepages write's yield (obtained / (free pages / 512)):
@@ -11,8 +15,8 @@
 # - the pool after compact_memory and the retry: inside the kernel's range
 #   widened by 5%;
 # - memory blocks offlined per zone: within one block of the kernel's range;
-# - OOM kills: where every kernel run had one, most seeds do; where none
-#   did, no seed does;
+# - OOM kills: where every kernel run had one, most seeds tried do; where
+#   none did, no seed tried does;
 # - ZONE_MOVABLE's pageblocks just before the first write
 #   (tools/churn-census.sh: frag --blockscan's census beside
 #   run --show blocks): the blocks with at most 64 pages in use, which
@@ -72,7 +76,11 @@ within() {
 tail -n +2 "$TMP/table" >"$TMP/rows"
 [ -s "$TMP/rows" ] || fail "churn-compare.sh printed no case"
 while IFS='	' read -r case zone k_growth f_growth k_yield f_yield k_pool \
-	f_pool k_off f_off k_oom f_oom; do
+	f_pool k_off f_off k_oom f_oom f_seeds killed; do
+	if [ -z "$f_seeds" ]; then
+		fail "$case $zone: no seed completed the churn ($killed)"
+		continue
+	fi
 	f=$(mean "$f_growth")
 	tol=$(awk -v m="$(mean "$k_growth")" 'BEGIN { t = m * 0.15; print (t < 3) ? 3 : t }')
 	check "$case $zone growth" "$(within "$k_growth" "$f" "$tol" "$tol")" \
@@ -82,6 +90,7 @@ while IFS='	' read -r case zone k_growth f_growth k_yield f_yield k_pool \
 		"$case $zone: $f_off blocks offlined (kernel: $k_off)"
 	[ "$zone" = DMA32 ] || continue
 	f=$(mean "$f_yield")
+	[ "$f_seeds" = 1,2,3 ] || diag "$case: fragsim's figures from seeds $f_seeds (killed during the churn: $killed)"
 	check "$case yield" "$(within "$k_yield" "$f" 5 5)" \
 		"$case: first write's yield $f_yield% (kernel: $k_yield%)"
 	f=$(mean "$f_pool")
@@ -97,7 +106,7 @@ while IFS='	' read -r case zone k_growth f_growth k_yield f_yield k_pool \
 		"$case: OOM kills in $f_oom (kernel: $k_oom)" ;;
 	no) check "$case oom" "$([ "$f_yes" -eq 0 ] && echo 1 || echo 0)" \
 		"$case: no OOM kill in $f_oom (kernel: $k_oom)" ;;
-	*) pass "$case: OOM kills not held (the kernel's runs differ: $k_oom)" ;;
+	*) pass "$case: OOM kills not held (the kernel's runs differ: $k_oom; fragsim's: $f_oom)" ;;
 	esac
 done <"$TMP/rows"
 

@@ -1,0 +1,77 @@
+#!/bin/sh
+# churn_seeds.sh - how the churn comparisons (tools/compare-lib.sh) tell a
+# seed whose workload the OOM killer killed during the churn, and which
+# seeds they draw in its place: churn_killed on hand-written run outputs,
+# and churn_seeds with a stand-in fragsim that kills frag in the seeds it
+# is told to.
+
+. "$SRCDIR/tests/lib.sh"
+
+plan 14
+
+# compare-lib.sh reads $oracle and $fragsim from the script sourcing it.
+oracle=$TMP/oracle fragsim=$TMP/fake-fragsim
+. "$SRCDIR/tools/compare-lib.sh"
+
+out() { printf '%s\n' "$@" >"$TMP/run"; churn_killed "$TMP/run"; }
+
+is "frag killed before the ready phase" yes "$(out \
+	'[3.1s] phase refill' '[12.5s] phase ready' \
+	'oom-kill: process frag-balloon at 11.24s: freed 8212 pages' \
+	'oom-kill: process frag at 11.33s: freed 193870 pages')"
+is "only the balloon killed: the churn completed" no "$(out \
+	'[12.5s] phase ready' \
+	'oom-kill: process frag-balloon at 11.24s: freed 8212 pages')"
+is "frag killed after the ready phase began: the churn completed" no "$(out \
+	'[12.5s] phase ready' \
+	'oom-kill: process frag at 12.6s: freed 100 pages')"
+is "frag killed as the ready phase began (the kill ended the churn)" yes "$(out \
+	'[12.8086s] phase ready' \
+	'oom-kill: process frag at 12.8086s: freed 100 pages')"
+is "units: 900ms is before 1.2s" yes "$(out \
+	'[1.2s] phase ready' 'oom-kill: process frag at 900ms: freed 1 pages')"
+is "units: 2s is after 850ms" no "$(out \
+	'[850ms] phase ready' 'oom-kill: process frag at 2s: freed 1 pages')"
+is "frag killed and no ready phase reached" yes "$(out \
+	'[3.1s] phase refill' 'oom-kill: process frag at 5s: freed 1 pages')"
+is "no kill" no "$(out '[12.5s] phase ready')"
+
+# The stand-in: "run ... --seed N ..." prints a ready phase, and kills frag
+# before it when N is listed in $TMP/kill; exits 1 for seed 99.
+cat >"$fragsim" <<'EOF'
+#!/bin/sh
+while [ $# -gt 0 ]; do [ "$1" = --seed ] && seed=$2; shift; done
+[ "$seed" = 99 ] && { echo "boom" >&2; exit 1; }
+echo '[12.5s] phase ready'
+grep -qx "$seed" "$TMPK" && echo 'oom-kill: process frag at 11s: freed 1 pages'
+exit 0
+EOF
+chmod +x "$fragsim"
+TMPK=$TMP/kill
+export TMPK
+
+printf '%s\n' 1 3 >"$TMPK"
+seeds="1 2 3" seed_limit=48
+churn_seeds dmesg workload "$TMP"
+is "seeds 1 and 3 killed: 2, 4 and 5 drawn" "2 4 5" "$completed_seeds"
+is "the killed seeds named" "1 3" "$killed_seeds"
+
+: >"$TMPK"
+seeds="7 2" seed_limit=48
+churn_seeds dmesg workload "$TMP"
+is "none killed: SEEDS as given" "7 2" "$completed_seeds"
+
+seq 1 10 >"$TMPK"
+seeds="1 2 3" seed_limit=6
+churn_seeds dmesg workload "$TMP"
+is "every seed up to SEED_LIMIT killed: none completed" "" "$completed_seeds"
+is "every seed tried is named" "1 2 3 4 5 6" "$killed_seeds"
+
+seeds="98 99" seed_limit=100
+if churn_seeds dmesg workload "$TMP" 2>"$TMP/msg"; then
+	fail "a failing run fails churn_seeds"
+else
+	grep -q "seed 99 failed" "$TMP/msg" && grep -q boom "$TMP/msg" &&
+		pass "a failing run fails churn_seeds, naming the seed and its error" ||
+		fail "a failing run's message: $(cat "$TMP/msg")"
+fi
