@@ -7,7 +7,7 @@
 # OUTDIR as an oracle run's do (00_boot/, 01_fragmented/, ..., trace.gz),
 # so the comparison tools read them as they read the oracle.
 #
-# Usage: kernel-capture.sh [-t [-w LO-HI] [-u]] [-m MEM] OUTDIR KERNEL_ARGS...
+# Usage: kernel-capture.sh [-t [-w LO-HI] [-p LO-HI] [-u]] [-m MEM] OUTDIR KERNEL_ARGS...
 #   KERNEL_ARGS: the experiment's command line after the console, e.g.
 #     oracle=churn oracle_hp=512 movablecore=50%   (churn/MANIFEST.tsv)
 #   -t  trace more than the oracle did, through the churn and the first
@@ -19,6 +19,10 @@
 #       (mm_page_free) in the pfn window [LO, HI), hex: e.g. -w 20000-21000
 #       (16 MiB) follows frag's faults and MADV_DONTNEED frees there, so a
 #       cycle's refill and frees, and the release, can be timed
+#   -p  with -t, also every page a per-cpu list hands back to the buddy
+#       allocator (kmem:mm_page_pcpu_drain: a pcp flush or drain, on the
+#       CPU whose list it is) in the pfn window [LO, HI), hex, so that
+#       when freed pages reach the free lists, and merge, can be followed
 #   -u  with -t, also every Unmovable allocation (kmem:mm_page_alloc of
 #       migratetype 0): a cycle's pipe buffers (GFP_HIGHUSER|
 #       __GFP_ACCOUNT), page tables and ramfs pages, so frag's unmovable
@@ -35,16 +39,17 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 oracle=${ORACLE_DIR:-$top/../shared/oracle}
 cache=${KCAPTURE_CACHE:-${TMPDIR:-/tmp}/fragsim-kcapture}
 kpkg=linux-image-6.1.0-57-amd64
-trace=no mem=1G window= unmovable=no
+trace=no mem=1G window= drain_window= unmovable=no
 
 usage() {
-	echo "usage: kernel-capture.sh [-t [-w LO-HI] [-u]] [-m MEM] OUTDIR" \
+	echo "usage: kernel-capture.sh [-t [-w LO-HI] [-p LO-HI] [-u]] [-m MEM] OUTDIR" \
 	     "KERNEL_ARGS..." >&2
 	exit 2
 }
-while getopts tm:uw: opt; do
+while getopts tm:p:uw: opt; do
 	case $opt in
 	t) trace=yes ;;
+	p) drain_window=$OPTARG ;;
 	u) unmovable=yes ;;
 	m) mem=$OPTARG ;;
 	w) window=$OPTARG ;;
@@ -53,18 +58,25 @@ while getopts tm:uw: opt; do
 done
 shift $((OPTIND - 1))
 [ $# -ge 2 ] || usage
-alloc_filter="order == 9" free_filter=
-if [ -n "$window" ]; then
-	lo=${window%-*} hi=${window#*-}
-	[ "$lo" != "$window" ] || lo=	# no dash
-	case "$trace,$lo,$hi" in
+# pfn_filter OPTION LO-HI: the ftrace filter of a window of hex pfns
+pfn_filter() {
+	_lo=${2%-*} _hi=${2#*-}
+	[ "$_lo" != "$2" ] || _lo=	# no dash
+	case "$trace,$_lo,$_hi" in
 	yes,*[!0-9a-fA-F]*,* | yes,*,*[!0-9a-fA-F]* | yes,,* | yes,*, | no,*)
-		echo "kernel-capture.sh: -w $window: expected -t and a window" \
-		     "LO-HI of hex pfns, e.g. -w 20000-21000" >&2
+		echo "kernel-capture.sh: $1 $2: expected -t and a window" \
+		     "LO-HI of hex pfns, e.g. $1 20000-21000" >&2
 		exit 2 ;;
 	esac
-	free_filter="pfn >= 0x$lo && pfn < 0x$hi"
+	echo "pfn >= 0x$_lo && pfn < 0x$_hi"
+}
+alloc_filter="order == 9" free_filter= drain_filter=
+if [ -n "$window" ]; then
+	free_filter=$(pfn_filter -w "$window") || exit 2
 	alloc_filter="order == 9 || ($free_filter)"
+fi
+if [ -n "$drain_window" ]; then
+	drain_filter=$(pfn_filter -p "$drain_window") || exit 2
 fi
 if [ "$unmovable" = yes ]; then
 	[ "$trace" = yes ] || {
@@ -120,7 +132,8 @@ cp "$oracle/tools/init.sh" "$root/init"
 if [ $trace = yes ]; then
 	# churnrun only: more events, tracing kept on through the first
 	# write, no unplug (the lines are the oracle's init.sh's own)
-	awk -v alloc_filter="$alloc_filter" -v free_filter="$free_filter" '
+	awk -v alloc_filter="$alloc_filter" -v free_filter="$free_filter" \
+	    -v drain_filter="$drain_filter" '
 		/^churnrun\(\)/ { in_churn = 1 }
 		in_churn && /buffer_size_kb/ {
 			print "  echo 16384 > $T/buffer_size_kb"
@@ -133,6 +146,10 @@ if [ $trace = yes ]; then
 			if (free_filter != "") {
 				print "  echo \"" free_filter "\" > $T/events/kmem/mm_page_free/filter"
 				print "  echo 1 > $T/events/kmem/mm_page_free/enable"
+			}
+			if (drain_filter != "") {
+				print "  echo \"" drain_filter "\" > $T/events/kmem/mm_page_pcpu_drain/filter"
+				print "  echo 1 > $T/events/kmem/mm_page_pcpu_drain/enable"
 			}
 			next
 		}
