@@ -2,7 +2,8 @@
 # capture-compare.sh - one churn capture of the real kernel
 # (tools/kernel-capture.sh: any guest size, any case) beside fragsim's
 # workloads/churn.ini run on that boot's own log, seeds 1, 2 and 3 (SEEDS
-# overrides), the huge-page writes asking what the capture's asked.
+# overrides; WORKLOAD names another workload to try), the huge-page
+# writes asking what the capture's asked.
 #
 # Printed, as TSV with a header, one row for the kernel and one per seed:
 # the first write's yield (huge pages obtained / (free pages before /
@@ -14,6 +15,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 fragsim=${FRAGSIM:-$top/src/fragsim}
 seeds=${SEEDS:-1 2 3}
+workload=${WORKLOAD:-$top/workloads/churn.ini}
 [ $# -eq 1 ] || { echo "usage: capture-compare.sh CAPTURE_DIR" >&2; exit 2; }
 cap=$1
 for f in dmesg hugepages_1 hugepages_2 00_boot/pagetypeinfo \
@@ -59,13 +61,13 @@ printf 'kernel\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 for seed in $seeds; do
 	set -- --set "hugepages-1.do=nr_hugepages $requested" \
 	       --set "hugepages-2.do=nr_hugepages $requested"
-	"$fragsim" run --dmesg "$cap/dmesg" "$top/workloads/churn.ini" -q \
+	"$fragsim" run --dmesg "$cap/dmesg" "$workload" -q \
 		--seed "$seed" --stop-after boot --show pagetypeinfo \
 		"$@" >"$tmp/boot" 2>/dev/null
-	"$fragsim" run --dmesg "$cap/dmesg" "$top/workloads/churn.ini" -q \
+	"$fragsim" run --dmesg "$cap/dmesg" "$workload" -q \
 		--seed "$seed" --stop-after ready --show pagetypeinfo \
 		"$@" >"$tmp/churned" 2>/dev/null
-	"$fragsim" run --dmesg "$cap/dmesg" "$top/workloads/churn.ini" -q \
+	"$fragsim" run --dmesg "$cap/dmesg" "$workload" -q \
 		--seed "$seed" "$@" >"$tmp/full" 2>/dev/null || true
 	printf 'fragsim seed %s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$seed" \
 		"$(awk '$1 == "hugetlb:" { sub(")", "", $NF)
