@@ -13,28 +13,21 @@ plan 14
 oracle=$TMP/oracle fragsim=$TMP/fake-fragsim
 . "$SRCDIR/tools/compare-lib.sh"
 
-out() { printf '%s\n' "$@" >"$TMP/run"; churn_killed "$TMP/run"; }
-
-is "frag killed before the ready phase" yes "$(out \
-	'[3.1s] phase refill' '[12.5s] phase ready' \
-	'oom-kill: process frag-balloon at 11.24s: freed 8212 pages' \
-	'oom-kill: process frag at 11.33s: freed 193870 pages')"
-is "only the balloon killed: the churn completed" no "$(out \
-	'[12.5s] phase ready' \
-	'oom-kill: process frag-balloon at 11.24s: freed 8212 pages')"
-is "frag killed after the ready phase began: the churn completed" no "$(out \
-	'[12.5s] phase ready' \
-	'oom-kill: process frag at 12.6s: freed 100 pages')"
-is "frag killed as the ready phase began (the kill ended the churn)" yes "$(out \
-	'[12.8086s] phase ready' \
-	'oom-kill: process frag at 12.8086s: freed 100 pages')"
-is "units: 900ms is before 1.2s" yes "$(out \
-	'[1.2s] phase ready' 'oom-kill: process frag at 900ms: freed 1 pages')"
-is "units: 2s is after 850ms" no "$(out \
-	'[850ms] phase ready' 'oom-kill: process frag at 2s: freed 1 pages')"
-is "frag killed and no ready phase reached" yes "$(out \
-	'[3.1s] phase refill' 'oom-kill: process frag at 5s: freed 1 pages')"
-is "no kill" no "$(out '[12.5s] phase ready')"
+# Each case: the answer, what it checks, and the run's output lines
+# separated by ';'.
+while IFS='|' read -r want desc lines; do
+	printf '%s\n' "$lines" | tr ';' '\n' >"$TMP/run"
+	is "$desc" "$want" "$(churn_killed "$TMP/run")"
+done <<'CASES'
+yes|frag killed before the ready phase|[3.1s] phase refill;[12.5s] phase ready;oom-kill: process frag-balloon at 11.24s: freed 8212 pages;oom-kill: process frag at 11.33s: freed 193870 pages
+no|only the balloon killed: the churn completed|[12.5s] phase ready;oom-kill: process frag-balloon at 11.24s: freed 8212 pages
+no|frag killed after the ready phase began: the churn completed|[12.5s] phase ready;oom-kill: process frag at 12.6s: freed 100 pages
+yes|frag killed as the ready phase began (the kill ended the churn)|[12.8086s] phase ready;oom-kill: process frag at 12.8086s: freed 100 pages
+yes|units: 900ms is before 1.2s|[1.2s] phase ready;oom-kill: process frag at 900ms: freed 1 pages
+no|units: 2s is after 850ms|[850ms] phase ready;oom-kill: process frag at 2s: freed 1 pages
+yes|frag killed and no ready phase reached|[3.1s] phase refill;oom-kill: process frag at 5s: freed 1 pages
+no|no kill|[12.5s] phase ready
+CASES
 
 # The stand-in: "run ... --seed N ..." prints a ready phase, and kills frag
 # before it when N is listed in $TMP/kill; exits 1 for seed 99.
