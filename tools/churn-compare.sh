@@ -23,7 +23,9 @@
 #     kernel run and every seed tried, in order (one left out had a kill);
 #   fragsim_seeds: the seeds behind fragsim's figures;
 #   killed_during_churn: the kernel's runs and fragsim's seeds left out,
-#     as "kernel K of N runs; fragsim seeds LIST" ("-": none).
+#     as "kernel K of N runs; fragsim seeds LIST" ("-": none);
+#   unmovable_boot: Unmovable pageblocks at boot (00_boot, every kernel
+#     run: the boot is before any kill; fragsim's after its boot phase).
 # Usage: churn-compare.sh [ORACLE_DIR]   (default ../shared/oracle)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,7 +58,8 @@ join() { paste -sd, -; }
 printf 'case\tzone\tkernel_unmovable_growth\tfragsim_unmovable_growth\t'
 printf 'kernel_yield_pct\tfragsim_yield_pct\tkernel_pool\tfragsim_pool\t'
 printf 'kernel_offlined\tfragsim_offlined\tkernel_oom\tfragsim_oom\t'
-printf 'fragsim_seeds\tkilled_during_churn\n'
+printf 'fragsim_seeds\tkilled_during_churn\tkernel_unmovable_boot\t'
+printf 'fragsim_unmovable_boot\n'
 tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	dmesg=$(ls "$oracle/$case"/run*/dmesg | head -n 1)
 	[ -n "$(kernel "$case" case)" ] || continue	# no complete run
@@ -110,17 +113,20 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 			k_off="$k_off${k_off:+,}${o:-0}"
 		done
 		[ -n "$k_growth" ] || continue
-		f_growth= f_off=
+		k_boot=$(kernel_all "$case" unmovable_pageblocks_00_boot |
+			while read -r b; do zone_of "$zone" "$b"; done | join)
+		f_growth= f_off= f_boot=
 		for seed in $completed_seeds; do
 			b=$(unmovable "$zone" "$tmp/boot.$seed")
 			a=$(unmovable "$zone" "$tmp/ready.$seed")
 			f_growth="$f_growth${f_growth:+,}$((${a:-0} - ${b:-0}))"
+			f_boot="$f_boot${f_boot:+,}${b:-0}"
 			f_off="$f_off${f_off:+,}$(offlined "$zone" "$tmp/full.$seed")"
 		done
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 			"$case" "$zone" "$k_growth" "$f_growth" "$k_yield" \
 			"$f_yield" "$k_pool" "$f_pool" "$k_off" "$f_off" \
 			"$k_oom" "$f_oom" "$(echo $completed_seeds | tr ' ' ,)" \
-			"$killed"
+			"$killed" "$k_boot" "$f_boot"
 	done
 done

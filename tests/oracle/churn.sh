@@ -8,6 +8,8 @@
 # (churn_completed=no) and fragsim's seeds, for which the next seeds are
 # drawn until three completed it; the OOM check alone counts every run
 # and every seed tried.
+# - Unmovable pageblocks at boot per zone, the state the growth is
+#   measured from: within one block of the kernel's runs (00_boot);
 # - Unmovable pageblock growth per zone: within 15% or 3 blocks
 #   (whichever is larger) of the kernel's range;
 # - the first nr_hugepages write's yield (obtained / (free pages / 512)):
@@ -76,11 +78,14 @@ within() {
 tail -n +2 "$TMP/table" >"$TMP/rows"
 [ -s "$TMP/rows" ] || fail "churn-compare.sh printed no case"
 while IFS='	' read -r case zone k_growth f_growth k_yield f_yield k_pool \
-	f_pool k_off f_off k_oom f_oom f_seeds killed; do
+	f_pool k_off f_off k_oom f_oom f_seeds killed k_boot f_boot; do
 	if [ -z "$f_seeds" ]; then
 		fail "$case $zone: no seed completed the churn ($killed)"
 		continue
 	fi
+	f=$(mean "$f_boot")
+	check "$case $zone boot" "$(within "$k_boot" "$f" 1 1)" \
+		"$case $zone: Unmovable pageblocks at boot $f_boot (kernel: $k_boot)"
 	f=$(mean "$f_growth")
 	tol=$(awk -v m="$(mean "$k_growth")" 'BEGIN { t = m * 0.15; print (t < 3) ? 3 : t }')
 	check "$case $zone growth" "$(within "$k_growth" "$f" "$tol" "$tol")" \
