@@ -25,7 +25,9 @@
 #   killed_during_churn: the kernel's runs and fragsim's seeds left out,
 #     as "kernel K of N runs; fragsim seeds LIST" ("-": none);
 #   unmovable_boot: Unmovable pageblocks at boot (00_boot, every kernel
-#     run: the boot is before any kill; fragsim's after its boot phase).
+#     run: the boot is before any kill; fragsim's after its boot phase);
+#   m0: MemFree in pages as frag starts, which sizes its churn (frag.log's
+#     M0_pages, every kernel run; fragsim's free pages after its boot).
 # Usage: churn-compare.sh [ORACLE_DIR]   (default ../shared/oracle)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,14 +61,14 @@ printf 'case\tzone\tkernel_unmovable_growth\tfragsim_unmovable_growth\t'
 printf 'kernel_yield_pct\tfragsim_yield_pct\tkernel_pool\tfragsim_pool\t'
 printf 'kernel_offlined\tfragsim_offlined\tkernel_oom\tfragsim_oom\t'
 printf 'fragsim_seeds\tkilled_during_churn\tkernel_unmovable_boot\t'
-printf 'fragsim_unmovable_boot\n'
+printf 'fragsim_unmovable_boot\tkernel_m0\tfragsim_m0\n'
 tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	dmesg=$(ls "$oracle/$case"/run*/dmesg | head -n 1)
 	[ -n "$(kernel "$case" case)" ] || continue	# no complete run
 	churn_seeds "$dmesg" "$workload" "$tmp" || exit 1
 	for seed in $completed_seeds; do
 		"$fragsim" run --dmesg "$dmesg" "$workload" -q --seed "$seed" \
-			--stop-after boot >"$tmp/boot.$seed"
+			--stop-after boot --show zoneinfo >"$tmp/boot.$seed"
 		"$fragsim" run --dmesg "$dmesg" "$workload" -q --seed "$seed" \
 			>"$tmp/full.$seed"
 	done
@@ -98,6 +100,11 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 		esac
 	done | join)
 	killed="kernel $k_killed; fragsim seeds $(echo ${killed_seeds:--} | tr ' ' ,)"
+	k_m0=$(for log in "$oracle/$case"/run*/frag.log; do
+		sed -n 's/.*M0_pages=\([0-9]*\).*/\1/p' "$log"; done | join)
+	f_m0=$(for seed in $completed_seeds; do
+		awk '$1 == "pages" && $2 == "free" { s += $3 } END { print s }' \
+			"$tmp/boot.$seed"; done | join)
 	for zone in DMA32 Movable; do
 		k_growth= k_off=
 		boot=$(kernel "$case" unmovable_pageblocks_00_boot)
@@ -123,10 +130,10 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 			f_boot="$f_boot${f_boot:+,}${b:-0}"
 			f_off="$f_off${f_off:+,}$(offlined "$zone" "$tmp/full.$seed")"
 		done
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 			"$case" "$zone" "$k_growth" "$f_growth" "$k_yield" \
 			"$f_yield" "$k_pool" "$f_pool" "$k_off" "$f_off" \
 			"$k_oom" "$f_oom" "$(echo $completed_seeds | tr ' ' ,)" \
-			"$killed" "$k_boot" "$f_boot"
+			"$killed" "$k_boot" "$f_boot" "$k_m0" "$f_m0"
 	done
 done

@@ -10,6 +10,8 @@
 # and every seed tried.
 # - Unmovable pageblocks at boot per zone, the state the growth is
 #   measured from: within one block of the kernel's runs (00_boot);
+# - M0, MemFree as frag starts, which sizes its churn: within 1% of the
+#   kernel's range (frag.log);
 # - Unmovable pageblock growth per zone: within 15% or 3 blocks
 #   (whichever is larger) of the kernel's range;
 # - the first nr_hugepages write's yield (obtained / (free pages / 512)):
@@ -78,7 +80,7 @@ within() {
 tail -n +2 "$TMP/table" >"$TMP/rows"
 [ -s "$TMP/rows" ] || fail "churn-compare.sh printed no case"
 while IFS='	' read -r case zone k_growth f_growth k_yield f_yield k_pool \
-	f_pool k_off f_off k_oom f_oom f_seeds killed k_boot f_boot; do
+	f_pool k_off f_off k_oom f_oom f_seeds killed k_boot f_boot k_m0 f_m0; do
 	if [ -z "$f_seeds" ]; then
 		fail "$case $zone: no seed completed the churn ($killed)"
 		continue
@@ -94,6 +96,11 @@ while IFS='	' read -r case zone k_growth f_growth k_yield f_yield k_pool \
 	check "$case $zone offlined" "$(within "$k_off" "$f" 1 1)" \
 		"$case $zone: $f_off blocks offlined (kernel: $k_off)"
 	[ "$zone" = DMA32 ] || continue
+	f=$(mean "$f_m0")
+	slack=$(printf '%s\n' "$k_m0" | tr ',' '\n' | sort -n | awk '
+		NR == 1 { lo = $1 } { hi = $1 } END { print lo * 0.01, hi * 0.01 }')
+	check "$case m0" "$(within "$k_m0" "$f" ${slack% *} ${slack#* })" \
+		"$case: MemFree as frag starts $f_m0 pages (kernel: $k_m0)"
 	f=$(mean "$f_yield")
 	[ "$f_seeds" = 1,2,3 ] || diag "$case: fragsim's figures from seeds $f_seeds (killed during the churn: $killed)"
 	check "$case yield" "$(within "$k_yield" "$f" 5 5)" \
