@@ -14,20 +14,15 @@ unmovable() {
 
 # kernel CASE COLUMN: the column of the churn oracle's summary.tsv
 # ($oracle/summary.tsv) for the case's runs whose churn completed, one per
-# line.
-kernel() {
-	awk -F'\t' -v c="$1" -v k="$2" '
+# line; kernel_all CASE COLUMN: for every run of the case, its workload
+# killed during the churn or not.
+kernel() { kernel_column "$1" "$2" completed; }
+kernel_all() { kernel_column "$1" "$2" all; }
+kernel_column() {
+	awk -F'\t' -v c="$1" -v k="$2" -v runs="$3" '
 		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-		$1 == c && $col["churn_completed"] == "yes" { print $col[k] }' \
-		"$oracle/summary.tsv"
-}
-
-# kernel_all CASE COLUMN: the column for every run of the case, its
-# workload killed during the churn or not, one per line.
-kernel_all() {
-	awk -F'\t' -v c="$1" -v k="$2" '
-		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-		$1 == c { print $col[k] }' "$oracle/summary.tsv"
+		$1 == c && (runs == "all" || $col["churn_completed"] == "yes") {
+			print $col[k] }' "$oracle/summary.tsv"
 }
 
 # Seeds whose workload the OOM killer killed during the churn are left

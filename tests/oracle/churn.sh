@@ -70,6 +70,13 @@ check() {
 # mean LIST: the mean of comma-separated numbers.
 mean() { printf '%s\n' "$1" | tr ',' '\n' | awk '{ s += $1 } END { print s / NR }'; }
 
+# slack LIST FRACTION: that fraction of the list's lowest and highest
+# values, as "LOW HIGH" (a margin relative to each end of the range).
+slack() {
+	printf '%s\n' "$1" | tr ',' '\n' | sort -n | awk -v f="$2" '
+		NR == 1 { lo = $1 } { hi = $1 } END { print lo * f, hi * f }'
+}
+
 # within LIST F LOW_SLACK HIGH_SLACK: 1 if F lies in [min - low, max + high].
 within() {
 	printf '%s\n' "$1" | tr ',' '\n' | awk -v f="$2" -v lo="$3" -v hi="$4" '
@@ -97,8 +104,7 @@ while IFS='	' read -r case zone k_growth f_growth k_yield f_yield k_pool \
 		"$case $zone: $f_off blocks offlined (kernel: $k_off)"
 	[ "$zone" = DMA32 ] || continue
 	f=$(mean "$f_m0")
-	slack=$(printf '%s\n' "$k_m0" | tr ',' '\n' | sort -n | awk '
-		NR == 1 { lo = $1 } { hi = $1 } END { print lo * 0.01, hi * 0.01 }')
+	slack=$(slack "$k_m0" 0.01)
 	check "$case m0" "$(within "$k_m0" "$f" ${slack% *} ${slack#* })" \
 		"$case: MemFree as frag starts $f_m0 pages (kernel: $k_m0)"
 	f=$(mean "$f_yield")
@@ -106,8 +112,7 @@ while IFS='	' read -r case zone k_growth f_growth k_yield f_yield k_pool \
 	check "$case yield" "$(within "$k_yield" "$f" 5 5)" \
 		"$case: first write's yield $f_yield% (kernel: $k_yield%)"
 	f=$(mean "$f_pool")
-	slack=$(printf '%s\n' "$k_pool" | tr ',' '\n' | sort -n | awk '
-		NR == 1 { lo = $1 } { hi = $1 } END { print lo * 0.05, hi * 0.05 }')
+	slack=$(slack "$k_pool" 0.05)
 	check "$case pool" "$(within "$k_pool" "$f" ${slack% *} ${slack#* })" \
 		"$case: pool after compact_memory and the retry $f_pool (kernel: $k_pool)"
 	k_all=$(printf '%s\n' "$k_oom" | tr ',' '\n' | sort -u | paste -sd, -)
