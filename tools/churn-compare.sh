@@ -27,7 +27,9 @@
 #   unmovable_boot: Unmovable pageblocks at boot (00_boot, every kernel
 #     run: the boot is before any kill; fragsim's after its boot phase);
 #   m0: MemFree in pages as frag starts, which sizes its churn (frag.log's
-#     M0_pages, every kernel run; fragsim's free pages after its boot).
+#     M0_pages, every kernel run; fragsim's free pages after its boot);
+#   write_s: how long the first write took, in seconds (hp_alloc_seconds;
+#     fragsim's in simulated time: compare-lib.sh, write_seconds).
 # Usage: churn-compare.sh [ORACLE_DIR]   (default ../shared/oracle)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -61,7 +63,8 @@ printf 'case\tzone\tkernel_unmovable_growth\tfragsim_unmovable_growth\t'
 printf 'kernel_yield_pct\tfragsim_yield_pct\tkernel_pool\tfragsim_pool\t'
 printf 'kernel_offlined\tfragsim_offlined\tkernel_oom\tfragsim_oom\t'
 printf 'fragsim_seeds\tkilled_during_churn\tkernel_unmovable_boot\t'
-printf 'fragsim_unmovable_boot\tkernel_m0\tfragsim_m0\n'
+printf 'fragsim_unmovable_boot\tkernel_m0\tfragsim_m0\tkernel_write_s\t'
+printf 'fragsim_write_s\n'
 tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	dmesg=$(ls "$oracle/$case"/run*/dmesg | head -n 1)
 	[ -n "$(kernel "$case" case)" ] || continue	# no complete run
@@ -69,7 +72,7 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	for seed in $completed_seeds; do
 		"$fragsim" run --dmesg "$dmesg" "$workload" -q --seed "$seed" \
 			--stop-after boot --show zoneinfo >"$tmp/boot.$seed"
-		"$fragsim" run --dmesg "$dmesg" "$workload" -q --seed "$seed" \
+		"$fragsim" run --dmesg "$dmesg" "$workload" --seed "$seed" \
 			>"$tmp/full.$seed"
 	done
 	k_yield=$(awk -F'\t' -v c="$case" '
@@ -79,6 +82,9 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 			printf "%s%.1f", sep, 100 * y; sep = "," }' \
 		"$oracle/summary.tsv")
 	k_pool=$(kernel "$case" hp_obtained_after_compact_memory | join)
+	k_write=$(kernel "$case" hp_alloc_seconds | join)
+	f_write=$(for seed in $completed_seeds; do
+		write_seconds "$tmp/full.$seed"; done | join)
 	k_oom=$(kernel_all "$case" oom_kills |
 		sed 's/^none$/no/; s/^[^n].*/yes/' | join)
 	k_killed=$(kernel_all "$case" churn_completed |
@@ -130,10 +136,11 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 			f_boot="$f_boot${f_boot:+,}${b:-0}"
 			f_off="$f_off${f_off:+,}$(offlined "$zone" "$tmp/full.$seed")"
 		done
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 			"$case" "$zone" "$k_growth" "$f_growth" "$k_yield" \
 			"$f_yield" "$k_pool" "$f_pool" "$k_off" "$f_off" \
 			"$k_oom" "$f_oom" "$(echo $completed_seeds | tr ' ' ,)" \
-			"$killed" "$k_boot" "$f_boot" "$k_m0" "$f_m0"
+			"$killed" "$k_boot" "$f_boot" "$k_m0" "$f_m0" \
+			"$k_write" "$f_write"
 	done
 done

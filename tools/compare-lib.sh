@@ -34,23 +34,36 @@ kernel_column() {
 seeds=${SEEDS:-1 2 3}
 seed_limit=${SEED_LIMIT:-48}
 
+# awk_sec: an awk function, sec(D), the seconds of a duration as fragsim
+# prints it ("1.5s", "850ms", "[12.6675s]").
+awk_sec='function sec(d) {
+	gsub(/\[|\]|:/, "", d)
+	if (d ~ /ns$/) return d / 1e9
+	if (d ~ /us$/) return d / 1e6
+	if (d ~ /ms$/) return d / 1e3
+	if (d ~ /h$/) return d * 3600
+	return d + 0
+}'
+
 # churn_killed FILE: "yes" if a fragsim run's output (phases printed, not
 # -q) has frag, the churn's own process, OOM-killed at or before the
 # ready phase began (frag had not finished its churn), else "no".
 churn_killed() {
-	awk '# seconds of a duration as fragsim prints it ("1.5s", "850ms")
-		function sec(d) {
-			gsub(/\[|\]|:/, "", d)
-			if (d ~ /ns$/) return d / 1e9
-			if (d ~ /us$/) return d / 1e6
-			if (d ~ /ms$/) return d / 1e3
-			if (d ~ /h$/) return d * 3600
-			return d + 0
-		}
+	awk "$awk_sec"'
 		$2 == "phase" && $3 == "ready" { ready = sec($1) }
 		$1 == "oom-kill:" && $2 == "process" && $3 == "frag" &&
 			(ready == "" || sec($5) <= ready) { k = 1 }
 		END { print k ? "yes" : "no" }' "$1"
+}
+
+# write_seconds FILE: how long, in simulated seconds, the first
+# nr_hugepages write of a fragsim run took (its action line, "[T] action
+# NAME: nr_hugepages N: the pool holds P (...) in D": not -q), as the
+# oracles' hp_alloc_seconds times the kernel's; empty if none.
+write_seconds() {
+	awk "$awk_sec"'
+		$2 == "action" && $4 == "nr_hugepages" {
+			printf "%.3f\n", sec($NF); exit }' "$1"
 }
 
 # churn_seeds DMESG WORKLOAD DIR: run the case's churn to its ready phase

@@ -19,14 +19,17 @@
 #     the free-memory bound (free pages / 512), in percent;
 #   growth: what compact_memory and the second write added to the pool;
 #   oom_kills: the processes the OOM killer killed (the kernel's from
-#     dmesg, "none" for none), in order, joined by "+".
+#     dmesg, "none" for none), in order, joined by "+";
+#   write_s: how long the first write took, in seconds (hp_alloc_seconds;
+#     fragsim's in simulated time: compare-lib.sh, write_seconds).
+# WORKLOAD names another workload to try in oracle-frag.ini's place.
 # Usage: oracle-compare.sh [ORACLE_DIR]   (default ../shared/oracle)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 fragsim=${FRAGSIM:-$top/src/fragsim}
 oracle=${1:-${ORACLE_DIR:-$top/../shared/oracle}}/workload
 model=$top/models/x86_64-1g.ini
-workload=$top/workloads/oracle-frag.ini
+workload=${WORKLOAD:-$top/workloads/oracle-frag.ini}
 seeds=${SEEDS:-1 2 3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fragsim-oracle.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -45,7 +48,8 @@ param() {
 
 printf 'case\tzone\tkernel_unmovable_delta\tfragsim_unmovable_delta\t'
 printf 'kernel_yield_pct\tfragsim_yield_pct\tkernel_growth\tfragsim_growth\t'
-printf 'kernel_hugepages\tfragsim_hugepages\tkernel_oom_kills\tfragsim_oom_kills\n'
+printf 'kernel_hugepages\tfragsim_hugepages\tkernel_oom_kills\tfragsim_oom_kills\t'
+printf 'kernel_write_s\tfragsim_write_s\n'
 tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	fill=$(param oracle_fill "$cmdline")
 	extra=$(param oracle_extra "$cmdline")
@@ -61,13 +65,13 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	else
 		set -- "$model" --cmdline "$cmdline"
 	fi
-	set -- "$@" "$workload" --quiet \
+	set -- "$@" "$workload" \
 		--set "fill.until_allocated=$fill_pct%" \
 		--set "pipes.until_allocated=$extra_pct% of fill" \
 		--set "hugepages-1.do=nr_hugepages ${hp:-512}" \
 		--set "hugepages-2.do=nr_hugepages ${hp:-512}" \
 		--set "balloon-anon.share=$(( ${balloon:-32} * 1024 + 80 ))K"
-	f_yield= f_growth= f_hp= f_oom=
+	f_yield= f_growth= f_hp= f_oom= f_write=
 	for seed in $seeds; do
 		"$fragsim" run "$@" --seed "$seed" >"$tmp/full"
 		# hugetlb: nr_hugepages 512 at 1.4s: obtained N (free pages
@@ -87,6 +91,7 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 			sub(/^frag-balloon$/, "balloon", p)
 			printf "%s%s", s, p; s = "+" }' "$tmp/full")
 		f_oom="$f_oom${f_oom:+,}${kills:-none}"
+		f_write="$f_write${f_write:+,}$(write_seconds "$tmp/full")"
 	done
 	k_yield=$(awk -F'\t' -v c="$case" '
 		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
@@ -100,6 +105,10 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 		$1 == c { printf "%s%d/%d", sep, $col["hp_obtained"], $col["hp_obtained_after_compact_memory"]
 			  sep = "," }' "$oracle/summary.tsv")
+	k_write=$(awk -F'\t' -v c="$case" '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$1 == c { printf "%s%s", sep, $col["hp_alloc_seconds"]; sep = "," }' \
+		"$oracle/summary.tsv")
 	# balloon@8.117280,frag@8.345445: frag.c's balloon is a frag process
 	k_oom=$(awk -F'\t' -v c="$case" '
 		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
@@ -117,17 +126,17 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 		[ -n "$k_delta" ] || continue
 		f_delta=
 		for seed in $seeds; do
-			"$fragsim" run "$@" --seed "$seed" \
+			"$fragsim" run "$@" --seed "$seed" --quiet \
 				--stop-after balloon >"$tmp/boot"
-			"$fragsim" run "$@" --seed "$seed" \
+			"$fragsim" run "$@" --seed "$seed" --quiet \
 				--stop-after pipes >"$tmp/fragmented"
 			b=$(unmovable "$zone" "$tmp/boot")
 			a=$(unmovable "$zone" "$tmp/fragmented")
 			f_delta="$f_delta${f_delta:+,}$((a - b))"
 		done
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 			"$case" "$zone" "$k_delta" "$f_delta" "$k_yield" \
 			"$f_yield" "$k_growth" "$f_growth" "$k_hp" "$f_hp" \
-			"$k_oom" "$f_oom"
+			"$k_oom" "$f_oom" "$k_write" "$f_write"
 	done
 done

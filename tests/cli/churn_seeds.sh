@@ -3,11 +3,12 @@
 # seed whose workload the OOM killer killed during the churn, and which
 # seeds they draw in its place: churn_killed on hand-written run outputs,
 # and churn_seeds with a stand-in fragsim that kills frag in the seeds it
-# is told to.
+# is told to; and how long they read a run's first nr_hugepages write
+# took (write_seconds).
 
 . "$SRCDIR/tests/lib.sh"
 
-plan 14
+plan 19
 
 # compare-lib.sh reads $oracle and $fragsim from the script sourcing it.
 oracle=$TMP/oracle fragsim=$TMP/fake-fragsim
@@ -27,6 +28,18 @@ yes|units: 900ms is before 1.2s|[1.2s] phase ready;oom-kill: process frag at 900
 no|units: 2s is after 850ms|[850ms] phase ready;oom-kill: process frag at 2s: freed 1 pages
 yes|frag killed and no ready phase reached|[3.1s] phase refill;oom-kill: process frag at 5s: freed 1 pages
 no|no kill|[12.5s] phase ready
+CASES
+
+# write_seconds: the first nr_hugepages action's duration, in seconds.
+while IFS='|' read -r want desc lines; do
+	printf '%s\n' "$lines" | tr ';' '\n' >"$TMP/run"
+	is "$desc" "$want" "$(write_seconds "$TMP/run")"
+done <<'CASES'
+0.409|milliseconds|[14.0156s] phase hugepages;[14.4247s] action hugepages-1: nr_hugepages 512: the pool holds 273 (free pages before: 154228) in 409.173ms
+1.250|seconds|[14.4247s] action hugepages-1: nr_hugepages 512: the pool holds 273 (free pages before: 154228) in 1.25s
+0.000|microseconds|[14.4247s] action hugepages-1: nr_hugepages 512: the pool holds 0 (free pages before: 154228) in 12us
+0.201|the first write, not the retry nor other actions|[13s] action release-anon: free anon 90% in 1s;[14.2s] action hugepages-1: nr_hugepages 512: the pool holds 200 (free pages before: 1) in 201ms;[16.2s] action hugepages-2: nr_hugepages 512: the pool holds 280 (free pages before: 1) in 300ms
+|no write|[12.5s] phase ready;hugetlb: nr_hugepages 512 at 14.0156s: obtained 273 (free pages before: 154228)
 CASES
 
 # The stand-in: "run ... --seed N ..." prints a ready phase, and kills frag

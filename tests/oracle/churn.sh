@@ -87,7 +87,8 @@ within() {
 tail -n +2 "$TMP/table" >"$TMP/rows"
 [ -s "$TMP/rows" ] || fail "churn-compare.sh printed no case"
 while IFS='	' read -r case zone k_growth f_growth k_yield f_yield k_pool \
-	f_pool k_off f_off k_oom f_oom f_seeds killed k_boot f_boot k_m0 f_m0; do
+	f_pool k_off f_off k_oom f_oom f_seeds killed k_boot f_boot k_m0 f_m0 \
+	k_write f_write; do
 	if [ -z "$f_seeds" ]; then
 		fail "$case $zone: no seed completed the churn ($killed)"
 		continue

@@ -28,7 +28,7 @@ FRAGSIM="$FRAGSIM" sh "$SRCDIR/tools/oracle-compare.sh" "$ORACLE_DIR" \
 
 tail -n +2 "$TMP/table" >"$TMP/rows"
 while IFS='	' read -r case zone k_delta f_delta k_yield f_yield k_growth \
-	f_growth k_hp f_hp k_oom f_oom; do
+	f_growth k_hp f_hp k_oom f_oom k_write f_write; do
 	ok=$(awk -v k="$k_delta" -v f="$f_delta" 'BEGIN {
 		n = split(k, v, ","); for (i = 1; i <= n; i++) s += v[i]
 		m = split(f, w, ","); for (i = 1; i <= m; i++) t += w[i]
