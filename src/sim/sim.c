@@ -50,15 +50,19 @@ enum event_type {
  * change the state a phase waits for.  sim.nr_pending counts those in the
  * queue: with none left, a phase waiting for the state waits in vain.
  */
-static inline unsigned int changes_state(unsigned int type)
+static inline unsigned int changes_state(const struct sim *s,
+					 unsigned int type, uint32_t a)
 {
-	return type != EV_TICK && type != EV_KCOMPACTD_TIMER;
+	/* nor does a continuous generator's arrival: it runs beside the
+	 * phases, and a phase waits for nothing of it */
+	return type != EV_TICK && type != EV_KCOMPACTD_TIMER &&
+	       !(type == EV_ARRIVAL && s->w->generators[a].continuous);
 }
 
 static void push(struct sim *s, sim_time_t time, unsigned int type,
 		 uint32_t a, uint32_t b)
 {
-	s->nr_pending += changes_state(type);
+	s->nr_pending += changes_state(s, type, a);
 	event_push(&s->q, time, type, a, b);
 }
 
@@ -77,7 +81,7 @@ static inline sim_time_t after(const struct sim *s, sim_time_t t)
 static void reschedule(struct sim *s, sim_time_t time, unsigned int type,
 		       uint32_t a, uint32_t b)
 {
-	s->nr_pending += changes_state(type);
+	s->nr_pending += changes_state(s, type, a);
 	if (s->handling_top) {
 		s->handling_top = false;
 		event_replace_top(&s->q, time, type, a, b);
@@ -747,7 +751,8 @@ hold(struct sim *s, int g, const struct alloc_result *res, unsigned int order,
 	track(s, g, res->ref, order);
 	if (finite)
 		schedule_free(s, res->ref, lifetime);
-	s->phase_allocated += 1UL << order;
+	if (!s->w->generators[g].continuous)
+		s->phase_allocated += 1UL << order;
 	s->gens[g].phase_allocated += 1UL << order;
 }
 
@@ -805,7 +810,7 @@ static bool request_object(struct sim *s, int g, unsigned int order, int nid,
 		ok = res.pfn != PFN_NONE;
 		if (ok && !gs->killed) {
 			track_in(s, g, res.ref, 0, gs->pgtables);
-			s->phase_allocated++;
+			s->phase_allocated += !gen->continuous;
 			gs->phase_allocated++;
 			add_part(gs, res.ref);
 		} else if (ok) {
@@ -974,13 +979,13 @@ static void request(struct sim *s, int g, const struct request_draws *d)
 
 	if (gs->live_pages + pages + gen->with_pagetable > gs->share_limit) {
 		if (!gs->share_reached)
-			s->phase_shares_reached++;
+			s->phase_shares_reached += !gen->continuous;
 		gs->share_reached = true;
 		s->stats.throttled++;
 		return;
 	}
 	if (gs->share_reached)
-		s->phase_shares_reached--;
+		s->phase_shares_reached -= !gen->continuous;
 	gs->share_reached = false;
 	place_request(s, g, &cpu, &nid);
 	s->oom.current = gen->process;
@@ -997,7 +1002,7 @@ static void request(struct sim *s, int g, const struct request_draws *d)
 		res = sim_alloc(s, gen->gfp, order, nid, cpu, gen->kind);
 	}
 	s->stats.requests[gen->kind][order]++;
-	s->phase_requests++;
+	s->phase_requests += !gen->continuous;
 	gs->requests++;
 	gs->phase_requests++;
 	if (res.pfn != PFN_NONE) {
@@ -1012,7 +1017,7 @@ static void request(struct sim *s, int g, const struct request_draws *d)
 				s->obs.first_failure(s->obs.ctx, s, order);
 			}
 		}
-		s->phase_failures++;
+		s->phase_failures += !gen->continuous;
 		gs->failures++;
 		gs->phase_failures++;
 		if (gen->kind == OWNER_THP &&
@@ -1048,7 +1053,9 @@ static bool phase_generators_stopped(const struct sim *s, int *killed)
 {
 	*killed = 0;
 	for (int g = 0; g < s->w->nr_generators; g++) {
-		if (!generator_runs_in(&s->w->generators[g], s->phase))
+		/* a continuous one runs beside the phase, not in its way */
+		if (!generator_runs_in(&s->w->generators[g], s->phase) ||
+		    s->w->generators[g].continuous)
 			continue;
 		if (!s->gens[g].killed && !s->gens[g].finished)
 			return false;
@@ -1154,7 +1161,8 @@ static void arrival(struct sim *s, int g)
 		if (phase_condition_met(s))
 			end_phase(s);
 		if (s->phase_seq == seq && !gs->finished) {
-			reschedule(s, after(s, gs->ahead_gap), EV_ARRIVAL,
+			gs->next_arrival = after(s, gs->ahead_gap);
+			reschedule(s, gs->next_arrival, EV_ARRIVAL,
 				   (uint32_t)g, seq);
 			draw_ahead(gen, gs);
 		}
@@ -1171,9 +1179,10 @@ static void arrival(struct sim *s, int g)
 		if (phase_condition_met(s))
 			end_phase(s);
 	}
-	if (s->phase_seq == seq && !gs->finished)
-		reschedule(s, after(s, next_gap(gen, &s->gens[g])), EV_ARRIVAL,
-			   (uint32_t)g, seq);
+	if (s->phase_seq == seq && !gs->finished) {
+		gs->next_arrival = after(s, next_gap(gen, gs));
+		reschedule(s, gs->next_arrival, EV_ARRIVAL, (uint32_t)g, seq);
+	}
 }
 
 /* --- actions --- */
@@ -2083,6 +2092,23 @@ static sim_time_t phase_duration(struct sim *s, const struct phase *ph)
 						    ph->duration));
 }
 
+/*
+ * A generator's first arrival in a phase beginning now: a gap after now,
+ * or for a continuous one (a program beside the phases, as /init's poll
+ * loop is) when its pace had it due, and at once if that fell between its
+ * phases.
+ */
+static sim_time_t first_arrival(const struct sim *s,
+				const struct generator *gen,
+				struct gen_state *gs)
+{
+	if (!gen->continuous || gs->next_arrival == SIM_TIME_NEVER)
+		gs->next_arrival = after(s, next_gap(gen, gs));
+	else if (gs->next_arrival < s->now)
+		gs->next_arrival = s->now;
+	return gs->next_arrival;
+}
+
 static void begin_phase(struct sim *s, int p)
 {
 	const struct workload *w = s->w;
@@ -2124,7 +2150,7 @@ static void begin_phase(struct sim *s, int p)
 		gs->finished = false;
 		gs->phase_requests = gs->phase_failures = 0;
 		gs->phase_allocated = 0;
-		s->phase_sharers += generator_has_share(gen);
+		s->phase_sharers += generator_has_share(gen) && !gen->continuous;
 		if (gs->killed)
 			continue;
 		/*
@@ -2136,7 +2162,7 @@ static void begin_phase(struct sim *s, int p)
 			gs->finished = true;
 			continue;
 		}
-		push(s, after(s, next_gap(gen, gs)), EV_ARRIVAL, (uint32_t)g,
+		push(s, first_arrival(s, gen, gs), EV_ARRIVAL, (uint32_t)g,
 		     seq);
 		if (single_arrivals(gen) && !gs->ahead_valid)
 			draw_ahead(gen, gs);
@@ -2364,6 +2390,7 @@ static void derive_gen_state(struct gen_state *gs, const struct generator *gen,
 {
 	gs->finite = gen->lifetime.kind != DIST_PHASE &&
 		     gen->lifetime.kind != DIST_FOREVER;
+	gs->next_arrival = SIM_TIME_NEVER;
 	gs->share_limit = generator_has_share(gen) ?
 			  generator_share_pages(gen, total_managed) :
 			  ULONG_MAX;
@@ -2520,7 +2547,7 @@ enum sim_status sim_run(struct sim *s)
 			s->handling_top = false;
 			event_drop_top(&s->q);
 		}
-		s->nr_pending -= changes_state(event_type(&e));
+		s->nr_pending -= changes_state(s, event_type(&e), e.a);
 		if (++s->stats.events % PROGRESS_EVERY == 0 &&
 		    s->obs.progress) {
 			flush_latency(s);

@@ -158,6 +158,9 @@ struct gen_state {
 	bool killed;			/* its process was killed or exited */
 	bool finished;			/* its until held in this phase */
 	bool ahead_valid;		/* ahead holds undrawn-on draws */
+	/* continuous: when its next arrival is due, whichever phase runs
+	 * then (SIM_TIME_NEVER: none yet) */
+	sim_time_t next_arrival;
 	/* in the running phase: for GEN.requests etc. */
 	unsigned long phase_requests, phase_failures, phase_allocated;
 	/* objects (generator_has_objects): live ones in creation order */

@@ -623,6 +623,11 @@ static int handle_generator_key(struct workload_reader *r, struct generator *g,
 			return werror(r, "reuse = %s: expected lowest (a new "
 				      "block takes the lowest place a free "
 				      "emptied) or end", value);
+	} else if (!strcmp(name, "continuous")) {
+		if (!parse_bool(value, &g->continuous))
+			return werror(r, "continuous = %s: expected yes (its "
+				      "arrivals keep one pace through its "
+				      "phases) or no", value);
 	} else if (!strcmp(name, "thp_fallback")) {
 		bool on;
 
@@ -667,7 +672,8 @@ static int handle_generator_key(struct workload_reader *r, struct generator *g,
 			      "expected phase, kind, gfp, arrival, rate, order, "
 			      "lifetime, share, node, cpu, free_cpu, pages, "
 			      "with, until, while, let NAME, thp_fallback, "
-			      "reuse, process or file", name, g->name);
+			      "reuse, continuous, process or file", name,
+			      g->name);
 	}
 	return 1;
 }
@@ -1627,7 +1633,10 @@ static int check_phase_ends(struct workload *w, int idx)
 	int nr_gens = 0, nr_shares = 0, nr_untils = 0;
 
 	for (int i = 0; i < w->nr_generators; i++) {
-		if (!generator_runs_in(&w->generators[i], idx))
+		/* a continuous generator runs beside the phase: it neither
+		 * keeps it from ending nor ends it */
+		if (!generator_runs_in(&w->generators[i], idx) ||
+		    w->generators[i].continuous)
 			continue;
 		nr_gens++;
 		nr_shares += generator_has_share(&w->generators[i]);
@@ -1650,8 +1659,9 @@ static int check_phase_ends(struct workload *w, int idx)
 	if (!nr_gens)
 		return check_error(p->loc, "[phase %s] can never end: its "
 				   "until_... condition needs requests, but "
-				   "no generator runs in it; give it a "
-				   "duration", p->name);
+				   "no generator runs in it (a continuous one "
+				   "runs beside it); give it a duration",
+				   p->name);
 	if (p->until_shares && !nr_shares && p->until_free_below < 0 &&
 	    p->until_allocated < 0 && !p->until_requests &&
 	    !p->until_failures)

@@ -122,6 +122,8 @@ struct generator {
 	int free_cpu;		/* the CPU its blocks are freed on; -1: cpu */
 	bool reuse_lowest;	/* reuse = lowest: an array refilled in index
 				 * order (sim/slots.h) */
+	bool continuous;	/* continuous = yes: one pace through its
+				 * phases, not restarted as each begins */
 	enum thp_fallback thp_fallback;	/* thp: served how on failure */
 	bool rate_set, order_set;
 	int process;		/* index into workload.processes; -1: none */

@@ -61,7 +61,7 @@ duration = 1s
 until_time = 5s
 X
 bad_workload key_generator 7 \
-	'unknown key "size" in \[generator g\]: expected phase, kind, gfp, arrival, rate, order, .*, pages, with, until, while, let NAME, thp_fallback, reuse, process or file' <<'X'
+	'unknown key "size" in \[generator g\]: expected phase, kind, gfp, arrival, rate, order, .*, pages, with, until, while, let NAME, thp_fallback, reuse, continuous, process or file' <<'X'
 [phase p]
 duration = 1s
 [generator g]
@@ -431,7 +431,7 @@ until_shares = no
 X
 
 bad_workload requests_without_generator 1 \
-	'\[phase p\] can never end: its until_... condition needs requests, but no generator runs in it; give it a duration' <<'X'
+	'\[phase p\] can never end: its until_... condition needs requests, but no generator runs in it \(a continuous one runs beside it\); give it a duration' <<'X'
 [phase p]
 until_requests = 500
 [phase q]
@@ -440,6 +440,28 @@ duration = 1s
 phase = q
 kind = anon
 rate = 1/s
+X
+
+# a continuous generator runs beside its phases: its requests end none
+bad_workload requests_of_continuous_only 1 \
+	'\[phase p\] can never end: its until_... condition needs requests, but no generator runs in it \(a continuous one runs beside it\); give it a duration' <<'X'
+[phase p]
+until_requests = 500
+[generator poll]
+continuous = yes
+kind = pagetable
+order = 1
+rate = 2/s
+X
+
+bad_workload until_of_continuous_only 1 \
+	'\[phase p\] can never end: expected duration = TIME, until = CONDITION, an until_... condition or generators that each have an until' <<'X'
+[phase p]
+[generator poll]
+continuous = yes
+kind = anon
+rate = 2/s
+until = MemFree < 1G
 X
 
 bad_workload shares_without_share 1 \
@@ -699,6 +721,15 @@ kind = anon
 rate = 1/s
 reuse = middle
 X
+bad_workload continuous_word 6 \
+	'continuous = maybe: expected yes \(its arrivals keep one pace through its phases\) or no' <<'X'
+[phase p]
+duration = 1s
+[generator g]
+kind = anon
+rate = 1/s
+continuous = maybe
+X
 bad_workload rate_too_fast 3 \
 	'\[generator g\]: rate = 1e\+308/s: arrivals less than 1 ns apart cannot be simulated: expected a rate from above 0 to 1000000000/s' <<'X'
 [phase p]
@@ -869,7 +900,7 @@ bad_set g.rate=fast 'rate = fast: expected a positive rate such as 1000/s or 5/m
 bad_set g.rate=-1/s 'rate = -1/s: expected a positive rate'
 bad_set p.duration=0s 'duration = 0s: expected a positive duration'
 bad_set g.size=4K \
-	'unknown key "size" in \[generator g\]: expected phase, kind, .*, thp_fallback, reuse, process or file'
+	'unknown key "size" in \[generator g\]: expected phase, kind, .*, thp_fallback, reuse, continuous, process or file'
 bad_set nosuch.rate=1/s \
 	'nosuch.rate=1/s: the workload has no section called "nosuch": expected workload, costs or the name of a phase, generator, action or process'
 bad_set workload.title=x 'unknown key "title" in \[workload\]: expected name or description'

@@ -696,6 +696,46 @@ START_TEST(test_generator_rate_per_phase)
 }
 END_TEST
 
+/*
+ * continuous = yes: a program beside the phases (a shell's poll loop).
+ * Phases a, b and c of 400 ms each; at 2/s, evenly spaced, poll's
+ * arrivals fall at 500 and 1000 ms, across the phases' ends, where fresh,
+ * starting afresh with each phase, never reaches its first 500 ms gap;
+ * poll2, in a and c only, was due at 500 ms, inside b, so it comes as c
+ * begins (800 ms) and is next due at 1300 ms, after c.  Phase d ends
+ * after g's third request (1/ms: 1201, 1202, 1203 ms): fast's requests
+ * (10/ms) count for nothing there, 29 or 30 of them by then.
+ */
+START_TEST(test_continuous_generator_keeps_its_pace)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[phase a]\nduration = 400ms\n[phase b]\n"
+	    "duration = 400ms\n[phase c]\nduration = 400ms\n[phase d]\n"
+	    "until_requests = 3\n"
+	    "[generator poll]\nphase = a, b, c\ncontinuous = yes\n"
+	    "kind = anon\narrival = constant\nrate = 2/s\n"
+	    "[generator fresh]\nphase = a, b, c\nkind = anon\n"
+	    "arrival = constant\nrate = 2/s\n"
+	    "[generator poll2]\nphase = a, c\ncontinuous = yes\n"
+	    "kind = anon\narrival = constant\nrate = 2/s\n"
+	    "[generator g]\nphase = d\nkind = anon\narrival = constant\n"
+	    "rate = 1/ms\n"
+	    "[generator fast]\nphase = d\ncontinuous = yes\nkind = anon\n"
+	    "arrival = constant\nrate = 10/ms\n", 1, NULL);
+	ck_assert_uint_eq(s.gens[0].requests, 2);
+	ck_assert_uint_eq(s.gens[1].requests, 0);
+	ck_assert_uint_eq(s.gens[2].requests, 1);
+	ck_assert_uint_eq(s.gens[3].requests, 3);
+	ck_assert_uint_ge(s.gens[4].requests, 29);
+	ck_assert_uint_le(s.gens[4].requests, 30);
+	ck_assert_uint_eq(s.now, 1203 * NSEC_PER_MSEC);
+	finish(&s, &w);
+}
+END_TEST
+
 /* The spread-free tests' start: g holds 1000 pages, made 1 ms long. */
 #define FILL_1000 "[phase fill]\nuntil_requests = 1000\n" \
 	"[generator g]\nkind = anon\narrival = constant\nrate = 1000/ms\n"
@@ -1060,6 +1100,7 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_hugepages_write_zeroes_what_it_obtains);
 	tcase_add_test(tc, test_repeat_frees_and_refills);
 	tcase_add_test(tc, test_generator_rate_per_phase);
+	tcase_add_test(tc, test_continuous_generator_keeps_its_pace);
 	tcase_add_test(tc, test_free_over_spreads_in_batches);
 	tcase_add_test(tc, test_free_over_outlived_and_rerun);
 	tcase_add_test(tc, test_free_at_rate_holds_its_phase);
