@@ -9,15 +9,16 @@
 # so the costs are fitted to it: for each SCALE (default 1), every
 # duration in both workloads' [costs] is multiplied by it,
 # churn-compare.sh and oracle-compare.sh run them with SEEDS (default
-# 1 to 8), and over every kernel run (the churn oracle's completed ones)
-# the squared natural log of its write's seconds over the median of
-# fragsim's seeds is summed, per oracle and in all.  One scale for every
+# 1 to 16: with fewer the medians, and the fit, are noisy), and over
+# every kernel run (the churn oracle's completed ones) the squared
+# natural log of its write's seconds over the median of fragsim's seeds
+# is summed, per oracle and in all.  One scale for every
 # case of both oracles: the cost of a page is not a property of a case.
 # Printed, as TSV with a header: scale, churn_sse, workload_sse, sse.
 # Usage: cost-fit.sh [SCALE...]   (ORACLE_DIR as the compare scripts')
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-export SEEDS="${SEEDS:-1 2 3 4 5 6 7 8}"
+export SEEDS="${SEEDS:-$(seq 1 16 | tr '\n' ' ')}"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fragsim-costfit.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 [ $# -gt 0 ] || set -- 1
