@@ -70,18 +70,29 @@ write_seconds() {
 # for seed after seed (DIR/ready.SEED, with --show blocks), until as many
 # completed the churn as $seeds names; sets completed_seeds and
 # killed_seeds (space-separated, in order).  Every seed tried is in one
-# of the two.
+# of the two.  With CHURN_READY_DIR set, each run's output is also kept
+# there (named by fragsim, boot log, the workload's text and seed) and
+# taken from there when it is, so that tests/oracle/churn.sh's two
+# comparisons run each seed's churn once.
 churn_seeds() {
 	completed_seeds= killed_seeds=
 	_want=$(echo $seeds | wc -w)
 	_last=$(printf '%s\n' $seeds | sort -n | tail -n 1)
+	_key=$({ printf '%s\n%s\n' "$fragsim" "$1"; cat -- "$2" 2>/dev/null; } |
+		cksum | cut -d' ' -f1)
 	for _seed in $seeds $(seq $((_last + 1)) "$seed_limit"); do
-		"$fragsim" run --dmesg "$1" "$2" --seed "$_seed" \
-			--stop-after ready --show blocks >"$3/ready.$_seed" 2>"$3/err" || {
-			echo "fragsim run --dmesg $1 $2 --seed $_seed failed:" >&2
-			cat "$3/err" >&2
-			return 1
-		}
+		_kept=${CHURN_READY_DIR:+$CHURN_READY_DIR/$_key.ready.$_seed}
+		if [ -n "$_kept" ] && [ -f "$_kept" ]; then
+			cp "$_kept" "$3/ready.$_seed"
+		else
+			"$fragsim" run --dmesg "$1" "$2" --seed "$_seed" \
+				--stop-after ready --show blocks >"$3/ready.$_seed" 2>"$3/err" || {
+				echo "fragsim run --dmesg $1 $2 --seed $_seed failed:" >&2
+				cat "$3/err" >&2
+				return 1
+			}
+			[ -z "$_kept" ] || cp "$3/ready.$_seed" "$_kept"
+		fi
 		case $(churn_killed "$3/ready.$_seed") in
 		yes) killed_seeds="$killed_seeds${killed_seeds:+ }$_seed" ;;
 		no)

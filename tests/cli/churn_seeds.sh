@@ -8,7 +8,7 @@
 
 . "$SRCDIR/tests/lib.sh"
 
-plan 19
+plan 23
 
 # compare-lib.sh reads $oracle and $fragsim from the script sourcing it.
 oracle=$TMP/oracle fragsim=$TMP/fake-fragsim
@@ -48,13 +48,14 @@ cat >"$fragsim" <<'EOF'
 #!/bin/sh
 while [ $# -gt 0 ]; do [ "$1" = --seed ] && seed=$2; shift; done
 [ "$seed" = 99 ] && { echo "boom" >&2; exit 1; }
+echo run >>"$TMPN"
 echo '[12.5s] phase ready'
 grep -qx "$seed" "$TMPK" && echo 'oom-kill: process frag at 11s: freed 1 pages'
 exit 0
 EOF
 chmod +x "$fragsim"
-TMPK=$TMP/kill
-export TMPK
+TMPK=$TMP/kill TMPN=$TMP/runs
+export TMPK TMPN
 
 printf '%s\n' 1 3 >"$TMPK"
 seeds="1 2 3" seed_limit=48
@@ -81,3 +82,24 @@ else
 		pass "a failing run fails churn_seeds, naming the seed and its error" ||
 		fail "a failing run's message: $(cat "$TMP/msg")"
 fi
+
+# CHURN_READY_DIR: a seed's churn is run once for both comparisons, and
+# again for another workload's text.
+printf 'a\n' >"$TMP/w1"
+printf 'b\n' >"$TMP/w2"
+printf '%s\n' 2 >"$TMPK"
+mkdir -p "$TMP/kept"
+: >"$TMPN"
+seeds="1 2 3" seed_limit=48 CHURN_READY_DIR=$TMP/kept
+churn_seeds dmesg "$TMP/w1" "$TMP"
+first="$completed_seeds/$killed_seeds/$(wc -l <"$TMPN")"
+churn_seeds dmesg "$TMP/w1" "$TMP"
+is "kept runs: the same seeds" "1 3 4/2" "$completed_seeds/$killed_seeds"
+is "the first call ran 4 seeds, the second none" "1 3 4/2/4 4" \
+	"$first $(wc -l <"$TMPN")"
+churn_seeds dmesg "$TMP/w2" "$TMP"
+is "another workload's text runs its seeds again" 8 "$(wc -l <"$TMPN")"
+CHURN_READY_DIR=
+: >"$TMPN"
+churn_seeds dmesg "$TMP/w1" "$TMP"
+is "without CHURN_READY_DIR every seed runs" 4 "$(wc -l <"$TMPN")"
