@@ -10,11 +10,13 @@
 # Usage: kernel-capture.sh [-t [-w LO-HI] [-p LO-HI] [-u]] [-m MEM] OUTDIR KERNEL_ARGS...
 #   KERNEL_ARGS: the experiment's command line after the console, e.g.
 #     oracle=churn oracle_hp=512 movablecore=50%   (churn/MANIFEST.tsv)
-#   -t  trace more than the oracle did, through the churn and the first
-#       nr_hugepages write: compaction:*, vmscan kswapd wake/sleep and
-#       wakeup_kswapd, kmem:mm_page_alloc of order 9 (16 MiB buffers per
-#       CPU instead of 4, so M0 is ~6000 pages smaller), and the unplug
-#       step is left out
+#   -t  trace more than the oracle did: compaction:*, vmscan kswapd
+#       wake/sleep and wakeup_kswapd, kmem:mm_page_alloc of order 9; with
+#       oracle=churn through the churn and the first nr_hugepages write
+#       (16 MiB buffers per CPU instead of 4, so M0 is ~6000 pages
+#       smaller), and the unplug step is left out; with oracle=workload
+#       the first write alone (8 MiB per CPU, from after 01_fragmented to
+#       the write's end, direct reclaim too), into trace.gz
 #   -w  with -t, also every page allocated (kmem:mm_page_alloc) and freed
 #       (mm_page_free) in the pfn window [LO, HI), hex: e.g. -w 20000-21000
 #       (16 MiB) follows frag's faults and MADV_DONTNEED frees there, so a
@@ -130,13 +132,12 @@ cp "$(command -v busybox)" "$root/bin/busybox"
 gcc -O2 -static -o "$root/bin/frag" "$oracle/tools/frag.c"
 cp "$oracle/tools/init.sh" "$root/init"
 if [ $trace = yes ]; then
-	# churnrun only: more events, tracing kept on through the first
-	# write, no unplug (the lines are the oracle's init.sh's own)
+	# churnrun: more events, tracing kept on through the first write,
+	# no unplug (the lines are the oracle's init.sh's own); workload:
+	# the same events over the first write alone
 	awk -v alloc_filter="$alloc_filter" -v free_filter="$free_filter" \
 	    -v drain_filter="$drain_filter" '
-		/^churnrun\(\)/ { in_churn = 1 }
-		in_churn && /buffer_size_kb/ {
-			print "  echo 16384 > $T/buffer_size_kb"
+		function events() {
 			print "  echo 1 > $T/events/compaction/enable"
 			print "  echo 1 > $T/events/vmscan/mm_vmscan_kswapd_wake/enable"
 			print "  echo 1 > $T/events/vmscan/mm_vmscan_kswapd_sleep/enable"
@@ -151,6 +152,30 @@ if [ $trace = yes ]; then
 				print "  echo \"" drain_filter "\" > $T/events/kmem/mm_page_pcpu_drain/filter"
 				print "  echo 1 > $T/events/kmem/mm_page_pcpu_drain/enable"
 			}
+		}
+		/^churnrun\(\)/ { in_churn = 1 }
+		/^workload\(\)/ { in_workload = 1 }
+		in_workload && /^  read t0 x < \/proc\/uptime$/ {
+			print "  T=/sys/kernel/tracing"
+			print "  echo 8192 > $T/buffer_size_kb"
+			events()
+			print "  echo 1 > $T/events/vmscan/mm_vmscan_direct_reclaim_begin/enable"
+			print "  echo 1 > $T/events/vmscan/mm_vmscan_direct_reclaim_end/enable"
+			print "  echo 1 > $T/tracing_on"
+			print
+			next
+		}
+		in_workload && /> \$O\/hugepages_1$/ {
+			print
+			print "  echo 0 > $T/tracing_on"
+			print "  cat $T/per_cpu/cpu*/stats > $O/trace_stats"
+			print "  cat $T/trace | gzip -1 > $O/trace.gz"
+			print "  echo 0 > $T/events/enable"
+			next
+		}
+		in_churn && /buffer_size_kb/ {
+			print "  echo 16384 > $T/buffer_size_kb"
+			events()
 			next
 		}
 		in_churn && /echo 0 > \$T\/tracing_on/ && !off { off = 1; next }
@@ -161,10 +186,11 @@ if [ $trace = yes ]; then
 			next
 		}
 		in_churn && /^  unplug$/ { print "  : unplug left out by -t"; next }
-		/^}/ { in_churn = 0 }
+		/^}/ { in_churn = 0; in_workload = 0 }
 		{ print }
 	' "$oracle/tools/init.sh" > "$root/init"
-	grep -q trace_stats_write "$root/init" || {
+	grep -q trace_stats_write "$root/init" &&
+	grep -q 'mm_vmscan_direct_reclaim_end' "$root/init" || {
 		echo "kernel-capture.sh: init.sh is not the one -t knows" >&2
 		exit 2
 	}
