@@ -3,8 +3,10 @@
  * each page of a pageblock, sorted into frag --blockscan's classes (see
  * blockscan.h).
  *
- * The kernel sets PG_buddy, PG_slab and PG_lru on a block's head only, so
- * frag's classes fall per page as follows (fs/proc/page.c):
+ * The kernel sets PG_buddy, PG_slab and PG_lru on a block's head only;
+ * stable_page_flags reports a free block's other pages as BUDDY and a
+ * slab's tails as SLAB, so frag's classes fall per page as follows
+ * (fs/proc/page.c):
  *   - a free block, in the buddy lists (every page: PageBuddy on the head,
  *     is_free_buddy_page on the rest) or on a pcp list (refcount and
  *     mapcount 0, no flag): free;
@@ -13,7 +15,7 @@
  *   - a transparent huge page: its head lru, its tails "other" (mapped
  *     through the PMD, no flag of frag's);
  *   - hugetlb pages, head and tails: huge (PageHuge looks at the head);
- *   - slab: the head slab, the tails free (no flag, never mapped);
+ *   - slab: every page slab (a tail of PageSlab(compound_head));
  *   - page tables: pgtable;
  *   - kernel stacks, other kernel allocations and free pages compaction
  *     has isolated: free (no flag, mapcount 0), as frag counts them;
@@ -64,8 +66,7 @@ static void allocated_classes(enum owner_kind kind, enum blockscan_class *head,
 		return;
 	case OWNER_SLAB_UNMOVABLE:
 	case OWNER_SLAB_RECLAIMABLE:
-		*head = BLOCKSCAN_SLAB;
-		*rest = BLOCKSCAN_FREE;
+		*head = *rest = BLOCKSCAN_SLAB;
 		return;
 	case OWNER_PAGETABLE:
 		*head = *rest = BLOCKSCAN_PGTABLE;

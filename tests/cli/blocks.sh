@@ -5,7 +5,7 @@
 # and pcp lists, the huge ones the hugetlb pool's.
 
 . "$SRCDIR/tests/lib.sh"
-plan 12
+plan 14
 
 M="$SRCDIR/models/x86_64-4g.ini"
 HEADER="block_pfn	zone	nopage	free	lru	unevictable	slab	pgtable	reserved	huge	other"
@@ -69,3 +69,21 @@ short=$(awk 'NR == FNR { bf[$1] = $2; next }
 	"$TMP/bl_free" "$TMP/zi_free")
 is "the buddy and pcp pages are among the free ones" \
 	"0 of $(wc -l <"$TMP/zi_free" | tr -d ' ')" "$short"
+
+# slab of order 1 (300 requests, nothing freed): stable_page_flags sets
+# SLAB on a slab's tails too (PageSlab of the compound head), so every
+# page of each slab is counted slab: 600, where the boot has none
+cat >"$TMP/slab.ini" <<'X'
+[phase p]
+until_requests = 300
+[generator g]
+phase = p
+kind = slab_unmovable
+order = 1
+arrival = constant
+rate = 1000/s
+X
+expect_exit 0 "run 300 order-1 slabs --show blocks" -- \
+	"$FRAGSIM" run "$M1" "$TMP/slab.ini" -q --show blocks
+is "a slab's head and tail pages are all slab" 600 \
+	"$(sed -n '/^block_pfn/,$p' "$TMP/out" | awk -F'\t' 'NR > 1 { s += $7 } END { print s + 0 }')"
