@@ -5,6 +5,8 @@
 # /proc/kpagecount of a 1 GiB guest holding a fragmenting workload, with
 # buddyinfo and pagetypeinfo read just before and just after the dump),
 # boot the machine from the dump's own boot log, import the dump and check:
+#  - the imported state's census (state ... blocks) is frag --blockscan's
+#    of the raw dump, class by class in each zone;
 #  - the imported state passes the invariant check;
 #  - buddyinfo from order 2 up is within 2% of the kernel's (orders 0-1
 #    differ by the per-cpu lists); the kernel's two reads bracket the
@@ -49,10 +51,62 @@ within() {
 			print $1 " " $2 ": " $9 " (kernel " $3 ".." $6 ")" }'
 }
 
+# raw_census FLAGS COUNT: frag --blockscan's census of a raw dump pair,
+# one line per 512-page block (block_pfn, then nopage free lru
+# unevictable slab pgtable reserved huge other), each page classed by its
+# own flags as frag.c's blockscan() classes it
+raw_census() {
+	od -An -v -t x8 -w8 "$1" >"$TMP/raw_flags"
+	od -An -v -t u8 -w8 "$2" >"$TMP/raw_count"
+	paste "$TMP/raw_flags" "$TMP/raw_count" | awk '
+		function bit(h, b,   d) {
+			d = index("0123456789abcdef", substr(h, 16 - int(b / 4), 1)) - 1
+			return int(d / 2 ^ (b % 4)) % 2
+		}
+		{ h = $1; pfn = NR - 1
+		  if (bit(h, 20)) k = 1; else if (bit(h, 10)) k = 2
+		  else if (bit(h, 17)) k = 8; else if (bit(h, 7)) k = 5
+		  else if (bit(h, 26)) k = 6; else if (bit(h, 32)) k = 7
+		  else if (bit(h, 5)) k = bit(h, 18) ? 4 : 3
+		  else if ($2 == 0) k = 2; else k = 9
+		  n[int(pfn / 512), k]++; last = int(pfn / 512) }
+		END { for (b = 0; b <= last; b++) { printf "%d", b * 512
+			for (k = 1; k <= 9; k++) printf "\t%d", n[b, k] + 0
+			printf "\n" } }'
+}
+
 for c in $cases; do
 	d="$dir/$c"
 	snap="--from-kpageflags $d/kpageflags.xz --kpagecount $d/kpagecount.xz"
 	f="$d/01_fragmented"
+
+	# The census of the imported state (state ... blocks) is the dump's
+	# own, class by class and zone by zone: the import keeps every page's
+	# kind, and blockscan gives each kind the flags stable_page_flags
+	# would.  Only the pages frag counts "other" (mapped, no class of
+	# their own) are guessed at (page cache or kernel: lru or free).
+	xz -dc "$d/kpageflags.xz" >"$TMP/flags"
+	xz -dc "$d/kpagecount.xz" >"$TMP/count"
+	raw_census "$TMP/flags" "$TMP/count" >"$TMP/raw_census"
+	# shellcheck disable=SC2086
+	"$FRAGSIM" state --dmesg "$d/dmesg" $snap blocks >"$TMP/census" 2>"$TMP/err"
+	bad=$(awk -F'\t' 'NR == FNR { for (i = 2; i <= 10; i++) r[$1, i + 1] = $i; next }
+		FNR > 1 { z[$2] = 1; for (i = 3; i <= 11; i++) {
+			ours[$2, i] += $i; raw[$2, i] += r[$1, i] } }
+		END { split("nopage free lru unevictable slab pgtable reserved huge other", nm, " ")
+			for (zz in z) {
+				slack = raw[zz, 11]
+				for (i = 3; i <= 11; i++) {
+					d = ours[zz, i] - raw[zz, i]
+					ok = (i == 4 || i == 5 || i == 11) ? (d <= slack && -d <= slack) : d == 0
+					if (!ok) printf "%s %s: %d, the dump %d\n", zz, nm[i - 2], ours[zz, i], raw[zz, i]
+				} } }' "$TMP/raw_census" "$TMP/census")
+	if [ -s "$TMP/census" ] && [ -z "$bad" ]; then
+		pass "$c: the imported state's census is the dump's, class by class"
+	else
+		fail "$c: the imported state's census is the dump's, class by class"
+		diag "$bad" "$(cat "$TMP/err")"
+	fi
 
 	# shellcheck disable=SC2086
 	if "$FRAGSIM" state --dmesg "$d/dmesg" --check $snap buddyinfo \
