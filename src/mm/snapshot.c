@@ -264,7 +264,10 @@ static void tally_blocks(const struct importer *im, size_t n,
  * __GFP_RECLAIMABLE requests), which shares its blocks with nothing else.
  * A block whose pages say nothing keeps its type from boot, unless at
  * least half of it is bare memory, which an unmovable claim explains and a
- * per-cpu list hardly does.
+ * per-cpu list hardly does.  In a block that also holds unmovable or slab
+ * pages, bare pages are counted unmovable: pipe buffers come with the
+ * slab of their pipes into the blocks their fallbacks claimed, while a
+ * per-cpu list's pages come alone.
  */
 static enum migratetype derive_block_type(const struct block_tally *t,
 					  enum migratetype booted)
@@ -273,6 +276,8 @@ static enum migratetype derive_block_type(const struct block_tally *t,
 
 	if (t->slab >= pageblock_nr_pages / 2 && !t->unmovable && !t->movable)
 		return MIGRATE_RECLAIMABLE;
+	if (unmovable)
+		unmovable += t->bare;	/* pipe buffers beside their slab */
 	if (t->movable > unmovable)
 		return MIGRATE_MOVABLE;
 	if (unmovable > t->movable)

@@ -213,7 +213,10 @@ END_TEST
  * - 5632: 300 bare pages and nothing else: UNMOVABLE, bare are kernel;
  * - 6144: 100 bare pages only: stays MOVABLE, on pcp lists;
  * - 6656: 100 ramfs pages (unevictable page cache, not mlocked) and 80
- *   tmpfs pages: UNMOVABLE (ramfs is allocated without __GFP_MOVABLE).
+ *   tmpfs pages: UNMOVABLE (ramfs is allocated without __GFP_MOVABLE);
+ * - 7168: 240 anonymous pages, 250 bare ones and 5 slab pages: UNMOVABLE,
+ *   the bare pages counted with the slab (a claimed block's pipe
+ *   buffers), kernel memory, not pcp pages; alone (5120) they are not.
  */
 START_TEST(test_pageblock_types)
 {
@@ -226,6 +229,9 @@ START_TEST(test_pageblock_types)
 	set_pages(6144, 100, 0, 0);
 	set_pages(6656, 100, KPF(LRU) | KPF(UNEVICTABLE) | KPF(UPTODATE), 0);
 	set_pages(6756, 80, KPF(LRU) | KPF(SWAPBACKED) | KPF(UPTODATE), 0);
+	set_pages(7168, 240, ANON_FLAGS, 1);
+	set_pages(7408, 250, 0, 0);
+	set_pages(7658, 5, KPF(SLAB), 0);
 	import();
 	ck_assert_int_eq(block_type(4096), MIGRATE_RECLAIMABLE);
 	ck_assert_int_eq(block_at(4096)->migratetype, MIGRATE_RECLAIMABLE);
@@ -239,11 +245,13 @@ START_TEST(test_pageblock_types)
 	ck_assert_int_eq(block_type(6656), MIGRATE_UNMOVABLE);
 	ck_assert_int_eq(block_at(6656)->kind, OWNER_RAMFS);
 	ck_assert_int_eq(block_at(6756)->kind, OWNER_ANON);
+	ck_assert_int_eq(block_type(7168), MIGRATE_UNMOVABLE);
+	ck_assert_int_eq(block_at(7408)->kind, OWNER_KERNEL);
 	ck_assert_uint_eq(st.pcp_pages, 200);
-	ck_assert_uint_eq(st.pageblocks_retyped, 4);
-	ck_assert_uint_eq(zone->nr_pageblock[MIGRATE_UNMOVABLE], 3);
+	ck_assert_uint_eq(st.pageblocks_retyped, 5);
+	ck_assert_uint_eq(zone->nr_pageblock[MIGRATE_UNMOVABLE], 4);
 	ck_assert_uint_eq(zone->nr_pageblock[MIGRATE_RECLAIMABLE], 1);
-	ck_assert_uint_eq(zone->nr_pageblock[MIGRATE_MOVABLE], 28);
+	ck_assert_uint_eq(zone->nr_pageblock[MIGRATE_MOVABLE], 27);
 	/* pcp pages are not in NR_FREE_PAGES; the two lists share them */
 	ck_assert_int_eq(zone->per_cpu_pageset[0].count +
 			 zone->per_cpu_pageset[1].count, 200);
