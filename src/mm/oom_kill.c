@@ -145,7 +145,8 @@ bool out_of_memory(struct mm_state *mm, gfp_t gfp, unsigned int order)
 	victim = mm->oom ? select_bad_process(mm->oom, totalram_pages(mm)) : -1;
 	if (victim < 0) {
 		/* the kernel panics ("System is deadlocked on memory");
-		 * the model fails the request and says so once */
+		 * the model fails the request, says so once, and the
+		 * engine ends the run there (sim.c) */
 		if (!mm->warned_no_oom_victim && mm->log)
 			printk(mm->log, "%s", no_victim);
 		mm->warned_no_oom_victim = true;

@@ -312,17 +312,21 @@ expect_exit 2 "--trace into a missing folder is bad input" -- \
 if [ -e "$TMP/kmsg.bad" ]; then fail "... and leaves no kernel log behind"
 else pass "... and leaves no kernel log behind"; fi
 
-# without processes nothing can be killed: the requests fail instead
+# without processes nothing can be killed: the kernel panics ("System is
+# deadlocked on memory"), and the run ends there, stalled, after the one
+# request that found nothing to kill
 sed '/^process = /d; /^\[process /d; /^oom_score_adj = /d' "$TMP/oom.ini" \
 	>"$TMP/oom-none.ini"
-run_to "$TMP/oom-none" "OOM: the run without processes" "$M1" \
-	"$TMP/oom-none.ini" -q --check
+expect_exit 3 "OOM: the run without processes ends stalled (exit 3)" -- \
+	"$FRAGSIM" run "$M1" "$TMP/oom-none.ini" -q --check
+cp "$TMP/out" "$TMP/oom-none"
 is "OOM: nothing killed without processes" "" \
 	"$(grep '^oom-kill:' "$TMP/oom-none")"
-case $(sed -n 's/.*fragsim_alloc_fail \([0-9]*\).*/\1/p' "$TMP/oom-none") in
-''|0) fail "OOM: without processes, requests fail instead" ;;
-*) pass "OOM: without processes, requests fail instead" ;;
-esac
+is "OOM: ... one request failed, and the run stopped there" 1 \
+	"$(sed -n 's/.*fragsim_alloc_fail \([0-9]*\).*/\1/p' "$TMP/oom-none")"
+out_matches "OOM: ... saying why" \
+	"stopped: out of memory and no killable processes: the kernel panics"
+
 
 # 1 h at a million requests a second would take minutes: interrupt it once
 # the run is under way (the progress line on stderr says so).

@@ -1,5 +1,6 @@
 #!/bin/sh
-# run_ends.sh - every run ends: a phase that can no longer end stops the
+# run_ends.sh - every run ends: a phase that can no longer end, or memory
+# exhausted with nothing killable (where the kernel panics), stops the
 # run as "stalled" (exit 3, the reason in the summary and the store), the
 # simulated time limit stops one as "time_limit", and a sweep whose points
 # include a stalled run completes and reports it.  The churn workload runs
@@ -11,25 +12,51 @@ M1="$SRCDIR/models/x86_64-1g.ini"
 W="$SRCDIR/workloads"
 CHURN_DMESG="$ORACLE_DIR/churn/m1G_churn_mc0/run1/dmesg"
 
-# --- oracle-frag at movablecore=90%: frag is OOM-killed during the fill,
-# so the pipes phase, which ends after its pipes have allocated enough,
-# can never end (it used to run for ever) ---
+# --- oracle-frag at movablecore=90%: the OOM killer kills the balloon
+# and frag during the fill, whose memory is ZONE_MOVABLE's, of no use to
+# the unmovable requests that follow, and then finds nothing killable:
+# the kernel panics there, and the run ends with it (it used to run for
+# ever; the pipes phase, whose pipes died with frag, could never end) ---
 
 expect_exit 3 "a stalled run exits 3" -- \
 	"$FRAGSIM" run "$M1" "$W/oracle-frag.ini" --set movablecore=90% -q \
 	--db "$TMP/stall.db"
 out_matches "... its summary says stalled" \
 	"^fragsim run: workload oracle-frag .*: stalled$"
-out_matches "... and names the phase and why" \
-	"stopped: phase pipes can no longer end: .*process died"
-err_matches "... and says so on stderr" "stalled: phase pipes"
+out_matches "... and says why" \
+	"stopped: out of memory and no killable processes"
+err_matches "... and says so on stderr" "stalled: out of memory and no killable"
 is "... the store marks it stalled" "stalled" \
 	"$(sqlite3 "$TMP/stall.db" 'SELECT status FROM runs')"
 case $(sqlite3 "$TMP/stall.db" 'SELECT stop_reason FROM runs') in
-"phase pipes can no longer end"*) pass "... with the reason" ;;
+"out of memory and no killable processes"*) pass "... with the reason" ;;
 *) fail "... with the reason" ;;
 esac
 out_matches "... after the OOM killer killed frag" "^oom-kill: process frag at "
+
+# --- out of memory with nothing killable: the kernel panics ("System is
+# deadlocked on memory"), so the run ends there, where its requests
+# would fail for ever and the phase never end (it used to run on) ---
+cat >"$TMP/deadlock.ini" <<'X'
+[process kernel-user]
+oom_score_adj = -1000
+[phase fill]
+until_allocated = 100%
+[generator g]
+phase = fill
+process = kernel-user
+kind = kernel
+arrival = constant
+rate = 1000/ms
+X
+expect_exit 3 "memory full, nothing killable: the run ends, exit 3" -- \
+	"$FRAGSIM" run "$M1" "$TMP/deadlock.ini" -q --kernel-log "$TMP/deadlock.log"
+out_matches "... stalled, for the kernel's panic" \
+	"stopped: out of memory and no killable processes: the kernel panics"
+is "... after one failed request" 1 \
+	"$(awk '$1 == "kernel" && $2 == 0 { print $4 }' "$TMP/out")"
+is "... the kernel log says it as the kernel does" 1 \
+	"$(grep -c 'Out of memory and no killable processes' "$TMP/deadlock.log")"
 
 # --- the simulated time limit ---
 
