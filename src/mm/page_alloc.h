@@ -273,7 +273,9 @@ struct mm_state {
 	 * captured; NULL otherwise.
 	 */
 	struct capture_control *capture_control;
-	bool warned_no_oom_victim;	/* said once, where the kernel panics */
+	/* out_of_memory found nothing to kill: the kernel panics there; said
+	 * once, and the engine ends the run (sim.c) */
+	bool warned_no_oom_victim;
 };
 
 /* The block ref names, or NULL if it was freed since. */

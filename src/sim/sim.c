@@ -2548,15 +2548,6 @@ enum sim_status sim_run(struct sim *s)
 			event_drop_top(&s->q);
 		}
 		s->nr_pending -= changes_state(s, event_type(&e), e.a);
-		/* mm/oom_kill.c: out_of_memory - nothing killable: the kernel
-		 * panics, and the run ends with it, where its requests would
-		 * fail for ever */
-		if (s->mm->warned_no_oom_victim) {
-			stall(s, "out of memory and no killable processes: the "
-			      "kernel panics here (\"System is deadlocked on "
-			      "memory\")");
-			break;
-		}
 		if (++s->stats.events % PROGRESS_EVERY == 0 &&
 		    s->obs.progress) {
 			flush_latency(s);
@@ -2565,6 +2556,13 @@ enum sim_status sim_run(struct sim *s)
 				s->status = SIM_INTERRUPTED;
 			}
 		}
+		/* mm/oom_kill.c: out_of_memory - nothing killable: the kernel
+		 * panics, and the run ends with it, where its requests would
+		 * fail for ever */
+		if (s->mm->warned_no_oom_victim && !s->stop)
+			stall(s, "out of memory and no killable processes: the "
+			      "kernel panics here (\"System is deadlocked on "
+			      "memory\")");
 	}
 	flush_latency(s);
 	if (s->stop) {
