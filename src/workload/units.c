@@ -68,8 +68,15 @@ int parse_duration(const char *s, sim_time_t *out)
 	double v, f;
 	const char *p;
 
-	if (leading_number(s, &v, &p) || v < 0 ||
-	    match_unit(p, time_units, time_factors, 6, &f, &p) || !at_end(p))
+	if (leading_number(s, &v, &p) || v < 0)
+		return -1;
+	/* Zero is zero in every unit, so it may go without one ("0", as
+	 * the cost model's table writes its defaults); nothing else may. */
+	if (v == 0 && at_end(p)) {
+		*out = 0;
+		return 0;
+	}
+	if (match_unit(p, time_units, time_factors, 6, &f, &p) || !at_end(p))
 		return -1;
 	v = round(v * f);
 	if (v >= 1.8e19)

@@ -14,7 +14,8 @@
 
 #include "util/time.h"
 
-/* A duration: a non-negative number and ns, us, ms, s, min or h. */
+/* A duration: a non-negative number and ns, us, ms, s, min or h; zero
+ * may be written without a unit. */
 int parse_duration(const char *s, sim_time_t *out);
 
 /* A size in bytes: a number with an optional K, M, G or T (binary). */

@@ -243,6 +243,17 @@ run_to "$TMP/extfrag" "--set extfrag_threshold=100" "$M4" \
 run_to "$TMP/vmextfrag" "--set vm.extfrag_threshold=900" "$M4" \
 	"$TMP/constant.ini" -q --set vm.extfrag_threshold=900
 
+# A cost of zero may be written without a unit, as doc/workloads.md's
+# table of costs writes its defaults.
+run_to "$TMP/alloc0" "--set costs.alloc=0" "$M4" "$TMP/constant.ini" -q \
+	--set costs.alloc=0
+run_to "$TMP/alloc0ns" "--set costs.alloc=0ns" "$M4" "$TMP/constant.ini" -q \
+	--set costs.alloc=0ns
+is "costs.alloc=0 is costs.alloc=0ns" "" \
+	"$(diff "$TMP/alloc0" "$TMP/alloc0ns")"
+is "... and every request then takes no time" "p50 0ns p90 0ns" \
+	"$(awk '$1 == "all" && $2 == "p50" { print $2, $3, $4, $5; exit }' "$TMP/alloc0")"
+
 is "without movablecore there is no Movable zone" "" \
 	"$(zone_lines "$TMP/constant" Movable)"
 run_to "$TMP/movable25" "--set movablecore=25%" "$M4" "$TMP/constant.ini" -q \

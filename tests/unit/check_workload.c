@@ -36,6 +36,11 @@ START_TEST(test_durations)
 	ck_assert_int_eq(parse_duration("7ns", &t), 0);
 	ck_assert_uint_eq(t, 7);
 	ck_assert_int_eq(parse_duration("10", &t), -1);	/* no unit */
+	ck_assert_int_eq(parse_duration("0.5", &t), -1);
+	t = 1;
+	ck_assert_int_eq(parse_duration(" 0 ", &t), 0);	/* zero needs none */
+	ck_assert_uint_eq(t, 0);
+	ck_assert_int_eq(parse_duration("0.0", &t), 0);
 	ck_assert_int_eq(parse_duration("-1s", &t), -1);
 	ck_assert_int_eq(parse_duration("1 sec", &t), -1);
 	ck_assert_int_eq(parse_duration("s", &t), -1);
