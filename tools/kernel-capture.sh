@@ -7,7 +7,7 @@
 # OUTDIR as an oracle run's do (00_boot/, 01_fragmented/, ..., trace.gz),
 # so the comparison tools read them as they read the oracle.
 #
-# Usage: kernel-capture.sh [-t [-w LO-HI] [-p LO-HI] [-u]] [-m MEM] OUTDIR KERNEL_ARGS...
+# Usage: kernel-capture.sh [-t [-b KB] [-w LO-HI] [-p LO-HI] [-u]] [-m MEM] OUTDIR KERNEL_ARGS...
 #   KERNEL_ARGS: the experiment's command line after the console, e.g.
 #     oracle=churn oracle_hp=512 movablecore=50%   (churn/MANIFEST.tsv)
 #   -t  trace more than the oracle did: compaction:*, vmscan kswapd
@@ -17,6 +17,10 @@
 #       smaller), and the unplug step is left out; with oracle=workload
 #       the first write alone (8 MiB per CPU, from after 01_fragmented to
 #       the write's end, direct reclaim too), into trace.gz
+#   -b  with -t and oracle=churn, the trace buffer per CPU in KiB instead
+#       of 16384: -b 4096 is the oracle's own, so M0 and the churn are the
+#       oracle's (compaction and kswapd events alone, about 5000 through
+#       the churn and the write, fit in it; the windows below may not)
 #   -w  with -t, also every page allocated (kmem:mm_page_alloc) and freed
 #       (mm_page_free) in the pfn window [LO, HI), hex: e.g. -w 20000-21000
 #       (16 MiB) follows frag's faults and MADV_DONTNEED frees there, so a
@@ -41,15 +45,16 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 oracle=${ORACLE_DIR:-$top/../shared/oracle}
 cache=${KCAPTURE_CACHE:-${TMPDIR:-/tmp}/fragsim-kcapture}
 kpkg=linux-image-6.1.0-57-amd64
-trace=no mem=1G window= drain_window= unmovable=no
+trace=no mem=1G window= drain_window= unmovable=no churn_buffer=16384
 
 usage() {
-	echo "usage: kernel-capture.sh [-t [-w LO-HI] [-p LO-HI] [-u]] [-m MEM] OUTDIR" \
+	echo "usage: kernel-capture.sh [-t [-b KB] [-w LO-HI] [-p LO-HI] [-u]] [-m MEM] OUTDIR" \
 	     "KERNEL_ARGS..." >&2
 	exit 2
 }
-while getopts tm:p:uw: opt; do
+while getopts b:tm:p:uw: opt; do
 	case $opt in
+	b) churn_buffer=$OPTARG ;;
 	t) trace=yes ;;
 	p) drain_window=$OPTARG ;;
 	u) unmovable=yes ;;
@@ -80,6 +85,12 @@ fi
 if [ -n "$drain_window" ]; then
 	drain_filter=$(pfn_filter -p "$drain_window") || exit 2
 fi
+case $churn_buffer in
+'' | *[!0-9]* | 0*)
+	echo "kernel-capture.sh: -b $churn_buffer: expected a size in KiB," \
+	     "e.g. -b 4096" >&2
+	exit 2 ;;
+esac
 if [ "$unmovable" = yes ]; then
 	[ "$trace" = yes ] || {
 		echo "kernel-capture.sh: -u: expected -t as well" >&2
@@ -136,7 +147,7 @@ if [ $trace = yes ]; then
 	# no unplug (the lines are the oracle's init.sh's own); workload:
 	# the same events over the first write alone
 	awk -v alloc_filter="$alloc_filter" -v free_filter="$free_filter" \
-	    -v drain_filter="$drain_filter" '
+	    -v drain_filter="$drain_filter" -v churn_buffer="$churn_buffer" '
 		function events() {
 			print "  echo 1 > $T/events/compaction/enable"
 			print "  echo 1 > $T/events/vmscan/mm_vmscan_kswapd_wake/enable"
@@ -174,7 +185,7 @@ if [ $trace = yes ]; then
 			next
 		}
 		in_churn && /buffer_size_kb/ {
-			print "  echo 16384 > $T/buffer_size_kb"
+			print "  echo " churn_buffer " > $T/buffer_size_kb"
 			events()
 			next
 		}
