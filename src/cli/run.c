@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,6 +190,8 @@ struct run_options {
 	struct snapshot_args snapshot;
 	const char *workload;
 	const char *trace;
+	/* --trace-pfns LO-HI: the window of mm_page_* events (hi 0: none) */
+	unsigned long trace_pfn_lo, trace_pfn_hi;
 	const char *kernel_log;	/* --kernel-log: the simulated dmesg */
 	const char *stop_after;	/* a phase's name */
 	const char *db;		/* --db: the result store */
@@ -205,6 +208,26 @@ struct run_options {
 	bool dry_run;		/* --dry-run: validate and boot, then stop */
 };
 
+/* "LO-HI", two hex pfns (an optional 0x each), LO below HI. */
+static bool parse_pfn_window(const char *s, unsigned long *lo,
+			     unsigned long *hi)
+{
+	const char *dash = strchr(s, '-');
+	uint64_t a, b;
+	char buf[32];
+
+	if (!dash || (size_t)(dash - s) >= sizeof(buf))
+		return false;
+	memcpy(buf, s, (size_t)(dash - s));
+	buf[dash - s] = '\0';
+	if (!parse_u64_all(buf, 16, ULONG_MAX, &a) ||
+	    !parse_u64_all(dash + 1, 16, ULONG_MAX, &b) || a >= b)
+		return false;
+	*lo = (unsigned long)a;
+	*hi = (unsigned long)b;
+	return true;
+}
+
 static int parse_options(int argc, char **argv, struct run_options *o)
 {
 	static const struct option options[] = {
@@ -215,6 +238,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 		{ "seed", required_argument, NULL, 'S' },
 		{ "tick", required_argument, NULL, 't' },
 		{ "trace", required_argument, NULL, 'T' },
+		{ "trace-pfns", required_argument, NULL, 'F' },
 		{ "kernel-log", required_argument, NULL, 'K' },
 		{ "stop-after", required_argument, NULL, 'P' },
 		{ "max-sim-time", required_argument, NULL, 'X' },
@@ -272,6 +296,15 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 						       optarg);
 			break;
 		case 'T': o->trace = optarg; break;
+		case 'F':
+			if (!parse_pfn_window(optarg, &o->trace_pfn_lo,
+					      &o->trace_pfn_hi))
+				return cli_usage_error(&cmd_run, "--trace-pfns "
+						       "%s: expected a window "
+						       "LO-HI of hex pfns, LO "
+						       "below HI, such as "
+						       "20000-21000", optarg);
+			break;
 		case 'K': o->kernel_log = optarg; break;
 		case 'P': o->stop_after = optarg; break;
 		case 'X':
@@ -328,6 +361,9 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 	if (!o->machine.model == !o->machine.dmesg)
 		return cli_usage_error(&cmd_run, "give either a MODEL or "
 				       "--dmesg BOOTLOG");
+	if (o->trace_pfn_hi && !o->trace)
+		return cli_usage_error(&cmd_run, "--trace-pfns: give --trace "
+				       "FILE too, where the events go");
 	if (!o->workload)
 		return cli_usage_error(&cmd_run, "no WORKLOAD given");
 	if (o->map && !o->db)
@@ -448,6 +484,10 @@ static int simulate(struct run_options *o, struct machine *m,
 		mm.trace = obs_trace;
 		mm.trace_ctx = &ro;
 	}
+	if (ui.trace) {
+		mm.trace_pfn_lo = o->trace_pfn_lo;
+		mm.trace_pfn_hi = o->trace_pfn_hi;
+	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	clock_gettime(CLOCK_MONOTONIC, &ui.start);
@@ -565,7 +605,8 @@ const struct subcommand cmd_run = {
 	.summary = "run a workload on a machine over simulated time",
 	.usage =
 	"usage: fragsim run (MODEL | --dmesg BOOTLOG) WORKLOAD [--set KEY=VALUE]...\n"
-	"                   [--seed N] [--tick INTERVAL] [--trace FILE] [--check]\n"
+	"                   [--seed N] [--tick INTERVAL] [--trace FILE\n"
+	"                   [--trace-pfns LO-HI]] [--check]\n"
 	"                   [--kernel-log FILE]\n"
 	"                   [--stop-after PHASE] [--max-sim-time TIME] [--quiet]\n"
 	"                   [--from-kpageflags FILE --kpagecount FILE]\n"
@@ -601,6 +642,11 @@ const struct subcommand cmd_run = {
 	"                     dmesg's timestamps, in simulated time\n"
 	"  --trace FILE       write the tracepoints (compaction deferral, ...)\n"
 	"                     to FILE in ftrace's text format\n"
+	"  --trace-pfns LO-HI with --trace, also every allocation, free and\n"
+	"                     pcp drain of a page whose pfn is in [LO, HI)\n"
+	"                     (hex: kmem:mm_page_alloc, mm_page_free,\n"
+	"                     mm_page_pcpu_drain), as kernel-capture.sh -w\n"
+	"                     and -p filter a capture's\n"
 	"  --stop-after PHASE end the run when that phase ends\n"
 	"  --max-sim-time TIME stop the run (status time_limit) when simulated\n"
 	"                     time reaches TIME (default 1 day)\n"

@@ -9,6 +9,7 @@
 #include "mm/compaction.h"
 #include "mm/internal.h"
 #include "mm/oom_kill.h"
+#include "mm/trace.h"
 #include "util/time.h"
 
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
@@ -952,6 +953,8 @@ struct alloc_result __alloc_pages(struct mm_state *mm, gfp_t gfp,
 					      .slowpath = slowpath };
 	}
 	idx = commit_block(mm, zone, pfn, order, ac.migratetype, kind);
+	if (trace_page_wanted(mm, pfn))
+		trace_mm_page_alloc(mm, pfn, order, ac.migratetype, gfp);
 	/*
 	 * The result is built once, here, rather than in a local whose
 	 * fields the calls above fill: copying such a local out with wide
@@ -969,6 +972,8 @@ void free_block(struct mm_state *mm, unsigned long pfn)
 	unsigned int order = allocated_order(mm, pfn);
 
 	assert(frame_type_allocated(frame_type(&mm->memmap, pfn)) && zone);
+	if (trace_page_wanted(mm, pfn))
+		trace_mm_page_free(mm, pfn, order);
 	release_allocated(mm, zone, pfn);
 	/* __free_pages_ok: the pageblock's type at free time */
 	__free_one_page(mm, zone, pfn, order,
@@ -987,6 +992,8 @@ void free_the_page(struct mm_state *mm, unsigned long pfn, unsigned int order,
 {
 	struct zone *zone = page_zone(mm, pfn);
 
+	if (trace_page_wanted(mm, pfn))
+		trace_mm_page_free(mm, pfn, order);
 	if (zone->per_cpu_pageset && pcp_allowed_order(order)) {
 		free_unref_page(mm, zone, pfn, order, cpu);
 	} else {
@@ -1007,6 +1014,8 @@ static inline void free_the_block(struct mm_state *mm, struct zone *zone,
 				  unsigned long pfn, unsigned int order,
 				  uint32_t idx, int cpu)
 {
+	if (trace_page_wanted(mm, pfn))
+		trace_mm_page_free(mm, pfn, order);
 	if (zone->per_cpu_pageset && pcp_allowed_order(order)) {
 		/*
 		 * The record is released after the pcp list has the block:

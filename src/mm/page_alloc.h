@@ -242,6 +242,11 @@ struct mm_state {
 	/* tracepoints (mm/trace.h): event name and text, or NULL */
 	void (*trace)(void *ctx, const char *event, const char *text);
 	void *trace_ctx;
+	/* The pfns [trace_pfn_lo, trace_pfn_hi) whose pages' allocations
+	 * and frees are traced too (kmem:mm_page_alloc, mm_page_free,
+	 * mm_page_pcpu_drain, filtered on pfn as a capture's are); none
+	 * while trace_pfn_hi is 0. */
+	unsigned long trace_pfn_lo, trace_pfn_hi;
 	/* warn_alloc's nopage_rs: messages printed, the last one's time */
 	unsigned int nr_failure_msgs;
 	uint64_t failure_msg_ns;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "mm/internal.h"
+#include "mm/trace.h"
 #include "util/xalloc.h"
 
 /*
@@ -254,6 +255,8 @@ static void free_pcppages_bulk(struct mm_state *mm, struct zone *zone,
 			pcp->count -= 1 << order;
 			if (zone->nr_isolate_pageblock)
 				mt = get_pageblock_migratetype(&mm->memmap, pfn);
+			if (trace_page_wanted(mm, pfn))
+				trace_mm_page_pcpu_drain(mm, pfn, order, mt);
 			__free_one_page(mm, zone, pfn, order, mt, FPI_NONE);
 		} while (count > 0 && list->head != NIL);
 	}

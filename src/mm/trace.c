@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mm/compaction.h"
+#include "mm/gfp.h"
 #include "mm/trace.h"
 
 void trace_event(const struct mm_state *mm, const char *event,
@@ -20,6 +21,34 @@ void trace_event(const struct mm_state *mm, const char *event,
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
 	mm->trace(mm->trace_ctx, event, text);
+}
+
+/* The kernel's %p of a hashed pointer, as a capture's trace shows it. */
+#define PAGE_PTR "page=(____ptrval____) "
+
+void trace_mm_page_alloc(const struct mm_state *mm, unsigned long pfn,
+			 unsigned int order, int migratetype, gfp_t gfp)
+{
+	char flags[160];
+
+	gfp_format(gfp, flags, sizeof(flags));
+	trace_event(mm, "mm_page_alloc", PAGE_PTR "pfn=0x%lx order=%u "
+		    "migratetype=%d gfp_flags=%s", pfn, order, migratetype,
+		    flags);
+}
+
+void trace_mm_page_free(const struct mm_state *mm, unsigned long pfn,
+			unsigned int order)
+{
+	trace_event(mm, "mm_page_free", PAGE_PTR "pfn=0x%lx order=%u", pfn,
+		    order);
+}
+
+void trace_mm_page_pcpu_drain(const struct mm_state *mm, unsigned long pfn,
+			      unsigned int order, int migratetype)
+{
+	trace_event(mm, "mm_page_pcpu_drain", PAGE_PTR "pfn=0x%lx order=%u "
+		    "migratetype=%d", pfn, order, migratetype);
 }
 
 void trace_compaction_defer(const struct mm_state *mm, const char *event,

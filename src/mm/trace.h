@@ -21,6 +21,29 @@ void trace_event(const struct mm_state *mm, const char *event,
 void trace_compaction_defer(const struct mm_state *mm, const char *event,
 			    const struct zone *zone, int order);
 
+/* Is the page at pfn in the traced window of mm_page_* events? */
+static inline bool trace_page_wanted(const struct mm_state *mm,
+				     unsigned long pfn)
+{
+	/* one comparison: an empty window (lo = hi = 0) holds nothing */
+	return mm->trace &&
+	       pfn - mm->trace_pfn_lo < mm->trace_pfn_hi - mm->trace_pfn_lo;
+}
+
+/* include/trace/events/kmem.h: mm_page_alloc - __alloc_pages served it */
+void trace_mm_page_alloc(const struct mm_state *mm, unsigned long pfn,
+			 unsigned int order, int migratetype, gfp_t gfp);
+
+/* include/trace/events/kmem.h: mm_page_free - free_pages_prepare, for
+ * every free, to a pcp list or to the buddy */
+void trace_mm_page_free(const struct mm_state *mm, unsigned long pfn,
+			unsigned int order);
+
+/* include/trace/events/kmem.h: mm_page_pcpu_drain - free_pcppages_bulk
+ * hands a pcp list's block back to the buddy */
+void trace_mm_page_pcpu_drain(const struct mm_state *mm, unsigned long pfn,
+			      unsigned int order, int migratetype);
+
 struct compact_control;
 
 /*

@@ -5,7 +5,10 @@
 # each line as /sys/kernel/tracing/trace prints it, in time order;
 # kswapd's wake-ups and sleeps pair up; each line names the task and CPU
 # that ran it: kswapd0 and kcompactd0 on node 0's first CPU, a write as
-# its action on the CPU the action names.
+# its action on the CPU the action names.  With --trace-pfns LO-HI also
+# kmem's mm_page_alloc, mm_page_free and mm_page_pcpu_drain of the pages
+# in that window, and of no other: followed page by page, they tell the
+# window's state at the end as the census does.
 
 . "$SRCDIR/tests/lib.sh"
 
@@ -96,5 +99,94 @@ pairs=$(awk '/: mm_compaction_begin: / { who = $1 " " $2; if (open[who]++) bad++
 	END { print bad + 0 }' "$TMP/trace")
 [ "$pairs" -eq 0 ] && pass "every compaction ends as the task and on the CPU it began on" ||
 	fail "every compaction ends as the task and on the CPU it began on ($pairs do not)"
+
+# --- --trace-pfns: the page events of one pfn window ---
+# A workload without compaction (order 0 alone, memory to spare), so that
+# every page that changes hands in the window does so through an event:
+# 120 thousand anonymous pages, half of them freed, 30 thousand more.
+cat >"$TMP/pw.ini" <<'X'
+[phase fill]
+[generator g]
+kind = anon
+rate = 200000/s
+until = g.requests >= 120000
+[phase release]
+[action half]
+do = free g 50% at 100000/s
+[phase refill]
+[generator g2]
+kind = anon
+rate = 200000/s
+until = g2.requests >= 30000
+X
+W_LO=32768 W_HI=36864
+"$FRAGSIM" run "$M1" "$TMP/pw.ini" -q --trace "$TMP/pt" \
+	--trace-pfns 8000-9000 --show blocks >"$TMP/pt.out" 2>"$TMP/err" ||
+	{ fail "a run with --trace-pfns runs"; diag "$(cat "$TMP/err")"; }
+P='page=\(____ptrval____\) pfn=0x[0-9a-f]+ order=([0-9]|10)'
+while IFS='|' read -r event format; do
+	n=$(grep -c ": $event: " "$TMP/pt")
+	bad=$(grep ": $event: " "$TMP/pt" | grep -Evc -- "^ +[a-z0-9-]{1,15}-0 +\[00[01]\] \.\.\.\.\. +[0-9]+\.[0-9]{6}: $event: $format\$")
+	if [ "$n" -gt 0 ] && [ "$bad" -eq 0 ]; then
+		pass "$event: $n lines in the kernel's format"
+	else
+		fail "$event: $n lines, $bad not in the kernel's format"
+		diag "$(grep ": $event: " "$TMP/pt" | head -n 2)"
+	fi
+done <<X
+mm_page_alloc|$P migratetype=[0-2] gfp_flags=[A-Z_|]+
+mm_page_free|$P
+mm_page_pcpu_drain|$P migratetype=[0-2]
+X
+# Every event's page in the window, and the events consistent page by
+# page: a page is allocated only while free, freed only while allocated,
+# drained from a pcp list only while free (a pcp refill takes pages from
+# the buddy without an event, as the kernel's rmqueue_bulk does); at the
+# end, the window's pages the events leave allocated are the census's
+# pages in use there.
+check=$(awk -v lo=$W_LO -v hi=$W_HI '
+	function hex(s,   i, v) {
+		v = 0; s = tolower(s)
+		for (i = 1; i <= length(s); i++)
+			v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return v
+	}
+	/: mm_page_(alloc|free|pcpu_drain): / {
+		match($0, /pfn=0x[0-9a-f]+/); p = hex(substr($0, RSTART + 6, RLENGTH - 6))
+		match($0, /order=[0-9]+/); o = substr($0, RSTART + 6, RLENGTH - 6) + 0
+		if (p < lo || p >= hi) out++
+		if ($5 == "mm_page_alloc:") { if (p in held) bad++; held[p] = o }
+		else if ($5 == "mm_page_free:") { if (!(p in held)) bad++; delete held[p] }
+		else if (p in held) bad++
+	}
+	END { for (p in held) n += 2 ^ held[p]; print out + 0, bad + 0, n + 0 }' "$TMP/pt")
+set -- $check
+is "no page event outside the window" 0 "$1"
+is "allocations, frees and drains follow one another page by page" 0 "$2"
+census=$(awk -F'\t' -v lo=$W_LO -v hi=$W_HI '$1 ~ /^[0-9]+$/ && $1 >= lo && $1 < hi { n += 512 - $4 } END { print n + 0 }' "$TMP/pt.out")
+if [ "$3" -gt 0 ] && [ "$3" -lt 4096 ]; then
+	is "the window's pages in use by the events ($3) are the census's" "$census" "$3"
+else
+	fail "the window's pages in use by the events: $3, expected some but not all"
+fi
+"$FRAGSIM" run "$M1" "$TMP/pw.ini" -q --trace "$TMP/pt2" \
+	--trace-pfns 8000-9000 >/dev/null 2>&1
+if cmp -s "$TMP/pt" "$TMP/pt2"; then
+	pass "the same run traces the same events"
+else
+	fail "the same run traces the same events"
+fi
+is "without --trace-pfns no page event is traced" 0 \
+	"$(grep -c ': mm_page_\(alloc\|free\|pcpu_drain\): ' "$TMP/trace")"
+expect_exit 2 "a window with LO above HI is refused" -- \
+	"$FRAGSIM" run "$M1" "$TMP/pw.ini" --trace "$TMP/x" \
+	--trace-pfns 9000-8000
+err_matches "it says what a window is" "--trace-pfns 9000-8000: expected a window LO-HI of hex pfns"
+expect_exit 2 "a window that is not hex is refused" -- \
+	"$FRAGSIM" run "$M1" "$TMP/pw.ini" --trace "$TMP/x" \
+	--trace-pfns 8x-9000
+expect_exit 2 "--trace-pfns without --trace is refused" -- \
+	"$FRAGSIM" run "$M1" "$TMP/pw.ini" --trace-pfns 8000-9000
+err_matches "it asks for --trace" "give --trace FILE too"
 
 done_testing
