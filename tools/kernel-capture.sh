@@ -7,7 +7,7 @@
 # OUTDIR as an oracle run's do (00_boot/, 01_fragmented/, ..., trace.gz),
 # so the comparison tools read them as they read the oracle.
 #
-# Usage: kernel-capture.sh [-t [-b KB] [-w LO-HI] [-p LO-HI] [-u]] [-m MEM] OUTDIR KERNEL_ARGS...
+# Usage: kernel-capture.sh [-t [-b KB] [-w LO-HI] [-p LO-HI] [-u]] [-M] [-m MEM] OUTDIR KERNEL_ARGS...
 #   KERNEL_ARGS: the experiment's command line after the console, e.g.
 #     oracle=churn oracle_hp=512 movablecore=50%   (churn/MANIFEST.tsv)
 #   -t  trace more than the oracle did: compaction:*, vmscan kswapd
@@ -33,6 +33,13 @@
 #       migratetype 0): a cycle's pipe buffers (GFP_HIGHUSER|
 #       __GFP_ACCOUNT), page tables and ramfs pages, so frag's unmovable
 #       phase can be timed round by round (about 55 thousand events)
+#   -M  with oracle=churn, frag's pages by pfn as it becomes ready (after
+#       the release, before its ready file): its anon[] pages, the sparse
+#       region's touches and its tmpfs file's pages, read through
+#       /proc/self/pagemap into frag_pagemap ("a PFN", "s PFN", "t PFN" a
+#       line), so that a census's pages in use can be told apart
+#       (tools/churn-census.sh's blocks, by owner); frag's own code is the
+#       oracle's but for that dump, which takes it a few tens of ms
 #   -m  guest memory (default 1G)
 #
 # The guest's timing is the host's: TCG runs guest time at wall-clock
@@ -45,15 +52,16 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 oracle=${ORACLE_DIR:-$top/../shared/oracle}
 cache=${KCAPTURE_CACHE:-${TMPDIR:-/tmp}/fragsim-kcapture}
 kpkg=linux-image-6.1.0-57-amd64
-trace=no mem=1G window= drain_window= unmovable=no churn_buffer=16384
+trace=no mem=1G window= drain_window= unmovable=no churn_buffer=16384 pagemap=no
 
 usage() {
-	echo "usage: kernel-capture.sh [-t [-b KB] [-w LO-HI] [-p LO-HI] [-u]] [-m MEM] OUTDIR" \
+	echo "usage: kernel-capture.sh [-t [-b KB] [-w LO-HI] [-p LO-HI] [-u]] [-M] [-m MEM] OUTDIR" \
 	     "KERNEL_ARGS..." >&2
 	exit 2
 }
-while getopts b:tm:p:uw: opt; do
+while getopts b:tMm:p:uw: opt; do
 	case $opt in
+	M) pagemap=yes ;;
 	b) churn_buffer=$OPTARG ;;
 	t) trace=yes ;;
 	p) drain_window=$OPTARG ;;
@@ -140,7 +148,40 @@ cp "$(command -v busybox)" "$root/bin/busybox"
 	     "busybox-static)" >&2
 	exit 2
 }
-gcc -O2 -static -o "$root/bin/frag" "$oracle/tools/frag.c"
+if [ $pagemap = yes ]; then
+	# churn(): before the ready file, after the release's printf
+	awk '
+		/release done:/ { released = 1 }
+		released && !done && /signal\(SIGUSR1, on_usr1\);/ {
+			print "    { FILE *pm = fopen(\"/out/frag_pagemap\", \"w\");"
+			print "      int pf = open(\"/proc/self/pagemap\", O_RDONLY); uint64_t e;"
+			print "      if (pm && pf >= 0) {"
+			print "        for (long i = 0; i < A; i++) if (live[i] && pread(pf, &e, 8, (off_t)((uintptr_t)(anon + (size_t)i * 4096) / 4096 * 8)) == 8 && (e >> 63))"
+			print "          fprintf(pm, \"a %llu\\n\", (unsigned long long)(e & ((1ULL << 55) - 1)));"
+			print "        for (long j = 0; j < sparse_idx; j++) if (pread(pf, &e, 8, (off_t)((uintptr_t)(sparse + ((size_t)j << 21)) / 4096 * 8)) == 8 && (e >> 63))"
+			print "          fprintf(pm, \"s %llu\\n\", (unsigned long long)(e & ((1ULL << 55) - 1)));"
+			print "        int tr = open(\"/tmp/churn_movable.dat\", O_RDONLY); struct stat st;"
+			print "        long tn = tr >= 0 && !fstat(tr, &st) ? (long)(st.st_size / 4096) : 0;"
+			print "        char *tm = tn ? mmap(NULL, (size_t)tn * 4096, PROT_READ, MAP_SHARED, tr, 0) : MAP_FAILED;"
+			print "        if (tr >= 0) close(tr);"
+			print "        if (tm != MAP_FAILED) { volatile char sink = 0; for (long k = 0; k < tn; k++) { sink += tm[(size_t)k * 4096];"
+			print "          if (pread(pf, &e, 8, (off_t)((uintptr_t)(tm + (size_t)k * 4096) / 4096 * 8)) == 8 && (e >> 63))"
+			print "            fprintf(pm, \"t %llu\\n\", (unsigned long long)(e & ((1ULL << 55) - 1))); }"
+			print "          (void)sink; munmap(tm, (size_t)tn * 4096); }"
+			print "      }"
+			print "      if (pm) fclose(pm); if (pf >= 0) close(pf); }"
+			done = 1
+		}
+		{ print }
+		END { if (!done) exit 1 }
+	' "$oracle/tools/frag.c" > "$work/frag.c" || {
+		echo "kernel-capture.sh: -M: frag.c is not the one -M knows" >&2
+		exit 2
+	}
+	gcc -O2 -static -o "$root/bin/frag" "$work/frag.c"
+else
+	gcc -O2 -static -o "$root/bin/frag" "$oracle/tools/frag.c"
+fi
 cp "$oracle/tools/init.sh" "$root/init"
 if [ $trace = yes ]; then
 	# churnrun: more events, tracing kept on through the first write,
