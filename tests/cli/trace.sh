@@ -19,18 +19,25 @@ M1="$SRCDIR/models/x86_64-1g.ini"
 	--set movablecore=50% --set hugepages-1.cpu=1 >"$TMP/out" 2>"$TMP/err" ||
 	{ fail "churn with --trace runs"; diag "$(cat "$TMP/err")"; }
 
+# in_kernel_format TRACE: for each "EVENT|FORMAT" line on stdin, TRACE
+# has lines of EVENT, each as /sys/kernel/tracing/trace prints it with
+# that FORMAT for its fields
+in_kernel_format() {
+	while IFS='|' read -r event format; do
+		n=$(grep -c ": $event: " "$1")
+		bad=$(grep ": $event: " "$1" | grep -Evc -- "^ +[a-z0-9-]{1,15}-0 +\[00[01]\] \.\.\.\.\. +[0-9]+\.[0-9]{6}: $event: $format\$")
+		if [ "$n" -gt 0 ] && [ "$bad" -eq 0 ]; then
+			pass "$event: $n lines in the kernel's format"
+		else
+			fail "$event: $n lines, $bad not in the kernel's format"
+			diag "$(grep ": $event: " "$1" | head -n 2)"
+		fi
+	done
+}
+
 Z='(DMA|DMA32|Normal|Movable) *'
 R='range=\(0x[0-9a-f]+ ~ 0x[0-9a-f]+\) nr_scanned=[0-9]+ nr_taken=[0-9]+'
-while IFS='|' read -r event format; do
-	n=$(grep -c ": $event: " "$TMP/trace")
-	bad=$(grep ": $event: " "$TMP/trace" | grep -Evc -- "^ +[a-z0-9-]{1,15}-0 +\[00[01]\] \.\.\.\.\. +[0-9]+\.[0-9]{6}: $event: $format\$")
-	if [ "$n" -gt 0 ] && [ "$bad" -eq 0 ]; then
-		pass "$event: $n lines in the kernel's format"
-	else
-		fail "$event: $n lines, $bad not in the kernel's format"
-		diag "$(grep ": $event: " "$TMP/trace" | head -n 2)"
-	fi
-done <<X
+in_kernel_format "$TMP/trace" <<X
 mm_compaction_begin|zone_start=0x[0-9a-f]+ migrate_pfn=0x[0-9a-f]+ free_pfn=0x[0-9a-f]+ zone_end=0x[0-9a-f]+, mode=(async|sync)
 mm_compaction_end|zone_start=0x[0-9a-f]+ migrate_pfn=0x[0-9a-f]+ free_pfn=0x[0-9a-f]+ zone_end=0x[0-9a-f]+, mode=(async|sync) status=[a-z_]+
 mm_compaction_isolate_migratepages|$R
@@ -124,16 +131,7 @@ W_LO=32768 W_HI=36864
 	--trace-pfns 8000-9000 --show blocks >"$TMP/pt.out" 2>"$TMP/err" ||
 	{ fail "a run with --trace-pfns runs"; diag "$(cat "$TMP/err")"; }
 P='page=\(____ptrval____\) pfn=0x[0-9a-f]+ order=([0-9]|10)'
-while IFS='|' read -r event format; do
-	n=$(grep -c ": $event: " "$TMP/pt")
-	bad=$(grep ": $event: " "$TMP/pt" | grep -Evc -- "^ +[a-z0-9-]{1,15}-0 +\[00[01]\] \.\.\.\.\. +[0-9]+\.[0-9]{6}: $event: $format\$")
-	if [ "$n" -gt 0 ] && [ "$bad" -eq 0 ]; then
-		pass "$event: $n lines in the kernel's format"
-	else
-		fail "$event: $n lines, $bad not in the kernel's format"
-		diag "$(grep ": $event: " "$TMP/pt" | head -n 2)"
-	fi
-done <<X
+in_kernel_format "$TMP/pt" <<X
 mm_page_alloc|$P migratetype=[0-2] gfp_flags=[A-Z_|]+
 mm_page_free|$P
 mm_page_pcpu_drain|$P migratetype=[0-2]
