@@ -17,6 +17,7 @@
 #include "cli/snapshot_args.h"
 #include "experiment/run.h"
 #include "mm/snapshot.h"
+#include "proc/blocks.h"
 #include "experiment/recorder.h"
 #include "store/store.h"
 #include "trace/ftrace.h"
@@ -228,6 +229,19 @@ static bool parse_pfn_window(const char *s, unsigned long *lo,
 	return true;
 }
 
+/* --show owners: the pageblocks' pages by the generator holding them. */
+static void show_owners(FILE *out, const struct sim *s,
+			const struct mm_state *mm)
+{
+	int n = s->w->nr_generators;
+	const char **names = xcalloc((size_t)(n ? n : 1), sizeof(*names));
+
+	for (int g = 0; g < n; g++)
+		names[g] = s->w->generators[g].name;
+	blocks_print_owners(out, mm, names, (unsigned int)n);
+	free(names);
+}
+
 static int parse_options(int argc, char **argv, struct run_options *o)
 {
 	static const struct option options[] = {
@@ -332,12 +346,13 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 						       optarg);
 			break;
 		case 'w':
-			if (!cli_proc_format(optarg))
+			if (!cli_proc_format(optarg) &&
+			    strcmp(optarg, "owners"))
 				return cli_usage_error(&cmd_run, "--show %s: "
 						       "expected buddyinfo, "
 						       "pagetypeinfo, zoneinfo, "
-						       "vmstat or blocks",
-						       optarg);
+						       "vmstat, blocks or "
+						       "owners", optarg);
 			o->show = optarg;
 			break;
 		case 'k': o->params.check = true; break;
@@ -510,7 +525,9 @@ static int simulate(struct run_options *o, struct machine *m,
 			sim_status_name(status), s.stop_reason);
 	}
 	run_print_summary(stdout, &s);
-	if (o->show)
+	if (o->show && !strcmp(o->show, "owners"))
+		show_owners(stdout, &s, &mm);
+	else if (o->show)
 		cli_proc_show(stdout, o->show, &mm);
 	if (ui.tty)
 		cli_message(&cmd_run, "%.2f s wall, %.2fM events/s",
@@ -636,7 +653,11 @@ const struct subcommand cmd_run = {
 	"  --show FORMAT      after the summary, print the final state as\n"
 	"                     buddyinfo, pagetypeinfo, zoneinfo or vmstat,\n"
 	"                     or as blocks: each pageblock's pages by\n"
-	"                     kpageflags class, frag --blockscan's format\n"
+	"                     kpageflags class, frag --blockscan's format,\n"
+	"                     or as owners: each pageblock's pages by the\n"
+	"                     generator holding them (free, unheld: the\n"
+	"                     kernel's, a freed process's; then one column\n"
+	"                     per generator)\n"
 	"  --kernel-log FILE  write the simulated kernel's messages (boot, page\n"
 	"                     allocation failures, OOM kills, hotplug) with\n"
 	"                     dmesg's timestamps, in simulated time\n"

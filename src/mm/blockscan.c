@@ -132,3 +132,41 @@ void blockscan_pageblock(const struct mm_state *mm, unsigned long block_pfn,
 		pfn += n;
 	}
 }
+
+void blockscan_holders(const struct mm_state *mm, unsigned long block_pfn,
+		       unsigned long *by_holder, unsigned int nr_holders,
+		       unsigned long *unheld, unsigned long *free)
+{
+	const unsigned long end = block_pfn + pageblock_nr_pages;
+	unsigned long pfn = block_pfn;
+
+	assert(!(block_pfn & (pageblock_nr_pages - 1)));
+	memset(by_holder, 0, nr_holders * sizeof(*by_holder));
+	*unheld = *free = 0;
+	while (pfn < end) {
+		unsigned long first, n;
+		unsigned int order;
+		enum frame_type t;
+		unsigned long *to = free;
+
+		if (pfn < mm->memmap.base_pfn || pfn >= mm->memmap.end_pfn) {
+			(*free)++;
+			pfn++;
+			continue;
+		}
+		t = block_of(mm, pfn, &first, &order);
+		if (t == FRAME_ALLOC) {
+			unsigned int holder = mm->blocks[frame_index(&mm->memmap,
+								     first)].holder;
+
+			to = holder < nr_holders ? &by_holder[holder] : unheld;
+		} else if (t == FRAME_BARE || t == FRAME_RESERVED) {
+			to = unheld;
+		}
+		n = first + (1UL << order) - pfn;
+		if (n > end - pfn)
+			n = end - pfn;
+		*to += n;
+		pfn += n;
+	}
+}

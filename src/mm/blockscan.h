@@ -34,4 +34,18 @@ extern const char *const blockscan_class_names[NR_BLOCKSCAN_CLASSES];
 void blockscan_pageblock(const struct mm_state *mm, unsigned long block_pfn,
 			 unsigned long counts[NR_BLOCKSCAN_CLASSES]);
 
+/*
+ * Who holds the pages of the pageblock at block_pfn: each allocated
+ * block's pages counted by the holder its record names (page_block.holder,
+ * the engine's generator: by_holder[holder], for holders below
+ * nr_holders), else as unheld (no holder now, a block without a record,
+ * a reserved frame); every other page (free, on a pcp list, isolated, a
+ * hole) as free.  by_holder[0..nr_holders), *unheld and *free sum to
+ * pageblock_nr_pages.  A census the kernel cannot take: fragsim's side of
+ * a capture whose programs list their own pages (kernel-capture.sh -M).
+ */
+void blockscan_holders(const struct mm_state *mm, unsigned long block_pfn,
+		       unsigned long *by_holder, unsigned int nr_holders,
+		       unsigned long *unheld, unsigned long *free);
+
 #endif

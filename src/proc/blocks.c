@@ -4,8 +4,11 @@
  * end of the highest zone a pageblock at a time and names each block by
  * the first zone of /proc/zoneinfo whose span it overlaps; so does this.
  */
+#include <stdlib.h>
+
 #include "mm/blockscan.h"
 #include "proc/blocks.h"
+#include "util/xalloc.h"
 
 /* The first zone in zoneinfo's order (node, then type) overlapping
  * [pfn, pfn + pageblock_nr_pages), or NULL. */
@@ -29,14 +32,11 @@ static const struct zone *block_zone(const struct mm_state *mm,
 	return NULL;
 }
 
-void blocks_print(FILE *out, const struct mm_state *mm)
+/* The end of the highest zone that spans pages: where frag stops. */
+static unsigned long blocks_end(const struct mm_state *mm)
 {
 	unsigned long end = 0;
 
-	fputs("block_pfn\tzone", out);
-	for (int c = 0; c < NR_BLOCKSCAN_CLASSES; c++)
-		fprintf(out, "\t%s", blockscan_class_names[c]);
-	fputc('\n', out);
 	for (int nid = 0; nid < mm->layout.nr_node_ids; nid++)
 		for (int t = 0; t < MAX_NR_ZONES; t++) {
 			const struct zone *z = &mm->layout.node_data[nid]
@@ -45,6 +45,17 @@ void blocks_print(FILE *out, const struct mm_state *mm)
 			if (z->spanned_pages && zone_end_pfn(z) > end)
 				end = zone_end_pfn(z);
 		}
+	return end;
+}
+
+void blocks_print(FILE *out, const struct mm_state *mm)
+{
+	const unsigned long end = blocks_end(mm);
+
+	fputs("block_pfn\tzone", out);
+	for (int c = 0; c < NR_BLOCKSCAN_CLASSES; c++)
+		fprintf(out, "\t%s", blockscan_class_names[c]);
+	fputc('\n', out);
 	for (unsigned long pfn = 0; pfn < end; pfn += pageblock_nr_pages) {
 		const struct zone *z = block_zone(mm, pfn);
 		unsigned long counts[NR_BLOCKSCAN_CLASSES];
@@ -57,4 +68,30 @@ void blocks_print(FILE *out, const struct mm_state *mm)
 			fprintf(out, "\t%lu", counts[c]);
 		fputc('\n', out);
 	}
+}
+
+void blocks_print_owners(FILE *out, const struct mm_state *mm,
+			 const char *const *names, unsigned int nr)
+{
+	const unsigned long end = blocks_end(mm);
+	unsigned long *by = xcalloc(nr ? nr : 1, sizeof(*by));
+
+	fputs("block_pfn\tzone\tfree\tunheld", out);
+	for (unsigned int i = 0; i < nr; i++)
+		fprintf(out, "\t%s", names[i]);
+	fputc('\n', out);
+	for (unsigned long pfn = 0; pfn < end; pfn += pageblock_nr_pages) {
+		const struct zone *z = block_zone(mm, pfn);
+		unsigned long unheld, nfree;
+
+		if (!z)
+			continue;
+		blockscan_holders(mm, pfn, by, nr, &unheld, &nfree);
+		fprintf(out, "%lu\t%s\t%lu\t%lu", pfn, zone_names[z->type],
+			nfree, unheld);
+		for (unsigned int i = 0; i < nr; i++)
+			fprintf(out, "\t%lu", by[i]);
+		fputc('\n', out);
+	}
+	free(by);
 }

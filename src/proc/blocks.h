@@ -18,4 +18,13 @@
  */
 void blocks_print(FILE *out, const struct mm_state *mm);
 
+/*
+ * The same pageblocks with their pages by who holds them (mm/blockscan.h:
+ * blockscan_holders): a header line "block_pfn zone free unheld" and the
+ * nr holders' names (names[i] holds the blocks whose record names holder
+ * i: the run's generators), then each block's counts, tab-separated.
+ */
+void blocks_print_owners(FILE *out, const struct mm_state *mm,
+			 const char *const *names, unsigned int nr);
+
 #endif

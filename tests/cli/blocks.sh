@@ -2,10 +2,12 @@
 # blocks.sh - "--show blocks": each pageblock's pages by kpageflags class
 # in frag --blockscan's format, held to the machine's own counts: every
 # page of a block in exactly one class, the free ones those of the buddy
-# and pcp lists, the huge ones the hugetlb pool's.
+# and pcp lists, the huge ones the hugetlb pool's.  "--show owners": the
+# same blocks' pages by the generator holding them, held to what each
+# generator was asked for and to the census's free pages.
 
 . "$SRCDIR/tests/lib.sh"
-plan 14
+plan 21
 
 M="$SRCDIR/models/x86_64-4g.ini"
 HEADER="block_pfn	zone	nopage	free	lru	unevictable	slab	pgtable	reserved	huge	other"
@@ -87,3 +89,27 @@ expect_exit 0 "run 300 order-1 slabs --show blocks" -- \
 	"$FRAGSIM" run "$M1" "$TMP/slab.ini" -q --show blocks
 is "a slab's head and tail pages are all slab" 600 \
 	"$(sed -n '/^block_pfn/,$p' "$TMP/out" | awk -F'\t' 'NR > 1 { s += $7 } END { print s + 0 }')"
+
+# owners: tests/data/anon-release.ini's generators hold 60000 and 30000
+# single anonymous pages; every block's 512 pages counted once, and where
+# no kernel page sits (kernel pages are free to the census) the owners'
+# free pages are the census's
+expect_exit 0 "run --show owners" -- \
+	"$FRAGSIM" run "$M1" "$SRCDIR/tests/data/anon-release.ini" -q --show owners
+sed -n '/^block_pfn/,$p' "$TMP/out" >"$TMP/own"
+is "the header names the columns and each generator" \
+	"block_pfn	zone	free	unheld	g	g2" "$(head -n 1 "$TMP/own")"
+is "every pageblock's 512 pages are counted once" 0 \
+	"$(awk -F'\t' 'NR > 1 { s = 0; for (i = 3; i <= NF; i++) s += $i
+		if (s != 512) n++ } END { print n + 0 }' "$TMP/own")"
+is "g holds 60000 pages and g2 30000" "60000 30000" \
+	"$(awk -F'\t' 'NR > 1 { a += $5; b += $6 } END { print a, b }' "$TMP/own")"
+expect_exit 0 "the same run --show blocks" -- \
+	"$FRAGSIM" run "$M1" "$SRCDIR/tests/data/anon-release.ini" -q --show blocks
+sed -n '/^block_pfn/,$p' "$TMP/out" >"$TMP/own_blocks"
+is "where only the generators hold pages, the free pages are the census's" 0 \
+	"$(awk -F'\t' 'NR == FNR { if (FNR > 1) { fr[$1] = $3; un[$1] = $4 }; next }
+		FNR > 1 && un[$1] == 0 && fr[$1] != $4 { n++ } END { print n + 0 }' \
+		"$TMP/own" "$TMP/own_blocks")"
+expect_exit 2 "state refuses owners (no workload holds anything)" -- \
+	"$FRAGSIM" state "$M1" owners

@@ -109,25 +109,10 @@ pairs=$(awk '/: mm_compaction_begin: / { who = $1 " " $2; if (open[who]++) bad++
 
 # --- --trace-pfns: the page events of one pfn window ---
 # A workload without compaction (order 0 alone, memory to spare), so that
-# every page that changes hands in the window does so through an event:
-# 120 thousand anonymous pages, half of them freed, 30 thousand more.
-cat >"$TMP/pw.ini" <<'X'
-[phase fill]
-[generator g]
-kind = anon
-rate = 200000/s
-until = g.requests >= 120000
-[phase release]
-[action half]
-do = free g 50% at 100000/s
-[phase refill]
-[generator g2]
-kind = anon
-rate = 200000/s
-until = g2.requests >= 30000
-X
+# every page that changes hands in the window does so through an event
+# (tests/data/anon-release.ini).
 W_LO=32768 W_HI=36864
-"$FRAGSIM" run "$M1" "$TMP/pw.ini" -q --trace "$TMP/pt" \
+"$FRAGSIM" run "$M1" "$SRCDIR/tests/data/anon-release.ini" -q --trace "$TMP/pt" \
 	--trace-pfns 8000-9000 --show blocks >"$TMP/pt.out" 2>"$TMP/err" ||
 	{ fail "a run with --trace-pfns runs"; diag "$(cat "$TMP/err")"; }
 P='page=\(____ptrval____\) pfn=0x[0-9a-f]+ order=([0-9]|10)'
@@ -167,7 +152,7 @@ if [ "$3" -gt 0 ] && [ "$3" -lt 4096 ]; then
 else
 	fail "the window's pages in use by the events: $3, expected some but not all"
 fi
-"$FRAGSIM" run "$M1" "$TMP/pw.ini" -q --trace "$TMP/pt2" \
+"$FRAGSIM" run "$M1" "$SRCDIR/tests/data/anon-release.ini" -q --trace "$TMP/pt2" \
 	--trace-pfns 8000-9000 >/dev/null 2>&1
 if cmp -s "$TMP/pt" "$TMP/pt2"; then
 	pass "the same run traces the same events"
@@ -177,14 +162,14 @@ fi
 is "without --trace-pfns no page event is traced" 0 \
 	"$(grep -c ': mm_page_\(alloc\|free\|pcpu_drain\): ' "$TMP/trace")"
 expect_exit 2 "a window with LO above HI is refused" -- \
-	"$FRAGSIM" run "$M1" "$TMP/pw.ini" --trace "$TMP/x" \
+	"$FRAGSIM" run "$M1" "$SRCDIR/tests/data/anon-release.ini" --trace "$TMP/x" \
 	--trace-pfns 9000-8000
 err_matches "it says what a window is" "--trace-pfns 9000-8000: expected a window LO-HI of hex pfns"
 expect_exit 2 "a window that is not hex is refused" -- \
-	"$FRAGSIM" run "$M1" "$TMP/pw.ini" --trace "$TMP/x" \
+	"$FRAGSIM" run "$M1" "$SRCDIR/tests/data/anon-release.ini" --trace "$TMP/x" \
 	--trace-pfns 8x-9000
 expect_exit 2 "--trace-pfns without --trace is refused" -- \
-	"$FRAGSIM" run "$M1" "$TMP/pw.ini" --trace-pfns 8000-9000
+	"$FRAGSIM" run "$M1" "$SRCDIR/tests/data/anon-release.ini" --trace-pfns 8000-9000
 err_matches "it asks for --trace" "give --trace FILE too"
 
 done_testing
