@@ -80,93 +80,119 @@ static void allocated_classes(enum owner_kind kind, enum blockscan_class *head,
 	*head = *rest = BLOCKSCAN_FREE;
 }
 
-/* fs/proc/page.c: stable_page_flags and kpagecount_read, page by page */
-void blockscan_pageblock(const struct mm_state *mm, unsigned long block_pfn,
-			 unsigned long counts[NR_BLOCKSCAN_CLASSES])
+/*
+ * The pageblock at block_pfn, block by block: visit(ctx, t, first, pfn, n)
+ * for the n pages from pfn that belong to the block of type t headed by
+ * first (a block begun in an earlier pageblock, an order-10 one, is
+ * visited from pfn on, as a tail); a frame outside the memory map is
+ * visited alone, as FRAME_TAIL heading itself: a hole.
+ */
+static void pageblock_walk(const struct mm_state *mm, unsigned long block_pfn,
+			   void (*visit)(void *ctx, enum frame_type t,
+					 unsigned long first, unsigned long pfn,
+					 unsigned long n),
+			   void *ctx)
 {
 	const unsigned long end = block_pfn + pageblock_nr_pages;
 	unsigned long pfn = block_pfn;
 
 	assert(!(block_pfn & (pageblock_nr_pages - 1)));
-	memset(counts, 0, NR_BLOCKSCAN_CLASSES * sizeof(*counts));
 	while (pfn < end) {
-		enum blockscan_class head = BLOCKSCAN_FREE, rest = BLOCKSCAN_FREE;
 		unsigned long first, n;
 		unsigned int order;
 		enum frame_type t;
 
 		if (pfn < mm->memmap.base_pfn || pfn >= mm->memmap.end_pfn) {
-			counts[BLOCKSCAN_NOPAGE]++;
+			visit(ctx, FRAME_TAIL, pfn, pfn, 1);
 			pfn++;
 			continue;
 		}
-		/* a block begun in an earlier pageblock (an order-10 one) is
-		 * counted from pfn on, as a tail */
 		t = block_of(mm, pfn, &first, &order);
-		switch (t) {
-		case FRAME_BUDDY:
-		case FRAME_PCP:
-			break;
-		case FRAME_ALLOC:
-		case FRAME_BARE:
-			allocated_classes(allocated_kind(mm, first), &head,
-					  &rest);
-			break;
-		case FRAME_RESERVED:
-			head = rest = BLOCKSCAN_RESERVED;
-			break;
-		case FRAME_TAIL:
-			/* no block reaches it: the frame of a hole */
-			head = rest = BLOCKSCAN_NOPAGE;
-			break;
-		}
 		n = first + (1UL << order) - pfn;
 		if (n > end - pfn)
 			n = end - pfn;
-		if (pfn == first) {
-			counts[head]++;
-			counts[rest] += n - 1;
-		} else {
-			counts[rest] += n;
-		}
+		visit(ctx, t, first, pfn, n);
 		pfn += n;
 	}
+}
+
+struct class_count {
+	const struct mm_state *mm;
+	unsigned long *counts;
+};
+
+static void count_class(void *ctx, enum frame_type t, unsigned long first,
+			unsigned long pfn, unsigned long n)
+{
+	struct class_count *cc = ctx;
+	enum blockscan_class head = BLOCKSCAN_FREE, rest = BLOCKSCAN_FREE;
+
+	switch (t) {
+	case FRAME_BUDDY:
+	case FRAME_PCP:
+		break;
+	case FRAME_ALLOC:
+	case FRAME_BARE:
+		allocated_classes(allocated_kind(cc->mm, first), &head, &rest);
+		break;
+	case FRAME_RESERVED:
+		head = rest = BLOCKSCAN_RESERVED;
+		break;
+	case FRAME_TAIL:
+		/* no block reaches it: the frame of a hole */
+		head = rest = BLOCKSCAN_NOPAGE;
+		break;
+	}
+	if (pfn == first) {
+		cc->counts[head]++;
+		cc->counts[rest] += n - 1;
+	} else {
+		cc->counts[rest] += n;
+	}
+}
+
+/* fs/proc/page.c: stable_page_flags and kpagecount_read, page by page */
+void blockscan_pageblock(const struct mm_state *mm, unsigned long block_pfn,
+			 unsigned long counts[NR_BLOCKSCAN_CLASSES])
+{
+	struct class_count cc = { mm, counts };
+
+	memset(counts, 0, NR_BLOCKSCAN_CLASSES * sizeof(*counts));
+	pageblock_walk(mm, block_pfn, count_class, &cc);
+}
+
+struct holder_count {
+	const struct mm_state *mm;
+	unsigned long *by_holder, *unheld, *free;
+	unsigned int nr_holders;
+};
+
+static void count_holder(void *ctx, enum frame_type t, unsigned long first,
+			 unsigned long pfn, unsigned long n)
+{
+	struct holder_count *hc = ctx;
+	unsigned long *to = hc->free;
+
+	(void)pfn;
+	if (t == FRAME_ALLOC) {
+		unsigned int holder = hc->mm->blocks[frame_index(&hc->mm->memmap,
+								 first)].holder;
+
+		to = holder < hc->nr_holders ? &hc->by_holder[holder] :
+					       hc->unheld;
+	} else if (t == FRAME_BARE || t == FRAME_RESERVED) {
+		to = hc->unheld;
+	}
+	*to += n;
 }
 
 void blockscan_holders(const struct mm_state *mm, unsigned long block_pfn,
 		       unsigned long *by_holder, unsigned int nr_holders,
 		       unsigned long *unheld, unsigned long *free)
 {
-	const unsigned long end = block_pfn + pageblock_nr_pages;
-	unsigned long pfn = block_pfn;
+	struct holder_count hc = { mm, by_holder, unheld, free, nr_holders };
 
-	assert(!(block_pfn & (pageblock_nr_pages - 1)));
 	memset(by_holder, 0, nr_holders * sizeof(*by_holder));
 	*unheld = *free = 0;
-	while (pfn < end) {
-		unsigned long first, n;
-		unsigned int order;
-		enum frame_type t;
-		unsigned long *to = free;
-
-		if (pfn < mm->memmap.base_pfn || pfn >= mm->memmap.end_pfn) {
-			(*free)++;
-			pfn++;
-			continue;
-		}
-		t = block_of(mm, pfn, &first, &order);
-		if (t == FRAME_ALLOC) {
-			unsigned int holder = mm->blocks[frame_index(&mm->memmap,
-								     first)].holder;
-
-			to = holder < nr_holders ? &by_holder[holder] : unheld;
-		} else if (t == FRAME_BARE || t == FRAME_RESERVED) {
-			to = unheld;
-		}
-		n = first + (1UL << order) - pfn;
-		if (n > end - pfn)
-			n = end - pfn;
-		*to += n;
-		pfn += n;
-	}
+	pageblock_walk(mm, block_pfn, count_holder, &hc);
 }
