@@ -24,6 +24,7 @@
 
 #include "mm/internal.h"
 #include "mm/memory_hotplug.h"
+#include "mm/trace.h"
 #include "util/xalloc.h"
 
 #define OFFLINE_MARK			(UINT32_C(1) << 28)
@@ -1180,6 +1181,10 @@ static void online_pages_range(struct mm_state *mm, struct zone *zone,
 		for (unsigned long p = pfn; p < pfn + (1UL << order); p++)
 			set_frame(&mm->memmap, p, FRAME_TAIL, 0);
 		zone->managed_pages += 1UL << order;
+		/* __free_pages_core: through __free_pages_ok, whose
+		 * free_pages_prepare traces it */
+		if (trace_page_wanted(mm, pfn))
+			trace_mm_page_free(mm, pfn, order);
 		__free_one_page(mm, zone, pfn, order,
 				get_pageblock_migratetype(&mm->memmap, pfn),
 				FPI_TO_TAIL);

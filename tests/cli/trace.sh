@@ -159,6 +159,14 @@ if cmp -s "$TMP/pt" "$TMP/pt2"; then
 else
 	fail "the same run traces the same events"
 fi
+# onlining frees the block's pages as __free_pages_core does, through
+# free_pages_prepare's tracepoint: container-hotplug's plug onlines 8
+# blocks of 128 MiB, 256 order-10 blocks, as its action
+"$FRAGSIM" run "$SRCDIR/models/x86_64-4g.ini" \
+	"$SRCDIR/workloads/container-hotplug.ini" -q --trace "$TMP/hp" \
+	--trace-pfns 0-150000 >/dev/null 2>&1
+is "onlining 8 blocks traces 256 order-10 frees, as the plug action" 256 \
+	"$(grep -c '^ *plug-0 .*: mm_page_free: .* order=10$' "$TMP/hp")"
 is "without --trace-pfns no page event is traced" 0 \
 	"$(grep -c ': mm_page_\(alloc\|free\|pcpu_drain\): ' "$TMP/trace")"
 expect_exit 2 "a window with LO above HI is refused" -- \
