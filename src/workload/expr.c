@@ -5,6 +5,7 @@
  */
 #include <assert.h>
 #include <ctype.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,7 +164,7 @@ static int parse_atom(struct parser *p)
 		return parse_number(p);
 	if (isalpha((unsigned char)*p->s) || *p->s == '_') {
 		if (is_word(p->s, "and") || is_word(p->s, "or") ||
-		    is_word(p->s, "not"))
+		    is_word(p->s, "not") || is_word(p->s, "mod"))
 			return fail(p, "a number, a name or (");
 		return parse_name(p);
 	}
@@ -188,6 +189,9 @@ static int parse_product(struct parser *p)
 
 			p->s++;
 			n = binary(p, op, n, parse_atom(p));
+		} else if (is_word(p->s, "mod")) {
+			p->s += 3;
+			n = binary(p, EXPR_MOD, n, parse_atom(p));
 		} else {
 			break;
 		}
@@ -342,6 +346,7 @@ static double eval(const struct expr *e, int i,
 	case EXPR_SUB: return a - b;
 	case EXPR_MUL: return a * b;
 	case EXPR_DIV: return b != 0 ? a / b : 0;
+	case EXPR_MOD: return b != 0 ? a - b * floor(a / b) : 0;
 	case EXPR_LT: return a < b;
 	case EXPR_LE: return a <= b;
 	case EXPR_GT: return a > b;

@@ -859,6 +859,26 @@ START_TEST(test_generator_until_waits_for_its_lets)
 END_TEST
 
 /*
+ * A program that looks at its condition once every 256 steps (frag.c
+ * reads MemFree so): the generator passes 1000 pages after its 1001st
+ * request but stops only after its 1024th, the next multiple of 256.
+ */
+START_TEST(test_generator_until_polled_with_mod)
+{
+	struct workload w;
+	struct sim s;
+
+	boot_small();
+	run(&s, &w, "[phase fill]\n[generator g]\nkind = anon\n"
+	    "arrival = constant\nrate = 1000/s\n"
+	    "until = g.requests mod 256 == 0 and g.pages > 1000\n", 1, NULL);
+	ck_assert_uint_eq(s.stats.requests[OWNER_ANON][0], 1024);
+	ck_assert_uint_eq(s.gens[0].live_pages, 1024);
+	finish(&s, &w);
+}
+END_TEST
+
+/*
  * A process that exits: its anonymous pages return, its page cache stays
  * (it outlives the process), its generators make no more requests in the
  * next phase they run in, and its rss is 0.
@@ -1105,6 +1125,7 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_free_over_outlived_and_rerun);
 	tcase_add_test(tc, test_free_at_rate_holds_its_phase);
 	tcase_add_test(tc, test_generator_until_waits_for_its_lets);
+	tcase_add_test(tc, test_generator_until_polled_with_mod);
 	tcase_add_test(tc, test_exited_process_stops_and_frees);
 	tcase_add_test(tc, test_objects_leave_together);
 	tcase_add_test(tc, test_close_objects_of_earlier_iterations);

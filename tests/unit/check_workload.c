@@ -591,13 +591,14 @@ static double eval_text(const char *text)
 /*
  * Worked by hand: 128M is 32768 pages and 64M 16384, so x - 128M is 17232,
  * at least 16384; * binds before +, comparisons before and/or, and not
- * applies to the comparison after it; a division by 0 gives 0.
+ * applies to the comparison after it; a division by 0 gives 0.  mod
+ * binds as * does and floors: 50000 = 195 * 256 + 80, -7 = -3 * 3 + 2.
  */
 START_TEST(test_expressions)
 {
 	static const char *const bad[] = {
 		"", "x <", "x = 3", "(x", "x)", "3 4", "x < 1 < 2", "80MB",
-		"and", "x.", "1e999",
+		"and", "x.", "1e999", "x mod", "mod 3", "x mod3", "xmod 3",
 	};
 	struct expr e;
 	char err[160];
@@ -610,6 +611,12 @@ START_TEST(test_expressions)
 	ck_assert_double_eq(eval_text("4K + 1G"), 1 + 262144);
 	ck_assert_double_eq(eval_text("-y + 1"), -2);
 	ck_assert_double_eq(eval_text("y / 0"), 0);
+	ck_assert_double_eq(eval_text("x mod 256"), 80);
+	ck_assert_double_eq(eval_text("x mod 256 == 80 and y mod 3 == 0"), 1);
+	ck_assert_double_eq(eval_text("1 + x mod 256 * 2"), 161);
+	ck_assert_double_eq(eval_text("-7 mod 3"), 2);
+	ck_assert_double_eq(eval_text("7.5 mod 2"), 1.5);
+	ck_assert_double_eq(eval_text("y mod 0"), 0);
 	ck_assert_double_eq(eval_text("x < 1 or y == 3"), 1);
 	ck_assert_double_eq(eval_text("x < 1 or y == 3 and x < 1"), 0);
 	ck_assert_double_eq(eval_text("not x < 1"), 1);
