@@ -114,7 +114,7 @@ for dir in "$@"; do gzip -dc "$dir/trace.gz"; done | awk '
 	}
 	# Huber: least squares, then weights min(1, h / |residual|) with h
 	# 1.345 scaled deviations, until the fit stops moving
-	function robust(K,   it, r, s, h, e) {
+	function robust(K,   it, r, s, h, e, i, prev, moved) {
 		if (!solve(K)) return 0
 		for (it = 0; it < 50; it++) {
 			s = mad(K)
@@ -124,7 +124,15 @@ for dir in "$@"; do gzip -dc "$dir/trace.gz"; done | awk '
 				e = residual(K, r); e = e < 0 ? -e : e
 				w[K, r] = e <= h ? 1 : h / e
 			}
+			for (i = 0; i < N; i++) prev[i] = c[i]
 			if (!solve(K)) return 0
+			moved = 0
+			for (i = 0; i < N; i++) {
+				e = c[i] - prev[i]; e = e < 0 ? -e : e
+				if (e > 1e-9 * (prev[i] < 0 ? -prev[i] : prev[i]) + 1e-15)
+					moved = 1
+			}
+			if (!moved) break
 		}
 		return 1
 	}

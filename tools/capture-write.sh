@@ -57,6 +57,7 @@ function field(name,   i) {
 	return ""
 }
 function part(x) { return pb == "" || x < pb ? 0 : pe == "" || x < pe ? 1 : 2 }
+BEGIN { n = nm = np = 0 }
 { t = $4; sub(":$", "", t); t += 0 }
 t < from { next }
 writer != "" && t - last > 0.2 { exit }
@@ -72,7 +73,7 @@ $1 == writer && $5 == "mm_compaction_begin:" && zone == "" {
 	zone = field("zone_start")
 }
 writer != "" && $1 == writer && $5 == "mm_compaction_migratepages:" {
-	mt[nm + 0] = t; mn[nm + 0] = field("nr_migrated"); nm++
+	mt[nm] = t; mn[nm++] = field("nr_migrated")
 }
 # kcompactd: its whole-zone passes, what each migrated
 $1 ~ /^kcompactd/ && $5 == "mm_compaction_begin:" {
