@@ -434,6 +434,7 @@ static void fast_isolate_freepages(struct mm_state *mm,
 	struct zone *zone = cc->zone;
 	unsigned int limit = freelist_scan_limit(cc) >> 1;
 	unsigned long nr_scanned = 0, low_pfn, min_pfn, highest = 0, distance;
+	unsigned long nr_walked = 0;	/* the entries alone, for the costs */
 	unsigned long page = PFN_NONE;
 	bool scan_start = false;
 	int order;
@@ -473,6 +474,7 @@ static void fast_isolate_freepages(struct mm_state *mm,
 
 			order_scanned++;
 			nr_scanned++;
+			nr_walked++;
 			freepage = i;
 			if (pfn >= highest)
 				highest = pageblock_start_pfn(pfn) > zone->zone_start_pfn ?
@@ -538,6 +540,7 @@ static void fast_isolate_freepages(struct mm_state *mm,
 		zone->compact_cached_free_pfn = highest;
 	}
 	cc->total_free_scanned += nr_scanned;
+	mm->nr_freelist_scanned += nr_walked;
 	if (page == PFN_NONE)
 		return;
 	fast_isolate_around(mm, cc, page);

@@ -270,6 +270,9 @@ struct mm_state {
 	bool (*runs_elsewhere)(void *ctx, const struct page_block *b, int cpu);
 	void *runs_elsewhere_ctx;
 	unsigned long nr_tlb_shootdowns;	/* migrations' IPIs, all told */
+	/* free-list entries the fast search looked at, all told (counted in
+	 * compact_free_scanned too, beside the pages it isolated) */
+	unsigned long nr_freelist_scanned;
 	/* The tasks the OOM killer may kill (oom_kill.h), or NULL. */
 	struct oom_tasks *oom;
 	/*

@@ -259,6 +259,8 @@ static const struct {
 	{ "alloc", offsetof(struct cost_model, alloc) },
 	{ "compact_scan", offsetof(struct cost_model, compact_scan) },
 	{ "compact_isolate", offsetof(struct cost_model, compact_isolate) },
+	{ "compact_freelist_scan",
+	  offsetof(struct cost_model, compact_freelist_scan) },
 	{ "migrate", offsetof(struct cost_model, migrate) },
 	{ "tlb_shootdown", offsetof(struct cost_model, tlb_shootdown) },
 	{ "init_on_alloc", offsetof(struct cost_model, init_on_alloc) },
@@ -277,11 +279,13 @@ static int handle_cost_key(struct workload_reader *r, const char *name,
 							  cost_keys[i].offset)))
 			return werror(r, "%s = %s: expected a duration such "
 				      "as 200ns or 1.5us", name, value);
+		r->w->freelist_scan_set |= !strcmp(name, "compact_freelist_scan");
 		return 1;
 	}
 	return werror(r, "unknown key \"%s\" in [costs]: expected alloc, "
-		      "compact_scan, compact_isolate, migrate, tlb_shootdown, "
-		      "init_on_alloc, reclaim_scan, reclaim or daemon_wakeup",
+		      "compact_scan, compact_isolate, compact_freelist_scan, "
+		      "migrate, tlb_shootdown, init_on_alloc, reclaim_scan, "
+		      "reclaim or daemon_wakeup",
 		      name);
 }
 
@@ -1140,6 +1144,7 @@ void cost_model_defaults(struct cost_model *c)
 	c->alloc = 200;
 	c->compact_scan = 10;
 	c->compact_isolate = 40;
+	c->compact_freelist_scan = c->compact_scan;
 	c->migrate = 2000;
 	c->tlb_shootdown = 0;
 	c->init_on_alloc = 0;
@@ -1768,6 +1773,10 @@ int workload_check(struct workload *w)
 {
 	int errors = 0;
 
+	/* the fast search's entries are priced as any page scanned unless
+	 * the workload prices them apart */
+	if (!w->freelist_scan_set)
+		w->costs.compact_freelist_scan = w->costs.compact_scan;
 	if (!w->nr_phases)
 		errors += check_error(DIAG_LOC(w->path, 0), "the workload has "
 				      "no phase: expected a [phase NAME] "

@@ -278,6 +278,8 @@ struct cost_model {
 	sim_time_t alloc;		/* a request served from the lists */
 	sim_time_t compact_scan;	/* a page looked at by a scanner */
 	sim_time_t compact_isolate;	/* a page isolated */
+	/* a free-list entry the fast search looked at (unset: compact_scan) */
+	sim_time_t compact_freelist_scan;
 	sim_time_t migrate;		/* a page migrated (copy + remap) */
 	sim_time_t tlb_shootdown;	/* its TLB flush on another CPU (IPI) */
 	sim_time_t init_on_alloc;	/* a page a kernel operation zeroes */
@@ -296,6 +298,7 @@ struct workload {
 	char *name;
 	char *description;
 	struct cost_model costs;
+	bool freelist_scan_set;	/* else workload_check gives it compact_scan */
 	struct phase *phases;
 	int nr_phases;
 	struct generator *generators;

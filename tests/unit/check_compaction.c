@@ -105,6 +105,8 @@ START_TEST(test_movable_zone_compacts_fully)
 	ck_assert_uint_le(mm.vm_events[PGMIGRATE_FAIL], 1);
 	ck_assert_uint_gt(mm.vm_events[COMPACTMIGRATE_SCANNED], 0);
 	ck_assert_uint_gt(mm.vm_events[COMPACTFREE_SCANNED], 0);
+	/* a full compaction (order -1) never searches the free lists */
+	ck_assert_uint_eq(mm.nr_freelist_scanned, 0);
 }
 END_TEST
 
@@ -150,6 +152,16 @@ START_TEST(test_direct_compaction_stops_at_success)
 	ck_assert_int_eq(frame_type(&mm.memmap, BASE), FRAME_TAIL);
 	ck_assert_uint_eq(free_in_huge_blocks(), 0);
 	ck_assert_uint_eq(mm.vm_events[PGMIGRATE_SUCCESS], 256);
+	/*
+	 * The fast search's first walk, starting the scan, looks at its
+	 * limit of pageblock_nr_pages / 2 entries of the order-0 list from
+	 * the tail, the odd pages freed first, at the bottom of the zone:
+	 * none in the upper half of the scan space, so all 256 are walked.
+	 * Its entries are counted as free pages scanned too.
+	 */
+	ck_assert_uint_ge(mm.nr_freelist_scanned, pageblock_nr_pages / 2);
+	ck_assert_uint_le(mm.nr_freelist_scanned,
+			  mm.vm_events[COMPACTFREE_SCANNED]);
 	/* success: the zone's order_failed rises past 9, nothing deferred */
 	ck_assert_int_eq(zone->compact_order_failed, 10);
 	ck_assert_uint_eq(zone->compact_defer_shift, 0);

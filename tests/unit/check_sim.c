@@ -647,6 +647,66 @@ START_TEST(test_hugepages_write_zeroes_what_it_obtains)
 END_TEST
 
 /*
+ * compact_freelist_scan: the write's direct compaction walks the free
+ * lists (fast_isolate_freepages) on a machine whose fill was punched at
+ * random; priced apart from the scanners, each entry walked moves the
+ * write's end by the difference of the two prices, nothing else changing
+ * (no proactive compaction: kcompactd would share the write's time).
+ * Unset, the entries cost compact_scan, as an explicit equal price does.
+ */
+static sim_time_t punched_write_end(const char *costs, size_t *obtained,
+				    unsigned long *walked)
+{
+	struct workload w;
+	struct sim s;
+	struct sim_params params = { .seed = 1, .check = true };
+	sim_time_t end = 0;
+	struct sim_observer obs = { .ctx = &end, .action = note_action_end };
+	char text[512];
+
+	snprintf(text, sizeof(text), "%s"
+		 "[phase fill]\nuntil_free_below = 10%%\n"
+		 "[generator g]\nphase = fill\nkind = anon\n"
+		 "rate = 1000000/s\n"
+		 "[phase p]\nduration = 1s\n"
+		 "[action quiet]\ndo = sysctl compaction_proactiveness 0\n"
+		 "[action punch]\ndo = free g 50%%\n"
+		 "[action grow]\ndo = nr_hugepages 100\n", costs);
+	boot_small();
+	load_text(&w, text);
+	sim_init(&s, &mm, &w, &params, &obs);
+	ck_assert_int_eq(sim_run(&s), SIM_COMPLETE);
+	*obtained = s.stats.hugepages[0].obtained;
+	*walked = mm.nr_freelist_scanned;
+	finish(&s, &w);
+	return end;
+}
+
+START_TEST(test_freelist_scan_priced_apart)
+{
+	size_t n0, n1, n2;
+	unsigned long w0, w1, w2;
+	sim_time_t t0 = punched_write_end("[costs]\ncompact_scan = 100ns\n",
+					  &n0, &w0);
+	sim_time_t t1 = punched_write_end("[costs]\ncompact_scan = 100ns\n"
+					  "compact_freelist_scan = 100ns\n",
+					  &n1, &w1);
+	sim_time_t t2 = punched_write_end("[costs]\ncompact_scan = 100ns\n"
+					  "compact_freelist_scan = 1100ns\n",
+					  &n2, &w2);
+
+	ck_assert_uint_gt(n0, 0);
+	ck_assert_uint_gt(w0, 0);
+	ck_assert_uint_eq(t1, t0);
+	ck_assert_uint_eq(n1, n0);
+	ck_assert_uint_eq(w1, w0);
+	ck_assert_uint_eq(n2, n0);
+	ck_assert_uint_eq(w2, w0);
+	ck_assert_uint_eq(t2 - t0, w0 * NSEC_PER_USEC);
+}
+END_TEST
+
+/*
  * A repeated punch-and-refill: the fill makes 1000 pages; each of 3
  * iterations frees round(10% x 1000) = 100 and the refill, ending when g
  * holds 1000 again (checked after every request), makes exactly 100.
@@ -1118,6 +1178,7 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_pinned_pages_leave_zone_movable);
 	tcase_add_test(tc, test_hugetlb_pool);
 	tcase_add_test(tc, test_hugepages_write_zeroes_what_it_obtains);
+	tcase_add_test(tc, test_freelist_scan_priced_apart);
 	tcase_add_test(tc, test_repeat_frees_and_refills);
 	tcase_add_test(tc, test_generator_rate_per_phase);
 	tcase_add_test(tc, test_continuous_generator_keeps_its_pace);

@@ -228,10 +228,11 @@ END_TEST
 
 static char path[64];
 
-static int load(struct workload *w, const char *text)
+/* text read as a workload file, not yet checked (as before --set) */
+static int load_unchecked(struct workload *w, const char *text)
 {
 	FILE *f;
-	int fd;
+	int fd, ret;
 
 	strcpy(path, "/tmp/fragsim-workload-XXXXXX");
 	fd = mkstemp(path);
@@ -239,12 +240,14 @@ static int load(struct workload *w, const char *text)
 	f = fdopen(fd, "w");
 	fputs(text, f);
 	fclose(f);
-	if (workload_load(w, path)) {
-		unlink(path);
-		return -1;
-	}
+	ret = workload_load(w, path);
 	unlink(path);
-	return workload_check(w);
+	return ret;
+}
+
+static int load(struct workload *w, const char *text)
+{
+	return load_unchecked(w, text) ? -1 : workload_check(w);
 }
 
 START_TEST(test_every_key)
@@ -368,6 +371,41 @@ START_TEST(test_action_verbs)
 }
 END_TEST
 
+/*
+ * compact_freelist_scan prices the fast search's free-list entries apart
+ * when given; unset, it is compact_scan's, whatever sets that (the file,
+ * or --set before the check), so a workload that prices scanning alone
+ * is priced as before the key existed.
+ */
+START_TEST(test_freelist_scan_follows_compact_scan)
+{
+	struct workload w;
+	const char *phase = "[phase p]\nduration = 1s\n";
+	char text[256];
+
+	ck_assert_int_eq(load(&w, phase), 0);
+	ck_assert_uint_eq(w.costs.compact_freelist_scan, w.costs.compact_scan);
+	workload_release(&w);
+	snprintf(text, sizeof(text), "[costs]\ncompact_scan = 195ns\n%s", phase);
+	ck_assert_int_eq(load(&w, text), 0);
+	ck_assert_uint_eq(w.costs.compact_freelist_scan, 195);
+	workload_release(&w);
+	snprintf(text, sizeof(text), "[costs]\ncompact_scan = 195ns\n"
+		 "compact_freelist_scan = 40ns\n%s", phase);
+	ck_assert_int_eq(load(&w, text), 0);
+	ck_assert_uint_eq(w.costs.compact_scan, 195);
+	ck_assert_uint_eq(w.costs.compact_freelist_scan, 40);
+	workload_release(&w);
+	/* the command line's --set comes before the check */
+	ck_assert_int_eq(load_unchecked(&w, phase), 0);
+	ck_assert_int_eq(workload_set(&w, "costs.compact_scan=50ns", "--set"),
+			 0);
+	ck_assert_int_eq(workload_check(&w), 0);
+	ck_assert_uint_eq(w.costs.compact_freelist_scan, 50);
+	workload_release(&w);
+}
+END_TEST
+
 START_TEST(test_set_overrides)
 {
 	struct workload w;
@@ -381,6 +419,10 @@ START_TEST(test_set_overrides)
 	ck_assert_uint_eq(w.phases[0].duration, 5 * NSEC_PER_SEC);
 	ck_assert_int_eq(workload_set(&w, "costs.migrate=1us", "--set"), 0);
 	ck_assert_uint_eq(w.costs.migrate, 1000);
+	ck_assert_int_eq(workload_set(&w, "costs.compact_freelist_scan=7ns",
+				      "--set"), 0);
+	ck_assert_uint_eq(w.costs.compact_freelist_scan, 7);
+	ck_assert(w.freelist_scan_set);
 	ck_assert_int_eq(workload_set(&w, "nosuch.rate=1/s", "--set"), 1);
 	ck_assert_int_eq(workload_set(&w, "g.rate=fast", "--set"), -1);
 	ck_assert_int_eq(workload_set(&w, "g.colour=red", "--set"), -1);
@@ -650,6 +692,7 @@ Suite *workload_suite(void)
 	tcase_add_test(parse, test_every_key);
 	tcase_add_test(parse, test_action_verbs);
 	tcase_add_test(parse, test_set_overrides);
+	tcase_add_test(parse, test_freelist_scan_follows_compact_scan);
 	tcase_add_test(parse, test_drawn_phase_duration);
 	tcase_add_test(parse, test_rate_per_phase);
 	tcase_add_test(parse, test_free_over);
