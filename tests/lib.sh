@@ -108,3 +108,23 @@ wait_until() {
 		sleep 0.1
 	done
 }
+
+# compaction_run TASK START END CALLS MIGRATED MSCANNED FSCANNED: one
+# compaction run's events as ftrace's text shows them, for hand-made
+# captures (tools/capture-*.sh's tests): its begin at START, a pass of
+# each scanner looking at MSCANNED and FSCANNED pages and taking 32,
+# MIGRATED pages migrated in CALLS migrate_pages() calls (the first
+# taking the remainder), its end at END.
+compaction_run() {
+	printf '%16s [001] .....    %s: mm_compaction_begin: zone_start=0x10400 migrate_pfn=0x10400 free_pfn=0x3fe00 zone_end=0x3ffe0, mode=async\n' "$1" "$2"
+	printf '%16s [001] .....    %s: mm_compaction_isolate_migratepages: range=(0x10400 ~ 0x10600) nr_scanned=%s nr_taken=32\n' "$1" "$2" "$6"
+	printf '%16s [001] .....    %s: mm_compaction_isolate_freepages: range=(0x3fe00 ~ 0x3ffe0) nr_scanned=%s nr_taken=32\n' "$1" "$2" "$7"
+	cr_i=0
+	while [ "$cr_i" -lt "$4" ]; do
+		cr_n=$(( $5 / $4 ))
+		[ "$cr_i" -eq 0 ] && cr_n=$(( $5 - $5 / $4 * ($4 - 1) ))
+		printf '%16s [001] .....    %s: mm_compaction_migratepages: nr_migrated=%s nr_failed=0\n' "$1" "$2" "$cr_n"
+		cr_i=$((cr_i + 1))
+	done
+	printf '%16s [001] .....    %s: mm_compaction_end: zone_start=0x10400 migrate_pfn=0x10600 free_pfn=0x3fe00 zone_end=0x3ffe0, mode=async status=success\n' "$1" "$3"
+}

@@ -20,23 +20,19 @@ COSTS="$SRCDIR/tools/capture-costs.sh"
 run() {
 	end=$(awk -v s="$2" -v c="$3" -v m="$4" -v ms="$5" -v fs="$6" -v x="${7:-0}" \
 		'BEGIN { printf "%.6f", s + 100e-6 + c * 200e-6 + m * 10e-6 + ms * 50e-9 + fs * 300e-9 + x * 1e-6 }')
-	printf '%16s [001] .....    %s: mm_compaction_begin: zone_start=0x10400 migrate_pfn=0x10400 free_pfn=0x3fe00 zone_end=0x3ffe0, mode=async\n' "$1" "$2"
-	printf '%16s [001] .....    %s: mm_compaction_isolate_migratepages: range=(0x10400 ~ 0x10600) nr_scanned=%s nr_taken=32\n' "$1" "$2" "$5"
-	printf '%16s [000] .....    %s: mm_compaction_migratepages: nr_migrated=7 nr_failed=0\n' "other-9" "$2"
-	printf '%16s [001] .....    %s: mm_compaction_isolate_freepages: range=(0x3fe00 ~ 0x3ffe0) nr_scanned=%s nr_taken=32\n' "$1" "$2" "$6"
-	i=0
-	while [ "$i" -lt "$3" ]; do
-		n=$(( $4 / $3 )); [ "$i" -eq 0 ] && n=$(( $4 - $4 / $3 * ($3 - 1) ))
-		printf '%16s [001] .....    %s: mm_compaction_migratepages: nr_migrated=%s nr_failed=0\n' "$1" "$2" "$n"
-		i=$((i + 1))
-	done
-	printf '%16s [001] .....    %s: mm_compaction_end: zone_start=0x10400 migrate_pfn=0x10600 free_pfn=0x3fe00 zone_end=0x3ffe0, mode=async status=success\n' "$1" "$end"
+	compaction_run "$1" "$2" "$end" "$3" "$4" "$5" "$6"
+}
+
+# another task's event inside a run of init-1's: not the run's
+other() {
+	sed '2a\
+         other-9 [000] .....    1.000000: mm_compaction_migratepages: nr_migrated=7 nr_failed=0'
 }
 
 mkdir "$TMP/cap"
 {
 	echo '# tracer: nop'
-	run init-1 1.000000 1 32 40 100
+	run init-1 1.000000 1 32 40 100 | other
 	run init-1 1.100000 2 480 520 2000
 	run init-1 1.200000 0 0 600 0
 	run init-1 1.300000 3 200 900 50

@@ -19,16 +19,7 @@ PRICES="200 10 50 300"
 run() {
 	end=$(awk -v s="$2" -v c="$3" -v m="$4" -v ms="$5" -v fs="$6" -v e="$7" \
 		'BEGIN { printf "%.6f", s + 100e-6 + c * 200e-6 + m * 10e-6 + ms * 50e-9 + fs * 300e-9 + e * 20e-9 }')
-	printf '%16s [001] .....    %s: mm_compaction_begin: zone_start=0x10400 migrate_pfn=0x10400 free_pfn=0x3fe00 zone_end=0x3ffe0, mode=async\n' "$1" "$2"
-	printf '%16s [001] .....    %s: mm_compaction_isolate_migratepages: range=(0x10400 ~ 0x10600) nr_scanned=%s nr_taken=32\n' "$1" "$2" "$5"
-	printf '%16s [001] .....    %s: mm_compaction_isolate_freepages: range=(0x3fe00 ~ 0x3ffe0) nr_scanned=%s nr_taken=32\n' "$1" "$2" "$6"
-	i=0
-	while [ "$i" -lt "$3" ]; do
-		n=$(( $4 / $3 )); [ "$i" -eq 0 ] && n=$(( $4 - $4 / $3 * ($3 - 1) ))
-		printf '%16s [001] .....    %s: mm_compaction_migratepages: nr_migrated=%s nr_failed=0\n' "$1" "$2" "$n"
-		i=$((i + 1))
-	done
-	printf '%16s [001] .....    %s: mm_compaction_end: zone_start=0x10400 migrate_pfn=0x10600 free_pfn=0x3fe00 zone_end=0x3ffe0, mode=async status=success\n' "$1" "$end"
+	compaction_run "$1" "$2" "$end" "$3" "$4" "$5" "$6"
 }
 
 # capture DIR FREE_SCANNED ISOLATED: the write from 1 s to 2 s and the
