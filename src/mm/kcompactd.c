@@ -370,7 +370,7 @@ struct kcompactd_step kcompactd_step(struct mm_state *mm, int nid)
 	struct kcompactd_step step = { 0 };
 	struct compact_control *cc;
 	enum compact_result status;
-	unsigned long scanned;
+	unsigned long scanned, walked;
 
 	if (!kc->running)
 		kcompactd_run_begin(mm, nid);
@@ -381,9 +381,11 @@ struct kcompactd_step kcompactd_step(struct mm_state *mm, int nid)
 		return step;
 	}
 	scanned = cc->total_migrate_scanned + cc->total_free_scanned;
+	walked = mm->nr_freelist_scanned;
 	status = compact_zone_step(mm, cc);
 	step.nr_scanned = cc->total_migrate_scanned + cc->total_free_scanned -
 			  scanned;
+	step.nr_freelist_scanned = mm->nr_freelist_scanned - walked;
 	step.nr_migrated = cc->step_migrated;
 	step.nr_tlb_shootdowns = cc->step_tlb_shootdowns;
 	if (status == COMPACT_CONTINUE)

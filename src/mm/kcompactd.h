@@ -50,7 +50,10 @@ void wakeup_kcompactd(struct mm_state *mm, int nid, int order,
 		      int highest_zoneidx);
 
 struct kcompactd_step {
-	unsigned long nr_scanned, nr_migrated, nr_tlb_shootdowns;
+	/* nr_scanned: both scanners' pages, the fast search's list entries
+	 * (nr_freelist_scanned) among them */
+	unsigned long nr_scanned, nr_freelist_scanned, nr_migrated,
+		      nr_tlb_shootdowns;
 	bool done;
 };
 

@@ -42,7 +42,9 @@ sim_time_t daemon_step(struct daemons *d, struct mm_state *mm,
 		struct kcompactd_step s = kcompactd_step(mm, nid);
 
 		done = s.done;
-		cost = s.nr_scanned * c->compact_scan +
+		cost = (s.nr_scanned - s.nr_freelist_scanned) *
+			       c->compact_scan +
+		       s.nr_freelist_scanned * c->compact_freelist_scan +
 		       s.nr_migrated * c->migrate +
 		       s.nr_tlb_shootdowns * c->tlb_shootdown;
 	}

@@ -52,13 +52,19 @@ static unsigned long free_in_huge_blocks(void)
 	return zone->free_area[9].nr_free * 512 + zone->free_area[10].nr_free * 1024;
 }
 
+/* what the steps of the last kcompactd_run reported, summed */
+static unsigned long run_scanned, run_freelist_scanned;
+
 static int kcompactd_run(void)
 {
 	struct kcompactd_step s;
 	int steps = 0;
 
+	run_scanned = run_freelist_scanned = 0;
 	do {
 		s = kcompactd_step(&mm, 0);
+		run_scanned += s.nr_scanned;
+		run_freelist_scanned += s.nr_freelist_scanned;
 		ck_assert_int_eq(mm_check_invariants(&mm, stderr), 0);
 		ck_assert_int_lt(++steps, 100000);
 	} while (!s.done);
@@ -92,6 +98,14 @@ START_TEST(test_kcompactd_makes_order9_block)
 	ck_assert_uint_eq(mm.vm_events[KCOMPACTD_MIGRATE_SCANNED],
 			  mm.vm_events[COMPACTMIGRATE_SCANNED]);
 	ck_assert_uint_eq(mm.vm_events[KCOMPACTD_FREE_SCANNED],
+			  mm.vm_events[COMPACTFREE_SCANNED]);
+	/* its steps report every page scanned, and among them the entries
+	 * its order-9 fast searches walked (priced apart by the engine) */
+	ck_assert_uint_eq(run_scanned, mm.vm_events[COMPACTMIGRATE_SCANNED] +
+				       mm.vm_events[COMPACTFREE_SCANNED]);
+	ck_assert_uint_gt(run_freelist_scanned, 0);
+	ck_assert_uint_eq(run_freelist_scanned, mm.nr_freelist_scanned);
+	ck_assert_uint_le(run_freelist_scanned,
 			  mm.vm_events[COMPACTFREE_SCANNED]);
 	ck_assert_uint_gt(mm.vm_events[PGMIGRATE_SUCCESS], 0);
 	ck_assert_uint_eq(mm.vm_events[COMPACTSTALL], 0);
