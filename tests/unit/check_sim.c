@@ -611,25 +611,39 @@ static void note_action_end(void *ctx, const struct sim *sim,
 	*(sim_time_t *)ctx = sim->now;
 }
 
-static sim_time_t hugepages_write_end(const char *costs, size_t *obtained)
+/*
+ * Run text, whose one nr_hugepages write is the last action to end, on
+ * the small machine: when the write ended, what it obtained and the
+ * free-list entries compaction walked in the run.
+ */
+static sim_time_t write_end(const char *text, size_t *obtained,
+			    unsigned long *walked)
 {
 	struct workload w;
 	struct sim s;
 	struct sim_params params = { .seed = 1, .check = true };
 	sim_time_t end = 0;
 	struct sim_observer obs = { .ctx = &end, .action = note_action_end };
-	char text[256];
 
-	snprintf(text, sizeof(text), "%s[phase p]\nduration = 1s\n"
-		 "[action grow]\ndo = nr_hugepages 100\n", costs);
 	boot_small();
 	load_text(&w, text);
 	sim_init(&s, &mm, &w, &params, &obs);
 	ck_assert_int_eq(sim_run(&s), SIM_COMPLETE);
 	ck_assert_int_eq(s.stats.nr_hugepage_results, 1);
 	*obtained = s.stats.hugepages[0].obtained;
+	*walked = mm.nr_freelist_scanned;
 	finish(&s, &w);
 	return end;
+}
+
+static sim_time_t hugepages_write_end(const char *costs, size_t *obtained)
+{
+	unsigned long walked;
+	char text[256];
+
+	snprintf(text, sizeof(text), "%s[phase p]\nduration = 1s\n"
+		 "[action grow]\ndo = nr_hugepages 100\n", costs);
+	return write_end(text, obtained, &walked);
 }
 
 START_TEST(test_hugepages_write_zeroes_what_it_obtains)
@@ -657,11 +671,6 @@ END_TEST
 static sim_time_t punched_write_end(const char *costs, size_t *obtained,
 				    unsigned long *walked)
 {
-	struct workload w;
-	struct sim s;
-	struct sim_params params = { .seed = 1, .check = true };
-	sim_time_t end = 0;
-	struct sim_observer obs = { .ctx = &end, .action = note_action_end };
 	char text[512];
 
 	snprintf(text, sizeof(text), "%s"
@@ -672,14 +681,7 @@ static sim_time_t punched_write_end(const char *costs, size_t *obtained,
 		 "[action quiet]\ndo = sysctl compaction_proactiveness 0\n"
 		 "[action punch]\ndo = free g 50%%\n"
 		 "[action grow]\ndo = nr_hugepages 100\n", costs);
-	boot_small();
-	load_text(&w, text);
-	sim_init(&s, &mm, &w, &params, &obs);
-	ck_assert_int_eq(sim_run(&s), SIM_COMPLETE);
-	*obtained = s.stats.hugepages[0].obtained;
-	*walked = mm.nr_freelist_scanned;
-	finish(&s, &w);
-	return end;
+	return write_end(text, obtained, walked);
 }
 
 START_TEST(test_freelist_scan_priced_apart)
