@@ -35,7 +35,6 @@ fi
 	echo "usage: capture-walks.sh [-p \"CALL_US PAGE_US MSCAN_NS FSCAN_NS\"] CAPTURE_DIR..." >&2
 	exit 2
 }
-set -- "$@"
 [ "$(echo $prices | wc -w)" -eq 4 ] || {
 	echo "capture-walks.sh: -p \"$prices\": expected four numbers" >&2
 	exit 2
