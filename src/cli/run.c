@@ -242,6 +242,33 @@ static void show_owners(FILE *out, const struct sim *s,
 	free(names);
 }
 
+struct places_out {
+	FILE *out;
+	const char *gen;
+};
+
+static void print_place(void *ctx, uint32_t place, unsigned long pfn)
+{
+	struct places_out *po = ctx;
+
+	fprintf(po->out, "%s\t%u\t%lu\n", po->gen, place, pfn);
+}
+
+/*
+ * --show places: each reuse = lowest generator's blocks in place order
+ * with their pfns, the side of kernel-capture.sh -M's frag_pagemap (frag's
+ * anon[] pages, read in index order) a run can be set beside.
+ */
+static void show_places(FILE *out, struct sim *s)
+{
+	fprintf(out, "generator\tplace\tpfn\n");
+	for (int g = 0; g < s->w->nr_generators; g++) {
+		struct places_out po = { out, s->w->generators[g].name };
+
+		sim_for_each_place(s, g, print_place, &po);
+	}
+}
+
 static int parse_options(int argc, char **argv, struct run_options *o)
 {
 	static const struct option options[] = {
@@ -347,12 +374,13 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 			break;
 		case 'w':
 			if (!cli_proc_format(optarg) &&
-			    strcmp(optarg, "owners"))
+			    strcmp(optarg, "owners") &&
+			    strcmp(optarg, "places"))
 				return cli_usage_error(&cmd_run, "--show %s: "
 						       "expected buddyinfo, "
 						       "pagetypeinfo, zoneinfo, "
-						       "vmstat, blocks or "
-						       "owners", optarg);
+						       "vmstat, blocks, owners "
+						       "or places", optarg);
 			o->show = optarg;
 			break;
 		case 'k': o->params.check = true; break;
@@ -527,6 +555,8 @@ static int simulate(struct run_options *o, struct machine *m,
 	run_print_summary(stdout, &s);
 	if (o->show && !strcmp(o->show, "owners"))
 		show_owners(stdout, &s, &mm);
+	else if (o->show && !strcmp(o->show, "places"))
+		show_places(stdout, &s);
 	else if (o->show)
 		cli_proc_show(stdout, o->show, &mm);
 	if (ui.tty)
@@ -657,7 +687,9 @@ const struct subcommand cmd_run = {
 	"                     or as owners: each pageblock's pages by the\n"
 	"                     generator holding them (free, unheld: the\n"
 	"                     kernel's, a freed process's; then one column\n"
-	"                     per generator)\n"
+	"                     per generator), or as places: each block of\n"
+	"                     a reuse = lowest generator by its place in\n"
+	"                     the array, with its pfn\n"
 	"  --kernel-log FILE  write the simulated kernel's messages (boot, page\n"
 	"                     allocation failures, OOM kills, hotplug) with\n"
 	"                     dmesg's timestamps, in simulated time\n"

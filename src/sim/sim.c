@@ -1333,6 +1333,21 @@ static void sort_list(struct sim *s, struct gen_state *gs)
 			s->mm->blocks[gs->live[i]].holder_slot = (uint32_t)i;
 }
 
+bool sim_for_each_place(struct sim *s, int g,
+			void (*fn)(void *ctx, uint32_t place, unsigned long pfn),
+			void *ctx)
+{
+	struct gen_state *gs = &s->gens[g];
+
+	assert(g >= 0 && g < s->w->nr_generators);
+	if (!gs->slots)
+		return false;
+	sort_list(s, gs);
+	for (size_t i = 0; i < gs->nr_live; i++)
+		fn(ctx, gs->slots->slot[i], s->mm->blocks[gs->live[i]].pfn);
+	return true;
+}
+
 /* Spread frees go a batch at a time, this far apart at most. */
 #define SPREAD_STEP	(10 * NSEC_PER_MSEC)
 

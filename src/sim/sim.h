@@ -335,6 +335,16 @@ double sim_quantity(const struct sim *s, const struct quantity *q);
 double sim_eval(const struct sim *s, const struct condition *c);
 
 /*
+ * Generator g's blocks in the order of their places (a generator with
+ * reuse = lowest: frag's array as /proc/self/pagemap reads it), fn called
+ * with each place and the block's first pfn.  Returns false, calling
+ * nothing, for a generator without places.
+ */
+bool sim_for_each_place(struct sim *s, int g,
+			void (*fn)(void *ctx, uint32_t place, unsigned long pfn),
+			void *ctx);
+
+/*
  * The name the event being handled runs as, as ftrace's task field shows
  * it: the process of a generator's request (else the generator), the
  * action of a kernel operation, kswapdN, kcompactdN, or "fragsim".

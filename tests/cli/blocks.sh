@@ -7,7 +7,7 @@
 # generator was asked for and to the census's free pages.
 
 . "$SRCDIR/tests/lib.sh"
-plan 21
+plan 28
 
 M="$SRCDIR/models/x86_64-4g.ini"
 HEADER="block_pfn	zone	nopage	free	lru	unevictable	slab	pgtable	reserved	huge	other"
@@ -113,3 +113,43 @@ is "where only the generators hold pages, the free pages are the census's" 0 \
 		"$TMP/own" "$TMP/own_blocks")"
 expect_exit 2 "state refuses owners (no workload holds anything)" -- \
 	"$FRAGSIM" state "$M1" owners
+
+# places: an array of 1000 pages (reuse = lowest), 40% of it freed, then
+# refilled to 900 pages: the refill takes the lowest emptied places, so
+# the places are 900 of 0..999, none past the array's end; each block's
+# pfn is where --show owners counts it.  (In the refill the generator's
+# requests of the phase are fewer than its pages: its until asks 900.)
+cat >"$TMP/places.ini" <<'X'
+[phase fill]
+[generator g]
+phase = fill, refill
+kind = anon
+reuse = lowest
+rate = 100000/s
+until = g.pages >= 1000 - 100 * (g.requests < g.pages)
+[phase release]
+duration = 1ms
+[action some]
+do = free g 40%
+[phase refill]
+X
+expect_exit 0 "run --show places" -- \
+	"$FRAGSIM" run "$M1" "$TMP/places.ini" -q --show places
+sed -n '/^generator/,$p' "$TMP/out" >"$TMP/places"
+is "the header names the columns" "generator	place	pfn" \
+	"$(head -n 1 "$TMP/places")"
+is "900 blocks of g, places ascending and distinct, all below 1000" \
+	"900 0 999" \
+	"$(awk -F'\t' 'NR > 1 { n++; if ($2 <= last && n > 1) bad++
+		last = $2; if ($1 != "g") bad++ }
+		END { print n, bad + 0, last }' "$TMP/places")"
+expect_exit 0 "the same run --show owners" -- \
+	"$FRAGSIM" run "$M1" "$TMP/places.ini" -q --show owners
+sed -n '/^block_pfn/,$p' "$TMP/out" >"$TMP/places_own"
+is "each pageblock holds as many of g's places as --show owners counts" 0 \
+	"$(awk -F'\t' 'NR == FNR { if (FNR > 1) c[int($3 / 512) * 512]++; next }
+		FNR > 1 && c[$1] != $5 { n++ } END { print n + 0 }' \
+		"$TMP/places" "$TMP/places_own")"
+expect_exit 2 "--show refuses an unknown format, naming places" -- \
+	"$FRAGSIM" run "$M1" "$TMP/places.ini" -q --show slots
+err_matches "... in its list" "blocks, owners or places"
