@@ -75,12 +75,7 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 		"$fragsim" run --dmesg "$dmesg" "$workload" --seed "$seed" \
 			>"$tmp/full.$seed"
 	done
-	k_yield=$(awk -F'\t' -v c="$case" '
-		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-		$1 == c && $col["churn_completed"] == "yes" {
-			y = $col["hp_obtained"] / ($col["free_pages_before"] / 512)
-			printf "%s%.1f", sep, 100 * y; sep = "," }' \
-		"$oracle/summary.tsv")
+	k_yield=$(kernel_yields "$case" | join)
 	k_pool=$(kernel "$case" hp_obtained_after_compact_memory | join)
 	k_write=$(kernel "$case" hp_alloc_seconds | join)
 	f_write=$(for seed in $completed_seeds; do
@@ -93,9 +88,7 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	for seed in $completed_seeds; do
 		# hugetlb: nr_hugepages 512 at T: obtained N (free pages
 		# before: F), once per write
-		f_yield="$f_yield${f_yield:+,}$(awk '$1 == "hugetlb:" {
-			sub(")", "", $NF); y = $7 / ($NF / 512)
-			printf "%.1f", 100 * y; exit }' "$tmp/full.$seed")"
+		f_yield="$f_yield${f_yield:+,}$(first_yield "$tmp/full.$seed")"
 		f_pool="$f_pool${f_pool:+,}$(awk '$1 == "hugetlb:" && ++n == 2 {
 			print $7 }' "$tmp/full.$seed")"
 	done

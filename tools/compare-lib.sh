@@ -25,6 +25,25 @@ kernel_column() {
 			print $col[k] }' "$oracle/summary.tsv"
 }
 
+# kernel_yields CASE: the first nr_hugepages write's yield of the case's
+# runs whose churn completed, in percent of free pages / 512 (one
+# decimal), one per line.
+kernel_yields() {
+	awk -F'\t' -v c="$1" '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$1 == c && $col["churn_completed"] == "yes" {
+			y = $col["hp_obtained"] / ($col["free_pages_before"] / 512)
+			printf "%.1f\n", 100 * y }' "$oracle/summary.tsv"
+}
+
+# first_yield FILE: the first write's yield of a fragsim run, in percent
+# (its "hugetlb: nr_hugepages N at T: obtained P (free pages before: F)"
+# line, one decimal); empty if it made none.
+first_yield() {
+	awk '$1 == "hugetlb:" { sub(")", "", $NF); y = $7 / ($NF / 512)
+		printf "%.1f\n", 100 * y; exit }' "$1"
+}
+
 # Seeds whose workload the OOM killer killed during the churn are left
 # out of fragsim's figures, as the oracle leaves out such kernel runs
 # (churn_completed=no: "do not compare their yield or unplug counts with
