@@ -7,7 +7,7 @@
 # OUTDIR as an oracle run's do (00_boot/, 01_fragmented/, ..., trace.gz),
 # so the comparison tools read them as they read the oracle.
 #
-# Usage: kernel-capture.sh [-t [-b KB] [-w LO-HI] [-p LO-HI] [-u]] [-M] [-m MEM] OUTDIR KERNEL_ARGS...
+# Usage: kernel-capture.sh [-t [-b KB] [-w LO-HI] [-p LO-HI] [-o ORDER] [-u]] [-M] [-m MEM] OUTDIR KERNEL_ARGS...
 #   KERNEL_ARGS: the experiment's command line after the console, e.g.
 #     oracle=churn oracle_hp=512 movablecore=50%   (churn/MANIFEST.tsv)
 #   -t  trace more than the oracle did: compaction:*, vmscan kswapd
@@ -29,6 +29,9 @@
 #       allocator (kmem:mm_page_pcpu_drain: a pcp flush or drain, on the
 #       CPU whose list it is) in the pfn window [LO, HI), hex, so that
 #       when freed pages reach the free lists, and merge, can be followed
+#   -o  with -w or -p, only the pages of that order in the windows: -o 9
+#       follows the huge pages (a THP freed onto a pcp list, and when the
+#       list hands it back), few enough for the oracle's own buffer
 #   -u  with -t, also every Unmovable allocation (kmem:mm_page_alloc of
 #       migratetype 0): a cycle's pipe buffers (GFP_HIGHUSER|
 #       __GFP_ACCOUNT), page tables and ramfs pages, so frag's unmovable
@@ -52,19 +55,20 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 oracle=${ORACLE_DIR:-$top/../shared/oracle}
 cache=${KCAPTURE_CACHE:-${TMPDIR:-/tmp}/fragsim-kcapture}
 kpkg=linux-image-6.1.0-57-amd64
-trace=no mem=1G window= drain_window= unmovable=no churn_buffer=16384 pagemap=no
+trace=no mem=1G window= drain_window= order= unmovable=no churn_buffer=16384 pagemap=no
 
 usage() {
-	echo "usage: kernel-capture.sh [-t [-b KB] [-w LO-HI] [-p LO-HI] [-u]] [-M] [-m MEM] OUTDIR" \
+	echo "usage: kernel-capture.sh [-t [-b KB] [-w LO-HI] [-p LO-HI] [-o ORDER] [-u]] [-M] [-m MEM] OUTDIR" \
 	     "KERNEL_ARGS..." >&2
 	exit 2
 }
-while getopts b:tMm:p:uw: opt; do
+while getopts b:tMm:o:p:uw: opt; do
 	case $opt in
 	M) pagemap=yes ;;
 	b) churn_buffer=$OPTARG ;;
 	t) trace=yes ;;
 	p) drain_window=$OPTARG ;;
+	o) order=$OPTARG ;;
 	u) unmovable=yes ;;
 	m) mem=$OPTARG ;;
 	w) window=$OPTARG ;;
@@ -92,6 +96,21 @@ if [ -n "$window" ]; then
 fi
 if [ -n "$drain_window" ]; then
 	drain_filter=$(pfn_filter -p "$drain_window") || exit 2
+fi
+if [ -n "$order" ]; then
+	case "$order,$window$drain_window" in
+	*[!0-9]*,* | ,* | *,)
+		echo "kernel-capture.sh: -o $order: expected an order (0-10)" \
+		     "with -w or -p" >&2
+		exit 2 ;;
+	esac
+	[ "$order" -le 10 ] || {
+		echo "kernel-capture.sh: -o $order: expected an order (0-10)" >&2
+		exit 2
+	}
+	[ -z "$free_filter" ] || free_filter="($free_filter) && order == $order"
+	[ -z "$drain_filter" ] || drain_filter="($drain_filter) && order == $order"
+	[ -z "$window" ] || alloc_filter="order == 9 || ($free_filter)"
 fi
 case $churn_buffer in
 '' | *[!0-9]* | 0*)
