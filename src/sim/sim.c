@@ -1213,6 +1213,37 @@ static unsigned long action_count(const struct sim *s, const struct action *a)
 }
 
 /*
+ * The program's own draws (a process with lcg =): frag.c's free loops ask
+ * rnd() < share * 2^31 of each live entry in their order, rnd() being the
+ * top 31 bits of a 64-bit LCG (Knuth's MMIX constants).  Marks the
+ * positions of n whose draw falls under the share and sets *k to how
+ * many; NULL, drawing nothing, for a generator whose process has no LCG
+ * of its own or for a free of everything (an munmap draws nothing).
+ */
+static uint64_t *lcg_positions(struct sim *s, int g, double share, size_t n,
+			       size_t *k)
+{
+	int p = s->w->generators[g].process;
+	uint32_t threshold = (uint32_t)(share * 2147483648.0);
+	uint64_t *bits, *state;
+
+	if (p < 0 || !s->w->processes[p].has_lcg || share >= 1)
+		return NULL;
+	state = &s->lcg[p];
+	bits = xcalloc(n / 64 + 1, sizeof(*bits));
+	*k = 0;
+	for (size_t i = 0; i < n; i++) {
+		*state = *state * 6364136223846793005ULL +
+			 1442695040888963407ULL;
+		if ((uint32_t)(*state >> 33) < threshold) {
+			bits[i / 64] |= 1ULL << (i % 64);
+			++*k;
+		}
+	}
+	return bits;
+}
+
+/*
  * Mark k distinct positions of n, uniformly (Floyd's algorithm: k draws,
  * whatever n is) in a bitmap of n bits.
  */
@@ -1473,10 +1504,13 @@ static void action_free_list(struct sim *s, const struct action *a,
 		spread_end(s, sp);
 	}
 	n = gs->nr_live;
-	k = (size_t)llround(action_fraction(s, a) * (double)n);
 	before = sim_free_pages(s);
-	picked = pick_positions(s->action_rng, n, k);
-	sort_list(s, gs);
+	sort_list(s, gs);	/* the program walks its array in order */
+	picked = lcg_positions(s, g, action_fraction(s, a), n, &k);
+	if (!picked) {
+		k = (size_t)llround(action_fraction(s, a) * (double)n);
+		picked = pick_positions(s->action_rng, n, k);
+	}
 	over = a->over_rate ? to_time((double)k / a->over_rate * 1e9 + 0.5) :
 			      a->over;
 	if (!over) {
@@ -1568,9 +1602,12 @@ static void action_free_objects(struct sim *s, const struct action *a,
 	while (n < gs->nr_objs && (!a->earlier ||
 				   gs->objs[n].iteration < s->iteration_seq))
 		n++;		/* objects are in creation order */
-	k = (size_t)llround(action_fraction(s, a) * (double)n);
+	picked = lcg_positions(s, a->generator, action_fraction(s, a), n, &k);
+	if (!picked) {
+		k = (size_t)llround(action_fraction(s, a) * (double)n);
+		picked = pick_positions(s->action_rng, n, k);
+	}
 	pick = xmalloc((k + 1) * sizeof(*pick));
-	picked = pick_positions(s->action_rng, n, k);
 	for (size_t i = 0; i < gs->nr_objs; i++) {
 		const struct sim_object *o = &gs->objs[i];
 		const struct page_block *b = block_ref_get(s->mm,
@@ -2439,6 +2476,10 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 			s->gens[g].slots = xcalloc(1, sizeof(*s->gens[g].slots));
 	}
 	s->action_rng = rng_stream(params->seed, "[actions]");
+	s->lcg = xcalloc((size_t)(w->nr_processes ? w->nr_processes : 1),
+			 sizeof(*s->lcg));
+	for (int i = 0; i < w->nr_processes; i++)
+		s->lcg[i] = w->processes[i].lcg_seed;
 	s->phase_rng = rng_stream(params->seed, "[phases]");
 	s->spreads = xcalloc((size_t)w->nr_actions + 1, sizeof(*s->spreads));
 	s->kop.action = -1;
@@ -2620,6 +2661,7 @@ void sim_release(struct sim *s)
 	free(s->kop_queue);
 	free(s->gens);
 	gsl_rng_free(s->action_rng);
+	free(s->lcg);
 	gsl_rng_free(s->phase_rng);
 	free(s->start_free);
 	free(s->stats.hugepages);

@@ -264,6 +264,7 @@ struct sim {
 	uint32_t kcompactd_wait[MAX_NUMNODES];	/* waits begun: tags timers */
 	gsl_rng *action_rng;
 	gsl_rng *phase_rng;		/* drawn phase durations */
+	uint64_t *lcg;			/* each process's own LCG (lcg =) */
 	/* the workload's processes, as the OOM killer sees them */
 	struct oom_tasks oom;
 	int current_cpu;		/* of the request being served */

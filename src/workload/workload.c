@@ -19,6 +19,7 @@
 #include "mm/oom_kill.h"
 #include "mm/sysctl.h"
 #include "util/ini_reader.h"
+#include "util/parse_num.h"
 #include "util/xalloc.h"
 #include "workload/expr.h"
 #include "workload/units.h"
@@ -714,9 +715,18 @@ static int handle_process_key(struct workload_reader *r, struct process *p,
 		parse_cpu(r, name, value, &p->cpu);
 		return 1;
 	}
+	if (!strcmp(name, "lcg")) {
+		if (!parse_u64_all(value, 0, UINT64_MAX, &p->lcg_seed))
+			return werror(r, "lcg = %s: expected the generator's "
+				      "starting state, a number of at most 64 "
+				      "bits (0x9E3779B97F4A7C15)", value);
+		p->has_lcg = true;
+		return 1;
+	}
 	if (strcmp(name, "oom_score_adj"))
 		return werror(r, "unknown key \"%s\" in [process %s]: "
-			      "expected oom_score_adj or cpu", name, p->name);
+			      "expected oom_score_adj, cpu or lcg", name,
+			      p->name);
 	errno = 0;
 	adj = strtol(value, &end, 10);
 	if (errno || end == value || *end || adj < OOM_SCORE_ADJ_MIN ||

@@ -11,7 +11,8 @@
  *                         at a time into it (compact, drop caches, set a
  *                         sysctl, resize the hugetlb pool, free, (un)plug)
  *   [process NAME]        a task whose memory its generators hold, as the
- *                         OOM killer sees it (oom_score_adj)
+ *                         OOM killer sees it (oom_score_adj), and the
+ *                         random source its frees draw from (lcg)
  *
  * This module only reads and checks; src/sim runs it.
  */
@@ -157,6 +158,15 @@ struct process {
 	struct diag_loc loc;
 	int oom_score_adj;	/* OOM_SCORE_ADJ_MIN .. OOM_SCORE_ADJ_MAX */
 	int cpu;		/* its generators' CPU unless they say; -1 */
+	/*
+	 * lcg: the program draws its frees from a 64-bit LCG of its own
+	 * (frag.c's rnd(): state = state * 6364136223846793005 +
+	 * 1442695040888963407, a draw its top 31 bits), one draw per block
+	 * or object its free loops look at, in their order; this is the
+	 * state it starts from.  has_lcg false: the run's random frees.
+	 */
+	bool has_lcg;
+	uint64_t lcg_seed;
 };
 
 struct phase {

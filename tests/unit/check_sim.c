@@ -122,6 +122,20 @@ static void run(struct sim *s, struct workload *w, const char *text,
 	ck_assert_int_eq(s->check_failures, 0);
 }
 
+struct places {
+	size_t n;
+	uint32_t place[4096];
+};
+
+static void collect_place(void *ctx, uint32_t place, unsigned long pfn)
+{
+	struct places *pl = ctx;
+
+	(void)pfn;
+	ck_assert_uint_lt(pl->n, 4096);
+	pl->place[pl->n++] = place;
+}
+
 static void finish(struct sim *s, struct workload *w)
 {
 	ck_assert_int_eq(mm_check_invariants(&mm, stderr), 0);
@@ -136,6 +150,70 @@ static void finish(struct sim *s, struct workload *w)
  * and the frees due at 10 s: 999 requests; the blocks allocated up to
  * 8.99 s are freed (their frees fall before 10 s): 899 frees, 100 held.
  */
+/*
+ * A process with lcg = draws its frees as frag.c does: each live block,
+ * in its place order, is freed if the LCG's next top 31 bits fall under
+ * share * 2^31, and the second free goes on with the same state over the
+ * blocks left; a free of everything (another generator of the process,
+ * as an munmap) draws nothing, so a third share continues where the
+ * second stopped.  The places left are worked out
+ * here with the same formula (the pages' pfns do not matter).
+ */
+static uint32_t lcg_draw(uint64_t *state)
+{
+	*state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (uint32_t)(*state >> 33);
+}
+
+START_TEST(test_frees_drawn_by_the_programs_lcg)
+{
+	static const char text[] =
+		"[process p]\nlcg = 0x9E3779B97F4A7C15\n"
+		"[phase fill]\n[generator g]\nprocess = p\nkind = anon\n"
+		"reuse = lowest\nrate = 100000/s\nuntil = g.requests >= 1000\n"
+		"[phase tenth]\nduration = 1ms\n[action a]\ndo = free g 10%\n"
+		"[phase half]\nduration = 1ms\n[action b]\ndo = free g 50%\n"
+		"[generator h]\nphase = fill\nprocess = p\n"
+		"kind = anon\nrate = 100000/s\nuntil = h.requests >= 10\n"
+		"[phase all]\nduration = 1ms\n[action c]\ndo = free h 100%\n"
+		"[phase more]\nduration = 1ms\n[action d]\ndo = free g 20%\n";
+	uint64_t state = 0x9E3779B97F4A7C15ULL;
+	bool live[1000];
+	size_t want = 0, freed = 0;
+	struct places pl = { 0 };
+	struct workload w;
+	struct sim s;
+
+	for (int i = 0; i < 1000; i++)
+		live[i] = true;
+	/* 10%, then 50% of the rest, then (after h's munmap) 20% */
+	for (int round = 0; round < 3; round++) {
+		uint32_t thr = (uint32_t)((round == 0 ? 0.1 : round == 1 ?
+					    0.5 : 0.2) * 2147483648.0);
+
+		for (int i = 0; i < 1000; i++)
+			if (live[i] && lcg_draw(&state) < thr) {
+				live[i] = false;
+				freed++;
+			}
+	}
+	for (int i = 0; i < 1000; i++)
+		want += live[i];
+	ck_assert_uint_gt(freed, 500);	/* the draws did free something */
+	boot_small();
+	run(&s, &w, text, 1, NULL);
+	ck_assert(sim_for_each_place(&s, 0, collect_place, &pl));
+	ck_assert_uint_eq(pl.n, want);
+	for (size_t i = 0, j = 0; i < 1000; i++) {
+		if (!live[i])
+			continue;
+		ck_assert_uint_eq(pl.place[j], i);
+		j++;
+	}
+	finish(&s, &w);
+}
+END_TEST
+
 START_TEST(test_constant_rate_fixed_lifetime)
 {
 	struct workload w;
@@ -1197,6 +1275,7 @@ Suite *sim_suite(void)
 	tcase_add_test(tc, test_iteration_as_a_value);
 	tcase_add_test(tc, test_file_outlives_its_writer);
 	tcase_add_test(tc, test_migration_shoots_down_while_its_process_runs);
+	tcase_add_test(tc, test_frees_drawn_by_the_programs_lcg);
 	suite_add_tcase(s, tc);
 	return s;
 }
