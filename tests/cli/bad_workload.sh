@@ -104,6 +104,21 @@ oom_score_adj = high
 [phase p]
 duration = 1s
 X
+bad_workload lcg_word 3 \
+	'lcg = seed: expected the generator.s starting state, a number of at most 64 bits' <<'X'
+[process sh]
+cpu = 0
+lcg = seed
+[phase p]
+duration = 1s
+X
+bad_workload lcg_65_bits 2 \
+	'lcg = 0x10000000000000000: expected the generator.s starting state' <<'X'
+[process sh]
+lcg = 0x10000000000000000
+[phase p]
+duration = 1s
+X
 bad_workload unknown_process 3 \
 	'\[generator g\]: process = sh: there is no \[process sh\]' <<'X'
 [phase p]
