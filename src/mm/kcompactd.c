@@ -39,6 +39,7 @@ static struct kcompactd_state *kcompactd_of(struct mm_state *mm, int nid)
 	if (!kc->initialized) {
 		kc->max_order = 0;
 		kc->highest_zoneidx = node_nr_zones(&mm->layout.node_data[nid]) - 1;
+		kc->cpu = -1;
 		kc->initialized = true;
 	}
 	return kc;
@@ -242,7 +243,7 @@ static void kcompactd_run_begin(struct mm_state *mm, int nid)
 		kc->proactive = false;
 	cc->mode = MIGRATE_SYNC_LIGHT;
 	cc->gfp_mask = GFP_KERNEL;
-	cc->cpu = node_cpu(mm, nid);
+	cc->cpu = kc->cpu;
 	if (kc->proactive) {
 		kc->prev_score = fragmentation_score_node(mm, nid);
 		cc->order = -1;
@@ -372,9 +373,11 @@ struct kcompactd_step kcompactd_step(struct mm_state *mm, int nid)
 	enum compact_result status;
 	unsigned long scanned, walked;
 
+	kc->cpu = daemon_cpu(mm, nid, kc->cpu);
 	if (!kc->running)
 		kcompactd_run_begin(mm, nid);
 	cc = kc->cc;
+	cc->cpu = kc->cpu;
 	if (!kc->zone_active && !kcompactd_next_zone(mm, nid)) {
 		kcompactd_run_end(mm, nid);
 		step.done = true;

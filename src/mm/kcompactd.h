@@ -28,7 +28,8 @@ struct kcompactd_state {
 	int max_order;		/* pgdat->kcompactd_max_order */
 	int highest_zoneidx;	/* pgdat->kcompactd_highest_zoneidx */
 	bool proactive;		/* the run is proactive_compact_node */
-	bool initialized;	/* the two above set as kcompactd() starts */
+	bool initialized;	/* the two above and cpu set as kcompactd() starts */
+	int cpu;		/* where its last step ran (daemon_cpu) */
 	/* timer calls still to ignore: the 32 s timeout after a proactive
 	 * run that did not lower the score (proactive_defer) */
 	unsigned int proactive_defer;

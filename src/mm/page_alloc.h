@@ -269,6 +269,13 @@ struct mm_state {
 	 */
 	bool (*runs_elsewhere)(void *ctx, const struct page_block *b, int cpu);
 	void *runs_elsewhere_ctx;
+	/*
+	 * Whether a task of the workload (a generator of the phase on that
+	 * CPU, a kernel operation's writer) keeps cpu busy now, so that a
+	 * waking daemon goes elsewhere (daemon_cpu); NULL: every CPU idle.
+	 */
+	bool (*cpu_busy)(void *ctx, int cpu);
+	void *cpu_busy_ctx;
 	unsigned long nr_tlb_shootdowns;	/* migrations' IPIs, all told */
 	/* free-list entries the fast search looked at, all told (counted in
 	 * compact_free_scanned too, beside the pages it isolated) */
@@ -470,6 +477,26 @@ static inline int node_cpu(const struct mm_state *mm, int nid)
 		if (mm->cpu_to_node[cpu] == nid)
 			return cpu;
 	return 0;
+}
+
+/*
+ * kernel/sched/fair.c: select_idle_sibling - the CPU a kthread of node
+ * nid runs its next step on: its previous one (prev, -1 before its first
+ * run: the node's first CPU) while that is idle, else an idle CPU of its
+ * node, else the previous one.  kswapd and kcompactd free onto that CPU's
+ * pcp lists, so beside a busy writer they leave its lists alone.
+ */
+static inline int daemon_cpu(const struct mm_state *mm, int nid, int prev)
+{
+	if (prev < 0)
+		prev = node_cpu(mm, nid);
+	if (!mm->cpu_busy || !mm->cpu_busy(mm->cpu_busy_ctx, prev))
+		return prev;
+	for (int cpu = 0; cpu < mm->nr_cpus; cpu++)
+		if (mm->cpu_to_node[cpu] == nid &&
+		    !mm->cpu_busy(mm->cpu_busy_ctx, cpu))
+			return cpu;
+	return prev;
 }
 
 /* include/linux/gfp.h: alloc_pages - from the running CPU's node */

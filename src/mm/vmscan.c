@@ -636,7 +636,7 @@ static void balance_pgdat_begin(struct mm_state *mm, int nid, int order,
 		.order = order,
 		.priority = DEF_PRIORITY,
 		.kswapd = true,
-		.cpu = node_cpu(mm, nid),
+		.cpu = ks->cpu,
 	};
 	ks->classzone_idx = highest_zoneidx;
 	ks->nr_boost_reclaim = 0;
@@ -849,6 +849,7 @@ static void kswapd_run_begin(struct mm_state *mm, int nid)
 
 	if (!ks->started) {
 		ks->classzone_idx = MAX_NR_ZONES - 1;
+		ks->cpu = node_cpu(mm, nid);
 		ks->started = true;
 	}
 	if (ks->nap_woken) {
@@ -902,6 +903,7 @@ struct reclaim_step kswapd_step(struct mm_state *mm, int nid)
 
 	if (!ks->in_balance)
 		kswapd_run_begin(mm, nid);
+	ks->cpu = ks->sc.cpu = daemon_cpu(mm, nid, ks->cpu);
 	scanned = mm->vm_events[PGSCAN_KSWAPD];
 	stolen = ks->sc.nr_reclaimed + ks->sc.lruvec_reclaimed;
 	balance_pgdat_step(mm, nid);

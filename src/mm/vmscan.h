@@ -70,6 +70,7 @@ struct kswapd_state {
 	bool highest_zoneidx_set;	/* false: MAX_NR_ZONES, no request */
 	int failures;		/* kswapd_failures: runs that freed nothing */
 	bool started;		/* classzone_idx initialised as kswapd() does */
+	int cpu;		/* where its last step ran (daemon_cpu) */
 	/* the run in progress */
 	int alloc_order, reclaim_order, classzone_idx;
 	bool in_balance;	/* inside balance_pgdat */

@@ -674,6 +674,19 @@ static bool runs_elsewhere(void *ctx, const struct page_block *b, int cpu)
 	return false;
 }
 
+/*
+ * mm->cpu_busy: a kernel operation's writer runs on cpu, in the kernel
+ * from its first step to its last.  The generators' requests are not
+ * taken as keeping a CPU busy: between them their program may sleep or
+ * wait, and phases do not say when (a writer never does).
+ */
+static bool cpu_busy(void *ctx, int cpu)
+{
+	const struct sim *s = ctx;
+
+	return s->kop.action >= 0 && s->kop.cpu == cpu;
+}
+
 /* --- requests --- */
 
 
@@ -2349,8 +2362,12 @@ int sim_task_cpu(const struct sim *s)
 	case SIM_TASK_WRITER:
 		return s->current_cpu;	/* set with the task */
 	case SIM_TASK_KSWAPD:
+		return s->mm->kswapd[s->task_id].started ?
+		       s->mm->kswapd[s->task_id].cpu : node_cpu(s->mm, s->task_id);
 	case SIM_TASK_KCOMPACTD:
-		return node_cpu(s->mm, s->task_id);
+		return s->mm->kcompactd[s->task_id].initialized &&
+		       s->mm->kcompactd[s->task_id].cpu >= 0 ?
+		       s->mm->kcompactd[s->task_id].cpu : node_cpu(s->mm, s->task_id);
 	case SIM_TASK_NONE:
 		break;
 	}
@@ -2495,6 +2512,8 @@ void sim_init(struct sim *s, struct mm_state *mm, const struct workload *w,
 		mm->runs_elsewhere = runs_elsewhere;
 		mm->runs_elsewhere_ctx = s;
 	}
+	mm->cpu_busy = cpu_busy;
+	mm->cpu_busy_ctx = s;
 	init_tasks(s);
 	mm->oom = &s->oom;
 	s->total_managed = totalram_pages(mm);
@@ -2637,6 +2656,8 @@ void sim_release(struct sim *s)
 	s->mm->block_dropped_ctx = NULL;
 	s->mm->runs_elsewhere = NULL;
 	s->mm->runs_elsewhere_ctx = NULL;
+	s->mm->cpu_busy = NULL;
+	s->mm->cpu_busy_ctx = NULL;
 	s->mm->oom = NULL;
 	free(s->oom.task);
 	free(s->stats.oom_kills);

@@ -352,8 +352,8 @@ bool sim_for_each_place(struct sim *s, int g,
  */
 const char *sim_task_name(const struct sim *s, char *buf, size_t len);
 
-/* The CPU it runs on: the request's or the writer's, a node's first CPU
- * for its daemons, else 0. */
+/* The CPU it runs on: the request's or the writer's, the one a daemon's
+ * last step ran on (daemon_cpu; a node's first before any), else 0. */
 int sim_task_cpu(const struct sim *s);
 
 #endif

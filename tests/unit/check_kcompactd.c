@@ -116,6 +116,54 @@ START_TEST(test_kcompactd_makes_order9_block)
 }
 END_TEST
 
+/* mm.cpu_busy as the engine answers it: the CPUs of busy_mask run a
+ * kernel operation's writer */
+static unsigned int busy_mask;
+
+static bool cpu_busy(void *ctx, int cpu)
+{
+	(void)ctx;
+	return busy_mask & (1U << cpu);
+}
+
+/*
+ * select_idle_sibling: kcompactd runs on its previous CPU while that is
+ * idle (before its first run, the node's first: CPU 0), else on an idle
+ * one, else where it was.  Its proactive run frees the sources it
+ * migrates onto that CPU's pcp lists (no check_drain at order -1), so a
+ * writer's CPU keeps its lists as they were.
+ */
+START_TEST(test_kcompactd_runs_on_an_idle_cpu)
+{
+	const struct per_cpu_pages *pcp = zone->per_cpu_pageset;
+
+	ck_assert_int_eq(mm.nr_cpus, 2);
+	mm.cpu_busy = cpu_busy;
+	busy_mask = 0;
+	ck_assert_int_eq(daemon_cpu(&mm, 0, -1), 0);
+	ck_assert_int_eq(daemon_cpu(&mm, 0, 1), 1);
+	busy_mask = 1U << 0;
+	ck_assert_int_eq(daemon_cpu(&mm, 0, -1), 1);
+	ck_assert_int_eq(daemon_cpu(&mm, 0, 0), 1);
+	busy_mask = 3;
+	ck_assert_int_eq(daemon_cpu(&mm, 0, 0), 0);
+	ck_assert_int_eq(daemon_cpu(&mm, 0, 1), 1);
+
+	fragment();
+	ck_assert_int_eq(pcp[0].count, 0);
+	ck_assert_int_eq(pcp[1].count, 0);
+	busy_mask = 1U << 0;
+	kcompactd_timer(&mm, 0);
+	ck_assert(mm.kcompactd[0].proactive);
+	kcompactd_run();
+	ck_assert_uint_gt(mm.vm_events[PGMIGRATE_SUCCESS], 0);
+	ck_assert_int_eq(mm.kcompactd[0].cpu, 1);
+	ck_assert_int_eq(pcp[0].count, 0);
+	ck_assert_int_gt(pcp[1].count, 0);
+	mm.cpu_busy = NULL;
+}
+END_TEST
+
 /*
  * kcompactd clears no skip bits, and leaves compact_blockskip_flush to
  * kswapd.  The fragmented zone, every block marked skip, the zone flagged
@@ -385,6 +433,7 @@ Suite *kcompactd_suite(void)
 	tcase_add_test(tc, test_kcompactd_makes_order9_block);
 	tcase_add_test(tc, test_kcompactd_not_woken_when_unsuitable);
 	tcase_add_test(tc, test_kcompactd_leaves_skip_bits);
+	tcase_add_test(tc, test_kcompactd_runs_on_an_idle_cpu);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(pro, setup_nopcp, teardown);
 	tcase_add_test(pro, test_proactive_not_below_low);
