@@ -4,8 +4,9 @@
 # compaction.h, vmscan.h and kmem.h, 6.1): every modelled event appears,
 # each line as /sys/kernel/tracing/trace prints it, in time order;
 # kswapd's wake-ups and sleeps pair up; each line names the task and CPU
-# that ran it: kswapd0 and kcompactd0 on node 0's first CPU, a write as
-# its action on the CPU the action names.  With --trace-pfns LO-HI also
+# that ran it: kswapd0 and kcompactd0 on node 0's first CPU until a write
+# keeps that CPU busy, then on the idle one, a write as its action on the
+# CPU the action names.  With --trace-pfns LO-HI also
 # kmem's mm_page_alloc, mm_page_free and mm_page_pcpu_drain of the pages
 # in that window, and of no other: followed page by page, they tell the
 # window's state at the end as the census does.
@@ -106,6 +107,28 @@ pairs=$(awk '/: mm_compaction_begin: / { who = $1 " " $2; if (open[who]++) bad++
 	END { print bad + 0 }' "$TMP/trace")
 [ "$pairs" -eq 0 ] && pass "every compaction ends as the task and on the CPU it began on" ||
 	fail "every compaction ends as the task and on the CPU it began on ($pairs do not)"
+
+# kcompactd runs where the scheduler would wake it (daemon_cpu): on node
+# 0's first CPU while nothing keeps it busy, on CPU 1 while a write runs
+# on CPU 0 (the default), as the kernel's churn captures show it; at
+# kernelcore=25% its proactive timer fires during seed 1's first write
+"$FRAGSIM" run "$M1" "$SRCDIR/workloads/churn.ini" -q --trace "$TMP/trace0" \
+	--set kernelcore=25% >/dev/null 2>"$TMP/err" ||
+	{ fail "churn at kernelcore=25% with --trace runs"; diag "$(cat "$TMP/err")"; }
+set -- $(awk '{ t = $4; sub(":$", "", t); t += 0 }
+	$1 ~ /^hugepages-1-/ { if (first == "") first = t; last = t; next }
+	$1 ~ /^kcompactd0-/ { k[NR] = t; cpu[NR] = $2 }
+	END {
+		for (i in k)
+			if (k[i] < first) { before++; b1 += cpu[i] != "[000]" }
+			else if (k[i] <= last) { during++; d0 += cpu[i] != "[001]" }
+		printf "%d %d %d %d\n", before, b1, during, d0
+	}' "$TMP/trace0")
+if [ "$1" -gt 0 ] && [ "$2" -eq 0 ] && [ "$3" -gt 0 ] && [ "$4" -eq 0 ]; then
+	pass "kcompactd runs on CPU 0 before the writes ($1 lines) and on CPU 1 while the first one runs on CPU 0 ($3)"
+else
+	fail "kcompactd on CPU 0 before the writes and on CPU 1 beside the first ($1 lines before, $2 elsewhere; $3 during, $4 elsewhere)"
+fi
 
 # --- --trace-pfns: the page events of one pfn window ---
 # A workload without compaction (order 0 alone, memory to spare), so that
