@@ -243,7 +243,6 @@ static void kcompactd_run_begin(struct mm_state *mm, int nid)
 		kc->proactive = false;
 	cc->mode = MIGRATE_SYNC_LIGHT;
 	cc->gfp_mask = GFP_KERNEL;
-	cc->cpu = kc->cpu;
 	if (kc->proactive) {
 		kc->prev_score = fragmentation_score_node(mm, nid);
 		cc->order = -1;
@@ -377,7 +376,7 @@ struct kcompactd_step kcompactd_step(struct mm_state *mm, int nid)
 	if (!kc->running)
 		kcompactd_run_begin(mm, nid);
 	cc = kc->cc;
-	cc->cpu = kc->cpu;
+	cc->cpu = kc->cpu;	/* each step, as the scheduler may move it */
 	if (!kc->zone_active && !kcompactd_next_zone(mm, nid)) {
 		kcompactd_run_end(mm, nid);
 		step.done = true;

@@ -270,8 +270,7 @@ struct mm_state {
 	bool (*runs_elsewhere)(void *ctx, const struct page_block *b, int cpu);
 	void *runs_elsewhere_ctx;
 	/*
-	 * Whether a task of the workload (a generator of the phase on that
-	 * CPU, a kernel operation's writer) keeps cpu busy now, so that a
+	 * Whether a kernel operation's writer keeps cpu busy now, so that a
 	 * waking daemon goes elsewhere (daemon_cpu); NULL: every CPU idle.
 	 */
 	bool (*cpu_busy)(void *ctx, int cpu);
