@@ -19,7 +19,12 @@
 #   odds: the share of the sets of three of them whose mean lies inside
 #     the kernel's range widened by 5 points (churn.sh's yield check,
 #     which takes the first three that completed the churn); "-" when the
-#     kernel has no completed run or fewer than three seeds completed.
+#     kernel has no completed run or fewer than three seeds completed;
+#   kernel_runs, kernel_odds: the kernel's own lottery, for scale: its
+#     runs that completed the churn, the oracle's and those of
+#     doc/kernel-captures.tsv (CAPTURES overrides; its churn_completed
+#     column), and the share of the draws of three of them (with
+#     replacement) whose mean lies inside the same window.
 # With PER_SEED=FILE, also every seed's row into FILE: case, seed, killed
 # (yes/no), yield_pct, write_s (the write's simulated seconds).
 # Usage: churn-lottery.sh [ORACLE_DIR]   (default ../shared/oracle)
@@ -28,6 +33,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 fragsim=${FRAGSIM:-$top/src/fragsim}
 oracle=${1:-${ORACLE_DIR:-$top/../shared/oracle}}/churn
 workload=${WORKLOAD:-$top/workloads/churn.ini}
+captures=${CAPTURES:-$top/doc/kernel-captures.tsv}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fragsim-lottery.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -39,7 +45,8 @@ trap 'rm -rf "$tmp"' EXIT
 . "$top/tools/compare-lib.sh"
 lottery_seeds=${SEEDS:-$(seq 1 48)}
 
-printf 'case\tkernel_yield_pct\tseeds\tkilled\tmean\tsd\tmin\tmax\tge65\todds\n'
+printf 'case\tkernel_yield_pct\tseeds\tkilled\tmean\tsd\tmin\tmax\tge65\todds'
+printf '\tkernel_runs\tkernel_odds\n'
 : >"$tmp/per_seed"
 tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 	dmesg=$(ls "$oracle/$case"/run*/dmesg | head -n 1)
@@ -74,7 +81,7 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 		NR == FNR { if ($1 != "") { k[++nk] = $1 }; next }
 		{ y[++n] = $1 }
 		END {
-			if (!n) { print "-\t-\t-\t-\t0\t-"; exit }
+			if (!n) { printf "-\t-\t-\t-\t0\t-"; exit }
 			for (i = 1; i <= n; i++) {
 				s += y[i]; ge += y[i] >= 65
 				if (i == 1 || y[i] < lo) lo = y[i]
@@ -100,8 +107,35 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 						}
 				odds = sprintf("%.2f", inside / sets)
 			}
-			printf "%.1f\t%.1f\t%.1f\t%.1f\t%d\t%s\n", m, sd, lo, hi, ge, odds
+			printf "%.1f\t%.1f\t%.1f\t%.1f\t%d\t%s", m, sd, lo, hi, ge, odds
 		}' - "$tmp/yields"
+	# the kernel's own runs: the oracle's and the captures'
+	{
+		printf '%s\n' "$k_yield" | tr ',' '\n'
+		[ -f "$captures" ] && awk -F'\t' -v c="$case" '
+			NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+			$col["case"] == c && $col["churn_completed"] == "yes" {
+				print $col["yield_pct"] }' "$captures"
+	} >"$tmp/kernel_runs"
+	printf '%s\n' "$k_yield" | tr ',' '\n' | awk '
+		NR == FNR { if ($1 != "") { k[++nk] = $1 }; next }
+		$1 != "" { r[++n] = $1 }
+		END {
+			if (!nk || !n) { print "\t" n "\t-"; exit }
+			wlo = k[1]; whi = k[1]
+			for (i = 2; i <= nk; i++) {
+				if (k[i] < wlo) wlo = k[i]
+				if (k[i] > whi) whi = k[i]
+			}
+			wlo -= 5; whi += 5
+			for (a = 1; a <= n; a++)
+				for (b = 1; b <= n; b++)
+					for (c = 1; c <= n; c++) {
+						t = (r[a] + r[b] + r[c]) / 3
+						inside += t >= wlo && t <= whi
+					}
+			printf "\t%d\t%.2f\n", n, inside / (n * n * n)
+		}' - "$tmp/kernel_runs"
 done
 if [ -n "${PER_SEED:-}" ]; then
 	{ printf 'case\tseed\tkilled\tyield_pct\twrite_s\n'; cat "$tmp/per_seed"; } >"$PER_SEED"

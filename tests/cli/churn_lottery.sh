@@ -2,7 +2,9 @@
 # churn_lottery.sh - tools/churn-lottery.sh on a hand-made churn oracle and
 # a stand-in fragsim whose seeds obtain known yields: the moments of the
 # yields, the killed seeds left out, and the odds of a three-seed mean
-# inside the kernel's range widened by 5, each computed by hand here.
+# inside the kernel's range widened by 5, and the same odds for three of
+# the kernel's own runs (the oracle's and a captures table's), each
+# computed by hand here.
 
 . "$SRCDIR/tests/lib.sh"
 
@@ -22,6 +24,15 @@ caseA	1	50	51200	yes
 caseA	2	60	51200	yes
 caseA	3	10	51200	no
 caseB	1	80	51200	no
+EOF
+
+# The captures: caseA's one completed boot at 80% joins the oracle's 50
+# and 60 (the other, killed during the churn, is left out); caseB's one.
+cat >"$TMP/captures.tsv" <<'EOF'
+capture	case	yield_pct	churn_completed
+c1	caseA	80.0	yes
+c2	caseA	10.0	no
+c3	caseB	60.0	yes
 EOF
 
 # The stand-in: the yield of CASE's seed N is $TMP/yields' "CASE N KILLED
@@ -61,22 +72,27 @@ EOF
 
 lottery() {
 	FRAGSIM=$TMP/fake-fragsim SEEDS=$1 PER_SEED=$TMP/per_seed \
+		CAPTURES=$TMP/captures.tsv \
 		sh "$SRCDIR/tools/churn-lottery.sh" "$TMP/oracle"
 }
 
 expect_exit 0 "churn-lottery.sh over seeds 1-5" -- lottery "1 2 3 4 5"
 is "the header" \
-	"case	kernel_yield_pct	seeds	killed	mean	sd	min	max	ge65	odds" \
+	"case	kernel_yield_pct	seeds	killed	mean	sd	min	max	ge65	odds	kernel_runs	kernel_odds" \
 	"$(head -n 1 "$TMP/out")"
 # caseA's completed seeds obtain 20, 50, 60 and 90: mean 55, sd
 # sqrt((35^2 + 5^2 + 5^2 + 35^2) / 3) = 28.9; of the four sets of three,
 # (20,50,90) and (20,60,90) have means 53.3 and 56.7 inside 45-65,
-# (20,50,60) 43.3 and (50,60,90) 66.7 outside
-is "caseA: the kernel's completed runs, seed 5 left out, the moments, odds 0.50" \
-	"caseA	50.0,60.0	5	1	55.0	28.9	20.0	90.0	1	0.50" \
+# (20,50,60) 43.3 and (50,60,90) 66.7 outside.  The kernel's own runs,
+# 50, 60 and 80: of the 27 draws of three, a sum inside 135-195 for the
+# 8 without an 80 (150-180) and for 9 of the 9 + 9 with one (80 with
+# 50+50 three ways, 190 with 50+60 six ways; 200 with 60+60 out), none
+# with two or three: 17/27 = 0.63
+is "caseA: the kernel's completed runs, seed 5 left out, the moments, odds 0.50, the kernel's 0.63" \
+	"caseA	50.0,60.0	5	1	55.0	28.9	20.0	90.0	1	0.50	3	0.63" \
 	"$(grep '^caseA' "$TMP/out")"
 is "caseB: no completed kernel run, so no window" \
-	"caseB	-	5	2	70.0	0.0	70.0	70.0	3	-" \
+	"caseB	-	5	2	70.0	0.0	70.0	70.0	3	-	1	-" \
 	"$(grep '^caseB' "$TMP/out")"
 is "PER_SEED: a header and a row per seed run" 11 \
 	"$(wc -l <"$TMP/per_seed" | tr -d ' ')"
@@ -85,7 +101,7 @@ is "... with the killed seed, its yield and the write's seconds" \
 
 expect_exit 0 "two seeds" -- lottery "1 2"
 is "fewer than three completed seeds: no odds" \
-	"caseA	50.0,60.0	2	0	35.0	21.2	20.0	50.0	0	-" \
+	"caseA	50.0,60.0	2	0	35.0	21.2	20.0	50.0	0	-	3	0.63" \
 	"$(grep '^caseA' "$TMP/out")"
 
 expect_exit 1 "a failing run fails the tool" -- lottery "1 99"
