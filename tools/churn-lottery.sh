@@ -75,10 +75,13 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 			"$(write_seconds "$tmp/run")" >>"$tmp/per_seed"
 	done
 	k_yield=$(kernel_yields "$case" | paste -sd, -)
+	# churn.sh's window: the kernel's range widened by 5 ("" if no run)
+	window=$(printf '%s\n' "$k_yield" | tr ',' '\n' | awk '
+		$1 != "" { if (!n++ || $1 < lo) lo = $1; if (n == 1 || $1 > hi) hi = $1 }
+		END { if (n) print lo - 5, hi + 5 }')
 	printf '%s\t%s\t%d\t%d\t' "$case" "${k_yield:--}" "$n" "$killed"
 	# the yields' moments, and every set of three against the window
-	printf '%s\n' "$k_yield" | tr ',' '\n' | awk '
-		NR == FNR { if ($1 != "") { k[++nk] = $1 }; next }
+	awk -v w="$window" '
 		{ y[++n] = $1 }
 		END {
 			if (!n) { printf "-\t-\t-\t-\t0\t-"; exit }
@@ -91,51 +94,40 @@ tail -n +2 "$oracle/MANIFEST.tsv" | while IFS='	' read -r case qemu cmdline; do
 			for (i = 1; i <= n; i++) v += (y[i] - m) ^ 2
 			sd = n > 1 ? sqrt(v / (n - 1)) : 0
 			odds = "-"
-			if (nk && n >= 3) {
-				wlo = k[1]; whi = k[1]
-				for (i = 2; i <= nk; i++) {
-					if (k[i] < wlo) wlo = k[i]
-					if (k[i] > whi) whi = k[i]
-				}
-				wlo -= 5; whi += 5
-				for (a = 1; a <= n; a++)
-					for (b = a + 1; b <= n; b++)
-						for (c = b + 1; c <= n; c++) {
-							t = (y[a] + y[b] + y[c]) / 3
+			if (w != "" && n >= 3) {
+				split(w, b, " ")
+				for (i = 1; i <= n; i++)
+					for (j = i + 1; j <= n; j++)
+						for (k = j + 1; k <= n; k++) {
+							t = (y[i] + y[j] + y[k]) / 3
 							sets++
-							inside += t >= wlo && t <= whi
+							inside += t >= b[1] && t <= b[2]
 						}
 				odds = sprintf("%.2f", inside / sets)
 			}
 			printf "%.1f\t%.1f\t%.1f\t%.1f\t%d\t%s", m, sd, lo, hi, ge, odds
-		}' - "$tmp/yields"
-	# the kernel's own runs: the oracle's and the captures'
+		}' "$tmp/yields"
+	# the kernel's own runs, the oracle's and the captures', drawn three
+	# at a time with replacement against the same window
 	{
 		printf '%s\n' "$k_yield" | tr ',' '\n'
 		[ -f "$captures" ] && awk -F'\t' -v c="$case" '
 			NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 			$col["case"] == c && $col["churn_completed"] == "yes" {
 				print $col["yield_pct"] }' "$captures"
-	} >"$tmp/kernel_runs"
-	printf '%s\n' "$k_yield" | tr ',' '\n' | awk '
-		NR == FNR { if ($1 != "") { k[++nk] = $1 }; next }
+	} | awk -v w="$window" '
 		$1 != "" { r[++n] = $1 }
 		END {
-			if (!nk || !n) { print "\t" n "\t-"; exit }
-			wlo = k[1]; whi = k[1]
-			for (i = 2; i <= nk; i++) {
-				if (k[i] < wlo) wlo = k[i]
-				if (k[i] > whi) whi = k[i]
-			}
-			wlo -= 5; whi += 5
-			for (a = 1; a <= n; a++)
-				for (b = 1; b <= n; b++)
-					for (c = 1; c <= n; c++) {
-						t = (r[a] + r[b] + r[c]) / 3
-						inside += t >= wlo && t <= whi
+			if (w == "" || !n) { print "\t" n "\t-"; exit }
+			split(w, b, " ")
+			for (i = 1; i <= n; i++)
+				for (j = 1; j <= n; j++)
+					for (k = 1; k <= n; k++) {
+						t = (r[i] + r[j] + r[k]) / 3
+						inside += t >= b[1] && t <= b[2]
 					}
 			printf "\t%d\t%.2f\n", n, inside / (n * n * n)
-		}' - "$tmp/kernel_runs"
+		}'
 done
 if [ -n "${PER_SEED:-}" ]; then
 	{ printf 'case\tseed\tkilled\tyield_pct\twrite_s\n'; cat "$tmp/per_seed"; } >"$PER_SEED"
